@@ -1,0 +1,46 @@
+package io.textclf.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.textclf.application.TextclfModule;
+import io.textclf.application.config.SettingKey;
+import io.textclf.application.config.TextclfConfig;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every command that computes shares: backend, device, config file, verbosity. */
+final class CommonOptions {
+
+    @Option(names = "--backend", description = "Compute backend (reference, nd4j, djl, ...). "
+            + "Default: $TEXTCLF_BACKEND, then the config file's backend=, then reference.")
+    String backend;
+
+    @Option(names = "--device", description = "cpu, cuda or auto, for backends that have devices. "
+            + "Default: $TEXTCLF_DEVICE, then the config file's device=, then auto.")
+    String device;
+
+    @Option(names = "--config", description = "Config file (Java properties). Default: $TEXTCLF_CONFIG, "
+            + "then ~/.config/textclf/textclf.properties if it exists.")
+    Path config;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    TextclfConfig resolve(Map<String, String> environment) {
+        Map<SettingKey, String> flags = new EnumMap<>(SettingKey.class);
+        if (backend != null) {
+            flags.put(SettingKey.BACKEND, backend);
+        }
+        if (device != null) {
+            flags.put(SettingKey.DEVICE, device);
+        }
+        return TextclfConfig.resolve(flags, environment, Optional.ofNullable(config));
+    }
+
+    Injector injector(Map<String, String> environment) {
+        return Guice.createInjector(new TextclfModule(resolve(environment)));
+    }
+}

@@ -1,0 +1,65 @@
+package io.textclf.cli;
+
+import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.domain.model.DatasetFingerprint;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.TrainingSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code textclf info}: what a model file holds and how the model was made. */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a model file.")
+final class InfoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file.")
+    private Path model;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    private boolean verbose;
+
+    @Override
+    public Integer call() {
+        ModelArtifact a = new ModelFileStore().load(model);
+        PrintWriter out = spec.commandLine().getOut();
+        ModelDims dims = a.parameters().dims();
+        TrainingSettings s = a.settings();
+        out.printf("model file      %s%n", model);
+        out.printf("tokenizer       %s%n", a.tokenizer());
+        out.printf("vocabulary      %d tokens (default index %d = %s)%n", a.vocabulary().size(),
+                a.vocabulary().defaultIndex(), a.vocabulary().token(a.vocabulary().defaultIndex()));
+        out.printf("labels          %s%n", String.join(", ", a.labels()));
+        out.printf("parameters      embedding.weight [%d, %d], fc.weight [%d, %d], fc.bias [%d]%n",
+                dims.vocabSize(), dims.embeddingDim(), dims.numClasses(), dims.embeddingDim(), dims.numClasses());
+        out.printf(Locale.ROOT, "hyperparameters epochs %d, lr %s, batch %d, dim %d, gamma %s, step %d, clip %s, "
+                        + "valid %s, seed %d, init %s, min-freq %d, max-tokens %d%n", s.epochs(), s.learningRate(),
+                s.batchSize(), s.embeddingDim(), s.gamma(), s.stepSize(), s.clipNorm(), s.validationFraction(),
+                s.seed(), s.initRange(), s.minFreq(), s.maxTokens());
+        out.printf(Locale.ROOT, "test accuracy   %.4f on %d rows (loss %.4f)%n", a.metrics().testAccuracy(),
+                a.metrics().testExamples(), a.metrics().testLoss());
+        for (EpochSummary e : a.metrics().epochs()) {
+            out.printf(Locale.ROOT, "epoch %3d       train loss %.4f, train acc %.4f, valid acc %.4f, lr %.4g, %.2fs%n",
+                    e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationAccuracy(), e.learningRate(), e.seconds());
+        }
+        out.printf("backend         %s%n", a.provenance().backend());
+        out.printf("created         %s by textclf %s on Java %s (%s), training %.1fs%n", a.provenance().createdAt(),
+                a.provenance().textclfVersion(), a.provenance().javaVersion(), a.provenance().os(),
+                a.provenance().trainingSeconds());
+        for (DatasetFingerprint d : a.provenance().datasets()) {
+            out.printf("data %-10s %s (%d rows, md5 %s)%n", d.role(), d.path(), d.rows(), d.md5());
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,87 @@
+package io.textclf.cli;
+
+import io.textclf.application.config.SettingKey;
+import io.textclf.application.predict.ClassifierLoader;
+import io.textclf.application.predict.LoadedClassifier;
+import io.textclf.domain.predict.Prediction;
+import io.textclf.domain.predict.ScoredLabel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code textclf predict}: the tutorial's {@code predict(text)} on raw texts. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Classify texts given as arguments, or one per line on standard input.")
+final class PredictCommand implements Callable<Integer> {
+
+    private static final int BATCH = 256;
+
+    @ParentCommand
+    private TextclfCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = {"-m", "--model"}, required = true, description = "Model file.")
+    private Path model;
+
+    @Option(names = {"-k", "--top-k"}, defaultValue = "1", description = "Labels per text (default: ${DEFAULT-VALUE}).")
+    private int topK;
+
+    @Option(names = "--json", description = "One JSON object per text: {\"text\":..., \"labels\":[{\"label\":..., \"probability\":...}]}.")
+    private boolean json;
+
+    @Parameters(arity = "0..*", paramLabel = "TEXT", description = "Texts to classify (default: lines of stdin).")
+    private List<String> texts;
+
+    @Override
+    public Integer call() {
+        if (topK < 1) {
+            throw new IllegalArgumentException("--top-k must be at least 1, was " + topK);
+        }
+        String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
+        List<String> inputs = TextInputs.argumentsOrStdin(texts);
+        PrintWriter out = spec.commandLine().getOut();
+        try (LoadedClassifier loaded = common.injector(parent.context().environment())
+                .getInstance(ClassifierLoader.class).load(model, backend)) {
+            for (int from = 0; from < inputs.size(); from += BATCH) {
+                List<String> batch = inputs.subList(from, Math.min(inputs.size(), from + BATCH));
+                List<Prediction> predictions = loaded.classifier().predict(batch, topK);
+                for (int i = 0; i < batch.size(); i++) {
+                    out.println(json ? toJson(batch.get(i), predictions.get(i)) : toLine(predictions.get(i)));
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String toLine(Prediction prediction) {
+        return prediction.labels().stream()
+                .map(l -> String.format(Locale.ROOT, "%s\t%.4f", l.label(), l.probability()))
+                .collect(Collectors.joining("\t"));
+    }
+
+    private static String toJson(String text, Prediction prediction) {
+        List<String> labels = prediction.labels().stream().map(PredictCommand::toJson).toList();
+        return Json.object("text", Json.string(text), "labels", Json.array(labels));
+    }
+
+    private static String toJson(ScoredLabel label) {
+        return Json.object("label", Json.string(label.label()), "index", Integer.toString(label.index()),
+                "probability", Json.number(label.probability()));
+    }
+}

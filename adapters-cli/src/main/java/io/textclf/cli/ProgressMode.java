@@ -1,0 +1,6 @@
+package io.textclf.cli;
+
+/** How {@code train} shows progress. */
+enum ProgressMode {
+    auto, bar, lines, none
+}

@@ -1,0 +1,35 @@
+package io.textclf.cli;
+
+import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.Tokenizer;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code textclf tokenize}: what the model sees of each input line. */
+@Command(name = "tokenize", mixinStandardHelpOptions = true,
+        description = "Print the basic_english tokens of each text (arguments, or lines of stdin), space-separated, "
+                + "one output line per input.")
+final class TokenizeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "TEXT", description = "Texts (default: lines of stdin).")
+    private List<String> texts;
+
+    @Override
+    public Integer call() {
+        Tokenizer tokenizer = new BasicEnglishTokenizer();
+        PrintWriter out = spec.commandLine().getOut();
+        for (String text : TextInputs.argumentsOrStdin(texts)) {
+            out.println(String.join(" ", tokenizer.tokenize(text)));
+        }
+        out.flush();
+        return 0;
+    }
+}

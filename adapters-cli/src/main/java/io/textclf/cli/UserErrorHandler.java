@@ -1,0 +1,43 @@
+package io.textclf.cli;
+
+import io.textclf.application.backend.UnknownBackendException;
+import io.textclf.application.config.ConfigException;
+import io.textclf.application.dataset.DatasetDownloadException;
+import io.textclf.application.dataset.DatasetFormatException;
+import io.textclf.application.modelfile.ModelFileException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a failed command into one line on stderr and exit code 1; the stack trace only with
+ * {@code --verbose}. Errors users cause (bad files, bad settings) and bugs alike never print a trace
+ * by default.
+ */
+final class UserErrorHandler implements IExecutionExceptionHandler {
+
+    static final int FAILURE = 1;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
+        boolean verbose = parseResult.subcommands().stream().anyMatch(r -> r.hasMatchedOption("--verbose"))
+                || parseResult.hasMatchedOption("--verbose");
+        if (verbose) {
+            e.printStackTrace(commandLine.getErr());
+        }
+        commandLine.getErr().println("textclf: error: " + describe(e));
+        commandLine.getErr().flush();
+        return FAILURE;
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof DatasetFormatException || e instanceof ModelFileException || e instanceof ConfigException
+                || e instanceof UnknownBackendException || e instanceof DatasetDownloadException
+                || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + " (run again with --verbose for details)";
+    }
+}

@@ -1,0 +1,105 @@
+package io.textclf.application.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * textclf's settings, each resolved in this order of precedence: a command-line flag, then an
+ * environment variable ({@code TEXTCLF_BACKEND}, ...), then the config file (Java properties:
+ * {@code backend=djl}), then the default.
+ *
+ * <p>The config file is the one given explicitly, else {@code $TEXTCLF_CONFIG}, else
+ * {@code ~/.config/textclf/textclf.properties} when it exists.
+ */
+public final class TextclfConfig {
+
+    public static final String CONFIG_ENV = "TEXTCLF_CONFIG";
+
+    private final Map<SettingKey, Setting> settings;
+
+    private TextclfConfig(Map<SettingKey, Setting> settings) {
+        this.settings = settings;
+    }
+
+    /** The defaults only: what a program gets with no flags, environment or config file. */
+    public static TextclfConfig defaults() {
+        return resolve(Map.of(), Map.of(), Optional.empty());
+    }
+
+    /**
+     * @param flags       values given on the command line, by key
+     * @param environment the process environment (or a test's stand-in)
+     * @param configFile  a config file named explicitly, if any
+     */
+    public static TextclfConfig resolve(Map<SettingKey, String> flags, Map<String, String> environment,
+                                        Optional<Path> configFile) {
+        Optional<Path> file = configFile
+                .or(() -> Optional.ofNullable(environment.get(CONFIG_ENV)).map(Path::of))
+                .or(() -> Optional.of(Path.of(System.getProperty("user.home"), ".config", "textclf",
+                        "textclf.properties")).filter(Files::isRegularFile));
+        Properties properties = file.map(TextclfConfig::read).orElseGet(Properties::new);
+        Map<SettingKey, Setting> resolved = new EnumMap<>(SettingKey.class);
+        for (SettingKey key : SettingKey.values()) {
+            String flag = flags.get(key);
+            String env = environment.get(key.environmentVariable());
+            String fromFile = properties.getProperty(key.property());
+            if (flag != null) {
+                resolved.put(key, new Setting(flag, "flag"));
+            } else if (env != null && !env.isBlank()) {
+                resolved.put(key, new Setting(env, "environment variable " + key.environmentVariable()));
+            } else if (fromFile != null) {
+                resolved.put(key, new Setting(fromFile.strip(), "config file " + file.orElseThrow()));
+            } else {
+                resolved.put(key, new Setting(key.defaultValue(), "default"));
+            }
+        }
+        return new TextclfConfig(resolved);
+    }
+
+    public Setting get(SettingKey key) {
+        return settings.get(key);
+    }
+
+    public String value(SettingKey key) {
+        return settings.get(key).value();
+    }
+
+    /** A copy with {@code key} set as if by a flag. */
+    public TextclfConfig with(SettingKey key, String value) {
+        Map<SettingKey, Setting> copy = new EnumMap<>(settings);
+        copy.put(key, new Setting(value, "flag"));
+        return new TextclfConfig(copy);
+    }
+
+    private static Properties read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist");
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Properties properties = new Properties();
+            properties.load(reader);
+            for (String name : properties.stringPropertyNames()) {
+                boolean known = false;
+                for (SettingKey key : SettingKey.values()) {
+                    known |= key.property().equals(name);
+                }
+                if (!known) {
+                    throw new ConfigException("config file " + file + ": unknown key '" + name + "'");
+                }
+            }
+            return properties;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config file " + file + ": " + e.getMessage());
+        }
+    }
+}

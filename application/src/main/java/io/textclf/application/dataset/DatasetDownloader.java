@@ -1,0 +1,84 @@
+package io.textclf.application.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+/**
+ * Downloads a {@link RemoteDataset} into {@code cacheDir/NAME/} once, verifies each file's MD5, and
+ * afterwards works offline from the cache. A file is moved into place only after its checksum
+ * matched, so an interrupted download never leaves a file that looks complete.
+ */
+public final class DatasetDownloader {
+
+    private final Path cacheDir;
+    private final HttpClient http;
+
+    public DatasetDownloader(Path cacheDir) {
+        this.cacheDir = cacheDir;
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /** The folder holding {@code train.csv}, {@code test.csv} and {@code classes.txt}, downloading what is missing. */
+    public Path ensure(RemoteDataset dataset) {
+        Path folder = cacheDir.resolve(dataset.name());
+        try {
+            Files.createDirectories(folder);
+            fetch(dataset.trainUrl(), dataset.trainMd5(), folder.resolve("train.csv"));
+            fetch(dataset.testUrl(), dataset.testMd5(), folder.resolve("test.csv"));
+            Path classes = folder.resolve("classes.txt");
+            if (!Files.exists(classes)) {
+                Path temporary = Files.createTempFile(folder, "classes", ".part");
+                Files.writeString(temporary, String.join("\n", dataset.classes()) + "\n", StandardCharsets.UTF_8);
+                Files.move(temporary, classes, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dataset cache " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void fetch(URI url, String md5, Path target) throws IOException {
+        if (Files.exists(target)) {
+            String actual = Md5.of(target);
+            if (actual.equals(md5)) {
+                return;
+            }
+            throw new DatasetFormatException(target + ": cached file has MD5 " + actual + ", expected " + md5
+                    + "; delete it to download it again");
+        }
+        Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        try {
+            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(url).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(partial));
+            if (response.statusCode() != 200) {
+                throw new DatasetDownloadException("downloading " + url + " failed: HTTP " + response.statusCode());
+            }
+            String actual = Md5.of(partial);
+            if (!actual.equals(md5)) {
+                throw new DatasetDownloadException("downloaded " + url + " has MD5 " + actual + ", expected " + md5
+                        + " (corrupt or changed file; nothing was kept)");
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new DatasetDownloadException("cannot download " + url + ": " + e.getMessage()
+                    + " (with no network, copy train.csv and test.csv into " + target.getParent() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatasetDownloadException("download of " + url + " interrupted");
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+}

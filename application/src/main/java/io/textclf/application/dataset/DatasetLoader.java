@@ -1,0 +1,166 @@
+package io.textclf.application.dataset;
+
+import io.textclf.domain.data.LabeledCorpus;
+import io.textclf.domain.model.DatasetFingerprint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Finds and reads datasets. A dataset is a folder holding {@code train.csv} (or {@code .csv.gz}),
+ * optionally {@code test.csv}, and {@code classes.txt}; or a folder with fastText files
+ * {@code train.txt} / {@code test.txt} (optionally {@code .gz}); or a name from
+ * {@link #knownNames()}, downloaded on first use.
+ */
+public final class DatasetLoader {
+
+    private final DatasetDownloader downloader;
+    private final Map<String, RemoteDataset> named;
+
+    public DatasetLoader(DatasetDownloader downloader, List<RemoteDataset> named) {
+        this.downloader = downloader;
+        this.named = new HashMap<>();
+        named.forEach(dataset -> this.named.put(dataset.name(), dataset));
+    }
+
+    public List<String> knownNames() {
+        return named.keySet().stream().sorted().toList();
+    }
+
+    /** Where the dataset named or located by {@code spec} lies; downloads a named one if needed. */
+    public DatasetFiles locate(String spec) {
+        Path folder = Path.of(spec);
+        if (!Files.isDirectory(folder)) {
+            RemoteDataset remote = named.get(spec);
+            if (remote == null) {
+                throw new DatasetFormatException("no dataset folder '" + spec + "' and no dataset of that name (known: "
+                        + String.join(", ", knownNames()) + ")");
+            }
+            folder = downloader.ensure(remote);
+        }
+        Optional<Path> csvTrain = firstExisting(folder, "train.csv", "train.csv.gz");
+        if (csvTrain.isPresent()) {
+            Path classes = folder.resolve("classes.txt");
+            if (!Files.isRegularFile(classes)) {
+                throw new DatasetFormatException(folder + ": has " + csvTrain.get().getFileName()
+                        + " but no classes.txt naming class N on line N");
+            }
+            return new DatasetFiles(spec, Layout.AG_NEWS_CSV, csvTrain.get(),
+                    firstExisting(folder, "test.csv", "test.csv.gz"), Optional.of(classes));
+        }
+        Optional<Path> textTrain = firstExisting(folder, "train.txt", "train.txt.gz");
+        if (textTrain.isPresent()) {
+            return new DatasetFiles(spec, Layout.FASTTEXT, textTrain.get(),
+                    firstExisting(folder, "test.txt", "test.txt.gz"), Optional.empty());
+        }
+        throw new DatasetFormatException(folder + ": expected train.csv[.gz] with classes.txt, or train.txt[.gz]");
+    }
+
+    /** Reads the train and (if present) test files of a dataset. */
+    public Dataset load(String spec, BadRowPolicy badRows) {
+        return load(locate(spec), badRows);
+    }
+
+    public Dataset load(DatasetFiles files, BadRowPolicy badRows) {
+        List<String> labels = files.layout() == Layout.AG_NEWS_CSV
+                ? readClasses(files.classes().orElseThrow())
+                : new FastTextReader().labels(files.train());
+        Optional<CompletableFuture<FileRead>> testRead = files.test()
+                .map(path -> CompletableFuture.supplyAsync(() -> read(files, path, "test", labels, badRows)));
+        FileRead train = read(files, files.train(), "train", labels, badRows);
+        Optional<FileRead> test = testRead.map(DatasetLoader::join);
+        List<DatasetFingerprint> fingerprints = new ArrayList<>(List.of(train.fingerprint()));
+        List<String> skipped = new ArrayList<>(train.skippedRows());
+        test.ifPresent(t -> {
+            fingerprints.add(t.fingerprint());
+            skipped.addAll(t.skippedRows());
+        });
+        return new Dataset(files, train.corpus(), test.map(FileRead::corpus), fingerprints, skipped);
+    }
+
+    /** Reads one extra file in the dataset's layout with the given class names (e.g. to evaluate a model). */
+    public LabeledCorpus readFile(Path file, Layout layout, List<String> labels, BadRowPolicy badRows) {
+        ReadResult result = readRows(file, layout, labels, badRows);
+        return new LabeledCorpus(labels, result.examples());
+    }
+
+    private record FileRead(LabeledCorpus corpus, DatasetFingerprint fingerprint, List<String> skippedRows) {
+    }
+
+    private static FileRead read(DatasetFiles files, Path path, String role, List<String> labels,
+                                 BadRowPolicy badRows) {
+        ReadResult result = readRows(path, files.layout(), labels, badRows);
+        if (result.examples().isEmpty()) {
+            throw new DatasetFormatException(path + ": no rows");
+        }
+        return new FileRead(new LabeledCorpus(labels, result.examples()),
+                new DatasetFingerprint(role, path.toString(), Md5.of(path), result.examples().size()),
+                result.skippedRows());
+    }
+
+    private static FileRead join(CompletableFuture<FileRead> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static ReadResult readRows(Path path, Layout layout, List<String> labels, BadRowPolicy badRows) {
+        if (layout == Layout.AG_NEWS_CSV) {
+            return new AgNewsCsvReader().read(path, labels.size(), badRows);
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            index.put(labels.get(i), i);
+        }
+        return new FastTextReader().read(path, index, badRows);
+    }
+
+    /** The class names of a {@code classes.txt}: class N on line N. */
+    public static List<String> readClasses(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String name = lines.get(i).strip();
+                if (name.isEmpty()) {
+                    if (lines.subList(i, lines.size()).stream().allMatch(String::isBlank)) {
+                        break;
+                    }
+                    throw new DatasetFormatException(file, i + 1, "empty class name");
+                }
+                names.add(name);
+            }
+            if (names.size() < 2) {
+                throw new DatasetFormatException(file + ": needs at least 2 class names, one per line, found "
+                        + names.size());
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Path> firstExisting(Path folder, String... names) {
+        for (String name : names) {
+            Path candidate = folder.resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

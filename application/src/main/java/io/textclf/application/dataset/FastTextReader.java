@@ -1,0 +1,85 @@
+package io.textclf.application.dataset;
+
+import io.textclf.domain.data.Example;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads fastText's layout: one document per line, {@code __label__NAME} then the text. Only the
+ * first label of a line is used. Blank lines are skipped.
+ */
+public final class FastTextReader {
+
+    public static final String PREFIX = "__label__";
+
+    /**
+     * @param labelIndex class name to index; a label missing from it is a malformed row
+     */
+    public ReadResult read(Path file, Map<String, Integer> labelIndex, BadRowPolicy badRows) {
+        List<Example> examples = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        try (BufferedReader reader = TextFiles.open(file)) {
+            String text;
+            long line = 0;
+            while ((text = reader.readLine()) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                String label = labelOf(text);
+                String problem = null;
+                if (label == null) {
+                    problem = "expected a line starting with " + PREFIX + "NAME";
+                } else if (!labelIndex.containsKey(label)) {
+                    problem = "label '" + label + "' is not one of " + labelIndex.keySet();
+                }
+                if (problem == null) {
+                    examples.add(new Example(labelIndex.get(label), text.substring(PREFIX.length() + label.length()).strip()));
+                } else if (badRows == BadRowPolicy.FAIL) {
+                    throw new DatasetFormatException(file, line, problem);
+                } else {
+                    problems.add(file + ":" + line + ": " + problem);
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw new DatasetFormatException(file + ": not valid UTF-8 text");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return new ReadResult(examples, problems);
+    }
+
+    /** The label names of a file in order of first appearance. */
+    public List<String> labels(Path file) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        try (BufferedReader reader = TextFiles.open(file)) {
+            String text;
+            while ((text = reader.readLine()) != null) {
+                String label = labelOf(text);
+                if (label != null) {
+                    names.add(label);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return new ArrayList<>(names);
+    }
+
+    private static String labelOf(String line) {
+        if (!line.startsWith(PREFIX)) {
+            return null;
+        }
+        int end = PREFIX.length();
+        while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+            end++;
+        }
+        return end == PREFIX.length() ? null : line.substring(PREFIX.length(), end);
+    }
+}

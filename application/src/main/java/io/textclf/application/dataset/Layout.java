@@ -1,0 +1,9 @@
+package io.textclf.application.dataset;
+
+/** The file layouts textclf reads. */
+public enum Layout {
+    /** {@code "class index","title","description"} CSV, as AG News ships. */
+    AG_NEWS_CSV,
+    /** {@code __label__NAME text} lines, as fastText reads. */
+    FASTTEXT
+}

@@ -1,0 +1,27 @@
+package io.textclf.application.train;
+
+import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.domain.train.TrainingSettings;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A request to train a model.
+ *
+ * @param dataset  a dataset folder or name (see {@link io.textclf.application.dataset.DatasetLoader})
+ * @param settings hyperparameters
+ * @param backend  compute backend name
+ * @param output   where to write the model file
+ * @param badRows  what to do with malformed data rows
+ */
+public record TrainRequest(String dataset, TrainingSettings settings, String backend, Path output,
+                           BadRowPolicy badRows) {
+
+    public TrainRequest {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(badRows, "badRows");
+    }
+}

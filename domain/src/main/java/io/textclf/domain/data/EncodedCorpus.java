@@ -1,0 +1,107 @@
+package io.textclf.domain.data;
+
+import io.textclf.domain.model.TokenBatch;
+import io.textclf.domain.text.Tokenizer;
+import io.textclf.domain.text.Vocabulary;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Documents already tokenized and mapped to vocabulary indices, with their labels.
+ *
+ * <p>Row {@code i} is {@code documents[i]} with {@code labels[i]}. The arrays are owned by this
+ * object and never changed.
+ */
+public final class EncodedCorpus {
+
+    private final int[][] documents;
+    private final int[] labels;
+
+    public EncodedCorpus(int[][] documents, int[] labels) {
+        if (documents.length != labels.length) {
+            throw new IllegalArgumentException(documents.length + " documents but " + labels.length + " labels");
+        }
+        this.documents = documents;
+        this.labels = labels;
+    }
+
+    /** Tokenizes and encodes every example; uses all cores, keeps the order. */
+    public static EncodedCorpus encode(List<Example> examples, Tokenizer tokenizer, Vocabulary vocabulary) {
+        int[][] documents = new int[examples.size()][];
+        int[] labels = new int[examples.size()];
+        IntStream.range(0, examples.size()).parallel().forEach(i -> {
+            Example example = examples.get(i);
+            documents[i] = vocabulary.encode(tokenizer.tokenize(example.text()));
+            labels[i] = example.label();
+        });
+        return new EncodedCorpus(documents, labels);
+    }
+
+    /**
+     * Encodes already tokenized documents.
+     *
+     * @param tokens one token list per document
+     * @param labels one label per document
+     */
+    public static EncodedCorpus encodeTokens(List<List<String>> tokens, int[] labels, Vocabulary vocabulary) {
+        int[][] documents = new int[tokens.size()][];
+        IntStream.range(0, documents.length).parallel()
+                .forEach(i -> documents[i] = vocabulary.encode(tokens.get(i)));
+        return new EncodedCorpus(documents, labels.clone());
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int label(int row) {
+        return labels[row];
+    }
+
+    /** The rows {@code rows[from .. to)} as a batch of documents. */
+    public TokenBatch batch(int[] rows, int from, int to) {
+        int total = 0;
+        for (int i = from; i < to; i++) {
+            total += documents[rows[i]].length;
+        }
+        int[] ids = new int[total];
+        int[] offsets = new int[to - from];
+        int position = 0;
+        for (int i = from; i < to; i++) {
+            int[] doc = documents[rows[i]];
+            offsets[i - from] = position;
+            System.arraycopy(doc, 0, ids, position, doc.length);
+            position += doc.length;
+        }
+        return new TokenBatch(ids, offsets);
+    }
+
+    /** The labels of {@code rows[from .. to)}. */
+    public int[] labels(int[] rows, int from, int to) {
+        int[] result = new int[to - from];
+        for (int i = from; i < to; i++) {
+            result[i - from] = labels[rows[i]];
+        }
+        return result;
+    }
+
+    /** The subset made of {@code rows}, in that order. */
+    public EncodedCorpus select(int[] rows) {
+        int[][] docs = new int[rows.length][];
+        int[] selected = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            docs[i] = documents[rows[i]];
+            selected[i] = labels[rows[i]];
+        }
+        return new EncodedCorpus(docs, selected);
+    }
+
+    /** Total number of tokens over all documents. */
+    public long tokenCount() {
+        long total = 0;
+        for (int[] doc : documents) {
+            total += doc.length;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,35 @@
+package io.textclf.domain.model;
+
+import io.textclf.domain.train.Optimizer;
+import io.textclf.domain.train.OptimizerSpec;
+
+/**
+ * Port: a compute backend (plain Java, ND4J, DJL/PyTorch, ...) that builds models and optimizers
+ * on its own memory. Backends are looked up by {@link #name()}; every backend gives the same
+ * results from the same parameters and batches, within float rounding.
+ */
+public interface ComputeBackend {
+
+    /** Short lower-case name used in configuration, e.g. {@code reference}, {@code nd4j}, {@code djl}. */
+    String name();
+
+    /** A model for training that starts from {@code initial}; the caller closes it. */
+    TrainableModel trainable(StateDict initial);
+
+    /** A model for inference on {@code parameters}; the caller closes it. */
+    default Model inference(StateDict parameters) {
+        return trainable(parameters);
+    }
+
+    /**
+     * An optimizer that updates {@code model}'s parameters from the gradients of its last backward pass.
+     *
+     * @throws UnsupportedOperationException when this backend does not implement {@code spec}
+     */
+    Optimizer optimizer(OptimizerSpec spec, TrainableModel model);
+
+    /** One line describing where this backend computes (device, threads, library version), for logs. */
+    default String describe() {
+        return name();
+    }
+}

@@ -1,0 +1,22 @@
+package io.textclf.domain.model;
+
+/**
+ * The sizes of the tutorial's {@code TextClassificationModel}: {@code EmbeddingBag(vocabSize,
+ * embeddingDim, mode="mean")} followed by {@code Linear(embeddingDim, numClasses)}.
+ */
+public record ModelDims(int vocabSize, int embeddingDim, int numClasses) {
+
+    public ModelDims {
+        if (vocabSize < 1 || embeddingDim < 1 || numClasses < 2) {
+            throw new IllegalArgumentException("need vocabSize >= 1, embeddingDim >= 1 and numClasses >= 2, got "
+                    + vocabSize + ", " + embeddingDim + ", " + numClasses);
+        }
+    }
+
+    /** Reads the sizes off a state dict's {@code embedding.weight [V, D]} and {@code fc.weight [C, D]}. */
+    public static ModelDims of(StateDict parameters) {
+        Tensor embedding = parameters.get(StateDict.EMBEDDING_WEIGHT);
+        Tensor fc = parameters.get(StateDict.FC_WEIGHT);
+        return new ModelDims(embedding.shape()[0], embedding.shape()[1], fc.shape()[0]);
+    }
+}

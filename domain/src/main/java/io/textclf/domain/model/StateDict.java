@@ -1,0 +1,87 @@
+package io.textclf.domain.model;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The model's parameters by PyTorch {@code state_dict} name, so that a trained model means the same
+ * thing in every backend and in PyTorch itself.
+ *
+ * <p>Always holds exactly {@value #EMBEDDING_WEIGHT} {@code [V, D]}, {@value #FC_WEIGHT} {@code [C, D]}
+ * and {@value #FC_BIAS} {@code [C]}, in that order.
+ */
+public record StateDict(Map<String, Tensor> tensors) {
+
+    public static final String EMBEDDING_WEIGHT = "embedding.weight";
+    public static final String FC_WEIGHT = "fc.weight";
+    public static final String FC_BIAS = "fc.bias";
+
+    public StateDict {
+        Tensor embedding = require(tensors, EMBEDDING_WEIGHT, 2);
+        Tensor fcWeight = require(tensors, FC_WEIGHT, 2);
+        Tensor fcBias = require(tensors, FC_BIAS, 1);
+        if (tensors.size() != 3) {
+            throw new IllegalArgumentException("unexpected parameters besides " + EMBEDDING_WEIGHT + ", "
+                    + FC_WEIGHT + ", " + FC_BIAS + ": " + tensors.keySet());
+        }
+        if (embedding.shape()[1] != fcWeight.shape()[1] || fcWeight.shape()[0] != fcBias.shape()[0]) {
+            throw new IllegalArgumentException("inconsistent shapes: " + EMBEDDING_WEIGHT
+                    + Arrays.toString(embedding.shape()) + ", " + FC_WEIGHT + Arrays.toString(fcWeight.shape())
+                    + ", " + FC_BIAS + Arrays.toString(fcBias.shape()));
+        }
+        Map<String, Tensor> ordered = new LinkedHashMap<>();
+        ordered.put(EMBEDDING_WEIGHT, embedding);
+        ordered.put(FC_WEIGHT, fcWeight);
+        ordered.put(FC_BIAS, fcBias);
+        tensors = java.util.Collections.unmodifiableMap(ordered);
+    }
+
+    public static StateDict of(Tensor embeddingWeight, Tensor fcWeight, Tensor fcBias) {
+        Map<String, Tensor> map = new LinkedHashMap<>();
+        map.put(EMBEDDING_WEIGHT, embeddingWeight);
+        map.put(FC_WEIGHT, fcWeight);
+        map.put(FC_BIAS, fcBias);
+        return new StateDict(map);
+    }
+
+    public Tensor get(String name) {
+        Tensor tensor = tensors.get(name);
+        if (tensor == null) {
+            throw new IllegalArgumentException("no parameter named " + name);
+        }
+        return tensor;
+    }
+
+    public ModelDims dims() {
+        return ModelDims.of(this);
+    }
+
+    /** The largest absolute difference between matching values of two state dicts of the same shapes. */
+    public double maxAbsDifference(StateDict other) {
+        double max = 0;
+        for (String name : tensors.keySet()) {
+            Tensor a = get(name);
+            Tensor b = other.get(name);
+            if (!Arrays.equals(a.shape(), b.shape())) {
+                throw new IllegalArgumentException(name + " shapes differ");
+            }
+            for (int i = 0; i < a.size(); i++) {
+                max = Math.max(max, Math.abs(a.valueAt(i) - b.valueAt(i)));
+            }
+        }
+        return max;
+    }
+
+    private static Tensor require(Map<String, Tensor> tensors, String name, int rank) {
+        Tensor tensor = tensors.get(name);
+        if (tensor == null) {
+            throw new IllegalArgumentException("missing parameter " + name);
+        }
+        if (tensor.shape().length != rank) {
+            throw new IllegalArgumentException(name + " must have rank " + rank + ", has shape "
+                    + Arrays.toString(tensor.shape()));
+        }
+        return tensor;
+    }
+}

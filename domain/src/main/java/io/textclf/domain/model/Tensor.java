@@ -1,0 +1,75 @@
+package io.textclf.domain.model;
+
+import java.util.Arrays;
+
+/**
+ * A dense float32 tensor in row-major order, as PyTorch stores a parameter.
+ *
+ * <p>Immutable: the constructor and {@link #values()} copy, so a tensor handed out never changes.
+ * Use {@link #valueAt(int)} or {@link #copyInto(float[])} to read without allocating per element.
+ */
+public final class Tensor {
+
+    private final int[] shape;
+    private final float[] values;
+
+    /**
+     * @param shape  sizes of each dimension, each at least 1
+     * @param values {@code product(shape)} values in row-major order
+     */
+    public Tensor(int[] shape, float[] values) {
+        long count = 1;
+        for (int size : shape) {
+            if (size < 1) {
+                throw new IllegalArgumentException("tensor dimensions must be positive: " + Arrays.toString(shape));
+            }
+            count *= size;
+        }
+        if (count != values.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + count
+                    + " values, got " + values.length);
+        }
+        this.shape = shape.clone();
+        this.values = values.clone();
+    }
+
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int size() {
+        return values.length;
+    }
+
+    public float valueAt(int flatIndex) {
+        return values[flatIndex];
+    }
+
+    /** A copy of the values in row-major order. */
+    public float[] values() {
+        return values.clone();
+    }
+
+    /** Copies the values into {@code target}, which must have {@link #size()} elements. */
+    public void copyInto(float[] target) {
+        if (target.length != values.length) {
+            throw new IllegalArgumentException("target has " + target.length + " elements, tensor " + values.length);
+        }
+        System.arraycopy(values, 0, target, 0, values.length);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(values, t.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor" + Arrays.toString(shape);
+    }
+}

@@ -1,0 +1,43 @@
+package io.textclf.domain.model;
+
+import org.apache.commons.math3.random.MersenneTwister;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * The tutorial's {@code init_weights}: {@code embedding.weight} and {@code fc.weight} drawn from
+ * uniform[-initRange, initRange) (PyTorch's {@code uniform_} half-open interval), {@code fc.bias} zero.
+ *
+ * <p>Values come from a Mersenne Twister seeded with {@code seed}, embedding first then fc, row by
+ * row, so every backend starts from exactly the same weights for the same seed.
+ */
+public record UniformInitializer(double initRange, long seed) {
+
+    /** The tutorial's range: {@code initrange = 0.5}. */
+    public static final double TUTORIAL_RANGE = 0.5;
+
+    public UniformInitializer {
+        if (!(initRange > 0) || Double.isInfinite(initRange)) {
+            throw new IllegalArgumentException("init range must be positive and finite, was " + initRange);
+        }
+    }
+
+    public StateDict initialize(ModelDims dims) {
+        RandomGenerator random = new MersenneTwister(seed);
+        float[] embedding = uniform(random, dims.vocabSize() * dims.embeddingDim());
+        float[] fcWeight = uniform(random, dims.numClasses() * dims.embeddingDim());
+        return StateDict.of(
+                new Tensor(new int[] {dims.vocabSize(), dims.embeddingDim()}, embedding),
+                new Tensor(new int[] {dims.numClasses(), dims.embeddingDim()}, fcWeight),
+                new Tensor(new int[] {dims.numClasses()}, new float[dims.numClasses()]));
+    }
+
+    private float[] uniform(RandomGenerator random, int count) {
+        float[] values = new float[count];
+        float upper = (float) initRange;
+        for (int i = 0; i < count; i++) {
+            float value = (float) ((random.nextDouble() * 2 - 1) * initRange);
+            values[i] = value < upper ? value : Math.nextDown(upper);
+        }
+        return values;
+    }
+}

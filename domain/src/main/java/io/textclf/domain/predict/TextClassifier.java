@@ -1,0 +1,101 @@
+package io.textclf.domain.predict;
+
+import io.textclf.domain.model.Model;
+import io.textclf.domain.model.TokenBatch;
+import io.textclf.domain.text.Tokenizer;
+import io.textclf.domain.text.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tutorial's {@code predict(text, text_pipeline)}: raw text to class probabilities.
+ *
+ * <p>Thread-safe when the model's {@link Model#logits} is (every backend's is). Closing it closes the model.
+ */
+public final class TextClassifier implements AutoCloseable {
+
+    private final Tokenizer tokenizer;
+    private final Vocabulary vocabulary;
+    private final List<String> labels;
+    private final Model model;
+
+    public TextClassifier(Tokenizer tokenizer, Vocabulary vocabulary, List<String> labels, Model model) {
+        if (labels.size() != model.dims().numClasses()) {
+            throw new IllegalArgumentException(labels.size() + " label names for a model of "
+                    + model.dims().numClasses() + " classes");
+        }
+        if (vocabulary.size() != model.dims().vocabSize()) {
+            throw new IllegalArgumentException("vocabulary of " + vocabulary.size() + " tokens for a model of "
+                    + model.dims().vocabSize());
+        }
+        this.tokenizer = tokenizer;
+        this.vocabulary = vocabulary;
+        this.labels = List.copyOf(labels);
+        this.model = model;
+    }
+
+    public List<String> labels() {
+        return labels;
+    }
+
+    public Prediction predict(String text, int topK) {
+        return predict(List.of(text), topK).get(0);
+    }
+
+    /**
+     * Classifies texts in one batch.
+     *
+     * @param topK how many classes to return per text, from 1; more than the classes returns them all
+     */
+    public List<Prediction> predict(List<String> texts, int topK) {
+        if (topK < 1) {
+            throw new IllegalArgumentException("top-k must be at least 1, was " + topK);
+        }
+        int[][] documents = new int[texts.size()][];
+        for (int i = 0; i < documents.length; i++) {
+            documents[i] = vocabulary.encode(tokenizer.tokenize(texts.get(i)));
+        }
+        float[] logits = model.logits(TokenBatch.of(documents));
+        int classes = labels.size();
+        List<Prediction> predictions = new ArrayList<>(texts.size());
+        for (int r = 0; r < texts.size(); r++) {
+            predictions.add(new Prediction(topOf(softmax(logits, r, classes), Math.min(topK, classes))));
+        }
+        return predictions;
+    }
+
+    private List<ScoredLabel> topOf(double[] probabilities, int k) {
+        List<ScoredLabel> all = new ArrayList<>(probabilities.length);
+        for (int c = 0; c < probabilities.length; c++) {
+            all.add(new ScoredLabel(c, labels.get(c), probabilities[c]));
+        }
+        all.sort((a, b) -> {
+            int byProbability = Double.compare(b.probability(), a.probability());
+            return byProbability != 0 ? byProbability : Integer.compare(a.index(), b.index());
+        });
+        return all.subList(0, k);
+    }
+
+    static double[] softmax(float[] logits, int row, int classes) {
+        int base = row * classes;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            max = Math.max(max, logits[base + c]);
+        }
+        double[] result = new double[classes];
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            result[c] = Math.exp(logits[base + c] - max);
+            sum += result[c];
+        }
+        for (int c = 0; c < classes; c++) {
+            result[c] /= sum;
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,248 @@
+package io.textclf.domain.reference;
+
+import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.Tensor;
+import io.textclf.domain.model.TokenBatch;
+import io.textclf.domain.model.TrainableModel;
+import java.util.Arrays;
+
+/**
+ * {@code EmbeddingBag(V, D, mode="mean")} + {@code Linear(D, C)} on plain float arrays.
+ *
+ * <p>The embedding gradient is kept sparse: only the rows of tokens in the last batch are held (one
+ * accumulated row per distinct token), which is the same math as PyTorch's dense gradient whose
+ * other rows are zero. Gradient scaling is folded into a factor applied when the gradient is read.
+ */
+final class ReferenceModel implements TrainableModel {
+
+    private final ModelDims dims;
+    private final int dim;
+    private final int classes;
+    private final float[] embedding;
+    private final float[] fcWeight;
+    private final float[] fcBias;
+
+    private TokenBatch lastBatch;
+    private float[] lastHidden = new float[0];
+    private final float[] fcWeightGrad;
+    private final float[] fcBiasGrad;
+    private final int[] slotOfRow;
+    private int[] touchedRows = new int[256];
+    private float[] rowGrads;
+    private int touchedCount;
+    private double gradientScale = 1;
+
+    ReferenceModel(StateDict parameters) {
+        this.dims = parameters.dims();
+        this.dim = dims.embeddingDim();
+        this.classes = dims.numClasses();
+        this.embedding = parameters.get(StateDict.EMBEDDING_WEIGHT).values();
+        this.fcWeight = parameters.get(StateDict.FC_WEIGHT).values();
+        this.fcBias = parameters.get(StateDict.FC_BIAS).values();
+        this.fcWeightGrad = new float[fcWeight.length];
+        this.fcBiasGrad = new float[fcBias.length];
+        this.slotOfRow = new int[dims.vocabSize()];
+        Arrays.fill(slotOfRow, -1);
+        this.rowGrads = new float[touchedRows.length * dim];
+    }
+
+    @Override
+    public ModelDims dims() {
+        return dims;
+    }
+
+    @Override
+    public float[] logits(TokenBatch batch) {
+        checkIds(batch);
+        float[] hidden = new float[batch.size() * dim];
+        meanEmbeddings(batch, hidden);
+        return linear(hidden, batch.size());
+    }
+
+    @Override
+    public float[] forward(TokenBatch batch) {
+        checkIds(batch);
+        if (lastHidden.length < batch.size() * dim) {
+            lastHidden = new float[batch.size() * dim];
+        }
+        meanEmbeddings(batch, lastHidden);
+        lastBatch = batch;
+        return linear(lastHidden, batch.size());
+    }
+
+    @Override
+    public void backward(float[] logitGradient) {
+        if (lastBatch == null) {
+            throw new IllegalStateException("backward needs a forward pass first");
+        }
+        int rows = lastBatch.size();
+        if (logitGradient.length != rows * classes) {
+            throw new IllegalArgumentException("logit gradient has " + logitGradient.length + " values, expected "
+                    + rows + " x " + classes);
+        }
+        clearRowGradients();
+        Arrays.fill(fcWeightGrad, 0f);
+        Arrays.fill(fcBiasGrad, 0f);
+        gradientScale = 1;
+        float[] hiddenGrad = new float[dim];
+        int[] ids = lastBatch.tokenIds();
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(hiddenGrad, 0f);
+            int hiddenBase = r * dim;
+            for (int c = 0; c < classes; c++) {
+                float g = logitGradient[r * classes + c];
+                fcBiasGrad[c] += g;
+                int weightBase = c * dim;
+                for (int k = 0; k < dim; k++) {
+                    fcWeightGrad[weightBase + k] += g * lastHidden[hiddenBase + k];
+                    hiddenGrad[k] += g * fcWeight[weightBase + k];
+                }
+            }
+            int start = lastBatch.start(r);
+            int end = lastBatch.end(r);
+            if (end == start) {
+                continue;
+            }
+            float inverseCount = 1f / (end - start);
+            for (int k = 0; k < dim; k++) {
+                hiddenGrad[k] *= inverseCount;
+            }
+            for (int t = start; t < end; t++) {
+                int base = slotFor(ids[t]) * dim;
+                for (int k = 0; k < dim; k++) {
+                    rowGrads[base + k] += hiddenGrad[k];
+                }
+            }
+        }
+    }
+
+    @Override
+    public double gradientNorm() {
+        double sum = sumOfSquares(fcWeightGrad, fcWeightGrad.length)
+                + sumOfSquares(fcBiasGrad, fcBiasGrad.length)
+                + sumOfSquares(rowGrads, touchedCount * dim);
+        return Math.sqrt(sum) * gradientScale;
+    }
+
+    @Override
+    public void scaleGradients(double factor) {
+        gradientScale *= factor;
+    }
+
+    /** {@code p -= learningRate * grad} on every parameter, touching only the embedding rows of the last batch. */
+    void sgdStep(double learningRate) {
+        float step = (float) (learningRate * gradientScale);
+        for (int i = 0; i < fcWeight.length; i++) {
+            fcWeight[i] -= step * fcWeightGrad[i];
+        }
+        for (int i = 0; i < fcBias.length; i++) {
+            fcBias[i] -= step * fcBiasGrad[i];
+        }
+        for (int s = 0; s < touchedCount; s++) {
+            int rowBase = touchedRows[s] * dim;
+            int gradBase = s * dim;
+            for (int k = 0; k < dim; k++) {
+                embedding[rowBase + k] -= step * rowGrads[gradBase + k];
+            }
+        }
+    }
+
+    @Override
+    public void load(StateDict parameters) {
+        if (!parameters.dims().equals(dims)) {
+            throw new IllegalArgumentException("parameters of " + parameters.dims() + " do not fit a model of " + dims);
+        }
+        parameters.get(StateDict.EMBEDDING_WEIGHT).copyInto(embedding);
+        parameters.get(StateDict.FC_WEIGHT).copyInto(fcWeight);
+        parameters.get(StateDict.FC_BIAS).copyInto(fcBias);
+    }
+
+    @Override
+    public StateDict stateDict() {
+        return StateDict.of(
+                new Tensor(new int[] {dims.vocabSize(), dim}, embedding),
+                new Tensor(new int[] {classes, dim}, fcWeight),
+                new Tensor(new int[] {classes}, fcBias));
+    }
+
+    @Override
+    public void close() {
+        lastBatch = null;
+    }
+
+    private void meanEmbeddings(TokenBatch batch, float[] hidden) {
+        int[] ids = batch.tokenIds();
+        for (int r = 0; r < batch.size(); r++) {
+            int base = r * dim;
+            Arrays.fill(hidden, base, base + dim, 0f);
+            int start = batch.start(r);
+            int end = batch.end(r);
+            for (int t = start; t < end; t++) {
+                int row = ids[t] * dim;
+                for (int k = 0; k < dim; k++) {
+                    hidden[base + k] += embedding[row + k];
+                }
+            }
+            if (end > start) {
+                float inverseCount = 1f / (end - start);
+                for (int k = 0; k < dim; k++) {
+                    hidden[base + k] *= inverseCount;
+                }
+            }
+        }
+    }
+
+    private float[] linear(float[] hidden, int rows) {
+        float[] logits = new float[rows * classes];
+        for (int r = 0; r < rows; r++) {
+            int hiddenBase = r * dim;
+            for (int c = 0; c < classes; c++) {
+                int weightBase = c * dim;
+                float sum = 0;
+                for (int k = 0; k < dim; k++) {
+                    sum += hidden[hiddenBase + k] * fcWeight[weightBase + k];
+                }
+                logits[r * classes + c] = sum + fcBias[c];
+            }
+        }
+        return logits;
+    }
+
+    private int slotFor(int row) {
+        int slot = slotOfRow[row];
+        if (slot >= 0) {
+            return slot;
+        }
+        if (touchedCount == touchedRows.length) {
+            touchedRows = Arrays.copyOf(touchedRows, touchedCount * 2);
+            rowGrads = Arrays.copyOf(rowGrads, touchedRows.length * dim);
+        }
+        slot = touchedCount++;
+        touchedRows[slot] = row;
+        slotOfRow[row] = slot;
+        Arrays.fill(rowGrads, slot * dim, slot * dim + dim, 0f);
+        return slot;
+    }
+
+    private void clearRowGradients() {
+        for (int s = 0; s < touchedCount; s++) {
+            slotOfRow[touchedRows[s]] = -1;
+        }
+        touchedCount = 0;
+    }
+
+    private void checkIds(TokenBatch batch) {
+        if (!batch.idsWithin(dims.vocabSize())) {
+            throw new IllegalArgumentException("token ids must be in [0, " + dims.vocabSize() + ")");
+        }
+    }
+
+    private static double sumOfSquares(float[] values, int count) {
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += (double) values[i] * values[i];
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,24 @@
+package io.textclf.domain.train;
+
+/**
+ * Where an epoch stands after a training step; counts run from the start of the epoch.
+ *
+ * @param epoch           1-based epoch
+ * @param batch           1-based index of the step just done within the epoch
+ * @param batchesPerEpoch steps in one epoch
+ * @param examplesSeen    training documents seen in this epoch so far
+ * @param correct         of those, how many the model classified right before its update
+ * @param lossSum         sum over those documents of their cross-entropy
+ * @param learningRate    the rate used for this step
+ */
+public record BatchProgress(int epoch, int batch, int batchesPerEpoch, long examplesSeen, long correct,
+                            double lossSum, double learningRate) {
+
+    public double accuracy() {
+        return examplesSeen == 0 ? 0 : (double) correct / examplesSeen;
+    }
+
+    public double meanLoss() {
+        return examplesSeen == 0 ? 0 : lossSum / examplesSeen;
+    }
+}

@@ -1,0 +1,18 @@
+package io.textclf.domain.train;
+
+/**
+ * Port: a loss on a batch of logits, with its gradient.
+ *
+ * <p>Implementations are stateless and thread-safe.
+ */
+@FunctionalInterface
+public interface Loss {
+
+    /**
+     * @param logits     {@code labels.length x numClasses} scores, row-major
+     * @param labels     class index of each row, in {@code [0, numClasses)}
+     * @param numClasses number of classes C
+     * @return the batch loss and {@code dLoss/dLogits} with the shape of {@code logits}
+     */
+    LossOutput compute(float[] logits, int[] labels, int numClasses);
+}
