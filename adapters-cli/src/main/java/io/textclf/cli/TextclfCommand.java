@@ -9,7 +9,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Train, evaluate and serve document-categorization models (the torchtext tutorial's "
                 + "EmbeddingBag + Linear classifier) on pluggable compute backends.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
-                TokenizeCommand.class})
+                TokenizeCommand.class, BenchCommand.class})
 final class TextclfCommand implements Runnable {
 
     private final CommandContext context;

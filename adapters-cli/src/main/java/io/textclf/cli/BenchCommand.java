@@ -1,0 +1,26 @@
+package io.textclf.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code textclf bench}: the project's own speed measurements. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure speed: end-to-end training runs, or the training step under JMH.",
+        subcommands = {BenchTrainCommand.class, BenchStepCommand.class})
+final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.ParentCommand
+    private TextclfCommand parent;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    CommandContext context() {
+        return parent.context();
+    }
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "a benchmark is needed: " + String.join(", ", spec.subcommands().keySet()));
+    }
+}

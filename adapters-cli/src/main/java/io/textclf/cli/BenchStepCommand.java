@@ -1,0 +1,73 @@
+package io.textclf.cli;
+
+import io.textclf.cli.bench.TrainStepBenchmark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code textclf bench step}: JMH throughput of one training step, per backend, on real batches. */
+@Command(name = "step", mixinStandardHelpOptions = true,
+        description = "JMH: training steps per second (batch 64, real documents) for each backend.")
+final class BenchStepCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-d", "--data"}, required = true, description = "Dataset folder or name the batches come from.")
+    private String data;
+
+    @Option(names = "--backends", split = ",", defaultValue = "reference",
+            description = "Backends to measure (default: ${DEFAULT-VALUE}).")
+    private List<String> backends;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "Measured iterations of 2 s (default: ${DEFAULT-VALUE}).")
+    private int iterations;
+
+    @Option(names = "--forks", defaultValue = "1", description = "JMH forks (default: ${DEFAULT-VALUE}).")
+    private int forks;
+
+    @Override
+    public Integer call() throws RunnerException {
+        List<String> jvmArgs = new ArrayList<>(List.of("-XX:+UseParallelGC",
+                "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-Dorg.bytedeco.javacpp.maxbytes=0"));
+        for (String property : List.of("ai.djl.offline", "DJL_CACHE_DIR", "ENGINE_CACHE_DIR",
+                "org.bytedeco.javacpp.cachedir")) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                jvmArgs.add("-D" + property + "=" + value);
+            }
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(TrainStepBenchmark.class.getName())
+                .param("backend", backends.toArray(String[]::new))
+                .param("data", java.nio.file.Files.isDirectory(Path.of(data)) ? Path.of(data).toAbsolutePath().toString() : data)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(iterations).measurementTime(TimeValue.seconds(2))
+                .forks(forks)
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new));
+        Collection<RunResult> results = new Runner(options.build()).run();
+        var out = spec.commandLine().getOut();
+        out.println();
+        out.printf("%-10s %14s %10s%n", "backend", "steps/s", "+-99.9%");
+        for (RunResult result : results) {
+            var primary = result.getPrimaryResult();
+            out.printf(Locale.ROOT, "%-10s %14.1f %10.1f%n", result.getParams().getParam("backend"),
+                    primary.getScore(), primary.getScoreError());
+        }
+        out.flush();
+        return 0;
+    }
+}

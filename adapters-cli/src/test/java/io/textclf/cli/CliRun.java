@@ -1,0 +1,35 @@
+package io.textclf.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * One {@code textclf} invocation in-process, with its exit code and outputs.
+ *
+ * @param exitCode the process exit code it would have had
+ * @param out      standard output
+ * @param err      standard error
+ */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun of(String... args) {
+        return withStdin("", args);
+    }
+
+    static synchronized CliRun withStdin(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        InputStream original = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+            return new CliRun(code, out.toString(), err.toString());
+        } finally {
+            System.setIn(original);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.textclf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textclf.application.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The textclf command as users run it, on the real ag_news_mini data. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliTest {
+
+    @TempDir
+    static Path dir;
+
+    private Path model;
+    private CliRun training;
+
+    @BeforeAll
+    void train() {
+        model = dir.resolve("mini.textclf");
+        training = CliRun.of("train", "--data", TestData.agNewsMini().toString(), "-o", model.toString(),
+                "--log-interval", "30", "--progress", "lines");
+    }
+
+    @Test
+    void trainPrintsTheTutorialsProgressAndSavesTheModel() {
+        assertEquals(0, training.exitCode(), training.err());
+        assertTrue(training.out().contains("| epoch   1 |    30/   90 batches | accuracy"), training.out());
+        assertEquals(10, training.out().lines().filter(l -> l.startsWith("| end of epoch")).count());
+        assertTrue(training.out().contains("test accuracy 0.8"), training.out());
+        assertTrue(training.out().endsWith("saved model to " + model + System.lineSeparator()));
+        assertTrue(Files.isRegularFile(model));
+    }
+
+    @Test
+    void predictGivesLabelAndProbabilityPerText() {
+        CliRun run = CliRun.of("predict", "-m", model.toString(),
+                "The team won the championship game after a late goal in overtime",
+                "Shares of the bank fell after quarterly profit missed forecasts");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).startsWith("Sports\t"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("Business\t"), lines.get(1));
+    }
+
+    @Test
+    void predictReadsStdinAndHonoursTopKAndJson() {
+        CliRun run = CliRun.withStdin("first line\nsecond \"quoted\" line\n", "predict", "-m", model.toString(),
+                "--top-k", "3", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).startsWith("{\"text\":\"second \\\"quoted\\\" line\",\"labels\":[{\"label\":"), lines.get(1));
+        assertEquals(3, lines.get(0).split("\"probability\"").length - 1);
+    }
+
+    @Test
+    void tokenizePrintsOneLineOfTokensPerInputLine() {
+        CliRun run = CliRun.withStdin("Don't stop!<br />Now: \"go\"\n\nU.S. $5\n", "tokenize");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("don ' t stop ! now go", "", "u . s . $5"), run.out().lines().toList());
+    }
+
+    @Test
+    void infoDescribesTheModelFile() {
+        CliRun run = CliRun.of("info", model.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("labels          World, Sports, Business, Sci/Tech"), run.out());
+        assertTrue(run.out().contains("parameters      embedding.weight ["), run.out());
+        assertTrue(run.out().contains("backend         reference"), run.out());
+    }
+
+    @Test
+    void evaluatePrintsAccuracyAndConfusionMatrix() {
+        CliRun run = CliRun.of("evaluate", "-m", model.toString(), "-d", TestData.agNewsMini().toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"examples\":1600"), run.out());
+        assertTrue(run.out().contains("\"labels\":[\"World\",\"Sports\",\"Business\",\"Sci/Tech\"]"), run.out());
+    }
+
+    @Test
+    void userErrorsGiveOneLineAndExitCodeOne() throws IOException {
+        assertUserError(CliRun.of("train", "--data", dir.resolve("nowhere").toString()),
+                "textclf: error: no dataset folder '" + dir.resolve("nowhere") + "' and no dataset of that name (known: ag_news)");
+        assertUserError(CliRun.of("train", "--data", TestData.agNewsMini().toString(), "--lr", "-1"),
+                "textclf: error: lr must be positive, was -1.0");
+        assertUserError(CliRun.of("train", "--data", TestData.agNewsMini().toString(), "--backend", "nope"),
+                "textclf: error: unknown backend 'nope' (available: ");
+        Path broken = dir.resolve("broken.textclf");
+        byte[] bytes = Files.readAllBytes(model);
+        Files.write(broken, Arrays.copyOf(bytes, bytes.length / 2));
+        assertUserError(CliRun.of("predict", "-m", broken.toString(), "text"),
+                "textclf: error: " + broken + ": truncated or padded");
+        Path badData = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(badData.resolve("train.csv"), "\"1\",\"a\",\"b\"\n\"9\",\"a\",\"b\"\n");
+        Files.writeString(badData.resolve("classes.txt"), "A\nB\n");
+        assertUserError(CliRun.of("train", "--data", badData.toString()),
+                "textclf: error: " + badData.resolve("train.csv") + ":2: class index 9 is outside 1..2");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        CliRun run = CliRun.of("predict", "-m", dir.resolve("missing.textclf").toString(), "--verbose", "x");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("\tat "), run.err());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        CliRun run = CliRun.of("train");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("Missing required option: '--data=<data>'"), run.err());
+    }
+
+    private static void assertUserError(CliRun run, String expectedStart) {
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().startsWith(expectedStart), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
+}

@@ -1,0 +1,66 @@
+package io.textclf.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering rules of DEVELOPERS.md, over every textclf module on the composition root's class
+ * path: adapters -> application -> domain; the domain depends on the JDK and commons-math3 only;
+ * no adapter depends on another adapter except the CLI, which assembles the executable.
+ */
+class LayeringTest {
+
+    private static final JavaClasses TEXTCLF = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.textclf");
+
+    @Test
+    void dependenciesPointInwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Domain").definedBy("io.textclf.domain..")
+                .layer("Application").definedBy("io.textclf.application..")
+                .layer("Adapters").definedBy("io.textclf.cli..", "io.textclf.grpc..", "io.textclf.nd4j..",
+                        "io.textclf.djl..")
+                .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters")
+                .check(TEXTCLF);
+    }
+
+    @Test
+    void domainUsesOnlyTheJdkAndCommonsMath() {
+        classes().that().resideInAPackage("io.textclf.domain..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.textclf.domain..", "org.apache.commons.math3..")
+                .check(TEXTCLF);
+    }
+
+    @Test
+    void applicationKnowsNoAdapterOrTransport() {
+        noClasses().that().resideInAPackage("io.textclf.application..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.textclf.cli..", "io.textclf.grpc..", "io.textclf.nd4j..", "io.textclf.djl..",
+                        "picocli..", "io.grpc..", "org.nd4j..", "ai.djl..")
+                .check(TEXTCLF);
+    }
+
+    @Test
+    void noAdapterDependsOnAnotherExceptTheCompositionRoot() {
+        String[][] pairs = {
+            {"io.textclf.grpc..", "io.textclf.nd4j.."}, {"io.textclf.grpc..", "io.textclf.djl.."},
+            {"io.textclf.grpc..", "io.textclf.cli.."}, {"io.textclf.nd4j..", "io.textclf.djl.."},
+            {"io.textclf.nd4j..", "io.textclf.grpc.."}, {"io.textclf.nd4j..", "io.textclf.cli.."},
+            {"io.textclf.djl..", "io.textclf.nd4j.."}, {"io.textclf.djl..", "io.textclf.grpc.."},
+            {"io.textclf.djl..", "io.textclf.cli.."}};
+        for (String[] pair : pairs) {
+            noClasses().that().resideInAPackage(pair[0]).should().dependOnClassesThat().resideInAPackage(pair[1])
+                    .allowEmptyShould(true).check(TEXTCLF);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.textclf.application.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textclf.application.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final DatasetLoader loader = new DatasetLoader(new DatasetDownloader(Path.of("unused")), List.of());
+
+    @Test
+    void readsAFolderWithClassNamesAndChecksums() {
+        Dataset dataset = loader.load(TestData.agNewsMini().toString(), BadRowPolicy.FAIL);
+        assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), dataset.train().labelNames());
+        assertEquals(6000, dataset.train().size());
+        assertEquals(1600, dataset.test().orElseThrow().size());
+        assertEquals(2, dataset.fingerprints().size());
+        assertEquals(32, dataset.fingerprints().get(0).md5().length());
+    }
+
+    @Test
+    void theAgNewsTestFileHasTheChecksumTorchtextChecks() {
+        assertEquals("d52ea96a97a2d943681189a97654912d", Md5.of(TestData.agNews().resolve("test.csv")));
+    }
+
+    @Test
+    void csvWithoutClassesTxtIsAClearError() throws IOException {
+        Files.writeString(dir.resolve("train.csv"), "\"1\",\"a\",\"b\"\n");
+        assertTrue(assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString()))
+                .getMessage().endsWith("has train.csv but no classes.txt naming class N on line N"));
+    }
+
+    @Test
+    void fastTextFolderIsRecognised() throws IOException {
+        Files.writeString(dir.resolve("train.txt"), "__label__x one\n__label__y two\n");
+        Files.writeString(dir.resolve("test.txt"), "__label__y three\n");
+        Dataset dataset = loader.load(dir.toString(), BadRowPolicy.FAIL);
+        assertEquals(Layout.FASTTEXT, dataset.files().layout());
+        assertEquals(List.of("x", "y"), dataset.train().labelNames());
+        assertEquals(1, dataset.test().orElseThrow().examples().get(0).label());
+    }
+
+    @Test
+    void emptyFolderSaysWhatWasExpected() {
+        assertTrue(assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString()))
+                .getMessage().endsWith("expected train.csv[.gz] with classes.txt, or train.txt[.gz]"));
+    }
+
+    @Test
+    void classesFileNeedsTwoNames() throws IOException {
+        Files.writeString(dir.resolve("train.csv"), "\"1\",\"a\",\"b\"\n");
+        Files.writeString(dir.resolve("classes.txt"), "Only\n");
+        assertTrue(assertThrows(DatasetFormatException.class, () -> loader.load(dir.toString(), BadRowPolicy.FAIL))
+                .getMessage().contains("needs at least 2 class names"));
+    }
+}

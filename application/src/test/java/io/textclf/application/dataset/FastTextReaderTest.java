@@ -1,0 +1,42 @@
+package io.textclf.application.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.textclf.domain.data.Example;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FastTextReaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsLabelAndTextAndListsLabelsInOrderOfAppearance() throws IOException {
+        Path file = dir.resolve("train.txt");
+        Files.writeString(file, "__label__sports Great match today\n\n__label__world  Summit opens\n");
+        FastTextReader reader = new FastTextReader();
+        assertEquals(List.of("sports", "world"), reader.labels(file));
+        ReadResult result = reader.read(file, Map.of("sports", 0, "world", 1), BadRowPolicy.FAIL);
+        assertEquals(List.of(new Example(0, "Great match today"), new Example(1, "Summit opens")), result.examples());
+    }
+
+    @Test
+    void lineWithoutLabelOrWithUnknownLabelNamesTheLine() throws IOException {
+        Path file = dir.resolve("test.txt");
+        Files.writeString(file, "__label__a ok\nno label here\n");
+        assertEquals(file + ":2: expected a line starting with __label__NAME",
+                assertThrows(DatasetFormatException.class,
+                        () -> new FastTextReader().read(file, Map.of("a", 0), BadRowPolicy.FAIL)).getMessage());
+        Files.writeString(file, "__label__b text\n");
+        assertEquals(file + ":1: label 'b' is not one of [a]",
+                assertThrows(DatasetFormatException.class,
+                        () -> new FastTextReader().read(file, Map.of("a", 0), BadRowPolicy.FAIL)).getMessage());
+    }
+}

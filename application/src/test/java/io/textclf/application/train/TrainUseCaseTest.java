@@ -1,0 +1,117 @@
+package io.textclf.application.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.textclf.application.TestData;
+import io.textclf.application.TextclfModule;
+import io.textclf.application.config.TextclfConfig;
+import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.application.evaluate.EvaluateRequest;
+import io.textclf.application.evaluate.EvaluateUseCase;
+import io.textclf.application.predict.ClassifierLoader;
+import io.textclf.application.predict.LoadedClassifier;
+import io.textclf.domain.data.Example;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.predict.Prediction;
+import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.TrainingSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tutorial's recipe end to end on the real ag_news_mini data. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainUseCaseTest {
+
+    @TempDir
+    static Path dir;
+
+    private final Injector injector = Guice.createInjector(new TextclfModule(TextclfConfig.defaults()));
+    private TrainingReport report;
+    private final List<EpochSummary> observedEpochs = new ArrayList<>();
+    private final List<String> stages = new ArrayList<>();
+
+    @BeforeAll
+    void trainWithTheDefaults() {
+        report = injector.getInstance(TrainUseCase.class).train(
+                new TrainRequest(TestData.agNewsMini().toString(), TrainingSettings.tutorial(), "reference",
+                        dir.resolve("mini.textclf"), BadRowPolicy.FAIL),
+                new TrainingObserver() {
+                    @Override
+                    public void onStage(String message) {
+                        stages.add(message);
+                    }
+
+                    @Override
+                    public void onEpochEnd(EpochSummary summary) {
+                        observedEpochs.add(summary);
+                    }
+                });
+    }
+
+    @Test
+    void reachesTheTutorialsAccuracyOnAgNewsMini() {
+        double accuracy = report.test().orElseThrow().accuracy();
+        assertTrue(accuracy >= 0.79, "test accuracy " + accuracy + " is below 0.79 (PyTorch: 0.80)");
+        assertEquals(1600, report.test().orElseThrow().examples());
+    }
+
+    @Test
+    void followsTheTutorialsScheduleAndSplit() {
+        assertEquals(10, observedEpochs.size());
+        assertEquals(5.0, observedEpochs.get(0).learningRate());
+        for (int i = 1; i < observedEpochs.size(); i++) {
+            double best = observedEpochs.subList(0, i).stream().mapToDouble(EpochSummary::validationAccuracy).max().orElseThrow();
+            double expected = observedEpochs.get(i - 1).learningRate()
+                    * (observedEpochs.get(i - 1).validationAccuracy() < best ? 0.1 : 1);
+            assertEquals(expected, observedEpochs.get(i).learningRate(), 1e-12, "learning rate of epoch " + (i + 1));
+        }
+        assertTrue(stages.get(1).contains("5700 rows train, 300 validate"), stages.get(1));
+    }
+
+    @Test
+    void savedModelHoldsMetricsProvenanceAndSettings() {
+        ModelArtifact saved = injector.getInstance(io.textclf.application.modelfile.ModelFileStore.class)
+                .load(report.modelFile());
+        assertEquals(report.test().orElseThrow().accuracy(), saved.metrics().testAccuracy());
+        assertEquals(TrainingSettings.tutorial(), saved.settings());
+        assertEquals("reference", saved.provenance().backend());
+        assertEquals(List.of("train", "test"), saved.provenance().datasets().stream().map(d -> d.role()).toList());
+        assertEquals(saved.vocabulary().size(), saved.parameters().dims().vocabSize());
+    }
+
+    @Test
+    void aLoadedModelPredictsExactlyTheSameProbabilities() {
+        ClassifierLoader loader = injector.getInstance(ClassifierLoader.class);
+        List<String> texts = injector.getInstance(io.textclf.application.dataset.DatasetLoader.class)
+                .load(TestData.agNewsMini().toString(), BadRowPolicy.FAIL).test().orElseThrow()
+                .examples().stream().map(Example::text).toList();
+        try (LoadedClassifier inMemory = loader.open(report.artifact(), "reference");
+             LoadedClassifier fromFile = loader.load(report.modelFile(), "reference")) {
+            List<Prediction> expected = inMemory.classifier().predict(texts, 4);
+            List<Prediction> actual = fromFile.classifier().predict(texts, 4);
+            assertEquals(expected, actual);
+        }
+    }
+
+    @Test
+    void evaluateReproducesTheTestAccuracyOfTraining() {
+        EvaluateUseCase.Result result = injector.getInstance(EvaluateUseCase.class).evaluate(
+                new EvaluateRequest(report.modelFile(), TestData.agNewsMini().toString(), "reference", BadRowPolicy.FAIL));
+        assertEquals(report.test().orElseThrow().accuracy(), result.evaluation().accuracy());
+        long total = 0;
+        for (long[] row : result.evaluation().confusion()) {
+            for (long count : row) {
+                total += count;
+            }
+        }
+        assertEquals(1600, total);
+    }
+}
