@@ -1,5 +1,6 @@
 package io.textclf.application.dataset;
 
+import io.textclf.application.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,7 +40,7 @@ public final class DatasetDownloader {
             fetch(dataset.testUrl(), dataset.testMd5(), folder.resolve("test.csv"));
             Path classes = folder.resolve("classes.txt");
             if (!Files.exists(classes)) {
-                Path temporary = Files.createTempFile(folder, "classes", ".part");
+                Path temporary = AtomicFiles.temporarySibling(classes);
                 Files.writeString(temporary, String.join("\n", dataset.classes()) + "\n", StandardCharsets.UTF_8);
                 Files.move(temporary, classes, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -58,7 +59,7 @@ public final class DatasetDownloader {
             throw new DatasetFormatException(target + ": cached file has MD5 " + actual + ", expected " + md5
                     + "; delete it to download it again");
         }
-        Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        Path partial = AtomicFiles.temporarySibling(target);
         try {
             HttpResponse<Path> response = http.send(HttpRequest.newBuilder(url).GET().build(),
                     HttpResponse.BodyHandlers.ofFile(partial));

@@ -41,7 +41,7 @@ public final class ModelFileCodec {
                 .addAllLabels(artifact.labels())
                 .setHyperparameters(toProto(artifact.settings()))
                 .setMetrics(toProto(artifact.metrics()))
-                .setProvenance(toProto(artifact.provenance()));
+                .setProvenance(toProto(artifact.provenance()).toBuilder().setSeed(artifact.settings().seed()));
         artifact.parameters().tensors().forEach((name, tensor) -> file.addParameters(toProto(name, tensor)));
         return file.build();
     }

@@ -1,6 +1,7 @@
 package io.textclf.application.modelfile;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.textclf.application.files.AtomicFiles;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.proto.v1.ModelFile;
 import java.io.IOException;
@@ -37,11 +38,9 @@ public final class ModelFileStore {
         byte[] payload = ModelFileCodec.toProto(artifact).toByteArray();
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         header.put(MAGIC).putInt(CONTAINER_VERSION).putLong(payload.length).put(sha256(payload));
-        Path folder = target.toAbsolutePath().getParent();
         Path temporary = null;
         try {
-            Files.createDirectories(folder);
-            temporary = Files.createTempFile(folder, "." + target.getFileName(), ".part");
+            temporary = AtomicFiles.temporarySibling(target);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 out.write(header.array());

@@ -66,6 +66,14 @@ class ModelFileStoreTest {
     }
 
     @Test
+    void modelFilesAreReadableByOthersLikeAnyWrittenFile() throws IOException {
+        Path file = dir.resolve("shared.textclf");
+        store.save(artifact(), file);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
     void truncatedFileIsRefusedWithTheSizes() throws IOException {
         Path file = dir.resolve("m.textclf");
         store.save(artifact(), file);
