@@ -1,0 +1,79 @@
+package io.textclf.djl;
+
+import com.google.inject.Inject;
+import io.textclf.application.config.Setting;
+import io.textclf.application.config.SettingKey;
+import io.textclf.application.config.TextclfConfig;
+import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.TrainableModel;
+import io.textclf.domain.train.Optimizer;
+import io.textclf.domain.train.OptimizerSpec;
+import java.nio.file.Path;
+
+/**
+ * The {@code djl} backend: the tutorial's model on DJL NDArrays with the PyTorch engine, on the CPU
+ * or a CUDA GPU as the {@code device} setting says ({@code cpu}, {@code cuda}, {@code cuda:N},
+ * {@code auto}).
+ *
+ * <p>Constructing it only reads the settings; libtorch loads on the first {@link #trainable},
+ * {@link #inference} or {@link #describe}, which fail with a message naming the fix when the device
+ * cannot be used. DJL's cache folder defaults to {@code <cache.dir>/djl} unless {@code DJL_CACHE_DIR}
+ * or {@code ENGINE_CACHE_DIR} says otherwise. Thread-safe.
+ */
+public final class DjlBackend implements ComputeBackend {
+
+    public static final String NAME = "djl";
+
+    private final DeviceRequest request;
+    private final Path defaultCacheDir;
+    private volatile DjlRuntime runtime;
+
+    @Inject
+    public DjlBackend(TextclfConfig config) {
+        Setting device = config.get(SettingKey.DEVICE);
+        this.request = DeviceRequest.parse(device.value(), device.source());
+        this.defaultCacheDir = Path.of(config.value(SettingKey.CACHE_DIR), "djl");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TrainableModel trainable(StateDict initial) {
+        return new DjlModel(runtime().newModelManager(), initial);
+    }
+
+    @Override
+    public Optimizer optimizer(OptimizerSpec spec, TrainableModel model) {
+        if (!(model instanceof DjlModel djl)) {
+            throw new IllegalArgumentException("the djl backend optimizes its own models only, got "
+                    + model.getClass().getName());
+        }
+        if (spec instanceof OptimizerSpec.Sgd) {
+            return djl::sgdStep;
+        }
+        throw new UnsupportedOperationException("the djl backend has no optimizer " + spec);
+    }
+
+    @Override
+    public String describe() {
+        return runtime().description();
+    }
+
+    private DjlRuntime runtime() {
+        DjlRuntime started = runtime;
+        if (started == null) {
+            synchronized (this) {
+                started = runtime;
+                if (started == null) {
+                    started = DjlRuntime.start(request, defaultCacheDir);
+                    runtime = started;
+                }
+            }
+        }
+        return started;
+    }
+}
