@@ -8,6 +8,7 @@ import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.modelfile.ModelFileStore;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.LabeledCorpus;
+import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.text.Tokenizer;
@@ -37,6 +38,11 @@ public final class EvaluateUseCase {
 
     /** The evaluation, and the test file it was computed on. */
     public record Result(ModelArtifact artifact, Path testFile, Evaluation evaluation) {
+
+        /** Every metric of the evaluation, classes named by the model's labels. */
+        public ClassificationMetrics metrics() {
+            return ClassificationMetrics.of(evaluation, artifact.labels());
+        }
     }
 
     public Result evaluate(EvaluateRequest request) {

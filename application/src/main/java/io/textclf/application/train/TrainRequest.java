@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param backend  compute backend name
  * @param output   where to write the model file
  * @param badRows  what to do with malformed data rows
+ * @param options  checkpoints, best model, resuming, and the run's resolved settings
  */
 public record TrainRequest(String dataset, TrainingSettings settings, String backend, Path output,
-                           BadRowPolicy badRows) {
+                           BadRowPolicy badRows, RunOptions options) {
 
     public TrainRequest {
         Objects.requireNonNull(dataset, "dataset");
@@ -23,5 +24,11 @@ public record TrainRequest(String dataset, TrainingSettings settings, String bac
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(badRows, "badRows");
+        Objects.requireNonNull(options, "options");
+    }
+
+    /** A plain run: no checkpoints, no best model, not resumed. */
+    public TrainRequest(String dataset, TrainingSettings settings, String backend, Path output, BadRowPolicy badRows) {
+        this(dataset, settings, backend, output, badRows, RunOptions.NONE);
     }
 }

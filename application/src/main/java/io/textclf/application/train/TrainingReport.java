@@ -4,20 +4,28 @@ import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.train.Evaluation;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What a training use case produced.
  *
- * @param artifact    the model as saved
- * @param modelFile   where it was saved
- * @param test        the evaluation on the test file, if the dataset has one
- * @param skippedRows malformed rows that were skipped
+ * @param artifact      the model as saved
+ * @param modelFile     where it was saved
+ * @param test          the evaluation on the test file, if the dataset has one
+ * @param skippedRows   malformed rows that were skipped
+ * @param bestModelFile where the best-validation model was saved, if it was
  */
 public record TrainingReport(ModelArtifact artifact, Path modelFile, Optional<Evaluation> test,
-                             List<String> skippedRows) {
+                             List<String> skippedRows, Optional<Path> bestModelFile) {
 
     public TrainingReport {
         skippedRows = List.copyOf(skippedRows);
+        Objects.requireNonNull(bestModelFile, "bestModelFile");
+    }
+
+    /** A report without a best-model file. */
+    public TrainingReport(ModelArtifact artifact, Path modelFile, Optional<Evaluation> test, List<String> skippedRows) {
+        this(artifact, modelFile, test, skippedRows, Optional.empty());
     }
 }

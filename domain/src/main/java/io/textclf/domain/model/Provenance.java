@@ -2,6 +2,7 @@ package io.textclf.domain.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How a model was made.
@@ -13,11 +14,22 @@ import java.util.List;
  * @param createdAt       when training finished
  * @param os              operating system and architecture
  * @param trainingSeconds wall time of the training loop
+ * @param runSettings     every setting of the run as resolved from flags, experiment file and defaults
+ * @param resumedFrom     the checkpoint the run was resumed from, empty when it was not
  */
 public record Provenance(List<DatasetFingerprint> datasets, String backend, String textclfVersion,
-                         String javaVersion, Instant createdAt, String os, double trainingSeconds) {
+                         String javaVersion, Instant createdAt, String os, double trainingSeconds,
+                         List<RunSetting> runSettings, String resumedFrom) {
 
     public Provenance {
         datasets = List.copyOf(datasets);
+        runSettings = List.copyOf(runSettings);
+        Objects.requireNonNull(resumedFrom, "resumedFrom");
+    }
+
+    /** Provenance without run settings, not resumed. */
+    public Provenance(List<DatasetFingerprint> datasets, String backend, String textclfVersion, String javaVersion,
+                      Instant createdAt, String os, double trainingSeconds) {
+        this(datasets, backend, textclfVersion, javaVersion, createdAt, os, trainingSeconds, List.of(), "");
     }
 }

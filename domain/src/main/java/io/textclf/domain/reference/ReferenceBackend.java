@@ -33,7 +33,16 @@ public final class ReferenceBackend implements ComputeBackend {
         if (spec instanceof OptimizerSpec.Sgd) {
             return reference::sgdStep;
         }
-        throw new UnsupportedOperationException("the reference backend has no optimizer " + spec);
+        if (spec instanceof OptimizerSpec.SgdMomentum momentum) {
+            return new ReferenceOptimizer(reference, new MomentumRule(momentum));
+        }
+        if (spec instanceof OptimizerSpec.Adagrad adagrad) {
+            return new ReferenceOptimizer(reference, new AdagradRule(adagrad));
+        }
+        if (spec instanceof OptimizerSpec.Adam adam) {
+            return new ReferenceOptimizer(reference, new AdamRule(adam));
+        }
+        throw new UnsupportedOperationException("the reference backend has no optimizer " + spec.describe());
     }
 
     @Override

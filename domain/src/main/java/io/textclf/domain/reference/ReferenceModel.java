@@ -148,6 +148,52 @@ final class ReferenceModel implements TrainableModel {
         }
     }
 
+    // Package-private views for the optimizers of this package (ReferenceOptimizer); never handed out.
+
+    float[] embeddingValues() {
+        return embedding;
+    }
+
+    float[] fcWeightValues() {
+        return fcWeight;
+    }
+
+    float[] fcBiasValues() {
+        return fcBias;
+    }
+
+    float[] fcWeightGradient() {
+        return fcWeightGrad;
+    }
+
+    float[] fcBiasGradient() {
+        return fcBiasGrad;
+    }
+
+    /** Embedding rows with a gradient from the last backward pass; slot {@code s} holds row {@code touchedRow(s)}. */
+    int touchedCount() {
+        return touchedCount;
+    }
+
+    int touchedRow(int slot) {
+        return touchedRows[slot];
+    }
+
+    /** The gradient slot of embedding row {@code row} in the last backward pass, -1 when its gradient is zero. */
+    int slotOf(int row) {
+        return slotOfRow[row];
+    }
+
+    /** Row gradients by slot, {@code dim} values each, before {@link #gradientScale()}. */
+    float[] rowGradients() {
+        return rowGrads;
+    }
+
+    /** The factor every stored gradient is to be multiplied by (gradient clipping folded in). */
+    double gradientScale() {
+        return gradientScale;
+    }
+
     @Override
     public void load(StateDict parameters) {
         if (!parameters.dims().equals(dims)) {

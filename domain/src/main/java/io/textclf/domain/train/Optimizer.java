@@ -14,4 +14,21 @@ public interface Optimizer {
      * @param learningRate the step size for this step (from the {@link Scheduler}), positive
      */
     void step(double learningRate);
+
+    /** A copy of the rule's state, for a checkpoint; {@link OptimizerState#NONE} for a stateless rule. */
+    default OptimizerState state() {
+        return OptimizerState.NONE;
+    }
+
+    /**
+     * Continues from a state that {@link #state()} returned for the same rule and model shape.
+     *
+     * @throws IllegalArgumentException when the state does not fit this rule or model
+     */
+    default void load(OptimizerState state) {
+        if (!state.isEmpty()) {
+            throw new IllegalArgumentException("this optimizer keeps no state, but the checkpoint holds "
+                    + state.buffers().keySet() + " after " + state.steps() + " steps");
+        }
+    }
 }

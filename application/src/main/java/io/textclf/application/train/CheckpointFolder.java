@@ -1,0 +1,98 @@
+package io.textclf.application.train;
+
+import io.textclf.application.modelfile.ModelFileException;
+import io.textclf.domain.train.TrainingState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The checkpoints of a run in one folder: {@code epoch-0005.ckpt} after 5 complete epochs,
+ * {@code epoch-0006-batch-000300.ckpt} 300 steps into epoch 6; the names sort by progress.
+ */
+final class CheckpointFolder {
+
+    static final String BEST_MODEL = "best.textclf";
+    private static final Pattern NAME = Pattern.compile("epoch-(\\d+)(?:-batch-(\\d+))?\\.ckpt");
+
+    private final Path folder;
+    private final int keep;
+
+    CheckpointFolder(Path folder, int keep) {
+        this.folder = folder;
+        this.keep = keep;
+    }
+
+    /** Where the checkpoint of {@code state} goes. */
+    Path fileFor(TrainingState state) {
+        String name = state.batchesDone() == 0
+                ? String.format(Locale.ROOT, "epoch-%04d.ckpt", state.completedEpochs())
+                : String.format(Locale.ROOT, "epoch-%04d-batch-%06d.ckpt", state.completedEpochs() + 1,
+                state.batchesDone());
+        return folder.resolve(name);
+    }
+
+    /** Deletes all but the newest {@code keep} checkpoints (none when {@code keep} is 0). */
+    void prune() {
+        if (keep == 0) {
+            return;
+        }
+        List<Path> files = checkpoints(folder);
+        for (Path old : files.subList(0, Math.max(0, files.size() - keep))) {
+            try {
+                Files.deleteIfExists(old);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete old checkpoint " + old + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * {@code path} itself when it is a file, else the newest checkpoint in that folder.
+     *
+     * @throws ModelFileException when the folder holds no checkpoint
+     */
+    static Path resolve(Path path) {
+        if (!Files.isDirectory(path)) {
+            return path;
+        }
+        List<Path> files = checkpoints(path);
+        if (files.isEmpty()) {
+            throw new ModelFileException("no checkpoint (epoch-NNNN[-batch-NNNNNN].ckpt) in " + path);
+        }
+        return files.get(files.size() - 1);
+    }
+
+    /** The checkpoint files in {@code folder}, oldest first. */
+    static List<Path> checkpoints(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.comparing(CheckpointFolder::progress))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** (epoch, batch) packed so that later checkpoints compare greater; an epoch end is after its batches. */
+    private static Long progress(Path file) {
+        Matcher m = NAME.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+            return -1L;
+        }
+        long epoch = Long.parseLong(m.group(1));
+        return Optional.ofNullable(m.group(2)).map(b -> (epoch - 1) * 10_000_000L + Long.parseLong(b))
+                .orElse(epoch * 10_000_000L);
+    }
+}

@@ -1,0 +1,203 @@
+package io.textclf.domain.train;
+
+/**
+ * Which learning-rate schedule to use, as data. Every schedule steps once per epoch, after
+ * validation, as the tutorial steps its {@code StepLR}. Schedules that have a factor or a step size
+ * take {@link TrainingSettings#gamma()} and {@link TrainingSettings#stepSize()}.
+ */
+public sealed interface SchedulerSpec {
+
+    /** Short name used on the command line and in model files. */
+    String name();
+
+    /** The schedule's settings in PyTorch's words, given the run's settings. */
+    String describe(TrainingSettings settings);
+
+    /** A fresh scheduler of this kind for {@code settings}. */
+    Scheduler create(TrainingSettings settings);
+
+    /** Whether this schedule watches the validation split (and so needs one to do anything). */
+    default boolean usesValidation() {
+        return false;
+    }
+
+    /**
+     * The tutorial's rule and the default: {@code StepLR(step_size, gamma)} stepped only after an epoch
+     * whose validation accuracy fell below the best so far.
+     */
+    record OnValidationDrop() implements SchedulerSpec {
+        @Override
+        public String name() {
+            return "on-drop";
+        }
+
+        @Override
+        public String describe(TrainingSettings s) {
+            return "StepLR(step_size=" + s.stepSize() + ", gamma=" + s.gamma() + ") stepped when validation "
+                    + "accuracy drops";
+        }
+
+        @Override
+        public Scheduler create(TrainingSettings s) {
+            return new StepOnValidationDrop(new StepLr(s.learningRate(), s.stepSize(), s.gamma()));
+        }
+
+        @Override
+        public boolean usesValidation() {
+            return true;
+        }
+    }
+
+    /** {@code StepLR(step_size, gamma)} stepped after every epoch. */
+    record Step() implements SchedulerSpec {
+        @Override
+        public String name() {
+            return "step";
+        }
+
+        @Override
+        public String describe(TrainingSettings s) {
+            return "StepLR(step_size=" + s.stepSize() + ", gamma=" + s.gamma() + ")";
+        }
+
+        @Override
+        public Scheduler create(TrainingSettings s) {
+            return new StepSchedule(s.learningRate(), s.stepSize(), s.gamma());
+        }
+    }
+
+    /** {@code ExponentialLR(gamma)}. */
+    record Exponential() implements SchedulerSpec {
+        @Override
+        public String name() {
+            return "exponential";
+        }
+
+        @Override
+        public String describe(TrainingSettings s) {
+            return "ExponentialLR(gamma=" + s.gamma() + ")";
+        }
+
+        @Override
+        public Scheduler create(TrainingSettings s) {
+            return new ExponentialSchedule(s.learningRate(), s.gamma());
+        }
+    }
+
+    /**
+     * {@code CosineAnnealingLR(T_max, eta_min)}.
+     *
+     * @param tMax   epochs from the initial rate down to {@code etaMin}, at least 1
+     * @param etaMin the lowest rate, at least 0
+     */
+    record Cosine(int tMax, double etaMin) implements SchedulerSpec {
+        public Cosine {
+            if (tMax < 1) {
+                throw new IllegalArgumentException("cosine T_max must be at least 1, was " + tMax);
+            }
+            if (!(etaMin >= 0) || Double.isInfinite(etaMin)) {
+                throw new IllegalArgumentException("cosine eta_min must be at least 0, was " + etaMin);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "cosine";
+        }
+
+        @Override
+        public String describe(TrainingSettings s) {
+            return "CosineAnnealingLR(T_max=" + tMax + ", eta_min=" + etaMin + ")";
+        }
+
+        @Override
+        public Scheduler create(TrainingSettings s) {
+            return new CosineSchedule(s.learningRate(), tMax, etaMin);
+        }
+    }
+
+    /**
+     * Linear warm-up, {@code LinearLR(start_factor, end_factor=1.0, total_iters)}.
+     *
+     * @param startFactor share of the rate used in the first epoch, in (0, 1]
+     * @param totalIters  epochs until the full rate, at least 1
+     */
+    record LinearWarmup(double startFactor, int totalIters) implements SchedulerSpec {
+        public LinearWarmup {
+            if (!(startFactor > 0 && startFactor <= 1)) {
+                throw new IllegalArgumentException("warm-up start factor must be in (0, 1], was " + startFactor);
+            }
+            if (totalIters < 1) {
+                throw new IllegalArgumentException("warm-up epochs must be at least 1, was " + totalIters);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "warmup";
+        }
+
+        @Override
+        public String describe(TrainingSettings s) {
+            return "LinearLR(start_factor=" + startFactor + ", end_factor=1.0, total_iters=" + totalIters + ")";
+        }
+
+        @Override
+        public Scheduler create(TrainingSettings s) {
+            return new LinearWarmupSchedule(s.learningRate(), startFactor, totalIters);
+        }
+    }
+
+    /**
+     * {@code ReduceLROnPlateau(mode, factor=gamma, patience, threshold, threshold_mode="rel", cooldown,
+     * min_lr)} on the run's {@link TrainingSettings#monitor() monitored metric} (mode max for accuracy
+     * and macro-F1, min for loss).
+     *
+     * @param patience  epochs without improvement tolerated before reducing, at least 0 (PyTorch: 10)
+     * @param threshold relative improvement that counts, at least 0 (PyTorch: 1e-4)
+     * @param cooldown  epochs to wait after a reduction, at least 0 (PyTorch: 0)
+     * @param minLr     the lowest rate, at least 0 (PyTorch: 0)
+     */
+    record ReduceOnPlateau(int patience, double threshold, int cooldown, double minLr) implements SchedulerSpec {
+        public ReduceOnPlateau {
+            if (patience < 0 || cooldown < 0) {
+                throw new IllegalArgumentException("plateau patience and cooldown must be at least 0, were "
+                        + patience + " and " + cooldown);
+            }
+            if (!(threshold >= 0) || Double.isInfinite(threshold)) {
+                throw new IllegalArgumentException("plateau threshold must be at least 0, was " + threshold);
+            }
+            if (!(minLr >= 0) || Double.isInfinite(minLr)) {
+                throw new IllegalArgumentException("min lr must be at least 0, was " + minLr);
+            }
+        }
+
+        /** PyTorch's defaults. */
+        public static ReduceOnPlateau defaults() {
+            return new ReduceOnPlateau(10, 1e-4, 0, 0);
+        }
+
+        @Override
+        public String name() {
+            return "plateau";
+        }
+
+        @Override
+        public String describe(TrainingSettings s) {
+            return "ReduceLROnPlateau(mode=" + (s.monitor().higherIsBetter() ? "max" : "min") + " on validation "
+                    + s.monitor().label() + ", factor=" + s.gamma() + ", patience=" + patience + ", threshold="
+                    + threshold + ", cooldown=" + cooldown + ", min_lr=" + minLr + ")";
+        }
+
+        @Override
+        public Scheduler create(TrainingSettings s) {
+            return new ReduceOnPlateauSchedule(s.learningRate(), s.monitor(), s.gamma(), patience, threshold,
+                    cooldown, minLr);
+        }
+
+        @Override
+        public boolean usesValidation() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.textclf.domain.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.textclf.domain.data.EncodedCorpus;
+import io.textclf.domain.model.Model;
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.Tensor;
+import io.textclf.domain.reference.ReferenceBackend;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTopKTest {
+
+    @Test
+    void countsTheRankOfTheTrueClassWithArgmaxTieBreaking() {
+        // fc is the identity, so a one-token document's logits are its embedding row
+        StateDict parameters = StateDict.of(
+                new Tensor(new int[] {3, 3}, new float[] {3, 2, 1, 1, 1, 0, 0, 0, 5}),
+                new Tensor(new int[] {3, 3}, new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}),
+                new Tensor(new int[] {3}, new float[3]));
+        EncodedCorpus corpus = new EncodedCorpus(new int[][] {{0}, {1}, {2}}, new int[] {2, 1, 2});
+        try (Model model = new ReferenceBackend().inference(parameters)) {
+            Evaluation e = new Evaluator(new CrossEntropyLoss()).evaluate(model, corpus);
+            // doc 0: class 2 scores lowest (rank 2); doc 1: class 1 ties class 0, which wins (rank 1); doc 2: rank 0
+            assertArrayEquals(new long[] {1, 2, 3}, e.topKCorrect());
+            assertEquals(1.0 / 3, e.accuracy(), 1e-15);
+            assertEquals(e.accuracy(), e.topKAccuracy(1), 1e-15);
+            assertEquals(2.0 / 3, e.topKAccuracy(2), 1e-15);
+            assertArrayEquals(new long[][] {{0, 0, 0}, {1, 0, 0}, {1, 0, 1}}, e.confusion());
+        }
+    }
+}
