@@ -55,7 +55,8 @@ public final class DjlBackend implements ComputeBackend {
         if (spec instanceof OptimizerSpec.Sgd) {
             return djl::sgdStep;
         }
-        throw new UnsupportedOperationException("the djl backend has no optimizer " + spec);
+        throw new UnsupportedOperationException("the djl backend implements SGD only, not " + spec.describe()
+                + "; train with --backend reference for that optimizer");
     }
 
     @Override

@@ -148,6 +148,9 @@ class DjlModelTest {
         assertThrows(IllegalArgumentException.class, () -> djl.logits(TokenBatch.of(new int[] {50})));
         assertThrows(IllegalArgumentException.class,
                 () -> CPU.optimizer(new OptimizerSpec.Sgd(), REFERENCE.trainable(INITIAL)));
+        UnsupportedOperationException adam = assertThrows(UnsupportedOperationException.class,
+                () -> CPU.optimizer(OptimizerSpec.Adam.defaults(), djl));
+        assertTrue(adam.getMessage().contains("SGD only"), adam.getMessage());
         djl.close();
         djl.close();
         IllegalStateException closed = assertThrows(IllegalStateException.class, () -> djl.logits(BATCH));
