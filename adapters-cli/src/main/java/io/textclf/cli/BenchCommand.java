@@ -4,8 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code textclf bench}: the project's own speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure speed: end-to-end training runs, or the training step under JMH.",
-        subcommands = {BenchTrainCommand.class, BenchStepCommand.class})
+        description = "Measure speed: end-to-end training runs, the training step under JMH, or a running server.",
+        subcommands = {BenchTrainCommand.class, BenchStepCommand.class, BenchServeCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.ParentCommand

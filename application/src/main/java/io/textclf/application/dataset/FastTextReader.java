@@ -66,6 +66,8 @@ public final class FastTextReader {
                     names.add(label);
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new DatasetFormatException(file + ": not valid UTF-8 text");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -106,7 +106,7 @@ public final class ModelFileCodec {
         return builder.setData(UnsafeByteOperations.unsafeWrap(data.array())).build();
     }
 
-    static Hyperparameters toProto(TrainingSettings s) {
+    public static Hyperparameters toProto(TrainingSettings s) {
         return Hyperparameters.newBuilder()
                 .setEpochs(s.epochs()).setLearningRate(s.learningRate()).setBatchSize(s.batchSize())
                 .setEmbeddingDim(s.embeddingDim()).setGamma(s.gamma()).setStepSize(s.stepSize())
@@ -181,7 +181,7 @@ public final class ModelFileCodec {
         };
     }
 
-    static Metrics toProto(ModelMetrics m) {
+    public static Metrics toProto(ModelMetrics m) {
         Metrics.Builder builder = Metrics.newBuilder()
                 .setTestAccuracy(m.testAccuracy()).setTestLoss(m.testLoss()).setTestExamples(m.testExamples())
                 .setValidationAccuracy(m.validationAccuracy()).setBestEpoch(m.bestEpoch())
@@ -243,7 +243,7 @@ public final class ModelFileCodec {
         return ClassificationMetrics.of(labels, report.getLoss(), confusion, topK);
     }
 
-    static io.textclf.proto.v1.Provenance toProto(Provenance p) {
+    public static io.textclf.proto.v1.Provenance toProto(Provenance p) {
         io.textclf.proto.v1.Provenance.Builder builder = io.textclf.proto.v1.Provenance.newBuilder()
                 .setBackend(p.backend()).setTextclfVersion(p.textclfVersion()).setJavaVersion(p.javaVersion())
                 .setCreatedAt(p.createdAt().toString()).setOs(p.os()).setTrainingSeconds(p.trainingSeconds())

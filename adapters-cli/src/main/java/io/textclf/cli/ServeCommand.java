@@ -1,0 +1,223 @@
+package io.textclf.cli;
+
+import com.google.inject.Injector;
+import io.textclf.application.backend.BackendRegistry;
+import io.textclf.application.config.SettingKey;
+import io.textclf.application.dataset.DatasetLoader;
+import io.textclf.application.predict.ClassifierLoader;
+import io.textclf.application.train.TrainUseCase;
+import io.textclf.grpc.Limits;
+import io.textclf.grpc.ServerComponents;
+import io.textclf.grpc.ServerSettings;
+import io.textclf.grpc.TextclfServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code textclf serve}: the gRPC server. Every setting comes from its flag, else from the
+ * {@code --server-config} file (Java properties keyed by the flag's name without dashes), else the
+ * default. Runs until the process is stopped (SIGTERM or Ctrl-C shut it down gracefully) or its
+ * thread is interrupted.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Serve models over gRPC (Classify, Train, UploadDataset, ListModels, GetModelMetadata, "
+                + "grpc.health.v1 and server reflection); see docs/api.md.")
+final class ServeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private TextclfCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--server-config", paramLabel = "FILE", description = "Server settings file: Java properties "
+            + "whose keys are these options' names without dashes (port=8500, models-dir=/srv/models, ...). "
+            + "Flags override it.")
+    private Path serverConfig;
+
+    @Option(names = "--host", description = "Address to listen on (default: 0.0.0.0, every interface).")
+    private String host;
+
+    @Option(names = "--port", description = "TCP port, 0 for any free one (default: 8500).")
+    private Integer port;
+
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Models served, as NAME/VERSION.textclf; "
+            + "Train writes new versions here (default: models).")
+    private Path modelsDir;
+
+    @Option(names = "--data-root", paramLabel = "DIR", description = "The only folder clients may name datasets "
+            + "in; uploads are stored in its uploads/ folder (default: data).")
+    private Path dataRoot;
+
+    @Option(names = "--default-model", paramLabel = "NAME", description = "Model that answers calls naming none "
+            + "(default: the only model, when there is one).")
+    private String defaultModel;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Bearer tokens, one per line ('#' starts "
+            + "a comment); calls without one get UNAUTHENTICATED, health stays open (default: no authentication).")
+    private Path tokenFile;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (with --tls-key).")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key, PKCS#8 (with --tls-cert).")
+    private Path tlsKey;
+
+    @Option(names = "--max-texts", description = "Texts per Classify call (default: 1024).")
+    private Integer maxTexts;
+
+    @Option(names = "--max-text-chars", description = "Characters per text (default: 100000).")
+    private Integer maxTextChars;
+
+    @Option(names = "--max-message-bytes", description = "Bytes per received message (default: 16777216).")
+    private Integer maxMessageBytes;
+
+    @Option(names = "--max-upload-bytes", description = "Bytes per dataset upload (default: 1073741824).")
+    private Long maxUploadBytes;
+
+    @Option(names = "--max-training-jobs", description = "Training jobs at once; more get RESOURCE_EXHAUSTED "
+            + "(default: 1).")
+    private Integer maxTrainingJobs;
+
+    @Option(names = "--classify-threads", description = "Threads that run Classify, apart from other calls; 0 "
+            + "runs it on the network threads (default: the number of processors).")
+    private Integer classifyThreads;
+
+    @Option(names = "--shutdown-grace", paramLabel = "SECONDS", description = "How long a shutdown waits for "
+            + "calls in flight (default: 30).")
+    private Integer shutdownGrace;
+
+    @Option(names = "--port-file", paramLabel = "FILE", description = "Write the port listened on to this file "
+            + "once serving (for scripts, with --port 0).")
+    private Path portFile;
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, String> environment = parent.context().environment();
+        ServerSettings settings = settings(ServerConfigFile.read(serverConfig, spec),
+                common.resolve(environment).value(SettingKey.BACKEND));
+        Injector injector = common.injector(environment);
+        ServerComponents components = new ServerComponents(injector.getInstance(TrainUseCase.class),
+                injector.getInstance(ClassifierLoader.class), injector.getInstance(DatasetLoader.class),
+                injector.getInstance(BackendRegistry.class).names());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TextclfServer server = TextclfServer.start(settings, components);
+        Thread hook = new Thread(() -> {
+            err.println("textclf: shutting down: cancelling training jobs, finishing calls in flight");
+            err.flush();
+            server.close();
+            err.println("textclf: stopped");
+            err.flush();
+        }, "textclf-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (settings.tokens().isEmpty()) {
+                err.println("textclf: warning: no bearer tokens configured: whoever reaches the port can classify, "
+                        + "train and upload");
+                err.flush();
+            }
+            out.printf("serving %s on %s:%d (%s, backend %s); models in %s, data root %s%n", describe(server),
+                    settings.host(), server.port(), settings.tls().isPresent() ? "TLS" : "plaintext",
+                    settings.backend(), settings.modelsDir(), settings.dataRoot());
+            out.flush();
+            if (portFile != null) {
+                writePortFile(server.port());
+            }
+            server.awaitTermination();
+        } catch (InterruptedException e) {
+            out.println("interrupted: shutting down");
+            out.flush();
+        } finally {
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it closes the server
+            }
+        }
+        return 0;
+    }
+
+    private ServerSettings settings(ServerConfigFile file, String backend) {
+        Path models = file.path("models-dir", modelsDir, Path.of("models"));
+        Path data = file.path("data-root", dataRoot, Path.of("data"));
+        ServerSettings defaults = ServerSettings.defaults(models, data);
+        Optional<Path> cert = Optional.ofNullable(file.path("tls-cert", tlsCert, null));
+        Optional<Path> key = Optional.ofNullable(file.path("tls-key", tlsKey, null));
+        if (cert.isPresent() != key.isPresent()) {
+            throw new IllegalArgumentException("TLS needs both --tls-cert and --tls-key");
+        }
+        Limits limits = new Limits(
+                file.integer("max-texts", maxTexts, Limits.DEFAULTS.maxTextsPerCall()),
+                file.integer("max-text-chars", maxTextChars, Limits.DEFAULTS.maxTextChars()),
+                file.integer("max-message-bytes", maxMessageBytes, Limits.DEFAULTS.maxMessageBytes()),
+                file.longValue("max-upload-bytes", maxUploadBytes, Limits.DEFAULTS.maxUploadBytes()),
+                file.integer("max-training-jobs", maxTrainingJobs, Limits.DEFAULTS.maxTrainingJobs()));
+        Path tokens = file.path("token-file", tokenFile, null);
+        return new ServerSettings(
+                file.string("host", host, defaults.host()),
+                file.integer("port", port, defaults.port()),
+                models, data,
+                Optional.ofNullable(file.string("default-model", defaultModel, null)),
+                backend,
+                tokens == null ? List.of() : readTokens(tokens),
+                cert.map(c -> new ServerSettings.Tls(c, key.orElseThrow())),
+                limits,
+                file.integer("classify-threads", classifyThreads, defaults.classifyThreads()),
+                Duration.ofSeconds(file.integer("shutdown-grace", shutdownGrace,
+                        (int) defaults.shutdownGrace().toSeconds())));
+    }
+
+    static List<String> readTokens(Path file) {
+        List<String> tokens;
+        try {
+            tokens = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read token file " + file + ": " + e.getMessage(), e);
+        }
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("token file " + file + " holds no token");
+        }
+        return tokens;
+    }
+
+    private static String describe(TextclfServer server) {
+        Map<String, List<Long>> versions = server.registry().versions();
+        if (versions.isEmpty()) {
+            return "no models yet";
+        }
+        return versions.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ", "models ", ""));
+    }
+
+    private void writePortFile(int bound) throws IOException {
+        Path temporary = Files.createTempFile(portFile.toAbsolutePath().getParent(), ".port", ".part");
+        Files.writeString(temporary, bound + "\n", StandardCharsets.UTF_8);
+        Files.move(temporary, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,97 @@
+package io.textclf.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * A command's settings file: Java properties whose keys are the command's long option names without
+ * the leading dashes. A flag given on the command line wins over the file, the file over the default.
+ * Relative paths in the file are relative to the file's folder.
+ */
+final class ServerConfigFile {
+
+    private final Path file;
+    private final Properties properties;
+
+    private ServerConfigFile(Path file, Properties properties) {
+        this.file = file;
+        this.properties = properties;
+    }
+
+    /** The file's settings, or none when {@code file} is null; refuses keys that are not options of {@code spec}. */
+    static ServerConfigFile read(Path file, CommandSpec spec) {
+        Properties properties = new Properties();
+        if (file == null) {
+            return new ServerConfigFile(null, properties);
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read server config " + file + ": " + e.getMessage(), e);
+        }
+        Set<String> known = new TreeSet<>();
+        for (OptionSpec option : spec.options()) {
+            String name = option.longestName();
+            if (name.startsWith("--")) {
+                known.add(name.substring(2));
+            }
+        }
+        known.removeAll(Set.of("help", "version", "server-config", "config", "verbose"));
+        for (String key : properties.stringPropertyNames()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("server config " + file + ": unknown key '" + key + "' (known: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        return new ServerConfigFile(file, properties);
+    }
+
+    String string(String key, String flag, String fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        String value = properties.getProperty(key);
+        return value == null ? fallback : value.strip();
+    }
+
+    Path path(String key, Path flag, Path fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        String value = properties.getProperty(key);
+        return value == null ? fallback : file.toAbsolutePath().getParent().resolve(value.strip());
+    }
+
+    int integer(String key, Integer flag, int fallback) {
+        long value = flag != null ? flag : longValue(key, null, fallback);
+        if (value != (int) value) {
+            throw new IllegalArgumentException("server config " + file + ": " + key + " is too large: " + value);
+        }
+        return (int) value;
+    }
+
+    long longValue(String key, Long flag, long fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        String value = properties.getProperty(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("server config " + file + ": " + key + " must be a whole number, was '"
+                    + value.strip() + "'");
+        }
+    }
+}

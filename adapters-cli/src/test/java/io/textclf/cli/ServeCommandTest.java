@@ -1,0 +1,219 @@
+package io.textclf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.textclf.application.TestData;
+import io.textclf.grpc.ClientChannels;
+import io.textclf.proto.v1.Class;
+import io.textclf.proto.v1.ClassificationServiceGrpc;
+import io.textclf.proto.v1.ClassifyRequest;
+import io.textclf.proto.v1.ClassifyResponse;
+import io.textclf.proto.v1.ListModelsRequest;
+import io.textclf.proto.v1.ModelServiceGrpc;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code textclf serve} and {@code textclf bench serve} as users run them, on a loopback port. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServeCommandTest {
+
+    private static final Pattern LABEL = Pattern.compile(
+            "\\{\"label\":\"([^\"]*)\",\"index\":(\\d+),\"probability\":([^}]*)}");
+
+    @TempDir
+    static Path dir;
+
+    private Path model;
+    private List<String> texts;
+    private Serving serving;
+
+    @BeforeAll
+    void trainAModel() throws Exception {
+        model = dir.resolve("models/news/1.textclf");
+        Files.createDirectories(model.getParent());
+        CliRun training = CliRun.of("train", "--data", TestData.agNewsMini().toString(), "-o", model.toString(),
+                "--epochs", "2", "--progress", "none");
+        assertEquals(0, training.exitCode(), training.err());
+        texts = Files.readAllLines(TestData.agNewsMini().resolve("test.csv")).stream()
+                .filter(line -> line.startsWith("\"")).limit(1000).toList();
+    }
+
+    @AfterEach
+    void stopServing() throws Exception {
+        if (serving != null) {
+            serving.stop();
+        }
+    }
+
+    @Test
+    void eightClientsMakingAThousandCallsEachGetWhatPredictPrints() throws Exception {
+        CliRun predict = CliRun.withStdin(String.join("\n", texts) + "\n", "predict", "-m", model.toString(),
+                "--top-k", "4", "--json");
+        assertEquals(0, predict.exitCode(), predict.err());
+        List<List<Class>> expected = predict.out().lines().map(ServeCommandTest::parseLabels).toList();
+        assertEquals(texts.size(), expected.size());
+
+        serving = Serving.start("serve", "--host", "127.0.0.1", "--port", "0", "--models-dir",
+                dir.resolve("models").toString(), "--data-root", dir.resolve("data").toString());
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                int client = c;
+                calls.add(clients.submit(() -> {
+                    ManagedChannel channel = ClientChannels.open("127.0.0.1:" + serving.port(), Optional.empty(),
+                            Optional.empty());
+                    try {
+                        var stub = ClassificationServiceGrpc.newBlockingStub(channel);
+                        for (int i = 0; i < 1000; i++) {
+                            int t = (i + client * 125) % texts.size();
+                            ClassifyResponse response = stub.withDeadlineAfter(10, TimeUnit.SECONDS).classify(
+                                    ClassifyRequest.newBuilder().addTexts(texts.get(t)).setTopK(4).build());
+                            assertEquals(expected.get(t), response.getResults(0).getClassesList(), texts.get(t));
+                        }
+                        return 1000;
+                    } finally {
+                        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                    }
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> call : calls) {
+                total += call.get(120, TimeUnit.SECONDS);
+            }
+            assertEquals(8000, total);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(0, serving.stop(), serving.err());
+        assertTrue(serving.out().contains("serving models news [1] on 127.0.0.1:"), serving.out());
+    }
+
+    @Test
+    void readsItsSettingsFileAndChecksTokens() throws Exception {
+        Path config = dir.resolve("server.properties");
+        Files.writeString(dir.resolve("tokens.txt"), "# clients\nsesame\n");
+        Files.writeString(config, "host=127.0.0.1\nport=0\nmodels-dir=models\ndata-root=data\n"
+                + "token-file=tokens.txt\nmax-texts=2\n");
+        serving = Serving.start("serve", "--server-config", config.toString());
+        ManagedChannel open = ClientChannels.open("127.0.0.1:" + serving.port(), Optional.empty(), Optional.empty());
+        ManagedChannel signed = ClientChannels.open("127.0.0.1:" + serving.port(), Optional.empty(),
+                Optional.of("sesame"));
+        try {
+            StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                    () -> ModelServiceGrpc.newBlockingStub(open).listModels(ListModelsRequest.getDefaultInstance()));
+            assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
+            assertEquals("news", ModelServiceGrpc.newBlockingStub(signed)
+                    .listModels(ListModelsRequest.getDefaultInstance()).getDefaultModel());
+            StatusRuntimeException tooMany = org.junit.jupiter.api.Assertions.assertThrows(
+                    StatusRuntimeException.class, () -> ClassificationServiceGrpc.newBlockingStub(signed)
+                            .classify(ClassifyRequest.newBuilder().addAllTexts(texts.subList(0, 3)).build()));
+            assertTrue(tooMany.getStatus().getDescription().contains("the limit is 2"), tooMany::toString);
+        } finally {
+            open.shutdownNow();
+            signed.shutdownNow();
+        }
+    }
+
+    @Test
+    void refusesUnknownSettings() throws Exception {
+        Path config = dir.resolve("bad.properties");
+        Files.writeString(config, "prot=8500\n");
+        CliRun run = CliRun.of("serve", "--server-config", config.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("unknown key 'prot'"), run.err());
+    }
+
+    @Test
+    void benchServeReportsThroughputAndLatency() throws Exception {
+        serving = Serving.start("serve", "--host", "127.0.0.1", "--port", "0", "--models-dir",
+                dir.resolve("models").toString(), "--data-root", dir.resolve("data").toString());
+        Path file = dir.resolve("texts.txt");
+        Files.write(file, texts.subList(0, 100));
+        CliRun run = CliRun.of("bench", "serve", "--target", "127.0.0.1:" + serving.port(), "--texts",
+                file.toString(), "--batch-size", "4", "--concurrency", "2", "--duration", "1", "--warmup", "0.2");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains(", errors 0,"), run.out());
+        assertTrue(run.out().matches("(?s).*latency ms: p50 [0-9.]+  p99 [0-9.]+  max [0-9.]+.*"), run.out());
+    }
+
+    /** The label list of one {@code predict --json} line. */
+    private static List<Class> parseLabels(String json) {
+        List<Class> classes = new ArrayList<>();
+        Matcher m = LABEL.matcher(json);
+        while (m.find()) {
+            classes.add(Class.newBuilder().setLabel(m.group(1)).setIndex(Integer.parseInt(m.group(2)))
+                    .setScore(Double.parseDouble(m.group(3))).build());
+        }
+        return classes;
+    }
+
+    /** {@code textclf serve} running on a thread of its own, stopped by interrupting it. */
+    private static final class Serving {
+
+        private final Thread thread;
+        private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+        private final StringWriter out = new StringWriter();
+        private final StringWriter err = new StringWriter();
+        private final int port;
+
+        private Serving(String[] args, Path portFile) throws Exception {
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--port-file", portFile.toString())).toArray(String[]::new);
+            thread = new Thread(() -> exit.complete(Main.run(all, new PrintWriter(out, true),
+                    new PrintWriter(err, true), Map.of())), "serve-under-test");
+            thread.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(portFile)) {
+                if (exit.isDone() || System.nanoTime() > deadline) {
+                    throw new AssertionError("serve did not start: " + err);
+                }
+                Thread.sleep(20);
+            }
+            port = Integer.parseInt(Files.readString(portFile).strip());
+        }
+
+        static Serving start(String... args) throws Exception {
+            return new Serving(args, Files.createTempDirectory(dir, "serve").resolve("port"));
+        }
+
+        int port() {
+            return port;
+        }
+
+        int stop() throws Exception {
+            thread.interrupt();
+            return exit.get(30, TimeUnit.SECONDS);
+        }
+
+        String out() {
+            return out.toString();
+        }
+
+        String err() {
+            return err.toString();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.textclf.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import io.textclf.application.backend.UnknownBackendException;
+import io.textclf.application.dataset.DatasetFormatException;
+import io.textclf.application.serve.DatasetNotFoundException;
+import io.textclf.application.serve.ModelNotFoundException;
+import io.textclf.application.serve.PathNotAllowedException;
+import io.textclf.application.serve.UploadTooLargeException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns exceptions into statuses for clients: a code that says whose fault it is and a one-line
+ * description without stack traces or server folders (paths under the data root and the models
+ * directory are shown relative to them). Unexpected exceptions become {@code INTERNAL} with an
+ * incident id; their stack trace goes to the server log only.
+ */
+final class ErrorStatuses {
+
+    private static final System.Logger LOG = System.getLogger(ErrorStatuses.class.getName());
+
+    private final List<Path> hiddenFolders;
+
+    ErrorStatuses(List<Path> hiddenFolders) {
+        this.hiddenFolders = List.copyOf(hiddenFolders);
+    }
+
+    /** The status for {@code error}; logs it when it is unexpected. */
+    Status toStatus(Throwable error) {
+        if (error instanceof StatusRuntimeException e) {
+            return e.getStatus();
+        }
+        if (error instanceof StatusException e) {
+            return e.getStatus();
+        }
+        Status.Code code = codeOf(error);
+        if (code == Status.Code.INTERNAL) {
+            String incident = UUID.randomUUID().toString();
+            LOG.log(Level.ERROR, "incident " + incident, error);
+            return Status.INTERNAL.withDescription("internal error (incident " + incident
+                    + "); the server log has the details");
+        }
+        return Status.fromCode(code).withDescription(scrub(String.valueOf(error.getMessage())));
+    }
+
+    StatusRuntimeException toException(Throwable error) {
+        return toStatus(error).asRuntimeException();
+    }
+
+    /** {@code message} with the hidden folders removed from the paths it names. */
+    String scrub(String message) {
+        String result = message;
+        for (Path folder : hiddenFolders) {
+            result = result.replace(folder + "/", "").replace(folder.toString(), ".");
+        }
+        return result;
+    }
+
+    private static Status.Code codeOf(Throwable error) {
+        if (error instanceof ModelNotFoundException || error instanceof DatasetNotFoundException) {
+            return Status.Code.NOT_FOUND;
+        }
+        if (error instanceof UploadTooLargeException) {
+            return Status.Code.RESOURCE_EXHAUSTED;
+        }
+        if (error instanceof IllegalArgumentException || error instanceof PathNotAllowedException
+                || error instanceof DatasetFormatException || error instanceof UnknownBackendException) {
+            return Status.Code.INVALID_ARGUMENT;
+        }
+        return Status.Code.INTERNAL;
+    }
+}

@@ -1,0 +1,249 @@
+package io.textclf.grpc;
+
+import io.grpc.Channel;
+import io.grpc.stub.StreamObserver;
+import io.textclf.proto.v1.ClassificationServiceGrpc;
+import io.textclf.proto.v1.ClassifyRequest;
+import io.textclf.proto.v1.ClassifyResponse;
+import io.textclf.proto.v1.ModelSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives Classify calls at a server for a bounded time and measures them.
+ *
+ * <p>Without a rate it keeps {@code concurrency} calls in flight (closed loop). With a rate it starts
+ * calls on a fixed schedule (open loop), at most {@code concurrency} in flight, and measures each
+ * latency from the moment the schedule meant to start the call, so a stalled server shows up in
+ * the tail instead of slowing the load down.
+ */
+public final class LoadGenerator {
+
+    /** Requests cycled through, prepared before measuring. */
+    private static final int DISTINCT_REQUESTS = 512;
+
+    private LoadGenerator() {
+    }
+
+    /**
+     * What to send.
+     *
+     * @param texts       texts to classify, cycled through in batches
+     * @param batchSize   texts per call, at least 1
+     * @param concurrency calls in flight at most, at least 1
+     * @param rate        calls started per second; 0: as fast as the calls in flight allow
+     * @param duration    how long to measure
+     * @param warmup      how long to send before measuring
+     * @param model       model to ask; empty: the server's default
+     * @param topK        classes per text
+     * @param deadline    deadline of each call
+     */
+    public record Settings(List<String> texts, int batchSize, int concurrency, double rate, Duration duration,
+                           Duration warmup, String model, int topK, Duration deadline) {
+
+        public Settings {
+            texts = List.copyOf(texts);
+            Objects.requireNonNull(model, "model");
+            if (texts.isEmpty()) {
+                throw new IllegalArgumentException("texts to send are needed");
+            }
+            if (batchSize < 1 || concurrency < 1 || topK < 0) {
+                throw new IllegalArgumentException("batch size and concurrency must be at least 1 and top-k at "
+                        + "least 0, were " + batchSize + ", " + concurrency + ", " + topK);
+            }
+            if (rate < 0 || !Double.isFinite(rate)) {
+                throw new IllegalArgumentException("rate must be 0 (unlimited) or positive, was " + rate);
+            }
+            if (duration.isNegative() || duration.isZero() || warmup.isNegative()) {
+                throw new IllegalArgumentException("duration must be positive and warm-up not negative");
+            }
+        }
+    }
+
+    /**
+     * The measurement.
+     *
+     * @param calls      calls completed without error while measuring
+     * @param texts      texts they classified
+     * @param errors     calls that failed while measuring
+     * @param seconds    from the first call to the end of the last
+     * @param p50Millis  median latency
+     * @param p99Millis  99th percentile latency
+     * @param maxMillis  largest latency
+     * @param firstError status of the first failed call, empty when none failed
+     */
+    public record Report(long calls, long texts, long errors, double seconds, double p50Millis, double p99Millis,
+                         double maxMillis, String firstError) {
+
+        public double callsPerSecond() {
+            return calls / seconds;
+        }
+
+        public double textsPerSecond() {
+            return texts / seconds;
+        }
+    }
+
+    /** Warms up, then measures for the settings' duration. */
+    public static Report run(Channel channel, Settings settings) throws InterruptedException {
+        List<ClassifyRequest> requests = requests(settings);
+        ClassificationServiceGrpc.ClassificationServiceStub stub = ClassificationServiceGrpc.newStub(channel);
+        if (!settings.warmup().isZero()) {
+            new Phase(stub, requests, settings, settings.warmup()).run();
+        }
+        return new Phase(stub, requests, settings, settings.duration()).run();
+    }
+
+    private static List<ClassifyRequest> requests(Settings settings) {
+        List<String> texts = settings.texts();
+        int count = Math.max(1, Math.min(DISTINCT_REQUESTS, texts.size() / settings.batchSize()));
+        ModelSpec spec = ModelSpec.newBuilder().setName(settings.model()).build();
+        List<ClassifyRequest> requests = new ArrayList<>(count);
+        int next = 0;
+        for (int r = 0; r < count; r++) {
+            ClassifyRequest.Builder request = ClassifyRequest.newBuilder().setModelSpec(spec).setTopK(settings.topK());
+            for (int i = 0; i < settings.batchSize(); i++) {
+                request.addTexts(texts.get(next));
+                next = (next + 1) % texts.size();
+            }
+            requests.add(request.build());
+        }
+        return requests;
+    }
+
+    /** One timed run: the calls, their latencies in nanoseconds and their errors. */
+    private static final class Phase {
+
+        private final ClassificationServiceGrpc.ClassificationServiceStub stub;
+        private final List<ClassifyRequest> requests;
+        private final Settings settings;
+        private final long durationNanos;
+        private final AtomicLong sequence = new AtomicLong();
+        private final AtomicLong errors = new AtomicLong();
+        private final AtomicReference<String> firstError = new AtomicReference<>("");
+        private final Latencies latencies = new Latencies();
+        private long endNanos;
+
+        Phase(ClassificationServiceGrpc.ClassificationServiceStub stub, List<ClassifyRequest> requests,
+              Settings settings, Duration duration) {
+            this.stub = stub;
+            this.requests = requests;
+            this.settings = settings;
+            this.durationNanos = duration.toNanos();
+        }
+
+        Report run() throws InterruptedException {
+            long start = System.nanoTime();
+            endNanos = start + durationNanos;
+            if (settings.rate() > 0) {
+                runScheduled(start);
+            } else {
+                runClosedLoop();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long[] sorted = latencies.sorted();
+            return new Report(sorted.length, (long) sorted.length * settings.batchSize(), errors.get(), seconds, millis(percentile(sorted, 0.50)),
+                    millis(percentile(sorted, 0.99)), millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
+                    firstError.get());
+        }
+
+        private void runClosedLoop() throws InterruptedException {
+            CountDownLatch done = new CountDownLatch(settings.concurrency());
+            for (int i = 0; i < settings.concurrency(); i++) {
+                sendChained(done);
+            }
+            done.await();
+        }
+
+        private void sendChained(CountDownLatch done) {
+            long sent = System.nanoTime();
+            if (sent >= endNanos) {
+                done.countDown();
+                return;
+            }
+            send(sent, () -> sendChained(done));
+        }
+
+        private void runScheduled(long start) throws InterruptedException {
+            Semaphore inFlight = new Semaphore(settings.concurrency());
+            double intervalNanos = 1e9 / settings.rate();
+            for (long i = 0; ; i++) {
+                long intended = start + (long) (i * intervalNanos);
+                if (intended >= endNanos) {
+                    break;
+                }
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                inFlight.acquire();
+                send(intended, inFlight::release);
+            }
+            inFlight.acquire(settings.concurrency());
+        }
+
+        private void send(long intendedStart, Runnable then) {
+            ClassifyRequest request = requests.get((int) (sequence.getAndIncrement() % requests.size()));
+            stub.withDeadlineAfter(settings.deadline().toNanos(), TimeUnit.NANOSECONDS)
+                    .classify(request, new StreamObserver<>() {
+                        @Override
+                        public void onNext(ClassifyResponse response) {
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet("", String.valueOf(error.getMessage()));
+                            then.run();
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            latencies.add(System.nanoTime() - intendedStart);
+                            then.run();
+                        }
+                    });
+        }
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** A growing array of latencies, appended to from the transport's threads. */
+    private static final class Latencies {
+
+        private long[] values = new long[1 << 16];
+        private int size;
+
+        synchronized void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+
+        synchronized long[] sorted() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.textclf.grpc;
+
+import io.grpc.stub.StreamObserver;
+import io.textclf.application.modelfile.ModelFileCodec;
+import io.textclf.application.serve.ModelRegistry;
+import io.textclf.application.serve.ServedModel;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.proto.v1.GetModelMetadataRequest;
+import io.textclf.proto.v1.GetModelMetadataResponse;
+import io.textclf.proto.v1.ListModelsRequest;
+import io.textclf.proto.v1.ListModelsResponse;
+import io.textclf.proto.v1.ModelServiceGrpc;
+import io.textclf.proto.v1.ModelVersions;
+import io.textclf.proto.v1.Provenance;
+import java.util.List;
+import java.util.Map;
+
+/** {@code textclf.v1.ModelService}: what is served, and how each model version was made. */
+final class ModelService extends ModelServiceGrpc.ModelServiceImplBase {
+
+    private final ModelRegistry registry;
+    private final ErrorStatuses errors;
+
+    ModelService(ModelRegistry registry, ErrorStatuses errors) {
+        this.registry = registry;
+        this.errors = errors;
+    }
+
+    @Override
+    public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> responses) {
+        ListModelsResponse.Builder response = ListModelsResponse.newBuilder()
+                .setDefaultModel(registry.defaultModel().orElse(""));
+        for (Map.Entry<String, List<Long>> model : registry.versions().entrySet()) {
+            response.addModels(ModelVersions.newBuilder().setName(model.getKey()).addAllVersions(model.getValue()));
+        }
+        responses.onNext(response.build());
+        responses.onCompleted();
+    }
+
+    private Provenance withScrubbedPaths(Provenance provenance) {
+        Provenance.Builder builder = provenance.toBuilder();
+        for (int i = 0; i < builder.getDatasetsCount(); i++) {
+            builder.setDatasets(i, builder.getDatasets(i).toBuilder()
+                    .setPath(errors.scrub(builder.getDatasets(i).getPath())));
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void getModelMetadata(GetModelMetadataRequest request,
+                                 StreamObserver<GetModelMetadataResponse> responses) {
+        GetModelMetadataResponse response;
+        try {
+            ServedModel model = ModelSpecs.resolve(registry, request.getModelSpec());
+            ModelArtifact artifact = model.loaded().artifact();
+            response = GetModelMetadataResponse.newBuilder()
+                    .setModelSpec(ModelSpecs.of(model))
+                    .addAllLabels(artifact.labels())
+                    .setVocabularySize(artifact.vocabulary().size())
+                    .setEmbeddingDim(artifact.parameters().dims().embeddingDim())
+                    .setTokenizer(artifact.tokenizer())
+                    .setHyperparameters(ModelFileCodec.toProto(artifact.settings()))
+                    .setMetrics(ModelFileCodec.toProto(artifact.metrics()))
+                    .setProvenance(withScrubbedPaths(ModelFileCodec.toProto(artifact.provenance())))
+                    .build();
+        } catch (RuntimeException e) {
+            responses.onError(errors.toException(e));
+            return;
+        }
+        responses.onNext(response);
+        responses.onCompleted();
+    }
+}

@@ -1,0 +1,222 @@
+package io.textclf.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.textclf.application.serve.DataRoot;
+import io.textclf.application.serve.DatasetUploads;
+import io.textclf.application.serve.ModelRegistry;
+import io.textclf.application.serve.ServerDatasets;
+import io.textclf.proto.v1.ClassificationServiceGrpc;
+import io.textclf.proto.v1.ModelServiceGrpc;
+import io.textclf.proto.v1.TrainingServiceGrpc;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The textclf gRPC server: classification, training, uploads and model metadata, plus the standard
+ * health service (open without a token) and server reflection.
+ *
+ * <p>Classify runs on executor threads of its own, so it never waits behind other calls, and
+ * training jobs run on threads of their own (see {@link TrainingJobs}). {@link #close()} shuts down
+ * gracefully: health reports {@code NOT_SERVING}, running training jobs are cancelled (their
+ * callers get a {@code failed} event and {@code UNAVAILABLE}), calls in flight may finish within the
+ * grace period, then the models are freed.
+ */
+public final class TextclfServer implements AutoCloseable {
+
+    /** The health service name that reports readiness: SERVING while at least one model is served. */
+    public static final String READY_SERVICE = ClassificationServiceGrpc.SERVICE_NAME;
+
+    private static final System.Logger LOG = System.getLogger(TextclfServer.class.getName());
+
+    private final Server server;
+    private final ModelRegistry registry;
+    private final TrainingJobs jobs;
+    private final HealthStatusManager health;
+    private final ExecutorService callExecutor;
+    private final ExecutorService classifyExecutor;
+    private final Duration grace;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private TextclfServer(Server server, ModelRegistry registry, TrainingJobs jobs, HealthStatusManager health,
+                          ExecutorService callExecutor, ExecutorService classifyExecutor, Duration grace) {
+        this.server = server;
+        this.registry = registry;
+        this.jobs = jobs;
+        this.health = health;
+        this.callExecutor = callExecutor;
+        this.classifyExecutor = classifyExecutor;
+        this.grace = grace;
+    }
+
+    /**
+     * Loads the models and starts listening on {@code settings.host():settings.port()} (HTTP/2, TLS
+     * when configured).
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public static TextclfServer start(ServerSettings settings, ServerComponents components) throws IOException {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(
+                new InetSocketAddress(settings.host(), settings.port()));
+        settings.tls().ifPresent(tls -> builder.useTransportSecurity(tls.certificateChain().toFile(),
+                tls.privateKey().toFile()));
+        return start(builder, settings, components);
+    }
+
+    /** Starts the services on a server builder the caller chose (in-process in tests). */
+    static TextclfServer start(ServerBuilder<?> builder, ServerSettings settings, ServerComponents components)
+            throws IOException {
+        Limits limits = settings.limits();
+        ModelRegistry registry = ModelRegistry.open(settings.modelsDir(), components.loader(), settings.backend(),
+                settings.defaultModel());
+        ExecutorService callExecutor = null;
+        ExecutorService classifyExecutor = null;
+        TrainingJobs jobs = null;
+        try {
+            DataRoot root = new DataRoot(settings.dataRoot());
+            DatasetUploads uploads = new DatasetUploads(root, components.datasets(), limits.maxUploadBytes());
+            uploads.removeAbandoned();
+            ServerDatasets datasets = new ServerDatasets(root, components.datasets(), uploads);
+            ErrorStatuses errors = new ErrorStatuses(List.of(registry.modelsDir(), root.root(),
+                    settings.dataRoot().toAbsolutePath().normalize()));
+            HealthStatusManager health = new HealthStatusManager();
+            jobs = new TrainingJobs(limits.maxTrainingJobs());
+            Runnable updateReadiness = () -> health.setStatus(READY_SERVICE,
+                    registry.hasModels() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+
+            List<BindableService> services = List.of(
+                    new ClassificationService(registry, limits, errors),
+                    new TrainingService(components.training(), registry, datasets, uploads, jobs,
+                            components.backends(), settings.backend(), errors, updateReadiness),
+                    new ModelService(registry, errors),
+                    ProtoReflectionServiceV1.newInstance());
+            for (BindableService service : services) {
+                builder.addService(settings.tokens().isEmpty() ? service.bindService()
+                        : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens())));
+            }
+            builder.addService(health.getHealthService());
+
+            callExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    daemonThreads("textclf-call"));
+            Executor classify;
+            if (settings.classifyThreads() == 0) {
+                classify = Runnable::run;
+            } else {
+                classifyExecutor = Executors.newFixedThreadPool(settings.classifyThreads(),
+                        daemonThreads("textclf-classify"));
+                classify = classifyExecutor;
+            }
+            builder.executor(callExecutor)
+                    .callExecutor(new ClassifyExecutorSupplier(classify))
+                    .maxInboundMessageSize(limits.maxMessageBytes());
+            Server server = builder.build().start();
+            for (String name : List.of(ClassificationServiceGrpc.SERVICE_NAME, TrainingServiceGrpc.SERVICE_NAME,
+                    ModelServiceGrpc.SERVICE_NAME)) {
+                health.setStatus(name, ServingStatus.SERVING);
+            }
+            health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+            updateReadiness.run();
+            return new TextclfServer(server, registry, jobs, health, callExecutor, classifyExecutor,
+                    settings.shutdownGrace());
+        } catch (IOException | RuntimeException e) {
+            if (jobs != null) {
+                jobs.shutdown("the server failed to start");
+            }
+            shutdownQuietly(callExecutor);
+            shutdownQuietly(classifyExecutor);
+            registry.close();
+            throw e;
+        }
+    }
+
+    /** The port listened on (the chosen one when the settings asked for 0); -1 in process. */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Model versions served, by name. */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /** Training jobs running now. */
+    public int runningJobs() {
+        return jobs.running();
+    }
+
+    /** Blocks until the server has shut down. */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /** Graceful shutdown; see the class comment. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        health.enterTerminalState();
+        jobs.shutdown("the server is shutting down: the training job was cancelled");
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "calls still running after the shutdown grace of "
+                        + grace.toSeconds() + " s: cutting them off");
+                server.shutdownNow();
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            if (!jobs.awaitTermination(grace)) {
+                LOG.log(System.Logger.Level.WARNING, "training jobs still running after the shutdown grace");
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            shutdownQuietly(callExecutor);
+            shutdownQuietly(classifyExecutor);
+            registry.close();
+        }
+    }
+
+    private static void shutdownQuietly(ExecutorService executor) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Classify calls run on their own executor; every other call on the server's. */
+    private record ClassifyExecutorSupplier(Executor classify) implements ServerCallExecutorSupplier {
+        private static final String CLASSIFY = ClassificationServiceGrpc.getClassifyMethod().getFullMethodName();
+
+        @Override
+        public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
+            return call.getMethodDescriptor().getFullMethodName().equals(CLASSIFY) ? classify : null;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,213 @@
+package io.textclf.grpc;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.application.modelfile.ModelFileCodec;
+import io.textclf.application.serve.ModelRegistry;
+import io.textclf.application.serve.ServedModel;
+import io.textclf.application.train.TrainRequest;
+import io.textclf.application.train.TrainUseCase;
+import io.textclf.application.train.TrainingObserver;
+import io.textclf.application.train.TrainingReport;
+import io.textclf.domain.train.BatchProgress;
+import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.TrainingSettings;
+import io.textclf.proto.v1.EpochMetrics;
+import io.textclf.proto.v1.ModelSpec;
+import io.textclf.proto.v1.TrainCompleted;
+import io.textclf.proto.v1.TrainEvent;
+import io.textclf.proto.v1.TrainFailed;
+import io.textclf.proto.v1.TrainProgress;
+import io.textclf.proto.v1.TrainStarted;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.UUID;
+
+/**
+ * One {@code Train} call's job: reserves the model's next version, runs the training use case on the
+ * calling thread, streams its events, and serves the new version when it completes.
+ *
+ * <p>{@link #cancel} may come from any thread: it interrupts the training thread, which the training
+ * loop answers with {@link io.textclf.domain.train.TrainingCancelledException} between two steps.
+ */
+final class TrainingJob implements Runnable {
+
+    private enum State { WAITING, RUNNING, DONE }
+
+    /**
+     * What to train.
+     *
+     * @param modelName       the model that gets the new version
+     * @param dataset         dataset path or name for the training use case
+     * @param datasetLabel    the data as the request named it
+     * @param settings        hyperparameters
+     * @param backend         compute backend name
+     * @param badRows         what to do with malformed rows
+     * @param progressNanos   least time between two progress events
+     */
+    record Spec(String modelName, String dataset, String datasetLabel, TrainingSettings settings, String backend,
+                BadRowPolicy badRows, long progressNanos) {
+    }
+
+    private final String id = UUID.randomUUID().toString();
+    private final Spec spec;
+    private final ServerCallStreamObserver<TrainEvent> stream;
+    private final TrainUseCase useCase;
+    private final ModelRegistry registry;
+    private final ErrorStatuses errors;
+    private final Runnable onRegistered;
+
+    private State state = State.WAITING;
+    private Thread thread;
+    private boolean cancelled;
+    private String shutdownReason;
+
+    TrainingJob(Spec spec, ServerCallStreamObserver<TrainEvent> stream, TrainUseCase useCase, ModelRegistry registry,
+                ErrorStatuses errors, Runnable onRegistered) {
+        this.spec = spec;
+        this.stream = stream;
+        this.useCase = useCase;
+        this.registry = registry;
+        this.errors = errors;
+        this.onRegistered = onRegistered;
+    }
+
+    /**
+     * Stops the job.
+     *
+     * @param reason why, for the caller, when the server stops it; null when the caller went away
+     */
+    synchronized void cancel(String reason) {
+        cancelled = true;
+        if (reason != null && shutdownReason == null) {
+            shutdownReason = reason;
+        }
+        if (state == State.RUNNING) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (cancelled) {
+                state = State.DONE;
+                endCancelled();
+                return;
+            }
+            state = State.RUNNING;
+            thread = Thread.currentThread();
+        }
+        long started = System.nanoTime();
+        ModelRegistry.Reservation reservation = null;
+        boolean registered = false;
+        try {
+            reservation = registry.reserve(spec.modelName());
+            stream.onNext(TrainEvent.newBuilder().setStarted(TrainStarted.newBuilder()
+                    .setJobId(id)
+                    .setModelSpec(ModelSpec.newBuilder().setName(reservation.name()).setVersion(reservation.version()))
+                    .setSettings(ModelFileCodec.toProto(spec.settings()))
+                    .setBackend(spec.backend())
+                    .setDataset(spec.datasetLabel())).build());
+            TrainingReport report = useCase.train(new TrainRequest(spec.dataset(), spec.settings(), spec.backend(),
+                    reservation.file(), spec.badRows()), new EventStream(spec.settings().epochs()));
+            ServedModel model = registry.register(reservation);
+            registered = true;
+            stopInterrupts();
+            onRegistered.run();
+            stream.onNext(TrainEvent.newBuilder().setCompleted(TrainCompleted.newBuilder()
+                    .setModelSpec(ModelSpecs.of(model))
+                    .setMetrics(ModelFileCodec.toProto(report.artifact().metrics()))
+                    .setSkippedRows(report.skippedRows().size())
+                    .setSeconds((System.nanoTime() - started) / 1e9)).build());
+            stream.onCompleted();
+        } catch (RuntimeException e) {
+            stopInterrupts();
+            if (cancelledNow()) {
+                endCancelled();
+            } else {
+                Status status = errors.toStatus(e);
+                stream.onNext(failed(status.getDescription()));
+                stream.onError(status.asRuntimeException());
+            }
+        } finally {
+            stopInterrupts();
+            if (reservation != null && !registered) {
+                deleteQuietly(reservation);
+                registry.release(reservation);
+            }
+        }
+    }
+
+    private synchronized boolean cancelledNow() {
+        return cancelled;
+    }
+
+    /** Ends the call of a cancelled job: the caller is gone, or the server is stopping. */
+    private void endCancelled() {
+        String reason;
+        synchronized (this) {
+            reason = shutdownReason;
+        }
+        if (reason == null) {
+            stream.onError(Status.CANCELLED.withDescription("the call was cancelled").asRuntimeException());
+        } else {
+            stream.onNext(failed(reason));
+            stream.onError(Status.UNAVAILABLE.withDescription(reason).asRuntimeException());
+        }
+    }
+
+    /** From here on the thread is not interrupted by {@link #cancel}, and a pending interrupt is cleared. */
+    private synchronized void stopInterrupts() {
+        state = State.DONE;
+        Thread.interrupted();
+    }
+
+    private static TrainEvent failed(String reason) {
+        return TrainEvent.newBuilder().setFailed(TrainFailed.newBuilder().setReason(reason)).build();
+    }
+
+    private static void deleteQuietly(ModelRegistry.Reservation reservation) {
+        try {
+            Files.deleteIfExists(reservation.file());
+        } catch (IOException ignored) {
+            // the version was never served; a leftover file is loaded at the next start, which is harmless
+        }
+    }
+
+    /** The training loop's events as stream messages; progress at most once per interval and only when the stream can take it. */
+    private final class EventStream implements TrainingObserver {
+
+        private final int epochs;
+        private boolean sentProgress;
+        private long lastProgress;
+
+        EventStream(int epochs) {
+            this.epochs = epochs;
+        }
+
+        @Override
+        public void onBatch(BatchProgress p) {
+            long now = System.nanoTime();
+            if ((sentProgress && now - lastProgress < spec.progressNanos()) || !stream.isReady()) {
+                return;
+            }
+            sentProgress = true;
+            lastProgress = now;
+            stream.onNext(TrainEvent.newBuilder().setProgress(TrainProgress.newBuilder()
+                    .setEpoch(p.epoch()).setEpochs(epochs).setBatch(p.batch())
+                    .setBatchesPerEpoch(p.batchesPerEpoch()).setLoss(p.meanLoss()).setAccuracy(p.accuracy())
+                    .setLearningRate(p.learningRate())).build());
+        }
+
+        @Override
+        public void onEpochEnd(EpochSummary s) {
+            stream.onNext(TrainEvent.newBuilder().setEpochEnd(EpochMetrics.newBuilder()
+                    .setEpoch(s.epoch()).setTrainLoss(s.trainLoss()).setTrainAccuracy(s.trainAccuracy())
+                    .setValidationAccuracy(s.validationAccuracy()).setLearningRate(s.learningRate())
+                    .setSeconds(s.seconds()).setValidationLoss(s.validationLoss())
+                    .setValidationMacroF1(s.validationMacroF1())).build());
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.textclf.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.application.serve.DatasetUploads;
+import io.textclf.application.serve.ModelRegistry;
+import io.textclf.application.serve.ServerDatasets;
+import io.textclf.application.serve.UploadedDataset;
+import io.textclf.application.train.TrainUseCase;
+import io.textclf.proto.v1.TrainEvent;
+import io.textclf.proto.v1.TrainRequest;
+import io.textclf.proto.v1.TrainingServiceGrpc;
+import io.textclf.proto.v1.UploadDatasetRequest;
+import io.textclf.proto.v1.UploadDatasetResponse;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code textclf.v1.TrainingService}: training jobs streamed to their caller, and dataset uploads.
+ * Requests are checked before a job starts, so bad names, paths and hyperparameters fail the call
+ * at once with {@code INVALID_ARGUMENT} or {@code NOT_FOUND} and no events.
+ */
+final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase {
+
+    static final int DEFAULT_PROGRESS_MS = 1000;
+    static final int MIN_PROGRESS_MS = 100;
+
+    private final TrainUseCase useCase;
+    private final ModelRegistry registry;
+    private final ServerDatasets datasets;
+    private final DatasetUploads uploads;
+    private final TrainingJobs jobs;
+    private final Set<String> backends;
+    private final String defaultBackend;
+    private final ErrorStatuses errors;
+    private final Runnable onRegistered;
+
+    TrainingService(TrainUseCase useCase, ModelRegistry registry, ServerDatasets datasets, DatasetUploads uploads,
+                    TrainingJobs jobs, Set<String> backends, String defaultBackend, ErrorStatuses errors,
+                    Runnable onRegistered) {
+        this.useCase = useCase;
+        this.registry = registry;
+        this.datasets = datasets;
+        this.uploads = uploads;
+        this.jobs = jobs;
+        this.backends = new TreeSet<>(backends);
+        this.defaultBackend = defaultBackend;
+        this.errors = errors;
+        this.onRegistered = onRegistered;
+    }
+
+    @Override
+    public void train(TrainRequest request, StreamObserver<TrainEvent> responses) {
+        ServerCallStreamObserver<TrainEvent> stream = (ServerCallStreamObserver<TrainEvent>) responses;
+        TrainingJob job;
+        try {
+            job = new TrainingJob(spec(request), stream, useCase, registry, errors, onRegistered);
+        } catch (RuntimeException e) {
+            stream.onError(errors.toException(e));
+            return;
+        }
+        stream.setOnCancelHandler(() -> job.cancel(null));
+        try {
+            jobs.start(job);
+        } catch (RuntimeException e) {
+            stream.onError(errors.toException(e));
+        }
+    }
+
+    private TrainingJob.Spec spec(TrainRequest request) {
+        if (request.getModelName().isEmpty()) {
+            throw new IllegalArgumentException("model_name is required");
+        }
+        ModelRegistry.checkName(request.getModelName());
+        String backend = request.getBackend().isEmpty() ? defaultBackend : request.getBackend();
+        if (!backends.contains(backend)) {
+            throw new IllegalArgumentException("unknown backend '" + backend + "' (available: "
+                    + String.join(", ", backends) + ")");
+        }
+        int progressMs = request.getProgressIntervalMs() == 0 ? DEFAULT_PROGRESS_MS : request.getProgressIntervalMs();
+        if (progressMs < MIN_PROGRESS_MS) {
+            throw new IllegalArgumentException("progress_interval_ms must be 0 (meaning " + DEFAULT_PROGRESS_MS
+                    + ") or at least " + MIN_PROGRESS_MS + ", was " + request.getProgressIntervalMs());
+        }
+        String dataset;
+        String label;
+        switch (request.getDataCase()) {
+            case DATASET_NAME -> {
+                label = request.getDatasetName();
+                dataset = datasets.byName(label);
+            }
+            case SERVER_PATH -> {
+                label = request.getServerPath();
+                dataset = datasets.byPath(label);
+            }
+            case UPLOAD_ID -> {
+                label = "upload " + request.getUploadId();
+                dataset = datasets.byUpload(request.getUploadId());
+            }
+            default -> throw new IllegalArgumentException("the data is required: set dataset_name, server_path "
+                    + "or upload_id");
+        }
+        return new TrainingJob.Spec(request.getModelName(), dataset, label,
+                TrainingParametersMapper.toSettings(request.getParameters()), backend,
+                request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
+                TimeUnit.MILLISECONDS.toNanos(progressMs));
+    }
+
+    @Override
+    public StreamObserver<UploadDatasetRequest> uploadDataset(StreamObserver<UploadDatasetResponse> responses) {
+        DatasetUploads.Upload upload;
+        try {
+            upload = uploads.begin();
+        } catch (RuntimeException e) {
+            responses.onError(errors.toException(e));
+            return new Ignored();
+        }
+        return new StreamObserver<>() {
+            private boolean ended;
+
+            @Override
+            public void onNext(UploadDatasetRequest chunk) {
+                if (ended) {
+                    return;
+                }
+                try {
+                    upload.append(chunk.getFileName(), chunk.getData().asReadOnlyByteBuffer());
+                } catch (RuntimeException e) {
+                    ended = true;
+                    upload.close();
+                    responses.onError(errors.toException(e));
+                }
+            }
+
+            @Override
+            public void onError(Throwable cancelled) {
+                ended = true;
+                upload.close();
+            }
+
+            @Override
+            public void onCompleted() {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                UploadedDataset stored;
+                try {
+                    stored = upload.finish();
+                } catch (RuntimeException e) {
+                    responses.onError(errors.toException(e));
+                    return;
+                } finally {
+                    upload.close();
+                }
+                responses.onNext(UploadDatasetResponse.newBuilder()
+                        .setUploadId(stored.id()).setTrainRows(stored.trainRows()).setTestRows(stored.testRows())
+                        .addAllClasses(stored.classes()).setBytes(stored.bytes())
+                        .setLayout(stored.layout().name().toLowerCase(Locale.ROOT))
+                        .setSkippedRows(stored.skippedRows()).setFirstSkippedRow(stored.firstSkippedRow())
+                        .build());
+                responses.onCompleted();
+            }
+        };
+    }
+
+    /** The messages of a call that has already failed. */
+    private static final class Ignored implements StreamObserver<UploadDatasetRequest> {
+        @Override
+        public void onNext(UploadDatasetRequest value) {
+        }
+
+        @Override
+        public void onError(Throwable t) {
+        }
+
+        @Override
+        public void onCompleted() {
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.textclf.grpc;
+
+import static io.textclf.grpc.Statuses.assertFails;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Status;
+import io.textclf.proto.v1.ClassifyResponse;
+import io.textclf.proto.v1.TrainEvent;
+import io.textclf.proto.v1.TrainRequest;
+import io.textclf.proto.v1.TrainingParameters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainTest {
+
+    @TempDir
+    Path folder;
+
+    private Path models;
+    private Path data;
+    private InProcess server;
+
+    @BeforeEach
+    void start() {
+        models = folder.resolve("models");
+        data = folder.resolve("data");
+        Fixtures.install(Fixtures.oneEpochModel(), models, "served", 1);
+        Fixtures.copyDataset(Fixtures.AG_NEWS_MINI, data.resolve("news"));
+        server = InProcess.start(InProcess.settings(models, data));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void badHyperparametersAreInvalidArguments() {
+        assertFails(Status.Code.INVALID_ARGUMENT, "epochs must be at least 1, was 0", () -> train(request()
+                .setParameters(TrainingParameters.newBuilder().setEpochs(0))));
+        assertFails(Status.Code.INVALID_ARGUMENT, "lr must be positive, was -1.0", () -> train(request()
+                .setParameters(TrainingParameters.newBuilder().setLr(-1))));
+        assertFails(Status.Code.INVALID_ARGUMENT, "validation fraction must be in [0, 1), was 1.0", () -> train(
+                request().setParameters(TrainingParameters.newBuilder().setValidFraction(1))));
+        assertFails(Status.Code.INVALID_ARGUMENT, "progress_interval_ms must be 0", () -> train(request()
+                .setProgressIntervalMs(10)));
+    }
+
+    @Test
+    void badNamesBackendsAndMissingDataAreInvalidArguments() {
+        assertFails(Status.Code.INVALID_ARGUMENT, "model_name is required", () -> train(request().setModelName("")));
+        assertFails(Status.Code.INVALID_ARGUMENT, "model name '../x' is not allowed", () -> train(request()
+                .setModelName("../x")));
+        assertFails(Status.Code.INVALID_ARGUMENT, "unknown backend 'cobol' (available: reference",
+                () -> train(request().setBackend("cobol")));
+        assertFails(Status.Code.INVALID_ARGUMENT, "the data is required", () -> train(request().clearData()));
+    }
+
+    @Test
+    void pathsMustStayInsideTheDataRoot() throws Exception {
+        assertFails(Status.Code.INVALID_ARGUMENT, "may not contain '..'", () -> train(request()
+                .setServerPath("news/../../escape")));
+        assertFails(Status.Code.INVALID_ARGUMENT, "must be a path relative to the data root", () -> train(request()
+                .setServerPath(Fixtures.AG_NEWS_MINI.toAbsolutePath().toString())));
+        Files.createSymbolicLink(data.resolve("linked"), Fixtures.AG_NEWS_MINI.toAbsolutePath());
+        assertFails(Status.Code.INVALID_ARGUMENT, "'linked' leaves the data root through a symbolic link",
+                () -> train(request().setServerPath("linked")));
+        Path sneaky = Files.createDirectories(data.resolve("sneaky"));
+        Files.copy(Fixtures.AG_NEWS_MINI.resolve("classes.txt"), sneaky.resolve("classes.txt"));
+        Files.createSymbolicLink(sneaky.resolve("train.csv"), Fixtures.AG_NEWS_MINI.resolve("train.csv").toAbsolutePath());
+        assertFails(Status.Code.INVALID_ARGUMENT, "'sneaky/train.csv' leaves the data root through a symbolic link",
+                () -> train(request().setServerPath("sneaky")));
+    }
+
+    @Test
+    void unknownDataIsNotFound() {
+        assertFails(Status.Code.NOT_FOUND, "nothing at 'missing' in the data root", () -> train(request()
+                .setServerPath("missing")));
+        assertFails(Status.Code.NOT_FOUND, "no dataset named 'imdb' (known: ag_news)", () -> train(request()
+                .setDatasetName("imdb")));
+        assertFails(Status.Code.NOT_FOUND, "no upload with id '0123456789abcdef0123456789abcdef'", () -> train(
+                request().setUploadId("0123456789abcdef0123456789abcdef")));
+        assertFails(Status.Code.NOT_FOUND, "no upload with id '../news'", () -> train(request()
+                .setUploadId("../news")));
+    }
+
+    @Test
+    void aFolderThatIsNoDatasetIsInvalid() throws Exception {
+        Files.createDirectories(data.resolve("empty"));
+        Status status = assertFails(Status.Code.INVALID_ARGUMENT, "empty: expected train.csv", () -> train(request()
+                .setServerPath("empty")));
+        assertFalse(status.getDescription().contains(data.toString()), status::getDescription);
+    }
+
+    @Test
+    void aSymbolicLinkInsideTheRootIsFollowed() throws Exception {
+        Files.createSymbolicLink(data.resolve("alias"), data.resolve("news"));
+        List<TrainEvent> events = drain(request().setServerPath("alias")
+                .setParameters(TrainingParameters.newBuilder().setEpochs(1)));
+        assertEquals(TrainEvent.EventCase.COMPLETED, events.get(events.size() - 1).getEventCase());
+    }
+
+    @Test
+    void unreadableDataEndsWithAFailedEventAndNoNewVersion() throws Exception {
+        Path broken = Files.createDirectories(data.resolve("broken"));
+        Files.copy(Fixtures.AG_NEWS_MINI.resolve("classes.txt"), broken.resolve("classes.txt"));
+        Files.writeString(broken.resolve("train.csv"), "\"1\",\"a\",\"b\"\n\"2\",\"c\",\"d\"\n\"9\",\"e\",\"f\"\n");
+        TrainEvents events = new TrainEvents();
+        server.trainingAsync().train(request().setServerPath("broken").build(), events);
+        Status end = events.end(30);
+        assertEquals(Status.Code.INVALID_ARGUMENT, end.getCode());
+        List<TrainEvent> received = events.events();
+        assertEquals(TrainEvent.EventCase.STARTED, received.get(0).getEventCase());
+        TrainEvent last = received.get(received.size() - 1);
+        assertEquals(TrainEvent.EventCase.FAILED, last.getEventCase());
+        assertTrue(last.getFailed().getReason().startsWith("broken/train.csv:3: "), last::toString);
+        Statuses.assertClean(last.getFailed().getReason());
+        assertFalse(server.server.registry().versions().containsKey("news"));
+        assertEquals(0, server.server.runningJobs());
+        assertFalse(Files.exists(models.resolve("news").resolve("1.textclf")));
+    }
+
+    @Test
+    void aSecondJobBeyondTheLimitIsRefusedAndCancellingFreesTheSlot() throws Exception {
+        TrainEvents first = new TrainEvents();
+        server.trainingAsync().train(longRun().build(), first);
+        first.await(TrainEvent::hasProgress, 30);
+        assertFails(Status.Code.RESOURCE_EXHAUSTED, "1 training jobs are running, the server's limit is 1",
+                () -> train(longRun()));
+        first.cancel();
+        assertEquals(Status.Code.CANCELLED, first.end(10).getCode());
+        awaitNoJobs();
+        assertFalse(server.server.registry().versions().containsKey("news"));
+        assertFalse(Files.exists(models.resolve("news").resolve("1.textclf")));
+        List<TrainEvent> events = drain(request().setParameters(TrainingParameters.newBuilder().setEpochs(1)));
+        assertEquals(1, events.get(events.size() - 1).getCompleted().getModelSpec().getVersion());
+    }
+
+    @Test
+    void aDeadlineCancelsTheJob() throws Exception {
+        assertFails(Status.Code.DEADLINE_EXCEEDED, "", () -> server.training()
+                .withDeadlineAfter(1500, TimeUnit.MILLISECONDS).train(longRun().build()).forEachRemaining(e -> { }));
+        awaitNoJobs();
+    }
+
+    @Test
+    void classifyIsAnsweredWhileAJobRunsAndProgressIsRateBounded() throws Exception {
+        TrainEvents job = new TrainEvents();
+        server.trainingAsync().train(longRun().setProgressIntervalMs(100).build(), job);
+        job.await(TrainEvent::hasProgress, 30);
+        long started = System.nanoTime();
+        int progressBefore = progressCount(job);
+        for (int i = 0; i < 200; i++) {
+            ClassifyResponse response = server.classification().withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .classify(ClassifyTest.request(Fixtures.NEWS, 1));
+            assertEquals(4, response.getResultsCount());
+        }
+        Thread.sleep(1000);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int progress = progressCount(job) - progressBefore;
+        assertEquals(1, server.server.runningJobs(), "the job runs on");
+        assertTrue(progress >= 2 && progress <= seconds / 0.1 + 2,
+                () -> progress + " progress events in " + seconds + " s at 100 ms apart at least");
+        job.cancel();
+        awaitNoJobs();
+    }
+
+    private static int progressCount(TrainEvents job) {
+        return (int) job.events().stream().filter(TrainEvent::hasProgress).count();
+    }
+
+    private void awaitNoJobs() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.server.runningJobs() > 0) {
+            assertTrue(System.nanoTime() < deadline, "the job was not cancelled");
+            Thread.sleep(20);
+        }
+    }
+
+    private List<TrainEvent> drain(TrainRequest.Builder request) {
+        List<TrainEvent> events = new java.util.ArrayList<>();
+        server.training().train(request.build()).forEachRemaining(events::add);
+        return events;
+    }
+
+    private void train(TrainRequest.Builder request) {
+        server.training().train(request.build()).forEachRemaining(event -> { });
+    }
+
+    private static TrainRequest.Builder request() {
+        return TrainRequest.newBuilder().setModelName("news").setServerPath("news");
+    }
+
+    private static TrainRequest.Builder longRun() {
+        return request().setParameters(TrainingParameters.newBuilder().setEpochs(1000));
+    }
+}
