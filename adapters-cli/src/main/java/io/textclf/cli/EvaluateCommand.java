@@ -4,11 +4,14 @@ import io.textclf.application.config.SettingKey;
 import io.textclf.application.dataset.BadRowPolicy;
 import io.textclf.application.evaluate.EvaluateRequest;
 import io.textclf.application.evaluate.EvaluateUseCase;
-import io.textclf.domain.train.Evaluation;
+import io.textclf.application.report.HtmlReport;
+import io.textclf.domain.metrics.ClassificationMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code textclf evaluate}: accuracy, loss and confusion matrix of a model on a dataset's test file. */
+/**
+ * {@code textclf evaluate}: accuracy, top-k accuracy, per-class precision / recall / F1, their means,
+ * loss and confusion matrix of a model on a dataset's test file; optionally as JSON and an HTML report.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a model file on the test file of a dataset.")
 final class EvaluateCommand implements Callable<Integer> {
@@ -43,6 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     private boolean json;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report (DIR/report.html): "
+            + "confusion matrix, per-class metrics, and the model's training curves, settings and provenance.")
+    private Path report;
+
     @Override
     public Integer call() {
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
@@ -50,34 +60,36 @@ final class EvaluateCommand implements Callable<Integer> {
                 .getInstance(EvaluateUseCase.class)
                 .evaluate(new EvaluateRequest(model, data, backend, skipBadRows ? BadRowPolicy.SKIP : BadRowPolicy.FAIL));
         PrintWriter out = spec.commandLine().getOut();
-        Evaluation e = result.evaluation();
-        List<String> labels = result.artifact().labels();
+        ClassificationMetrics metrics = result.metrics();
+        Optional<Path> page = Optional.ofNullable(report).map(dir -> new HtmlReport().write(dir,
+                new HtmlReport.Content("Evaluation report", model, result.artifact(), Optional.of(metrics),
+                        "the test file " + result.testFile())));
         if (json) {
-            out.println(Json.object(
-                    "test_file", Json.string(result.testFile().toString()),
-                    "examples", Long.toString(e.examples()),
-                    "accuracy", Json.number(e.accuracy()),
-                    "loss", Json.number(e.meanLoss()),
-                    "labels", Json.array(labels.stream().map(Json::string).toList()),
-                    "confusion", Json.array(java.util.Arrays.stream(e.confusion())
-                            .map(row -> Json.array(java.util.Arrays.stream(row).mapToObj(Long::toString).toList()))
-                            .toList())));
+            List<String> fields = new ArrayList<>(List.of("test_file", Json.string(result.testFile().toString())));
+            fields.addAll(MetricsJson.fields(metrics));
+            fields.addAll(List.of("report", page.map(p -> Json.string(p.toString())).orElse("null")));
+            out.println(Json.object(fields.toArray(String[]::new)));
             return 0;
         }
-        out.printf(Locale.ROOT, "%s: accuracy %.4f on %d rows, loss %.4f%n", result.testFile(), e.accuracy(),
-                e.examples(), e.meanLoss());
+        out.printf(Locale.ROOT, "%s: accuracy %.4f on %d rows, loss %.4f%n", result.testFile(), metrics.accuracy(),
+                metrics.examples(), metrics.meanLoss());
+        out.println();
+        out.print(MetricsTable.render(metrics));
+        out.println();
         out.println("confusion matrix (rows: actual, columns: predicted)");
+        List<String> labels = metrics.labels();
         int width = Math.max(8, labels.stream().mapToInt(String::length).max().orElse(8));
         StringBuilder header = new StringBuilder(String.format("%" + width + "s", ""));
         labels.forEach(label -> header.append(String.format(" %" + width + "s", label)));
         out.println(header);
         for (int actual = 0; actual < labels.size(); actual++) {
             StringBuilder row = new StringBuilder(String.format("%" + width + "s", labels.get(actual)));
-            for (long count : e.confusion()[actual]) {
+            for (long count : metrics.confusion()[actual]) {
                 row.append(String.format(" %" + width + "d", count));
             }
             out.println(row);
         }
+        page.ifPresent(file -> out.printf("wrote report %s%n", file));
         return 0;
     }
 }

@@ -4,6 +4,8 @@ import io.textclf.application.modelfile.ModelFileStore;
 import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.model.ModelMetrics;
+import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.PrintWriter;
@@ -46,18 +48,43 @@ final class InfoCommand implements Callable<Integer> {
                         + "valid %s, seed %d, init %s, min-freq %d, max-tokens %d%n", s.epochs(), s.learningRate(),
                 s.batchSize(), s.embeddingDim(), s.gamma(), s.stepSize(), s.clipNorm(), s.validationFraction(),
                 s.seed(), s.initRange(), s.minFreq(), s.maxTokens());
-        out.printf(Locale.ROOT, "test accuracy   %.4f on %d rows (loss %.4f)%n", a.metrics().testAccuracy(),
-                a.metrics().testExamples(), a.metrics().testLoss());
-        for (EpochSummary e : a.metrics().epochs()) {
-            out.printf(Locale.ROOT, "epoch %3d       train loss %.4f, train acc %.4f, valid acc %.4f, lr %.4g, %.2fs%n",
-                    e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationAccuracy(), e.learningRate(), e.seconds());
+        out.printf("optimizer       %s, lr %s%n", s.optimizer().describe(), s.learningRate());
+        out.printf("schedule        %s%n", s.scheduler().describe(s));
+        out.printf("early stopping  %s%n", s.patience() == 0 ? "off" : "patience " + s.patience() + " on validation "
+                + s.monitor().label() + ", min delta " + s.minDelta());
+        ModelMetrics m = a.metrics();
+        if (m.parametersEpoch() > 0) {
+            out.printf("weights         after epoch %d of %d%s%n", m.parametersEpoch(), m.epochs().size(),
+                    m.parametersEpoch() == m.bestEpoch() ? " (the best by validation " + s.monitor().label() + ")"
+                            : m.bestEpoch() > 0 ? " (best: epoch " + m.bestEpoch() + ")" : "");
         }
+        if (!m.stopReason().isEmpty()) {
+            out.printf("stopped early   %s%n", m.stopReason());
+        }
+        out.printf(Locale.ROOT, "test accuracy   %.4f on %d rows (loss %.4f)%n", m.testAccuracy(), m.testExamples(),
+                m.testLoss());
+        for (EpochSummary e : m.epochs()) {
+            out.printf(Locale.ROOT, "epoch %3d       train loss %.4f, train acc %.4f, valid acc %.4f, lr %.4g, %.2fs%s%n",
+                    e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationAccuracy(), e.learningRate(), e.seconds(),
+                    Double.isNaN(e.validationLoss()) ? "" : String.format(Locale.ROOT, ", valid loss %.4f, valid macro-F1 %.4f",
+                            e.validationLoss(), e.validationMacroF1()));
+        }
+        m.test().ifPresent(test -> {
+            out.println("test metrics");
+            MetricsTable.render(test).lines().forEach(line -> out.println("  " + line));
+        });
         out.printf("backend         %s%n", a.provenance().backend());
         out.printf("created         %s by textclf %s on Java %s (%s), training %.1fs%n", a.provenance().createdAt(),
                 a.provenance().textclfVersion(), a.provenance().javaVersion(), a.provenance().os(),
                 a.provenance().trainingSeconds());
         for (DatasetFingerprint d : a.provenance().datasets()) {
             out.printf("data %-10s %s (%d rows, md5 %s)%n", d.role(), d.path(), d.rows(), d.md5());
+        }
+        if (!a.provenance().resumedFrom().isEmpty()) {
+            out.printf("resumed from    %s%n", a.provenance().resumedFrom());
+        }
+        for (RunSetting r : a.provenance().runSettings()) {
+            out.printf("setting         %s = %s (%s)%n", r.name(), r.value(), r.source());
         }
         out.flush();
         return 0;

@@ -19,7 +19,7 @@ final class ConfusionHeatmap {
         int left = labelWidth + 24;
         int top = labelWidth + 12;
         int size = cell * classes;
-        int width = left + size + 20;
+        int width = Math.max(left + size + 20, left + 11 * 16 + 220);
         int height = top + size + 40;
         boolean counts = cell >= 26;
         StringBuilder svg = new StringBuilder();

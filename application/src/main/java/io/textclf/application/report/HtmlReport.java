@@ -148,6 +148,7 @@ public final class HtmlReport {
         double[] trainAccuracy = epochs.stream().mapToDouble(EpochSummary::trainAccuracy).toArray();
         double[] validAccuracy = epochs.stream().mapToDouble(EpochSummary::validationAccuracy).toArray();
         double[] rates = epochs.stream().mapToDouble(EpochSummary::learningRate).toArray();
+        double[] validMacroF1 = epochs.stream().mapToDouble(EpochSummary::validationMacroF1).toArray();
         html.append("<div class=\"charts\">")
                 .append(new LineChart("Loss per epoch", "cross-entropy")
                         .add(new LineChart.Series("train", TRAIN, trainLoss, false))
@@ -157,6 +158,8 @@ public final class HtmlReport {
                         .add(new LineChart.Series("validation", VALID, validAccuracy, true)).mark(best, mark).svg())
                 .append(new LineChart("Learning rate", "learning rate").logarithmic(true)
                         .add(new LineChart.Series("learning rate", "#2ca02c", rates, false)).svg())
+                .append(new LineChart("Validation macro-F1", "macro-F1")
+                        .add(new LineChart.Series("validation", VALID, validMacroF1, true)).mark(best, mark).svg())
                 .append("</div></section>\n");
     }
 
@@ -232,14 +235,24 @@ public final class HtmlReport {
         html.append("</tbody></table>");
         List<RunSetting> run = model.provenance().runSettings();
         if (!run.isEmpty()) {
-            html.append("<table class=\"kv\"><thead><tr><th>run setting</th><th>value</th><th>from</th></tr></thead><tbody>");
-            for (RunSetting r : run) {
-                html.append("<tr><td>").append(Html.escape(r.name())).append("</td><td>").append(Html.escape(r.value()))
-                        .append("</td><td class=\"source\">").append(Html.escape(r.source())).append("</td></tr>");
-            }
-            html.append("</tbody></table>");
+            List<RunSetting> given = run.stream().filter(r -> !r.source().startsWith("default")).toList();
+            html.append("<div>");
+            runSettings(html, given, "run settings given");
+            html.append("<details><summary>all ").append(run.size()).append(" run settings, defaults included</summary>");
+            runSettings(html, run, "run setting");
+            html.append("</details></div>");
         }
         html.append("</div></section>\n");
+    }
+
+    private static void runSettings(StringBuilder html, List<RunSetting> settings, String heading) {
+        html.append("<table class=\"kv\"><thead><tr><th>").append(heading)
+                .append("</th><th>value</th><th>from</th></tr></thead><tbody>");
+        for (RunSetting r : settings) {
+            html.append("<tr><td>").append(Html.escape(r.name())).append("</td><td>").append(Html.escape(r.value()))
+                    .append("</td><td class=\"source\">").append(Html.escape(r.source())).append("</td></tr>");
+        }
+        html.append("</tbody></table>");
     }
 
     private static void provenance(StringBuilder html, Provenance p, ModelDims dims) {
@@ -273,7 +286,7 @@ public final class HtmlReport {
             .subtitle{color:#57606a;margin:0 0 16px;font-size:14px;word-break:break-all}
             .note{color:#57606a;font-size:13px;margin:6px 0}
             .cards{display:flex;flex-wrap:wrap;gap:12px}
-            .card{border:1px solid #d8dee4;border-radius:8px;padding:10px 16px;min-width:130px;background:#f6f8fa}
+            .card{flex:1 1 0;border:1px solid #d8dee4;border-radius:8px;padding:10px 14px;min-width:120px;background:#f6f8fa}
             .card-name{font-size:12px;color:#57606a;text-transform:uppercase;letter-spacing:.04em}
             .card-value{font-size:26px;font-weight:600;font-variant-numeric:tabular-nums}
             .card-detail{font-size:12px;color:#57606a}
@@ -290,11 +303,12 @@ public final class HtmlReport {
             th,td{padding:4px 10px;border-bottom:1px solid #eaeef2;text-align:left}
             table.numbers td{text-align:right;font-variant-numeric:tabular-nums}
             table.numbers td.label,table.numbers th:first-child{text-align:left}
-            table.numbers tfoot td{font-weight:600;border-top:2px solid #d8dee4}
+            table.numbers tfoot td{font-weight:600}table.numbers tfoot tr:first-child td{border-top:2px solid #d8dee4}
             tr.best td{background:#f3f0ff}
             table.kv th{color:#57606a;font-weight:500;white-space:nowrap}
             td.source{color:#57606a}
             .two{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
+            summary{cursor:pointer;color:#57606a;font-size:13px;margin:8px 0}
             footer{margin-top:32px;color:#8c959f;font-size:12px}
             """;
 }

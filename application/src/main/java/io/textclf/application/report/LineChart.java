@@ -15,11 +15,11 @@ final class LineChart {
     record Series(String name, String color, double[] values, boolean dashed) {
     }
 
-    private static final int WIDTH = 560;
+    private static final int WIDTH = 540;
     private static final int HEIGHT = 300;
     private static final int LEFT = 64;
     private static final int RIGHT = 16;
-    private static final int TOP = 36;
+    private static final int TOP = 40;
     private static final int BOTTOM = 44;
 
     private final String title;
@@ -128,17 +128,16 @@ final class LineChart {
                     .append(s.dashed() ? " stroke-dasharray=\"6 4\"" : "").append(" points=\"").append(points.toString().strip())
                     .append("\"/>").append(markers);
         }
-        // legend, top right
-        double lx = WIDTH - RIGHT - 150;
-        double ly = TOP + 8;
-        for (Series s : series) {
+        // legend: one row under the title, right-aligned, outside the plot area
+        double lx = WIDTH - RIGHT;
+        for (int i = series.size() - 1; i >= 0; i--) {
+            Series s = series.get(i);
+            lx -= 30 + 7 * s.name().length();
             svg.append("<line x1=\"").append(Html.coordinate(lx)).append("\" x2=\"").append(Html.coordinate(lx + 18))
-                    .append("\" y1=\"").append(Html.coordinate(ly)).append("\" y2=\"").append(Html.coordinate(ly))
-                    .append("\" stroke=\"").append(s.color()).append("\" stroke-width=\"2\"")
+                    .append("\" y1=\"16\" y2=\"16\" stroke=\"").append(s.color()).append("\" stroke-width=\"2\"")
                     .append(s.dashed() ? " stroke-dasharray=\"6 4\"" : "").append("/>");
-            svg.append("<text class=\"legend\" x=\"").append(Html.coordinate(lx + 24)).append("\" y=\"")
-                    .append(Html.coordinate(ly + 4)).append("\">").append(Html.escape(s.name())).append("</text>");
-            ly += 16;
+            svg.append("<text class=\"legend\" x=\"").append(Html.coordinate(lx + 22)).append("\" y=\"20\">")
+                    .append(Html.escape(s.name())).append("</text>");
         }
         return svg.append("</svg>").toString();
     }

@@ -175,7 +175,7 @@ class ExperimentWorkflowTest {
         ClassificationMetrics metrics = model.metrics().test().orElseThrow();
         String page = new HtmlReport().render(new HtmlReport.Content("Training report", checkpointed.modelFile(), model,
                 Optional.of(metrics), "test file"));
-        assertEquals(3, count(page, "<svg class=\"chart\""), "loss, accuracy and learning-rate charts");
+        assertEquals(4, count(page, "<svg class=\"chart\""), "loss, accuracy, learning-rate and macro-F1 charts");
         assertEquals(1, count(page, "<svg class=\"heatmap\""));
         assertEquals(16, count(page, "<rect x=") - 11, "a 4 x 4 heatmap plus its 11-step colour scale");
         assertTrue(page.contains(String.format(Locale.ROOT, "%.4f", metrics.accuracy())));

@@ -1,0 +1,86 @@
+package io.textclf.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * An experiment file: any {@code train} flag as a key without its dashes ({@code lr: 0.5},
+ * {@code optimizer: adam}, {@code checkpoint-dir: runs/a}), one value each. YAML ({@code .yaml},
+ * {@code .yml}), JSON ({@code .json}, read as YAML) or Java properties ({@code .properties}).
+ * Underscores in keys count as dashes.
+ */
+final class ExperimentFile {
+
+    private ExperimentFile() {
+    }
+
+    /** Whether {@code file} is named like an experiment file rather than a properties config file. */
+    static boolean looksLikeOne(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    /**
+     * The file's settings by key, in file order, values as text.
+     *
+     * @throws IllegalArgumentException naming the file and the problem: unreadable, not a mapping,
+     *                                  a value that is a list, a mapping or empty
+     */
+    static Map<String, String> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("experiment file " + file + " does not exist");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (name.endsWith(".properties")) {
+                Properties properties = new Properties();
+                properties.load(reader);
+                properties.stringPropertyNames().stream().sorted()
+                        .forEach(key -> settings.put(key(key), properties.getProperty(key).strip()));
+                return settings;
+            }
+            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            if (document == null) {
+                return settings;
+            }
+            if (!(document instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException("experiment file " + file + " must hold a mapping of flag names to "
+                        + "values, like 'epochs: 5'");
+            }
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = key(String.valueOf(entry.getKey()));
+                Object value = entry.getValue();
+                if (value == null || value instanceof Map || value instanceof List) {
+                    throw new IllegalArgumentException("experiment file " + file + ": '" + entry.getKey()
+                            + "' needs one value, like a flag");
+                }
+                settings.put(key, String.valueOf(value));
+            }
+            return settings;
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException("experiment file " + file + " is not valid YAML or JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read experiment file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String key(String raw) {
+        String key = raw.strip().replace('_', '-');
+        return key.startsWith("--") ? key.substring(2) : key;
+    }
+}

@@ -1,0 +1,74 @@
+package io.textclf.cli;
+
+import io.textclf.application.train.TrainingReport;
+import io.textclf.domain.metrics.ClassMetrics;
+import io.textclf.domain.metrics.ClassificationMetrics;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.train.EpochSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The metrics and runs the CLI prints with {@code --json}. */
+final class MetricsJson {
+
+    private MetricsJson() {
+    }
+
+    /**
+     * Every metric as JSON key-value pairs: examples, accuracy, loss, top_k_accuracy (k = 1 .. up to 5),
+     * macro and weighted means, per-class scores by label, labels and the confusion matrix.
+     */
+    static List<String> fields(ClassificationMetrics m) {
+        List<String> topK = new ArrayList<>();
+        for (int k = 1; k <= Math.min(MetricsTable.MAX_K, m.labels().size()); k++) {
+            topK.add(Integer.toString(k));
+            topK.add(Json.number(m.topKAccuracy(k)));
+        }
+        List<String> perClass = m.perClass().stream().map(MetricsJson::perClass).toList();
+        return List.of(
+                "examples", Long.toString(m.examples()),
+                "accuracy", Json.number(m.accuracy()),
+                "loss", Json.number(m.meanLoss()),
+                "top_k_accuracy", Json.object(topK.toArray(String[]::new)),
+                "macro_precision", Json.number(m.macroPrecision()),
+                "macro_recall", Json.number(m.macroRecall()),
+                "macro_f1", Json.number(m.macroF1()),
+                "weighted_precision", Json.number(m.weightedPrecision()),
+                "weighted_recall", Json.number(m.weightedRecall()),
+                "weighted_f1", Json.number(m.weightedF1()),
+                "per_class", Json.array(perClass),
+                "labels", Json.array(m.labels().stream().map(Json::string).toList()),
+                "confusion", Json.array(Arrays.stream(m.confusion())
+                        .map(row -> Json.array(Arrays.stream(row).mapToObj(Long::toString).toList())).toList()));
+    }
+
+    static String training(TrainingReport report, Optional<Path> page) {
+        ModelArtifact a = report.artifact();
+        List<String> fields = new ArrayList<>(List.of(
+                "model_file", Json.string(report.modelFile().toString()),
+                "best_model_file", report.bestModelFile().map(p -> Json.string(p.toString())).orElse("null"),
+                "report", page.map(p -> Json.string(p.toString())).orElse("null"),
+                "best_epoch", Integer.toString(a.metrics().bestEpoch()),
+                "parameters_epoch", Integer.toString(a.metrics().parametersEpoch()),
+                "stop_reason", a.metrics().stopReason().isEmpty() ? "null" : Json.string(a.metrics().stopReason()),
+                "epochs", Json.array(a.metrics().epochs().stream().map(MetricsJson::epoch).toList()),
+                "test", a.metrics().test().map(m -> Json.object(fields(m).toArray(String[]::new))).orElse("null")));
+        return Json.object(fields.toArray(String[]::new));
+    }
+
+    private static String perClass(ClassMetrics c) {
+        return Json.object("label", Json.string(c.label()), "precision", Json.number(c.precision()),
+                "recall", Json.number(c.recall()), "f1", Json.number(c.f1()), "support", Long.toString(c.support()));
+    }
+
+    private static String epoch(EpochSummary e) {
+        return Json.object("epoch", Integer.toString(e.epoch()), "train_loss", Json.number(e.trainLoss()),
+                "train_accuracy", Json.number(e.trainAccuracy()), "validation_loss", Json.number(e.validationLoss()),
+                "validation_accuracy", Json.number(e.validationAccuracy()),
+                "validation_macro_f1", Json.number(e.validationMacroF1()), "learning_rate", Json.number(e.learningRate()),
+                "seconds", Json.number(e.seconds()));
+    }
+}

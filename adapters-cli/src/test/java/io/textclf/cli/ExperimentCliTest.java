@@ -1,0 +1,164 @@
+package io.textclf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textclf.application.TestData;
+import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.RunSetting;
+import io.textclf.domain.train.OptimizerSpec;
+import io.textclf.domain.train.SchedulerSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Experiment files, checkpoints and resume, reports and metrics through the textclf command. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExperimentCliTest {
+
+    @TempDir
+    static Path dir;
+
+    private final String data = TestData.agNewsMini().toString();
+    private Path experiment;
+    private Path model;
+    private CliRun training;
+
+    @BeforeAll
+    void trainFromAnExperimentFile() throws IOException {
+        experiment = dir.resolve("experiment.yaml");
+        Files.writeString(experiment, String.join("\n",
+                "# a small Adam run",
+                "data: " + data,
+                "epochs: 4",
+                "optimizer: adam",
+                "lr: 0.5",
+                "scheduler: cosine",
+                "eta_min: 1e-4",
+                "checkpoint-dir: " + dir.resolve("checkpoints"),
+                "progress: none",
+                ""));
+        model = dir.resolve("adam.textclf");
+        training = CliRun.of("train", "--experiment", experiment.toString(), "--lr", "0.01", "-o", model.toString(),
+                "--report", dir.resolve("report").toString());
+    }
+
+    @Test
+    void flagsOverrideTheExperimentFileAndTheModelFileRecordsEverySource() {
+        assertEquals(0, training.exitCode(), training.err());
+        ModelArtifact artifact = new ModelFileStore().load(model);
+        assertEquals(4, artifact.settings().epochs());
+        assertEquals(0.01, artifact.settings().learningRate(), "the flag wins over the file");
+        assertEquals(OptimizerSpec.Adam.defaults(), artifact.settings().optimizer());
+        assertEquals(new SchedulerSpec.Cosine(4, 1e-4), artifact.settings().scheduler(), "t-max defaults to the epochs");
+        List<RunSetting> run = artifact.provenance().runSettings();
+        assertTrue(run.contains(new RunSetting("lr", "0.01", "flag")), run.toString());
+        assertTrue(run.contains(new RunSetting("optimizer", "adam", "experiment file " + experiment)), run.toString());
+        assertTrue(run.contains(new RunSetting("batch-size", "64", "default")), run.toString());
+        assertTrue(run.stream().noneMatch(r -> r.name().equals("momentum")), "settings of other rules are left out");
+        assertTrue(training.out().contains("saved checkpoint " + dir.resolve("checkpoints").resolve("epoch-0004.ckpt")));
+        assertTrue(training.out().contains("saved best model (epoch "), training.out());
+    }
+
+    @Test
+    void trainPrintsAnAlignedPerClassTableByClassName() {
+        List<String> lines = training.out().lines().toList();
+        int header = lines.indexOf("class        precision    recall        f1   support");
+        assertTrue(header > 0, training.out());
+        assertTrue(lines.get(header + 1).matches("World +0\\.\\d{4} +0\\.\\d{4} +0\\.\\d{4} +400"), lines.get(header + 1));
+        assertTrue(lines.get(header + 4).startsWith("Sci/Tech "), lines.get(header + 4));
+        for (int row = header + 1; row <= header + 4; row++) {
+            assertEquals(lines.get(header).length(), lines.get(row).length(), "columns line up: " + lines.get(row));
+        }
+        assertTrue(training.out().contains("top-3 acc "), training.out());
+    }
+
+    @Test
+    void infoShowsHowTheModelWasMade() {
+        CliRun info = CliRun.of("info", model.toString());
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains("optimizer       Adam(betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.0), lr 0.01"),
+                info.out());
+        assertTrue(info.out().contains("schedule        CosineAnnealingLR(T_max=4, eta_min=1.0E-4)"), info.out());
+        assertTrue(info.out().contains("setting         optimizer = adam (experiment file " + experiment + ")"), info.out());
+        assertTrue(info.out().contains("  macro avg "), info.out());
+    }
+
+    @Test
+    void theReportPageIsWritten() throws IOException {
+        String page = Files.readString(dir.resolve("report").resolve("report.html"));
+        assertTrue(page.contains("<svg class=\"heatmap\""));
+        assertTrue(page.contains("CosineAnnealingLR(T_max=4, eta_min=1.0E-4)"));
+    }
+
+    @Test
+    void resumingFromACheckpointGivesTheUninterruptedModel() {
+        Path epoch2 = dir.resolve("checkpoints").resolve("epoch-0002.ckpt");
+        Path resumed = dir.resolve("resumed.textclf");
+        CliRun run = CliRun.of("train", "--resume", epoch2.toString(), "-o", resumed.toString(), "--checkpoint-dir",
+                dir.resolve("resumed-checkpoints").toString(), "--progress", "none");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("resuming from " + epoch2 + " after 2 epochs"), run.out());
+        ModelArtifact original = new ModelFileStore().load(model);
+        ModelArtifact continued = new ModelFileStore().load(resumed);
+        assertEquals(original.settings(), continued.settings(), "settings come from the checkpoint");
+        assertEquals(original.parameters(), continued.parameters());
+        assertEquals(original.metrics().test(), continued.metrics().test());
+        assertTrue(continued.provenance().runSettings().contains(
+                new RunSetting("optimizer", "adam", "checkpoint " + epoch2)), continued.provenance().runSettings().toString());
+    }
+
+    @Test
+    void evaluatePrintsTheTableAndJsonWithEveryMetric() {
+        CliRun text = CliRun.of("evaluate", "-m", model.toString(), "-d", data, "--report", dir.resolve("eval").toString());
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("weighted avg "), text.out());
+        assertTrue(text.out().contains("confusion matrix (rows: actual, columns: predicted)"), text.out());
+        assertTrue(Files.isRegularFile(dir.resolve("eval").resolve("report.html")));
+        CliRun json = CliRun.of("evaluate", "-m", model.toString(), "-d", data, "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertTrue(json.out().contains("\"top_k_accuracy\":{\"1\":"), json.out());
+        assertTrue(json.out().contains("\"per_class\":[{\"label\":\"World\",\"precision\":"), json.out());
+        assertTrue(json.out().contains("\"macro_f1\":"), json.out());
+    }
+
+    @Test
+    void trainJsonPrintsOneObjectAndProgressGoesToStderr() {
+        CliRun run = CliRun.of("train", "--data", data, "--epochs", "1", "-o", dir.resolve("json.textclf").toString(),
+                "--json", "--progress", "lines", "--log-interval", "30");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.out().lines().count(), run.out());
+        assertTrue(run.out().startsWith("{\"model_file\":"), run.out());
+        assertTrue(run.out().contains("\"epochs\":[{\"epoch\":1,\"train_loss\":"), run.out());
+        assertTrue(run.err().contains("| epoch   1 |    30/   90 batches"), run.err());
+    }
+
+    @Test
+    void settingsThatDoNotApplyOrAreUnknownAreRefused() throws IOException {
+        assertError(CliRun.of("train", "--data", data, "--beta1", "0.8"),
+                "textclf: error: --beta1 does not apply to --optimizer sgd");
+        assertError(CliRun.of("train", "--data", data, "--scheduler", "step", "--t-max", "3"),
+                "textclf: error: --t-max does not apply to --scheduler step");
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "epoch: 3\n");
+        assertError(CliRun.of("train", "--config", typo.toString()),
+                "textclf: error: experiment file " + typo + ": unknown setting 'epoch' (train flags without dashes: ");
+        Path wrongType = dir.resolve("wrong.json");
+        Files.writeString(wrongType, "{\"data\": \"" + data + "\", \"epochs\": \"many\"}");
+        assertError(CliRun.of("train", "--experiment", wrongType.toString()),
+                "textclf: error: experiment file " + wrongType + ": epochs: 'many' is not a valid int");
+    }
+
+    private static void assertError(CliRun run, String expectedStart) {
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().startsWith(expectedStart), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
+}
