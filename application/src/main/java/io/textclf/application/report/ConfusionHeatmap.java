@@ -14,7 +14,7 @@ final class ConfusionHeatmap {
 
     static String svg(List<String> labels, long[][] confusion) {
         int classes = labels.size();
-        int cell = Math.max(12, Math.min(56, 520 / Math.max(1, classes)));
+        int cell = Math.max(12, Math.min(56, 760 / Math.max(1, classes)));
         int labelWidth = 12 + 7 * Math.min(24, labels.stream().mapToInt(String::length).max().orElse(4));
         int left = labelWidth + 24;
         int top = labelWidth + 12;

@@ -116,8 +116,9 @@ public final class HtmlReport {
         List<EpochSummary> epochs = c.model().metrics().epochs();
         if (!epochs.isEmpty()) {
             int best = c.model().metrics().bestEpoch();
+            boolean validated = epochs.stream().anyMatch(e -> Double.isFinite(e.validationAccuracy()));
             card(html, "epochs", Integer.toString(epochs.size()), best > 0 ? "best validation epoch " + best
-                    : "no validation split");
+                    : validated ? "best epoch not recorded" : "no validation split");
         }
         html.append("</section>\n");
         if (c.metrics().isPresent()) {
