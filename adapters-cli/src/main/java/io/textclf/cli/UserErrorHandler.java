@@ -34,7 +34,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     static String describe(Throwable e) {
         if (e instanceof DatasetFormatException || e instanceof ModelFileException || e instanceof ConfigException
                 || e instanceof UnknownBackendException || e instanceof DatasetDownloadException
-                || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+                || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+                || e instanceof UnsupportedOperationException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
