@@ -1,0 +1,80 @@
+package io.textclf.nd4j;
+
+import com.google.inject.Inject;
+import io.textclf.application.backend.UnknownBackendException;
+import io.textclf.application.config.Setting;
+import io.textclf.application.config.SettingKey;
+import io.textclf.application.config.TextclfConfig;
+import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.TrainableModel;
+import io.textclf.domain.train.Optimizer;
+import io.textclf.domain.train.OptimizerSpec;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The compute backend {@code nd4j}: the tutorial's model on ND4J (Deeplearning4j's arrays) in native
+ * memory on the CPU, with the same results as the reference backend within float rounding.
+ *
+ * <p>Cheap to construct: ND4J and its native libraries load on the first {@link #trainable} or
+ * {@link #describe}. Runs on the CPU only: the device setting must be {@code cpu} or {@code auto}.
+ */
+public final class Nd4jBackend implements ComputeBackend {
+
+    public static final String NAME = "nd4j";
+
+    private final Path cacheDir;
+
+    /**
+     * @throws UnknownBackendException when the configured device is not one this backend has
+     */
+    @Inject
+    public Nd4jBackend(TextclfConfig config) {
+        requireCpu(config.get(SettingKey.DEVICE));
+        this.cacheDir = Path.of(config.value(SettingKey.CACHE_DIR), "javacpp");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TrainableModel trainable(StateDict initial) {
+        Nd4jRuntime.start(cacheDir);
+        return new Nd4jModel(initial);
+    }
+
+    @Override
+    public Optimizer optimizer(OptimizerSpec spec, TrainableModel model) {
+        if (!(model instanceof Nd4jModel nd4j)) {
+            throw new IllegalArgumentException("the nd4j backend optimizes its own models only, got "
+                    + model.getClass().getName());
+        }
+        if (spec instanceof OptimizerSpec.Sgd) {
+            return nd4j::sgdStep;
+        }
+        throw new UnsupportedOperationException("the nd4j backend implements SGD only, not " + spec.describe()
+                + "; train with --backend reference for that optimizer");
+    }
+
+    @Override
+    public String describe() {
+        return Nd4jRuntime.start(cacheDir);
+    }
+
+    private static void requireCpu(Setting device) {
+        String value = device.value().strip().toLowerCase(Locale.ROOT);
+        switch (value) {
+            case "cpu", "auto" -> {
+            }
+            case "cuda" -> throw new UnknownBackendException("device 'cuda' (" + device.source() + ") is not "
+                    + "available: the nd4j backend runs on the CPU only (nd4j-native); use --device cpu or --device "
+                    + "auto with it, or --backend djl from a build with -Pcuda for a GPU (docs/backends.md, section "
+                    + "ND4J, explains why there is no ND4J CUDA build)");
+            default -> throw new UnknownBackendException("unknown device '" + device.value() + "' ("
+                    + device.source() + "): expected cpu, cuda or auto");
+        }
+    }
+}
