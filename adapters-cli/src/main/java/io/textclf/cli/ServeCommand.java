@@ -99,8 +99,9 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: 1).")
     private Integer maxTrainingJobs;
 
-    @Option(names = "--classify-threads", description = "Threads that run Classify, apart from other calls; 0 "
-            + "runs it on the network threads (default: the number of processors).")
+    @Option(names = "--classify-threads", description = "Threads for Classify calls of more than 4 texts or 4096 "
+            + "characters (smaller ones are answered on the network thread); 0 answers every call there "
+            + "(default: the number of processors).")
     private Integer classifyThreads;
 
     @Option(names = "--shutdown-grace", paramLabel = "SECONDS", description = "How long a shutdown waits for "

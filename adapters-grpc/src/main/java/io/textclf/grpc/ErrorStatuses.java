@@ -17,8 +17,10 @@ import java.util.UUID;
 /**
  * Turns exceptions into statuses for clients: a code that says whose fault it is and a one-line
  * description without stack traces or server folders (paths under the data root and the models
- * directory are shown relative to them). Unexpected exceptions become {@code INTERNAL} with an
- * incident id; their stack trace goes to the server log only.
+ * directory are shown relative to them). A backend that lacks what a request asks for (an
+ * {@link UnsupportedOperationException} with a message) is the caller's {@code INVALID_ARGUMENT}.
+ * Unexpected exceptions become {@code INTERNAL} with an incident id; their stack trace goes to the
+ * server log only.
  */
 final class ErrorStatuses {
 
@@ -70,6 +72,9 @@ final class ErrorStatuses {
         }
         if (error instanceof IllegalArgumentException || error instanceof PathNotAllowedException
                 || error instanceof DatasetFormatException || error instanceof UnknownBackendException) {
+            return Status.Code.INVALID_ARGUMENT;
+        }
+        if (error instanceof UnsupportedOperationException && error.getMessage() != null) {
             return Status.Code.INVALID_ARGUMENT;
         }
         return Status.Code.INTERNAL;

@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param tokens          accepted bearer tokens; empty: no authentication
  * @param tls             certificate chain and private key (PEM); empty: plaintext
  * @param limits          per-call limits
- * @param classifyThreads threads that run Classify, apart from every other call; 0: on the transport's
- *                        own threads
+ * @param classifyThreads threads for Classify calls too large to answer on the network thread; 0: answer
+ *                        every call there
  * @param shutdownGrace   how long a shutdown waits for calls in flight before cutting them off
  */
 public record ServerSettings(String host, int port, Path modelsDir, Path dataRoot, Optional<String> defaultModel,

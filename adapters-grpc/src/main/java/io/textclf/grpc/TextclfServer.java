@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The textclf gRPC server: classification, training, uploads and model metadata, plus the standard
  * health service (open without a token) and server reflection.
  *
- * <p>Classify runs on executor threads of its own, so it never waits behind other calls, and
- * training jobs run on threads of their own (see {@link TrainingJobs}). {@link #close()} shuts down
+ * <p>Classify runs on network threads and executor threads of its own, so it never waits behind
+ * other calls, and training jobs run on threads of their own (see {@link TrainingJobs}). {@link #close()} shuts down
  * gracefully: health reports {@code NOT_SERVING}, running training jobs are cancelled (their
  * callers get a {@code failed} event and {@code UNAVAILABLE}), calls in flight may finish within the
  * grace period, then the models are freed.
@@ -101,12 +102,17 @@ public final class TextclfServer implements AutoCloseable {
             Runnable updateReadiness = () -> health.setStatus(READY_SERVICE,
                     registry.hasModels() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
 
+            if (settings.classifyThreads() > 0) {
+                classifyExecutor = Executors.newFixedThreadPool(settings.classifyThreads(),
+                        daemonThreads("textclf-classify"));
+            }
             List<BindableService> services = List.of(
-                    new ClassificationService(registry, limits, errors),
+                    new ClassificationService(registry, limits, errors, Optional.ofNullable(classifyExecutor)),
                     new TrainingService(components.training(), registry, datasets, uploads, jobs,
                             components.backends(), settings.backend(), errors, updateReadiness),
                     new ModelService(registry, errors),
-                    ProtoReflectionServiceV1.newInstance());
+                    ProtoReflectionServiceV1.newInstance(),
+                    reflectionV1Alpha());
             for (BindableService service : services) {
                 builder.addService(settings.tokens().isEmpty() ? service.bindService()
                         : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens())));
@@ -115,16 +121,8 @@ public final class TextclfServer implements AutoCloseable {
 
             callExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                     daemonThreads("textclf-call"));
-            Executor classify;
-            if (settings.classifyThreads() == 0) {
-                classify = Runnable::run;
-            } else {
-                classifyExecutor = Executors.newFixedThreadPool(settings.classifyThreads(),
-                        daemonThreads("textclf-classify"));
-                classify = classifyExecutor;
-            }
             builder.executor(callExecutor)
-                    .callExecutor(new ClassifyExecutorSupplier(classify))
+                    .callExecutor(new ClassifyExecutorSupplier(Runnable::run))
                     .maxInboundMessageSize(limits.maxMessageBytes());
             Server server = builder.build().start();
             for (String name : List.of(ClassificationServiceGrpc.SERVICE_NAME, TrainingServiceGrpc.SERVICE_NAME,
@@ -144,6 +142,12 @@ public final class TextclfServer implements AutoCloseable {
             registry.close();
             throw e;
         }
+    }
+
+    /** The pre-standard reflection service, for tools that know no other (Postman, grpcurl before 1.8.8). */
+    @SuppressWarnings("deprecation")
+    private static BindableService reflectionV1Alpha() {
+        return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
     }
 
     /** The port listened on (the chosen one when the settings asked for 0); -1 in process. */
@@ -201,7 +205,10 @@ public final class TextclfServer implements AutoCloseable {
         }
     }
 
-    /** Classify calls run on their own executor; every other call on the server's. */
+    /**
+     * Classify calls start on the network thread that read them (see {@link ClassificationService} for
+     * where they run); every other call runs on the server's executor.
+     */
     private record ClassifyExecutorSupplier(Executor classify) implements ServerCallExecutorSupplier {
         private static final String CLASSIFY = ClassificationServiceGrpc.getClassifyMethod().getFullMethodName();
 

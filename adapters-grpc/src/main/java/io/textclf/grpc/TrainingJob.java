@@ -6,6 +6,7 @@ import io.textclf.application.dataset.BadRowPolicy;
 import io.textclf.application.modelfile.ModelFileCodec;
 import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServedModel;
+import io.textclf.application.train.RunOptions;
 import io.textclf.application.train.TrainRequest;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.application.train.TrainingObserver;
@@ -45,9 +46,10 @@ final class TrainingJob implements Runnable {
      * @param backend         compute backend name
      * @param badRows         what to do with malformed rows
      * @param progressNanos   least time between two progress events
+     * @param options         best-model handling and the run settings to record in the model file
      */
     record Spec(String modelName, String dataset, String datasetLabel, TrainingSettings settings, String backend,
-                BadRowPolicy badRows, long progressNanos) {
+                BadRowPolicy badRows, long progressNanos, RunOptions options) {
     }
 
     private final String id = UUID.randomUUID().toString();
@@ -58,6 +60,7 @@ final class TrainingJob implements Runnable {
     private final ErrorStatuses errors;
     private final Runnable onRegistered;
 
+    private Runnable release = () -> { };
     private State state = State.WAITING;
     private Thread thread;
     private boolean cancelled;
@@ -71,6 +74,14 @@ final class TrainingJob implements Runnable {
         this.registry = registry;
         this.errors = errors;
         this.onRegistered = onRegistered;
+    }
+
+    /**
+     * Sets what frees the job's slot; it runs, possibly more than once, before the call ends, so that a
+     * caller who starts another job on hearing of this one's end finds the slot free.
+     */
+    synchronized void onRelease(Runnable value) {
+        this.release = value;
     }
 
     /**
@@ -93,6 +104,7 @@ final class TrainingJob implements Runnable {
         synchronized (this) {
             if (cancelled) {
                 state = State.DONE;
+                release.run();
                 endCancelled();
                 return;
             }
@@ -101,7 +113,6 @@ final class TrainingJob implements Runnable {
         }
         long started = System.nanoTime();
         ModelRegistry.Reservation reservation = null;
-        boolean registered = false;
         try {
             reservation = registry.reserve(spec.modelName());
             stream.onNext(TrainEvent.newBuilder().setStarted(TrainStarted.newBuilder()
@@ -111,11 +122,12 @@ final class TrainingJob implements Runnable {
                     .setBackend(spec.backend())
                     .setDataset(spec.datasetLabel())).build());
             TrainingReport report = useCase.train(new TrainRequest(spec.dataset(), spec.settings(), spec.backend(),
-                    reservation.file(), spec.badRows()), new EventStream(spec.settings().epochs()));
+                    reservation.file(), spec.badRows(), spec.options()), new EventStream(spec.settings().epochs()));
             ServedModel model = registry.register(reservation);
-            registered = true;
+            reservation = null;
             stopInterrupts();
             onRegistered.run();
+            release.run();
             stream.onNext(TrainEvent.newBuilder().setCompleted(TrainCompleted.newBuilder()
                     .setModelSpec(ModelSpecs.of(model))
                     .setMetrics(ModelFileCodec.toProto(report.artifact().metrics()))
@@ -124,6 +136,9 @@ final class TrainingJob implements Runnable {
             stream.onCompleted();
         } catch (RuntimeException e) {
             stopInterrupts();
+            giveBack(reservation);
+            reservation = null;
+            release.run();
             if (cancelledNow()) {
                 endCancelled();
             } else {
@@ -133,10 +148,16 @@ final class TrainingJob implements Runnable {
             }
         } finally {
             stopInterrupts();
-            if (reservation != null && !registered) {
-                deleteQuietly(reservation);
-                registry.release(reservation);
-            }
+            giveBack(reservation);
+            release.run();
+        }
+    }
+
+    /** Deletes what a job that made no model wrote, and frees its version number. */
+    private void giveBack(ModelRegistry.Reservation reservation) {
+        if (reservation != null) {
+            deleteQuietly(reservation);
+            registry.release(reservation);
         }
     }
 

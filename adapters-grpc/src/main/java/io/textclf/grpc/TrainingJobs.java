@@ -47,13 +47,8 @@ final class TrainingJobs {
                     + "server's limit is " + max + ": try again when one has finished").asRuntimeException();
         }
         running.add(job);
-        executor.execute(() -> {
-            try {
-                job.run();
-            } finally {
-                finished(job);
-            }
-        });
+        job.onRelease(() -> finished(job));
+        executor.execute(job);
     }
 
     synchronized int running() {

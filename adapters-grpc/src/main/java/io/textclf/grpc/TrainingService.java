@@ -7,13 +7,18 @@ import io.textclf.application.serve.DatasetUploads;
 import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServerDatasets;
 import io.textclf.application.serve.UploadedDataset;
+import io.textclf.application.train.RunOptions;
 import io.textclf.application.train.TrainUseCase;
+import io.textclf.domain.model.RunSetting;
 import io.textclf.proto.v1.TrainEvent;
 import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingServiceGrpc;
 import io.textclf.proto.v1.UploadDatasetRequest;
 import io.textclf.proto.v1.UploadDatasetResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -103,10 +108,27 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
             default -> throw new IllegalArgumentException("the data is required: set dataset_name, server_path "
                     + "or upload_id");
         }
+        RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
+                Optional.empty(), runSettings(request, backend));
         return new TrainingJob.Spec(request.getModelName(), dataset, label,
                 TrainingParametersMapper.toSettings(request.getParameters()), backend,
                 request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
-                TimeUnit.MILLISECONDS.toNanos(progressMs));
+                TimeUnit.MILLISECONDS.toNanos(progressMs), options);
+    }
+
+    /** What the request set, for the model file's record of the run (the rest are the CLI's defaults). */
+    private static List<RunSetting> runSettings(TrainRequest request, String backend) {
+        List<RunSetting> settings = new ArrayList<>();
+        settings.add(new RunSetting("backend", backend, request.getBackend().isEmpty() ? "server" : "request"));
+        request.getParameters().getAllFields().forEach((field, value) ->
+                settings.add(new RunSetting(field.getName().replace('_', '-'), String.valueOf(value), "request")));
+        if (request.getRestoreBest()) {
+            settings.add(new RunSetting("restore-best", "true", "request"));
+        }
+        if (request.getSkipBadRows()) {
+            settings.add(new RunSetting("skip-bad-rows", "true", "request"));
+        }
+        return settings;
     }
 
     @Override

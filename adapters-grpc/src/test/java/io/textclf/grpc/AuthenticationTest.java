@@ -91,6 +91,35 @@ class AuthenticationTest {
                 "textclf.v1.TrainingService", "textclf.v1.ModelService", "grpc.health.v1.Health")), names::toString);
     }
 
+    @Test
+    @SuppressWarnings("deprecation")
+    void thePreStandardReflectionAnswersToo() throws Exception {
+        CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse> result = new CompletableFuture<>();
+        StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
+                io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(server.channel)
+                        .withInterceptors(ClientChannels.bearer("first-secret"))
+                        .serverReflectionInfo(new StreamObserver<>() {
+                            @Override
+                            public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse value) {
+                                result.complete(value);
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                result.completeExceptionally(t);
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                            }
+                        });
+        requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("*").build());
+        requests.onCompleted();
+        List<String> names = result.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+                .map(service -> service.getName()).toList();
+        assertEquals(true, names.contains("textclf.v1.TrainingService"), names::toString);
+    }
+
     private static CompletableFuture<ServerReflectionResponse> listServices(ServerReflectionGrpc.ServerReflectionStub stub) {
         CompletableFuture<ServerReflectionResponse> result = new CompletableFuture<>();
         StreamObserver<ServerReflectionRequest> requests = stub.serverReflectionInfo(new StreamObserver<>() {

@@ -57,6 +57,22 @@ class ClassifyTest {
     }
 
     @Test
+    void largeBatchesAnsweredOnTheClassifyExecutorOrInlineAgree() {
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            texts.addAll(Fixtures.NEWS);
+        }
+        List<Prediction> expected = expected(Fixtures.twoEpochModel(), texts, 2);
+        for (int threads : new int[] {2, 0}) {
+            server.close();
+            server = InProcess.start(InProcess.settings(folder.resolve("models"), folder.resolve("data"))
+                    .withClassifyThreads(threads));
+            assertSame(expected, server.classification().classify(request(texts, 2)));
+            assertSame(expected.subList(0, 1), server.classification().classify(request(texts.subList(0, 1), 2)));
+        }
+    }
+
+    @Test
     void topKZeroMeansOneAndTooLargeMeansAll() {
         assertEquals(1, server.classification().classify(request(List.of("stocks"), 0))
                 .getResults(0).getClassesCount());

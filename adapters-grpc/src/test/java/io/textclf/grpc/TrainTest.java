@@ -52,6 +52,8 @@ class TrainTest {
                 request().setParameters(TrainingParameters.newBuilder().setValidFraction(1))));
         assertFails(Status.Code.INVALID_ARGUMENT, "progress_interval_ms must be 0", () -> train(request()
                 .setProgressIntervalMs(10)));
+        assertFails(Status.Code.INVALID_ARGUMENT, "parameters.momentum does not apply to optimizer adam", () -> train(
+                request().setParameters(TrainingParameters.newBuilder().setOptimizer("adam").setMomentum(0.9))));
     }
 
     @Test
