@@ -36,6 +36,21 @@ public final class DatasetLoader {
         return named.keySet().stream().sorted().toList();
     }
 
+    /**
+     * The folder of a dataset known by name (downloading it if needed), never a folder of that name
+     * in the working directory.
+     *
+     * @throws DatasetFormatException when no dataset has that name
+     */
+    public Path namedFolder(String name) {
+        RemoteDataset remote = named.get(name);
+        if (remote == null) {
+            throw new DatasetFormatException("no dataset named '" + name + "' (known: "
+                    + String.join(", ", knownNames()) + ")");
+        }
+        return downloader.ensure(remote);
+    }
+
     /** Where the dataset named or located by {@code spec} lies; downloads a named one if needed. */
     public DatasetFiles locate(String spec) {
         Path folder = Path.of(spec);

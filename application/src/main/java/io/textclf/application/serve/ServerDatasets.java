@@ -23,7 +23,8 @@ public final class ServerDatasets {
     }
 
     /**
-     * A dataset the server downloads by name ({@link DatasetLoader#knownNames()}).
+     * A dataset the server downloads by name ({@link DatasetLoader#knownNames()}), as the path of its
+     * cached folder: a folder of that name in the server's working directory is never used.
      *
      * @throws DatasetNotFoundException when the name is not known
      */
@@ -32,7 +33,7 @@ public final class ServerDatasets {
             throw new DatasetNotFoundException("no dataset named '" + name + "' (known: "
                     + String.join(", ", loader.knownNames()) + "); name a folder of the data root as a server path");
         }
-        return name;
+        return loader.namedFolder(name).toString();
     }
 
     /**

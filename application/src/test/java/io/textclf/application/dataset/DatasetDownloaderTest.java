@@ -93,6 +93,16 @@ class DatasetDownloaderTest {
     }
 
     @Test
+    void namedFolderIsTheVerifiedCacheAndUnknownNamesAreRefused() throws IOException {
+        RemoteDataset remote = dataset(md5(TRAIN), md5(TEST));
+        DatasetLoader loader = new DatasetLoader(new DatasetDownloader(cache), List.of(remote));
+        assertEquals(cache.resolve("ag_news"), loader.namedFolder("ag_news"));
+        assertEquals(TEST, Files.readString(cache.resolve("ag_news").resolve("test.csv")));
+        assertEquals("no dataset named '../etc' (known: ag_news)",
+                assertThrows(DatasetFormatException.class, () -> loader.namedFolder("../etc")).getMessage());
+    }
+
+    @Test
     void checksumMismatchKeepsNothing() throws IOException {
         RemoteDataset remote = dataset("00000000000000000000000000000000", md5(TEST));
         DatasetDownloadException e = assertThrows(DatasetDownloadException.class,
