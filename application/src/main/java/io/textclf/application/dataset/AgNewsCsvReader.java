@@ -3,8 +3,6 @@ package io.textclf.application.dataset;
 import io.textclf.domain.data.Example;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +24,7 @@ public final class AgNewsCsvReader {
      * @param badRows    what to do with malformed rows
      */
     public ReadResult read(Path file, int numClasses, BadRowPolicy badRows) {
-        List<Example> examples = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        RowCollector rows = new RowCollector(file, badRows);
         try (BufferedReader reader = TextFiles.open(file)) {
             RecordScanner scanner = new RecordScanner(reader);
             List<String> fields;
@@ -35,22 +32,18 @@ public final class AgNewsCsvReader {
                 long line = scanner.recordLine();
                 String problem = validate(fields, numClasses);
                 if (problem == null) {
-                    examples.add(new Example(Integer.parseInt(fields.get(0).trim()) - 1,
+                    rows.accept(new Example(Integer.parseInt(fields.get(0).trim()) - 1,
                             fields.get(1) + " " + fields.get(2)));
-                } else if (badRows == BadRowPolicy.FAIL) {
-                    throw new DatasetFormatException(file, line, problem);
                 } else {
-                    problems.add(file + ":" + line + ": " + problem);
+                    rows.reject(line, problem);
                 }
             }
-        } catch (CharacterCodingException e) {
-            throw new DatasetFormatException(file + ": not valid UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw TextFiles.readFailure(file, e);
         } catch (RecordScanner.UnterminatedQuoteException e) {
             throw new DatasetFormatException(file, e.line, "a quoted field opened here is never closed");
         }
-        return new ReadResult(examples, problems);
+        return rows.result();
     }
 
     private static String validate(List<String> fields, int numClasses) {

@@ -3,8 +3,6 @@ package io.textclf.application.dataset;
 import io.textclf.domain.data.Example;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +20,7 @@ public final class FastTextReader {
      * @param labelIndex class name to index; a label missing from it is a malformed row
      */
     public ReadResult read(Path file, Map<String, Integer> labelIndex, BadRowPolicy badRows) {
-        List<Example> examples = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        RowCollector rows = new RowCollector(file, badRows);
         try (BufferedReader reader = TextFiles.open(file)) {
             String text;
             long line = 0;
@@ -40,19 +37,15 @@ public final class FastTextReader {
                     problem = "label '" + label + "' is not one of " + labelIndex.keySet();
                 }
                 if (problem == null) {
-                    examples.add(new Example(labelIndex.get(label), text.substring(PREFIX.length() + label.length()).strip()));
-                } else if (badRows == BadRowPolicy.FAIL) {
-                    throw new DatasetFormatException(file, line, problem);
+                    rows.accept(new Example(labelIndex.get(label), text.substring(PREFIX.length() + label.length()).strip()));
                 } else {
-                    problems.add(file + ":" + line + ": " + problem);
+                    rows.reject(line, problem);
                 }
             }
-        } catch (CharacterCodingException e) {
-            throw new DatasetFormatException(file + ": not valid UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw TextFiles.readFailure(file, e);
         }
-        return new ReadResult(examples, problems);
+        return rows.result();
     }
 
     /** The label names of a file in order of first appearance. */
@@ -66,10 +59,8 @@ public final class FastTextReader {
                     names.add(label);
                 }
             }
-        } catch (CharacterCodingException e) {
-            throw new DatasetFormatException(file + ": not valid UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw TextFiles.readFailure(file, e);
         }
         return new ArrayList<>(names);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,14 @@ import java.util.zip.GZIPInputStream;
 final class TextFiles {
 
     private TextFiles() {
+    }
+
+    /** What a failed read of {@code file} means to the user: bad encoding, or an I/O error naming the file. */
+    static RuntimeException readFailure(Path file, IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return new DatasetFormatException(file + ": not valid UTF-8 text");
+        }
+        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
 
     static BufferedReader open(Path file) {
