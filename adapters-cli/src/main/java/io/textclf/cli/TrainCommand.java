@@ -7,6 +7,7 @@ import io.textclf.application.report.HtmlReport;
 import io.textclf.application.train.RunOptions;
 import io.textclf.application.train.TrainRequest;
 import io.textclf.application.train.TrainUseCase;
+import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainingReport;
 import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
@@ -15,7 +16,6 @@ import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.TrainingSettings;
-import io.textclf.domain.train.ValidationMetric;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -220,9 +221,6 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainUseCase useCase;
 
-    /** Options that do not apply to the chosen optimizer and scheduler: refused when given, not recorded. */
-    private final java.util.Set<String> inapplicable = new java.util.HashSet<>();
-
     @Override
     public Integer call() {
         if (common.config != null && ExperimentFile.looksLikeOne(common.config)) {
@@ -247,13 +245,14 @@ final class TrainCommand implements Callable<Integer> {
         if (data == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--data=<data>'");
         }
-        TrainingSettings settings = settings(layers);
+        TrainingOptions.Resolved resolved = settings(layers);
+        TrainingSettings settings = resolved.settings();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter progressOut = json ? err : out;
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
         RunOptions options = new RunOptions(Optional.ofNullable(checkpointDir), checkpointEvery, keepCheckpoints,
-                Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings(layers, settings));
+                Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings(layers, resolved));
         TrainingReport result = useCase().train(
                 new TrainRequest(data, settings, backend, output, skipBadRows ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                         options),
@@ -292,84 +291,22 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The hyperparameters from the resolved options; refuses options that do not apply to the chosen rules. */
-    private TrainingSettings settings(OptionLayers given) {
-        OptimizerSpec optimizerSpec = switch (optimizer) {
-            case "sgd" -> {
-                onlyFor(given, "optimizer", optimizer, "lr-decay", "initial-accumulator", "beta1", "beta2", "eps");
-                yield momentum == 0 && dampening == 0 && weightDecay == 0 && !nesterov ? new OptimizerSpec.Sgd()
-                        : new OptimizerSpec.SgdMomentum(momentum, dampening, weightDecay, nesterov);
+    private TrainingOptions.Resolved settings(OptionLayers layers) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (OptionSpec option : spec.options()) {
+            String name = OptionLayers.key(option);
+            if (TrainingOptions.NAMES.contains(name) && layers.isGiven(name)) {
+                given.put(name, option.getValue());
             }
-            case "adagrad" -> {
-                onlyFor(given, "optimizer", optimizer, "momentum", "dampening", "nesterov", "beta1", "beta2");
-                yield new OptimizerSpec.Adagrad(lrDecay, weightDecay, initialAccumulator,
-                        eps != null ? eps : OptimizerSpec.Adagrad.defaults().eps());
-            }
-            case "adam" -> {
-                onlyFor(given, "optimizer", optimizer, "momentum", "dampening", "nesterov", "lr-decay",
-                        "initial-accumulator");
-                yield new OptimizerSpec.Adam(beta1, beta2, eps != null ? eps : OptimizerSpec.Adam.defaults().eps(),
-                        weightDecay);
-            }
-            default -> throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (known: sgd, adagrad, adam)");
-        };
-        List<String> cosine = List.of("t-max", "eta-min");
-        List<String> warmup = List.of("warmup-start-factor", "warmup-epochs");
-        List<String> plateau = List.of("plateau-patience", "plateau-threshold", "plateau-cooldown", "min-lr");
-        List<String> notFor = new ArrayList<>();
-        SchedulerSpec schedulerSpec = switch (scheduler) {
-            case "on-drop" -> new SchedulerSpec.OnValidationDrop();
-            case "step" -> new SchedulerSpec.Step();
-            case "exponential" -> new SchedulerSpec.Exponential();
-            case "cosine" -> new SchedulerSpec.Cosine(tMax != null ? tMax : epochs, etaMin);
-            case "warmup" -> new SchedulerSpec.LinearWarmup(warmupStartFactor, warmupEpochs);
-            case "plateau" -> new SchedulerSpec.ReduceOnPlateau(plateauPatience, plateauThreshold, plateauCooldown, minLr);
-            default -> throw new IllegalArgumentException("unknown scheduler '" + scheduler
-                    + "' (known: on-drop, step, exponential, cosine, warmup, plateau)");
-        };
-        if (!scheduler.equals("cosine")) {
-            notFor.addAll(cosine);
         }
-        if (!scheduler.equals("warmup")) {
-            notFor.addAll(warmup);
-        }
-        if (!scheduler.equals("plateau")) {
-            notFor.addAll(plateau);
-        }
-        onlyFor(given, "scheduler", scheduler, notFor.toArray(String[]::new));
-        double rate = learningRate != null ? learningRate : switch (optimizer) {
-            case "adagrad" -> 0.01;
-            case "adam" -> 0.001;
-            default -> TUTORIAL.learningRate();
-        };
-        return new TrainingSettings(epochs, rate, batchSize, embeddingDim, gamma, stepSize, clipNorm,
-                validationFraction, seed, initRange, minFreq, maxTokens, logInterval, optimizerSpec, schedulerSpec,
-                ValidationMetric.fromLabel(monitor), patience, minDelta);
+        return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI);
     }
 
-    /** Refuses any of {@code options} that was given: they belong to another optimizer or scheduler. */
-    private void onlyFor(OptionLayers given, String kind, String chosen, String... options) {
-        inapplicable.addAll(List.of(options));
-        for (String option : options) {
-            if (given.isGiven(option)) {
-                throw new IllegalArgumentException("--" + option + " does not apply to --" + kind + " " + chosen);
-            }
-        }
-    }
-
-    /** The run settings for the model file: every option and its source; lr's default depends on the optimizer. */
-    private List<RunSetting> runSettings(OptionLayers layers, TrainingSettings settings) {
+    /** The run settings for the model file: every applicable option and its source, and the derived defaults. */
+    private static List<RunSetting> runSettings(OptionLayers layers, TrainingOptions.Resolved resolved) {
         List<RunSetting> run = new ArrayList<>(layers.runSettings().stream()
-                .filter(setting -> !inapplicable.contains(setting.name())).toList());
-        if (learningRate == null) {
-            run.add(new RunSetting("lr", Double.toString(settings.learningRate()), "default for " + optimizer));
-        }
-        if (tMax == null && settings.scheduler() instanceof SchedulerSpec.Cosine c) {
-            run.add(new RunSetting("t-max", Integer.toString(c.tMax()), "default (epochs)"));
-        }
-        if (eps == null && !optimizer.equals("sgd")) {
-            run.add(new RunSetting("eps", Double.toString(optimizer.equals("adam") ? OptimizerSpec.Adam.defaults().eps()
-                    : OptimizerSpec.Adagrad.defaults().eps()), "default for " + optimizer));
-        }
+                .filter(setting -> !resolved.inapplicable().contains(setting.name())).toList());
+        run.addAll(resolved.derivedDefaults());
         return run;
     }
 

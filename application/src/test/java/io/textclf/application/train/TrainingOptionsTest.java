@@ -1,0 +1,119 @@
+package io.textclf.application.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.textclf.domain.model.RunSetting;
+import io.textclf.domain.train.OptimizerSpec;
+import io.textclf.domain.train.SchedulerSpec;
+import io.textclf.domain.train.TrainingSettings;
+import io.textclf.domain.train.ValidationMetric;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TrainingOptionsTest {
+
+    private static final TrainingOptions.Spelling FIELDS = new TrainingOptions.Spelling("parameters.", '_', "");
+
+    @Test
+    void nothingGivenIsTheTutorialWithTheDefaultLearningRateRecorded() {
+        TrainingOptions.Resolved resolved = resolve(Map.of());
+        assertEquals(TrainingSettings.tutorial(), resolved.settings());
+        assertEquals(List.of(new RunSetting("lr", "5.0", "default for sgd")), resolved.derivedDefaults());
+        assertEquals(Set.of("lr-decay", "initial-accumulator", "beta1", "beta2", "eps", "t-max", "eta-min",
+                "warmup-start-factor", "warmup-epochs", "plateau-patience", "plateau-threshold", "plateau-cooldown",
+                "min-lr"), resolved.inapplicable());
+    }
+
+    @Test
+    void stringsAndTypedValuesResolveAlike() {
+        TrainingSettings expected = new TrainingSettings(3, 2, 16, 8, 0.5, 2, 1, 0, 7, 0.1, 2, 1000, 20);
+        assertEquals(expected, resolve(Map.ofEntries(Map.entry("epochs", "3"), Map.entry("lr", "2"),
+                Map.entry("batch-size", " 16 "), Map.entry("embed-dim", "8"), Map.entry("gamma", "0.5"),
+                Map.entry("step-size", "2"), Map.entry("clip-norm", "1"), Map.entry("valid-fraction", "0"),
+                Map.entry("seed", "7"), Map.entry("init-range", "0.1"), Map.entry("min-freq", "2"),
+                Map.entry("max-tokens", "1000"), Map.entry("log-interval", "20"))).settings());
+        assertEquals(expected, resolve(Map.ofEntries(Map.entry("epochs", 3), Map.entry("lr", 2.0),
+                Map.entry("batch-size", 16), Map.entry("embed-dim", 8), Map.entry("gamma", 0.5),
+                Map.entry("step-size", 2), Map.entry("clip-norm", 1), Map.entry("valid-fraction", 0.0),
+                Map.entry("seed", 7L), Map.entry("init-range", 0.1), Map.entry("min-freq", 2),
+                Map.entry("max-tokens", 1000), Map.entry("log-interval", 20))).settings());
+    }
+
+    @Test
+    void defaultsThatDependOnOtherOptions() {
+        TrainingOptions.Resolved adam = resolve(Map.of("optimizer", "adam", "scheduler", "cosine", "epochs", 4));
+        assertEquals(0.001, adam.settings().learningRate());
+        assertEquals(OptimizerSpec.Adam.defaults(), adam.settings().optimizer());
+        assertEquals(new SchedulerSpec.Cosine(4, 0), adam.settings().scheduler());
+        assertEquals(List.of(new RunSetting("lr", "0.001", "default for adam"),
+                new RunSetting("t-max", "4", "default (epochs)"), new RunSetting("eps", "1.0E-8", "default for adam")),
+                adam.derivedDefaults());
+        TrainingOptions.Resolved adagrad = resolve(Map.of("optimizer", "adagrad", "lr", 0.5, "eps", "1e-6"));
+        assertEquals(0.5, adagrad.settings().learningRate());
+        assertEquals(new OptimizerSpec.Adagrad(0, 0, 0, 1e-6), adagrad.settings().optimizer());
+        assertEquals(List.of(), adagrad.derivedDefaults());
+        assertEquals(Set.of("momentum", "dampening", "nesterov", "beta1", "beta2", "t-max", "eta-min",
+                "warmup-start-factor", "warmup-epochs", "plateau-patience", "plateau-threshold", "plateau-cooldown",
+                "min-lr"), adagrad.inapplicable());
+    }
+
+    @Test
+    void optimizersSchedulesAndEarlyStopping() {
+        TrainingSettings sgd = resolve(Map.of("momentum", 0.9, "nesterov", "true", "monitor", "macro-f1",
+                "patience", 2, "min-delta", 0.01)).settings();
+        assertEquals(new OptimizerSpec.SgdMomentum(0.9, 0, 0, true), sgd.optimizer());
+        assertEquals(ValidationMetric.MACRO_F1, sgd.monitor());
+        assertEquals(2, sgd.patience());
+        assertEquals(0.01, sgd.minDelta());
+        assertEquals(new OptimizerSpec.Sgd(), resolve(Map.of("nesterov", false, "momentum", 0)).settings().optimizer());
+        assertEquals(new SchedulerSpec.LinearWarmup(1.0 / 3, 2),
+                resolve(Map.of("scheduler", "warmup", "warmup-epochs", 2)).settings().scheduler());
+        assertEquals(new SchedulerSpec.ReduceOnPlateau(3, 1e-4, 1, 0.001), resolve(Map.of("scheduler", "plateau",
+                "plateau-patience", 3, "plateau-cooldown", 1, "min-lr", 0.001)).settings().scheduler());
+        assertEquals(new SchedulerSpec.Step(), resolve(Map.of("scheduler", "step")).settings().scheduler());
+    }
+
+    @Test
+    void optionsOfAnotherOptimizerOrSchedulerAreRefusedInTheAdaptersWords() {
+        assertRefused("--beta1 does not apply to --optimizer sgd", Map.of("beta1", 0.5), TrainingOptions.Spelling.CLI);
+        assertRefused("--eps does not apply to --optimizer sgd", Map.of("eps", 1e-8), TrainingOptions.Spelling.CLI);
+        assertRefused("--t-max does not apply to --scheduler step", Map.of("scheduler", "step", "t-max", 3),
+                TrainingOptions.Spelling.CLI);
+        assertRefused("parameters.momentum does not apply to optimizer adam",
+                Map.of("optimizer", "adam", "momentum", 0.9), FIELDS);
+        assertRefused("parameters.min_lr does not apply to scheduler cosine",
+                Map.of("scheduler", "cosine", "min-lr", 0.1), FIELDS);
+    }
+
+    @Test
+    void badNamesAndValuesAreRefusedNamingTheOptionAndWhatWasExpected() {
+        TrainingOptions.Spelling cli = TrainingOptions.Spelling.CLI;
+        assertRefused("unknown optimizer 'rmsprop' (known: sgd, adagrad, adam)", Map.of("optimizer", "rmsprop"), cli);
+        assertRefused("unknown scheduler 'cyclic' (known: on-drop, step, exponential, cosine, warmup, plateau)",
+                Map.of("scheduler", "cyclic"), cli);
+        assertRefused("unknown validation metric 'recall' (known: accuracy, loss, macro-f1)",
+                Map.of("monitor", "recall"), cli);
+        assertRefused("--batch-size: expected an integer, was '1.5'", Map.of("batch-size", "1.5"), cli);
+        assertRefused("parameters.batch_size: expected an integer, was '2.0'", Map.of("batch-size", 2.0), FIELDS);
+        assertRefused("--lr: expected a number, was 'fast'", Map.of("lr", "fast"), cli);
+        assertRefused("--nesterov: expected true or false, was 'yes'", Map.of("nesterov", "yes"), cli);
+        assertRefused("--seed: expected a whole number, was '1.5'", Map.of("seed", 1.5), cli);
+        assertRefused("--optimizer: expected a name, was '3'", Map.of("optimizer", 3), cli);
+        assertEquals("unknown training option --data (known: --epochs, --lr, ",
+                assertThrows(IllegalArgumentException.class, () -> resolve(Map.of("data", "x")))
+                        .getMessage().substring(0, 55));
+        assertRefused("lr must be positive, was -1.0", Map.of("lr", -1), cli);
+    }
+
+    private static TrainingOptions.Resolved resolve(Map<String, ?> given) {
+        return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI);
+    }
+
+    private static void assertRefused(String message, Map<String, ?> given, TrainingOptions.Spelling spelling) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class,
+                () -> TrainingOptions.resolve(given, spelling)).getMessage());
+    }
+}
