@@ -53,17 +53,16 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--top-k must be at least 1, was " + topK);
         }
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
-        List<String> inputs = TextInputs.argumentsOrStdin(texts);
         PrintWriter out = spec.commandLine().getOut();
         try (LoadedClassifier loaded = common.injector(parent.context().environment())
                 .getInstance(ClassifierLoader.class).load(model, backend)) {
-            for (int from = 0; from < inputs.size(); from += BATCH) {
-                List<String> batch = inputs.subList(from, Math.min(inputs.size(), from + BATCH));
+            TextInputs.inBatches(texts, BATCH, batch -> {
                 List<Prediction> predictions = loaded.classifier().predict(batch, topK);
                 for (int i = 0; i < batch.size(); i++) {
                     out.println(json ? toJson(batch.get(i), predictions.get(i)) : toLine(predictions.get(i)));
                 }
-            }
+                out.flush();
+            });
         }
         out.flush();
         return 0;

@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
                 + "one output line per input.")
 final class TokenizeCommand implements Callable<Integer> {
 
+    private static final int BATCH = 256;
+
     @Spec
     private CommandSpec spec;
 
@@ -26,9 +28,10 @@ final class TokenizeCommand implements Callable<Integer> {
     public Integer call() {
         Tokenizer tokenizer = new BasicEnglishTokenizer();
         PrintWriter out = spec.commandLine().getOut();
-        for (String text : TextInputs.argumentsOrStdin(texts)) {
-            out.println(String.join(" ", tokenizer.tokenize(text)));
-        }
+        TextInputs.inBatches(texts, BATCH, batch -> {
+            batch.forEach(text -> out.println(String.join(" ", tokenizer.tokenize(text))));
+            out.flush();
+        });
         out.flush();
         return 0;
     }
