@@ -109,9 +109,15 @@ final class ReferenceModel implements TrainableModel {
                 hiddenGrad[k] *= inverseCount;
             }
             for (int t = start; t < end; t++) {
-                int base = slotFor(ids[t]) * dim;
-                for (int k = 0; k < dim; k++) {
-                    rowGrads[base + k] += hiddenGrad[k];
+                int slot = slotOfRow[ids[t]];
+                if (slot < 0) {
+                    int base = newSlot(ids[t]) * dim;
+                    System.arraycopy(hiddenGrad, 0, rowGrads, base, dim);
+                } else {
+                    int base = slot * dim;
+                    for (int k = 0; k < dim; k++) {
+                        rowGrads[base + k] += hiddenGrad[k];
+                    }
                 }
             }
         }
@@ -255,19 +261,15 @@ final class ReferenceModel implements TrainableModel {
         return logits;
     }
 
-    private int slotFor(int row) {
-        int slot = slotOfRow[row];
-        if (slot >= 0) {
-            return slot;
-        }
+    /** Gives {@code row} the next gradient slot (its first occurrence in the batch); the caller fills it. */
+    private int newSlot(int row) {
         if (touchedCount == touchedRows.length) {
             touchedRows = Arrays.copyOf(touchedRows, touchedCount * 2);
             rowGrads = Arrays.copyOf(rowGrads, touchedRows.length * dim);
         }
-        slot = touchedCount++;
+        int slot = touchedCount++;
         touchedRows[slot] = row;
         slotOfRow[row] = slot;
-        Arrays.fill(rowGrads, slot * dim, slot * dim + dim, 0f);
         return slot;
     }
 
