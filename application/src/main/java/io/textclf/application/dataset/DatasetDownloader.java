@@ -76,7 +76,8 @@ public final class DatasetDownloader {
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new DatasetDownloadException("cannot download " + url + ": " + e.getMessage()
+            throw new DatasetDownloadException("cannot download " + url + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
                     + " (with no network, copy train.csv and test.csv into " + target.getParent() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -125,6 +125,18 @@ class DatasetDownloaderTest {
     }
 
     @Test
+    void anUnreachableServerSaysSoAndWhereToPutTheFilesByHand() throws IOException {
+        RemoteDataset remote = dataset(md5(TRAIN), md5(TEST));
+        server.stop(0);
+        DatasetDownloadException e = assertThrows(DatasetDownloadException.class,
+                () -> new DatasetDownloader(cache).ensure(remote));
+        assertTrue(e.getMessage().startsWith("cannot download " + remote.trainUrl() + ": ConnectException"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("copy train.csv and test.csv into " + cache.resolve("ag_news") + ")"),
+                e.getMessage());
+    }
+
+    @Test
     void unknownNameListsTheKnownOnes() {
         DatasetLoader loader = new DatasetLoader(new DatasetDownloader(cache), List.of(dataset("x", "y")));
         assertEquals("no dataset folder 'imdb' and no dataset of that name (known: ag_news)",
