@@ -11,7 +11,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            System.exit(run(args, new PrintWriter(System.out, true), err, System.getenv()));
+        } catch (OutOfMemoryError e) {
+            err.println("textclf: error: out of memory; give the JVM more with TEXTCLF_JAVA_OPTS=\"-Xmx8g\" "
+                    + "(or lower --max-tokens / --embed-dim)");
+            System.exit(UserErrorHandler.FAILURE);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.textclf.application.config.ConfigException;
 import io.textclf.application.dataset.DatasetDownloadException;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.modelfile.ModelFileException;
+import io.textclf.domain.train.TrainingDivergedException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -35,7 +36,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
         if (e instanceof DatasetFormatException || e instanceof ModelFileException || e instanceof ConfigException
                 || e instanceof UnknownBackendException || e instanceof DatasetDownloadException
                 || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
-                || e instanceof UnsupportedOperationException) {
+                || e instanceof UnsupportedOperationException || e instanceof TrainingDivergedException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())

@@ -107,6 +107,17 @@ class CliTest {
         Files.writeString(badData.resolve("classes.txt"), "A\nB\n");
         assertUserError(CliRun.of("train", "--data", badData.toString()),
                 "textclf: error: " + badData.resolve("train.csv") + ":2: class index 9 is outside 1..2");
+        Path data = Files.createDirectories(dir.resolve("copy"));
+        for (String name : List.of("train.csv", "test.csv", "classes.txt")) {
+            Files.copy(TestData.agNewsMini().resolve(name), data.resolve(name));
+        }
+        assertUserError(CliRun.of("train", "--data", data.toString(), "-o", data.resolve("train.csv").toString()),
+                "textclf: error: refusing to overwrite " + data.resolve("train.csv") + ": it exists and is not a model file");
+        assertEquals(Files.size(TestData.agNewsMini().resolve("train.csv")), Files.size(data.resolve("train.csv")));
+        assertUserError(CliRun.of("train", "--data", data.toString(), "-o", dir.resolve("diverged.textclf").toString(),
+                        "--epochs", "2", "--lr", "1e38", "--clip-norm", "1e38", "--progress", "none"),
+                "textclf: error: training diverged in epoch 1");
+        assertFalse(Files.exists(dir.resolve("diverged.textclf")));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.textclf.application.serve.DatasetNotFoundException;
 import io.textclf.application.serve.ModelNotFoundException;
 import io.textclf.application.serve.PathNotAllowedException;
 import io.textclf.application.serve.UploadTooLargeException;
+import io.textclf.domain.train.TrainingDivergedException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,7 +75,8 @@ final class ErrorStatuses {
                 || error instanceof DatasetFormatException || error instanceof UnknownBackendException) {
             return Status.Code.INVALID_ARGUMENT;
         }
-        if (error instanceof UnsupportedOperationException && error.getMessage() != null) {
+        if (error instanceof UnsupportedOperationException && error.getMessage() != null
+                || error instanceof TrainingDivergedException) {
             return Status.Code.INVALID_ARGUMENT;
         }
         return Status.Code.INTERNAL;

@@ -146,6 +146,15 @@ final class TrainingJob implements Runnable {
                 stream.onNext(failed(status.getDescription()));
                 stream.onError(status.asRuntimeException());
             }
+        } catch (OutOfMemoryError e) {
+            stopInterrupts();
+            giveBack(reservation);
+            reservation = null;
+            release.run();
+            String reason = "the server ran out of memory training this model: use a smaller embed_dim, "
+                    + "max_tokens or dataset";
+            stream.onNext(failed(reason));
+            stream.onError(Status.RESOURCE_EXHAUSTED.withDescription(reason).asRuntimeException());
         } finally {
             stopInterrupts();
             giveBack(reservation);

@@ -101,6 +101,22 @@ class UploadTest {
     }
 
     @Test
+    void refusesAGzipThatUnpacksBeyondTheLimit() throws Exception {
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(packed)) {
+            byte[] row = ("\"1\",\"" + "x".repeat(1000) + "\",\"y\"\n").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 5000; i++) {
+                gzip.write(row);
+            }
+        }
+        assertTrue(packed.size() < (1 << 20), "the bomb is small: " + packed.size());
+        assertUploadFails(Status.Code.RESOURCE_EXHAUSTED, "unpacks to more than the server's limit of 4194304 bytes",
+                new Uploads(server.trainingAsync()).send("classes.txt", "A\nB\n".getBytes(StandardCharsets.UTF_8), 100)
+                        .send("train.csv.gz", packed.toByteArray(), 64 << 10));
+        assertNoUploadsLeft();
+    }
+
+    @Test
     void refusesFilesThatAreNoDataset() {
         Status status = assertUploadFails(Status.Code.INVALID_ARGUMENT, "has train.csv but no classes.txt",
                 new Uploads(server.trainingAsync()).send("train.csv", "\"1\",\"a\",\"b\"\n".getBytes(

@@ -157,6 +157,9 @@ public final class DatasetLoader {
                     }
                     throw new DatasetFormatException(file, i + 1, "empty class name");
                 }
+                if (names.contains(name)) {
+                    throw new DatasetFormatException(file, i + 1, "class name '" + name + "' appears twice");
+                }
                 names.add(name);
             }
             if (names.size() < 2) {

@@ -43,6 +43,45 @@ final class ChecksummedContainer {
     }
 
     /**
+     * Checks, before any long work, that {@link #write} will be able to write {@code target}: its folder
+     * can take a new file, and an existing {@code target} is a file of this kind (never data or another
+     * kind of file that a typo in a path would destroy).
+     *
+     * @throws ModelFileException naming the file and the reason
+     */
+    static void checkWritable(Path target, byte[] magic, String kind) {
+        if (Files.isDirectory(target)) {
+            throw new ModelFileException("cannot write " + kind + " " + target + ": it is a folder");
+        }
+        if (Files.exists(target)) {
+            byte[] start = new byte[magic.length];
+            try (var in = Files.newInputStream(target)) {
+                if (in.readNBytes(start, 0, start.length) < start.length || !Arrays.equals(start, magic)) {
+                    throw new ModelFileException("refusing to overwrite " + target + ": it exists and is not a "
+                            + kind + "; choose another output path or delete it");
+                }
+            } catch (IOException e) {
+                throw new ModelFileException("cannot write " + kind + " " + target + ": " + reason(e), e);
+            }
+        }
+        try {
+            Files.delete(AtomicFiles.temporarySibling(target));
+        } catch (IOException e) {
+            throw new ModelFileException("cannot write " + kind + " " + target + ": " + reason(e), e);
+        }
+    }
+
+    /** What went wrong with a file operation, in words: NIO's messages are often only the path. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String what = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()
+                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+            return (f.getFile() != null ? f.getFile() + ": " : "") + what;
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /**
      * @param kind what the file is, for messages ("model file", "checkpoint")
      * @throws ModelFileException naming the file when it cannot be written
      */
@@ -67,7 +106,7 @@ final class ChecksummedContainer {
             }
             temporary = null;
         } catch (IOException e) {
-            throw new ModelFileException("cannot write " + kind + " " + target + ": " + e.getMessage(), e);
+            throw new ModelFileException("cannot write " + kind + " " + target + ": " + reason(e), e);
         } finally {
             if (temporary != null) {
                 try {

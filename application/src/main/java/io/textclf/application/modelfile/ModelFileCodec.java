@@ -72,7 +72,7 @@ public final class ModelFileCodec {
                     file.getLabelsList(), new StateDict(tensors(file.getParametersList())),
                     fromProto(file.getHyperparameters()), fromProto(file.getMetrics(), file.getLabelsList()),
                     fromProto(file.getProvenance()));
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw new ModelFileException(source + ": inconsistent model: " + e.getMessage(), e);
         }
     }

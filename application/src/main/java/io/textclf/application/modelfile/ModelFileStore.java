@@ -24,6 +24,14 @@ public final class ModelFileStore {
         ChecksummedContainer.write(target, MAGIC, ModelFileCodec.toProto(artifact).toByteArray(), "model file");
     }
 
+    /**
+     * Fails now, naming the reason, when {@link #save} could not write {@code target} later: its folder
+     * is not writable, or a file that is not a model file is in the way.
+     */
+    public void checkWritable(Path target) {
+        ChecksummedContainer.checkWritable(target, MAGIC, "model file");
+    }
+
     public ModelArtifact load(Path source) {
         byte[] payload = ChecksummedContainer.read(source, MAGIC, "model file");
         try {

@@ -162,6 +162,7 @@ public final class DatasetUploads {
             if (names.isEmpty()) {
                 throw new IllegalArgumentException("the upload holds no files");
             }
+            checkUnpackedSize();
             Dataset dataset;
             try {
                 DatasetFiles files = loader.locate(incoming.toString());
@@ -180,6 +181,33 @@ public final class DatasetUploads {
             return new UploadedDataset(id, dataset.files().layout(), dataset.train().size(),
                     dataset.test().map(test -> (long) test.size()).orElse(0L), dataset.train().labelNames(), bytes,
                     skipped.size(), skipped.isEmpty() ? "" : relativeToUpload(skipped.get(0)));
+        }
+
+        /**
+         * Refuses gzip files that unpack to more than the upload limit (a small compressed upload must not
+         * make the server read gigabytes), counting every file's unpacked bytes together.
+         */
+        private void checkUnpackedSize() {
+            long unpacked = 0;
+            byte[] buffer = new byte[1 << 16];
+            for (String name : names) {
+                Path file = incoming.resolve(name);
+                try (var in = name.endsWith(".gz")
+                        ? new java.util.zip.GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
+                    int read;
+                    while ((read = in.read(buffer)) > 0) {
+                        unpacked += read;
+                        if (unpacked > maxBytes) {
+                            throw new UploadTooLargeException("the upload unpacks to more than the server's limit of "
+                                    + maxBytes + " bytes");
+                        }
+                    }
+                } catch (java.util.zip.ZipException e) {
+                    throw new DatasetFormatException(name + ": not a valid gzip file: " + e.getMessage());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read upload: " + e.getMessage(), e);
+                }
+            }
         }
 
         /** Abandons an unfinished upload, deleting what it stored. */

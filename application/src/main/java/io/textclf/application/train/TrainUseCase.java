@@ -14,6 +14,7 @@ import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.ModelDims;
@@ -80,6 +81,8 @@ public final class TrainUseCase {
         Optional<Path> resumeFile = run.resume().map(CheckpointFolder::resolve);
         Optional<Checkpoint> resumed = resumeFile.map(checkpoints::load);
         resumed.ifPresent(c -> requireSameRecipe(c.model().settings(), settings, resumeFile.orElseThrow()));
+        store.checkWritable(request.output());
+        run.bestOutput().ifPresent(store::checkWritable);
         Dataset dataset = datasets.load(request.dataset(), request.badRows());
         LabeledCorpus train = dataset.train();
         observer.onStage("read " + train.size() + " training rows" + dataset.test()
@@ -98,6 +101,7 @@ public final class TrainUseCase {
                 + split[1].size() + " validate; backend " + backend.describe());
         resumed.ifPresent(c -> {
             requireSameData(c, vocabulary, train.labelNames(), resumeFile.orElseThrow());
+            requireSameTrainingFile(c, dataset, resumeFile.orElseThrow());
             observer.onStage("resuming from " + resumeFile.orElseThrow() + " after " + c.state().completedEpochs()
                     + " epochs" + (c.state().batchesDone() > 0 ? " and " + c.state().batchesDone() + " batches" : ""));
         });
@@ -180,6 +184,19 @@ public final class TrainUseCase {
             return component.getAccessor().invoke(settings);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read " + component.getName() + " of the training settings", e);
+        }
+    }
+
+    /** The split and shuffles replay only on the same rows: the training file must be the one the run began on. */
+    private static void requireSameTrainingFile(Checkpoint checkpoint, Dataset dataset, Path file) {
+        Optional<DatasetFingerprint> before = checkpoint.model().provenance().datasets().stream()
+                .filter(d -> d.role().equals("train")).findFirst();
+        Optional<DatasetFingerprint> now = dataset.fingerprints().stream()
+                .filter(d -> d.role().equals("train")).findFirst();
+        if (before.isPresent() && now.isPresent() && !before.get().md5().equals(now.get().md5())) {
+            throw new IllegalArgumentException("the training file " + now.get().path() + " (MD5 " + now.get().md5()
+                    + ") is not the one checkpoint " + file + " was trained on (" + before.get().path() + ", MD5 "
+                    + before.get().md5() + "): resuming on other rows would change the split");
         }
     }
 

@@ -6,10 +6,17 @@ package io.textclf.domain.model;
  */
 public record ModelDims(int vocabSize, int embeddingDim, int numClasses) {
 
+    /** The most values one parameter tensor may hold (a Java array's limit). */
+    public static final long MAX_TENSOR_SIZE = Integer.MAX_VALUE - 8;
+
     public ModelDims {
         if (vocabSize < 1 || embeddingDim < 1 || numClasses < 2) {
             throw new IllegalArgumentException("need vocabSize >= 1, embeddingDim >= 1 and numClasses >= 2, got "
                     + vocabSize + ", " + embeddingDim + ", " + numClasses);
+        }
+        if ((long) vocabSize * embeddingDim > MAX_TENSOR_SIZE || (long) numClasses * embeddingDim > MAX_TENSOR_SIZE) {
+            throw new IllegalArgumentException("a " + vocabSize + " x " + embeddingDim + " embedding is too large: "
+                    + "a tensor holds at most " + MAX_TENSOR_SIZE + " values; lower the embedding dim or max tokens");
         }
     }
 

@@ -158,6 +158,9 @@ public final class Trainer {
                                 summaries, b + 1, sofar, best, tracker.bestEpoch()));
                     }
                 }
+                if (!Double.isFinite(lossSum)) {
+                    throw new TrainingDivergedException(epoch, learningRate);
+                }
                 Evaluation evaluation = evaluator.evaluate(model, validation);
                 ValidationScores scores = validation.size() > 0
                         ? new ValidationScores(evaluation.accuracy(), evaluation.meanLoss(), evaluation.macroF1())
