@@ -89,6 +89,10 @@ public final class DatasetLoader {
         List<String> labels = files.layout() == Layout.AG_NEWS_CSV
                 ? readClasses(files.classes().orElseThrow())
                 : new FastTextReader().labels(files.train());
+        if (labels.size() < 2) {
+            throw new DatasetFormatException(files.train() + ": a classifier needs at least 2 classes, the file has "
+                    + labels.size() + " " + labels);
+        }
         Optional<CompletableFuture<FileRead>> testRead = files.test()
                 .map(path -> CompletableFuture.supplyAsync(() -> read(files, path, "test", labels, badRows)));
         FileRead train = read(files, files.train(), "train", labels, badRows);

@@ -58,6 +58,10 @@ public final class DataRoot {
             if (part.toString().equals("..")) {
                 throw new PathNotAllowedException("'" + relative + "' may not contain '..'");
             }
+            if (part.toString().startsWith(".") && !part.toString().equals(".")) {
+                throw new PathNotAllowedException("'" + relative + "' names a hidden entry ('" + part
+                        + "'): uploads in progress and other server files are not datasets");
+            }
         }
         Path candidate = root.resolve(path).normalize();
         if (!candidate.startsWith(root)) {

@@ -52,6 +52,14 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void aFastTextFileWithOneClassIsRefused() throws IOException {
+        Files.writeString(dir.resolve("train.txt"), "__label__x one\n__label__x two\n");
+        assertEquals(dir.resolve("train.txt") + ": a classifier needs at least 2 classes, the file has 1 [x]",
+                assertThrows(DatasetFormatException.class, () -> loader.load(dir.toString(), BadRowPolicy.FAIL))
+                        .getMessage());
+    }
+
+    @Test
     void emptyFolderSaysWhatWasExpected() {
         assertTrue(assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString()))
                 .getMessage().endsWith("expected train.csv[.gz] with classes.txt, or train.txt[.gz]"));

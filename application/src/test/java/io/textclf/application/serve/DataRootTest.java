@@ -40,6 +40,7 @@ class DataRootTest {
         assertThrows(PathNotAllowedException.class, () -> root.resolve("sets/news/.."));
         assertThrows(PathNotAllowedException.class, () -> root.resolve(""));
         assertThrows(PathNotAllowedException.class, () -> root.resolve("bad\0name"));
+        assertThrows(PathNotAllowedException.class, () -> root.resolve("uploads/.incoming-0123"));
     }
 
     @Test
