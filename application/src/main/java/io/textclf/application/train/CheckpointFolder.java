@@ -40,6 +40,24 @@ final class CheckpointFolder {
         return folder.resolve(name);
     }
 
+    /**
+     * Refuses a folder that already holds checkpoints later than where this run starts: its files and
+     * the new run's would mix, pruning would delete the wrong ones, and resuming from the folder would
+     * pick a checkpoint of the abandoned run.
+     *
+     * @param resumedFrom the checkpoint this run resumes from, or empty for a run from the start
+     */
+    void requireNothingBeyond(Optional<Path> resumedFrom) {
+        long start = resumedFrom.map(CheckpointFolder::progress).orElse(0L);
+        List<Path> later = checkpoints(folder).stream().filter(file -> progress(file) > start).toList();
+        if (!later.isEmpty()) {
+            throw new IllegalArgumentException("checkpoint folder " + folder + " already holds "
+                    + later.get(later.size() - 1).getFileName() + (resumedFrom.isPresent()
+                    ? ", later than " + resumedFrom.get().getFileName() + " which this run resumes from"
+                    : " from another run") + ": the runs would mix; choose another --checkpoint-dir or move them away");
+        }
+    }
+
     /** Deletes all but the newest {@code keep} checkpoints (none when {@code keep} is 0). */
     void prune() {
         if (keep == 0) {

@@ -83,6 +83,10 @@ public final class TrainUseCase {
         resumed.ifPresent(c -> requireSameRecipe(c.model().settings(), settings, resumeFile.orElseThrow()));
         store.checkWritable(request.output());
         run.bestOutput().ifPresent(store::checkWritable);
+        run.checkpointDir().ifPresent(dir -> {
+            CheckpointFolder folder = new CheckpointFolder(dir, run.keepCheckpoints());
+            folder.requireNothingBeyond(resumed.map(c -> folder.fileFor(c.state())));
+        });
         Dataset dataset = datasets.load(request.dataset(), request.badRows());
         LabeledCorpus train = dataset.train();
         observer.onStage("read " + train.size() + " training rows" + dataset.test()

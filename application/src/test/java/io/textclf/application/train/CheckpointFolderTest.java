@@ -1,0 +1,35 @@
+package io.textclf.application.train;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A checkpoint folder never mixes two runs. */
+class CheckpointFolderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void refusesCheckpointsLaterThanWhereTheRunStarts() throws IOException {
+        for (String name : new String[] {"epoch-0001.ckpt", "epoch-0002-batch-000300.ckpt", "epoch-0002.ckpt"}) {
+            Files.createFile(dir.resolve(name));
+        }
+        CheckpointFolder folder = new CheckpointFolder(dir, 0);
+        assertEquals("checkpoint folder " + dir + " already holds epoch-0002.ckpt from another run: the runs would mix; "
+                        + "choose another --checkpoint-dir or move them away",
+                assertThrows(IllegalArgumentException.class, () -> folder.requireNothingBeyond(Optional.empty()))
+                        .getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> folder.requireNothingBeyond(Optional.of(dir.resolve("epoch-0001.ckpt"))));
+        assertDoesNotThrow(() -> folder.requireNothingBeyond(Optional.of(dir.resolve("epoch-0002.ckpt"))));
+        assertDoesNotThrow(() -> new CheckpointFolder(dir.resolve("new"), 0).requireNothingBeyond(Optional.empty()));
+    }
+}
