@@ -15,4 +15,10 @@ public abstract class BackendModule extends AbstractModule {
     protected final void bindBackend(String name, Class<? extends ComputeBackend> type) {
         MapBinder.newMapBinder(binder(), String.class, ComputeBackend.class).addBinding(name).to(type);
     }
+
+    /** Makes the backend that {@code provider} builds available under {@code name}. */
+    protected final void bindBackendProvider(String name,
+                                             Class<? extends jakarta.inject.Provider<? extends ComputeBackend>> provider) {
+        MapBinder.newMapBinder(binder(), String.class, ComputeBackend.class).addBinding(name).toProvider(provider);
+    }
 }

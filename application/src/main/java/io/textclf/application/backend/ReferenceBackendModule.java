@@ -2,11 +2,11 @@ package io.textclf.application.backend;
 
 import io.textclf.domain.reference.ReferenceBackend;
 
-/** Registers the domain's plain-Java reference backend as {@code reference}. */
+/** Registers the domain's plain-Java reference backend as {@code reference} (CPU only). */
 public final class ReferenceBackendModule extends BackendModule {
 
     @Override
     protected void configure() {
-        bindBackend(ReferenceBackend.NAME, ReferenceBackend.class);
+        bindBackendProvider(ReferenceBackend.NAME, ReferenceBackendProvider.class);
     }
 }

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
@@ -43,13 +42,31 @@ public final class DatasetDownloader {
             fetch(dataset.testUrl(), dataset.testMd5(), folder.resolve("test.csv"));
             Path classes = folder.resolve("classes.txt");
             if (!Files.exists(classes)) {
-                Path temporary = AtomicFiles.temporarySibling(classes);
-                Files.writeString(temporary, String.join("\n", dataset.classes()) + "\n", StandardCharsets.UTF_8);
-                Files.move(temporary, classes, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.replace(classes, temporary -> Files.writeString(temporary,
+                        String.join("\n", dataset.classes()) + "\n", StandardCharsets.UTF_8));
             }
             return folder;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the dataset cache " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the dataset cache " + folder + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /** Downloads {@code url} into {@code partial} and checks its MD5; the caller keeps it only if this returns. */
+    private static void download(URI url, String md5, Path partial) throws IOException {
+        try {
+            HttpResponse<Path> response = http().send(HttpRequest.newBuilder(url).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(partial));
+            if (response.statusCode() != 200) {
+                throw new DatasetDownloadException("downloading " + url + " failed: HTTP " + response.statusCode());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatasetDownloadException("download of " + url + " interrupted");
+        }
+        String actual = Md5.of(partial);
+        if (!actual.equals(md5)) {
+            throw new DatasetDownloadException("downloaded " + url + " has MD5 " + actual + ", expected " + md5
+                    + " (corrupt or changed file; nothing was kept)");
         }
     }
 
@@ -62,28 +79,12 @@ public final class DatasetDownloader {
             throw new DatasetFormatException(target + ": cached file has MD5 " + actual + ", expected " + md5
                     + "; delete it to download it again");
         }
-        Path partial = AtomicFiles.temporarySibling(target);
         try {
-            HttpResponse<Path> response = http().send(HttpRequest.newBuilder(url).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(partial));
-            if (response.statusCode() != 200) {
-                throw new DatasetDownloadException("downloading " + url + " failed: HTTP " + response.statusCode());
-            }
-            String actual = Md5.of(partial);
-            if (!actual.equals(md5)) {
-                throw new DatasetDownloadException("downloaded " + url + " has MD5 " + actual + ", expected " + md5
-                        + " (corrupt or changed file; nothing was kept)");
-            }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(target, partial -> download(url, md5, partial));
         } catch (IOException e) {
             throw new DatasetDownloadException("cannot download " + url + ": "
                     + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
                     + " (with no network, copy train.csv and test.csv into " + target.getParent() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatasetDownloadException("download of " + url + " interrupted");
-        } finally {
-            Files.deleteIfExists(partial);
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.textclf.application.files;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +14,39 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class AtomicFiles {
 
     private AtomicFiles() {
+    }
+
+    /** Fills a temporary file that then replaces the target. */
+    @FunctionalInterface
+    public interface Filler {
+        void fill(Path temporary) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} through a temporary sibling that {@code filler} fills and that is then renamed
+     * over {@code target} atomically: readers see the old file or the whole new one, and a failure
+     * leaves no temporary file behind.
+     *
+     * @throws AtomicMoveNotSupportedException when the file system cannot rename atomically
+     */
+    public static void replace(Path target, Filler filler) throws IOException {
+        Path temporary = temporarySibling(target);
+        try {
+            filler.fill(temporary);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** What went wrong with a file operation, in words: NIO's messages are often only the path. */
+    public static String reason(IOException e) {
+        if (e instanceof FileSystemException f) {
+            String what = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()
+                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            return (f.getFile() != null ? f.getFile() + ": " : "") + what;
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /**

@@ -11,7 +11,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,24 +60,14 @@ final class ChecksummedContainer {
                             + kind + "; choose another output path or delete it");
                 }
             } catch (IOException e) {
-                throw new ModelFileException("cannot write " + kind + " " + target + ": " + reason(e), e);
+                throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e), e);
             }
         }
         try {
             Files.delete(AtomicFiles.temporarySibling(target));
         } catch (IOException e) {
-            throw new ModelFileException("cannot write " + kind + " " + target + ": " + reason(e), e);
+            throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e), e);
         }
-    }
-
-    /** What went wrong with a file operation, in words: NIO's messages are often only the path. */
-    static String reason(IOException e) {
-        if (e instanceof java.nio.file.FileSystemException f) {
-            String what = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()
-                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
-            return (f.getFile() != null ? f.getFile() + ": " : "") + what;
-        }
-        return String.valueOf(e.getMessage());
     }
 
     /**
@@ -88,33 +77,21 @@ final class ChecksummedContainer {
     static void write(Path target, byte[] magic, byte[] payload, String kind) {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         header.put(magic).putInt(VERSION).putLong(payload.length).put(sha256(payload));
-        Path temporary = null;
         try {
-            temporary = AtomicFiles.temporarySibling(target);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                 OutputStream out = Channels.newOutputStream(channel)) {
-                out.write(header.array());
-                out.write(payload);
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new ModelFileException("cannot write " + target + " atomically: its file system does not "
-                        + "support atomic rename", e);
-            }
-            temporary = null;
-        } catch (IOException e) {
-            throw new ModelFileException("cannot write " + kind + " " + target + ": " + reason(e), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the write already failed; the leftover temporary file is named .*.part and never loaded
+            AtomicFiles.replace(target, temporary -> {
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+                     OutputStream out = Channels.newOutputStream(channel)) {
+                    out.write(header.array());
+                    out.write(payload);
+                    out.flush();
+                    channel.force(true);
                 }
-            }
+            });
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new ModelFileException("cannot write " + target + " atomically: its file system does not "
+                    + "support atomic rename", e);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e), e);
         }
     }
 

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -63,12 +62,11 @@ public final class HtmlReport {
     public Path write(Path folder, Content content) {
         Path page = folder.resolve(FILE_NAME);
         try {
-            Path temporary = AtomicFiles.temporarySibling(page);
-            Files.writeString(temporary, render(content), StandardCharsets.UTF_8);
-            Files.move(temporary, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            String html = render(content);
+            AtomicFiles.replace(page, temporary -> Files.writeString(temporary, html, StandardCharsets.UTF_8));
             return page;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + page + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write report " + page + ": " + AtomicFiles.reason(e), e);
         }
     }
 

@@ -23,6 +23,16 @@ class BackendRegistryTest {
     }
 
     @Test
+    void theReferenceBackendRefusesAGpuInsteadOfIgnoringIt() {
+        TextclfConfig cuda = TextclfConfig.defaults().with(io.textclf.application.config.SettingKey.DEVICE, "cuda");
+        BackendRegistry gpu = Guice.createInjector(new TextclfModule(cuda)).getInstance(BackendRegistry.class);
+        UnknownBackendException e = assertThrows(UnknownBackendException.class, () -> gpu.get("reference"));
+        assertEquals("backend 'reference' cannot start: device 'cuda' (flag) is not available: the reference backend "
+                + "runs on the CPU only; use --device cpu or auto, or --backend djl built with -Pcuda for a GPU",
+                e.getMessage());
+    }
+
+    @Test
     void unknownNameListsWhatIsAvailable() {
         UnknownBackendException e = assertThrows(UnknownBackendException.class, () -> registry.get("tensorflow"));
         assertEquals("unknown backend 'tensorflow' (available: " + String.join(", ", registry.names()) + ")",
