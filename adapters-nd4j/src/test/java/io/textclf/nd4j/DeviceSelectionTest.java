@@ -1,6 +1,7 @@
 package io.textclf.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,8 +60,12 @@ class DeviceSelectionTest {
 
     @Test
     void anotherBackendIgnoresTheNd4jDeviceRule() {
+        UnknownBackendException e = assertThrows(UnknownBackendException.class,
+                () -> registry(TextclfConfig.defaults().with(SettingKey.DEVICE, "cuda")).get("reference"));
+        assertTrue(e.getMessage().contains("the reference backend runs on the CPU only"), e.getMessage());
+        assertFalse(e.getMessage().contains("nd4j"), e.getMessage());
         assertEquals("reference",
-                registry(TextclfConfig.defaults().with(SettingKey.DEVICE, "cuda")).get("reference").name());
+                registry(TextclfConfig.defaults().with(SettingKey.DEVICE, "cpu")).get("reference").name());
     }
 
     private static BackendRegistry registry(TextclfConfig config) {
