@@ -1,14 +1,16 @@
 package io.textclf.application.files;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 
 /** Temporary files that become their target by an atomic rename, readable like any file the user writes. */
 public final class AtomicFiles {
@@ -34,8 +36,21 @@ public final class AtomicFiles {
         try {
             filler.fill(temporary);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceFolder(target.toAbsolutePath().getParent());
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Makes a rename in {@code folder} durable: without it, a power loss soon after the rename may bring
+     * back the old file (never a broken one). File systems that cannot sync a folder are left as they are.
+     */
+    private static void forceFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can open a folder as a channel; the rename itself was atomic
         }
     }
 
