@@ -37,11 +37,19 @@ final class ModelService extends ModelServiceGrpc.ModelServiceImplBase {
         responses.onCompleted();
     }
 
+    /**
+     * Dataset paths relative to the server's folders; a path elsewhere (a model trained on another
+     * machine or with the CLI) keeps only its file name: clients learn nothing of the server's disk.
+     * The MD5 and row count still identify the data.
+     */
     private Provenance withScrubbedPaths(Provenance provenance) {
         Provenance.Builder builder = provenance.toBuilder();
         for (int i = 0; i < builder.getDatasetsCount(); i++) {
-            builder.setDatasets(i, builder.getDatasets(i).toBuilder()
-                    .setPath(errors.scrub(builder.getDatasets(i).getPath())));
+            String path = errors.scrub(builder.getDatasets(i).getPath());
+            if (path.startsWith("/") || path.startsWith("\\") || path.matches("^[A-Za-z]:.*")) {
+                path = java.nio.file.Path.of(path).getFileName().toString();
+            }
+            builder.setDatasets(i, builder.getDatasets(i).toBuilder().setPath(path));
         }
         return builder.build();
     }

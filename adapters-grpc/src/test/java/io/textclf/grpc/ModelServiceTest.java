@@ -73,6 +73,9 @@ class ModelServiceTest {
         assertEquals(2, response.getProvenance().getDatasetsCount());
         assertFalse(response.getProvenance().getDatasets(0).getMd5().isEmpty());
         assertTrue(response.getProvenance().getDatasets(0).getPath().endsWith("train.csv"));
+        for (var dataset : response.getProvenance().getDatasetsList()) {
+            assertFalse(dataset.getPath().startsWith("/"), () -> "a server path leaks: " + dataset.getPath());
+        }
     }
 
     @Test
