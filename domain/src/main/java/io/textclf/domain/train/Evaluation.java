@@ -27,21 +27,6 @@ public record Evaluation(long examples, double accuracy, double meanLoss, long[]
     }
 
     /**
-     * Share of documents whose class is among the {@code k} highest scores; NaN without documents or counts.
-     *
-     * @param k at least 1; values above the number of classes count as the number of classes
-     */
-    public double topKAccuracy(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, was " + k);
-        }
-        if (examples == 0 || topKCorrect.length == 0) {
-            return Double.NaN;
-        }
-        return (double) topKCorrect[Math.min(k, topKCorrect.length) - 1] / examples;
-    }
-
-    /**
      * Unweighted mean over classes of F1 = 2PR / (P + R), a ratio with a zero denominator counting as 0
      * (scikit-learn's {@code f1_score(average="macro", zero_division=0)}); NaN without classes.
      */

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.textclf.domain.data.EncodedCorpus;
+import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
 import io.textclf.domain.reference.ReferenceBackend;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTopKTest {
@@ -25,8 +27,9 @@ class EvaluatorTopKTest {
             // doc 0: class 2 scores lowest (rank 2); doc 1: class 1 ties class 0, which wins (rank 1); doc 2: rank 0
             assertArrayEquals(new long[] {1, 2, 3}, e.topKCorrect());
             assertEquals(1.0 / 3, e.accuracy(), 1e-15);
-            assertEquals(e.accuracy(), e.topKAccuracy(1), 1e-15);
-            assertEquals(2.0 / 3, e.topKAccuracy(2), 1e-15);
+            ClassificationMetrics metrics = ClassificationMetrics.of(e, List.of("a", "b", "c"));
+            assertEquals(e.accuracy(), metrics.topKAccuracy(1), 1e-15);
+            assertEquals(2.0 / 3, metrics.topKAccuracy(2), 1e-15);
             assertArrayEquals(new long[][] {{0, 0, 0}, {1, 0, 0}, {1, 0, 1}}, e.confusion());
         }
     }
