@@ -12,6 +12,7 @@ import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
 import io.textclf.domain.text.BasicEnglishTokenizer;
 import io.textclf.domain.text.Vocabulary;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
@@ -47,7 +48,8 @@ public final class ModelFileCodec {
     public static ModelFile toProto(ModelArtifact artifact) {
         ModelFile.Builder file = ModelFile.newBuilder()
                 .setFormatVersion(FORMAT_VERSION)
-                .setTokenizer(TokenizerSettings.newBuilder().setName(artifact.tokenizer()))
+                .setTokenizer(TokenizerSettings.newBuilder().setName(artifact.tokenizer())
+                        .setWordNgrams(artifact.ngrams().n()).setBuckets(artifact.ngrams().buckets()))
                 .addAllVocabulary(artifact.vocabulary().tokens())
                 .setDefaultIndex(artifact.vocabulary().defaultIndex())
                 .addAllLabels(artifact.labels())
@@ -67,7 +69,9 @@ public final class ModelFileCodec {
             throw new ModelFileException(source + ": unknown tokenizer '" + file.getTokenizer().getName() + "'");
         }
         try {
-            return new ModelArtifact(file.getTokenizer().getName(),
+            TokenizerSettings tokenizer = file.getTokenizer();
+            return new ModelArtifact(tokenizer.getName(),
+                    new WordNgrams(Math.max(1, tokenizer.getWordNgrams()), tokenizer.getBuckets()),
                     new Vocabulary(file.getVocabularyList(), file.getDefaultIndex()),
                     file.getLabelsList(), new StateDict(tensors(file.getParametersList())),
                     fromProto(file.getHyperparameters()), fromProto(file.getMetrics(), file.getLabelsList()),

@@ -6,6 +6,7 @@ import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.modelformat.ModelFileStore;
+import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.metrics.ClassificationMetrics;
@@ -56,7 +57,7 @@ public final class EvaluateUseCase {
                     throw new DatasetFormatException(files.classes().get() + ": classes " + names
                             + " differ from the model's " + artifact.labels());
                 });
-        EncodedCorpus encoded = EncodedCorpus.encode(test.examples(), tokenizer, artifact.vocabulary());
+        EncodedCorpus encoded = new CorpusEncoder(tokenizer, artifact.ngrams()).encode(test.examples(), artifact.vocabulary());
         try (Model model = backends.get(request.backend()).inference(artifact.parameters())) {
             return new Result(artifact, testFile, new Evaluator(loss).evaluate(model, encoded));
         }

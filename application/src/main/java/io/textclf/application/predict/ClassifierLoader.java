@@ -28,8 +28,8 @@ public final class ClassifierLoader {
 
     /** Puts an artifact already in memory onto {@code backend}. */
     public LoadedClassifier open(ModelArtifact artifact, String backend) {
-        TextClassifier classifier = new TextClassifier(tokenizer, artifact.vocabulary(), artifact.labels(),
-                backends.get(backend).inference(artifact.parameters()));
+        TextClassifier classifier = new TextClassifier(tokenizer, artifact.ngrams(), artifact.vocabulary(),
+                artifact.labels(), backends.get(backend).inference(artifact.parameters()));
         return new LoadedClassifier(artifact, classifier);
     }
 }

@@ -8,8 +8,8 @@ import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.modelformat.Checkpoint;
 import io.textclf.modelformat.CheckpointStore;
 import io.textclf.modelformat.ModelFileStore;
+import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
-import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.metrics.ClassificationMetrics;
@@ -26,6 +26,7 @@ import io.textclf.domain.text.BasicEnglishTokenizer;
 import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.CheckpointSink;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.Evaluation;
@@ -39,7 +40,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Trains the tutorial's classifier: read the dataset, build the vocabulary from the training file,
@@ -94,27 +94,29 @@ public final class TrainUseCase {
                 + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
                 + (dataset.skippedRows().isEmpty() ? "" : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
 
-        List<List<String>> tokens = tokenize(train.examples());
-        VocabularyBuilder builder = new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(),
-                settings.maxTokens());
-        Vocabulary vocabulary = builder.addAll(tokens).build();
-        int[] labels = train.examples().stream().mapToInt(Example::label).toArray();
-        EncodedCorpus encoded = EncodedCorpus.encodeTokens(tokens, labels, vocabulary);
-        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(encoded);
-        observer.onStage("vocabulary of " + vocabulary.size() + " tokens; " + split[0].size() + " rows train, "
-                + split[1].size() + " validate; backend " + backend.describe());
+        CorpusEncoder encoder = new CorpusEncoder(tokenizer, request.ngrams());
+        CorpusEncoder.Encoded built = encoder.buildAndEncode(train.examples(),
+                new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()));
+        Vocabulary vocabulary = built.vocabulary();
+        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
+        observer.onStage("vocabulary of " + vocabulary.size() + " tokens" + (request.ngrams().enabled()
+                ? " and word " + request.ngrams().n() + "-grams in " + request.ngrams().buckets() + " buckets" : "")
+                + "; " + split[0].size() + " rows train, " + split[1].size() + " validate; backend "
+                + backend.describe() + (run.threads() > 1 ? ", " + run.threads() + " threads (Hogwild)" : ""));
         resumed.ifPresent(c -> {
-            requireSameData(c, vocabulary, train.labelNames(), resumeFile.orElseThrow());
+            requireSameData(c, vocabulary, request.ngrams(), train.labelNames(), resumeFile.orElseThrow());
             requireSameTrainingFile(c, dataset, resumeFile.orElseThrow());
             observer.onStage("resuming from " + resumeFile.orElseThrow() + " after " + c.state().completedEpochs()
                     + " epochs" + (c.state().batchesDone() > 0 ? " and " + c.state().batchesDone() + " batches" : ""));
         });
 
-        ModelDims dims = new ModelDims(vocabulary.size(), settings.embeddingDim(), train.labelNames().size());
+        ModelDims dims = new ModelDims(vocabulary.size() + request.ngrams().extraRows(), settings.embeddingDim(),
+                train.labelNames().size());
         TrainingState start = resumed.map(Checkpoint::state).orElseGet(() -> TrainingState.start(
-                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims)));
+                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims,
+                        request.ngrams().extraRows())));
         String resumedFrom = resumeFile.map(Path::toString).orElse("");
-        ArtifactFactory factory = new ArtifactFactory(vocabulary, train.labelNames(), settings,
+        ArtifactFactory factory = new ArtifactFactory(request.ngrams(), vocabulary, train.labelNames(), settings,
                 new Provenance(dataset.fingerprints(), backend.name(), TextclfVersion.current(),
                         Runtime.version().toString(), Instant.now(), System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
@@ -123,11 +125,11 @@ public final class TrainUseCase {
 
         long started = System.nanoTime();
         Trainer.Result result = new Trainer(backend, loss, settings).train(start, split[0], split[1], observer,
-                new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink));
+                new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink, run.threads()));
         double trainingSeconds = (System.nanoTime() - started) / 1e9;
 
         Optional<EncodedCorpus> testCorpus = dataset.test()
-                .map(corpus -> EncodedCorpus.encode(corpus.examples(), tokenizer, vocabulary));
+                .map(corpus -> encoder.encode(corpus.examples(), vocabulary));
         boolean restoreBest = run.restoreBest() && result.best().isPresent();
         StateDict saved = restoreBest ? result.best().orElseThrow() : result.parameters();
         int savedEpoch = restoreBest ? result.bestEpoch() : result.epochs().size();
@@ -144,7 +146,8 @@ public final class TrainUseCase {
                     : testCorpus.map(corpus -> evaluate(backend, best, corpus));
             store.save(factory.artifact(best, result, result.bestEpoch(), bestTest, trainingSeconds), file);
         });
-        return new TrainingReport(artifact, request.output(), test, dataset.skippedRows(), bestFile);
+        return new TrainingReport(artifact, request.output(), test, dataset.skippedRows(), bestFile,
+                split[0].wordCount(), run.threads());
     }
 
     private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus) {
@@ -204,7 +207,12 @@ public final class TrainUseCase {
         }
     }
 
-    private static void requireSameData(Checkpoint checkpoint, Vocabulary vocabulary, List<String> labels, Path file) {
+    private static void requireSameData(Checkpoint checkpoint, Vocabulary vocabulary, WordNgrams ngrams,
+                                        List<String> labels, Path file) {
+        if (!checkpoint.model().ngrams().equals(ngrams)) {
+            throw new IllegalArgumentException("word n-grams " + ngrams + " differ from those of checkpoint " + file
+                    + ": " + checkpoint.model().ngrams());
+        }
         if (!checkpoint.model().labels().equals(labels)) {
             throw new IllegalArgumentException("the dataset's classes " + labels + " differ from those of checkpoint "
                     + file + ": " + checkpoint.model().labels());
@@ -216,14 +224,9 @@ public final class TrainUseCase {
         }
     }
 
-    private List<List<String>> tokenize(List<Example> examples) {
-        return IntStream.range(0, examples.size()).parallel()
-                .mapToObj(i -> tokenizer.tokenize(examples.get(i).text()))
-                .toList();
-    }
-
     /** Builds the model files and checkpoint models of one run. */
-    private record ArtifactFactory(Vocabulary vocabulary, List<String> labels, TrainingSettings settings,
+    private record ArtifactFactory(WordNgrams ngrams, Vocabulary vocabulary, List<String> labels,
+                                   TrainingSettings settings,
                                    Provenance provenance) {
 
         ModelArtifact artifact(StateDict parameters, Trainer.Result result, int parametersEpoch,
@@ -236,7 +239,7 @@ public final class TrainUseCase {
                     test.map(Evaluation::examples).orElse(0L),
                     lastValidation, epochs, test.map(e -> ClassificationMetrics.of(e, labels)), result.bestEpoch(),
                     parametersEpoch, result.stopReason());
-            return new ModelArtifact(BasicEnglishTokenizer.NAME, vocabulary, labels, parameters, settings, metrics,
+            return new ModelArtifact(BasicEnglishTokenizer.NAME, ngrams, vocabulary, labels, parameters, settings, metrics,
                     at(Instant.now(), trainingSeconds));
         }
 
@@ -246,7 +249,7 @@ public final class TrainUseCase {
             double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum() + state.partial().seconds();
             ModelMetrics metrics = new ModelMetrics(Double.NaN, Double.NaN, 0, lastValidation, epochs,
                     Optional.empty(), state.bestEpoch(), epochs.size(), "");
-            return new ModelArtifact(BasicEnglishTokenizer.NAME, vocabulary, labels, state.parameters(), settings,
+            return new ModelArtifact(BasicEnglishTokenizer.NAME, ngrams, vocabulary, labels, state.parameters(), settings,
                     metrics, at(Instant.now(), seconds));
         }
 

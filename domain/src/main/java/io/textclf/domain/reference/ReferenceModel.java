@@ -36,12 +36,22 @@ final class ReferenceModel implements TrainableModel {
     private double gradientScale = 1;
 
     ReferenceModel(StateDict parameters) {
-        this.dims = parameters.dims();
+        this(parameters.dims(), parameters.get(StateDict.EMBEDDING_WEIGHT).values(),
+                parameters.get(StateDict.FC_WEIGHT).values(), parameters.get(StateDict.FC_BIAS).values());
+    }
+
+    /** A model on the parameters of {@code shared} (not a copy), with gradients of its own: a Hogwild worker. */
+    ReferenceModel(ReferenceModel shared) {
+        this(shared.dims, shared.embedding, shared.fcWeight, shared.fcBias);
+    }
+
+    private ReferenceModel(ModelDims dims, float[] embedding, float[] fcWeight, float[] fcBias) {
+        this.dims = dims;
         this.dim = dims.embeddingDim();
         this.classes = dims.numClasses();
-        this.embedding = parameters.get(StateDict.EMBEDDING_WEIGHT).values();
-        this.fcWeight = parameters.get(StateDict.FC_WEIGHT).values();
-        this.fcBias = parameters.get(StateDict.FC_BIAS).values();
+        this.embedding = embedding;
+        this.fcWeight = fcWeight;
+        this.fcBias = fcBias;
         this.fcWeightByDim = new float[fcWeight.length];
         this.fcWeightGrad = new float[fcWeight.length];
         this.fcBiasGrad = new float[fcBias.length];
