@@ -87,49 +87,40 @@ public final class TrainUseCase {
             CheckpointFolder folder = new CheckpointFolder(dir, run.keepCheckpoints());
             folder.requireNothingBeyond(resumed.map(c -> folder.fileFor(c.state())));
         });
-        Dataset dataset = datasets.load(request.dataset(), request.badRows());
-        LabeledCorpus train = dataset.train();
-        observer.onStage("read " + train.size() + " training rows" + dataset.test()
-                .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
-                + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
-                + (dataset.skippedRows().isEmpty() ? "" : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
-
         CorpusEncoder encoder = new CorpusEncoder(tokenizer, request.ngrams());
-        CorpusEncoder.Encoded built = encoder.buildAndEncode(train.examples(),
-                new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()));
-        Vocabulary vocabulary = built.vocabulary();
-        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
+        Prepared data = prepare(request, encoder, observer);
+        Vocabulary vocabulary = data.vocabulary();
         observer.onStage("vocabulary of " + vocabulary.size() + " tokens" + (request.ngrams().enabled()
                 ? " and word " + request.ngrams().n() + "-grams in " + request.ngrams().buckets() + " buckets" : "")
-                + "; " + split[0].size() + " rows train, " + split[1].size() + " validate; backend "
+                + "; " + data.train().size() + " rows train, " + data.validation().size() + " validate; backend "
                 + backend.describe() + (run.threads() > 1 ? ", " + run.threads() + " threads (Hogwild)" : ""));
         resumed.ifPresent(c -> {
-            requireSameData(c, vocabulary, request.ngrams(), train.labelNames(), resumeFile.orElseThrow());
-            requireSameTrainingFile(c, dataset, resumeFile.orElseThrow());
+            requireSameData(c, vocabulary, request.ngrams(), data.labels(), resumeFile.orElseThrow());
+            requireSameTrainingFile(c, data.fingerprints(), resumeFile.orElseThrow());
             observer.onStage("resuming from " + resumeFile.orElseThrow() + " after " + c.state().completedEpochs()
                     + " epochs" + (c.state().batchesDone() > 0 ? " and " + c.state().batchesDone() + " batches" : ""));
         });
 
         ModelDims dims = new ModelDims(vocabulary.size() + request.ngrams().extraRows(), settings.embeddingDim(),
-                train.labelNames().size());
+                data.labels().size());
         TrainingState start = resumed.map(Checkpoint::state).orElseGet(() -> TrainingState.start(
                 new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims,
                         request.ngrams().extraRows())));
         String resumedFrom = resumeFile.map(Path::toString).orElse("");
-        ArtifactFactory factory = new ArtifactFactory(request.ngrams(), vocabulary, train.labelNames(), settings,
-                new Provenance(dataset.fingerprints(), backend.name(), TextclfVersion.current(),
+        ArtifactFactory factory = new ArtifactFactory(request.ngrams(), vocabulary, data.labels(), settings,
+                new Provenance(data.fingerprints(), backend.name(), TextclfVersion.current(),
                         Runtime.version().toString(), Instant.now(), System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
         Optional<CheckpointSink> sink = run.checkpointDir().map(dir -> checkpointSink(
                 new CheckpointFolder(dir, run.keepCheckpoints()), factory, request.dataset(), observer));
 
         long started = System.nanoTime();
-        Trainer.Result result = new Trainer(backend, loss, settings).train(start, split[0], split[1], observer,
+        Trainer.Result result = new Trainer(backend, loss, settings).train(start, data.train(), data.validation(),
+                observer,
                 new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink, run.threads()));
         double trainingSeconds = (System.nanoTime() - started) / 1e9;
 
-        Optional<EncodedCorpus> testCorpus = dataset.test()
-                .map(corpus -> encoder.encode(corpus.examples(), vocabulary));
+        Optional<EncodedCorpus> testCorpus = data.test();
         boolean restoreBest = run.restoreBest() && result.best().isPresent();
         StateDict saved = restoreBest ? result.best().orElseThrow() : result.parameters();
         int savedEpoch = restoreBest ? result.bestEpoch() : result.epochs().size();
@@ -146,8 +137,35 @@ public final class TrainUseCase {
                     : testCorpus.map(corpus -> evaluate(backend, best, corpus));
             store.save(factory.artifact(best, result, result.bestEpoch(), bestTest, trainingSeconds), file);
         });
-        return new TrainingReport(artifact, request.output(), test, dataset.skippedRows(), bestFile,
-                split[0].wordCount(), run.threads());
+        return new TrainingReport(artifact, request.output(), test, data.skippedRows(), bestFile,
+                data.train().wordCount(), run.threads());
+    }
+
+    /**
+     * What training needs of the dataset, encoded: the texts are read, tokenized and encoded here, and
+     * are garbage once this returns (they are not held during training).
+     */
+    private record Prepared(Vocabulary vocabulary, EncodedCorpus train, EncodedCorpus validation,
+                            Optional<EncodedCorpus> test, List<String> labels, List<DatasetFingerprint> fingerprints,
+                            List<String> skippedRows) {
+    }
+
+    private Prepared prepare(TrainRequest request, CorpusEncoder encoder, TrainingObserver observer) {
+        TrainingSettings settings = request.settings();
+        Dataset dataset = datasets.load(request.dataset(), request.badRows());
+        LabeledCorpus train = dataset.train();
+        observer.onStage("read " + train.size() + " training rows" + dataset.test()
+                .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
+                + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
+                + (dataset.skippedRows().isEmpty() ? ""
+                        : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
+        CorpusEncoder.Encoded built = encoder.buildAndEncode(train.examples(),
+                new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()));
+        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
+        Optional<EncodedCorpus> test = dataset.test()
+                .map(corpus -> encoder.encode(corpus.examples(), built.vocabulary()));
+        return new Prepared(built.vocabulary(), split[0], split[1], test, train.labelNames(), dataset.fingerprints(),
+                dataset.skippedRows());
     }
 
     private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus) {
@@ -195,10 +213,11 @@ public final class TrainUseCase {
     }
 
     /** The split and shuffles replay only on the same rows: the training file must be the one the run began on. */
-    private static void requireSameTrainingFile(Checkpoint checkpoint, Dataset dataset, Path file) {
+    private static void requireSameTrainingFile(Checkpoint checkpoint, List<DatasetFingerprint> fingerprints,
+                                                Path file) {
         Optional<DatasetFingerprint> before = checkpoint.model().provenance().datasets().stream()
                 .filter(d -> d.role().equals("train")).findFirst();
-        Optional<DatasetFingerprint> now = dataset.fingerprints().stream()
+        Optional<DatasetFingerprint> now = fingerprints.stream()
                 .filter(d -> d.role().equals("train")).findFirst();
         if (before.isPresent() && now.isPresent() && !before.get().md5().equals(now.get().md5())) {
             throw new IllegalArgumentException("the training file " + now.get().path() + " (MD5 " + now.get().md5()
@@ -239,7 +258,8 @@ public final class TrainUseCase {
                     test.map(Evaluation::examples).orElse(0L),
                     lastValidation, epochs, test.map(e -> ClassificationMetrics.of(e, labels)), result.bestEpoch(),
                     parametersEpoch, result.stopReason());
-            return new ModelArtifact(BasicEnglishTokenizer.NAME, ngrams, vocabulary, labels, parameters, settings, metrics,
+            return new ModelArtifact(BasicEnglishTokenizer.NAME, ngrams, vocabulary, labels, parameters, settings,
+                    metrics,
                     at(Instant.now(), trainingSeconds));
         }
 
@@ -249,7 +269,8 @@ public final class TrainUseCase {
             double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum() + state.partial().seconds();
             ModelMetrics metrics = new ModelMetrics(Double.NaN, Double.NaN, 0, lastValidation, epochs,
                     Optional.empty(), state.bestEpoch(), epochs.size(), "");
-            return new ModelArtifact(BasicEnglishTokenizer.NAME, ngrams, vocabulary, labels, state.parameters(), settings,
+            return new ModelArtifact(BasicEnglishTokenizer.NAME, ngrams, vocabulary, labels, state.parameters(),
+                    settings,
                     metrics, at(Instant.now(), seconds));
         }
 

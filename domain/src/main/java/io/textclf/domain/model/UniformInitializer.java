@@ -37,10 +37,11 @@ public record UniformInitializer(double initRange, long seed) {
         RandomGenerator random = new MersenneTwister(seed);
         float[] embedding = uniform(random, (dims.vocabSize() - zeroRows) * dims.embeddingDim(),
                 dims.vocabSize() * dims.embeddingDim());
-        float[] fcWeight = uniform(random, dims.numClasses() * dims.embeddingDim(), dims.numClasses() * dims.embeddingDim());
+        int fcValues = dims.numClasses() * dims.embeddingDim();
+        float[] fcWeight = uniform(random, fcValues, fcValues);
         return StateDict.of(
-                new Tensor(new int[] {dims.vocabSize(), dims.embeddingDim()}, embedding),
-                new Tensor(new int[] {dims.numClasses(), dims.embeddingDim()}, fcWeight),
+                Tensor.adopting(new int[] {dims.vocabSize(), dims.embeddingDim()}, embedding),
+                Tensor.adopting(new int[] {dims.numClasses(), dims.embeddingDim()}, fcWeight),
                 new Tensor(new int[] {dims.numClasses()}, new float[dims.numClasses()]));
     }
 
