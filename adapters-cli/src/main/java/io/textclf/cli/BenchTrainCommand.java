@@ -8,6 +8,7 @@ import io.textclf.application.train.TrainUseCase;
 import io.textclf.application.train.TrainingObserver;
 import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainingReport;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.IOException;
@@ -100,7 +101,8 @@ final class BenchTrainCommand implements Callable<Integer> {
                 for (int run = 0; run < repeat; run++) {
                     long started = System.nanoTime();
                     TrainingReport report = useCase.train(new TrainRequest(data, settings, backend,
-                            scratch.resolve(backend + ".textclf"), BadRowPolicy.FAIL, runOptions, resolved.ngrams()),
+                            scratch.resolve(backend + ".textclf"), BadRowPolicy.FAIL, runOptions,
+                            PipelineSpec.tutorial().withWordNgrams(resolved.ngrams())),
                             TrainingObserver.SILENT);
                     runSeconds[run] = (System.nanoTime() - started) / 1e9;
                     epochMedians[run] = median(report.artifact().metrics().epochs().stream()

@@ -15,6 +15,7 @@ import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -224,6 +225,11 @@ final class TrainCommand implements Callable<Integer> {
             + "run lock-free parallel SGD (Hogwild, as fastText) with plain SGD on the reference backend.")
     private int threads = 1;
 
+    @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = PipelineSpec.DEFAULT_TOKENIZER,
+            description = "Tokenizer: ${DEFAULT-VALUE} (the tutorial's, the default) or a plug-in's "
+                    + "(textclf plugins lists them). The model file records it; predict and serve use it.")
+    private String tokenizer;
+
     @Option(names = "--skip-bad-rows", description = "Skip malformed data rows (and report how many) instead of failing.")
     private boolean skipBadRows;
 
@@ -268,7 +274,7 @@ final class TrainCommand implements Callable<Integer> {
                 resolved.threads());
         TrainingReport result = useCase().train(
                 new TrainRequest(data, settings, backend, output, skipBadRows ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
-                        options, resolved.ngrams()),
+                        options, PipelineSpec.tokenizer(tokenizer).withWordNgrams(resolved.ngrams())),
                 ProgressPrinter.create(progress, progressOut, err, settings.logInterval()));
         if (!result.skippedRows().isEmpty()) {
             err.printf("skipped %d malformed rows, first: %s%n", result.skippedRows().size(), result.skippedRows().get(0));
@@ -338,6 +344,7 @@ final class TrainCommand implements Callable<Integer> {
             flags.remove(recipe);
         }
         flags.put("data", checkpoint.dataset());
+        flags.put("tokenizer", checkpoint.model().pipeline().tokenizer());
         flags.put("epochs", Integer.toString(s.epochs()));
         flags.put("lr", Double.toString(s.learningRate()));
         flags.put("batch-size", Integer.toString(s.batchSize()));
@@ -350,9 +357,9 @@ final class TrainCommand implements Callable<Integer> {
         flags.put("init-range", Double.toString(s.initRange()));
         flags.put("min-freq", Integer.toString(s.minFreq()));
         flags.put("max-tokens", Integer.toString(s.maxTokens()));
-        flags.put("ngrams", Integer.toString(checkpoint.model().ngrams().n()));
-        if (checkpoint.model().ngrams().enabled()) {
-            flags.put("buckets", Integer.toString(checkpoint.model().ngrams().buckets()));
+        flags.put("ngrams", Integer.toString(checkpoint.model().pipeline().wordNgrams().n()));
+        if (checkpoint.model().pipeline().wordNgrams().enabled()) {
+            flags.put("buckets", Integer.toString(checkpoint.model().pipeline().wordNgrams().buckets()));
         } else {
             flags.remove("buckets");
         }

@@ -13,6 +13,7 @@ import io.textclf.application.train.TrainingObserver;
 import io.textclf.application.train.TrainingReport;
 import io.textclf.domain.train.BatchProgress;
 import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.modelformat.v1.EpochMetrics;
@@ -123,7 +124,8 @@ final class TrainingJob implements Runnable {
                     .setBackend(spec.backend())
                     .setDataset(spec.datasetLabel())).build());
             TrainingReport report = useCase.train(new TrainRequest(spec.dataset(), spec.settings(), spec.backend(),
-                    reservation.file(), spec.badRows(), spec.options(), spec.ngrams()),
+                    reservation.file(), spec.badRows(), spec.options(),
+                    PipelineSpec.tutorial().withWordNgrams(spec.ngrams())),
                     new EventStream(spec.settings().epochs()));
             ServedModel model = registry.register(reservation);
             reservation = null;

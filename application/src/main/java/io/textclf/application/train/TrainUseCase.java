@@ -22,8 +22,9 @@ import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.UniformInitializer;
-import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Tokenizer;
+import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
 import io.textclf.domain.text.WordNgrams;
@@ -50,17 +51,17 @@ public final class TrainUseCase {
 
     private final DatasetLoader datasets;
     private final BackendRegistry backends;
-    private final Tokenizer tokenizer;
+    private final Tokenizers tokenizers;
     private final Loss loss;
     private final ModelFileStore store;
     private final CheckpointStore checkpoints;
 
     @Inject
-    TrainUseCase(DatasetLoader datasets, BackendRegistry backends, Tokenizer tokenizer, Loss loss,
+    TrainUseCase(DatasetLoader datasets, BackendRegistry backends, Tokenizers tokenizers, Loss loss,
                  ModelFileStore store, CheckpointStore checkpoints) {
         this.datasets = datasets;
         this.backends = backends;
-        this.tokenizer = tokenizer;
+        this.tokenizers = tokenizers;
         this.loss = loss;
         this.store = store;
         this.checkpoints = checkpoints;
@@ -81,33 +82,36 @@ public final class TrainUseCase {
         Optional<Path> resumeFile = run.resume().map(CheckpointFolder::resolve);
         Optional<Checkpoint> resumed = resumeFile.map(checkpoints::load);
         resumed.ifPresent(c -> requireSameRecipe(c.model().settings(), settings, resumeFile.orElseThrow()));
+        resumed.ifPresent(c -> requireSamePipeline(c.model().pipeline(), request.pipeline(), resumeFile.orElseThrow()));
+        Tokenizer tokenizer = tokenizers.create(request.pipeline());
         store.checkWritable(request.output());
         run.bestOutput().ifPresent(store::checkWritable);
         run.checkpointDir().ifPresent(dir -> {
             CheckpointFolder folder = new CheckpointFolder(dir, run.keepCheckpoints());
             folder.requireNothingBeyond(resumed.map(c -> folder.fileFor(c.state())));
         });
-        CorpusEncoder encoder = new CorpusEncoder(tokenizer, request.ngrams());
+        WordNgrams ngrams = request.pipeline().wordNgrams();
+        CorpusEncoder encoder = new CorpusEncoder(tokenizer, ngrams);
         Prepared data = prepare(request, encoder, observer);
         Vocabulary vocabulary = data.vocabulary();
-        observer.onStage("vocabulary of " + vocabulary.size() + " tokens" + (request.ngrams().enabled()
-                ? " and word " + request.ngrams().n() + "-grams in " + request.ngrams().buckets() + " buckets" : "")
+        observer.onStage("vocabulary of " + vocabulary.size() + " tokens" + (ngrams.enabled()
+                ? " and word " + ngrams.n() + "-grams in " + ngrams.buckets() + " buckets" : "")
                 + "; " + data.train().size() + " rows train, " + data.validation().size() + " validate; backend "
                 + backend.describe() + (run.threads() > 1 ? ", " + run.threads() + " threads (Hogwild)" : ""));
         resumed.ifPresent(c -> {
-            requireSameData(c, vocabulary, request.ngrams(), data.labels(), resumeFile.orElseThrow());
+            requireSameData(c, vocabulary, data.labels(), resumeFile.orElseThrow());
             requireSameTrainingFile(c, data.fingerprints(), resumeFile.orElseThrow());
             observer.onStage("resuming from " + resumeFile.orElseThrow() + " after " + c.state().completedEpochs()
                     + " epochs" + (c.state().batchesDone() > 0 ? " and " + c.state().batchesDone() + " batches" : ""));
         });
 
-        ModelDims dims = new ModelDims(vocabulary.size() + request.ngrams().extraRows(), settings.embeddingDim(),
+        ModelDims dims = new ModelDims(vocabulary.size() + ngrams.extraRows(), settings.embeddingDim(),
                 data.labels().size());
         TrainingState start = resumed.map(Checkpoint::state).orElseGet(() -> TrainingState.start(
                 new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims,
-                        request.ngrams().extraRows())));
+                        ngrams.extraRows())));
         String resumedFrom = resumeFile.map(Path::toString).orElse("");
-        ArtifactFactory factory = new ArtifactFactory(request.ngrams(), vocabulary, data.labels(), settings,
+        ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, data.labels(), settings,
                 new Provenance(data.fingerprints(), backend.name(), TextclfVersion.current(),
                         Runtime.version().toString(), Instant.now(), System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
@@ -226,12 +230,7 @@ public final class TrainUseCase {
         }
     }
 
-    private static void requireSameData(Checkpoint checkpoint, Vocabulary vocabulary, WordNgrams ngrams,
-                                        List<String> labels, Path file) {
-        if (!checkpoint.model().ngrams().equals(ngrams)) {
-            throw new IllegalArgumentException("word n-grams " + ngrams + " differ from those of checkpoint " + file
-                    + ": " + checkpoint.model().ngrams());
-        }
+    private static void requireSameData(Checkpoint checkpoint, Vocabulary vocabulary, List<String> labels, Path file) {
         if (!checkpoint.model().labels().equals(labels)) {
             throw new IllegalArgumentException("the dataset's classes " + labels + " differ from those of checkpoint "
                     + file + ": " + checkpoint.model().labels());
@@ -243,8 +242,15 @@ public final class TrainUseCase {
         }
     }
 
+    private static void requireSamePipeline(PipelineSpec checkpoint, PipelineSpec requested, Path file) {
+        if (!checkpoint.equals(requested)) {
+            throw new IllegalArgumentException("the text pipeline " + requested.describe() + " differs from that of "
+                    + "checkpoint " + file + ": " + checkpoint.describe());
+        }
+    }
+
     /** Builds the model files and checkpoint models of one run. */
-    private record ArtifactFactory(WordNgrams ngrams, Vocabulary vocabulary, List<String> labels,
+    private record ArtifactFactory(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels,
                                    TrainingSettings settings,
                                    Provenance provenance) {
 
@@ -258,8 +264,7 @@ public final class TrainUseCase {
                     test.map(Evaluation::examples).orElse(0L),
                     lastValidation, epochs, test.map(e -> ClassificationMetrics.of(e, labels)), result.bestEpoch(),
                     parametersEpoch, result.stopReason());
-            return new ModelArtifact(BasicEnglishTokenizer.NAME, ngrams, vocabulary, labels, parameters, settings,
-                    metrics,
+            return new ModelArtifact(pipeline, vocabulary, labels, parameters, settings, metrics,
                     at(Instant.now(), trainingSeconds));
         }
 
@@ -269,8 +274,7 @@ public final class TrainUseCase {
             double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum() + state.partial().seconds();
             ModelMetrics metrics = new ModelMetrics(Double.NaN, Double.NaN, 0, lastValidation, epochs,
                     Optional.empty(), state.bestEpoch(), epochs.size(), "");
-            return new ModelArtifact(BasicEnglishTokenizer.NAME, ngrams, vocabulary, labels, state.parameters(),
-                    settings,
+            return new ModelArtifact(pipeline, vocabulary, labels, state.parameters(), settings,
                     metrics, at(Instant.now(), seconds));
         }
 

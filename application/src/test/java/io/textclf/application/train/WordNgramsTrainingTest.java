@@ -14,6 +14,7 @@ import io.textclf.application.evaluate.EvaluateUseCase;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.predict.LoadedClassifier;
 import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.modelformat.ModelFileStore;
@@ -36,14 +37,16 @@ class WordNgramsTrainingTest {
         TrainingReport report = injector.getInstance(TrainUseCase.class).train(new TrainRequest(
                 TestData.agNewsMini().toString(), TrainingSettings.tutorial().withLearningRate(10).withEpochs(4),
                 "reference", dir.resolve("bigrams.textclf"), BadRowPolicy.FAIL, new RunOptions(Optional.empty(), 0, 0,
-                        Optional.empty(), false, Optional.empty(), List.of(), 2), bigrams), TrainingObserver.SILENT);
+                        Optional.empty(), false, Optional.empty(), List.of(), 2),
+                PipelineSpec.tutorial().withWordNgrams(bigrams)), TrainingObserver.SILENT);
 
         double accuracy = report.test().orElseThrow().accuracy();
         assertTrue(accuracy > 0.7, "bigrams on two threads learn in 4 epochs (chance: 0.25): " + accuracy);
         assertEquals(2, report.threads());
         assertTrue(report.wordsPerSecondPerThread(1) > 0);
         ModelArtifact saved = injector.getInstance(ModelFileStore.class).load(report.modelFile());
-        assertEquals(bigrams, saved.ngrams());
+        assertEquals(bigrams, saved.pipeline().wordNgrams());
+        assertEquals("2", saved.pipeline().features().get(WordNgrams.LENGTH_FEATURE));
         assertEquals(saved.vocabulary().size() + 50_000, saved.parameters().dims().vocabSize());
         EvaluateUseCase.Result evaluated = injector.getInstance(EvaluateUseCase.class).evaluate(
                 new EvaluateRequest(report.modelFile(), TestData.agNewsMini().toString(), "reference", BadRowPolicy.FAIL));

@@ -19,7 +19,12 @@ public final class EncodedCorpus {
     private final int[] labels;
     private final int[] words;
 
-    /** Documents of words only: each feature is a word. */
+    /**
+     * Documents of words only: each feature is a word.
+     *
+     * @param documents token ids of each document
+     * @param labels    class index of each document, as many as documents
+     */
     public EncodedCorpus(int[][] documents, int[] labels) {
         this(documents, labels, lengths(documents));
     }
@@ -57,10 +62,12 @@ public final class EncodedCorpus {
         return new EncodedCorpus(documents, labels.clone());
     }
 
+    /** Number of documents. */
     public int size() {
         return labels.length;
     }
 
+    /** Class index of document {@code row}. */
     public int label(int row) {
         return labels[row];
     }

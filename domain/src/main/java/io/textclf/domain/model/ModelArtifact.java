@@ -1,5 +1,6 @@
 package io.textclf.domain.model;
 
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.TrainingSettings;
@@ -8,22 +9,23 @@ import java.util.List;
 /**
  * Everything a model file holds: enough to predict on raw text, and how the model was made.
  *
- * @param tokenizer  tokenizer name, e.g. {@code basic_english}
- * @param ngrams     the word n-grams added to the tokens (fastText's hashing), {@link WordNgrams#NONE} for words only
- * @param vocabulary token-to-index mapping; the embedding has its rows, then the n-grams' buckets
+ * @param pipeline   how raw text becomes tokens: the tokenizer, its settings and the features
+ * @param vocabulary token-to-index mapping; the embedding has its rows, then the pipeline's word n-gram buckets
  * @param labels     class names in index order; as many as the model's classes
  * @param parameters weights by PyTorch {@code state_dict} name
  * @param settings   the hyperparameters of the run
  * @param metrics    measurements of the run
  * @param provenance data, backend, versions and time
  */
-public record ModelArtifact(String tokenizer, WordNgrams ngrams, Vocabulary vocabulary, List<String> labels,
-                            StateDict parameters, TrainingSettings settings, ModelMetrics metrics,
-                            Provenance provenance) {
+public record ModelArtifact(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, StateDict parameters,
+                            TrainingSettings settings, ModelMetrics metrics, Provenance provenance) {
 
+    /** Checks that the vocabulary, labels and parameters agree in size. */
     public ModelArtifact {
+        java.util.Objects.requireNonNull(pipeline, "pipeline");
         labels = List.copyOf(labels);
         ModelDims dims = parameters.dims();
+        WordNgrams ngrams = pipeline.wordNgrams();
         if (dims.vocabSize() != vocabulary.size() + ngrams.extraRows()) {
             throw new IllegalArgumentException("embedding.weight has " + dims.vocabSize()
                     + " rows but the vocabulary " + vocabulary.size() + " tokens"
@@ -33,11 +35,5 @@ public record ModelArtifact(String tokenizer, WordNgrams ngrams, Vocabulary voca
             throw new IllegalArgumentException("fc.weight has " + dims.numClasses() + " rows but there are "
                     + labels.size() + " labels");
         }
-    }
-
-    /** A model of words only. */
-    public ModelArtifact(String tokenizer, Vocabulary vocabulary, List<String> labels, StateDict parameters,
-                         TrainingSettings settings, ModelMetrics metrics, Provenance provenance) {
-        this(tokenizer, WordNgrams.NONE, vocabulary, labels, parameters, settings, metrics, provenance);
     }
 }

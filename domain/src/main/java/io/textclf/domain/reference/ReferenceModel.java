@@ -26,6 +26,7 @@ final class ReferenceModel implements TrainableModel {
     private final float[] fcWeightByDim;
 
     private TokenBatch lastBatch;
+    private volatile boolean closed;
     private float[] lastHidden = new float[0];
     private final float[] fcWeightGrad;
     private final float[] fcBiasGrad;
@@ -67,7 +68,7 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public float[] logits(TokenBatch batch) {
-        checkIds(batch);
+        checkUsable(batch);
         float[] hidden = new float[batch.size() * dim];
         meanEmbeddings(batch, hidden);
         return linearByDotProducts(hidden, batch.size());
@@ -75,7 +76,7 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public float[] forward(TokenBatch batch) {
-        checkIds(batch);
+        checkUsable(batch);
         if (lastHidden.length < batch.size() * dim) {
             lastHidden = new float[batch.size() * dim];
         }
@@ -217,6 +218,7 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public void close() {
+        closed = true;
         lastBatch = null;
     }
 
@@ -299,7 +301,10 @@ final class ReferenceModel implements TrainableModel {
         touchedCount = 0;
     }
 
-    private void checkIds(TokenBatch batch) {
+    private void checkUsable(TokenBatch batch) {
+        if (closed) {
+            throw new IllegalStateException("the reference model was closed");
+        }
         if (!batch.idsWithin(dims.vocabSize())) {
             throw new IllegalArgumentException("token ids must be in [0, " + dims.vocabSize() + ")");
         }

@@ -1,6 +1,7 @@
 package io.textclf.domain.text;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * fastText's word n-grams ({@code -wordNgrams N -bucket B}): every run of 2 to {@code n} consecutive
@@ -16,6 +17,11 @@ import java.nio.charset.StandardCharsets;
  * @param buckets rows the n-grams share, at least 1 when {@code n > 1}, 0 when {@code n == 1}
  */
 public record WordNgrams(int n, int buckets) {
+
+    /** The pipeline feature setting of the longest n-gram, as model files record it. */
+    public static final String LENGTH_FEATURE = "word_ngrams";
+    /** The pipeline feature setting of the number of buckets. */
+    public static final String BUCKETS_FEATURE = "buckets";
 
     /** Words only: the tutorial's model. */
     public static final WordNgrams NONE = new WordNgrams(1, 0);
@@ -42,6 +48,40 @@ public record WordNgrams(int n, int buckets) {
     /** {@code n}-grams with {@code buckets} rows, or {@link #NONE} for {@code n == 1} whatever the buckets. */
     public static WordNgrams of(int n, int buckets) {
         return n == 1 ? NONE : new WordNgrams(n, buckets);
+    }
+
+    /**
+     * The n-grams that pipeline feature settings name: {@link #NONE} for no settings.
+     *
+     * @throws IllegalArgumentException naming a setting that is not an n-gram setting, or a bad value
+     */
+    public static WordNgrams fromFeatures(Map<String, String> features) {
+        for (String name : features.keySet()) {
+            if (!name.equals(LENGTH_FEATURE) && !name.equals(BUCKETS_FEATURE)) {
+                throw new IllegalArgumentException("unknown pipeline feature '" + name + "' (known: " + LENGTH_FEATURE
+                        + ", " + BUCKETS_FEATURE + ")");
+            }
+        }
+        if (features.isEmpty()) {
+            return NONE;
+        }
+        return new WordNgrams(number(features, LENGTH_FEATURE, "1"), number(features, BUCKETS_FEATURE, "0"));
+    }
+
+    /** The pipeline feature settings of these n-grams: none for {@link #NONE}. */
+    public Map<String, String> features() {
+        return enabled() ? Map.of(LENGTH_FEATURE, Integer.toString(n), BUCKETS_FEATURE, Integer.toString(buckets))
+                : Map.of();
+    }
+
+    private static int number(Map<String, String> features, String name, String fallback) {
+        String value = features.getOrDefault(name, fallback);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("pipeline feature " + name + " must be a whole number, was '" + value
+                    + "'", e);
+        }
     }
 
     public boolean enabled() {
