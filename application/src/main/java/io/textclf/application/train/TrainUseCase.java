@@ -8,6 +8,9 @@ import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.modelfile.Checkpoint;
 import io.textclf.application.modelfile.CheckpointStore;
 import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.application.progress.PhaseMeter;
+import io.textclf.application.progress.PhaseProgress;
+import io.textclf.application.progress.ProgressListener;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
@@ -21,6 +24,7 @@ import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.text.BasicEnglishTokenizer;
 import io.textclf.domain.text.Tokenizer;
@@ -37,8 +41,10 @@ import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.TrainingState;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -47,6 +53,8 @@ import java.util.stream.IntStream;
  * save the model file, and the best-validation model and checkpoints when asked.
  */
 public final class TrainUseCase {
+
+    private static final int TOKENIZE_CHUNK = 8192;
 
     private final DatasetLoader datasets;
     private final BackendRegistry backends;
@@ -74,32 +82,49 @@ public final class TrainUseCase {
         return checkpoints.load(CheckpointFolder.resolve(path));
     }
 
+    /**
+     * Trains as {@code request} says. Everything that can be checked without the data is checked
+     * before reading it: the backend, its device and optimizer, a resumed checkpoint's settings, the
+     * output files and the checkpoint folder (locked for this run).
+     */
     public TrainingReport train(TrainRequest request, TrainingObserver observer) {
         ComputeBackend backend = backends.get(request.backend());
         TrainingSettings settings = request.settings();
+        requireCanTrain(backend, settings);
         RunOptions run = request.options();
         Optional<Path> resumeFile = run.resume().map(CheckpointFolder::resolve);
         Optional<Checkpoint> resumed = resumeFile.map(checkpoints::load);
         resumed.ifPresent(c -> requireSameRecipe(c.model().settings(), settings, resumeFile.orElseThrow()));
         store.checkWritable(request.output());
         run.bestOutput().ifPresent(store::checkWritable);
-        run.checkpointDir().ifPresent(dir -> {
-            CheckpointFolder folder = new CheckpointFolder(dir, run.keepCheckpoints());
-            folder.requireNothingBeyond(resumed.map(c -> folder.fileFor(c.state())));
-        });
-        Dataset dataset = datasets.load(request.dataset(), request.badRows());
+        Optional<CheckpointFolder> folder = run.checkpointDir().map(dir -> new CheckpointFolder(dir,
+                run.keepCheckpoints()));
+        try (CheckpointFolder.Lock lock = folder.map(CheckpointFolder::lock).orElse(CheckpointFolder.Lock.NONE)) {
+            folder.ifPresent(f -> f.requireNothingBeyond(resumed.map(c -> f.fileFor(c.state()))));
+            return train(request, observer, backend, resumed, resumeFile, folder);
+        }
+    }
+
+    private TrainingReport train(TrainRequest request, TrainingObserver observer, ComputeBackend backend,
+                                 Optional<Checkpoint> resumed, Optional<Path> resumeFile,
+                                 Optional<CheckpointFolder> folder) {
+        TrainingSettings settings = request.settings();
+        RunOptions run = request.options();
+        Dataset dataset = datasets.load(request.dataset(), request.badRows(), observer);
         LabeledCorpus train = dataset.train();
         observer.onStage("read " + train.size() + " training rows" + dataset.test()
                 .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
                 + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
                 + (dataset.skippedRows().isEmpty() ? "" : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
 
-        List<List<String>> tokens = tokenize(train.examples());
+        List<List<String>> tokens = tokenize(train.examples(), observer);
         VocabularyBuilder builder = new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(),
                 settings.maxTokens());
         Vocabulary vocabulary = builder.addAll(tokens).build();
         int[] labels = train.examples().stream().mapToInt(Example::label).toArray();
+        PhaseMeter encoding = new PhaseMeter(observer, "encoding", tokens.size(), PhaseProgress.DOCUMENTS);
         EncodedCorpus encoded = EncodedCorpus.encodeTokens(tokens, labels, vocabulary);
+        encoding.finish();
         EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(encoded);
         observer.onStage("vocabulary of " + vocabulary.size() + " tokens; " + split[0].size() + " rows train, "
                 + split[1].size() + " validate; backend " + backend.describe());
@@ -118,22 +143,25 @@ public final class TrainUseCase {
                 new Provenance(dataset.fingerprints(), backend.name(), TextclfVersion.current(),
                         Runtime.version().toString(), Instant.now(), System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
-        Optional<CheckpointSink> sink = run.checkpointDir().map(dir -> checkpointSink(
-                new CheckpointFolder(dir, run.keepCheckpoints()), factory, request.dataset(), observer));
+        Optional<CheckpointSink> sink = folder.map(f -> checkpointSink(f, factory, request.dataset(), observer));
 
         long started = System.nanoTime();
         Trainer.Result result = new Trainer(backend, loss, settings).train(start, split[0], split[1], observer,
                 new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink));
         double trainingSeconds = (System.nanoTime() - started) / 1e9;
 
-        Optional<EncodedCorpus> testCorpus = dataset.test()
-                .map(corpus -> EncodedCorpus.encode(corpus.examples(), tokenizer, vocabulary));
+        Optional<EncodedCorpus> testCorpus = dataset.test().map(corpus -> {
+            PhaseMeter meter = new PhaseMeter(observer, "encoding", corpus.size(), PhaseProgress.DOCUMENTS);
+            EncodedCorpus encodedTest = EncodedCorpus.encode(corpus.examples(), tokenizer, vocabulary);
+            meter.finish();
+            return encodedTest;
+        });
         boolean restoreBest = run.restoreBest() && result.best().isPresent();
         StateDict saved = restoreBest ? result.best().orElseThrow() : result.parameters();
         int savedEpoch = restoreBest ? result.bestEpoch() : result.epochs().size();
-        Optional<Evaluation> test = testCorpus.map(corpus -> evaluate(backend, saved, corpus));
+        Optional<Evaluation> test = testCorpus.map(corpus -> evaluate(backend, saved, corpus, observer));
         ModelArtifact artifact = factory.artifact(saved, result, savedEpoch, test, trainingSeconds);
-        store.save(artifact, request.output());
+        save(artifact, request.output(), observer);
 
         Optional<Path> bestFile = run.bestOutput()
                 .or(() -> run.checkpointDir().map(dir -> dir.resolve(CheckpointFolder.BEST_MODEL)))
@@ -141,15 +169,39 @@ public final class TrainUseCase {
         bestFile.ifPresent(file -> {
             StateDict best = result.best().orElseThrow();
             Optional<Evaluation> bestTest = best == saved ? test
-                    : testCorpus.map(corpus -> evaluate(backend, best, corpus));
-            store.save(factory.artifact(best, result, result.bestEpoch(), bestTest, trainingSeconds), file);
+                    : testCorpus.map(corpus -> evaluate(backend, best, corpus, observer));
+            save(factory.artifact(best, result, result.bestEpoch(), bestTest, trainingSeconds), file, observer);
         });
         return new TrainingReport(artifact, request.output(), test, dataset.skippedRows(), bestFile);
     }
 
-    private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus) {
+    /**
+     * Fails now, before any data is read, when the backend cannot train with these settings here: it
+     * builds a two-token model on the backend's device and the optimizer for it.
+     *
+     * @throws UnsupportedOperationException when the backend lacks the optimizer
+     */
+    private static void requireCanTrain(ComputeBackend backend, TrainingSettings settings) {
+        StateDict probe = new UniformInitializer(settings.initRange(), settings.seed())
+                .initialize(new ModelDims(2, settings.embeddingDim(), 2));
+        try (TrainableModel model = backend.trainable(probe)) {
+            backend.optimizer(settings.optimizer(), model);
+        }
+    }
+
+    private void save(ModelArtifact artifact, Path file, ProgressListener progress) {
+        PhaseMeter meter = new PhaseMeter(progress, "saving", 1, PhaseProgress.FILES);
+        store.save(artifact, file);
+        meter.finish();
+    }
+
+    private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus,
+                                ProgressListener progress) {
+        PhaseMeter meter = new PhaseMeter(progress, "evaluation", corpus.size(), PhaseProgress.DOCUMENTS);
         try (Model model = backend.inference(parameters)) {
             return new Evaluator(loss).evaluate(model, corpus);
+        } finally {
+            meter.finish();
         }
     }
 
@@ -165,29 +217,11 @@ public final class TrainUseCase {
 
     /** The settings of a resumed run must be the checkpoint's, except the number of epochs and the log interval. */
     private static void requireSameRecipe(TrainingSettings checkpoint, TrainingSettings requested, Path file) {
-        List<String> differences = new java.util.ArrayList<>();
-        for (java.lang.reflect.RecordComponent component : TrainingSettings.class.getRecordComponents()) {
-            String name = component.getName();
-            if (name.equals("epochs") || name.equals("logInterval")) {
-                continue;
-            }
-            Object then = read(component, checkpoint);
-            Object now = read(component, requested);
-            if (!then.equals(now)) {
-                differences.add(name + " " + then + " there, " + now + " now");
-            }
-        }
+        List<String> differences = TrainingOptions.differences(checkpoint, requested, Set.of("epochs", "log-interval"),
+                TrainingOptions.Spelling.CLI);
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("the settings differ from those of checkpoint " + file + ": "
                     + String.join("; ", differences) + " (only the number of epochs may change on resuming)");
-        }
-    }
-
-    private static Object read(java.lang.reflect.RecordComponent component, TrainingSettings settings) {
-        try {
-            return component.getAccessor().invoke(settings);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of the training settings", e);
         }
     }
 
@@ -216,10 +250,19 @@ public final class TrainUseCase {
         }
     }
 
-    private List<List<String>> tokenize(List<Example> examples) {
-        return IntStream.range(0, examples.size()).parallel()
-                .mapToObj(i -> tokenizer.tokenize(examples.get(i).text()))
-                .toList();
+    /** The examples' tokens, in order; tokenized in parallel, in chunks so that progress can be shown. */
+    private List<List<String>> tokenize(List<Example> examples, ProgressListener progress) {
+        PhaseMeter meter = new PhaseMeter(progress, "vocabulary", examples.size(), PhaseProgress.DOCUMENTS);
+        List<List<String>> tokens = new ArrayList<>(examples.size());
+        for (int from = 0; from < examples.size(); from += TOKENIZE_CHUNK) {
+            int to = Math.min(examples.size(), from + TOKENIZE_CHUNK);
+            tokens.addAll(IntStream.range(from, to).parallel()
+                    .mapToObj(i -> tokenizer.tokenize(examples.get(i).text()))
+                    .toList());
+            meter.add(to - from);
+        }
+        meter.finish();
+        return tokens;
     }
 
     /** Builds the model files and checkpoint models of one run. */

@@ -96,7 +96,7 @@ class ExperimentWorkflowTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> useCase.train(
                 request("other.textclf", other, new RunOptions(Optional.empty(), 0, 0, Optional.empty(), false,
                         Optional.of(epoch5), List.of())), TrainingObserver.SILENT));
-        assertTrue(e.getMessage().contains("learningRate 5.0 there, 1.0 now"), e.getMessage());
+        assertTrue(e.getMessage().contains("--lr 5.0 there, 1.0 now"), e.getMessage());
     }
 
     @Test
