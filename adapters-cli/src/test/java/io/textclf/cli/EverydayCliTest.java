@@ -195,4 +195,29 @@ class EverydayCliTest {
         CliRun run = CliRun.of("serve", "--models-dir", dir.toString(), "--token-file", secret.toString());
         assertEquals("textclf: error: cannot read token file " + secret + ": permission denied", run.err().strip());
     }
+
+    @Test
+    void reportCompareOverlaysSeveralRuns() throws IOException {
+        List<String> files = new java.util.ArrayList<>();
+        for (String lr : List.of("1", "5")) {
+            Path file = dir.resolve("lr" + lr + ".textclf");
+            assertEquals(0, CliRun.of("train", "-d", data, "-o", file.toString(), "--epochs", "2", "--lr", lr,
+                    "--progress", "none").exitCode());
+            files.add(file.toString());
+        }
+        files.add(model.toString());
+        Path out = dir.resolve("comparison");
+        List<String> args = new java.util.ArrayList<>(List.of("report", "compare", "-o", out.toString()));
+        args.addAll(files);
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("wrote comparison of 3 runs to " + out.resolve("report.html"), run.out().strip());
+        String html = Files.readString(out.resolve("report.html"));
+        for (String name : List.of("lr1.textclf", "lr5.textclf", "mini.textclf")) {
+            assertTrue(html.contains(">" + name + "</td>"), name);
+        }
+        assertTrue(html.contains("<tr><th>--lr</th><td>1.0</td><td>5.0</td><td>5.0</td></tr>"), html);
+        CliRun one = CliRun.of("report", "compare", model.toString());
+        assertEquals(2, one.exitCode(), one.err());
+    }
 }
