@@ -9,7 +9,7 @@ import io.textclf.application.dataset.Layout;
 import io.textclf.application.progress.PhaseMeter;
 import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.progress.ProgressListener;
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.metrics.ClassificationMetrics;
