@@ -10,13 +10,12 @@ import java.util.Objects;
  * @param phase what is being done, one lower-case word ({@code reading}, {@code vocabulary}, ...)
  * @param done  units done so far, at least 0
  * @param total units in the phase, at least {@code done}
- * @param unit  what is counted: {@link #BYTES}, {@link #DOCUMENTS} or {@link #FILES}
+ * @param unit  what is counted: {@link #BYTES} or {@link #DOCUMENTS}
  */
 public record PhaseProgress(String phase, long done, long total, String unit) {
 
     public static final String BYTES = "bytes";
     public static final String DOCUMENTS = "docs";
-    public static final String FILES = "files";
 
     public PhaseProgress {
         Objects.requireNonNull(phase, "phase");

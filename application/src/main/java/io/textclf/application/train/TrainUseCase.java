@@ -39,6 +39,9 @@ import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainerOptions;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.TrainingState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,10 +192,23 @@ public final class TrainUseCase {
         }
     }
 
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Saves the model file, telling {@code progress} its size (estimated from the weights before, exact after). */
     private void save(ModelArtifact artifact, Path file, ProgressListener progress) {
-        PhaseMeter meter = new PhaseMeter(progress, "saving", 1, PhaseProgress.FILES);
+        ModelDims dims = artifact.parameters().dims();
+        long estimate = Float.BYTES * ((long) dims.vocabSize() * dims.embeddingDim()
+                + (long) dims.numClasses() * (dims.embeddingDim() + 1));
+        progress.onProgress(new PhaseProgress("saving", 0, estimate, PhaseProgress.BYTES));
         store.save(artifact, file);
-        meter.finish();
+        long size = sizeOf(file);
+        progress.onProgress(new PhaseProgress("saving", size, size, PhaseProgress.BYTES));
     }
 
     private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus,
