@@ -13,6 +13,7 @@ import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.Evaluation;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -102,6 +103,11 @@ final class TrainCommand implements Callable<Integer> {
             + "curves, confusion matrix, per-class metrics, settings and provenance.")
     private Path report;
 
+    @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = PipelineSpec.DEFAULT_TOKENIZER,
+            description = "Tokenizer: ${DEFAULT-VALUE} (the tutorial's, the default) or a plug-in's "
+                    + "(textclf plugins lists them). The model file records it; predict and serve use it.")
+    private String tokenizer;
+
     private TrainUseCase useCase;
 
     @Override
@@ -143,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingReport result;
         try (ResumeHint hint = ResumeHint.install(Optional.ofNullable(checkpointDir), err)) {
             result = useCase().train(new TrainRequest(dataset(layers), settings, backend, output,
-                    dataOptions.badRows(), options), ProgressPrinter.create(progress.mode, json ? err : out, err,
+                    dataOptions.badRows(), options, PipelineSpec.tokenizer(tokenizer)), ProgressPrinter.create(progress.mode, json ? err : out, err,
                     settings.logInterval(), settings.monitor()));
         }
         if (!result.skippedRows().isEmpty()) {
@@ -241,6 +247,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         flags.put("data", checkpoint.dataset());
+        flags.put("tokenizer", checkpoint.model().pipeline().tokenizer());
         TrainingOptions.valuesOf(checkpoint.model().settings()).forEach((name, value) ->
                 flags.put(name, String.valueOf(value)));
         return flags;

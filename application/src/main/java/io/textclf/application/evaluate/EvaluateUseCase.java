@@ -15,7 +15,7 @@ import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.ModelArtifact;
-import io.textclf.domain.text.Tokenizer;
+import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.Evaluator;
 import io.textclf.domain.train.Loss;
@@ -30,16 +30,16 @@ public final class EvaluateUseCase {
     private final ModelFileStore store;
     private final DatasetLoader datasets;
     private final BackendRegistry backends;
-    private final Tokenizer tokenizer;
+    private final Tokenizers tokenizers;
     private final Loss loss;
 
     @Inject
-    EvaluateUseCase(ModelFileStore store, DatasetLoader datasets, BackendRegistry backends, Tokenizer tokenizer,
+    EvaluateUseCase(ModelFileStore store, DatasetLoader datasets, BackendRegistry backends, Tokenizers tokenizers,
                     Loss loss) {
         this.store = store;
         this.datasets = datasets;
         this.backends = backends;
-        this.tokenizer = tokenizer;
+        this.tokenizers = tokenizers;
         this.loss = loss;
     }
 
@@ -74,7 +74,8 @@ public final class EvaluateUseCase {
                             + " differ from the model's " + artifact.labels());
                 });
         PhaseMeter encoding = new PhaseMeter(progress, "encoding", test.size(), PhaseProgress.DOCUMENTS);
-        EncodedCorpus encoded = EncodedCorpus.encode(test.examples(), tokenizer, artifact.vocabulary());
+        EncodedCorpus encoded = EncodedCorpus.encode(test.examples(), tokenizers.create(artifact.pipeline()),
+                artifact.vocabulary());
         encoding.finish();
         try (Model model = backends.get(request.backend()).inference(artifact.parameters())) {
             PhaseMeter evaluation = new PhaseMeter(progress, "evaluation", encoded.size(), PhaseProgress.DOCUMENTS);

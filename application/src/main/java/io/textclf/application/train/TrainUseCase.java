@@ -26,8 +26,9 @@ import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.model.UniformInitializer;
-import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Tokenizer;
+import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
 import io.textclf.domain.train.CheckpointSink;
@@ -61,17 +62,17 @@ public final class TrainUseCase {
 
     private final DatasetLoader datasets;
     private final BackendRegistry backends;
-    private final Tokenizer tokenizer;
+    private final Tokenizers tokenizers;
     private final Loss loss;
     private final ModelFileStore store;
     private final CheckpointStore checkpoints;
 
     @Inject
-    TrainUseCase(DatasetLoader datasets, BackendRegistry backends, Tokenizer tokenizer, Loss loss,
+    TrainUseCase(DatasetLoader datasets, BackendRegistry backends, Tokenizers tokenizers, Loss loss,
                  ModelFileStore store, CheckpointStore checkpoints) {
         this.datasets = datasets;
         this.backends = backends;
-        this.tokenizer = tokenizer;
+        this.tokenizers = tokenizers;
         this.loss = loss;
         this.store = store;
         this.checkpoints = checkpoints;
@@ -98,18 +99,20 @@ public final class TrainUseCase {
         Optional<Path> resumeFile = run.resume().map(CheckpointFolder::resolve);
         Optional<Checkpoint> resumed = resumeFile.map(checkpoints::load);
         resumed.ifPresent(c -> requireSameRecipe(c.model().settings(), settings, resumeFile.orElseThrow()));
+        resumed.ifPresent(c -> requireSamePipeline(c.model().pipeline(), request.pipeline(), resumeFile.orElseThrow()));
+        Tokenizer tokenizer = tokenizers.create(request.pipeline());
         store.checkWritable(request.output());
         run.bestOutput().ifPresent(store::checkWritable);
         Optional<CheckpointFolder> folder = run.checkpointDir().map(dir -> new CheckpointFolder(dir,
                 run.keepCheckpoints()));
         try (CheckpointFolder.Lock lock = folder.map(CheckpointFolder::lock).orElse(CheckpointFolder.Lock.NONE)) {
             folder.ifPresent(f -> f.requireNothingBeyond(resumed.map(c -> f.fileFor(c.state()))));
-            return train(request, observer, backend, resumed, resumeFile, folder);
+            return train(request, observer, backend, tokenizer, resumed, resumeFile, folder);
         }
     }
 
     private TrainingReport train(TrainRequest request, TrainingObserver observer, ComputeBackend backend,
-                                 Optional<Checkpoint> resumed, Optional<Path> resumeFile,
+                                 Tokenizer tokenizer, Optional<Checkpoint> resumed, Optional<Path> resumeFile,
                                  Optional<CheckpointFolder> folder) {
         TrainingSettings settings = request.settings();
         RunOptions run = request.options();
@@ -120,7 +123,7 @@ public final class TrainUseCase {
                 + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
                 + (dataset.skippedRows().isEmpty() ? "" : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
 
-        List<List<String>> tokens = tokenize(train.examples(), observer);
+        List<List<String>> tokens = tokenize(tokenizer, train.examples(), observer);
         VocabularyBuilder builder = new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(),
                 settings.maxTokens());
         Vocabulary vocabulary = builder.addAll(tokens).build();
@@ -142,7 +145,7 @@ public final class TrainUseCase {
         TrainingState start = resumed.map(Checkpoint::state).orElseGet(() -> TrainingState.start(
                 new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims)));
         String resumedFrom = resumeFile.map(Path::toString).orElse("");
-        ArtifactFactory factory = new ArtifactFactory(vocabulary, train.labelNames(), settings,
+        ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, train.labelNames(), settings,
                 new Provenance(dataset.fingerprints(), backend.name(), TextclfVersion.current(),
                         Runtime.version().toString(), Instant.now(), System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
@@ -266,8 +269,16 @@ public final class TrainUseCase {
         }
     }
 
+    private static void requireSamePipeline(PipelineSpec checkpoint, PipelineSpec requested, Path file) {
+        if (!checkpoint.equals(requested)) {
+            throw new IllegalArgumentException("the text pipeline " + requested.describe() + " differs from that of "
+                    + "checkpoint " + file + ": " + checkpoint.describe());
+        }
+    }
+
     /** The examples' tokens, in order; tokenized in parallel, in chunks so that progress can be shown. */
-    private List<List<String>> tokenize(List<Example> examples, ProgressListener progress) {
+    private static List<List<String>> tokenize(Tokenizer tokenizer, List<Example> examples,
+                                               ProgressListener progress) {
         PhaseMeter meter = new PhaseMeter(progress, "vocabulary", examples.size(), PhaseProgress.DOCUMENTS);
         List<List<String>> tokens = new ArrayList<>(examples.size());
         for (int from = 0; from < examples.size(); from += TOKENIZE_CHUNK) {
@@ -282,7 +293,7 @@ public final class TrainUseCase {
     }
 
     /** Builds the model files and checkpoint models of one run. */
-    private record ArtifactFactory(Vocabulary vocabulary, List<String> labels, TrainingSettings settings,
+    private record ArtifactFactory(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, TrainingSettings settings,
                                    Provenance provenance) {
 
         ModelArtifact artifact(StateDict parameters, Trainer.Result result, int parametersEpoch,
@@ -295,7 +306,7 @@ public final class TrainUseCase {
                     test.map(Evaluation::examples).orElse(0L),
                     lastValidation, epochs, test.map(e -> ClassificationMetrics.of(e, labels)), result.bestEpoch(),
                     parametersEpoch, result.stopReason());
-            return new ModelArtifact(BasicEnglishTokenizer.NAME, vocabulary, labels, parameters, settings, metrics,
+            return new ModelArtifact(pipeline, vocabulary, labels, parameters, settings, metrics,
                     at(Instant.now(), trainingSeconds));
         }
 
@@ -305,7 +316,7 @@ public final class TrainUseCase {
             double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum() + state.partial().seconds();
             ModelMetrics metrics = new ModelMetrics(Double.NaN, Double.NaN, 0, lastValidation, epochs,
                     Optional.empty(), state.bestEpoch(), epochs.size(), "");
-            return new ModelArtifact(BasicEnglishTokenizer.NAME, vocabulary, labels, state.parameters(), settings,
+            return new ModelArtifact(pipeline, vocabulary, labels, state.parameters(), settings,
                     metrics, at(Instant.now(), seconds));
         }
 
