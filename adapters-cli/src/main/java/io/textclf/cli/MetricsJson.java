@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The metrics and runs the CLI prints with {@code --json}. */
@@ -76,7 +77,9 @@ final class MetricsJson {
         Provenance p = a.provenance();
         return Json.object(
                 "model_file", Json.string(file.toString()),
-                "tokenizer", Json.string(a.tokenizer()),
+                "tokenizer", Json.string(a.pipeline().tokenizer()),
+                "tokenizer_settings", stringMap(a.pipeline().tokenizerSettings()),
+                "features", stringMap(a.pipeline().features()),
                 "vocabulary_size", Integer.toString(a.vocabulary().size()),
                 "labels", Json.array(a.labels().stream().map(Json::string).toList()),
                 "embedding_dim", Integer.toString(dims.embeddingDim()),
@@ -98,6 +101,11 @@ final class MetricsJson {
                         .toList()),
                 "run_settings", Json.array(p.runSettings().stream().map(r -> Json.object("name", Json.string(r.name()),
                         "value", Json.string(r.value()), "source", Json.string(r.source()))).toList()));
+    }
+
+    private static String stringMap(Map<String, String> map) {
+        return Json.object(map.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(),
+                Json.string(e.getValue()))).toArray(String[]::new));
     }
 
     private static String perClass(ClassMetrics c) {

@@ -100,7 +100,7 @@ class HtmlReportTest {
                 new EpochSummary(2, 0.7, 0.6, 0.7, 5, 0.1, 0.7, 0.65));
         List<EpochSummary> fast = List.of(new EpochSummary(1, 0.5, 0.8, 0.8, 1, 0.1, 0.5, 0.75));
         ModelArtifact sgd = model(slow);
-        ModelArtifact other = new ModelArtifact(sgd.tokenizer(), sgd.vocabulary(), sgd.labels(), sgd.parameters(),
+        ModelArtifact other = new ModelArtifact(sgd.pipeline(), sgd.vocabulary(), sgd.labels(), sgd.parameters(),
                 new TrainingSettings(3, 1, 16, 2, 0.1, 1, 0.1, 0.05, 1, 0.5, 1, 0, 500), new ModelMetrics(0.6, 0.6, 4,
                 0.8, fast), sgd.provenance());
         String html = new ComparisonReport().render(List.of(new ComparisonReport.Run("a.textclf", Path.of("a.textclf"),
