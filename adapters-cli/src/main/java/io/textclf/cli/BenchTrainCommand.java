@@ -55,6 +55,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
+    @Mixin
+    private JsonOption json;
+
     @Override
     public Integer call() throws IOException {
         if (repeat < 1) {
@@ -66,7 +69,9 @@ final class BenchTrainCommand implements Callable<Integer> {
         TrainUseCase useCase = common.injector(environment).getInstance(TrainUseCase.class);
         TrainingSettings settings = TrainingSettings.tutorial().withEpochs(epochs);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-10s %4s %12s %12s %10s%n", "backend", "run", "s/epoch", "s/run", "test acc");
+        PrintWriter table = json.json ? spec.commandLine().getErr() : out;
+        List<String> results = new ArrayList<>();
+        table.printf("%-10s %4s %12s %12s %10s%n", "backend", "run", "s/epoch", "s/run", "test acc");
         Path scratch = Files.createTempDirectory("textclf-bench");
         try {
             for (String backend : names) {
@@ -81,15 +86,26 @@ final class BenchTrainCommand implements Callable<Integer> {
                     epochMedians[run] = median(report.artifact().metrics().epochs().stream()
                             .mapToDouble(EpochSummary::seconds).toArray());
                     accuracy = report.artifact().metrics().testAccuracy();
-                    out.printf(Locale.ROOT, "%-10s %4d %12.3f %12.3f %10.4f%n", backend, run + 1, epochMedians[run],
+                    table.printf(Locale.ROOT, "%-10s %4d %12.3f %12.3f %10.4f%n", backend, run + 1, epochMedians[run],
                             runSeconds[run], accuracy);
-                    out.flush();
+                    table.flush();
                 }
-                out.printf(Locale.ROOT, "%-10s %4s %12.3f %12.3f %10.4f%n", backend, "med", median(epochMedians),
+                table.printf(Locale.ROOT, "%-10s %4s %12.3f %12.3f %10.4f%n", backend, "med", median(epochMedians),
                         median(runSeconds), accuracy);
+                results.add(Json.object("backend", Json.string(backend),
+                        "seconds_per_epoch", Json.array(Arrays.stream(epochMedians).mapToObj(Json::number).toList()),
+                        "seconds_per_run", Json.array(Arrays.stream(runSeconds).mapToObj(Json::number).toList()),
+                        "median_seconds_per_epoch", Json.number(median(epochMedians)),
+                        "median_seconds_per_run", Json.number(median(runSeconds)),
+                        "test_accuracy", Json.number(accuracy)));
             }
         } finally {
             deleteTree(scratch);
+        }
+        if (json.json) {
+            out.println(Json.object("epochs", Integer.toString(epochs), "repeat", Integer.toString(repeat),
+                    "backends", Json.array(results)));
+            out.flush();
         }
         return 0;
     }

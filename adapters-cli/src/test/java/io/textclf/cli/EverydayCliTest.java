@@ -220,4 +220,14 @@ class EverydayCliTest {
         CliRun one = CliRun.of("report", "compare", model.toString());
         assertEquals(2, one.exitCode(), one.err());
     }
+
+    @Test
+    void benchTrainHasJson() {
+        CliRun run = CliRun.of("bench", "train", "-d", data, "--epochs", "1", "--repeat", "1", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("{\"epochs\":1,\"repeat\":1,\"backends\":[{\"backend\":\"reference\","),
+                run.out());
+        assertEquals(1, run.out().lines().count(), run.out());
+        assertTrue(run.err().contains("backend") && run.err().contains("med"), "the table goes to stderr");
+    }
 }
