@@ -68,7 +68,7 @@ final class MetricsJson {
     static String model(Path file, ModelArtifact a) {
         ModelDims dims = a.parameters().dims();
         List<String> settings = new ArrayList<>();
-        TrainingOptions.valuesOf(a.settings()).forEach((name, value) -> {
+        TrainingOptions.valuesOf(TrainingOptions.recipeOf(a)).forEach((name, value) -> {
             settings.add(name);
             settings.add(value instanceof String text ? Json.string(text)
                     : value instanceof Double number ? Json.number(number) : String.valueOf(value));

@@ -109,9 +109,10 @@ final class ProgressPrinter implements TrainingObserver {
         if (style == Style.LINES && p.batch() % logInterval == 0) {
             long seen = p.examplesSeen() - lastSeen;
             double accuracy = (double) (p.correct() - lastCorrect) / seen;
-            out.printf(Locale.ROOT, "| epoch %3d | %5d/%5d batches | accuracy %8.3f | %s | elapsed %s | ETA %s%n",
-                    p.epoch(), p.batch(), p.batchesPerEpoch(), accuracy, rate(p.examplesSeen(), PhaseProgress.DOCUMENTS,
-                            seconds), duration(seconds), eta(p.batch(), p.batchesPerEpoch(), seconds));
+            out.printf(Locale.ROOT, "| epoch %3d | %5d/%5d batches | accuracy %8.3f | %s | words/sec/thread %8.0f "
+                            + "| elapsed %s | ETA %s%n", p.epoch(), p.batch(), p.batchesPerEpoch(), accuracy,
+                    rate(p.examplesSeen(), PhaseProgress.DOCUMENTS, seconds), p.wordsPerSecondPerThread(),
+                    duration(seconds), eta(p.batch(), p.batchesPerEpoch(), seconds));
             out.flush();
             lastCorrect = p.correct();
             lastSeen = p.examplesSeen();
@@ -119,10 +120,10 @@ final class ProgressPrinter implements TrainingObserver {
         if (style == Style.BAR && (now - lastDraw > REDRAW_NANOS || p.batch() == p.batchesPerEpoch())) {
             lastDraw = now;
             draw(String.format(Locale.ROOT, "epoch %-4d %s %d/%d batches  loss %.4f  acc %.3f  lr %.4g  %s  "
-                            + "elapsed %s  ETA %s", p.epoch(), bar(p.batch(), p.batchesPerEpoch()), p.batch(),
-                    p.batchesPerEpoch(), p.meanLoss(), p.accuracy(), p.learningRate(),
-                    rate(p.examplesSeen(), PhaseProgress.DOCUMENTS, seconds), duration(seconds),
-                    eta(p.batch(), p.batchesPerEpoch(), seconds)));
+                            + "words/sec/thread %.0f  elapsed %s  ETA %s", p.epoch(), bar(p.batch(), p.batchesPerEpoch()),
+                    p.batch(), p.batchesPerEpoch(), p.meanLoss(), p.accuracy(), p.learningRate(),
+                    rate(p.examplesSeen(), PhaseProgress.DOCUMENTS, seconds), p.wordsPerSecondPerThread(),
+                    duration(seconds), eta(p.batch(), p.batchesPerEpoch(), seconds)));
         }
     }
 

@@ -47,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Run options that are about one invocation and do not carry over to a resumed run. */
     private static final Set<String> NOT_RESUMED = Set.of("resume", "json", "progress", "config");
     /** The training options a resumed run may change. */
-    private static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "log-interval");
+    private static final Set<String> RESUMABLE_CHANGES = TrainingOptions.RESUMABLE_CHANGES;
 
     @ParentCommand
     private TextclfCommand parent;
@@ -145,12 +145,14 @@ final class TrainCommand implements Callable<Integer> {
         List<RunSetting> runSettings = new ArrayList<>(layers.runSettings(TrainingOptions.NAMES));
         runSettings.addAll(TrainingOptions.runSettings(resolved, layers::sourceOf));
         RunOptions options = new RunOptions(Optional.ofNullable(checkpointDir), checkpointEvery, keepCheckpoints,
-                Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings);
+                Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings,
+                resolved.threads());
         TrainingReport result;
         try (ResumeHint hint = ResumeHint.install(Optional.ofNullable(checkpointDir), err)) {
             result = useCase().train(new TrainRequest(dataset(layers), settings, backend, output,
-                    dataOptions.badRows(), options, PipelineSpec.tokenizer(tokenizer)), ProgressPrinter.create(progress.mode, json ? err : out, err,
-                    settings.logInterval(), settings.monitor()));
+                    dataOptions.badRows(), options, PipelineSpec.tokenizer(tokenizer).withWordNgrams(resolved.ngrams())),
+                    ProgressPrinter.create(progress.mode, json ? err : out, err, settings.logInterval(),
+                            settings.monitor()));
         }
         if (!result.skippedRows().isEmpty()) {
             err.printf("skipped %d malformed rows, first: %s%n", result.skippedRows().size(), result.skippedRows().get(0));
@@ -218,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
      * file whose value differs from the resumed checkpoint's: the run would not be the one it continues.
      */
     private void requireSameSettings(OptionLayers layers, Checkpoint checkpoint) {
-        Map<String, Object> there = TrainingOptions.valuesOf(checkpoint.model().settings());
+        Map<String, Object> there = TrainingOptions.valuesOf(TrainingOptions.recipeOf(checkpoint.model()));
         List<String> differences = new ArrayList<>();
         for (TrainingOption option : TrainingOptions.ALL) {
             String name = option.name();
@@ -234,7 +236,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("resuming " + resume + ": " + String.join("; ", differences)
-                    + "; only --epochs and --log-interval may change on resuming");
+                    + "; only --epochs, --log-interval and --threads may change on resuming");
         }
     }
 
@@ -248,7 +250,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         flags.put("data", checkpoint.dataset());
         flags.put("tokenizer", checkpoint.model().pipeline().tokenizer());
-        TrainingOptions.valuesOf(checkpoint.model().settings()).forEach((name, value) ->
+        TrainingOptions.valuesOf(TrainingOptions.recipeOf(checkpoint.model())).forEach((name, value) ->
                 flags.put(name, String.valueOf(value)));
         return flags;
     }

@@ -48,7 +48,7 @@ class EverydayCliTest {
         assertTrue(piped.out().lines().anyMatch(l -> l.matches("reading +[0-9.]+ MB in \\d+:\\d\\d, [0-9.]+ MB/s")),
                 piped.out());
         assertTrue(piped.out().lines().anyMatch(l -> l.startsWith("| epoch   1 |    30/   90 batches | accuracy")
-                && l.matches(".* \\| \\d+ docs/s \\| elapsed \\d+:\\d\\d \\| ETA \\d+:\\d\\d")), piped.out());
+                && l.matches(".* \\| \\d+ docs/s \\| words/sec/thread +\\d+ \\| elapsed \\d+:\\d\\d \\| ETA \\d+:\\d\\d")), piped.out());
         assertFalse(piped.out().contains("\r"), "no redrawn lines when piped");
     }
 

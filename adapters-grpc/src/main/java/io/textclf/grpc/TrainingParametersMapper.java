@@ -25,7 +25,7 @@ final class TrainingParametersMapper {
         return resolve(p).settings();
     }
 
-    /** The resolved options, with what was derived, for the model file's record of the run. */
+    /** The hyperparameters, the word n-grams and the training threads, with what was derived. */
     static TrainingOptions.Resolved resolve(TrainingParameters p) {
         return TrainingOptions.resolve(given(p), FIELDS);
     }

@@ -8,6 +8,7 @@ import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServerDatasets;
 import io.textclf.application.serve.UploadedDataset;
 import io.textclf.application.train.RunOptions;
+import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.application.train.TrainingOptions;
 import io.textclf.domain.model.RunSetting;
@@ -111,9 +112,9 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         }
         TrainingOptions.Resolved resolved = TrainingParametersMapper.resolve(request.getParameters());
         RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
-                Optional.empty(), runSettings(request, backend, resolved));
-        return new TrainingJob.Spec(request.getModelName(), dataset, label, resolved.settings(), backend,
-                request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
+                Optional.empty(), runSettings(request, backend, resolved), resolved.threads());
+        return new TrainingJob.Spec(request.getModelName(), dataset, label, resolved.settings(), resolved.ngrams(),
+                backend, request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                 TimeUnit.MILLISECONDS.toNanos(progressMs), options);
     }
 

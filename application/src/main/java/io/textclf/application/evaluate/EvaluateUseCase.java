@@ -10,6 +10,7 @@ import io.textclf.application.progress.PhaseMeter;
 import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.progress.ProgressListener;
 import io.textclf.modelformat.ModelFileStore;
+import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.metrics.ClassificationMetrics;
@@ -74,8 +75,8 @@ public final class EvaluateUseCase {
                             + " differ from the model's " + artifact.labels());
                 });
         PhaseMeter encoding = new PhaseMeter(progress, "encoding", test.size(), PhaseProgress.DOCUMENTS);
-        EncodedCorpus encoded = EncodedCorpus.encode(test.examples(), tokenizers.create(artifact.pipeline()),
-                artifact.vocabulary());
+        EncodedCorpus encoded = new CorpusEncoder(tokenizers.create(artifact.pipeline()),
+                artifact.pipeline().wordNgrams()).encode(test.examples(), artifact.vocabulary(), encoding::add);
         encoding.finish();
         try (Model model = backends.get(request.backend()).inference(artifact.parameters())) {
             PhaseMeter evaluation = new PhaseMeter(progress, "evaluation", encoded.size(), PhaseProgress.DOCUMENTS);

@@ -116,7 +116,7 @@ public final class ComparisonReport {
 
     /** The training options whose values are not the same in every run, one row each. */
     private static void differences(StringBuilder html, List<Run> runs) {
-        List<Map<String, Object>> values = runs.stream().map(r -> TrainingOptions.valuesOf(r.model().settings()))
+        List<Map<String, Object>> values = runs.stream().map(r -> TrainingOptions.valuesOf(TrainingOptions.recipeOf(r.model())))
                 .toList();
         Set<String> names = new LinkedHashSet<>();
         values.forEach(v -> names.addAll(v.keySet()));

@@ -11,8 +11,8 @@ import io.textclf.application.progress.ProgressListener;
 import io.textclf.modelformat.Checkpoint;
 import io.textclf.modelformat.CheckpointStore;
 import io.textclf.modelformat.ModelFileStore;
+import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
-import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.metrics.ClassificationMetrics;
@@ -31,6 +31,7 @@ import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.CheckpointSink;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.Evaluation;
@@ -49,7 +50,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Trains the tutorial's classifier: read the dataset, build the vocabulary from the training file,
@@ -57,8 +57,6 @@ import java.util.stream.IntStream;
  * save the model file, and the best-validation model and checkpoints when asked.
  */
 public final class TrainUseCase {
-
-    private static final int TOKENIZE_CHUNK = 8192;
 
     private final DatasetLoader datasets;
     private final BackendRegistry backends;
@@ -98,7 +96,8 @@ public final class TrainUseCase {
         RunOptions run = request.options();
         Optional<Path> resumeFile = run.resume().map(CheckpointFolder::resolve);
         Optional<Checkpoint> resumed = resumeFile.map(checkpoints::load);
-        resumed.ifPresent(c -> requireSameRecipe(c.model().settings(), settings, resumeFile.orElseThrow()));
+        resumed.ifPresent(c -> requireSameRecipe(TrainingOptions.recipeOf(c.model()), new TrainingOptions.Recipe(
+                settings, request.pipeline().wordNgrams(), run.threads()), resumeFile.orElseThrow()));
         resumed.ifPresent(c -> requireSamePipeline(c.model().pipeline(), request.pipeline(), resumeFile.orElseThrow()));
         Tokenizer tokenizer = tokenizers.create(request.pipeline());
         store.checkWritable(request.output());
@@ -116,52 +115,40 @@ public final class TrainUseCase {
                                  Optional<CheckpointFolder> folder) {
         TrainingSettings settings = request.settings();
         RunOptions run = request.options();
-        Dataset dataset = datasets.load(request.dataset(), request.badRows(), observer);
-        LabeledCorpus train = dataset.train();
-        observer.onStage("read " + train.size() + " training rows" + dataset.test()
-                .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
-                + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
-                + (dataset.skippedRows().isEmpty() ? "" : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
-
-        List<List<String>> tokens = tokenize(tokenizer, train.examples(), observer);
-        VocabularyBuilder builder = new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(),
-                settings.maxTokens());
-        Vocabulary vocabulary = builder.addAll(tokens).build();
-        int[] labels = train.examples().stream().mapToInt(Example::label).toArray();
-        PhaseMeter encoding = new PhaseMeter(observer, "encoding", tokens.size(), PhaseProgress.DOCUMENTS);
-        EncodedCorpus encoded = EncodedCorpus.encodeTokens(tokens, labels, vocabulary);
-        encoding.finish();
-        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(encoded);
-        observer.onStage("vocabulary of " + vocabulary.size() + " tokens; " + split[0].size() + " rows train, "
-                + split[1].size() + " validate; backend " + backend.describe());
+        WordNgrams ngrams = request.pipeline().wordNgrams();
+        CorpusEncoder encoder = new CorpusEncoder(tokenizer, ngrams);
+        Prepared data = prepare(request, encoder, observer);
+        Vocabulary vocabulary = data.vocabulary();
+        observer.onStage("vocabulary of " + vocabulary.size() + " tokens" + (ngrams.enabled()
+                ? " and word " + ngrams.n() + "-grams in " + ngrams.buckets() + " buckets" : "")
+                + "; " + data.train().size() + " rows train, " + data.validation().size() + " validate; backend "
+                + backend.describe() + (run.threads() > 1 ? ", " + run.threads() + " threads (Hogwild)" : ""));
         resumed.ifPresent(c -> {
-            requireSameData(c, vocabulary, train.labelNames(), resumeFile.orElseThrow());
-            requireSameTrainingFile(c, dataset, resumeFile.orElseThrow());
+            requireSameData(c, vocabulary, data.labels(), resumeFile.orElseThrow());
+            requireSameTrainingFile(c, data.fingerprints(), resumeFile.orElseThrow());
             observer.onStage("resuming from " + resumeFile.orElseThrow() + " after " + c.state().completedEpochs()
                     + " epochs" + (c.state().batchesDone() > 0 ? " and " + c.state().batchesDone() + " batches" : ""));
         });
 
-        ModelDims dims = new ModelDims(vocabulary.size(), settings.embeddingDim(), train.labelNames().size());
+        ModelDims dims = new ModelDims(vocabulary.size() + ngrams.extraRows(), settings.embeddingDim(),
+                data.labels().size());
         TrainingState start = resumed.map(Checkpoint::state).orElseGet(() -> TrainingState.start(
-                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims)));
+                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims,
+                        ngrams.extraRows())));
         String resumedFrom = resumeFile.map(Path::toString).orElse("");
-        ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, train.labelNames(), settings,
-                new Provenance(dataset.fingerprints(), backend.name(), TextclfVersion.current(),
+        ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, data.labels(), settings,
+                new Provenance(data.fingerprints(), backend.name(), TextclfVersion.current(),
                         Runtime.version().toString(), Instant.now(), System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
         Optional<CheckpointSink> sink = folder.map(f -> checkpointSink(f, factory, request.dataset(), observer));
 
         long started = System.nanoTime();
-        Trainer.Result result = new Trainer(backend, loss, settings).train(start, split[0], split[1], observer,
-                new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink));
+        Trainer.Result result = new Trainer(backend, loss, settings).train(start, data.train(), data.validation(),
+                observer,
+                new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink, run.threads()));
         double trainingSeconds = (System.nanoTime() - started) / 1e9;
 
-        Optional<EncodedCorpus> testCorpus = dataset.test().map(corpus -> {
-            PhaseMeter meter = new PhaseMeter(observer, "encoding", corpus.size(), PhaseProgress.DOCUMENTS);
-            EncodedCorpus encodedTest = EncodedCorpus.encode(corpus.examples(), tokenizer, vocabulary);
-            meter.finish();
-            return encodedTest;
-        });
+        Optional<EncodedCorpus> testCorpus = data.test();
         boolean restoreBest = run.restoreBest() && result.best().isPresent();
         StateDict saved = restoreBest ? result.best().orElseThrow() : result.parameters();
         int savedEpoch = restoreBest ? result.bestEpoch() : result.epochs().size();
@@ -178,7 +165,43 @@ public final class TrainUseCase {
                     : testCorpus.map(corpus -> evaluate(backend, best, corpus, observer));
             save(factory.artifact(best, result, result.bestEpoch(), bestTest, trainingSeconds), file, observer);
         });
-        return new TrainingReport(artifact, request.output(), test, dataset.skippedRows(), bestFile);
+        return new TrainingReport(artifact, request.output(), test, data.skippedRows(), bestFile,
+                data.train().wordCount(), run.threads());
+    }
+
+    /**
+     * What training needs of the dataset, encoded: the texts are read, tokenized and encoded here, and
+     * are garbage once this returns (they are not held during training).
+     */
+    private record Prepared(Vocabulary vocabulary, EncodedCorpus train, EncodedCorpus validation,
+                            Optional<EncodedCorpus> test, List<String> labels, List<DatasetFingerprint> fingerprints,
+                            List<String> skippedRows) {
+    }
+
+    private Prepared prepare(TrainRequest request, CorpusEncoder encoder, TrainingObserver observer) {
+        TrainingSettings settings = request.settings();
+        Dataset dataset = datasets.load(request.dataset(), request.badRows(), observer);
+        LabeledCorpus train = dataset.train();
+        observer.onStage("read " + train.size() + " training rows" + dataset.test()
+                .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
+                + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
+                + (dataset.skippedRows().isEmpty() ? ""
+                        : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
+        PhaseMeter vocabularyPhase = new PhaseMeter(observer, "vocabulary", train.size(), PhaseProgress.DOCUMENTS);
+        PhaseMeter encodingPhase = vocabularyPhase.next("encoding", train.size(), PhaseProgress.DOCUMENTS);
+        CorpusEncoder.Encoded built = encoder.buildAndEncode(train.examples(),
+                new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()),
+                vocabularyPhase::add, encodingPhase::add);
+        encodingPhase.finish();
+        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
+        Optional<EncodedCorpus> test = dataset.test().map(corpus -> {
+            PhaseMeter meter = new PhaseMeter(observer, "encoding", corpus.size(), PhaseProgress.DOCUMENTS);
+            EncodedCorpus encoded = encoder.encode(corpus.examples(), built.vocabulary(), meter::add);
+            meter.finish();
+            return encoded;
+        });
+        return new Prepared(built.vocabulary(), split[0], split[1], test, train.labelNames(), dataset.fingerprints(),
+                dataset.skippedRows());
     }
 
     /**
@@ -235,9 +258,10 @@ public final class TrainUseCase {
     }
 
     /** The settings of a resumed run must be the checkpoint's, except the number of epochs and the log interval. */
-    private static void requireSameRecipe(TrainingSettings checkpoint, TrainingSettings requested, Path file) {
-        List<String> differences = TrainingOptions.differences(checkpoint, requested, Set.of("epochs", "log-interval"),
-                TrainingOptions.Spelling.CLI);
+    private static void requireSameRecipe(TrainingOptions.Recipe checkpoint, TrainingOptions.Recipe requested,
+                                          Path file) {
+        List<String> differences = TrainingOptions.differences(checkpoint, requested,
+                TrainingOptions.RESUMABLE_CHANGES, TrainingOptions.Spelling.CLI);
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("the settings differ from those of checkpoint " + file + ": "
                     + String.join("; ", differences) + " (only the number of epochs may change on resuming)");
@@ -245,10 +269,11 @@ public final class TrainUseCase {
     }
 
     /** The split and shuffles replay only on the same rows: the training file must be the one the run began on. */
-    private static void requireSameTrainingFile(Checkpoint checkpoint, Dataset dataset, Path file) {
+    private static void requireSameTrainingFile(Checkpoint checkpoint, List<DatasetFingerprint> fingerprints,
+                                                Path file) {
         Optional<DatasetFingerprint> before = checkpoint.model().provenance().datasets().stream()
                 .filter(d -> d.role().equals("train")).findFirst();
-        Optional<DatasetFingerprint> now = dataset.fingerprints().stream()
+        Optional<DatasetFingerprint> now = fingerprints.stream()
                 .filter(d -> d.role().equals("train")).findFirst();
         if (before.isPresent() && now.isPresent() && !before.get().md5().equals(now.get().md5())) {
             throw new IllegalArgumentException("the training file " + now.get().path() + " (MD5 " + now.get().md5()
@@ -276,24 +301,9 @@ public final class TrainUseCase {
         }
     }
 
-    /** The examples' tokens, in order; tokenized in parallel, in chunks so that progress can be shown. */
-    private static List<List<String>> tokenize(Tokenizer tokenizer, List<Example> examples,
-                                               ProgressListener progress) {
-        PhaseMeter meter = new PhaseMeter(progress, "vocabulary", examples.size(), PhaseProgress.DOCUMENTS);
-        List<List<String>> tokens = new ArrayList<>(examples.size());
-        for (int from = 0; from < examples.size(); from += TOKENIZE_CHUNK) {
-            int to = Math.min(examples.size(), from + TOKENIZE_CHUNK);
-            tokens.addAll(IntStream.range(from, to).parallel()
-                    .mapToObj(i -> tokenizer.tokenize(examples.get(i).text()))
-                    .toList());
-            meter.add(to - from);
-        }
-        meter.finish();
-        return tokens;
-    }
-
     /** Builds the model files and checkpoint models of one run. */
-    private record ArtifactFactory(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, TrainingSettings settings,
+    private record ArtifactFactory(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels,
+                                   TrainingSettings settings,
                                    Provenance provenance) {
 
         ModelArtifact artifact(StateDict parameters, Trainer.Result result, int parametersEpoch,

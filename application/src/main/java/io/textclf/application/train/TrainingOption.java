@@ -9,16 +9,17 @@ import java.util.function.Function;
  * One training option, declared once: its name ({@code textclf train}'s long option without dashes,
  * an experiment file's key, the gRPC {@code TrainingParameters} field with {@code _} for {@code -}),
  * its type, its help text (which states the default) and where its value sits in
- * {@link TrainingSettings}. {@link TrainingOptions#ALL} lists them; the CLI flags, experiment files,
+ * {@link TrainingOptions.Recipe} (the {@link TrainingSettings}, word n-grams and threads). {@link TrainingOptions#ALL} lists them; the CLI flags, experiment files,
  * the gRPC mapping, {@code --resume}'s comparison and the model file's record of the run derive from it.
  *
  * @param name  e.g. {@code lr}, {@code batch-size}, {@code t-max}
  * @param type  the type of its value
  * @param help  one sentence for {@code --help}, ending with the default
- * @param value the option's value in a run's settings; empty when the option does not apply to the
- *              run's optimizer or scheduler
+ * @param value the option's value in a run's recipe; empty when the option does not apply to the
+ *              run's optimizer, scheduler or n-grams
  */
-public record TrainingOption(String name, Type type, String help, Function<TrainingSettings, Optional<?>> value) {
+public record TrainingOption(String name, Type type, String help,
+                             Function<TrainingOptions.Recipe, Optional<?>> value) {
 
     /** The kinds of values an option takes. */
     public enum Type {
@@ -54,8 +55,8 @@ public record TrainingOption(String name, Type type, String help, Function<Train
         Objects.requireNonNull(value, "value");
     }
 
-    /** The option's typed value in {@code settings}, or empty when it does not apply to them. */
-    public Optional<?> valueIn(TrainingSettings settings) {
-        return value.apply(settings);
+    /** The option's typed value in {@code recipe}, or empty when it does not apply to it. */
+    public Optional<?> valueIn(TrainingOptions.Recipe recipe) {
+        return value.apply(recipe);
     }
 }

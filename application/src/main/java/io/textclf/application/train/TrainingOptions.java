@@ -1,9 +1,11 @@
 package io.textclf.application.train;
 
+import io.textclf.application.train.TrainingOption.Type;
+import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.RunSetting;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
-import io.textclf.application.train.TrainingOption.Type;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.ValidationMetric;
 import java.util.ArrayList;
@@ -56,12 +58,36 @@ public final class TrainingOptions {
      *                        ones (none of them was given); not part of this run
      * @param derivedDefaults the options not given whose default depends on another option ({@code lr},
      *                        {@code eps}, {@code t-max}), with their values and why, for the run's record
+     * @param ngrams          the word n-grams of the text pipeline ({@code ngrams}, {@code buckets})
+     * @param threads         training threads ({@code threads}; 1, the default, is reproducible)
      */
-    public record Resolved(TrainingSettings settings, Set<String> inapplicable, List<RunSetting> derivedDefaults) {
+    public record Resolved(TrainingSettings settings, Set<String> inapplicable, List<RunSetting> derivedDefaults,
+                           WordNgrams ngrams, int threads) {
         public Resolved {
             Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(ngrams, "ngrams");
             inapplicable = Set.copyOf(inapplicable);
             derivedDefaults = List.copyOf(derivedDefaults);
+        }
+
+        /** What the options chose, for reading them back by name. */
+        public Recipe recipe() {
+            return new Recipe(settings, ngrams, threads);
+        }
+    }
+
+    /**
+     * Everything the training options set: the hyperparameters, the word n-grams of the text pipeline
+     * and the number of training threads.
+     *
+     * @param settings the hyperparameters
+     * @param ngrams   the word n-grams ({@code ngrams}, {@code buckets})
+     * @param threads  training threads
+     */
+    public record Recipe(TrainingSettings settings, WordNgrams ngrams, int threads) {
+        public Recipe {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(ngrams, "ngrams");
         }
     }
 
@@ -78,6 +104,9 @@ public final class TrainingOptions {
     private static final List<String> WARMUP_ONLY = List.of("warmup-start-factor", "warmup-epochs");
     private static final List<String> PLATEAU_ONLY = List.of("plateau-patience", "plateau-threshold",
             "plateau-cooldown", "min-lr");
+
+    /** Hash buckets of the word n-grams when {@code buckets} is not given. */
+    public static final int DEFAULT_BUCKETS = 1_000_000;
 
     /** Every option name this class takes, in {@code textclf train}'s order. */
     public static final Set<String> NAMES = Collections.unmodifiableSet(BY_NAME.keySet());
@@ -117,10 +146,13 @@ public final class TrainingOptions {
         SchedulerSpec scheduler = scheduler(schedulerName, epochs);
         ValidationMetric monitor = given.containsKey("monitor") ? ValidationMetric.fromLabel(text("monitor", ""))
                 : TUTORIAL.monitor();
+        WordNgrams ngrams = ngrams();
+        // A document's mean embedding spreads over about n times as many features with n-grams, so each
+        // feature's gradient is about n times smaller: plain SGD's default rate grows by n to match.
         double defaultRate = switch (optimizerName) {
             case "adagrad" -> 0.01;
             case "adam" -> 0.001;
-            default -> TUTORIAL.learningRate();
+            default -> TUTORIAL.learningRate() * ngrams.n();
         };
         TrainingSettings settings = new TrainingSettings(epochs, number("lr", defaultRate),
                 integer("batch-size", TUTORIAL.batchSize()), integer("embed-dim", TUTORIAL.embeddingDim()),
@@ -133,7 +165,8 @@ public final class TrainingOptions {
                 number("min-delta", TUTORIAL.minDelta()));
         List<RunSetting> derived = new ArrayList<>();
         if (!given.containsKey("lr")) {
-            derived.add(new RunSetting("lr", Double.toString(settings.learningRate()), "default for " + optimizerName));
+            derived.add(new RunSetting("lr", Double.toString(settings.learningRate()), "default for " + optimizerName
+                    + (ngrams.enabled() && optimizerName.equals("sgd") ? " with word " + ngrams.n() + "-grams" : "")));
         }
         if (!given.containsKey("t-max") && scheduler instanceof SchedulerSpec.Cosine cosine) {
             derived.add(new RunSetting("t-max", Integer.toString(cosine.tMax()), "default (epochs)"));
@@ -143,7 +176,32 @@ public final class TrainingOptions {
         } else if (!given.containsKey("eps") && optimizer instanceof OptimizerSpec.Adam adam) {
             derived.add(new RunSetting("eps", Double.toString(adam.eps()), "default for " + optimizerName));
         }
-        return new Resolved(settings, inapplicable, derived);
+        return new Resolved(settings, inapplicable, derived, ngrams, threads());
+    }
+
+    /** {@code ngrams} and {@code buckets}: buckets only with n-grams, fastText's number by default. */
+    private WordNgrams ngrams() {
+        int n = integer("ngrams", 1);
+        if (n < 1) {
+            throw new IllegalArgumentException(spelling.option("ngrams") + " must be at least 1 (words only), was " + n);
+        }
+        if (n == 1 && given.containsKey("buckets")) {
+            throw new IllegalArgumentException(spelling.option("buckets") + " needs " + spelling.option("ngrams")
+                    + " 2 or more");
+        }
+        int buckets = integer("buckets", DEFAULT_BUCKETS);
+        if (n > 1 && buckets < 1) {
+            throw new IllegalArgumentException(spelling.option("buckets") + " must be at least 1, was " + buckets);
+        }
+        return WordNgrams.of(n, buckets);
+    }
+
+    private int threads() {
+        int threads = integer("threads", 1);
+        if (threads < 1) {
+            throw new IllegalArgumentException(spelling.option("threads") + " must be at least 1, was " + threads);
+        }
+        return threads;
     }
 
     private OptimizerSpec optimizer(String name) {
@@ -281,11 +339,24 @@ public final class TrainingOptions {
                 + value + "'");
     }
 
-    /** The value of every option that applies to {@code settings}, by name, in table order. */
-    public static Map<String, Object> valuesOf(TrainingSettings settings) {
+    /** The training options a resumed run may change: they do not change what the run computes in order. */
+    public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "log-interval", "threads");
+
+    /**
+     * What a model file (or checkpoint) records of its training options: its settings, its pipeline's
+     * word n-grams and the threads of its run (1 when not recorded).
+     */
+    public static Recipe recipeOf(ModelArtifact model) {
+        int threads = model.provenance().runSettings().stream().filter(r -> r.name().equals("threads"))
+                .map(r -> Integer.parseInt(r.value())).findFirst().orElse(1);
+        return new Recipe(model.settings(), model.pipeline().wordNgrams(), threads);
+    }
+
+    /** The value of every option that applies to {@code recipe}, by name, in table order. */
+    public static Map<String, Object> valuesOf(Recipe recipe) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (TrainingOption option : ALL) {
-            option.valueIn(settings).ifPresent(value -> values.put(option.name(), value));
+            option.valueIn(recipe).ifPresent(value -> values.put(option.name(), value));
         }
         return values;
     }
@@ -294,7 +365,7 @@ public final class TrainingOptions {
      * The options whose values differ between two runs' settings, e.g. {@code --lr 5.0 there, 0.1 now},
      * leaving out {@code mayDiffer}; an option that applies to one run only counts as differing.
      */
-    public static List<String> differences(TrainingSettings there, TrainingSettings now, Set<String> mayDiffer,
+    public static List<String> differences(Recipe there, Recipe now, Set<String> mayDiffer,
                                            Spelling spelling) {
         List<String> differences = new ArrayList<>();
         for (TrainingOption option : ALL) {
@@ -309,7 +380,7 @@ public final class TrainingOptions {
     }
 
     /**
-     * The model file's record of the training options: every option that applies to {@code settings}
+     * The model file's record of the training options: every option that applies to the resolved recipe
      * with its value and where it came from.
      *
      * @param sourceOf the source of a given option by name ({@code flag}, {@code request}, ...), or
@@ -320,7 +391,7 @@ public final class TrainingOptions {
         Map<String, String> derived = new LinkedHashMap<>();
         resolved.derivedDefaults().forEach(d -> derived.put(d.name(), d.source()));
         List<RunSetting> settings = new ArrayList<>();
-        valuesOf(resolved.settings()).forEach((name, value) -> settings.add(new RunSetting(name, String.valueOf(value),
+        valuesOf(resolved.recipe()).forEach((name, value) -> settings.add(new RunSetting(name, String.valueOf(value),
                 sourceOf.apply(name).orElse(derived.getOrDefault(name, "default")))));
         return settings;
     }
@@ -328,8 +399,9 @@ public final class TrainingOptions {
     private static List<TrainingOption> table() {
         List<TrainingOption> all = new ArrayList<>();
         all.add(option("epochs", Type.INTEGER, "Epochs (default: 10).", s -> Optional.of(s.epochs())));
-        all.add(option("lr", Type.NUMBER, "Learning rate (default: 5 for sgd as in the tutorial, 0.01 for adagrad, "
-                + "0.001 for adam, PyTorch's defaults).", s -> Optional.of(s.learningRate())));
+        all.add(option("lr", Type.NUMBER, "Learning rate (default: 5 for sgd as in the tutorial, 5 x N with "
+                + "--ngrams N; 0.01 for adagrad, 0.001 for adam, PyTorch's defaults).",
+                s -> Optional.of(s.learningRate())));
         all.add(option("batch-size", Type.INTEGER, "Documents per step (default: 64).", s -> Optional.of(s.batchSize())));
         all.add(option("embed-dim", Type.INTEGER, "Embedding dimension (default: 64).",
                 s -> Optional.of(s.embeddingDim())));
@@ -399,12 +471,21 @@ public final class TrainingOptions {
                 + "(default: 0).", s -> Optional.of(s.maxTokens())));
         all.add(option("log-interval", Type.INTEGER, "Batches between progress lines (default: 500).",
                 s -> Optional.of(s.logInterval())));
+        all.add(new TrainingOption("ngrams", Type.INTEGER, "Add word n-grams up to this length as features, hashed "
+                + "as fastText does (-wordNgrams); 1 for words only (default: 1).",
+                r -> Optional.of(r.ngrams().n())));
+        all.add(new TrainingOption("buckets", Type.INTEGER, "Hash buckets (extra embedding rows) of the word "
+                + "n-grams (default: " + DEFAULT_BUCKETS + "; fastText's -bucket is 2000000).",
+                r -> r.ngrams().enabled() ? Optional.of(r.ngrams().buckets()) : Optional.empty()));
+        all.add(new TrainingOption("threads", Type.INTEGER, "Training threads: 1 (default) is reproducible from the "
+                + "seed; more run lock-free parallel SGD (Hogwild, as fastText) with plain SGD on the reference "
+                + "backend.", r -> Optional.of(r.threads())));
         return List.copyOf(all);
     }
 
     private static TrainingOption option(String name, Type type, String help,
                                          Function<TrainingSettings, Optional<?>> value) {
-        return new TrainingOption(name, type, help, value);
+        return new TrainingOption(name, type, help, recipe -> value.apply(recipe.settings()));
     }
 
     /** A momentum setting: 0 for plain SGD, the value for SGD with momentum, empty for other optimizers. */
