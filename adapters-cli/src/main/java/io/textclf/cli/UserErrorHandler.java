@@ -6,6 +6,7 @@ import io.textclf.application.dataset.DatasetDownloadException;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.modelfile.ModelFileException;
 import io.textclf.domain.train.TrainingDivergedException;
+import io.textclf.modelexchange.ModelExchangeException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -36,7 +37,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
         if (e instanceof DatasetFormatException || e instanceof ModelFileException || e instanceof ConfigException
                 || e instanceof UnknownBackendException || e instanceof DatasetDownloadException
                 || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
-                || e instanceof UnsupportedOperationException || e instanceof TrainingDivergedException) {
+                || e instanceof UnsupportedOperationException || e instanceof TrainingDivergedException
+                || e instanceof ModelExchangeException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
