@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Makes the PyTorch fixture that PyTorchFixtureTest imports: the torchtext tutorial's model trained by the
-tutorial's training step (small: 500 ag_news_mini rows, dimension 16, 10 epochs of
-SGD at lr 5 with gradient clipping at 0.1, no validation split and so no learning-rate steps) with PyTorch 1.13, and what PyTorch
+"""Makes the PyTorch fixture that PyTorchFixtureTest imports: the torchtext tutorial's model trained with
+the tutorial's training step in PyTorch 1.13 (small: 500 ag_news_mini rows, dimension 16, 10 epochs of SGD
+at lr 5 with gradient clipping at 0.1; no validation split, so no learning-rate steps), and what PyTorch
 predicts for test texts.
 
 Writes, beside this script:
@@ -11,16 +11,14 @@ Writes, beside this script:
   expected.jsonl              {"text": ..., "probabilities": [...]} per text, softmax(model(text, offsets))
 
 Run: /usr/bin/python3 make_fixture.py /path/to/shared/data/ag_news_mini   (Debian: apt-get install python3-torch)
-torchtext does not import on Debian, so its two helpers the tutorial uses, basic_english and
-build_vocab_from_iterator, are written out below with torchtext's documented behaviour. safetensors is not
+torchtext does not import on Debian: basic_english and the tutorial's model come from
+docs/peers/pytorch_tutorial.py, build_vocab_from_iterator's ordering is written out below. safetensors is not
 packaged either: save_file below writes the format's layout (8-byte little-endian header length, JSON
 header, raw little-endian data), which safetensors.torch.load_file reads.
 """
 import collections
-import csv
 import json
 import os
-import re
 import struct
 import sys
 
@@ -28,19 +26,11 @@ import torch
 from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# the project's PyTorch peer holds the tutorial's tokenizer, model and CSV reading
+sys.path.insert(0, os.path.join(HERE, "../../../../../docs/peers"))
+from pytorch_tutorial import TextClassificationModel, basic_english, read_rows  # noqa: E402
+
 TRAIN_ROWS, EMBED_DIM, EPOCHS, LR, BATCH, TEST_TEXTS = 500, 16, 10, 5.0, 64, 60
-
-# torchtext.data.utils._basic_english_normalize: lower case, then these substitutions in order, then split
-BASIC_ENGLISH = [(r"\'", " '  "), (r"\"", ""), (r"\.", " . "), (r"<br \/>", " "), (r",", " , "), (r"\(", " ( "),
-                 (r"\)", " ) "), (r"\!", " ! "), (r"\?", " ? "), (r"\;", " "), (r"\:", " "), (r"\s+", " ")]
-BASIC_ENGLISH = [(re.compile(p), r) for p, r in BASIC_ENGLISH]
-
-
-def basic_english(line):
-    line = line.lower()
-    for pattern, replacement in BASIC_ENGLISH:
-        line = pattern.sub(replacement, line)
-    return line.split()
 
 
 def build_vocab(token_lists, specials=("<unk>",)):
@@ -49,30 +39,6 @@ def build_vocab(token_lists, specials=("<unk>",)):
     ordered = sorted(counter.items(), key=lambda item: item[0])
     ordered.sort(key=lambda item: item[1], reverse=True)
     return list(specials) + [t for t, _ in ordered if t not in specials]
-
-
-class TextClassificationModel(nn.Module):
-    """The tutorial's model."""
-
-    def __init__(self, vocab_size, embed_dim, num_class):
-        super().__init__()
-        self.embedding = nn.EmbeddingBag(vocab_size, embed_dim, sparse=False)
-        self.fc = nn.Linear(embed_dim, num_class)
-        self.init_weights()
-
-    def init_weights(self):
-        initrange = 0.5
-        self.embedding.weight.data.uniform_(-initrange, initrange)
-        self.fc.weight.data.uniform_(-initrange, initrange)
-        self.fc.bias.data.zero_()
-
-    def forward(self, text, offsets):
-        return self.fc(self.embedding(text, offsets))
-
-
-def read_rows(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return [(int(label) - 1, title + " " + description) for label, title, description in csv.reader(f)]
 
 
 def save_file(tensors, path, metadata):
@@ -102,8 +68,8 @@ def batch(rows, itos_index):
 def main(data):
     assert torch.__version__.startswith("1.13"), "made with PyTorch 1.13, found " + torch.__version__
     torch.manual_seed(13)
-    train = read_rows(os.path.join(data, "train.csv"))[:TRAIN_ROWS]
-    test = read_rows(os.path.join(data, "test.csv"))[:TEST_TEXTS]
+    train = [(label - 1, text) for label, text in read_rows(data, "train")[:TRAIN_ROWS]]
+    test = read_rows(data, "test")[:TEST_TEXTS]
     with open(os.path.join(data, "classes.txt"), encoding="utf-8") as f:
         classes = [line.rstrip("\n") for line in f if line.strip()]
     itos = build_vocab(basic_english(text) for _, text in train)
