@@ -2,7 +2,7 @@ package io.textclf.cli;
 
 import io.textclf.application.config.SettingKey;
 import io.textclf.application.dataset.BadRowPolicy;
-import io.textclf.application.modelfile.Checkpoint;
+import io.textclf.modelformat.Checkpoint;
 import io.textclf.application.report.HtmlReport;
 import io.textclf.application.train.RunOptions;
 import io.textclf.application.train.TrainRequest;

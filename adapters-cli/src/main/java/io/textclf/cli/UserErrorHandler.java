@@ -4,7 +4,7 @@ import io.textclf.application.backend.UnknownBackendException;
 import io.textclf.application.config.ConfigException;
 import io.textclf.application.dataset.DatasetDownloadException;
 import io.textclf.application.dataset.DatasetFormatException;
-import io.textclf.application.modelfile.ModelFileException;
+import io.textclf.modelformat.ModelFileException;
 import io.textclf.domain.train.TrainingDivergedException;
 import io.textclf.modelexchange.ModelExchangeException;
 import java.io.UncheckedIOException;

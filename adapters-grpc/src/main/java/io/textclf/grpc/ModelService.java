@@ -1,7 +1,7 @@
 package io.textclf.grpc;
 
 import io.grpc.stub.StreamObserver;
-import io.textclf.application.modelfile.ModelFileCodec;
+import io.textclf.modelformat.ModelFileCodec;
 import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServedModel;
 import io.textclf.domain.model.ModelArtifact;
@@ -11,7 +11,7 @@ import io.textclf.proto.v1.ListModelsRequest;
 import io.textclf.proto.v1.ListModelsResponse;
 import io.textclf.proto.v1.ModelServiceGrpc;
 import io.textclf.proto.v1.ModelVersions;
-import io.textclf.proto.v1.Provenance;
+import io.textclf.modelformat.v1.Provenance;
 import java.util.List;
 import java.util.Map;
 

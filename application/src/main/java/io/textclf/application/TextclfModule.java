@@ -10,7 +10,7 @@ import io.textclf.application.config.TextclfConfig;
 import io.textclf.application.dataset.DatasetDownloader;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.dataset.RemoteDataset;
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.text.BasicEnglishTokenizer;
 import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.train.CrossEntropyLoss;

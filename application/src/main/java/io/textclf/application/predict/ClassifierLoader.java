@@ -2,7 +2,7 @@ package io.textclf.application.predict;
 
 import com.google.inject.Inject;
 import io.textclf.application.backend.BackendRegistry;
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.predict.TextClassifier;
 import io.textclf.domain.text.Tokenizer;

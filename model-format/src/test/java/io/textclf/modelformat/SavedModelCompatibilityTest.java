@@ -1,4 +1,4 @@
-package io.textclf.application.modelfile;
+package io.textclf.modelformat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,6 +1,5 @@
-package io.textclf.application.modelfile;
+package io.textclf.modelformat;
 
-import io.textclf.application.files.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.textclf.application.modelfile;
+package io.textclf.modelformat;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.textclf.domain.metrics.ClassMetrics;
@@ -17,16 +17,16 @@ import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.ValidationMetric;
-import io.textclf.proto.v1.ClassScores;
-import io.textclf.proto.v1.ClassificationReport;
-import io.textclf.proto.v1.EarlyStoppingSettings;
-import io.textclf.proto.v1.EpochMetrics;
-import io.textclf.proto.v1.Hyperparameters;
-import io.textclf.proto.v1.Metrics;
-import io.textclf.proto.v1.ModelFile;
-import io.textclf.proto.v1.OptimizerSettings;
-import io.textclf.proto.v1.SchedulerSettings;
-import io.textclf.proto.v1.TokenizerSettings;
+import io.textclf.modelformat.v1.ClassScores;
+import io.textclf.modelformat.v1.ClassificationReport;
+import io.textclf.modelformat.v1.EarlyStoppingSettings;
+import io.textclf.modelformat.v1.EpochMetrics;
+import io.textclf.modelformat.v1.Hyperparameters;
+import io.textclf.modelformat.v1.Metrics;
+import io.textclf.modelformat.v1.ModelFile;
+import io.textclf.modelformat.v1.OptimizerSettings;
+import io.textclf.modelformat.v1.SchedulerSettings;
+import io.textclf.modelformat.v1.TokenizerSettings;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -78,9 +78,9 @@ public final class ModelFileCodec {
     }
 
     /** Tensors by name, in file order. */
-    static Map<String, Tensor> tensors(List<io.textclf.proto.v1.Tensor> list) {
+    static Map<String, Tensor> tensors(List<io.textclf.modelformat.v1.Tensor> list) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (io.textclf.proto.v1.Tensor tensor : list) {
+        for (io.textclf.modelformat.v1.Tensor tensor : list) {
             int[] shape = tensor.getShapeList().stream().mapToInt(Math::toIntExact).toArray();
             if (tensor.getData().size() % Float.BYTES != 0) {
                 throw new IllegalArgumentException(tensor.getName() + " has " + tensor.getData().size()
@@ -95,8 +95,8 @@ public final class ModelFileCodec {
         return tensors;
     }
 
-    static io.textclf.proto.v1.Tensor toProto(String name, Tensor tensor) {
-        io.textclf.proto.v1.Tensor.Builder builder = io.textclf.proto.v1.Tensor.newBuilder().setName(name);
+    static io.textclf.modelformat.v1.Tensor toProto(String name, Tensor tensor) {
+        io.textclf.modelformat.v1.Tensor.Builder builder = io.textclf.modelformat.v1.Tensor.newBuilder().setName(name);
         for (int size : tensor.shape()) {
             builder.addShape(size);
         }
@@ -243,23 +243,23 @@ public final class ModelFileCodec {
         return ClassificationMetrics.of(labels, report.getLoss(), confusion, topK);
     }
 
-    public static io.textclf.proto.v1.Provenance toProto(Provenance p) {
-        io.textclf.proto.v1.Provenance.Builder builder = io.textclf.proto.v1.Provenance.newBuilder()
+    public static io.textclf.modelformat.v1.Provenance toProto(Provenance p) {
+        io.textclf.modelformat.v1.Provenance.Builder builder = io.textclf.modelformat.v1.Provenance.newBuilder()
                 .setBackend(p.backend()).setTextclfVersion(p.textclfVersion()).setJavaVersion(p.javaVersion())
                 .setCreatedAt(p.createdAt().toString()).setOs(p.os()).setTrainingSeconds(p.trainingSeconds())
                 .setResumedFrom(p.resumedFrom());
         for (RunSetting setting : p.runSettings()) {
-            builder.addRunSettings(io.textclf.proto.v1.RunSetting.newBuilder().setName(setting.name())
+            builder.addRunSettings(io.textclf.modelformat.v1.RunSetting.newBuilder().setName(setting.name())
                     .setValue(setting.value()).setSource(setting.source()));
         }
         for (DatasetFingerprint d : p.datasets()) {
-            builder.addDatasets(io.textclf.proto.v1.DatasetChecksum.newBuilder()
+            builder.addDatasets(io.textclf.modelformat.v1.DatasetChecksum.newBuilder()
                     .setRole(d.role()).setPath(d.path()).setMd5(d.md5()).setRows(d.rows()));
         }
         return builder.build();
     }
 
-    static Provenance fromProto(io.textclf.proto.v1.Provenance p) {
+    static Provenance fromProto(io.textclf.modelformat.v1.Provenance p) {
         List<DatasetFingerprint> datasets = p.getDatasetsList().stream()
                 .map(d -> new DatasetFingerprint(d.getRole(), d.getPath(), d.getMd5(), d.getRows()))
                 .toList();

@@ -1,4 +1,4 @@
-package io.textclf.application.files;
+package io.textclf.modelformat;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package io.textclf.application.modelfile;
+package io.textclf.modelformat;
 
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.train.TrainingState;

@@ -1,4 +1,4 @@
-package io.textclf.application.modelfile;
+package io.textclf.modelformat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.textclf.domain.model.ModelArtifact;
@@ -7,7 +7,7 @@ import io.textclf.domain.model.Tensor;
 import io.textclf.domain.train.OptimizerState;
 import io.textclf.domain.train.PartialEpoch;
 import io.textclf.domain.train.TrainingState;
-import io.textclf.proto.v1.ModelFile;
+import io.textclf.modelformat.v1.ModelFile;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +22,7 @@ public final class CheckpointStore {
 
     public void save(Checkpoint checkpoint, Path target) {
         TrainingState state = checkpoint.state();
-        io.textclf.proto.v1.Checkpoint.Builder builder = io.textclf.proto.v1.Checkpoint.newBuilder()
+        io.textclf.modelformat.v1.Checkpoint.Builder builder = io.textclf.modelformat.v1.Checkpoint.newBuilder()
                 .setModel(ModelFileCodec.toProto(checkpoint.model()))
                 .setBatchesDone(state.batchesDone())
                 .setPartialExamples(state.partial().examplesSeen())
@@ -49,9 +49,9 @@ public final class CheckpointStore {
      */
     public Checkpoint load(Path source) {
         byte[] payload = ChecksummedContainer.read(source, MAGIC, "checkpoint");
-        io.textclf.proto.v1.Checkpoint proto;
+        io.textclf.modelformat.v1.Checkpoint proto;
         try {
-            proto = io.textclf.proto.v1.Checkpoint.parseFrom(payload);
+            proto = io.textclf.modelformat.v1.Checkpoint.parseFrom(payload);
         } catch (InvalidProtocolBufferException e) {
             throw new ModelFileException(source + ": payload is not a valid Checkpoint message: " + e.getMessage(), e);
         }

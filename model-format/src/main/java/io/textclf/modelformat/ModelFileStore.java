@@ -1,8 +1,8 @@
-package io.textclf.application.modelfile;
+package io.textclf.modelformat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.textclf.domain.model.ModelArtifact;
-import io.textclf.proto.v1.ModelFile;
+import io.textclf.modelformat.v1.ModelFile;
 import java.nio.file.Path;
 
 /**

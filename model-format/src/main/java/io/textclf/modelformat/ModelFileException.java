@@ -1,4 +1,4 @@
-package io.textclf.application.modelfile;
+package io.textclf.modelformat;
 
 /** A model file that cannot be read or written; the message names the file and what is wrong. */
 public final class ModelFileException extends RuntimeException {
