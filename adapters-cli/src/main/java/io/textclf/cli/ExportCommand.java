@@ -1,13 +1,13 @@
 package io.textclf.cli;
 
 import io.textclf.application.TextclfVersion;
-import io.textclf.application.files.AtomicFiles;
-import io.textclf.application.modelfile.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.modelexchange.onnx.OnnxExport;
 import io.textclf.modelexchange.onnx.TextPipelineJson;
 import io.textclf.modelexchange.safetensors.ModelSafetensors;
 import io.textclf.modelexchange.safetensors.SafetensorsFormat;
+import io.textclf.modelformat.AtomicFiles;
+import io.textclf.modelformat.ModelFileStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

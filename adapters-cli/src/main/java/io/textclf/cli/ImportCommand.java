@@ -1,10 +1,10 @@
 package io.textclf.cli;
 
 import io.textclf.application.TextclfVersion;
-import io.textclf.application.modelfile.ModelFileStore;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.modelexchange.pytorch.ImportedModel;
 import io.textclf.modelexchange.pytorch.PyTorchImport;
+import io.textclf.modelformat.ModelFileStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
