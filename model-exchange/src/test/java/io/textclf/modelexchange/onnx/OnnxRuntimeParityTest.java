@@ -15,10 +15,12 @@ import io.textclf.domain.predict.ScoredLabel;
 import io.textclf.domain.predict.TextClassifier;
 import io.textclf.domain.reference.ReferenceBackend;
 import io.textclf.modelexchange.AgNewsMiniModel;
+import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelexchange.onnx.proto.ModelProto;
 import io.textclf.modelexchange.onnx.proto.NodeProto;
 import java.nio.LongBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,11 +38,18 @@ class OnnxRuntimeParityTest {
     private static byte[] onnx;
     private static OrtEnvironment environment;
     private static OrtSession session;
+    private static Map<?, ?> pipeline;
+    private static final Map<String, Integer> INDEX_BY_TOKEN = new HashMap<>();
 
     @BeforeAll
     static void export() throws OrtException {
         model = AgNewsMiniModel.get();
         onnx = OnnxExport.toOnnx(model.parameters, model.labels, "basic_english", "test").toByteArray();
+        pipeline = (Map<?, ?>) JsonReader.parse(TextPipelineJson.of("basic_english", model.vocabulary, model.labels));
+        List<?> tokens = (List<?>) ((Map<?, ?>) pipeline.get("vocabulary")).get("tokens");
+        for (int i = 0; i < tokens.size(); i++) {
+            INDEX_BY_TOKEN.put((String) tokens.get(i), i);
+        }
         environment = OrtEnvironment.getEnvironment();
         session = environment.createSession(onnx, new OrtSession.SessionOptions());
     }
@@ -54,8 +63,7 @@ class OnnxRuntimeParityTest {
     void everyAgNewsMiniTestTextGetsTextclfsProbabilities() throws Exception {
         List<String> texts = model.testTexts;
         int classes = model.labels.size();
-        int[][] documents = texts.stream().map(t -> model.vocabulary.encode(model.tokenizer.tokenize(t)))
-                .toArray(int[][]::new);
+        int[][] documents = texts.stream().map(t -> encodeAsThePipelineJsonSays(t)).toArray(int[][]::new);
         float[][] onnxProbabilities = run(TokenBatch.of(documents)).get(OnnxExport.PROBABILITIES);
         double worst = 0;
         try (TextClassifier classifier = new TextClassifier(model.tokenizer, model.vocabulary, model.labels,
@@ -68,6 +76,7 @@ class OnnxRuntimeParityTest {
             }
         }
         assertEquals(1600, texts.size());
+        assertEquals(model.labels, pipeline.get("labels"));
         assertTrue(worst <= TOLERANCE, "largest difference " + worst);
         System.out.printf("ONNX Runtime vs textclf on %d ag_news_mini test texts: max |p difference| %.3g%n",
                 texts.size(), worst);
@@ -111,6 +120,14 @@ class OnnxRuntimeParityTest {
         assertEquals(List.of(StateDict.EMBEDDING_WEIGHT, StateDict.FC_WEIGHT, StateDict.FC_BIAS),
                 parsed.getGraph().getInitializerList().stream().map(t -> t.getName()).limit(3).toList());
         assertEquals(Set.of(OnnxExport.TOKEN_IDS, OnnxExport.OFFSETS), session.getInputNames());
+    }
+
+    /** Token ids as another language would make them from the side file: tokens' positions, else the default index. */
+    private static int[] encodeAsThePipelineJsonSays(String text) {
+        Map<?, ?> vocabulary = (Map<?, ?>) pipeline.get("vocabulary");
+        int unknown = ((Long) vocabulary.get("default_index")).intValue();
+        return model.tokenizer.tokenize(text).stream()
+                .mapToInt(token -> INDEX_BY_TOKEN.getOrDefault(token, unknown)).toArray();
     }
 
     /** The graph's outputs by name, each {@code [documents, C]}. */
