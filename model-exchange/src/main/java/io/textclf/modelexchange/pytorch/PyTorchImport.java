@@ -38,8 +38,10 @@ public final class PyTorchImport {
     public static ImportedModel read(Path stateDictFile, Optional<Path> itosFile, Optional<Path> labelsFile) {
         SafetensorsFile safetensors = readSafetensors(stateDictFile);
         StateDict parameters;
+        ModelDims dims;
         try {
             parameters = new StateDict(safetensors.tensors());
+            dims = parameters.dims();
         } catch (IllegalArgumentException e) {
             throw new ModelExchangeException(stateDictFile + ": not the tutorial's TextClassificationModel state_dict: "
                     + e.getMessage());
@@ -56,7 +58,6 @@ public final class PyTorchImport {
         }).orElseGet(() -> fromMetadata(safetensors, ModelSafetensors.LABELS, stateDictFile, "--labels"));
         String vocabSource = itosFile.map(Path::toString).orElse(stateDictFile + " (metadata)");
         Vocabulary vocabulary = vocabulary(tokens, vocabSource);
-        ModelDims dims = parameters.dims();
         if (dims.vocabSize() != vocabulary.size()) {
             throw new ModelExchangeException(vocabSource + " holds " + vocabulary.size() + " tokens but "
                     + stateDictFile + "'s embedding.weight has " + dims.vocabSize() + " rows");

@@ -175,7 +175,11 @@ public final class SafetensorsFormat {
                     throw fail(source, name + ".shape must hold positive sizes, was " + shape);
                 }
                 dims[i] = (int) (long) shape.get(i);
-                count = Math.multiplyExact(count, shape.get(i));
+                count *= dims[i];
+                if (count > Integer.MAX_VALUE) {
+                    throw fail(source, "tensor " + name + " of shape " + shape + " holds more values than a Java "
+                            + "array can (" + Integer.MAX_VALUE + ")");
+                }
             }
             if (offsets.get(1) - offsets.get(0) != 4 * count) {
                 throw fail(source, "tensor " + name + " of shape " + shape + " needs " + 4 * count + " bytes, its "
