@@ -71,6 +71,10 @@ class ExchangeCliTest {
                 "-o", imported.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("vocabulary 5384 tokens, embedding dim 16, 4 classes"), run.out());
+        CliRun info = CliRun.of("info", imported.toString());
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains("pytorch (imported)") && info.out().contains("tutorial_model.safetensors"),
+                info.out());
         Map<?, ?> first = (Map<?, ?>) JsonReader.parse(Files.readAllLines(PYTORCH.resolve("expected.jsonl")).get(0));
         CliRun predicted = CliRun.of("predict", "-m", imported.toString(), "--top-k", "4", "--json",
                 (String) first.get("text"));
