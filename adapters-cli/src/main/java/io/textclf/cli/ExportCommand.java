@@ -60,19 +60,19 @@ final class ExportCommand implements Callable<Integer> {
         if (format == Format.onnx) {
             Path pipelineFile = pipeline != null ? pipeline : pipelineBeside(output);
             refuseToOverwrite(pipelineFile);
-            byte[] graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(), artifact.tokenizer(),
+            byte[] graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(), artifact.pipeline().tokenizer(),
                     TextclfVersion.current()).toByteArray();
             write(output, stream -> stream.write(graph));
-            byte[] json = TextPipelineJson.of(artifact.tokenizer(), artifact.vocabulary(), artifact.labels())
+            byte[] json = TextPipelineJson.of(artifact.pipeline(), artifact.vocabulary(), artifact.labels())
                     .getBytes(StandardCharsets.UTF_8);
             write(pipelineFile, stream -> stream.write(json));
             out.printf("wrote ONNX model %s (opset %d, inputs %s and %s, outputs %s and %s)%n", output, OnnxExport.OPSET,
                     OnnxExport.TOKEN_IDS, OnnxExport.OFFSETS, OnnxExport.PROBABILITIES, OnnxExport.LOGITS);
-            out.printf("wrote text pipeline %s (tokenizer %s, %d tokens, %d labels)%n", pipelineFile,
-                    artifact.tokenizer(), artifact.vocabulary().size(), artifact.labels().size());
+            out.printf("wrote text pipeline %s (%s, %d tokens, %d labels)%n", pipelineFile,
+                    artifact.pipeline().describe(), artifact.vocabulary().size(), artifact.labels().size());
         } else {
             write(output, stream -> SafetensorsFormat.write(ModelSafetensors.of(artifact.parameters(),
-                    artifact.vocabulary(), artifact.labels(), artifact.tokenizer()), stream));
+                    artifact.vocabulary(), artifact.labels(), artifact.pipeline()), stream));
             out.printf("wrote safetensors %s (embedding.weight, fc.weight, fc.bias; vocabulary and labels in "
                     + "__metadata__)%n", output);
         }

@@ -9,8 +9,8 @@ import picocli.CommandLine.IVersionProvider;
         description = "Train, evaluate and serve document-categorization models (the torchtext tutorial's "
                 + "EmbeddingBag + Linear classifier) on pluggable compute backends.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
-                TokenizeCommand.class, ServeCommand.class, BenchCommand.class, ExportCommand.class,
-                ImportCommand.class})
+                TokenizeCommand.class, ServeCommand.class, BenchCommand.class, PluginsCommand.class,
+                ExportCommand.class, ImportCommand.class})
 final class TextclfCommand implements Runnable {
 
     private final CommandContext context;
@@ -26,8 +26,8 @@ final class TextclfCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "a command is needed: train, evaluate, predict, info, tokenize, serve, bench, export or import "
-                        + "(see textclf --help)");
+                "a command is needed: train, evaluate, predict, info, tokenize, serve, bench, plugins, export or "
+                        + "import (see textclf --help)");
     }
 
     static final class Version implements IVersionProvider {

@@ -45,7 +45,8 @@ class ExchangeCliTest {
         ModelProto graph = ModelProto.parseFrom(Files.readAllBytes(onnx));
         assertTrue(graph.getGraph().getNodeList().stream().map(NodeProto::getOpType).noneMatch("Loop"::equals));
         Map<?, ?> pipeline = (Map<?, ?>) JsonReader.parse(Files.readString(dir.resolve("mini.pipeline.json")));
-        assertEquals(Map.of("name", "basic_english"), pipeline.get("tokenizer"));
+        assertEquals(Map.of("name", "basic_english", "settings", Map.of()), pipeline.get("tokenizer"));
+        assertEquals(Map.of(), pipeline.get("features"));
         assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), pipeline.get("labels"));
         assertEquals("<unk>", ((List<?>) ((Map<?, ?>) pipeline.get("vocabulary")).get("tokens")).get(0));
         assertTrue(run.out().contains("wrote text pipeline " + dir.resolve("mini.pipeline.json")), run.out());

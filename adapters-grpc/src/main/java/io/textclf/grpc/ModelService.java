@@ -66,7 +66,7 @@ final class ModelService extends ModelServiceGrpc.ModelServiceImplBase {
                     .addAllLabels(artifact.labels())
                     .setVocabularySize(artifact.vocabulary().size())
                     .setEmbeddingDim(artifact.parameters().dims().embeddingDim())
-                    .setTokenizer(artifact.tokenizer())
+                    .setTokenizer(artifact.pipeline().describe())
                     .setHyperparameters(ModelFileCodec.toProto(artifact.settings()))
                     .setMetrics(ModelFileCodec.toProto(artifact.metrics()))
                     .setProvenance(withScrubbedPaths(ModelFileCodec.toProto(artifact.provenance())))

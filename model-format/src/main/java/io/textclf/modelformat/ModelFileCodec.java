@@ -10,7 +10,7 @@ import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
-import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.OptimizerSpec;
@@ -47,7 +47,9 @@ public final class ModelFileCodec {
     public static ModelFile toProto(ModelArtifact artifact) {
         ModelFile.Builder file = ModelFile.newBuilder()
                 .setFormatVersion(FORMAT_VERSION)
-                .setTokenizer(TokenizerSettings.newBuilder().setName(artifact.tokenizer()))
+                .setTokenizer(TokenizerSettings.newBuilder().setName(artifact.pipeline().tokenizer())
+                        .putAllSettings(artifact.pipeline().tokenizerSettings()))
+                .putAllPipelineFeatures(artifact.pipeline().features())
                 .addAllVocabulary(artifact.vocabulary().tokens())
                 .setDefaultIndex(artifact.vocabulary().defaultIndex())
                 .addAllLabels(artifact.labels())
@@ -63,11 +65,10 @@ public final class ModelFileCodec {
             throw new ModelFileException(source + ": model format version " + file.getFormatVersion()
                     + " is not supported by this textclf (it reads version " + FORMAT_VERSION + ")");
         }
-        if (!BasicEnglishTokenizer.NAME.equals(file.getTokenizer().getName())) {
-            throw new ModelFileException(source + ": unknown tokenizer '" + file.getTokenizer().getName() + "'");
-        }
         try {
-            return new ModelArtifact(file.getTokenizer().getName(),
+            PipelineSpec pipeline = new PipelineSpec(file.getTokenizer().getName(),
+                    file.getTokenizer().getSettingsMap(), file.getPipelineFeaturesMap());
+            return new ModelArtifact(pipeline,
                     new Vocabulary(file.getVocabularyList(), file.getDefaultIndex()),
                     file.getLabelsList(), new StateDict(tensors(file.getParametersList())),
                     fromProto(file.getHyperparameters()), fromProto(file.getMetrics(), file.getLabelsList()),

@@ -57,7 +57,7 @@ class CheckpointAndExtendedModelFileTest {
                 p.createdAt(), p.os(), p.trainingSeconds(),
                 List.of(new RunSetting("lr", "0.01", "experiment file e.yaml"), new RunSetting("seed", "1", "default")),
                 "runs/a/epoch-0001.ckpt");
-        return new ModelArtifact(base.tokenizer(), base.vocabulary(), base.labels(), base.parameters(), settings,
+        return new ModelArtifact(base.pipeline(), base.vocabulary(), base.labels(), base.parameters(), settings,
                 metrics, provenance);
     }
 

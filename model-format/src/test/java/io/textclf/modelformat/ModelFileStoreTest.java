@@ -12,7 +12,7 @@ import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.UniformInitializer;
-import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingSettings;
@@ -34,7 +34,7 @@ class ModelFileStoreTest {
 
     static ModelArtifact artifact() {
         StateDict parameters = new UniformInitializer(0.5, 3).initialize(new ModelDims(4, 3, 2));
-        return new ModelArtifact(BasicEnglishTokenizer.NAME, new Vocabulary(List.of("<unk>", "the", "ball", "é"), 0),
+        return new ModelArtifact(PipelineSpec.tutorial(), new Vocabulary(List.of("<unk>", "the", "ball", "é"), 0),
                 List.of("World", "Sports"), parameters, TrainingSettings.tutorial(),
                 new ModelMetrics(0.75, 0.5, 8, 0.7, List.of(new EpochSummary(1, 0.9, 0.6, 0.7, 5.0, 0.01))),
                 new Provenance(List.of(new DatasetFingerprint("train", "/d/train.csv", "abc", 10)), "reference",
@@ -53,6 +53,18 @@ class ModelFileStoreTest {
         assertEquals(original.settings(), loaded.settings());
         assertEquals(original.metrics(), loaded.metrics());
         assertEquals(original.provenance(), loaded.provenance());
+        assertEquals(PipelineSpec.tutorial(), loaded.pipeline());
+    }
+
+    @Test
+    void thePipelineIsRecordedWithItsSettingsAndFeaturesWhateverTheTokenizer() {
+        Path file = dir.resolve("m.textclf");
+        ModelArtifact base = artifact();
+        PipelineSpec pipeline = new PipelineSpec("char_trigrams", java.util.Map.of("lowercase", "true"),
+                java.util.Map.of("ngrams", "2", "buckets", "1000"));
+        store.save(new ModelArtifact(pipeline, base.vocabulary(), base.labels(), base.parameters(), base.settings(),
+                base.metrics(), base.provenance()), file);
+        assertEquals(pipeline, store.load(file).pipeline());
     }
 
     @Test

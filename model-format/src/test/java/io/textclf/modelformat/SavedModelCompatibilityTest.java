@@ -7,6 +7,7 @@ import io.textclf.domain.predict.Prediction;
 import io.textclf.domain.predict.TextClassifier;
 import io.textclf.domain.reference.ReferenceBackend;
 import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.PipelineSpec;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,7 @@ class SavedModelCompatibilityTest {
         assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), artifact.labels());
         assertEquals(0.5675, artifact.metrics().testAccuracy());
         assertEquals(5, artifact.metrics().epochs().size());
+        assertEquals(PipelineSpec.tutorial(), artifact.pipeline());
         try (TextClassifier classifier = new TextClassifier(new BasicEnglishTokenizer(), artifact.vocabulary(),
                 artifact.labels(), new ReferenceBackend().inference(artifact.parameters()))) {
             List<Prediction> predictions = classifier.predict(List.of(

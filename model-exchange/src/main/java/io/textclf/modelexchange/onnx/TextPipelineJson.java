@@ -1,5 +1,6 @@
 package io.textclf.modelexchange.onnx;
 
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.modelexchange.json.JsonWriter;
 import java.util.LinkedHashMap;
@@ -8,8 +9,9 @@ import java.util.Map;
 
 /**
  * The side file of an ONNX export: what turns raw text into the graph's inputs, so that any language can
- * feed the graph exactly as textclf does. Tokenize with the named tokenizer (docs/model-format.md spells
- * out {@code basic_english}), map each token to its index in {@code vocabulary.tokens} or to
+ * feed the graph exactly as textclf does. Tokenize with the named tokenizer and its settings
+ * (docs/model-format.md spells out {@code basic_english}, the tutorial's, which has none), compute the
+ * {@code features} if there are any (empty: the tokens themselves, as the tutorial does), map each token to its index in {@code vocabulary.tokens} or to
  * {@code vocabulary.default_index} when absent, concatenate the documents' ids into {@code token_ids} and
  * record where each starts in {@code offsets}; {@code labels} names the probabilities' columns.
  */
@@ -21,11 +23,15 @@ public final class TextPipelineJson {
     private TextPipelineJson() {
     }
 
-    public static String of(String tokenizer, Vocabulary vocabulary, List<String> labels) {
+    public static String of(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
         json.put("format_version", FORMAT_VERSION);
-        json.put("tokenizer", Map.of("name", tokenizer));
+        Map<String, Object> tokenizer = new LinkedHashMap<>();
+        tokenizer.put("name", pipeline.tokenizer());
+        tokenizer.put("settings", pipeline.tokenizerSettings());
+        json.put("tokenizer", tokenizer);
+        json.put("features", pipeline.features());
         Map<String, Object> vocab = new LinkedHashMap<>();
         vocab.put("default_index", vocabulary.defaultIndex());
         vocab.put("tokens", vocabulary.tokens());

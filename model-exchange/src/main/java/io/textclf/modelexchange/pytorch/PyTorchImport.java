@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@code set_default_index(vocab["<unk>"])} says) and its class names one per line.
  *
  * <p>Without a vocabulary or label file, the ones in the safetensors file's {@code __metadata__} are used
- * (textclf's own safetensors export writes them).
+ * (textclf's own safetensors export writes them, and its text pipeline, which is otherwise the tutorial's).
  */
 public final class PyTorchImport {
 
@@ -70,7 +70,8 @@ public final class PyTorchImport {
         if (labels.stream().distinct().count() != labels.size()) {
             throw new ModelExchangeException("class names repeat: " + labels);
         }
-        return new ImportedModel(parameters, vocabulary, labels, sources);
+        return new ImportedModel(ModelSafetensors.pipeline(safetensors, stateDictFile.toString()), parameters,
+                vocabulary, labels, sources);
     }
 
     private static SafetensorsFile readSafetensors(Path file) {

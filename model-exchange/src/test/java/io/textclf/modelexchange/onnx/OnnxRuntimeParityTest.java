@@ -14,6 +14,7 @@ import io.textclf.domain.model.TokenBatch;
 import io.textclf.domain.predict.ScoredLabel;
 import io.textclf.domain.predict.TextClassifier;
 import io.textclf.domain.reference.ReferenceBackend;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.modelexchange.AgNewsMiniModel;
 import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelexchange.onnx.proto.ModelProto;
@@ -45,7 +46,8 @@ class OnnxRuntimeParityTest {
     static void export() throws OrtException {
         model = AgNewsMiniModel.get();
         onnx = OnnxExport.toOnnx(model.parameters, model.labels, "basic_english", "test").toByteArray();
-        pipeline = (Map<?, ?>) JsonReader.parse(TextPipelineJson.of("basic_english", model.vocabulary, model.labels));
+        pipeline = (Map<?, ?>) JsonReader.parse(TextPipelineJson.of(PipelineSpec.tutorial(), model.vocabulary,
+                model.labels));
         List<?> tokens = (List<?>) ((Map<?, ?>) pipeline.get("vocabulary")).get("tokens");
         for (int i = 0; i < tokens.size(); i++) {
             INDEX_BY_TOKEN.put((String) tokens.get(i), i);

@@ -8,6 +8,7 @@ import io.textclf.domain.predict.ScoredLabel;
 import io.textclf.domain.predict.TextClassifier;
 import io.textclf.domain.reference.ReferenceBackend;
 import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.modelexchange.json.JsonReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ class PyTorchFixtureTest {
                 Optional.of(FIXTURE.resolve("itos.txt")), Optional.of(FIXTURE.resolve("classes.txt")));
         assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), imported.labels());
         assertEquals(0, imported.vocabulary().defaultIndex());
+        assertEquals(PipelineSpec.tutorial(), imported.pipeline());
         List<String> lines = Files.readAllLines(FIXTURE.resolve("expected.jsonl"));
         double worst = 0;
         try (TextClassifier classifier = new TextClassifier(new BasicEnglishTokenizer(), imported.vocabulary(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.modelexchange.AgNewsMiniModel;
 import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelexchange.pytorch.ImportedModel;
@@ -32,8 +33,8 @@ class SafetensorsExportTest {
     void parsingTheBytesGivesTheSameTensorsBitForBit() throws Exception {
         AgNewsMiniModel model = AgNewsMiniModel.get();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SafetensorsFormat.write(ModelSafetensors.of(model.parameters, model.vocabulary, model.labels, "basic_english"),
-                out);
+        SafetensorsFormat.write(ModelSafetensors.of(model.parameters, model.vocabulary, model.labels,
+                PipelineSpec.tutorial()), out);
         ByteBuffer file = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
 
         long headerLength = file.getLong();
@@ -64,9 +65,9 @@ class SafetensorsExportTest {
     void importingTheExportWithoutSideFilesRestoresTheModel() throws Exception {
         AgNewsMiniModel model = AgNewsMiniModel.get();
         Path file = folder.resolve("model.safetensors");
+        PipelineSpec pipeline = new PipelineSpec("basic_english", Map.of("option", "x"), Map.of("feature", "2"));
         try (var out = Files.newOutputStream(file)) {
-            SafetensorsFormat.write(ModelSafetensors.of(model.parameters, model.vocabulary, model.labels,
-                    "basic_english"), out);
+            SafetensorsFormat.write(ModelSafetensors.of(model.parameters, model.vocabulary, model.labels, pipeline), out);
         }
         ImportedModel imported = PyTorchImport.read(file, Optional.empty(), Optional.empty());
         for (String name : List.of(StateDict.EMBEDDING_WEIGHT, StateDict.FC_WEIGHT, StateDict.FC_BIAS)) {
@@ -75,5 +76,6 @@ class SafetensorsExportTest {
         assertEquals(model.vocabulary.tokens(), imported.vocabulary().tokens());
         assertEquals(model.vocabulary.defaultIndex(), imported.vocabulary().defaultIndex());
         assertEquals(model.labels, imported.labels());
+        assertEquals(pipeline, imported.pipeline());
     }
 }
