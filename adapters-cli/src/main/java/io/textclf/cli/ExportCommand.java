@@ -60,6 +60,9 @@ final class ExportCommand implements Callable<Integer> {
         if (format == Format.onnx) {
             Path pipelineFile = pipeline != null ? pipeline : pipelineBeside(output);
             refuseToOverwrite(pipelineFile);
+            if (pipelineFile.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--pipeline and -o both name " + output + "; choose two files");
+            }
             byte[] graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(), artifact.pipeline().tokenizer(),
                     TextclfVersion.current()).toByteArray();
             write(output, stream -> stream.write(graph));

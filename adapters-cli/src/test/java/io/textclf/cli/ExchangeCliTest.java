@@ -99,6 +99,10 @@ class ExchangeCliTest {
         CliRun overwrite = CliRun.of("export", "-m", model.toString(), "--format", "onnx", "-o", model.toString());
         assertEquals(1, overwrite.exitCode());
         assertTrue(overwrite.err().contains("is the model being exported"), overwrite.err());
+        CliRun same = CliRun.of("export", "-m", model.toString(), "--format", "onnx", "-o", dir.resolve("a.onnx").toString(),
+                "--pipeline", dir.resolve("a.onnx").toString());
+        assertEquals(1, same.exitCode());
+        assertTrue(same.err().contains("choose two files"), same.err());
         assertEquals(2, CliRun.of("export", "-m", model.toString(), "--format", "tflite", "-o", "x").exitCode());
     }
 
