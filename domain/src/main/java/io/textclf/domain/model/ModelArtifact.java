@@ -19,6 +19,7 @@ import java.util.List;
 public record ModelArtifact(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, StateDict parameters,
                             TrainingSettings settings, ModelMetrics metrics, Provenance provenance) {
 
+    /** Checks that the vocabulary, labels and parameters agree in size. */
     public ModelArtifact {
         java.util.Objects.requireNonNull(pipeline, "pipeline");
         labels = List.copyOf(labels);
