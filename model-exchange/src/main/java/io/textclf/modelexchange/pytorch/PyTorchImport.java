@@ -3,6 +3,7 @@ package io.textclf.modelexchange.pytorch;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.model.StateDict;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.modelexchange.ModelExchangeException;
 import io.textclf.modelexchange.json.JsonReader;
@@ -58,8 +59,11 @@ public final class PyTorchImport {
         }).orElseGet(() -> fromMetadata(safetensors, ModelSafetensors.LABELS, stateDictFile, "--labels"));
         String vocabSource = itosFile.map(Path::toString).orElse(stateDictFile + " (metadata)");
         Vocabulary vocabulary = vocabulary(tokens, vocabSource);
-        if (dims.vocabSize() != vocabulary.size()) {
-            throw new ModelExchangeException(vocabSource + " holds " + vocabulary.size() + " tokens but "
+        PipelineSpec pipeline = ModelSafetensors.pipeline(safetensors, stateDictFile.toString());
+        int ngramRows = ngramRows(pipeline, stateDictFile);
+        if (dims.vocabSize() != vocabulary.size() + ngramRows) {
+            throw new ModelExchangeException(vocabSource + " holds " + vocabulary.size() + " tokens"
+                    + (ngramRows > 0 ? " and the word n-grams " + ngramRows + " buckets" : "") + " but "
                     + stateDictFile + "'s embedding.weight has " + dims.vocabSize() + " rows");
         }
         if (dims.numClasses() != labels.size()) {
@@ -70,8 +74,16 @@ public final class PyTorchImport {
         if (labels.stream().distinct().count() != labels.size()) {
             throw new ModelExchangeException("class names repeat: " + labels);
         }
-        return new ImportedModel(ModelSafetensors.pipeline(safetensors, stateDictFile.toString()), parameters,
-                vocabulary, labels, sources);
+        return new ImportedModel(pipeline, parameters, vocabulary, labels, sources);
+    }
+
+    /** The embedding rows the pipeline's word n-grams take after the vocabulary's. */
+    private static int ngramRows(PipelineSpec pipeline, Path source) {
+        try {
+            return pipeline.wordNgrams().extraRows();
+        } catch (IllegalArgumentException e) {
+            throw new ModelExchangeException(source + ": metadata " + ModelSafetensors.PIPELINE + ": " + e.getMessage());
+        }
     }
 
     private static SafetensorsFile readSafetensors(Path file) {

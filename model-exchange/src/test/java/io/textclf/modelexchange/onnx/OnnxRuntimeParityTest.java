@@ -9,12 +9,16 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.textclf.domain.model.Model;
+import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.Tensor;
 import io.textclf.domain.model.TokenBatch;
+import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.predict.ScoredLabel;
 import io.textclf.domain.predict.TextClassifier;
 import io.textclf.domain.reference.ReferenceBackend;
 import io.textclf.domain.text.PipelineSpec;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.modelexchange.AgNewsMiniModel;
 import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelexchange.onnx.proto.ModelProto;
@@ -110,6 +114,39 @@ class OnnxRuntimeParityTest {
     }
 
     @Test
+    void aWordNgramModelsIdsReachItsBucketRows() throws Exception {
+        WordNgrams ngrams = WordNgrams.of(2, 1000);
+        int words = model.vocabulary.size();
+        Tensor trained = model.parameters.get(StateDict.EMBEDDING_WEIGHT);
+        int dim = trained.shape()[1];
+        float[] rows = new UniformInitializer(0.5, 3).initialize(new ModelDims(words + 1000, dim, model.labels.size()))
+                .get(StateDict.EMBEDDING_WEIGHT).values();
+        System.arraycopy(trained.values(), 0, rows, 0, trained.size());
+        StateDict withBuckets = StateDict.of(new Tensor(new int[] {words + 1000, dim}, rows),
+                model.parameters.get(StateDict.FC_WEIGHT), model.parameters.get(StateDict.FC_BIAS));
+        int[][] documents = model.testTexts.stream().map(text -> {
+            List<String> tokens = model.tokenizer.tokenize(text);
+            return ngrams.features(model.vocabulary.encode(tokens),
+                    tokens.stream().mapToInt(WordNgrams::hash).toArray(), words);
+        }).toArray(int[][]::new);
+        double worst = 0;
+        try (OrtSession graph = environment.createSession(
+                    OnnxExport.toOnnx(withBuckets, model.labels, "basic_english", "test").toByteArray());
+             TextClassifier classifier = new TextClassifier(model.tokenizer, ngrams, model.vocabulary, model.labels,
+                     new ReferenceBackend().inference(withBuckets))) {
+            float[][] probabilities = run(graph, TokenBatch.of(documents)).get(OnnxExport.PROBABILITIES);
+            var predictions = classifier.predict(model.testTexts, model.labels.size());
+            for (int d = 0; d < documents.length; d++) {
+                for (ScoredLabel scored : predictions.get(d).labels()) {
+                    worst = Math.max(worst, Math.abs(scored.probability() - probabilities[d][scored.index()]));
+                }
+            }
+        }
+        assertTrue(Arrays.stream(documents).flatMapToInt(Arrays::stream).anyMatch(id -> id >= words));
+        assertTrue(worst <= TOLERANCE, "largest difference " + worst);
+    }
+
+    @Test
     void graphIsStandardOnnxWithoutLoop() throws Exception {
         ModelProto parsed = ModelProto.parseFrom(onnx);
         Set<String> operators = parsed.getGraph().getNodeList().stream().map(NodeProto::getOpType)
@@ -134,12 +171,16 @@ class OnnxRuntimeParityTest {
 
     /** The graph's outputs by name, each {@code [documents, C]}. */
     private static Map<String, float[][]> run(TokenBatch batch) throws OrtException {
+        return run(session, batch);
+    }
+
+    private static Map<String, float[][]> run(OrtSession graph, TokenBatch batch) throws OrtException {
         long[] ids = Arrays.stream(batch.tokenIds()).asLongStream().toArray();
         long[] offsets = Arrays.stream(batch.offsets()).asLongStream().toArray();
         try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), new long[] {ids.length});
              OnnxTensor offsetTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(offsets),
                      new long[] {offsets.length});
-             OrtSession.Result result = session.run(Map.of(OnnxExport.TOKEN_IDS, idTensor, OnnxExport.OFFSETS,
+             OrtSession.Result result = graph.run(Map.of(OnnxExport.TOKEN_IDS, idTensor, OnnxExport.OFFSETS,
                      offsetTensor))) {
             return Map.of(OnnxExport.PROBABILITIES, (float[][]) result.get(OnnxExport.PROBABILITIES).orElseThrow().getValue(),
                     OnnxExport.LOGITS, (float[][]) result.get(OnnxExport.LOGITS).orElseThrow().getValue());

@@ -3,9 +3,13 @@ package io.textclf.modelexchange.safetensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
+import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.text.PipelineSpec;
+import io.textclf.domain.text.Vocabulary;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.modelexchange.AgNewsMiniModel;
 import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelexchange.pytorch.ImportedModel;
@@ -16,6 +20,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +70,7 @@ class SafetensorsExportTest {
     void importingTheExportWithoutSideFilesRestoresTheModel() throws Exception {
         AgNewsMiniModel model = AgNewsMiniModel.get();
         Path file = folder.resolve("model.safetensors");
-        PipelineSpec pipeline = new PipelineSpec("basic_english", Map.of("option", "x"), Map.of("feature", "2"));
+        PipelineSpec pipeline = new PipelineSpec("basic_english", Map.of("option", "x"), Map.of());
         try (var out = Files.newOutputStream(file)) {
             SafetensorsFormat.write(ModelSafetensors.of(model.parameters, model.vocabulary, model.labels, pipeline), out);
         }
@@ -77,5 +82,20 @@ class SafetensorsExportTest {
         assertEquals(model.vocabulary.defaultIndex(), imported.vocabulary().defaultIndex());
         assertEquals(model.labels, imported.labels());
         assertEquals(pipeline, imported.pipeline());
+    }
+
+    @Test
+    void aWordNgramModelComesBackWithItsBucketRows() throws Exception {
+        Vocabulary vocabulary = new Vocabulary(List.of("<unk>", "oil", "prices"), 0);
+        PipelineSpec pipeline = PipelineSpec.tutorial().withWordNgrams(WordNgrams.of(2, 4));
+        StateDict parameters = new UniformInitializer(0.5, 7).initialize(new ModelDims(3 + 4, 2, 2));
+        Path file = folder.resolve("ngrams.safetensors");
+        try (var out = Files.newOutputStream(file)) {
+            SafetensorsFormat.write(ModelSafetensors.of(parameters, vocabulary, List.of("a", "b"), pipeline), out);
+        }
+        ImportedModel imported = PyTorchImport.read(file, Optional.empty(), Optional.empty());
+        assertEquals(pipeline, imported.pipeline());
+        assertEquals(parameters, imported.parameters());
+        assertEquals(7, imported.toArtifact("test", Instant.EPOCH).parameters().dims().vocabSize());
     }
 }
