@@ -52,8 +52,10 @@ final class ImportCommand implements Callable<Integer> {
         store.save(imported.toArtifact(TextclfVersion.current(), Instant.now()), output);
         ModelDims dims = imported.parameters().dims();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("imported %s: vocabulary %d tokens, embedding dim %d, %d classes (%s)%n", stateDict,
-                dims.vocabSize(), dims.embeddingDim(), dims.numClasses(), String.join(", ", imported.labels()));
+        int buckets = imported.pipeline().wordNgrams().buckets();
+        out.printf("imported %s: vocabulary %d tokens%s, embedding dim %d, %d classes (%s)%n", stateDict,
+                imported.vocabulary().size(), buckets > 0 ? " and " + buckets + " word n-gram buckets" : "",
+                dims.embeddingDim(), dims.numClasses(), String.join(", ", imported.labels()));
         out.printf("saved model to %s%n", output);
         out.flush();
         return 0;
