@@ -4,6 +4,7 @@ import io.textclf.application.TextclfVersion;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.modelexchange.onnx.OnnxExport;
 import io.textclf.modelexchange.onnx.TextPipelineJson;
+import io.textclf.modelexchange.onnx.proto.ModelProto;
 import io.textclf.modelexchange.safetensors.ModelSafetensors;
 import io.textclf.modelexchange.safetensors.SafetensorsFormat;
 import io.textclf.modelformat.AtomicFiles;
@@ -63,9 +64,9 @@ final class ExportCommand implements Callable<Integer> {
             if (pipelineFile.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
                 throw new IllegalArgumentException("--pipeline and -o both name " + output + "; choose two files");
             }
-            byte[] graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(), artifact.pipeline().tokenizer(),
-                    TextclfVersion.current()).toByteArray();
-            write(output, stream -> stream.write(graph));
+            ModelProto graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(),
+                    artifact.pipeline().tokenizer(), TextclfVersion.current());
+            write(output, graph::writeTo);
             byte[] json = TextPipelineJson.of(artifact.pipeline(), artifact.vocabulary(), artifact.labels())
                     .getBytes(StandardCharsets.UTF_8);
             write(pipelineFile, stream -> stream.write(json));

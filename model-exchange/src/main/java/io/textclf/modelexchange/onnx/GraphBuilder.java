@@ -1,6 +1,7 @@
 package io.textclf.modelexchange.onnx;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.textclf.modelexchange.onnx.proto.AttributeProto;
 import io.textclf.modelexchange.onnx.proto.GraphProto;
 import io.textclf.modelexchange.onnx.proto.NodeProto;
@@ -83,9 +84,10 @@ final class GraphBuilder {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR).setT(value).build();
     }
 
+    /** A tensor holding {@code rawData} without a copy: callers hand over an array they no longer touch. */
     static TensorProto tensor(String name, TensorProto.DataType type, int[] shape, byte[] rawData) {
         TensorProto.Builder tensor = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
-                .setRawData(ByteString.copyFrom(rawData));
+                .setRawData(UnsafeByteOperations.unsafeWrap(rawData));
         for (int size : shape) {
             tensor.addDims(size);
         }
