@@ -23,7 +23,12 @@ public final class ClassifierLoader {
     }
 
     public LoadedClassifier load(Path modelFile, String backend) {
-        return open(store.load(modelFile), backend);
+        return open(read(modelFile), backend);
+    }
+
+    /** Reads and checks a model file (its checksum included) without placing it on a backend. */
+    public ModelArtifact read(Path modelFile) {
+        return store.load(modelFile);
     }
 
     /** Puts an artifact already in memory onto {@code backend}. */
