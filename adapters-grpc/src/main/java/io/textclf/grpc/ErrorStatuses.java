@@ -6,9 +6,12 @@ import io.grpc.StatusRuntimeException;
 import io.textclf.application.backend.UnknownBackendException;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.serve.DatasetNotFoundException;
+import io.textclf.application.serve.ModelMemoryException;
 import io.textclf.application.serve.ModelNotFoundException;
 import io.textclf.application.serve.PathNotAllowedException;
 import io.textclf.application.serve.UploadTooLargeException;
+import io.textclf.domain.backend.BackendException;
+import io.textclf.domain.text.UnknownTokenizerException;
 import io.textclf.domain.train.TrainingDivergedException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -68,12 +71,15 @@ final class ErrorStatuses {
         if (error instanceof ModelNotFoundException || error instanceof DatasetNotFoundException) {
             return Status.Code.NOT_FOUND;
         }
-        if (error instanceof UploadTooLargeException) {
+        if (error instanceof UploadTooLargeException || error instanceof ModelMemoryException) {
             return Status.Code.RESOURCE_EXHAUSTED;
         }
         if (error instanceof IllegalArgumentException || error instanceof PathNotAllowedException
                 || error instanceof DatasetFormatException || error instanceof UnknownBackendException) {
             return Status.Code.INVALID_ARGUMENT;
+        }
+        if (error instanceof BackendException || error instanceof UnknownTokenizerException) {
+            return Status.Code.FAILED_PRECONDITION;
         }
         if (error instanceof UnsupportedOperationException && error.getMessage() != null
                 || error instanceof TrainingDivergedException) {

@@ -95,7 +95,7 @@ final class OpenInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
                     .addOutputs(tensor(InferenceTensors.LABEL, InferenceTensors.BYTES, List.of(-1L)))
                     .putProperties("version", Long.toString(model.version()))
                     .putProperties("labels", String.join("\n", artifact.labels()))
-                    .putProperties("tokenizer", artifact.tokenizer())
+                    .putProperties("tokenizer", artifact.pipeline().describe())
                     .putProperties("vocabulary_size", Integer.toString(artifact.vocabulary().size()))
                     .putProperties("embedding_dim", Integer.toString(artifact.parameters().dims().embeddingDim()));
             for (Long served : registry.versions().getOrDefault(model.name(), List.of())) {

@@ -1,9 +1,10 @@
 package io.textclf.application.serve;
 
-import io.textclf.application.modelfile.ModelFileException;
+import io.textclf.modelformat.ModelFileException;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.predict.LoadedClassifier;
 import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.text.UnknownTokenizerException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -322,7 +323,7 @@ public final class ModelRegistry implements AutoCloseable {
         try {
             serve(load(name, version, file));
             refused.remove(file);
-        } catch (ModelFileException | ModelMemoryException e) {
+        } catch (ModelFileException | ModelMemoryException | UnknownTokenizerException e) {
             if (strict) {
                 throw e;
             }
@@ -376,7 +377,7 @@ public final class ModelRegistry implements AutoCloseable {
                     + ModelFootprint.mebibytes(taken) + " of the " + ModelFootprint.mebibytes(settings.maxModelBytes())
                     + " bound (--max-model-memory): narrow the version policy, remove versions or raise the bound");
         }
-        LoadedClassifier loaded = loader.open(artifact, settings.backend());
+        LoadedClassifier loaded = loader.open(artifact, file, settings.backend());
         ServedModel model = new ServedModel(name, version, file, loaded, footprint);
         settings.listener().loaded(model, Duration.ofNanos(System.nanoTime() - started));
         return model;
