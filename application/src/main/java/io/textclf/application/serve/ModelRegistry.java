@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * {@link ModelMemoryException}.
  *
  * <p>Thread-safe: lookups are lock-free and may run concurrently with loads and unloads. An
- * unloaded version is closed one {@link #RETIRE_GRACE} later, so calls that resolved it finish.
+ * unloaded version is closed at the first {@link #refresh} or {@link #register} at least one
+ * {@link #RETIRE_GRACE} later, so calls that resolved it finish.
  * The default model is the configured one, else the only model when there is exactly one.
  */
 public final class ModelRegistry implements AutoCloseable {
@@ -232,6 +233,7 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws ModelMemoryException when it does not fit the memory bound (the reservation then still holds)
      */
     public synchronized ServedModel register(Reservation reservation) {
+        closeRetired(System.nanoTime() - RETIRE_GRACE.toNanos());
         NavigableSet<Long> onDisk = new TreeSet<>(listDisk().getOrDefault(reservation.name(), new TreeMap<>())
                 .navigableKeySet());
         onDisk.add(reservation.version());
