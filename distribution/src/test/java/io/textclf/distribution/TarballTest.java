@@ -48,7 +48,7 @@ class TarballTest {
         assertTrue(Files.size(TARBALL) < SLIM_LIMIT, () -> TARBALL + " is " + size(TARBALL) + " bytes");
         run(install, "tar", "xzf", TARBALL.toString());
         Path home = install.resolve("textclf-" + VERSION);
-        for (String entry : List.of("bin/textclf", "lib", "README.md", "licences/THIRD-PARTY.md")) {
+        for (String entry : List.of("bin/textclf", "lib", "plugins", "README.md", "licences/THIRD-PARTY.md")) {
             assertTrue(Files.exists(home.resolve(entry)), entry);
         }
         Path textclf = home.resolve("bin/textclf");
