@@ -10,6 +10,9 @@ import java.util.Locale;
  */
 public sealed interface CallLog {
 
+    /** The formats {@link #of} knows. */
+    java.util.List<String> FORMATS = java.util.List.of("text", "json", "off");
+
     /**
      * Logs one call.
      *

@@ -156,7 +156,7 @@ public record ServerSettings(String host, int port, Path modelsDir, Path dataRoo
                 throw new IllegalArgumentException("metrics port must be in [0, 65535] or -1 (none), was "
                         + metricsPort);
             }
-            if (!java.util.List.of("text", "json", "off").contains(callLog)) {
+            if (!CallLog.FORMATS.contains(callLog)) {
                 throw new IllegalArgumentException("call log format '" + callLog + "' is not one of text, json, off");
             }
         }
