@@ -10,7 +10,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.net.SocketAddress;
-import java.util.Optional;
 
 /**
  * Times every call, counts it in the metrics and writes its line to the call log when it closes
@@ -19,10 +18,10 @@ import java.util.Optional;
  */
 final class CallObserver implements ServerInterceptor {
 
-    private final Optional<ServerMetrics> metrics;
+    private final ServerMetrics metrics;
     private final CallLog log;
 
-    CallObserver(Optional<ServerMetrics> metrics, CallLog log) {
+    CallObserver(ServerMetrics metrics, CallLog log) {
         this.metrics = metrics;
         this.log = log;
     }
@@ -45,7 +44,7 @@ final class CallObserver implements ServerInterceptor {
     private void finished(ServerCall<?, ?> call, CallRecord record, Status status, double seconds) {
         String rpc = call.getMethodDescriptor().getFullMethodName();
         String code = status.getCode().name();
-        metrics.ifPresent(m -> m.call(rpc, record.model(), record.version(), code, seconds, record.texts()));
+        metrics.call(rpc, record.model(), record.version(), code, seconds, record.texts());
         SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         log.call(rpc, code, record.model(), record.version(), record.texts(), seconds,
                 peer == null ? "" : peer.toString());

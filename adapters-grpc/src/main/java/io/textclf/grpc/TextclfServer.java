@@ -26,10 +26,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,6 +108,7 @@ public final class TextclfServer implements AutoCloseable {
         ExecutorService classifyExecutor = null;
         ScheduledExecutorService poller = null;
         HTTPServer exporter = null;
+        Server server = null;
         TrainingJobs jobs = null;
         try {
             DataRoot root = new DataRoot(settings.dataRoot());
@@ -138,15 +140,14 @@ public final class TextclfServer implements AutoCloseable {
                         : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens())));
             }
             builder.addService(health.getHealthService());
-            builder.intercept(new CallObserver(Optional.of(metrics),
-                    CallLog.of(settings.observability().callLog(), System.err)));
+            builder.intercept(new CallObserver(metrics, CallLog.of(settings.observability().callLog(), System.err)));
 
             callExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                     daemonThreads("textclf-call"));
             builder.executor(callExecutor)
                     .callExecutor(new ClassifyExecutorSupplier(Runnable::run))
                     .maxInboundMessageSize(limits.maxMessageBytes());
-            Server server = builder.build().start();
+            server = builder.build().start();
             if (settings.observability().metricsPort() >= 0) {
                 exporter = HTTPServer.builder().hostname(settings.host()).port(settings.observability().metricsPort())
                         .registry(metrics.registry()).buildAndStart();
@@ -168,6 +169,9 @@ public final class TextclfServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (jobs != null) {
                 jobs.shutdown("the server failed to start");
+            }
+            if (server != null) {
+                server.shutdownNow();
             }
             if (exporter != null) {
                 exporter.stop();
@@ -192,8 +196,8 @@ public final class TextclfServer implements AutoCloseable {
     }
 
     /** The port of the Prometheus endpoint, if there is one. */
-    public java.util.OptionalInt metricsPort() {
-        return exporter.map(e -> java.util.OptionalInt.of(e.getPort())).orElse(java.util.OptionalInt.empty());
+    public OptionalInt metricsPort() {
+        return exporter.map(e -> OptionalInt.of(e.getPort())).orElse(OptionalInt.empty());
     }
 
     /** One poll of the models directory; a failure (the folder unreadable) is logged and retried next time. */
