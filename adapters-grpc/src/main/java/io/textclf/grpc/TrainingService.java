@@ -8,6 +8,7 @@ import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServerDatasets;
 import io.textclf.application.serve.UploadedDataset;
 import io.textclf.application.train.RunOptions;
+import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.proto.v1.TrainEvent;
@@ -109,11 +110,11 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
             default -> throw new IllegalArgumentException("the data is required: set dataset_name, server_path "
                     + "or upload_id");
         }
+        TrainingOptions.Resolved resolved = TrainingParametersMapper.resolve(request.getParameters());
         RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
-                Optional.empty(), runSettings(request, backend));
-        return new TrainingJob.Spec(request.getModelName(), dataset, label,
-                TrainingParametersMapper.toSettings(request.getParameters()), backend,
-                request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
+                Optional.empty(), runSettings(request, backend), resolved.threads());
+        return new TrainingJob.Spec(request.getModelName(), dataset, label, resolved.settings(), resolved.ngrams(),
+                backend, request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                 TimeUnit.MILLISECONDS.toNanos(progressMs), options);
     }
 
