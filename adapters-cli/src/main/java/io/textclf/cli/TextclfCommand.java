@@ -33,7 +33,7 @@ final class TextclfCommand implements Runnable {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"textclf " + TextclfVersion.current()};
+            return new String[] {"textclf " + TextclfVersion.current() + " (commit " + TextclfVersion.commit() + ")"};
         }
     }
 }

@@ -126,7 +126,7 @@ final class ArchitectureRules {
         return noClasses().that().resideInAPackage("io.textclf.application..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage(Stream.concat(ADAPTERS.stream(), Stream.of("io.textclf.proto..", "picocli..",
-                        "io.grpc..", "org.nd4j..", "ai.djl..")).toArray(String[]::new));
+                        "io.prometheus..", "io.grpc..", "org.nd4j..", "ai.djl..")).toArray(String[]::new));
     }
 
     /** Only the composition root ({@code cli}) may know other adapters. */
