@@ -65,6 +65,7 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         TrainingJob job;
         try {
             job = new TrainingJob(spec(request), stream, useCase, registry, errors, onRegistered);
+            CallRecord.current().concerns(request.getModelName());
         } catch (RuntimeException e) {
             stream.onError(errors.toException(e));
             return;

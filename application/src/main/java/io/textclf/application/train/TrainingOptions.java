@@ -106,7 +106,7 @@ public final class TrainingOptions {
             "plateau-cooldown", "min-lr");
 
     /** Hash buckets of the word n-grams when {@code buckets} is not given. */
-    public static final int DEFAULT_BUCKETS = 1_000_000;
+    public static final int DEFAULT_BUCKETS = 200_000;
 
     /** Every option name this class takes, in {@code textclf train}'s order. */
     public static final Set<String> NAMES = Collections.unmodifiableSet(BY_NAME.keySet());
