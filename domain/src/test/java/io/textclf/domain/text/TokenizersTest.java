@@ -29,7 +29,7 @@ class TokenizersTest {
     void aFeatureThisTextclfDoesNotComputeIsRefusedRatherThanIgnored() {
         PipelineSpec withNgrams = new PipelineSpec("basic_english", Map.of(), Map.of("ngrams", "2"));
         UnknownTokenizerException e = assertThrows(UnknownTokenizerException.class, () -> found.create(withNgrams));
-        assertTrue(e.getMessage().contains("[ngrams]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown pipeline feature 'ngrams'"), e.getMessage());
     }
 
     @Test
