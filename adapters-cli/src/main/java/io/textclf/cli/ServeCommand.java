@@ -273,7 +273,7 @@ final class ServeCommand implements Callable<Integer> {
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read token file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read token file " + file + ": " + IoReasons.why(e), e);
         }
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("token file " + file + " holds no token");
