@@ -2,9 +2,9 @@ package io.textclf.application.dataset;
 
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.model.DatasetFingerprint;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,8 +150,8 @@ public final class DatasetLoader {
 
     /** The class names of a {@code classes.txt}: class N on line N. */
     public static List<String> readClasses(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        try (BufferedReader reader = TextFiles.open(file)) {
+            List<String> lines = reader.lines().toList();
             List<String> names = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 String name = lines.get(i).strip();
@@ -172,7 +172,9 @@ public final class DatasetLoader {
             }
             return names;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw TextFiles.readFailure(file, e);
+        } catch (UncheckedIOException e) {
+            throw TextFiles.readFailure(file, e.getCause());
         }
     }
 
