@@ -299,7 +299,11 @@ final class TrainCommand implements Callable<Integer> {
                 given.put(name, option.getValue());
             }
         }
-        return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI);
+        try {
+            return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(e);
+        }
     }
 
     /** The run settings for the model file: every applicable option and its source, and the derived defaults. */

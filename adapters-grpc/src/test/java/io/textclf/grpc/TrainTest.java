@@ -44,8 +44,10 @@ class TrainTest {
 
     @Test
     void badHyperparametersAreInvalidArguments() {
-        assertFails(Status.Code.INVALID_ARGUMENT, "epochs must be at least 1, was 0", () -> train(request()
+        assertFails(Status.Code.INVALID_ARGUMENT, "epochs must be in [1, 1000000], was 0", () -> train(request()
                 .setParameters(TrainingParameters.newBuilder().setEpochs(0))));
+        assertFails(Status.Code.INVALID_ARGUMENT, "batch size must be in [1, 1048576], was 2147483647", () -> train(
+                request().setParameters(TrainingParameters.newBuilder().setBatchSize(Integer.MAX_VALUE))));
         assertFails(Status.Code.INVALID_ARGUMENT, "lr must be positive, was -1.0", () -> train(request()
                 .setParameters(TrainingParameters.newBuilder().setLr(-1))));
         assertFails(Status.Code.INVALID_ARGUMENT, "validation fraction must be in [0, 1), was 1.0", () -> train(

@@ -108,6 +108,16 @@ class TrainingOptionsTest {
         assertRefused("lr must be positive, was -1.0", Map.of("lr", -1), cli);
     }
 
+    @Test
+    void integersNearTheirLimitAreRefusedWithTheirRangeInsteadOfOverflowing() {
+        TrainingOptions.Spelling cli = TrainingOptions.Spelling.CLI;
+        assertRefused("batch size must be in [1, 1048576], was 2147483647", Map.of("batch-size", "2147483647"), cli);
+        assertRefused("epochs must be in [1, 1000000], was 2147483647", Map.of("epochs", "2147483647"), cli);
+        assertRefused("step size must be in [1, 1000000], was 2147483647", Map.of("step-size", "2147483647"), cli);
+        assertRefused("patience must be in [0, 1000000], was 2147483647", Map.of("patience", "2147483647"), cli);
+        assertRefused("embedding dim must be in [1, 65536], was 2147483647", Map.of("embed-dim", "2147483647"), cli);
+    }
+
     private static TrainingOptions.Resolved resolve(Map<String, ?> given) {
         return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI);
     }

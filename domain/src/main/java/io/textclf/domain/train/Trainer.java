@@ -90,7 +90,7 @@ public final class Trainer {
         }
         int classes = start.parameters().dims().numClasses();
         int batchSize = settings.batchSize();
-        int batches = (train.size() + batchSize - 1) / batchSize;
+        int batches = (int) ((train.size() + (long) batchSize - 1) / batchSize);
         if (start.completedEpochs() > settings.epochs()
                 || (start.completedEpochs() == settings.epochs() && start.batchesDone() > 0)
                 || start.batchesDone() >= batches) {
@@ -134,7 +134,7 @@ public final class Trainer {
                         throw new TrainingCancelledException(epoch, b + 1);
                     }
                     int from = b * batchSize;
-                    int to = Math.min(train.size(), from + batchSize);
+                    int to = (int) Math.min(train.size(), (long) from + batchSize);
                     TokenBatch batch = train.batch(order, from, to);
                     int[] labels = train.labels(order, from, to);
                     float[] logits = model.forward(batch);
