@@ -114,8 +114,8 @@ public final class TextclfServer implements AutoCloseable {
                     ProtoReflectionServiceV1.newInstance(),
                     reflectionV1Alpha());
             for (BindableService service : services) {
-                builder.addService(settings.tokens().isEmpty() ? service.bindService()
-                        : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens())));
+                builder.addService(MalformedRequests.refusedIn(settings.tokens().isEmpty() ? service.bindService()
+                        : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens()))));
             }
             builder.addService(health.getHealthService());
 
