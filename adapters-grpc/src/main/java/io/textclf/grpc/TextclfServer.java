@@ -76,6 +76,7 @@ public final class TextclfServer implements AutoCloseable {
     public static TextclfServer start(ServerSettings settings, ServerComponents components) throws IOException {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                 new InetSocketAddress(settings.host(), settings.port()));
+        settings.tls().ifPresent(TlsMaterial::check);
         settings.tls().ifPresent(tls -> builder.useTransportSecurity(tls.certificateChain().toFile(),
                 tls.privateKey().toFile()));
         return start(builder, settings, components);
