@@ -9,6 +9,8 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.textclf.application.serve.DataRoot;
@@ -54,10 +56,13 @@ public final class TextclfServer implements AutoCloseable {
     private final ExecutorService callExecutor;
     private final ExecutorService classifyExecutor;
     private final Duration grace;
+    private final List<EventLoopGroup> eventLoops;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TextclfServer(Server server, ModelRegistry registry, TrainingJobs jobs, HealthStatusManager health,
-                          ExecutorService callExecutor, ExecutorService classifyExecutor, Duration grace) {
+                          ExecutorService callExecutor, ExecutorService classifyExecutor, Duration grace,
+                          List<EventLoopGroup> eventLoops) {
+        this.eventLoops = eventLoops;
         this.server = server;
         this.registry = registry;
         this.jobs = jobs;
@@ -79,12 +84,31 @@ public final class TextclfServer implements AutoCloseable {
         settings.tls().ifPresent(TlsMaterial::check);
         settings.tls().ifPresent(tls -> builder.useTransportSecurity(tls.certificateChain().toFile(),
                 tls.privateKey().toFile()));
-        return start(builder, settings, components);
+        Limits limits = settings.limits();
+        EventLoopGroup accept = new NioEventLoopGroup(1, daemonThreads("textclf-accept"));
+        EventLoopGroup network = new NioEventLoopGroup(0, daemonThreads("textclf-network"));
+        builder.channelFactory(() -> new CappedServerChannel(limits.maxConnections()))
+                .bossEventLoopGroup(accept)
+                .workerEventLoopGroup(network)
+                .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .maxConnectionIdle(limits.maxConnectionIdle().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return start(builder, settings, components, List.of(accept, network));
+        } catch (IOException | RuntimeException e) {
+            accept.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            network.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
     }
 
     /** Starts the services on a server builder the caller chose (in-process in tests). */
     static TextclfServer start(ServerBuilder<?> builder, ServerSettings settings, ServerComponents components)
             throws IOException {
+        return start(builder, settings, components, List.of());
+    }
+
+    private static TextclfServer start(ServerBuilder<?> builder, ServerSettings settings, ServerComponents components,
+                                       List<EventLoopGroup> eventLoops) throws IOException {
         Limits limits = settings.limits();
         ModelRegistry registry = ModelRegistry.open(settings.modelsDir(), components.loader(), settings.backend(),
                 settings.defaultModel());
@@ -133,7 +157,7 @@ public final class TextclfServer implements AutoCloseable {
             health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
             updateReadiness.run();
             return new TextclfServer(server, registry, jobs, health, callExecutor, classifyExecutor,
-                    settings.shutdownGrace());
+                    settings.shutdownGrace(), eventLoops);
         } catch (IOException | RuntimeException e) {
             if (jobs != null) {
                 jobs.shutdown("the server failed to start");
@@ -196,6 +220,7 @@ public final class TextclfServer implements AutoCloseable {
         } finally {
             shutdownQuietly(callExecutor);
             shutdownQuietly(classifyExecutor);
+            eventLoops.forEach(group -> group.shutdownGracefully(0, 0, TimeUnit.SECONDS));
             registry.close();
         }
     }
