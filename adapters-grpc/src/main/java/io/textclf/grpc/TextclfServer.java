@@ -134,7 +134,8 @@ public final class TextclfServer implements AutoCloseable {
             List<BindableService> services = List.of(
                     new ClassificationService(registry, limits, errors, Optional.ofNullable(classifyExecutor)),
                     new TrainingService(components.training(), registry, datasets, uploads, jobs,
-                            components.backends(), settings.backend(), errors, updateReadiness),
+                            components.backends(), settings.backend(), errors, updateReadiness,
+                            limits.maxEpochs()),
                     new ModelService(registry, errors),
                     ProtoReflectionServiceV1.newInstance(),
                     reflectionV1Alpha());

@@ -10,6 +10,7 @@ import io.textclf.application.serve.UploadedDataset;
 import io.textclf.application.train.RunOptions;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.domain.model.RunSetting;
+import io.textclf.domain.train.TrainingSettings;
 import io.textclf.proto.v1.TrainEvent;
 import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingServiceGrpc;
@@ -42,10 +43,12 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
     private final String defaultBackend;
     private final ErrorStatuses errors;
     private final Runnable onRegistered;
+    private final int maxEpochs;
 
     TrainingService(TrainUseCase useCase, ModelRegistry registry, ServerDatasets datasets, DatasetUploads uploads,
                     TrainingJobs jobs, Set<String> backends, String defaultBackend, ErrorStatuses errors,
-                    Runnable onRegistered) {
+                    Runnable onRegistered, int maxEpochs) {
+        this.maxEpochs = maxEpochs;
         this.useCase = useCase;
         this.registry = registry;
         this.datasets = datasets;
@@ -110,8 +113,12 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         }
         RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
                 Optional.empty(), runSettings(request, backend));
-        return new TrainingJob.Spec(request.getModelName(), dataset, label,
-                TrainingParametersMapper.toSettings(request.getParameters()), backend,
+        TrainingSettings settings = TrainingParametersMapper.toSettings(request.getParameters());
+        if (settings.epochs() > maxEpochs) {
+            throw new IllegalArgumentException("parameters.epochs " + settings.epochs() + " is more than this server "
+                    + "allows (" + maxEpochs + ", its --max-epochs)");
+        }
+        return new TrainingJob.Spec(request.getModelName(), dataset, label, settings, backend,
                 request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                 TimeUnit.MILLISECONDS.toNanos(progressMs), options);
     }

@@ -34,7 +34,14 @@ class TrainTest {
         data = folder.resolve("data");
         Fixtures.install(Fixtures.oneEpochModel(), models, "served", 1);
         Fixtures.copyDataset(Fixtures.AG_NEWS_MINI, data.resolve("news"));
-        server = InProcess.start(InProcess.settings(models, data));
+        server = InProcess.start(InProcess.settings(models, data)
+                .withLimits(Limits.DEFAULTS.withMaxEpochs(1000)));
+    }
+
+    @Test
+    void moreEpochsThanTheServerAllowsAreRefused() {
+        assertFails(Status.Code.INVALID_ARGUMENT, "parameters.epochs 1001 is more than this server allows (1000, "
+                + "its --max-epochs)", () -> train(request().setParameters(TrainingParameters.newBuilder().setEpochs(1001))));
     }
 
     @AfterEach
