@@ -117,7 +117,8 @@ public final class TextclfServer implements AutoCloseable {
         TrainingJobs jobs = null;
         try {
             DataRoot root = new DataRoot(settings.dataRoot());
-            DatasetUploads uploads = new DatasetUploads(root, components.datasets(), limits.maxUploadBytes());
+            DatasetUploads uploads = new DatasetUploads(root, components.datasets(), limits.maxUploadBytes(),
+                    limits.maxConcurrentUploads(), limits.maxStoredUploadBytes(), limits.uploadRetention());
             uploads.removeAbandoned();
             ServerDatasets datasets = new ServerDatasets(root, components.datasets(), uploads);
             ErrorStatuses errors = new ErrorStatuses(List.of(registry.modelsDir(), root.root(),

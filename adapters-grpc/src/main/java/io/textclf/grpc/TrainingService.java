@@ -11,6 +11,8 @@ import io.textclf.application.train.RunOptions;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.TrainingSettings;
+import io.textclf.proto.v1.DeleteUploadRequest;
+import io.textclf.proto.v1.DeleteUploadResponse;
 import io.textclf.proto.v1.TrainEvent;
 import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingServiceGrpc;
@@ -194,6 +196,19 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
                 responses.onCompleted();
             }
         };
+    }
+
+    @Override
+    public void deleteUpload(DeleteUploadRequest request, StreamObserver<DeleteUploadResponse> responses) {
+        long freed;
+        try {
+            freed = uploads.delete(request.getUploadId());
+        } catch (RuntimeException e) {
+            responses.onError(errors.toException(e));
+            return;
+        }
+        responses.onNext(DeleteUploadResponse.newBuilder().setBytesFreed(freed).build());
+        responses.onCompleted();
     }
 
     /** The messages of a call that has already failed. */

@@ -14,6 +14,7 @@ import io.textclf.grpc.ServerSettings;
 import io.textclf.grpc.TextclfServer;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ClassifyRequest;
+import io.textclf.proto.v1.DeleteUploadRequest;
 import io.textclf.proto.v1.ListModelsRequest;
 import io.textclf.proto.v1.ModelServiceGrpc;
 import io.textclf.proto.v1.ModelSpec;
@@ -42,8 +43,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A bounded soak of the server on loopback: Classify from several threads, a Train loop, uploads and
- * ListModels, all at once, while the process's resident memory and heap are sampled each second.
+ * A bounded soak of the server on loopback: Classify from several threads, a Train loop, uploads
+ * (each deleted when stored) and ListModels, all at once, while the process's resident memory and heap are sampled each second.
  * At the end the server is closed and started again on the folders it left, to show it restarts.
  * The server runs in this process, so the memory figures are the server's plus the small, constant
  * cost of the load (latencies go into fixed histograms).
@@ -173,6 +174,7 @@ public final class Soak {
     private final CallStats train = new CallStats("Train");
     private final CallStats upload = new CallStats("UploadDataset");
     private final CallStats list = new CallStats("ListModels");
+    private final CallStats delete = new CallStats("DeleteUpload");
     private final List<MemorySample> memory = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
 
@@ -218,7 +220,8 @@ public final class Soak {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Restart restart = restart(server);
-        return new Report(seconds, List.of(classify.summary(), train.summary(), upload.summary(), list.summary()),
+        return new Report(seconds, List.of(classify.summary(), train.summary(), upload.summary(), delete.summary(),
+                list.summary()),
                 List.copyOf(memory), restart);
     }
 
@@ -251,7 +254,7 @@ public final class Soak {
     }
 
     private long errorsSoFar() {
-        return Stream.of(classify, train, upload, list).map(CallStats::summary)
+        return Stream.of(classify, train, upload, delete, list).map(CallStats::summary)
                 .mapToLong(s -> s.errorsByCode().values().stream().mapToLong(Long::longValue).sum()).sum();
     }
 
@@ -303,7 +306,10 @@ public final class Soak {
                 throw new UncheckedIOException(e);
             }
             requests.onCompleted();
-            await(response);
+            String id = await(response).getUploadId();
+            timed(delete, () -> TrainingServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                    .deleteUpload(DeleteUploadRequest.newBuilder().setUploadId(id).build()));
         });
     }
 

@@ -24,7 +24,12 @@ public final class AgNewsCsvReader {
      * @param badRows    what to do with malformed rows
      */
     public ReadResult read(Path file, int numClasses, BadRowPolicy badRows) {
-        RowCollector rows = new RowCollector(file, badRows);
+        RowCollector rows = RowCollector.keeping(file, badRows);
+        read(file, numClasses, rows);
+        return rows.result();
+    }
+
+    void read(Path file, int numClasses, RowCollector rows) {
         try (BufferedReader reader = TextFiles.open(file)) {
             RecordScanner scanner = new RecordScanner(reader);
             List<String> fields;
@@ -43,7 +48,6 @@ public final class AgNewsCsvReader {
         } catch (RecordScanner.UnterminatedQuoteException e) {
             throw new DatasetFormatException(file, e.line, "a quoted field opened here is never closed");
         }
-        return rows.result();
     }
 
     private static String validate(List<String> fields, int numClasses) {

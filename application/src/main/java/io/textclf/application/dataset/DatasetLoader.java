@@ -86,13 +86,7 @@ public final class DatasetLoader {
     }
 
     public Dataset load(DatasetFiles files, BadRowPolicy badRows) {
-        List<String> labels = files.layout() == Layout.AG_NEWS_CSV
-                ? readClasses(files.classes().orElseThrow())
-                : new FastTextReader().labels(files.train());
-        if (labels.size() < 2) {
-            throw new DatasetFormatException(files.train() + ": a classifier needs at least 2 classes, the file has "
-                    + labels.size() + " " + labels);
-        }
+        List<String> labels = labels(files);
         Optional<CompletableFuture<FileRead>> testRead = files.test()
                 .map(path -> CompletableFuture.supplyAsync(() -> read(files, path, "test", labels, badRows)));
         FileRead train = read(files, files.train(), "train", labels, badRows);
@@ -104,6 +98,41 @@ public final class DatasetLoader {
             skipped.addAll(t.skippedRows());
         });
         return new Dataset(files, train.corpus(), test.map(FileRead::corpus), fingerprints, skipped);
+    }
+
+    /**
+     * Checks every row of a dataset and counts them, keeping none in memory (for uploads of any size).
+     *
+     * @throws DatasetFormatException as {@link #load(DatasetFiles, BadRowPolicy)} does
+     */
+    public DatasetSurvey survey(DatasetFiles files, BadRowPolicy badRows) {
+        List<String> labels = labels(files);
+        RowCollector train = RowCollector.counting(files.train(), badRows);
+        readRows(files.train(), files.layout(), labels, train);
+        RowCollector test = files.test().map(path -> RowCollector.counting(path, badRows)).orElse(null);
+        if (test != null) {
+            readRows(files.test().orElseThrow(), files.layout(), labels, test);
+        }
+        for (RowCollector rows : test == null ? List.of(train) : List.of(train, test)) {
+            if (rows.rows() == 0) {
+                throw new DatasetFormatException(rows == train ? files.train() + ": no rows"
+                        : files.test().orElseThrow() + ": no rows");
+            }
+        }
+        String firstSkipped = train.firstSkipped().isEmpty() && test != null ? test.firstSkipped() : train.firstSkipped();
+        return new DatasetSurvey(files.layout(), labels, train.rows(), test == null ? 0 : test.rows(),
+                train.skippedRows() + (test == null ? 0 : test.skippedRows()), firstSkipped);
+    }
+
+    private static List<String> labels(DatasetFiles files) {
+        List<String> labels = files.layout() == Layout.AG_NEWS_CSV
+                ? readClasses(files.classes().orElseThrow())
+                : new FastTextReader().labels(files.train());
+        if (labels.size() < 2) {
+            throw new DatasetFormatException(files.train() + ": a classifier needs at least 2 classes, the file has "
+                    + labels.size() + " " + labels);
+        }
+        return labels;
     }
 
     /** Reads one extra file in the dataset's layout with the given class names (e.g. to evaluate a model). */
@@ -138,14 +167,21 @@ public final class DatasetLoader {
     }
 
     private static ReadResult readRows(Path path, Layout layout, List<String> labels, BadRowPolicy badRows) {
+        RowCollector rows = RowCollector.keeping(path, badRows);
+        readRows(path, layout, labels, rows);
+        return rows.result();
+    }
+
+    private static void readRows(Path path, Layout layout, List<String> labels, RowCollector rows) {
         if (layout == Layout.AG_NEWS_CSV) {
-            return new AgNewsCsvReader().read(path, labels.size(), badRows);
+            new AgNewsCsvReader().read(path, labels.size(), rows);
+            return;
         }
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             index.put(labels.get(i), i);
         }
-        return new FastTextReader().read(path, index, badRows);
+        new FastTextReader().read(path, index, rows);
     }
 
     /** The class names of a {@code classes.txt}: class N on line N. */

@@ -20,7 +20,12 @@ public final class FastTextReader {
      * @param labelIndex class name to index; a label missing from it is a malformed row
      */
     public ReadResult read(Path file, Map<String, Integer> labelIndex, BadRowPolicy badRows) {
-        RowCollector rows = new RowCollector(file, badRows);
+        RowCollector rows = RowCollector.keeping(file, badRows);
+        read(file, labelIndex, rows);
+        return rows.result();
+    }
+
+    void read(Path file, Map<String, Integer> labelIndex, RowCollector rows) {
         try (BufferedReader reader = TextFiles.open(file)) {
             String text;
             long line = 0;
@@ -45,7 +50,6 @@ public final class FastTextReader {
         } catch (IOException e) {
             throw TextFiles.readFailure(file, e);
         }
-        return rows.result();
     }
 
     /** The label names of a file in order of first appearance. */
