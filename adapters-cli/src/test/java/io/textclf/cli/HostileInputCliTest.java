@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.textclf.application.TestData;
-import io.textclf.application.modelfile.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
+import io.textclf.modelformat.ModelFileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +79,7 @@ class HostileInputCliTest {
         StateDict poisoned = StateDict.of(a.parameters().get(StateDict.EMBEDDING_WEIGHT),
                 a.parameters().get(StateDict.FC_WEIGHT), new Tensor(new int[] {bias.length}, bias));
         Path file = dir.resolve("nan.textclf");
-        store.save(new ModelArtifact(a.tokenizer(), a.vocabulary(), a.labels(), poisoned, a.settings(), a.metrics(),
+        store.save(new ModelArtifact(a.pipeline(), a.vocabulary(), a.labels(), poisoned, a.settings(), a.metrics(),
                 a.provenance()), file);
         assertOneLine(1, "textclf: error: " + file + ": fc.bias holds NaN at index 2; the model file is unusable",
                 CliRun.of("predict", "-m", file.toString(), "some text"));

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.grpc.Status;
-import io.textclf.application.files.AtomicFiles;
-import io.textclf.application.modelfile.ModelFileException;
+import io.textclf.modelformat.AtomicFiles;
+import io.textclf.modelformat.ModelFileException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.RunSetting;
@@ -42,7 +42,7 @@ class ModelServiceTest {
         Files.createDirectories(models.resolve("cli"));
         ModelArtifact trained = new ModelFileStore().load(Fixtures.oneEpochModel());
         Provenance p = trained.provenance();
-        new ModelFileStore().save(new ModelArtifact(trained.tokenizer(), trained.vocabulary(), trained.labels(),
+        new ModelFileStore().save(new ModelArtifact(trained.pipeline(), trained.vocabulary(), trained.labels(),
                 trained.parameters(), trained.settings(), trained.metrics(), new Provenance(p.datasets(), p.backend(),
                 p.textclfVersion(), p.javaVersion(), p.createdAt(), p.os(), p.trainingSeconds(), List.of(
                         new RunSetting("data", "/srv/secret/data/ag_news", "experiment file /home/ops/exp.yaml"),

@@ -17,6 +17,10 @@ public final class EncodedCorpus {
     private final int[][] documents;
     private final int[] labels;
 
+    /**
+     * @param documents token ids of each document
+     * @param labels    class index of each document, as many as documents
+     */
     public EncodedCorpus(int[][] documents, int[] labels) {
         if (documents.length != labels.length) {
             throw new IllegalArgumentException(documents.length + " documents but " + labels.length + " labels");
@@ -50,10 +54,12 @@ public final class EncodedCorpus {
         return new EncodedCorpus(documents, labels.clone());
     }
 
+    /** Number of documents. */
     public int size() {
         return labels.length;
     }
 
+    /** Class index of document {@code row}. */
     public int label(int row) {
         return labels[row];
     }

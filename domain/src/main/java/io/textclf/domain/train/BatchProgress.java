@@ -14,10 +14,12 @@ package io.textclf.domain.train;
 public record BatchProgress(int epoch, int batch, int batchesPerEpoch, long examplesSeen, long correct,
                             double lossSum, double learningRate) {
 
+    /** Fraction of the examples so far whose top class was right, in [0, 1]. */
     public double accuracy() {
         return examplesSeen == 0 ? 0 : (double) correct / examplesSeen;
     }
 
+    /** Mean cross-entropy of the examples so far. */
     public double meanLoss() {
         return examplesSeen == 0 ? 0 : lossSum / examplesSeen;
     }
