@@ -17,11 +17,13 @@ import io.textclf.application.serve.DataRoot;
 import io.textclf.application.serve.DatasetUploads;
 import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServerDatasets;
+import io.textclf.modelformat.StaleParts;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ModelServiceGrpc;
 import io.textclf.proto.v1.TrainingServiceGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +112,9 @@ public final class TextclfServer implements AutoCloseable {
     private static TextclfServer start(ServerBuilder<?> builder, ServerSettings settings, ServerComponents components,
                                        List<EventLoopGroup> eventLoops) throws IOException {
         Limits limits = settings.limits();
+        for (Path stale : StaleParts.remove(settings.modelsDir(), StaleParts.GRACE)) {
+            LOG.log(System.Logger.Level.INFO, "removed " + stale + ", left by a write that was killed");
+        }
         ModelRegistry registry = ModelRegistry.open(settings.modelsDir(), components.loader(), settings.backend(),
                 settings.defaultModel());
         ExecutorService callExecutor = null;

@@ -8,6 +8,7 @@ import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.modelformat.Checkpoint;
 import io.textclf.modelformat.CheckpointStore;
 import io.textclf.modelformat.ModelFileStore;
+import io.textclf.modelformat.StaleParts;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
@@ -84,6 +85,7 @@ public final class TrainUseCase {
         resumed.ifPresent(c -> requireSameRecipe(c.model().settings(), settings, resumeFile.orElseThrow()));
         resumed.ifPresent(c -> requireSamePipeline(c.model().pipeline(), request.pipeline(), resumeFile.orElseThrow()));
         Tokenizer tokenizer = tokenizers.create(request.pipeline());
+        StaleParts.remove(request.output().toAbsolutePath().getParent(), StaleParts.GRACE);
         store.checkWritable(request.output());
         run.bestOutput().ifPresent(store::checkWritable);
         run.checkpointDir().ifPresent(dir -> {
