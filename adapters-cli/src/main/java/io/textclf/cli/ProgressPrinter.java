@@ -57,8 +57,8 @@ final class ProgressPrinter implements TrainingObserver {
         if (lines && p.batch() % logInterval == 0) {
             long seen = p.examplesSeen() - lastSeen;
             double accuracy = (double) (p.correct() - lastCorrect) / seen;
-            out.printf(Locale.ROOT, "| epoch %3d | %5d/%5d batches | accuracy %8.3f%n", p.epoch(), p.batch(),
-                    p.batchesPerEpoch(), accuracy);
+            out.printf(Locale.ROOT, "| epoch %3d | %5d/%5d batches | accuracy %8.3f | words/sec/thread %8.0f%n",
+                    p.epoch(), p.batch(), p.batchesPerEpoch(), accuracy, p.wordsPerSecondPerThread());
             out.flush();
             lastCorrect = p.correct();
             lastSeen = p.examplesSeen();
@@ -67,9 +67,9 @@ final class ProgressPrinter implements TrainingObserver {
         if (bar && (now - lastDraw > BAR_REFRESH_NANOS || p.batch() == p.batchesPerEpoch())) {
             lastDraw = now;
             int filled = (int) ((long) BAR_WIDTH * p.batch() / p.batchesPerEpoch());
-            err.printf(Locale.ROOT, "\repoch %d [%s%s] %d/%d loss %.4f acc %.3f lr %.4g ", p.epoch(),
-                    "#".repeat(filled), " ".repeat(BAR_WIDTH - filled), p.batch(), p.batchesPerEpoch(),
-                    p.meanLoss(), p.accuracy(), p.learningRate());
+            err.printf(Locale.ROOT, "\repoch %d [%s%s] %d/%d loss %.4f acc %.3f lr %.4g words/sec/thread %.0f ",
+                    p.epoch(), "#".repeat(filled), " ".repeat(BAR_WIDTH - filled), p.batch(), p.batchesPerEpoch(),
+                    p.meanLoss(), p.accuracy(), p.learningRate(), p.wordsPerSecondPerThread());
             err.flush();
         }
     }

@@ -72,8 +72,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Epochs (default: 10).")
     private int epochs = TUTORIAL.epochs();
 
-    @Option(names = "--lr", description = "Learning rate (default: 5 for sgd as in the tutorial, 0.01 for adagrad, "
-            + "0.001 for adam, PyTorch's defaults).")
+    @Option(names = "--lr", description = "Learning rate (default: 5 for sgd as in the tutorial, 5 x N with "
+            + "--ngrams N; 0.01 for adagrad, 0.001 for adam, PyTorch's defaults).")
     private Double learningRate;
 
     @Option(names = "--batch-size", description = "Documents per step (default: 64).")
@@ -213,6 +213,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-interval", description = "Batches between progress lines (default: 500).")
     private int logInterval = TUTORIAL.logInterval();
 
+    @Option(names = "--ngrams", description = "Add word n-grams up to this length as features, hashed as fastText "
+            + "does (-wordNgrams); 1 for words only (default: 1).")
+    private int ngrams = 1;
+
+    @Option(names = "--buckets", description = "Hash buckets (extra embedding rows) of the word n-grams "
+            + "(default: " + TrainingOptions.DEFAULT_BUCKETS + "; fastText's -bucket is 2000000).")
+    private int buckets = TrainingOptions.DEFAULT_BUCKETS;
+
+    @Option(names = "--threads", description = "Training threads: 1 (default) is reproducible from the seed; more "
+            + "run lock-free parallel SGD (Hogwild, as fastText) with plain SGD on the reference backend.")
+    private int threads = 1;
+
     @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = PipelineSpec.DEFAULT_TOKENIZER,
             description = "Tokenizer: ${DEFAULT-VALUE} (the tutorial's, the default) or a plug-in's "
                     + "(textclf plugins lists them). The model file records it; predict and serve use it.")
@@ -258,10 +270,11 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter progressOut = json ? err : out;
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
         RunOptions options = new RunOptions(Optional.ofNullable(checkpointDir), checkpointEvery, keepCheckpoints,
-                Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings(layers, resolved));
+                Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings(layers, resolved),
+                resolved.threads());
         TrainingReport result = useCase().train(
                 new TrainRequest(data, settings, backend, output, skipBadRows ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
-                        options, PipelineSpec.tokenizer(tokenizer)),
+                        options, PipelineSpec.tokenizer(tokenizer).withWordNgrams(resolved.ngrams())),
                 ProgressPrinter.create(progress, progressOut, err, settings.logInterval()));
         if (!result.skippedRows().isEmpty()) {
             err.printf("skipped %d malformed rows, first: %s%n", result.skippedRows().size(), result.skippedRows().get(0));
@@ -348,6 +361,12 @@ final class TrainCommand implements Callable<Integer> {
         flags.put("init-range", Double.toString(s.initRange()));
         flags.put("min-freq", Integer.toString(s.minFreq()));
         flags.put("max-tokens", Integer.toString(s.maxTokens()));
+        flags.put("ngrams", Integer.toString(checkpoint.model().pipeline().wordNgrams().n()));
+        if (checkpoint.model().pipeline().wordNgrams().enabled()) {
+            flags.put("buckets", Integer.toString(checkpoint.model().pipeline().wordNgrams().buckets()));
+        } else {
+            flags.remove("buckets");
+        }
         flags.put("monitor", s.monitor().label());
         flags.put("patience", Integer.toString(s.patience()));
         flags.put("min-delta", Double.toString(s.minDelta()));

@@ -22,8 +22,13 @@ final class TrainingParametersMapper {
 
     /** @throws IllegalArgumentException naming the first value out of its range or out of place */
     static TrainingSettings toSettings(TrainingParameters p) {
+        return resolve(p).settings();
+    }
+
+    /** The hyperparameters, the word n-grams and the training threads. */
+    static TrainingOptions.Resolved resolve(TrainingParameters p) {
         Map<String, Object> given = new LinkedHashMap<>();
         p.getAllFields().forEach((field, value) -> given.put(field.getName().replace('_', '-'), value));
-        return TrainingOptions.resolve(given, FIELDS).settings();
+        return TrainingOptions.resolve(given, FIELDS);
     }
 }

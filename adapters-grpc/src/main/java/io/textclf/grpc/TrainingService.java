@@ -8,9 +8,9 @@ import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServerDatasets;
 import io.textclf.application.serve.UploadedDataset;
 import io.textclf.application.train.RunOptions;
+import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.domain.model.RunSetting;
-import io.textclf.domain.train.TrainingSettings;
 import io.textclf.proto.v1.DeleteUploadRequest;
 import io.textclf.proto.v1.DeleteUploadResponse;
 import io.textclf.proto.v1.TrainEvent;
@@ -113,15 +113,15 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
             default -> throw new IllegalArgumentException("the data is required: set dataset_name, server_path "
                     + "or upload_id");
         }
+        TrainingOptions.Resolved resolved = TrainingParametersMapper.resolve(request.getParameters());
         RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
-                Optional.empty(), runSettings(request, backend));
-        TrainingSettings settings = TrainingParametersMapper.toSettings(request.getParameters());
-        if (settings.epochs() > maxEpochs) {
-            throw new IllegalArgumentException("parameters.epochs " + settings.epochs() + " is more than this server "
-                    + "allows (" + maxEpochs + ", its --max-epochs)");
+                Optional.empty(), runSettings(request, backend), resolved.threads());
+        if (resolved.settings().epochs() > maxEpochs) {
+            throw new IllegalArgumentException("parameters.epochs " + resolved.settings().epochs() + " is more than "
+                    + "this server allows (" + maxEpochs + ", its --max-epochs)");
         }
-        return new TrainingJob.Spec(request.getModelName(), dataset, label, settings, backend,
-                request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
+        return new TrainingJob.Spec(request.getModelName(), dataset, label, resolved.settings(), resolved.ngrams(),
+                backend, request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                 TimeUnit.MILLISECONDS.toNanos(progressMs), options);
     }
 

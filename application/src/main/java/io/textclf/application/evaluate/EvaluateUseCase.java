@@ -6,6 +6,7 @@ import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.modelformat.ModelFileStore;
+import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.metrics.ClassificationMetrics;
@@ -56,8 +57,8 @@ public final class EvaluateUseCase {
                     throw new DatasetFormatException(files.classes().get() + ": classes " + names
                             + " differ from the model's " + artifact.labels());
                 });
-        EncodedCorpus encoded = EncodedCorpus.encode(test.examples(), tokenizers.create(artifact.pipeline()),
-                artifact.vocabulary());
+        EncodedCorpus encoded = new CorpusEncoder(tokenizers.create(artifact.pipeline()),
+                artifact.pipeline().wordNgrams()).encode(test.examples(), artifact.vocabulary());
         try (Model model = backends.get(request.backend()).inference(artifact.parameters())) {
             return new Result(artifact, testFile, new Evaluator(loss).evaluate(model, encoded));
         }

@@ -43,7 +43,8 @@ public final class ClassifierLoader {
      * @throws UnknownTokenizerException naming the tokenizer when none here has its name
      */
     public LoadedClassifier open(ModelArtifact artifact, String backend) {
-        TextClassifier classifier = new TextClassifier(tokenizers.create(artifact.pipeline()), artifact.vocabulary(), artifact.labels(),
+        TextClassifier classifier = new TextClassifier(tokenizers.create(artifact.pipeline()),
+                artifact.pipeline().wordNgrams(), artifact.vocabulary(), artifact.labels(),
                 backends.get(backend).inference(artifact.parameters()));
         return new LoadedClassifier(artifact, classifier);
     }

@@ -9,8 +9,8 @@ import io.textclf.modelformat.Checkpoint;
 import io.textclf.modelformat.CheckpointStore;
 import io.textclf.modelformat.ModelFileStore;
 import io.textclf.modelformat.StaleParts;
+import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
-import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.metrics.ClassificationMetrics;
@@ -28,6 +28,7 @@ import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.CheckpointSink;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.Evaluation;
@@ -41,7 +42,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Trains the tutorial's classifier: read the dataset, build the vocabulary from the training file,
@@ -92,47 +92,41 @@ public final class TrainUseCase {
             CheckpointFolder folder = new CheckpointFolder(dir, run.keepCheckpoints());
             folder.requireNothingBeyond(resumed.map(c -> folder.fileFor(c.state())));
         });
-        Dataset dataset = datasets.load(request.dataset(), request.badRows());
-        LabeledCorpus train = dataset.train();
-        observer.onStage("read " + train.size() + " training rows" + dataset.test()
-                .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
-                + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
-                + (dataset.skippedRows().isEmpty() ? "" : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
-
-        List<List<String>> tokens = tokenize(tokenizer, train.examples());
-        VocabularyBuilder builder = new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(),
-                settings.maxTokens());
-        Vocabulary vocabulary = builder.addAll(tokens).build();
-        int[] labels = train.examples().stream().mapToInt(Example::label).toArray();
-        EncodedCorpus encoded = EncodedCorpus.encodeTokens(tokens, labels, vocabulary);
-        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(encoded);
-        observer.onStage("vocabulary of " + vocabulary.size() + " tokens; " + split[0].size() + " rows train, "
-                + split[1].size() + " validate; backend " + backend.describe());
+        WordNgrams ngrams = request.pipeline().wordNgrams();
+        CorpusEncoder encoder = new CorpusEncoder(tokenizer, ngrams);
+        Prepared data = prepare(request, encoder, observer);
+        Vocabulary vocabulary = data.vocabulary();
+        observer.onStage("vocabulary of " + vocabulary.size() + " tokens" + (ngrams.enabled()
+                ? " and word " + ngrams.n() + "-grams in " + ngrams.buckets() + " buckets" : "")
+                + "; " + data.train().size() + " rows train, " + data.validation().size() + " validate; backend "
+                + backend.describe() + (run.threads() > 1 ? ", " + run.threads() + " threads (Hogwild)" : ""));
         resumed.ifPresent(c -> {
-            requireSameData(c, vocabulary, train.labelNames(), resumeFile.orElseThrow());
-            requireSameTrainingFile(c, dataset, resumeFile.orElseThrow());
+            requireSameData(c, vocabulary, data.labels(), resumeFile.orElseThrow());
+            requireSameTrainingFile(c, data.fingerprints(), resumeFile.orElseThrow());
             observer.onStage("resuming from " + resumeFile.orElseThrow() + " after " + c.state().completedEpochs()
                     + " epochs" + (c.state().batchesDone() > 0 ? " and " + c.state().batchesDone() + " batches" : ""));
         });
 
-        ModelDims dims = new ModelDims(vocabulary.size(), settings.embeddingDim(), train.labelNames().size());
+        ModelDims dims = new ModelDims(vocabulary.size() + ngrams.extraRows(), settings.embeddingDim(),
+                data.labels().size());
         TrainingState start = resumed.map(Checkpoint::state).orElseGet(() -> TrainingState.start(
-                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims)));
+                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims,
+                        ngrams.extraRows())));
         String resumedFrom = resumeFile.map(Path::toString).orElse("");
-        ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, train.labelNames(), settings,
-                new Provenance(dataset.fingerprints(), backend.name(), TextclfVersion.current(),
+        ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, data.labels(), settings,
+                new Provenance(data.fingerprints(), backend.name(), TextclfVersion.current(),
                         Runtime.version().toString(), Instant.now(), System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
         Optional<CheckpointSink> sink = run.checkpointDir().map(dir -> checkpointSink(
                 new CheckpointFolder(dir, run.keepCheckpoints()), factory, request.dataset(), observer));
 
         long started = System.nanoTime();
-        Trainer.Result result = new Trainer(backend, loss, settings).train(start, split[0], split[1], observer,
-                new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink));
+        Trainer.Result result = new Trainer(backend, loss, settings).train(start, data.train(), data.validation(),
+                observer,
+                new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink, run.threads()));
         double trainingSeconds = (System.nanoTime() - started) / 1e9;
 
-        Optional<EncodedCorpus> testCorpus = dataset.test()
-                .map(corpus -> EncodedCorpus.encode(corpus.examples(), tokenizer, vocabulary));
+        Optional<EncodedCorpus> testCorpus = data.test();
         boolean restoreBest = run.restoreBest() && result.best().isPresent();
         StateDict saved = restoreBest ? result.best().orElseThrow() : result.parameters();
         int savedEpoch = restoreBest ? result.bestEpoch() : result.epochs().size();
@@ -149,7 +143,35 @@ public final class TrainUseCase {
                     : testCorpus.map(corpus -> evaluate(backend, best, corpus));
             store.save(factory.artifact(best, result, result.bestEpoch(), bestTest, trainingSeconds), file);
         });
-        return new TrainingReport(artifact, request.output(), test, dataset.skippedRows(), bestFile);
+        return new TrainingReport(artifact, request.output(), test, data.skippedRows(), bestFile,
+                data.train().wordCount(), run.threads());
+    }
+
+    /**
+     * What training needs of the dataset, encoded: the texts are read, tokenized and encoded here, and
+     * are garbage once this returns (they are not held during training).
+     */
+    private record Prepared(Vocabulary vocabulary, EncodedCorpus train, EncodedCorpus validation,
+                            Optional<EncodedCorpus> test, List<String> labels, List<DatasetFingerprint> fingerprints,
+                            List<String> skippedRows) {
+    }
+
+    private Prepared prepare(TrainRequest request, CorpusEncoder encoder, TrainingObserver observer) {
+        TrainingSettings settings = request.settings();
+        Dataset dataset = datasets.load(request.dataset(), request.badRows());
+        LabeledCorpus train = dataset.train();
+        observer.onStage("read " + train.size() + " training rows" + dataset.test()
+                .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
+                + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
+                + (dataset.skippedRows().isEmpty() ? ""
+                        : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
+        CorpusEncoder.Encoded built = encoder.buildAndEncode(train.examples(),
+                new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()));
+        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
+        Optional<EncodedCorpus> test = dataset.test()
+                .map(corpus -> encoder.encode(corpus.examples(), built.vocabulary()));
+        return new Prepared(built.vocabulary(), split[0], split[1], test, train.labelNames(), dataset.fingerprints(),
+                dataset.skippedRows());
     }
 
     private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus) {
@@ -197,10 +219,11 @@ public final class TrainUseCase {
     }
 
     /** The split and shuffles replay only on the same rows: the training file must be the one the run began on. */
-    private static void requireSameTrainingFile(Checkpoint checkpoint, Dataset dataset, Path file) {
+    private static void requireSameTrainingFile(Checkpoint checkpoint, List<DatasetFingerprint> fingerprints,
+                                                Path file) {
         Optional<DatasetFingerprint> before = checkpoint.model().provenance().datasets().stream()
                 .filter(d -> d.role().equals("train")).findFirst();
-        Optional<DatasetFingerprint> now = dataset.fingerprints().stream()
+        Optional<DatasetFingerprint> now = fingerprints.stream()
                 .filter(d -> d.role().equals("train")).findFirst();
         if (before.isPresent() && now.isPresent() && !before.get().md5().equals(now.get().md5())) {
             throw new IllegalArgumentException("the training file " + now.get().path() + " (MD5 " + now.get().md5()
@@ -228,14 +251,9 @@ public final class TrainUseCase {
         }
     }
 
-    private static List<List<String>> tokenize(Tokenizer tokenizer, List<Example> examples) {
-        return IntStream.range(0, examples.size()).parallel()
-                .mapToObj(i -> tokenizer.tokenize(examples.get(i).text()))
-                .toList();
-    }
-
     /** Builds the model files and checkpoint models of one run. */
-    private record ArtifactFactory(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, TrainingSettings settings,
+    private record ArtifactFactory(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels,
+                                   TrainingSettings settings,
                                    Provenance provenance) {
 
         ModelArtifact artifact(StateDict parameters, Trainer.Result result, int parametersEpoch,

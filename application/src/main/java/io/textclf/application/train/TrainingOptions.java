@@ -1,6 +1,7 @@
 package io.textclf.application.train;
 
 import io.textclf.domain.model.RunSetting;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.TrainingSettings;
@@ -51,10 +52,14 @@ public final class TrainingOptions {
      *                        ones (none of them was given); not part of this run
      * @param derivedDefaults the options not given whose default depends on another option ({@code lr},
      *                        {@code eps}, {@code t-max}), with their values and why, for the run's record
+     * @param ngrams          the word n-grams of the text pipeline ({@code ngrams}, {@code buckets})
+     * @param threads         training threads ({@code threads}; 1, the default, is reproducible)
      */
-    public record Resolved(TrainingSettings settings, Set<String> inapplicable, List<RunSetting> derivedDefaults) {
+    public record Resolved(TrainingSettings settings, Set<String> inapplicable, List<RunSetting> derivedDefaults,
+                           WordNgrams ngrams, int threads) {
         public Resolved {
             Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(ngrams, "ngrams");
             inapplicable = Set.copyOf(inapplicable);
             derivedDefaults = List.copyOf(derivedDefaults);
         }
@@ -71,6 +76,9 @@ public final class TrainingOptions {
     private static final List<String> WARMUP_ONLY = List.of("warmup-start-factor", "warmup-epochs");
     private static final List<String> PLATEAU_ONLY = List.of("plateau-patience", "plateau-threshold",
             "plateau-cooldown", "min-lr");
+
+    /** Hash buckets of the word n-grams when {@code buckets} is not given. */
+    public static final int DEFAULT_BUCKETS = 1_000_000;
 
     /** Every option name this class takes, in {@code textclf train}'s order. */
     public static final Set<String> NAMES = TYPES.keySet();
@@ -110,10 +118,13 @@ public final class TrainingOptions {
         SchedulerSpec scheduler = scheduler(schedulerName, epochs);
         ValidationMetric monitor = given.containsKey("monitor") ? ValidationMetric.fromLabel(text("monitor", ""))
                 : TUTORIAL.monitor();
+        WordNgrams ngrams = ngrams();
+        // A document's mean embedding spreads over about n times as many features with n-grams, so each
+        // feature's gradient is about n times smaller: plain SGD's default rate grows by n to match.
         double defaultRate = switch (optimizerName) {
             case "adagrad" -> 0.01;
             case "adam" -> 0.001;
-            default -> TUTORIAL.learningRate();
+            default -> TUTORIAL.learningRate() * ngrams.n();
         };
         TrainingSettings settings = new TrainingSettings(epochs, number("lr", defaultRate),
                 integer("batch-size", TUTORIAL.batchSize()), integer("embed-dim", TUTORIAL.embeddingDim()),
@@ -126,7 +137,8 @@ public final class TrainingOptions {
                 number("min-delta", TUTORIAL.minDelta()));
         List<RunSetting> derived = new ArrayList<>();
         if (!given.containsKey("lr")) {
-            derived.add(new RunSetting("lr", Double.toString(settings.learningRate()), "default for " + optimizerName));
+            derived.add(new RunSetting("lr", Double.toString(settings.learningRate()), "default for " + optimizerName
+                    + (ngrams.enabled() && optimizerName.equals("sgd") ? " with word " + ngrams.n() + "-grams" : "")));
         }
         if (!given.containsKey("t-max") && scheduler instanceof SchedulerSpec.Cosine cosine) {
             derived.add(new RunSetting("t-max", Integer.toString(cosine.tMax()), "default (epochs)"));
@@ -136,7 +148,32 @@ public final class TrainingOptions {
         } else if (!given.containsKey("eps") && optimizer instanceof OptimizerSpec.Adam adam) {
             derived.add(new RunSetting("eps", Double.toString(adam.eps()), "default for " + optimizerName));
         }
-        return new Resolved(settings, inapplicable, derived);
+        return new Resolved(settings, inapplicable, derived, ngrams, threads());
+    }
+
+    /** {@code ngrams} and {@code buckets}: buckets only with n-grams, fastText's number by default. */
+    private WordNgrams ngrams() {
+        int n = integer("ngrams", 1);
+        if (n < 1) {
+            throw new IllegalArgumentException(spelling.option("ngrams") + " must be at least 1 (words only), was " + n);
+        }
+        if (n == 1 && given.containsKey("buckets")) {
+            throw new IllegalArgumentException(spelling.option("buckets") + " needs " + spelling.option("ngrams")
+                    + " 2 or more");
+        }
+        int buckets = integer("buckets", DEFAULT_BUCKETS);
+        if (n > 1 && buckets < 1) {
+            throw new IllegalArgumentException(spelling.option("buckets") + " must be at least 1, was " + buckets);
+        }
+        return WordNgrams.of(n, buckets);
+    }
+
+    private int threads() {
+        int threads = integer("threads", 1);
+        if (threads < 1) {
+            throw new IllegalArgumentException(spelling.option("threads") + " must be at least 1, was " + threads);
+        }
+        return threads;
     }
 
     private OptimizerSpec optimizer(String name) {
@@ -315,6 +352,9 @@ public final class TrainingOptions {
         types.put("min-freq", Type.INTEGER);
         types.put("max-tokens", Type.INTEGER);
         types.put("log-interval", Type.INTEGER);
+        types.put("ngrams", Type.INTEGER);
+        types.put("buckets", Type.INTEGER);
+        types.put("threads", Type.INTEGER);
         return Collections.unmodifiableMap(types);
     }
 }

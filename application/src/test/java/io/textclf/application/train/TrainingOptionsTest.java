@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.textclf.domain.model.RunSetting;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.TrainingSettings;
@@ -116,6 +117,27 @@ class TrainingOptionsTest {
         assertRefused("step size must be in [1, 1000000], was 2147483647", Map.of("step-size", "2147483647"), cli);
         assertRefused("patience must be in [0, 1000000], was 2147483647", Map.of("patience", "2147483647"), cli);
         assertRefused("embedding dim must be in [1, 65536], was 2147483647", Map.of("embed-dim", "2147483647"), cli);
+    }
+
+    @Test
+    void resolvesWordNgramsAndThreadsWithTheirRules() {
+        TrainingOptions.Resolved plain = resolve(Map.of());
+        assertEquals(WordNgrams.NONE, plain.ngrams());
+        assertEquals(1, plain.threads());
+        TrainingOptions.Resolved bigrams = resolve(Map.of("ngrams", 2, "threads", "2"));
+        assertEquals(new WordNgrams(2, TrainingOptions.DEFAULT_BUCKETS), bigrams.ngrams());
+        assertEquals(2, bigrams.threads());
+        assertEquals(10.0, bigrams.settings().learningRate(), "sgd's default rate grows with the n-gram length");
+        assertEquals("default for sgd with word 2-grams", bigrams.derivedDefaults().get(0).source());
+        assertEquals(0.5, resolve(Map.of("ngrams", 3, "buckets", 500, "lr", 0.5)).settings().learningRate());
+        assertEquals(new WordNgrams(3, 500), resolve(Map.of("ngrams", 3, "buckets", 500)).ngrams());
+        assertEquals(0.001, resolve(Map.of("ngrams", 2, "optimizer", "adam")).settings().learningRate());
+        assertRefused("--buckets needs --ngrams 2 or more", Map.of("buckets", 10), TrainingOptions.Spelling.CLI);
+        assertRefused("--ngrams must be at least 1 (words only), was 0", Map.of("ngrams", 0),
+                TrainingOptions.Spelling.CLI);
+        assertRefused("--buckets must be at least 1, was 0", Map.of("ngrams", 2, "buckets", 0),
+                TrainingOptions.Spelling.CLI);
+        assertRefused("--threads must be at least 1, was 0", Map.of("threads", 0), TrainingOptions.Spelling.CLI);
     }
 
     private static TrainingOptions.Resolved resolve(Map<String, ?> given) {

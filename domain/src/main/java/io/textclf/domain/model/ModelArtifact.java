@@ -2,6 +2,7 @@ package io.textclf.domain.model;
 
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.TrainingSettings;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * Everything a model file holds: enough to predict on raw text, and how the model was made.
  *
  * @param pipeline   how raw text becomes tokens: the tokenizer, its settings and the features
- * @param vocabulary token-to-index mapping; its size is the embedding's row count
+ * @param vocabulary token-to-index mapping; the embedding has its rows, then the pipeline's word n-gram buckets
  * @param labels     class names in index order; as many as the model's classes
  * @param parameters weights by PyTorch {@code state_dict} name
  * @param settings   the hyperparameters of the run
@@ -24,9 +25,11 @@ public record ModelArtifact(PipelineSpec pipeline, Vocabulary vocabulary, List<S
         java.util.Objects.requireNonNull(pipeline, "pipeline");
         labels = List.copyOf(labels);
         ModelDims dims = parameters.dims();
-        if (dims.vocabSize() != vocabulary.size()) {
+        WordNgrams ngrams = pipeline.wordNgrams();
+        if (dims.vocabSize() != vocabulary.size() + ngrams.extraRows()) {
             throw new IllegalArgumentException("embedding.weight has " + dims.vocabSize()
-                    + " rows but the vocabulary " + vocabulary.size() + " tokens");
+                    + " rows but the vocabulary " + vocabulary.size() + " tokens"
+                    + (ngrams.enabled() ? " and the word n-grams " + ngrams.buckets() + " buckets" : ""));
         }
         if (dims.numClasses() != labels.size()) {
             throw new IllegalArgumentException("fc.weight has " + dims.numClasses() + " rows but there are "
