@@ -3,6 +3,7 @@ package io.textclf.application.dataset;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -42,8 +44,14 @@ final class TextFiles {
     }
 
     static BufferedReader open(Path file) {
+        return open(file, bytes -> { });
+    }
+
+    /** {@code file} as UTF-8 text, telling {@code bytesRead} how many of the file's bytes each read took. */
+    static BufferedReader open(Path file, LongConsumer bytesRead) {
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(openBytes(file), strictUtf8()), 1 << 16);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(openBytes(file, bytesRead), strictUtf8()),
+                    1 << 16);
             reader.mark(1);
             if (reader.read() != BYTE_ORDER_MARK) {
                 reader.reset();
@@ -54,8 +62,8 @@ final class TextFiles {
         }
     }
 
-    private static InputStream openBytes(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    private static InputStream openBytes(Path file, LongConsumer bytesRead) throws IOException {
+        InputStream in = new BufferedInputStream(new CountingStream(Files.newInputStream(file), bytesRead), 1 << 16);
         return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
@@ -71,7 +79,7 @@ final class TextFiles {
         ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
         CharBuffer chars = CharBuffer.allocate(1 << 16);
         long line = 1;
-        try (InputStream in = openBytes(file)) {
+        try (InputStream in = openBytes(file, count -> { })) {
             int read;
             do {
                 read = in.read(bytes.array(), bytes.position(), bytes.remaining());
@@ -89,6 +97,35 @@ final class TextFiles {
             return 0;
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /** Passes on the number of bytes each read returns. */
+    private static final class CountingStream extends FilterInputStream {
+
+        private final LongConsumer bytesRead;
+
+        CountingStream(InputStream in, LongConsumer bytesRead) {
+            super(in);
+            this.bytesRead = bytesRead;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                bytesRead.accept(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                bytesRead.accept(n);
+            }
+            return n;
         }
     }
 }

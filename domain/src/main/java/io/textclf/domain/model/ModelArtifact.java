@@ -2,7 +2,6 @@ package io.textclf.domain.model;
 
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
-import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.TrainingSettings;
 import java.util.List;
 
@@ -25,15 +24,28 @@ public record ModelArtifact(PipelineSpec pipeline, Vocabulary vocabulary, List<S
         java.util.Objects.requireNonNull(pipeline, "pipeline");
         labels = List.copyOf(labels);
         ModelDims dims = parameters.dims();
-        WordNgrams ngrams = pipeline.wordNgrams();
-        if (dims.vocabSize() != vocabulary.size() + ngrams.extraRows()) {
+        int ngramRows = knownNgramRows(pipeline);
+        if (ngramRows >= 0 && dims.vocabSize() != vocabulary.size() + ngramRows) {
             throw new IllegalArgumentException("embedding.weight has " + dims.vocabSize()
                     + " rows but the vocabulary " + vocabulary.size() + " tokens"
-                    + (ngrams.enabled() ? " and the word n-grams " + ngrams.buckets() + " buckets" : ""));
+                    + (ngramRows > 0 ? " and the word n-grams " + ngramRows + " buckets" : ""));
         }
         if (dims.numClasses() != labels.size()) {
             throw new IllegalArgumentException("fc.weight has " + dims.numClasses() + " rows but there are "
                     + labels.size() + " labels");
+        }
+    }
+
+    /**
+     * The embedding rows of the pipeline's word n-grams, or -1 when its features are not all n-gram
+     * settings: such a model cannot be used here (the tokenizer registry refuses its pipeline, naming
+     * the feature), but it can still be read and written.
+     */
+    private static int knownNgramRows(PipelineSpec pipeline) {
+        try {
+            return pipeline.wordNgrams().extraRows();
+        } catch (IllegalArgumentException e) {
+            return -1;
         }
     }
 }

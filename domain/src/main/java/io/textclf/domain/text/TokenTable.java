@@ -52,73 +52,58 @@ public final class TokenTable {
     /** Counts {@code occurrences} more of {@code chars[start .. end)}; returns its id. */
     public int add(char[] chars, int start, int end, int occurrences) {
         int hash = hash(chars, start, end);
-        int mask = slots.length - 1;
-        for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
-            int entry = slots[slot];
-            if (entry == 0) {
-                int id = append(new String(chars, start, end - start), hash, occurrences);
-                slots[slot] = id + 1;
-                growIfFull();
-                return id;
-            }
-            int id = entry - 1;
-            if (hashes[id] == hash && equal(tokens[id], chars, start, end)) {
-                counts[id] += occurrences;
-                return id;
-            }
-        }
+        int slot = slotFor(hash, null, chars, start, end);
+        return slots[slot] != 0 ? count(slot, occurrences)
+                : insert(slot, new String(chars, start, end - start), hash, occurrences);
     }
 
     /** Counts {@code occurrences} more of {@code token}; returns its id. */
     public int add(String token, int occurrences) {
         int hash = token.hashCode();
-        int mask = slots.length - 1;
-        for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
-            int entry = slots[slot];
-            if (entry == 0) {
-                int id = append(token, hash, occurrences);
-                slots[slot] = id + 1;
-                growIfFull();
-                return id;
-            }
-            int id = entry - 1;
-            if (hashes[id] == hash && tokens[id].equals(token)) {
-                counts[id] += occurrences;
-                return id;
-            }
-        }
+        int slot = slotFor(hash, token, null, 0, 0);
+        return slots[slot] != 0 ? count(slot, occurrences) : insert(slot, token, hash, occurrences);
     }
 
     /** The id of {@code chars[start .. end)}, or -1 when it is not in the table. */
     public int indexOf(char[] chars, int start, int end) {
-        int hash = hash(chars, start, end);
-        int mask = slots.length - 1;
-        for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
-            int entry = slots[slot];
-            if (entry == 0) {
-                return -1;
-            }
-            int id = entry - 1;
-            if (hashes[id] == hash && equal(tokens[id], chars, start, end)) {
-                return id;
-            }
-        }
+        return slots[slotFor(hash(chars, start, end), null, chars, start, end)] - 1;
     }
 
     /** The id of {@code token}, or -1 when it is not in the table. */
     public int indexOf(String token) {
-        int hash = token.hashCode();
+        return slots[slotFor(token.hashCode(), token, null, 0, 0)] - 1;
+    }
+
+    /**
+     * The slot of the token ({@code token}, or {@code chars[start .. end)} when {@code token} is null),
+     * or the empty slot where it would go.
+     */
+    private int slotFor(int hash, String token, char[] chars, int start, int end) {
         int mask = slots.length - 1;
         for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot];
             if (entry == 0) {
-                return -1;
+                return slot;
             }
             int id = entry - 1;
-            if (hashes[id] == hash && tokens[id].equals(token)) {
-                return id;
+            if (hashes[id] == hash
+                    && (token != null ? tokens[id].equals(token) : equal(tokens[id], chars, start, end))) {
+                return slot;
             }
         }
+    }
+
+    private int count(int slot, int occurrences) {
+        int id = slots[slot] - 1;
+        counts[id] += occurrences;
+        return id;
+    }
+
+    private int insert(int slot, String token, int hash, int occurrences) {
+        int id = append(token, hash, occurrences);
+        slots[slot] = id + 1;
+        growIfFull();
+        return id;
     }
 
     private int append(String token, int hash, int occurrences) {
