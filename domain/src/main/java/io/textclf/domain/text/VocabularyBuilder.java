@@ -55,6 +55,15 @@ public final class VocabularyBuilder {
         return this;
     }
 
+    /** Adds {@code count} occurrences of {@code token}, counted elsewhere (e.g. on a cluster's executors). */
+    public VocabularyBuilder add(String token, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a token's count must be at least 1, was " + count + " for '" + token + "'");
+        }
+        counts.computeIfAbsent(token, t -> new int[1])[0] += count;
+        return this;
+    }
+
     /** Counts the tokens of many documents, using all cores. */
     public VocabularyBuilder addAll(List<List<String>> documents) {
         Map<String, int[]> merged = documents.parallelStream().collect(HashMap::new, (map, doc) -> {
