@@ -2,7 +2,6 @@ package io.textclf.spark.train;
 
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.model.ModelDims;
-import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.Evaluation;
@@ -29,13 +28,13 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Data-parallel training of the tutorial's model by per-epoch parameter averaging (docs/spark.md
+ * Data-parallel training of the tutorial's model by periodic parameter averaging (docs/spark.md
  * explains the choice). The driver holds the parameters, the scheduler and the epoch summaries; the
- * executors hold the data. Each epoch: the driver broadcasts the parameters and optimizer state once,
- * every partition trains one epoch of the recipe on its shard ({@link ShardTrainer}), a
- * {@code treeAggregate} averages the results weighted by shard size, the partitions score the
- * validation split with the average, and the driver's scheduler takes the epoch's validation scores,
- * exactly as the single-machine {@link Trainer} does.
+ * executors hold the data. Each round: the driver broadcasts the parameters and optimizer state once,
+ * every partition takes {@code syncEvery} steps of the recipe on its shard (or the rest of its epoch;
+ * {@link ShardTrainer}), and a {@code treeAggregate} averages the results weighted by shard size.
+ * After each epoch the partitions score the validation split with the average, and the driver's
+ * scheduler takes the epoch's validation scores, exactly as the single-machine {@link Trainer} does.
  *
  * <p>The split is the single-machine one: the permutation of {@link RandomSplit} over the rows in file
  * order (the driver draws it; 4 bytes per document, broadcast once). Training row of rank {@code r}
@@ -47,14 +46,24 @@ public final class DistributedTrainer {
     private final JavaSparkContext context;
     private final TrainingSettings settings;
     private final int partitions;
+    private final int syncEvery;
+    private final Combine combine;
 
     /**
      * @param partitions the number of model replicas (shards), at least 1; one per executor core is usual
+     * @param syncEvery  steps each replica takes between two averagings, 0 for one averaging per epoch
+     * @param combine    how the replicas' parameters become the next ones
      */
-    public DistributedTrainer(JavaSparkContext context, TrainingSettings settings, int partitions) {
+    public DistributedTrainer(JavaSparkContext context, TrainingSettings settings, int partitions, int syncEvery,
+                              Combine combine) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
+        if (syncEvery < 0) {
+            throw new IllegalArgumentException("the averaging interval must be at least 0 steps, was " + syncEvery);
+        }
+        this.syncEvery = syncEvery;
+        this.combine = combine;
         if (settings.patience() > 0) {
             throw new IllegalArgumentException("early stopping (--patience) is not supported on Spark yet");
         }
@@ -118,49 +127,79 @@ public final class DistributedTrainer {
         }
         ShardRecipe recipe = ShardRecipe.of(settings);
         Scheduler scheduler = settings.scheduler().create(settings);
-        StateDict parameters = new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims);
+        PortableTensors parameters = PortableTensors.of(
+                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims));
         PortableTensors optimizer = PortableTensors.EMPTY;
         long optimizerSteps = 0;
         List<EpochSummary> summaries = new ArrayList<>();
         JavaRDD<Shard> nonEmpty = splits.train().filter(shard -> shard.size() > 0);
+        double[] weights = new double[partitions];
+        for (int[] size : splits.train().map(shard -> new int[] {shard.partition(), shard.size()}).collect()) {
+            weights[size[0]] = (double) size[1] / splits.trainRows();
+        }
+        int sync = syncEvery;
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             long started = System.nanoTime();
             double learningRate = scheduler.learningRate();
-            Broadcast<PortableTensors> sharedParameters = context.broadcast(PortableTensors.of(parameters));
-            Broadcast<PortableTensors> sharedOptimizer = context.broadcast(optimizer);
-            int e = epoch;
-            long steps = optimizerSteps;
-            ParameterAverage average = nonEmpty
-                    .map(shard -> new ShardTrainer().train(shard, recipe, e, learningRate, sharedParameters.value(),
-                            sharedOptimizer.value(), steps))
-                    .treeAggregate(new ParameterAverage(splits.trainRows()), ParameterAverage::add,
-                            ParameterAverage::merge, 2);
-            sharedParameters.destroy();
-            sharedOptimizer.destroy();
-            if (!Double.isFinite(average.lossSum())) {
+            ShardProgress[] progress = new ShardProgress[partitions];
+            java.util.Arrays.fill(progress, ShardProgress.START);
+            while (!epochDone(progress, weights)) {
+                Broadcast<PortableTensors> sharedParameters = context.broadcast(parameters);
+                Broadcast<PortableTensors> sharedOptimizer = context.broadcast(optimizer);
+                int e = epoch;
+                long steps = optimizerSteps;
+                ShardProgress[] before = progress.clone();
+                RoundAggregate round = nonEmpty
+                        .map(shard -> new ShardTrainer().train(shard, recipe, e, learningRate, sync,
+                                sharedParameters.value(), sharedOptimizer.value(), steps, before[shard.partition()],
+                                weights[shard.partition()]))
+                        .treeAggregate(new RoundAggregate(partitions), RoundAggregate::add, RoundAggregate::merge, 2);
+                sharedParameters.destroy();
+                sharedOptimizer.destroy();
+                parameters = combine.apply(round, parameters);
+                optimizer = round.optimizer();
+                optimizerSteps = Math.round(round.optimizerSteps());
+                round.progress().forEach((partition, now) -> progress[partition] = now);
+            }
+            long examples = 0;
+            long correct = 0;
+            double lossSum = 0;
+            for (ShardProgress p : progress) {
+                examples += p.examples();
+                correct += p.correct();
+                lossSum += p.lossSum();
+            }
+            if (!Double.isFinite(lossSum)) {
                 throw new TrainingDivergedException(epoch, learningRate);
             }
-            parameters = average.parameters().toStateDict();
-            optimizer = average.optimizer();
-            optimizerSteps = average.optimizerSteps();
             ValidationScores scores = ValidationScores.NONE;
             if (splits.validationRows() > 0) {
                 Evaluation validation = evaluate(splits.validation(), parameters);
                 scores = new ValidationScores(validation.accuracy(), validation.meanLoss(), validation.macroF1());
             }
             scheduler.afterEpoch(scores);
-            EpochSummary summary = new EpochSummary(epoch, average.lossSum() / average.examples(),
-                    (double) average.correct() / average.examples(), scores.accuracy(), learningRate,
-                    (System.nanoTime() - started) / 1e9, scores.loss(), scores.macroF1());
+            EpochSummary summary = new EpochSummary(epoch, lossSum / examples, (double) correct / examples,
+                    scores.accuracy(), learningRate, (System.nanoTime() - started) / 1e9, scores.loss(),
+                    scores.macroF1());
             summaries.add(summary);
             listener.onEpochEnd(summary);
         }
-        return new Trainer.Result(parameters, summaries);
+        return new Trainer.Result(parameters.toStateDict(), summaries);
+    }
+
+    /** Whether every partition with rows has trained its whole shard this epoch. */
+    private static boolean epochDone(ShardProgress[] progress, double[] weights) {
+        for (int p = 0; p < progress.length; p++) {
+            if (weights[p] > 0 && !progress[p].finished()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Scores {@code parameters} on sharded documents; the parameters are broadcast once. */
-    Evaluation evaluate(JavaRDD<Shard> shards, StateDict parameters) {
-        Broadcast<PortableTensors> shared = context.broadcast(PortableTensors.of(parameters));
+    private Evaluation evaluate(JavaRDD<Shard> shards, PortableTensors parameters) {
+        Broadcast<PortableTensors> shared = context.broadcast(parameters);
         EvaluationCounts counts = shards.map(shard -> ShardEvaluator.evaluate(shared.value(), shard.corpus()))
                 .reduce(EvaluationCounts::plus);
         shared.destroy();

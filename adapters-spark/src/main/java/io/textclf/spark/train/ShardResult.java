@@ -4,17 +4,17 @@ import io.textclf.spark.model.PortableTensors;
 import java.io.Serializable;
 
 /**
- * What one partition's epoch produced.
+ * What one partition's round produced.
  *
- * @param parameters      the parameters after the epoch
+ * @param partition       the partition index
+ * @param parameters      the parameters after the round
  * @param optimizer       the optimizer's buffers after it
  * @param optimizerSteps  the optimizer's step count after it
- * @param examples        documents trained on
- * @param correct         of them, classified right before their step
- * @param lossSum         sum of their cross-entropies
+ * @param weight          the partition's share of the training split (its rows over all rows)
+ * @param progress        where the partition stands in the epoch after the round
  */
-record ShardResult(PortableTensors parameters, PortableTensors optimizer, long optimizerSteps, long examples,
-                   long correct, double lossSum) implements Serializable {
+record ShardResult(int partition, PortableTensors parameters, PortableTensors optimizer, long optimizerSteps,
+                   double weight, ShardProgress progress) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 }

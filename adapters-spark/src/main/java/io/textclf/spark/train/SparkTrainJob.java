@@ -50,9 +50,13 @@ public final class SparkTrainJob {
      *
      * @param data        the dataset folder (any Hadoop path)
      * @param partitions  model replicas, 0 for Spark's default parallelism
+     * @param syncEvery   steps between two averagings, 0 for one per epoch
+     * @param combine     how the replicas' parameters are combined
      * @param runSettings the settings as given, for the model file
      */
-    public record Request(String data, TrainingSettings settings, int partitions, boolean skipBadRows, Path output,
+    public record Request(String data, TrainingSettings settings, int partitions, int syncEvery, Combine combine,
+                          boolean skipBadRows,
+                          Path output,
                           List<RunSetting> runSettings) {
         public Request {
             runSettings = List.copyOf(runSettings);
@@ -75,7 +79,8 @@ public final class SparkTrainJob {
         CorpusReader reader = new CorpusReader(spark, request.skipBadRows());
         CorpusPreparation preparation = new CorpusPreparation(context, reader);
         PreparedCorpus corpus = preparation.prepare(dataset, settings.minFreq(), settings.maxTokens());
-        DistributedTrainer trainer = new DistributedTrainer(context, settings, partitions);
+        DistributedTrainer trainer = new DistributedTrainer(context, settings, partitions, request.syncEvery(),
+                request.combine());
         DistributedTrainer.Splits splits = trainer.split(corpus);
         double prepareSeconds = seconds(started);
         stages.accept(String.format(java.util.Locale.ROOT, "prepared %d training rows (%d tokens) in %d classes from "
