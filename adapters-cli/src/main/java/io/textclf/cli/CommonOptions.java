@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import io.textclf.application.TextclfModule;
 import io.textclf.application.config.SettingKey;
 import io.textclf.application.config.TextclfConfig;
+import io.textclf.application.plugin.Plugins;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -41,6 +42,6 @@ final class CommonOptions {
     }
 
     Injector injector(Map<String, String> environment) {
-        return Guice.createInjector(new TextclfModule(resolve(environment)));
+        return Guice.createInjector(new TextclfModule(resolve(environment), Plugins.fromEnvironment(environment)));
     }
 }

@@ -1,6 +1,6 @@
 package io.textclf.cli;
 
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.ModelDims;
@@ -38,7 +38,7 @@ final class InfoCommand implements Callable<Integer> {
         ModelDims dims = a.parameters().dims();
         TrainingSettings s = a.settings();
         out.printf("model file      %s%n", model);
-        out.printf("tokenizer       %s%n", a.tokenizer());
+        out.printf("tokenizer       %s%n", a.pipeline().describe());
         out.printf("vocabulary      %d tokens (default index %d = %s)%n", a.vocabulary().size(),
                 a.vocabulary().defaultIndex(), a.vocabulary().token(a.vocabulary().defaultIndex()));
         out.printf("labels          %s%n", String.join(", ", a.labels()));

@@ -1,32 +1,44 @@
 package io.textclf.cli;
 
-import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.application.plugin.Plugins;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Tokenizer;
+import io.textclf.domain.text.Tokenizers;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code textclf tokenize}: what the model sees of each input line. */
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
-        description = "Print the basic_english tokens of each text (arguments, or lines of stdin), space-separated, "
+        description = "Print the tokens of each text (arguments, or lines of stdin), space-separated, "
                 + "one output line per input.")
 final class TokenizeCommand implements Callable<Integer> {
 
     private static final int BATCH = 256;
 
+    @ParentCommand
+    private TextclfCommand parent;
+
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = PipelineSpec.DEFAULT_TOKENIZER,
+            description = "Tokenizer (default: ${DEFAULT-VALUE}); textclf plugins lists the others.")
+    private String tokenizerName;
 
     @Parameters(arity = "0..*", paramLabel = "TEXT", description = "Texts (default: lines of stdin).")
     private List<String> texts;
 
     @Override
     public Integer call() {
-        Tokenizer tokenizer = new BasicEnglishTokenizer();
+        Tokenizer tokenizer = Tokenizers.load(Plugins.fromEnvironment(parent.context().environment()).classLoader())
+                .create(PipelineSpec.tokenizer(tokenizerName));
         PrintWriter out = spec.commandLine().getOut();
         TextInputs.inBatches(texts, BATCH, batch -> {
             batch.forEach(text -> out.println(String.join(" ", tokenizer.tokenize(text))));

@@ -2,7 +2,7 @@ package io.textclf.cli;
 
 import io.textclf.application.config.SettingKey;
 import io.textclf.application.dataset.BadRowPolicy;
-import io.textclf.application.modelfile.Checkpoint;
+import io.textclf.modelformat.Checkpoint;
 import io.textclf.application.report.HtmlReport;
 import io.textclf.application.train.RunOptions;
 import io.textclf.application.train.TrainRequest;
@@ -15,6 +15,7 @@ import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -212,6 +213,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-interval", description = "Batches between progress lines (default: 500).")
     private int logInterval = TUTORIAL.logInterval();
 
+    @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = PipelineSpec.DEFAULT_TOKENIZER,
+            description = "Tokenizer: ${DEFAULT-VALUE} (the tutorial's, the default) or a plug-in's "
+                    + "(textclf plugins lists them). The model file records it; predict and serve use it.")
+    private String tokenizer;
+
     @Option(names = "--skip-bad-rows", description = "Skip malformed data rows (and report how many) instead of failing.")
     private boolean skipBadRows;
 
@@ -255,7 +261,7 @@ final class TrainCommand implements Callable<Integer> {
                 Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings(layers, resolved));
         TrainingReport result = useCase().train(
                 new TrainRequest(data, settings, backend, output, skipBadRows ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
-                        options),
+                        options, PipelineSpec.tokenizer(tokenizer)),
                 ProgressPrinter.create(progress, progressOut, err, settings.logInterval()));
         if (!result.skippedRows().isEmpty()) {
             err.printf("skipped %d malformed rows, first: %s%n", result.skippedRows().size(), result.skippedRows().get(0));
@@ -325,6 +331,7 @@ final class TrainCommand implements Callable<Integer> {
             flags.remove(recipe);
         }
         flags.put("data", checkpoint.dataset());
+        flags.put("tokenizer", checkpoint.model().pipeline().tokenizer());
         flags.put("epochs", Integer.toString(s.epochs()));
         flags.put("lr", Double.toString(s.learningRate()));
         flags.put("batch-size", Integer.toString(s.batchSize()));

@@ -4,7 +4,9 @@ import io.textclf.application.backend.UnknownBackendException;
 import io.textclf.application.config.ConfigException;
 import io.textclf.application.dataset.DatasetDownloadException;
 import io.textclf.application.dataset.DatasetFormatException;
-import io.textclf.application.modelfile.ModelFileException;
+import io.textclf.modelformat.ModelFileException;
+import io.textclf.domain.backend.BackendException;
+import io.textclf.domain.text.UnknownTokenizerException;
 import io.textclf.domain.train.TrainingDivergedException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -34,7 +36,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
 
     static String describe(Throwable e) {
         if (e instanceof DatasetFormatException || e instanceof ModelFileException || e instanceof ConfigException
-                || e instanceof UnknownBackendException || e instanceof DatasetDownloadException
+                || e instanceof UnknownBackendException || e instanceof BackendException
+                || e instanceof UnknownTokenizerException || e instanceof DatasetDownloadException
                 || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
                 || e instanceof UnsupportedOperationException || e instanceof TrainingDivergedException) {
             return e.getMessage();

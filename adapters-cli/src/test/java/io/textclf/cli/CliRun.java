@@ -20,13 +20,18 @@ record CliRun(int exitCode, String out, String err) {
         return withStdin("", args);
     }
 
-    static synchronized CliRun withStdin(String stdin, String... args) {
+    static CliRun withStdin(String stdin, String... args) {
+        return with(Map.of(), stdin, args);
+    }
+
+    /** One invocation with {@code environment} as the process environment. */
+    static synchronized CliRun with(Map<String, String> environment, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         InputStream original = System.in;
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         try {
-            int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+            int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
             return new CliRun(code, out.toString(), err.toString());
         } finally {
             System.setIn(original);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.application.TestData;
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.OptimizerSpec;

@@ -171,7 +171,7 @@ class ServeCommandTest {
     }
 
     /** {@code textclf serve} running on a thread of its own, stopped by interrupting it. */
-    private static final class Serving {
+    static final class Serving {
 
         private final Thread thread;
         private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -179,11 +179,11 @@ class ServeCommandTest {
         private final StringWriter err = new StringWriter();
         private final int port;
 
-        private Serving(String[] args, Path portFile) throws Exception {
+        private Serving(String[] args, Path portFile, Map<String, String> environment) throws Exception {
             String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                     java.util.stream.Stream.of("--port-file", portFile.toString())).toArray(String[]::new);
             thread = new Thread(() -> exit.complete(Main.run(all, new PrintWriter(out, true),
-                    new PrintWriter(err, true), Map.of())), "serve-under-test");
+                    new PrintWriter(err, true), environment)), "serve-under-test");
             thread.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.exists(portFile)) {
@@ -196,7 +196,12 @@ class ServeCommandTest {
         }
 
         static Serving start(String... args) throws Exception {
-            return new Serving(args, Files.createTempDirectory(dir, "serve").resolve("port"));
+            return startIn(dir, Map.of(), args);
+        }
+
+        /** Serves with {@code environment}, writing its port file under {@code folder}. */
+        static Serving startIn(Path folder, Map<String, String> environment, String... args) throws Exception {
+            return new Serving(args, Files.createTempDirectory(folder, "serve").resolve("port"), environment);
         }
 
         int port() {

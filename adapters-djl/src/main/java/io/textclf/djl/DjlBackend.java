@@ -1,9 +1,7 @@
 package io.textclf.djl;
 
-import com.google.inject.Inject;
-import io.textclf.application.config.Setting;
-import io.textclf.application.config.SettingKey;
-import io.textclf.application.config.TextclfConfig;
+import io.textclf.domain.backend.BackendSettings;
+import io.textclf.domain.backend.Device;
 import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TrainableModel;
@@ -13,8 +11,7 @@ import java.nio.file.Path;
 
 /**
  * The {@code djl} backend: the tutorial's model on DJL NDArrays with the PyTorch engine, on the CPU
- * or a CUDA GPU as the {@code device} setting says ({@code cpu}, {@code cuda}, {@code cuda:N},
- * {@code auto}).
+ * or a CUDA GPU as the settings' {@link Device} says.
  *
  * <p>Constructing it only reads the settings; libtorch loads on the first {@link #trainable},
  * {@link #inference} or {@link #describe}, which fail with a message naming the fix when the device
@@ -25,15 +22,13 @@ public final class DjlBackend implements ComputeBackend {
 
     public static final String NAME = "djl";
 
-    private final DeviceRequest request;
+    private final Device request;
     private final Path defaultCacheDir;
     private volatile DjlRuntime runtime;
 
-    @Inject
-    public DjlBackend(TextclfConfig config) {
-        Setting device = config.get(SettingKey.DEVICE);
-        this.request = DeviceRequest.parse(device.value(), device.source());
-        this.defaultCacheDir = Path.of(config.value(SettingKey.CACHE_DIR), "djl");
+    public DjlBackend(BackendSettings settings) {
+        this.request = settings.device();
+        this.defaultCacheDir = settings.cacheFolder(NAME);
     }
 
     @Override

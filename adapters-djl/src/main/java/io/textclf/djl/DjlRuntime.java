@@ -7,7 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.Utils;
-import io.textclf.application.backend.UnknownBackendException;
+import io.textclf.domain.backend.BackendException;
+import io.textclf.domain.backend.Device.Auto;
+import io.textclf.domain.backend.Device.Cpu;
+import io.textclf.domain.backend.Device.Cuda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,15 +58,14 @@ final class DjlRuntime {
      * @param request         what the user asked for
      * @param defaultCacheDir DJL's cache folder when neither {@code DJL_CACHE_DIR} nor
      *                        {@code ENGINE_CACHE_DIR} is set as environment variable or system property
-     * @throws UnknownBackendException when libtorch cannot load, or the requested device does not exist
+     * @throws BackendException when libtorch cannot load, or the requested device does not exist
      */
-    static DjlRuntime start(DeviceRequest request, Path defaultCacheDir) {
+    static DjlRuntime start(io.textclf.domain.backend.Device request, Path defaultCacheDir) {
         Path cache = prepareCacheDir(defaultCacheDir);
         Optional<String> bundledFlavor = bundledFlavor();
-        if (request.kind() == DeviceRequest.Kind.CUDA && bundledFlavor.filter(f -> f.startsWith("cpu")).isPresent()) {
-            throw new UnknownBackendException("backend 'djl' cannot use device " + request.spelled() + " (from "
-                    + request.source() + "): this build bundles libtorch for CPU only (" + bundledDescription()
-                    + "); " + CUDA_PROFILE_HINT + ", or choose --device cpu or --device auto");
+        if (request instanceof Cuda && bundledFlavor.filter(f -> f.startsWith("cpu")).isPresent()) {
+            throw BackendException.deviceUnavailable(DjlBackend.NAME, request, "this build bundles libtorch for "
+                    + "CPU only (" + bundledDescription() + "); " + CUDA_PROFILE_HINT + ", or use device cpu or auto");
         }
         Engine engine = loadEngine(cache);
         int gpus = engine.getGpuCount();
@@ -82,27 +84,26 @@ final class DjlRuntime {
     private record Choice(Device device, String why) {
     }
 
-    private static Choice choose(DeviceRequest request, int gpus, String build, boolean bundled) {
-        return switch (request.kind()) {
-            case CPU -> new Choice(Device.cpu(), "as asked");
-            case AUTO -> gpus > 0
+    private static Choice choose(io.textclf.domain.backend.Device request, int gpus, String build, boolean bundled) {
+        if (request instanceof Cpu) {
+            return new Choice(Device.cpu(), "as asked");
+        }
+        if (request instanceof Auto) {
+            return gpus > 0
                     ? new Choice(Device.gpu(0), "picked by auto: " + gpus + " CUDA GPU(s) visible")
                     : new Choice(Device.cpu(), "picked by auto: no CUDA GPU visible");
-            case CUDA -> {
-                if (gpus == 0) {
-                    throw new UnknownBackendException("backend 'djl' cannot use device " + request.spelled()
-                            + " (from " + request.source() + "): libtorch (" + build + ") sees no CUDA GPU here. "
-                            + (bundled ? "" : "If this libtorch is the CPU build, " + CUDA_PROFILE_HINT + ". ")
-                            + "Check the NVIDIA driver (nvidia-smi) and CUDA_VISIBLE_DEVICES, or choose --device cpu "
-                            + "or --device auto");
-                }
-                if (request.gpuIndex() >= gpus) {
-                    throw new UnknownBackendException("backend 'djl' cannot use device " + request.spelled()
-                            + " (from " + request.source() + "): libtorch sees " + gpus + " GPU(s), numbered from 0");
-                }
-                yield new Choice(Device.gpu(request.gpuIndex()), "as asked");
-            }
-        };
+        }
+        int index = ((Cuda) request).index();
+        if (gpus == 0) {
+            throw BackendException.deviceUnavailable(DjlBackend.NAME, request, "libtorch (" + build + ") sees no "
+                    + "CUDA GPU here. " + (bundled ? "" : "If this libtorch is the CPU build, " + CUDA_PROFILE_HINT
+                    + ". ") + "Check the NVIDIA driver (nvidia-smi) and CUDA_VISIBLE_DEVICES, or use device cpu or auto");
+        }
+        if (index >= gpus) {
+            throw BackendException.deviceUnavailable(DjlBackend.NAME, request,
+                    "libtorch sees " + gpus + " GPU(s), numbered from 0");
+        }
+        return new Choice(Device.gpu(index), "as asked");
     }
 
     /** A new manager for one model's memory, on this runtime's device; the model closes it. */
@@ -135,8 +136,8 @@ final class DjlRuntime {
         return cache;
     }
 
-    private static UnknownBackendException notWritable(Path cache, String why) {
-        return new UnknownBackendException("backend 'djl' cannot start: its cache folder " + cache
+    private static BackendException notWritable(Path cache, String why) {
+        return new BackendException("backend 'djl' cannot start: its cache folder " + cache
                 + " is not writable (" + why + "); libtorch is unpacked there at first use. Set " + DJL_CACHE_DIR
                 + " or " + ENGINE_CACHE_DIR + " (environment variable or -D system property) to a writable folder");
     }
@@ -145,7 +146,7 @@ final class DjlRuntime {
         try {
             return Engine.getEngine(ENGINE);
         } catch (EngineException | UnsatisfiedLinkError | IllegalArgumentException e) {
-            throw new UnknownBackendException("backend 'djl' cannot start: libtorch failed to load (" + e.getMessage()
+            throw new BackendException("backend 'djl' cannot start: libtorch failed to load (" + e.getMessage()
                     + "). It loads from the pytorch-native-* jar on the class path, unpacked into " + cache
                     + ", or from " + PYTORCH_LIBRARY_PATH + "; without either DJL tries to download it, which "
                     + "fails offline (-Dai.djl.offline=true)");

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.engine.Engine;
-import com.google.inject.Guice;
-import io.textclf.application.TextclfModule;
-import io.textclf.application.backend.BackendRegistry;
-import io.textclf.application.backend.UnknownBackendException;
-import io.textclf.application.config.SettingKey;
-import io.textclf.application.config.TextclfConfig;
+import io.textclf.domain.backend.BackendException;
+import io.textclf.domain.backend.BackendSettings;
+import io.textclf.domain.backend.Device;
 import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.UniformInitializer;
@@ -25,16 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DjlDeviceTest {
 
     private static ComputeBackend djlWith(String device) {
-        return Guice.createInjector(new TextclfModule(TextclfConfig.defaults().with(SettingKey.DEVICE, device)))
-                .getInstance(BackendRegistry.class).get(DjlBackend.NAME);
+        return new DjlBackendFactory().create(new BackendSettings(Device.parse(device), Path.of("target")));
     }
 
     @Test
-    void theBackendIsFoundOnTheClassPathUnderItsName() {
-        BackendRegistry registry = Guice.createInjector(new TextclfModule(TextclfConfig.defaults()))
-                .getInstance(BackendRegistry.class);
-        assertTrue(registry.names().contains(DjlBackend.NAME), registry.names().toString());
-        assertEquals(DjlBackend.NAME, registry.get(DjlBackend.NAME).name());
+    void autoSaysWhichDeviceItPicked() {
+        int gpus = Engine.getEngine(DjlRuntime.ENGINE).getGpuCount();
+        String expected = gpus == 0 ? "device cpu() picked by auto: no CUDA GPU visible"
+                : "device gpu(0) picked by auto: " + gpus + " CUDA GPU(s) visible";
+        String description = djlWith("auto").describe();
+        assertTrue(description.contains(expected), description);
     }
 
     @Test
@@ -42,16 +39,16 @@ class DjlDeviceTest {
         assumeTrue(Engine.getEngine(DjlRuntime.ENGINE).getGpuCount() == 0, "this machine has a GPU");
         ComputeBackend backend = djlWith("cuda");
 
-        UnknownBackendException e = assertThrows(UnknownBackendException.class, backend::describe);
+        BackendException e = assertThrows(BackendException.class, backend::describe);
         String message = e.getMessage();
-        assertTrue(message.startsWith("backend 'djl' cannot use device cuda (from flag)"), message);
-        assertTrue(message.contains("--device cpu"), message);
+        assertTrue(message.startsWith("backend 'djl' cannot use device cuda: "), message);
+        assertTrue(message.contains("use device cpu or auto"), message);
         if (message.contains("CPU only")) {
             assertTrue(message.contains("mvn -B -Pcuda package"), message);
         } else {
             assertTrue(message.contains("sees no CUDA GPU"), message);
         }
-        UnknownBackendException again = assertThrows(UnknownBackendException.class,
+        BackendException again = assertThrows(BackendException.class,
                 () -> backend.trainable(new UniformInitializer(0.5, 1).initialize(new ModelDims(3, 2, 2))));
         assertEquals(message, again.getMessage());
     }
@@ -62,19 +59,12 @@ class DjlDeviceTest {
     }
 
     @Test
-    void anUnknownDeviceIsRejectedWhenTheBackendIsChosen() {
-        UnknownBackendException e = assertThrows(UnknownBackendException.class, () -> djlWith("tpu"));
-        assertTrue(e.getMessage().contains("device 'tpu' (from flag) is not one of cpu, cuda, cuda:N, auto"),
-                e.getMessage());
-    }
-
-    @Test
     void anUnwritableCacheFolderIsReportedWithTheSettingToChange(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
         String previous = System.getProperty(DjlRuntime.ENGINE_CACHE_DIR);
         System.setProperty(DjlRuntime.ENGINE_CACHE_DIR, file.resolve("cache").toString());
         try {
-            UnknownBackendException e = assertThrows(UnknownBackendException.class, () -> djlWith("cpu").describe());
+            BackendException e = assertThrows(BackendException.class, () -> djlWith("cpu").describe());
             assertTrue(e.getMessage().contains("cache folder " + file.resolve("cache") + " is not writable"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("Set DJL_CACHE_DIR or ENGINE_CACHE_DIR"), e.getMessage());

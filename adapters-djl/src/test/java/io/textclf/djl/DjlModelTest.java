@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.textclf.application.config.SettingKey;
-import io.textclf.application.config.TextclfConfig;
+import io.textclf.domain.backend.BackendSettings;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TokenBatch;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The DJL model against the reference on small hand-made batches: empty documents, repeats, clipping. */
 class DjlModelTest {
 
-    static final DjlBackend CPU = new DjlBackend(TextclfConfig.defaults().with(SettingKey.DEVICE, "cpu"));
+    static final DjlBackend CPU = new DjlBackend(BackendSettings.cpu());
     private static final ReferenceBackend REFERENCE = new ReferenceBackend();
     private static final ModelDims DIMS = new ModelDims(50, 8, 3);
     private static final StateDict INITIAL = new UniformInitializer(0.5, 7).initialize(DIMS);

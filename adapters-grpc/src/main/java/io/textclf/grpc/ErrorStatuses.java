@@ -9,6 +9,8 @@ import io.textclf.application.serve.DatasetNotFoundException;
 import io.textclf.application.serve.ModelNotFoundException;
 import io.textclf.application.serve.PathNotAllowedException;
 import io.textclf.application.serve.UploadTooLargeException;
+import io.textclf.domain.backend.BackendException;
+import io.textclf.domain.text.UnknownTokenizerException;
 import io.textclf.domain.train.TrainingDivergedException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -74,6 +76,9 @@ final class ErrorStatuses {
         if (error instanceof IllegalArgumentException || error instanceof PathNotAllowedException
                 || error instanceof DatasetFormatException || error instanceof UnknownBackendException) {
             return Status.Code.INVALID_ARGUMENT;
+        }
+        if (error instanceof BackendException || error instanceof UnknownTokenizerException) {
+            return Status.Code.FAILED_PRECONDITION;
         }
         if (error instanceof UnsupportedOperationException && error.getMessage() != null
                 || error instanceof TrainingDivergedException) {

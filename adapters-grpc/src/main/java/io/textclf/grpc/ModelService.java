@@ -1,7 +1,7 @@
 package io.textclf.grpc;
 
 import io.grpc.stub.StreamObserver;
-import io.textclf.application.modelfile.ModelFileCodec;
+import io.textclf.modelformat.ModelFileCodec;
 import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServedModel;
 import io.textclf.domain.model.ModelArtifact;
@@ -11,7 +11,7 @@ import io.textclf.proto.v1.ListModelsRequest;
 import io.textclf.proto.v1.ListModelsResponse;
 import io.textclf.proto.v1.ModelServiceGrpc;
 import io.textclf.proto.v1.ModelVersions;
-import io.textclf.proto.v1.Provenance;
+import io.textclf.modelformat.v1.Provenance;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +66,7 @@ final class ModelService extends ModelServiceGrpc.ModelServiceImplBase {
                     .addAllLabels(artifact.labels())
                     .setVocabularySize(artifact.vocabulary().size())
                     .setEmbeddingDim(artifact.parameters().dims().embeddingDim())
-                    .setTokenizer(artifact.tokenizer())
+                    .setTokenizer(artifact.pipeline().describe())
                     .setHyperparameters(ModelFileCodec.toProto(artifact.settings()))
                     .setMetrics(ModelFileCodec.toProto(artifact.metrics()))
                     .setProvenance(withScrubbedPaths(ModelFileCodec.toProto(artifact.provenance())))

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.proto.v1.GetModelMetadataRequest;
 import io.textclf.proto.v1.GetModelMetadataResponse;

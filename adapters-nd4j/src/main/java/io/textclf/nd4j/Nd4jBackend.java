@@ -1,17 +1,14 @@
 package io.textclf.nd4j;
 
-import com.google.inject.Inject;
-import io.textclf.application.backend.UnknownBackendException;
-import io.textclf.application.config.Setting;
-import io.textclf.application.config.SettingKey;
-import io.textclf.application.config.TextclfConfig;
+import io.textclf.domain.backend.BackendException;
+import io.textclf.domain.backend.BackendSettings;
+import io.textclf.domain.backend.Device;
 import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.train.Optimizer;
 import io.textclf.domain.train.OptimizerSpec;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The compute backend {@code nd4j}: the tutorial's model on ND4J (Deeplearning4j's arrays) in native
@@ -27,12 +24,15 @@ public final class Nd4jBackend implements ComputeBackend {
     private final Path cacheDir;
 
     /**
-     * @throws UnknownBackendException when the configured device is not one this backend has
+     * @throws BackendException when the device is a GPU: this backend runs on the CPU only
      */
-    @Inject
-    public Nd4jBackend(TextclfConfig config) {
-        requireCpu(config.get(SettingKey.DEVICE));
-        this.cacheDir = Path.of(config.value(SettingKey.CACHE_DIR), "javacpp");
+    public Nd4jBackend(BackendSettings settings) {
+        if (settings.device() instanceof Device.Cuda) {
+            throw BackendException.deviceUnavailable(NAME, settings.device(), "it runs on the CPU only "
+                    + "(nd4j-native); use device cpu or auto, or backend djl from a build with -Pcuda for a GPU "
+                    + "(docs/backends.md, section ND4J, explains why there is no ND4J CUDA build)");
+        }
+        this.cacheDir = settings.cacheFolder("javacpp");
     }
 
     @Override
@@ -62,19 +62,5 @@ public final class Nd4jBackend implements ComputeBackend {
     @Override
     public String describe() {
         return Nd4jRuntime.start(cacheDir);
-    }
-
-    private static void requireCpu(Setting device) {
-        String value = device.value().strip().toLowerCase(Locale.ROOT);
-        switch (value) {
-            case "cpu", "auto" -> {
-            }
-            case "cuda" -> throw new UnknownBackendException("device 'cuda' (" + device.source() + ") is not "
-                    + "available: the nd4j backend runs on the CPU only (nd4j-native); use --device cpu or --device "
-                    + "auto with it, or --backend djl from a build with -Pcuda for a GPU (docs/backends.md, section "
-                    + "ND4J, explains why there is no ND4J CUDA build)");
-            default -> throw new UnknownBackendException("unknown device '" + device.value() + "' ("
-                    + device.source() + "): expected cpu, cuda or auto");
-        }
     }
 }

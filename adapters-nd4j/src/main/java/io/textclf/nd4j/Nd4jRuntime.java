@@ -1,6 +1,6 @@
 package io.textclf.nd4j;
 
-import io.textclf.application.backend.UnknownBackendException;
+import io.textclf.domain.backend.BackendException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -32,14 +32,14 @@ final class Nd4jRuntime {
      *
      * @param cacheDir where javacpp unpacks the native libraries unless {@value #CACHE_DIR} is set
      * @return one line naming the library, backend, BLAS and threads
-     * @throws UnknownBackendException when the native libraries cannot be loaded here
+     * @throws BackendException when the native libraries cannot be loaded here
      */
     static synchronized String start(Path cacheDir) {
         if (description != null) {
             return description;
         }
         if (failure != null) {
-            throw new UnknownBackendException(failure);
+            throw new BackendException(failure);
         }
         setIfAbsent(CACHE_DIR, cacheDir.toAbsolutePath().toString());
         setIfAbsent(MAX_BYTES, "0");
@@ -54,7 +54,7 @@ final class Nd4jRuntime {
             failure = "backend 'nd4j' cannot start: ND4J could not load its native CPU libraries (nd4j-native, "
                     + "OpenBLAS) from " + System.getProperty(CACHE_DIR) + " (" + e + "); the nd4j backend needs "
                     + "linux-x86_64 and a writable cache directory (set TEXTCLF_CACHE_DIR or -D" + CACHE_DIR + ")";
-            throw new UnknownBackendException(failure);
+            throw new BackendException(failure);
         }
     }
 

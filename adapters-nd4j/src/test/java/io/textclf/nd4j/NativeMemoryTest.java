@@ -2,7 +2,8 @@ package io.textclf.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.textclf.application.config.TextclfConfig;
+import io.textclf.backendkit.AgNewsMini;
+import io.textclf.domain.backend.BackendSettings;
 import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.train.CrossEntropyLoss;
@@ -34,10 +35,10 @@ class NativeMemoryTest {
 
     @Test
     void residentMemoryIsFlatOverManySteps() throws IOException {
-        AgNewsMiniBatches data = AgNewsMiniBatches.load();
-        ComputeBackend backend = new Nd4jBackend(TextclfConfig.defaults());
+        AgNewsMini data = AgNewsMini.get();
+        ComputeBackend backend = new Nd4jBackend(BackendSettings.cpu());
         CrossEntropyLoss loss = new CrossEntropyLoss();
-        try (TrainableModel model = backend.trainable(data.initial)) {
+        try (TrainableModel model = backend.trainable(data.initial())) {
             Optimizer sgd = backend.optimizer(new OptimizerSpec.Sgd(), model);
             long start = residentKb();
             run(model, sgd, loss, data, WARM_UP_PASSES);
@@ -51,7 +52,7 @@ class NativeMemoryTest {
         }
     }
 
-    private static void run(TrainableModel model, Optimizer sgd, CrossEntropyLoss loss, AgNewsMiniBatches data,
+    private static void run(TrainableModel model, Optimizer sgd, CrossEntropyLoss loss, AgNewsMini data,
                             int passes) {
         for (int step = 0; step < passes * data.batches(); step++) {
             LossOutput output = loss.compute(model.forward(data.batch(step)), data.labels(step), data.classes());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.textclf.application.config.TextclfConfig;
+import io.textclf.domain.backend.BackendSettings;
 import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.ModelDims;
@@ -37,7 +37,7 @@ class Nd4jModelTest {
             new int[] {39, 0, 1});
     private static final int[] LABELS = {0, 2, 1, 2};
 
-    private final ComputeBackend nd4j = new Nd4jBackend(TextclfConfig.defaults());
+    private final ComputeBackend nd4j = new Nd4jBackend(BackendSettings.cpu());
     private final ComputeBackend reference = new ReferenceBackend();
     private final CrossEntropyLoss loss = new CrossEntropyLoss();
     private final StateDict initial = withBias(new UniformInitializer(0.5, 7).initialize(DIMS));

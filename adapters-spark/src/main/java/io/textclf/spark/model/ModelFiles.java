@@ -1,6 +1,6 @@
 package io.textclf.spark.model;
 
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
 import java.nio.file.Path;
 

@@ -4,6 +4,7 @@ import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.predict.TextClassifier;
 import io.textclf.domain.reference.ReferenceBackend;
 import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.spark.model.PortableTensors;
 import io.textclf.spark.prepare.PortableVocabulary;
 import java.io.Serializable;
@@ -24,9 +25,9 @@ record ModelPayload(PortableVocabulary vocabulary, String[] labels, PortableTens
     private static final Map<Long, TextClassifier> CLASSIFIERS = new ConcurrentHashMap<>();
 
     static ModelPayload of(ModelArtifact artifact) {
-        if (!artifact.tokenizer().equals(BasicEnglishTokenizer.NAME)) {
-            throw new IllegalArgumentException("the model's tokenizer is '" + artifact.tokenizer()
-                    + "'; textclf-spark predicts with " + BasicEnglishTokenizer.NAME + " only");
+        if (!artifact.pipeline().equals(PipelineSpec.tutorial())) {
+            throw new IllegalArgumentException("the model's text pipeline is " + artifact.pipeline().describe()
+                    + "; textclf-spark predicts with the tutorial's (" + PipelineSpec.tutorial().describe() + ") only");
         }
         return new ModelPayload(PortableVocabulary.of(artifact.vocabulary()), artifact.labels().toArray(String[]::new),
                 PortableTensors.of(artifact.parameters()));

@@ -7,7 +7,7 @@ import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.RunSetting;
-import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.Trainer;
@@ -121,7 +121,7 @@ public final class SparkTrainJob {
         Provenance provenance = new Provenance(fingerprints, BACKEND, version(), Runtime.version().toString(),
                 Instant.now(), System.getProperty("os.name") + " " + System.getProperty("os.arch"), trainSeconds,
                 request.runSettings(), "");
-        ModelArtifact artifact = new ModelArtifact(BasicEnglishTokenizer.NAME, corpus.vocabulary(), corpus.labels(),
+        ModelArtifact artifact = new ModelArtifact(PipelineSpec.tutorial(), corpus.vocabulary(), corpus.labels(),
                 result.parameters(), settings, metrics, provenance);
         files.save(artifact, request.output());
         return new Outcome(artifact, test, reader.skippedRows(), splits.trainRows(), splits.validationRows(),

@@ -1,47 +1,76 @@
 package io.textclf.application.backend;
 
 import com.google.inject.Inject;
-import com.google.inject.Provider;
-import com.google.inject.ProvisionException;
 import com.google.inject.Singleton;
+import io.textclf.application.config.ConfigException;
+import io.textclf.application.config.Setting;
+import io.textclf.application.config.SettingKey;
+import io.textclf.application.config.TextclfConfig;
+import io.textclf.application.plugin.Plugins;
+import io.textclf.domain.backend.BackendFactory;
+import io.textclf.domain.backend.BackendSettings;
+import io.textclf.domain.backend.Device;
 import io.textclf.domain.model.ComputeBackend;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Finds compute backends by name among those bound by {@link BackendModule}s; creates each once. */
+/**
+ * The compute backends found by {@link java.util.ServiceLoader} (the class path and the plug-in jars),
+ * by name, each created once from the configured device and cache folder.
+ */
 @Singleton
 public final class BackendRegistry {
 
-    private final Map<String, Provider<ComputeBackend>> providers;
+    private final Map<String, BackendFactory> factories = new TreeMap<>();
+    private final Setting device;
+    private final Path cacheDir;
     private final Map<String, ComputeBackend> created = new ConcurrentHashMap<>();
 
     @Inject
-    BackendRegistry(Map<String, Provider<ComputeBackend>> providers) {
-        this.providers = providers;
+    public BackendRegistry(TextclfConfig config, Plugins plugins) {
+        for (BackendFactory factory : plugins.load(BackendFactory.class)) {
+            BackendFactory before = factories.putIfAbsent(factory.name(), factory);
+            if (before != null && before.getClass() != factory.getClass()) {
+                throw new ConfigException("two backends are named '" + factory.name() + "': " + plugins.origin(before)
+                        + " and " + plugins.origin(factory));
+            }
+        }
+        this.device = config.get(SettingKey.DEVICE);
+        this.cacheDir = Path.of(config.value(SettingKey.CACHE_DIR));
+    }
+
+    private static Device device(Setting setting) {
+        try {
+            return Device.parse(setting.value());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + " (from " + setting.source() + ")");
+        }
     }
 
     public Set<String> names() {
-        return new TreeSet<>(providers.keySet());
+        return factories.keySet();
+    }
+
+    /** The factories found, by name. */
+    public Map<String, BackendFactory> factories() {
+        return Map.copyOf(factories);
     }
 
     /**
-     * @throws UnknownBackendException when no backend has that name, or it cannot start here
+     * @throws UnknownBackendException when no backend has that name
+     * @throws ConfigException when the device setting is not a device, naming where it came from
+     * @throws io.textclf.domain.backend.BackendException when it cannot use the device or cannot start here
      */
     public ComputeBackend get(String name) {
-        Provider<ComputeBackend> provider = providers.get(name);
-        if (provider == null) {
+        BackendFactory factory = factories.get(name);
+        if (factory == null) {
             throw new UnknownBackendException("unknown backend '" + name + "' (available: "
-                    + String.join(", ", names()) + ")");
+                    + String.join(", ", names()) + "); for another, " + Plugins.howToAdd());
         }
-        return created.computeIfAbsent(name, key -> {
-            try {
-                return provider.get();
-            } catch (ProvisionException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw new UnknownBackendException("backend '" + name + "' cannot start: " + cause.getMessage());
-            }
-        });
+        BackendSettings settings = new BackendSettings(device(device), cacheDir);
+        return created.computeIfAbsent(name, key -> factory.create(settings));
     }
 }

@@ -1,6 +1,6 @@
 package io.textclf.application.dataset;
 
-import io.textclf.application.files.AtomicFiles;
+import io.textclf.modelformat.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -5,13 +5,13 @@ import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.ModelArtifact;
-import io.textclf.domain.text.Tokenizer;
+import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.Evaluator;
 import io.textclf.domain.train.Loss;
@@ -23,16 +23,16 @@ public final class EvaluateUseCase {
     private final ModelFileStore store;
     private final DatasetLoader datasets;
     private final BackendRegistry backends;
-    private final Tokenizer tokenizer;
+    private final Tokenizers tokenizers;
     private final Loss loss;
 
     @Inject
-    EvaluateUseCase(ModelFileStore store, DatasetLoader datasets, BackendRegistry backends, Tokenizer tokenizer,
+    EvaluateUseCase(ModelFileStore store, DatasetLoader datasets, BackendRegistry backends, Tokenizers tokenizers,
                     Loss loss) {
         this.store = store;
         this.datasets = datasets;
         this.backends = backends;
-        this.tokenizer = tokenizer;
+        this.tokenizers = tokenizers;
         this.loss = loss;
     }
 
@@ -56,7 +56,8 @@ public final class EvaluateUseCase {
                     throw new DatasetFormatException(files.classes().get() + ": classes " + names
                             + " differ from the model's " + artifact.labels());
                 });
-        EncodedCorpus encoded = EncodedCorpus.encode(test.examples(), tokenizer, artifact.vocabulary());
+        EncodedCorpus encoded = EncodedCorpus.encode(test.examples(), tokenizers.create(artifact.pipeline()),
+                artifact.vocabulary());
         try (Model model = backends.get(request.backend()).inference(artifact.parameters())) {
             return new Result(artifact, testFile, new Evaluator(loss).evaluate(model, encoded));
         }

@@ -2,33 +2,48 @@ package io.textclf.application.predict;
 
 import com.google.inject.Inject;
 import io.textclf.application.backend.BackendRegistry;
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.application.plugin.Plugins;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.predict.TextClassifier;
-import io.textclf.domain.text.Tokenizer;
+import io.textclf.domain.text.Tokenizers;
+import io.textclf.domain.text.UnknownTokenizerException;
 import java.nio.file.Path;
 
-/** Loads a model file onto a compute backend, ready to classify raw text. */
+/** Loads a model file onto a compute backend with the tokenizer it names, ready to classify raw text. */
 public final class ClassifierLoader {
 
     private final ModelFileStore store;
     private final BackendRegistry backends;
-    private final Tokenizer tokenizer;
+    private final Tokenizers tokenizers;
 
     @Inject
-    ClassifierLoader(ModelFileStore store, BackendRegistry backends, Tokenizer tokenizer) {
+    ClassifierLoader(ModelFileStore store, BackendRegistry backends, Tokenizers tokenizers) {
         this.store = store;
         this.backends = backends;
-        this.tokenizer = tokenizer;
+        this.tokenizers = tokenizers;
     }
 
+    /**
+     * @throws UnknownTokenizerException naming the file and the tokenizer it needs when none here has that name
+     */
     public LoadedClassifier load(Path modelFile, String backend) {
-        return open(store.load(modelFile), backend);
+        ModelArtifact artifact = store.load(modelFile);
+        try {
+            return open(artifact, backend);
+        } catch (UnknownTokenizerException e) {
+            throw new UnknownTokenizerException(modelFile + ": " + e.getMessage() + "; if it comes from a plug-in, "
+                    + Plugins.howToAdd());
+        }
     }
 
-    /** Puts an artifact already in memory onto {@code backend}. */
+    /**
+     * Puts an artifact already in memory onto {@code backend}, with the tokenizer its pipeline names.
+     *
+     * @throws UnknownTokenizerException naming the tokenizer when none here has its name
+     */
     public LoadedClassifier open(ModelArtifact artifact, String backend) {
-        TextClassifier classifier = new TextClassifier(tokenizer, artifact.vocabulary(), artifact.labels(),
+        TextClassifier classifier = new TextClassifier(tokenizers.create(artifact.pipeline()), artifact.vocabulary(), artifact.labels(),
                 backends.get(backend).inference(artifact.parameters()));
         return new LoadedClassifier(artifact, classifier);
     }

@@ -1,6 +1,6 @@
 package io.textclf.application.report;
 
-import io.textclf.application.files.AtomicFiles;
+import io.textclf.modelformat.AtomicFiles;
 import io.textclf.domain.metrics.ClassMetrics;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.DatasetFingerprint;

@@ -1,6 +1,6 @@
 package io.textclf.application.serve;
 
-import io.textclf.application.modelfile.ModelFileException;
+import io.textclf.modelformat.ModelFileException;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.predict.LoadedClassifier;
 import java.io.IOException;

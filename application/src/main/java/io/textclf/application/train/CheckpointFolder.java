@@ -1,6 +1,6 @@
 package io.textclf.application.train;
 
-import io.textclf.application.modelfile.ModelFileException;
+import io.textclf.modelformat.ModelFileException;
 import io.textclf.domain.train.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;

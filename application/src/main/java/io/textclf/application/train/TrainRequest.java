@@ -1,6 +1,7 @@
 package io.textclf.application.train;
 
 import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.TrainingSettings;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -14,9 +15,10 @@ import java.util.Objects;
  * @param output   where to write the model file
  * @param badRows  what to do with malformed data rows
  * @param options  checkpoints, best model, resuming, and the run's resolved settings
+ * @param pipeline how raw text becomes tokens (the tokenizer and its settings)
  */
 public record TrainRequest(String dataset, TrainingSettings settings, String backend, Path output,
-                           BadRowPolicy badRows, RunOptions options) {
+                           BadRowPolicy badRows, RunOptions options, PipelineSpec pipeline) {
 
     public TrainRequest {
         Objects.requireNonNull(dataset, "dataset");
@@ -25,6 +27,13 @@ public record TrainRequest(String dataset, TrainingSettings settings, String bac
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(badRows, "badRows");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(pipeline, "pipeline");
+    }
+
+    /** A run with the tutorial's pipeline ({@code basic_english}). */
+    public TrainRequest(String dataset, TrainingSettings settings, String backend, Path output, BadRowPolicy badRows,
+                        RunOptions options) {
+        this(dataset, settings, backend, output, badRows, options, PipelineSpec.tutorial());
     }
 
     /** A plain run: no checkpoints, no best model, not resumed. */

@@ -5,9 +5,9 @@ import io.textclf.application.TextclfVersion;
 import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.dataset.Dataset;
 import io.textclf.application.dataset.DatasetLoader;
-import io.textclf.application.modelfile.Checkpoint;
-import io.textclf.application.modelfile.CheckpointStore;
-import io.textclf.application.modelfile.ModelFileStore;
+import io.textclf.modelformat.Checkpoint;
+import io.textclf.modelformat.CheckpointStore;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
@@ -22,8 +22,9 @@ import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.UniformInitializer;
-import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Tokenizer;
+import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
 import io.textclf.domain.train.CheckpointSink;
@@ -50,17 +51,17 @@ public final class TrainUseCase {
 
     private final DatasetLoader datasets;
     private final BackendRegistry backends;
-    private final Tokenizer tokenizer;
+    private final Tokenizers tokenizers;
     private final Loss loss;
     private final ModelFileStore store;
     private final CheckpointStore checkpoints;
 
     @Inject
-    TrainUseCase(DatasetLoader datasets, BackendRegistry backends, Tokenizer tokenizer, Loss loss,
+    TrainUseCase(DatasetLoader datasets, BackendRegistry backends, Tokenizers tokenizers, Loss loss,
                  ModelFileStore store, CheckpointStore checkpoints) {
         this.datasets = datasets;
         this.backends = backends;
-        this.tokenizer = tokenizer;
+        this.tokenizers = tokenizers;
         this.loss = loss;
         this.store = store;
         this.checkpoints = checkpoints;
@@ -81,6 +82,8 @@ public final class TrainUseCase {
         Optional<Path> resumeFile = run.resume().map(CheckpointFolder::resolve);
         Optional<Checkpoint> resumed = resumeFile.map(checkpoints::load);
         resumed.ifPresent(c -> requireSameRecipe(c.model().settings(), settings, resumeFile.orElseThrow()));
+        resumed.ifPresent(c -> requireSamePipeline(c.model().pipeline(), request.pipeline(), resumeFile.orElseThrow()));
+        Tokenizer tokenizer = tokenizers.create(request.pipeline());
         store.checkWritable(request.output());
         run.bestOutput().ifPresent(store::checkWritable);
         run.checkpointDir().ifPresent(dir -> {
@@ -94,7 +97,7 @@ public final class TrainUseCase {
                 + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
                 + (dataset.skippedRows().isEmpty() ? "" : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
 
-        List<List<String>> tokens = tokenize(train.examples());
+        List<List<String>> tokens = tokenize(tokenizer, train.examples());
         VocabularyBuilder builder = new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(),
                 settings.maxTokens());
         Vocabulary vocabulary = builder.addAll(tokens).build();
@@ -114,7 +117,7 @@ public final class TrainUseCase {
         TrainingState start = resumed.map(Checkpoint::state).orElseGet(() -> TrainingState.start(
                 new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims)));
         String resumedFrom = resumeFile.map(Path::toString).orElse("");
-        ArtifactFactory factory = new ArtifactFactory(vocabulary, train.labelNames(), settings,
+        ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, train.labelNames(), settings,
                 new Provenance(dataset.fingerprints(), backend.name(), TextclfVersion.current(),
                         Runtime.version().toString(), Instant.now(), System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
@@ -216,14 +219,21 @@ public final class TrainUseCase {
         }
     }
 
-    private List<List<String>> tokenize(List<Example> examples) {
+    private static void requireSamePipeline(PipelineSpec checkpoint, PipelineSpec requested, Path file) {
+        if (!checkpoint.equals(requested)) {
+            throw new IllegalArgumentException("the text pipeline " + requested.describe() + " differs from that of "
+                    + "checkpoint " + file + ": " + checkpoint.describe());
+        }
+    }
+
+    private static List<List<String>> tokenize(Tokenizer tokenizer, List<Example> examples) {
         return IntStream.range(0, examples.size()).parallel()
                 .mapToObj(i -> tokenizer.tokenize(examples.get(i).text()))
                 .toList();
     }
 
     /** Builds the model files and checkpoint models of one run. */
-    private record ArtifactFactory(Vocabulary vocabulary, List<String> labels, TrainingSettings settings,
+    private record ArtifactFactory(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, TrainingSettings settings,
                                    Provenance provenance) {
 
         ModelArtifact artifact(StateDict parameters, Trainer.Result result, int parametersEpoch,
@@ -236,7 +246,7 @@ public final class TrainUseCase {
                     test.map(Evaluation::examples).orElse(0L),
                     lastValidation, epochs, test.map(e -> ClassificationMetrics.of(e, labels)), result.bestEpoch(),
                     parametersEpoch, result.stopReason());
-            return new ModelArtifact(BasicEnglishTokenizer.NAME, vocabulary, labels, parameters, settings, metrics,
+            return new ModelArtifact(pipeline, vocabulary, labels, parameters, settings, metrics,
                     at(Instant.now(), trainingSeconds));
         }
 
@@ -246,7 +256,7 @@ public final class TrainUseCase {
             double seconds = epochs.stream().mapToDouble(EpochSummary::seconds).sum() + state.partial().seconds();
             ModelMetrics metrics = new ModelMetrics(Double.NaN, Double.NaN, 0, lastValidation, epochs,
                     Optional.empty(), state.bestEpoch(), epochs.size(), "");
-            return new ModelArtifact(BasicEnglishTokenizer.NAME, vocabulary, labels, state.parameters(), settings,
+            return new ModelArtifact(pipeline, vocabulary, labels, state.parameters(), settings,
                     metrics, at(Instant.now(), seconds));
         }
 

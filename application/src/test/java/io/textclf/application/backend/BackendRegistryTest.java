@@ -7,14 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
 import io.textclf.application.TextclfModule;
+import io.textclf.application.config.ConfigException;
+import io.textclf.application.config.SettingKey;
 import io.textclf.application.config.TextclfConfig;
+import io.textclf.domain.backend.BackendException;
 import io.textclf.domain.reference.ReferenceBackend;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BackendRegistryTest {
 
-    private final BackendRegistry registry = Guice.createInjector(new TextclfModule(TextclfConfig.defaults()))
-            .getInstance(BackendRegistry.class);
+    private final BackendRegistry registry = registry(TextclfConfig.defaults());
+
+    private static BackendRegistry registry(TextclfConfig config) {
+        return Guice.createInjector(new TextclfModule(config)).getInstance(BackendRegistry.class);
+    }
 
     @Test
     void findsTheReferenceBackendByNameOnce() {
@@ -23,19 +31,26 @@ class BackendRegistryTest {
     }
 
     @Test
-    void theReferenceBackendRefusesAGpuInsteadOfIgnoringIt() {
-        TextclfConfig cuda = TextclfConfig.defaults().with(io.textclf.application.config.SettingKey.DEVICE, "cuda");
-        BackendRegistry gpu = Guice.createInjector(new TextclfModule(cuda)).getInstance(BackendRegistry.class);
-        UnknownBackendException e = assertThrows(UnknownBackendException.class, () -> gpu.get("reference"));
-        assertEquals("backend 'reference' cannot start: device 'cuda' (flag) is not available: the reference backend "
-                + "runs on the CPU only; use --device cpu or auto, or --backend djl built with -Pcuda for a GPU",
+    void theReferenceBackendRefusesAGpuInTheSharedWording() {
+        BackendRegistry gpu = registry(TextclfConfig.defaults().with(SettingKey.DEVICE, "cuda:0"));
+        BackendException e = assertThrows(BackendException.class, () -> gpu.get("reference"));
+        assertEquals("backend 'reference' cannot use device cuda: it runs on the CPU only (use device cpu or auto)",
                 e.getMessage());
+    }
+
+    @Test
+    void aDeviceThatIsNoDeviceIsRefusedNamingWhereItCameFrom() {
+        TextclfConfig config = TextclfConfig.resolve(Map.of(), Map.of("TEXTCLF_DEVICE", "tpu"), Optional.empty());
+        ConfigException e = assertThrows(ConfigException.class, () -> registry(config).get("reference"));
+        assertEquals("unknown device 'tpu': expected cpu, cuda, cuda:N or auto (from environment variable "
+                + "TEXTCLF_DEVICE)", e.getMessage());
     }
 
     @Test
     void unknownNameListsWhatIsAvailable() {
         UnknownBackendException e = assertThrows(UnknownBackendException.class, () -> registry.get("tensorflow"));
-        assertEquals("unknown backend 'tensorflow' (available: " + String.join(", ", registry.names()) + ")",
+        assertEquals("unknown backend 'tensorflow' (available: " + String.join(", ", registry.names()) + "); for "
+                + "another, put its jar in the plug-in folder ($TEXTCLF_PLUGINS, or plugins/ beside the installation)",
                 e.getMessage());
         assertTrue(registry.names().contains("reference"));
     }

@@ -30,7 +30,7 @@ class HtmlReportTest {
     private static final List<String> LABELS = List.of("<b>news</b> & co", "sport");
 
     private static ModelArtifact model(List<EpochSummary> epochs) {
-        return new ModelArtifact("basic_english", new Vocabulary(List.of("<unk>", "a", "b"), 0), LABELS,
+        return new ModelArtifact(io.textclf.domain.text.PipelineSpec.tutorial(), new Vocabulary(List.of("<unk>", "a", "b"), 0), LABELS,
                 new UniformInitializer(0.5, 1).initialize(new ModelDims(3, 2, 2)), TrainingSettings.tutorial(),
                 new ModelMetrics(0.5, 0.7, 4, 0.5, epochs),
                 new Provenance(List.of(), "reference", "0.1", "17", Instant.EPOCH, "Linux", 1));

@@ -10,7 +10,7 @@ import io.textclf.application.TestData;
 import io.textclf.application.TextclfModule;
 import io.textclf.application.config.TextclfConfig;
 import io.textclf.application.dataset.BadRowPolicy;
-import io.textclf.application.modelfile.ModelFileException;
+import io.textclf.modelformat.ModelFileException;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.train.TrainRequest;
 import io.textclf.application.train.TrainUseCase;

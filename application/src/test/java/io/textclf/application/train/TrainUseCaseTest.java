@@ -78,7 +78,7 @@ class TrainUseCaseTest {
 
     @Test
     void savedModelHoldsMetricsProvenanceAndSettings() {
-        ModelArtifact saved = injector.getInstance(io.textclf.application.modelfile.ModelFileStore.class)
+        ModelArtifact saved = injector.getInstance(io.textclf.modelformat.ModelFileStore.class)
                 .load(report.modelFile());
         assertEquals(report.test().orElseThrow().accuracy(), saved.metrics().testAccuracy());
         assertEquals(TrainingSettings.tutorial(), saved.settings());

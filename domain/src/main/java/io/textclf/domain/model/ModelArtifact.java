@@ -1,5 +1,6 @@
 package io.textclf.domain.model;
 
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.train.TrainingSettings;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.List;
 /**
  * Everything a model file holds: enough to predict on raw text, and how the model was made.
  *
- * @param tokenizer  tokenizer name, e.g. {@code basic_english}
+ * @param pipeline   how raw text becomes tokens: the tokenizer, its settings and the features
  * @param vocabulary token-to-index mapping; its size is the embedding's row count
  * @param labels     class names in index order; as many as the model's classes
  * @param parameters weights by PyTorch {@code state_dict} name
@@ -15,10 +16,11 @@ import java.util.List;
  * @param metrics    measurements of the run
  * @param provenance data, backend, versions and time
  */
-public record ModelArtifact(String tokenizer, Vocabulary vocabulary, List<String> labels, StateDict parameters,
+public record ModelArtifact(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, StateDict parameters,
                             TrainingSettings settings, ModelMetrics metrics, Provenance provenance) {
 
     public ModelArtifact {
+        java.util.Objects.requireNonNull(pipeline, "pipeline");
         labels = List.copyOf(labels);
         ModelDims dims = parameters.dims();
         if (dims.vocabSize() != vocabulary.size()) {

@@ -24,6 +24,7 @@ final class ReferenceModel implements TrainableModel {
     private final float[] fcBias;
 
     private TokenBatch lastBatch;
+    private volatile boolean closed;
     private float[] lastHidden = new float[0];
     private final float[] fcWeightGrad;
     private final float[] fcBiasGrad;
@@ -54,7 +55,7 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public float[] logits(TokenBatch batch) {
-        checkIds(batch);
+        checkUsable(batch);
         float[] hidden = new float[batch.size() * dim];
         meanEmbeddings(batch, hidden);
         return linear(hidden, batch.size());
@@ -62,7 +63,7 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public float[] forward(TokenBatch batch) {
-        checkIds(batch);
+        checkUsable(batch);
         if (lastHidden.length < batch.size() * dim) {
             lastHidden = new float[batch.size() * dim];
         }
@@ -220,6 +221,7 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public void close() {
+        closed = true;
         lastBatch = null;
     }
 
@@ -280,7 +282,10 @@ final class ReferenceModel implements TrainableModel {
         touchedCount = 0;
     }
 
-    private void checkIds(TokenBatch batch) {
+    private void checkUsable(TokenBatch batch) {
+        if (closed) {
+            throw new IllegalStateException("the reference model was closed");
+        }
         if (!batch.idsWithin(dims.vocabSize())) {
             throw new IllegalArgumentException("token ids must be in [0, " + dims.vocabSize() + ")");
         }

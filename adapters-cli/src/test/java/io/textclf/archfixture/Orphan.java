@@ -1,0 +1,5 @@
+package io.textclf.archfixture;
+
+/** Fixture: a class in a package of no layer. */
+public final class Orphan {
+}

@@ -1,0 +1,113 @@
+package io.textclf.application.plugin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+/**
+ * Where service providers (tokenizers, compute backends) are looked up: textclf's own class path and
+ * the jars of a plug-in folder, so that a jar from another project is used as it is, without rebuilding.
+ *
+ * @param classLoader the class loader {@link ServiceLoader} searches: the class path, then the plug-in jars
+ * @param jars        the plug-in jars, in name order; empty without a plug-in folder
+ */
+public record Plugins(ClassLoader classLoader, List<Path> jars) {
+
+    /** The environment variable that names the plug-in folder. */
+    public static final String FOLDER_ENV = "TEXTCLF_PLUGINS";
+
+    public Plugins {
+        jars = List.copyOf(jars);
+    }
+
+    /** The class path only: no plug-in jars. */
+    public static Plugins builtIn() {
+        return new Plugins(Plugins.class.getClassLoader(), List.of());
+    }
+
+    /**
+     * The class path and the plug-in folder that {@value #FOLDER_ENV} names in {@code environment}, if any.
+     *
+     * @throws IllegalArgumentException when {@value #FOLDER_ENV} names something that is not a folder
+     */
+    public static Plugins fromEnvironment(Map<String, String> environment) {
+        Optional<Path> folder = Optional.ofNullable(environment.get(FOLDER_ENV)).filter(v -> !v.isBlank()).map(Path::of);
+        folder.filter(f -> !Files.isDirectory(f)).ifPresent(f -> {
+            throw new IllegalArgumentException("the plug-in folder " + f + " ($" + FOLDER_ENV + ") is not a folder");
+        });
+        return fromFolder(folder);
+    }
+
+    /**
+     * The class path and every {@code *.jar} directly in {@code folder}; no folder, or one that does not
+     * exist, adds nothing.
+     *
+     * @throws UncheckedIOException naming the folder when it cannot be listed
+     */
+    public static Plugins fromFolder(Optional<Path> folder) {
+        if (folder.isEmpty() || !Files.isDirectory(folder.get())) {
+            return builtIn();
+        }
+        List<Path> jars;
+        try (Stream<Path> entries = Files.list(folder.get())) {
+            jars = entries.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the plug-in folder " + folder.get() + ": " + e.getMessage(), e);
+        }
+        List<URL> urls = new ArrayList<>();
+        for (Path jar : jars) {
+            try {
+                urls.add(jar.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("plug-in " + jar + " has no URL: " + e.getMessage(), e);
+            }
+        }
+        ClassLoader loader = new URLClassLoader("textclf-plugins", urls.toArray(URL[]::new),
+                Plugins.class.getClassLoader());
+        return new Plugins(loader, jars);
+    }
+
+    /** Every provider of {@code service} on the class path and in the plug-in jars. */
+    public <T> List<T> load(Class<T> service) {
+        List<T> providers = new ArrayList<>();
+        ServiceLoader.load(service, classLoader).forEach(providers::add);
+        return providers;
+    }
+
+    /** The plug-in jar {@code provider}'s class came from, or {@code built-in} when it is textclf's own. */
+    public String origin(Object provider) {
+        CodeSource source = provider.getClass().getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return "built-in";
+        }
+        try {
+            Path location = Path.of(source.getLocation().toURI());
+            return jars.stream().filter(jar -> sameFile(jar, location)).findFirst()
+                    .map(Path::toString).orElse("built-in");
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return "built-in";
+        }
+    }
+
+    private static boolean sameFile(Path jar, Path location) {
+        return jar.toAbsolutePath().normalize().equals(location.toAbsolutePath().normalize());
+    }
+
+    /** For messages: where plug-ins are looked for. */
+    public static String howToAdd() {
+        return "put its jar in the plug-in folder ($" + FOLDER_ENV + ", or plugins/ beside the installation)";
+    }
+}

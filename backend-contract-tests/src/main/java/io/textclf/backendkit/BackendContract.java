@@ -1,0 +1,235 @@
+package io.textclf.backendkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textclf.domain.backend.BackendException;
+import io.textclf.domain.backend.BackendFactory;
+import io.textclf.domain.backend.BackendSettings;
+import io.textclf.domain.backend.Device;
+import io.textclf.domain.data.EncodedCorpus;
+import io.textclf.domain.data.RandomSplit;
+import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.model.Model;
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.TokenBatch;
+import io.textclf.domain.model.TrainableModel;
+import io.textclf.domain.reference.ReferenceBackend;
+import io.textclf.domain.train.CrossEntropyLoss;
+import io.textclf.domain.train.Evaluator;
+import io.textclf.domain.train.GradientClipping;
+import io.textclf.domain.train.LossOutput;
+import io.textclf.domain.train.Optimizer;
+import io.textclf.domain.train.OptimizerSpec;
+import io.textclf.domain.train.Trainer;
+import io.textclf.domain.train.TrainingListener;
+import io.textclf.domain.train.TrainingSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of a compute backend, as one abstract JUnit 5 suite: a backend's tests subclass it and
+ * name the factory under test. It checks that the backend is found by {@link ServiceLoader} under its
+ * name; keeps PyTorch's {@code state_dict} names and shapes; computes the reference backend's logits,
+ * losses, gradient norms and parameters over 100 of the tutorial's steps on ag_news_mini; lands within
+ * one point of the reference's test accuracy after the tutorial's default training; refuses the
+ * optimizers and devices it lacks in the shared wording; and refuses work once closed.
+ *
+ * <p>Subclasses override {@link #optimizers()} and {@link #devicesItLacks()} where the defaults (SGD
+ * only; no GPU) do not fit. Engine-specific behaviour (memory, native libraries, device choice) stays
+ * in the backend's own tests.
+ */
+public abstract class BackendContract {
+
+    private static final int STEPS = 100;
+    private static final double ACCURACY_TOLERANCE = 0.01;
+    private static Double referenceAccuracy;
+
+    private ComputeBackend backend;
+
+    /** The factory of the backend under test, as its {@code META-INF/services} entry names it. */
+    protected abstract BackendFactory factory();
+
+    /** The optimizers the backend implements; every other one must be refused. Default: plain SGD. */
+    protected Set<Class<? extends OptimizerSpec>> optimizers() {
+        return Set.of(OptimizerSpec.Sgd.class);
+    }
+
+    /** Devices the backend lacks on this machine, each to be refused. Default: the first CUDA GPU. */
+    protected List<Device> devicesItLacks() {
+        return List.of(new Device.Cuda(0));
+    }
+
+    /** The largest difference of a parameter from the reference's after 100 steps. */
+    protected double parameterTolerance() {
+        return 1e-4;
+    }
+
+    /** What the backend is built from: the device, and a cache folder under {@code target/}. */
+    protected BackendSettings settings(Device device) {
+        return new BackendSettings(device, Path.of("target", "backend-cache").toAbsolutePath());
+    }
+
+    /** The backend under test on the CPU, created once per test instance. */
+    protected final ComputeBackend backend() {
+        if (backend == null) {
+            backend = factory().create(settings(new Device.Cpu()));
+        }
+        return backend;
+    }
+
+    @Test
+    void isFoundByTheServiceLoaderUnderItsName() {
+        String name = factory().name();
+        assertTrue(ServiceLoader.load(BackendFactory.class).stream()
+                        .anyMatch(p -> p.type() == factory().getClass()),
+                factory().getClass().getName() + " is not listed in META-INF/services/" + BackendFactory.class.getName());
+        assertTrue(name.matches("[a-z][a-z0-9_-]*"), "a backend's name is short and lower-case: " + name);
+        assertEquals(name, backend().name());
+        assertDoesNotThrow(backend()::describe);
+    }
+
+    @Test
+    void keepsPyTorchStateDictNamesAndShapes() {
+        StateDict initial = AgNewsMini.get().initial();
+        try (TrainableModel trainable = backend().trainable(initial);
+             Model inference = backend().inference(initial)) {
+            for (Model model : List.of(trainable, inference)) {
+                StateDict state = model.stateDict();
+                assertEquals(List.of(StateDict.EMBEDDING_WEIGHT, StateDict.FC_WEIGHT, StateDict.FC_BIAS),
+                        List.copyOf(state.tensors().keySet()));
+                for (String name : state.tensors().keySet()) {
+                    assertArrayEquals(initial.get(name).shape(), state.get(name).shape(), name);
+                }
+                assertEquals(0.0, initial.maxAbsDifference(state), "parameters are loaded as given");
+                assertEquals(initial.dims(), model.dims());
+            }
+        }
+    }
+
+    @Test
+    void logitsAreOneRowOfClassScoresPerDocumentAsTheReferenceComputes() {
+        AgNewsMini data = AgNewsMini.get();
+        TokenBatch batch = data.batch(0);
+        try (Model expected = new ReferenceBackend().inference(data.initial());
+             Model actual = backend().inference(data.initial())) {
+            float[] want = expected.logits(batch);
+            float[] got = actual.logits(batch);
+            assertEquals(batch.size() * data.classes(), got.length);
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got[i], 1e-5, "logit " + i);
+            }
+        }
+    }
+
+    @Test
+    void hundredTutorialStepsMatchTheReference() {
+        AgNewsMini data = AgNewsMini.get();
+        TrainingSettings settings = TrainingSettings.tutorial();
+        ComputeBackend reference = new ReferenceBackend();
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        try (TrainableModel expected = reference.trainable(data.initial());
+             TrainableModel actual = backend().trainable(data.initial())) {
+            Optimizer expectedSgd = reference.optimizer(new OptimizerSpec.Sgd(), expected);
+            Optimizer actualSgd = backend().optimizer(new OptimizerSpec.Sgd(), actual);
+            int clipped = 0;
+            for (int step = 0; step < STEPS; step++) {
+                TokenBatch batch = data.batch(step);
+                int[] labels = data.labels(step);
+                LossOutput want = loss.compute(expected.forward(batch), labels, data.classes());
+                LossOutput got = loss.compute(actual.forward(batch), labels, data.classes());
+                assertEquals(want.loss(), got.loss(), 1e-4 * Math.abs(want.loss()), "loss of step " + (step + 1));
+                expected.backward(want.logitGradient());
+                actual.backward(got.logitGradient());
+                double wantNorm = GradientClipping.clip(expected, settings.clipNorm());
+                double gotNorm = GradientClipping.clip(actual, settings.clipNorm());
+                assertEquals(wantNorm, gotNorm, 1e-4 * wantNorm, "gradient norm of step " + (step + 1));
+                clipped += wantNorm > settings.clipNorm() ? 1 : 0;
+                expectedSgd.step(settings.learningRate());
+                actualSgd.step(settings.learningRate());
+            }
+            assertTrue(clipped > STEPS / 2, "the tutorial's steps are mostly clipped, so clipping is exercised: " + clipped);
+            StateDict after = actual.stateDict();
+            double difference = expected.stateDict().maxAbsDifference(after);
+            assertTrue(difference <= parameterTolerance(), "parameters after " + STEPS + " steps differ by " + difference);
+            assertTrue(data.initial().maxAbsDifference(after) > 0.01, "training must have moved the parameters");
+        }
+    }
+
+    @Test
+    void defaultTrainingLandsWithinOnePointOfTheReference() {
+        double expected = referenceAccuracy();
+        double actual = defaultTrainingAccuracy(backend());
+        assertEquals(expected, actual, ACCURACY_TOLERANCE,
+                "ag_news_mini test accuracy: reference " + expected + ", " + factory().name() + " " + actual);
+        assertTrue(actual > 0.8, "ag_news_mini test accuracy " + actual);
+    }
+
+    @Test
+    void refusesTheOptimizersItLacksNamingThem() {
+        List<OptimizerSpec> all = List.of(new OptimizerSpec.Sgd(), new OptimizerSpec.SgdMomentum(0.9, 0, 0, false),
+                OptimizerSpec.Adagrad.defaults(), OptimizerSpec.Adam.defaults());
+        try (TrainableModel model = backend().trainable(AgNewsMini.get().initial())) {
+            for (OptimizerSpec spec : all) {
+                if (optimizers().contains(spec.getClass())) {
+                    assertDoesNotThrow(() -> backend().optimizer(spec, model), spec.describe());
+                } else {
+                    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                            () -> backend().optimizer(spec, model), spec.describe());
+                    assertTrue(e.getMessage().startsWith("the " + factory().name() + " backend ")
+                            && e.getMessage().contains(spec.describe()), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesTheDevicesItLacksInTheSharedWording() {
+        for (Device device : devicesItLacks()) {
+            BackendException e = assertThrows(BackendException.class, () -> {
+                ComputeBackend onDevice = factory().create(settings(device));
+                onDevice.describe();
+            }, device.spelled());
+            String expected = BackendException.deviceUnavailable(factory().name(), device, "").getMessage();
+            assertTrue(e.getMessage().startsWith(expected) && e.getMessage().length() > expected.length(),
+                    e.getMessage());
+        }
+        assertDoesNotThrow(() -> factory().create(settings(new Device.Auto())).describe());
+    }
+
+    @Test
+    void aClosedModelRefusesWorkAndClosesTwiceQuietly() {
+        AgNewsMini data = AgNewsMini.get();
+        TrainableModel model = backend().trainable(data.initial());
+        model.forward(data.batch(0));
+        model.close();
+        assertDoesNotThrow(model::close);
+        assertThrows(IllegalStateException.class, () -> model.logits(data.batch(0)));
+        assertThrows(IllegalStateException.class, () -> model.forward(data.batch(0)));
+    }
+
+    private static synchronized double referenceAccuracy() {
+        if (referenceAccuracy == null) {
+            referenceAccuracy = defaultTrainingAccuracy(new ReferenceBackend());
+        }
+        return referenceAccuracy;
+    }
+
+    /** Test accuracy on ag_news_mini after the tutorial's default training on {@code compute}. */
+    private static double defaultTrainingAccuracy(ComputeBackend compute) {
+        AgNewsMini data = AgNewsMini.get();
+        TrainingSettings settings = TrainingSettings.tutorial();
+        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(data.train());
+        Trainer.Result result = new Trainer(compute, new CrossEntropyLoss(), settings)
+                .train(data.initial(), split[0], split[1], TrainingListener.NONE);
+        try (Model model = compute.inference(result.parameters())) {
+            return new Evaluator(new CrossEntropyLoss()).evaluate(model, data.test()).accuracy();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.textclf.domain.text;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The tokenizers at hand, by name: a registry over {@link TokenizerFactory} providers, usually those
+ * {@link java.util.ServiceLoader} finds. Builds the tokenizer a {@link PipelineSpec} names.
+ */
+public final class Tokenizers {
+
+    private final Map<String, TokenizerFactory> factories = new TreeMap<>();
+
+    /**
+     * @throws IllegalArgumentException when two providers share a name
+     */
+    public Tokenizers(Iterable<? extends TokenizerFactory> providers) {
+        for (TokenizerFactory factory : providers) {
+            TokenizerFactory before = factories.putIfAbsent(factory.name(), factory);
+            if (before != null && before.getClass() != factory.getClass()) {
+                throw new IllegalArgumentException("two tokenizers are named '" + factory.name() + "': "
+                        + before.getClass().getName() + " and " + factory.getClass().getName());
+            }
+        }
+    }
+
+    /** The providers {@link ServiceLoader} finds through {@code classLoader}. */
+    public static Tokenizers load(ClassLoader classLoader) {
+        List<TokenizerFactory> providers = new ArrayList<>();
+        ServiceLoader.load(TokenizerFactory.class, classLoader).forEach(providers::add);
+        return new Tokenizers(providers);
+    }
+
+    /** The factories, by name. */
+    public Map<String, TokenizerFactory> factories() {
+        return Collections.unmodifiableMap(factories);
+    }
+
+    /**
+     * The tokenizer of {@code pipeline}.
+     *
+     * @throws UnknownTokenizerException naming the tokenizer when none has its name, or naming a feature
+     *                                   setting this textclf does not know
+     * @throws IllegalArgumentException  when the tokenizer refuses its settings
+     */
+    public Tokenizer create(PipelineSpec pipeline) {
+        TokenizerFactory factory = factories.get(pipeline.tokenizer());
+        if (factory == null) {
+            throw new UnknownTokenizerException("unknown tokenizer '" + pipeline.tokenizer() + "' (available: "
+                    + String.join(", ", factories.keySet()) + ")");
+        }
+        if (!pipeline.features().isEmpty()) {
+            throw new UnknownTokenizerException("unknown pipeline feature(s) " + pipeline.features().keySet()
+                    + ": this textclf computes the tokens themselves only");
+        }
+        return factory.create(pipeline.tokenizerSettings());
+    }
+}

@@ -1,0 +1,70 @@
+package io.textclf.domain.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TokenizersTest {
+
+    private final Tokenizers found = Tokenizers.load(getClass().getClassLoader());
+
+    @Test
+    void theServiceLoaderFindsBasicEnglishAsTheDefault() {
+        assertTrue(found.factories().containsKey(PipelineSpec.DEFAULT_TOKENIZER), found.factories().toString());
+        assertEquals(List.of("hello", ",", "world", "!"), found.create(PipelineSpec.tutorial()).tokenize("Hello, World!"));
+    }
+
+    @Test
+    void anUnknownTokenizerIsOneLineNamingIt() {
+        UnknownTokenizerException e = assertThrows(UnknownTokenizerException.class,
+                () -> found.create(PipelineSpec.tokenizer("char_trigrams")));
+        assertEquals("unknown tokenizer 'char_trigrams' (available: basic_english)", e.getMessage());
+    }
+
+    @Test
+    void aFeatureThisTextclfDoesNotComputeIsRefusedRatherThanIgnored() {
+        PipelineSpec withNgrams = new PipelineSpec("basic_english", Map.of(), Map.of("ngrams", "2"));
+        UnknownTokenizerException e = assertThrows(UnknownTokenizerException.class, () -> found.create(withNgrams));
+        assertTrue(e.getMessage().contains("[ngrams]"), e.getMessage());
+    }
+
+    @Test
+    void basicEnglishRefusesSettings() {
+        PipelineSpec spec = new PipelineSpec("basic_english", Map.of("lowercase", "false"), Map.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> found.create(spec));
+        assertEquals("tokenizer basic_english takes no settings, got [lowercase]", e.getMessage());
+    }
+
+    @Test
+    void twoProvidersOfOneNameAreRefused() {
+        TokenizerFactory other = new TokenizerFactory() {
+            @Override
+            public String name() {
+                return "basic_english";
+            }
+
+            @Override
+            public String description() {
+                return "an impostor";
+            }
+
+            @Override
+            public Tokenizer create(Map<String, String> settings) {
+                return text -> List.of(text);
+            }
+        };
+        assertThrows(IllegalArgumentException.class,
+                () -> new Tokenizers(List.of(new BasicEnglishTokenizerFactory(), other)));
+    }
+
+    @Test
+    void aPipelineDescribesItselfInOneLineAndSortsItsSettings() {
+        PipelineSpec spec = new PipelineSpec("char_trigrams", Map.of("z", "1", "a", "2"), Map.of("ngrams", "2"));
+        assertEquals("char_trigrams {a=2, z=1}, features {ngrams=2}", spec.describe());
+        assertEquals("basic_english", PipelineSpec.tutorial().describe());
+    }
+}

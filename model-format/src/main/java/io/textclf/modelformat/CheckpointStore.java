@@ -1,0 +1,74 @@
+package io.textclf.modelformat;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.Tensor;
+import io.textclf.domain.train.OptimizerState;
+import io.textclf.domain.train.PartialEpoch;
+import io.textclf.domain.train.TrainingState;
+import io.textclf.modelformat.v1.ModelFile;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and writes training checkpoints: a {@code textclf.v1.Checkpoint} message in the model file's
+ * container with the magic {@code TEXTCKP\0}, written atomically and checked by SHA-256 on reading.
+ */
+public final class CheckpointStore {
+
+    static final byte[] MAGIC = ChecksummedContainer.magic("TEXTCKP\0");
+
+    public void save(Checkpoint checkpoint, Path target) {
+        TrainingState state = checkpoint.state();
+        io.textclf.modelformat.v1.Checkpoint.Builder builder = io.textclf.modelformat.v1.Checkpoint.newBuilder()
+                .setModel(ModelFileCodec.toProto(checkpoint.model()))
+                .setBatchesDone(state.batchesDone())
+                .setPartialExamples(state.partial().examplesSeen())
+                .setPartialCorrect(state.partial().correct())
+                .setPartialLossSum(state.partial().lossSum())
+                .setPartialSeconds(state.partial().seconds())
+                .setOptimizerSteps(state.optimizer().steps())
+                .setBestEpoch(state.bestEpoch())
+                .setDataset(checkpoint.dataset());
+        state.optimizer().buffers().forEach((name, tensor) -> builder.addOptimizerBuffers(
+                ModelFileCodec.toProto(name, tensor)));
+        state.bestParameters().ifPresent(best -> {
+            if (best == state.parameters() || best.equals(state.parameters())) {
+                builder.setBestIsCurrent(true);
+            } else {
+                best.tensors().forEach((name, tensor) -> builder.addBestParameters(ModelFileCodec.toProto(name, tensor)));
+            }
+        });
+        ChecksummedContainer.write(target, MAGIC, builder.build().toByteArray(), "checkpoint");
+    }
+
+    /**
+     * @throws ModelFileException naming the file when it is missing, corrupt or inconsistent
+     */
+    public Checkpoint load(Path source) {
+        byte[] payload = ChecksummedContainer.read(source, MAGIC, "checkpoint");
+        io.textclf.modelformat.v1.Checkpoint proto;
+        try {
+            proto = io.textclf.modelformat.v1.Checkpoint.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ModelFileException(source + ": payload is not a valid Checkpoint message: " + e.getMessage(), e);
+        }
+        ModelFile file = proto.getModel();
+        ModelArtifact model = ModelFileCodec.fromProto(file, source.toString());
+        try {
+            Map<String, Tensor> buffers = ModelFileCodec.tensors(proto.getOptimizerBuffersList());
+            Optional<StateDict> best = proto.getBestIsCurrent() ? Optional.of(model.parameters())
+                    : proto.getBestParametersCount() == 0 ? Optional.empty()
+                    : Optional.of(new StateDict(ModelFileCodec.tensors(proto.getBestParametersList())));
+            TrainingState state = new TrainingState(model.parameters(),
+                    new OptimizerState(proto.getOptimizerSteps(), buffers), model.metrics().epochs(),
+                    proto.getBatchesDone(), new PartialEpoch(proto.getPartialExamples(), proto.getPartialCorrect(),
+                    proto.getPartialLossSum(), proto.getPartialSeconds()), best, proto.getBestEpoch());
+            return new Checkpoint(model, state, proto.getDataset());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(source + ": inconsistent checkpoint: " + e.getMessage(), e);
+        }
+    }
+}

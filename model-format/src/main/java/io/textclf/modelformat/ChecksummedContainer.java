@@ -1,0 +1,143 @@
+package io.textclf.modelformat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * The container of model files and checkpoints: a 52-byte header (8-byte magic, container version,
+ * payload length, SHA-256 of the payload) followed by the payload.
+ *
+ * <p>Writes go to a temporary file in the target's folder, are forced to disk, then renamed over the
+ * target atomically: a crash leaves either the old file or the new one, never half of one. Reads
+ * check the magic, version, length and checksum, so a truncated or corrupt file is refused with a
+ * message saying which.
+ */
+final class ChecksummedContainer {
+
+    static final int VERSION = 1;
+    static final int HEADER_BYTES = 8 + 4 + 8 + 32;
+
+    private ChecksummedContainer() {
+    }
+
+    static byte[] magic(String eightCharacters) {
+        byte[] magic = eightCharacters.getBytes(StandardCharsets.US_ASCII);
+        if (magic.length != 8) {
+            throw new IllegalArgumentException("a magic has 8 bytes: " + eightCharacters);
+        }
+        return magic;
+    }
+
+    /**
+     * Checks, before any long work, that {@link #write} will be able to write {@code target}: its folder
+     * can take a new file, and an existing {@code target} is a file of this kind (never data or another
+     * kind of file that a typo in a path would destroy).
+     *
+     * @throws ModelFileException naming the file and the reason
+     */
+    static void checkWritable(Path target, byte[] magic, String kind) {
+        if (Files.isDirectory(target)) {
+            throw new ModelFileException("cannot write " + kind + " " + target + ": it is a folder");
+        }
+        if (Files.exists(target)) {
+            byte[] start = new byte[magic.length];
+            try (var in = Files.newInputStream(target)) {
+                if (in.readNBytes(start, 0, start.length) < start.length || !Arrays.equals(start, magic)) {
+                    throw new ModelFileException("refusing to overwrite " + target + ": it exists and is not a "
+                            + kind + "; choose another output path or delete it");
+                }
+            } catch (IOException e) {
+                throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e), e);
+            }
+        }
+        try {
+            Files.delete(AtomicFiles.temporarySibling(target));
+        } catch (IOException e) {
+            throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /**
+     * @param kind what the file is, for messages ("model file", "checkpoint")
+     * @throws ModelFileException naming the file when it cannot be written
+     */
+    static void write(Path target, byte[] magic, byte[] payload, String kind) {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        header.put(magic).putInt(VERSION).putLong(payload.length).put(sha256(payload));
+        try {
+            AtomicFiles.replace(target, temporary -> {
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+                     OutputStream out = Channels.newOutputStream(channel)) {
+                    out.write(header.array());
+                    out.write(payload);
+                    out.flush();
+                    channel.force(true);
+                }
+            });
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new ModelFileException("cannot write " + target + " atomically: its file system does not "
+                    + "support atomic rename", e);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /**
+     * The payload of {@code source}, checked.
+     *
+     * @throws ModelFileException naming the file and the problem: missing, wrong magic, version, length or checksum
+     */
+    static byte[] read(Path source, byte[] magic, String kind) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(source);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(kind + " " + source + " does not exist");
+        } catch (IOException e) {
+            throw new ModelFileException("cannot read " + kind + " " + source + ": " + e.getMessage(), e);
+        }
+        if (bytes.length < HEADER_BYTES || !Arrays.equals(bytes, 0, magic.length, magic, 0, magic.length)) {
+            String name = new String(magic, 0, magic.length - 1, StandardCharsets.US_ASCII);
+            throw new ModelFileException(source + ": not a textclf " + kind + " (no " + name + " header)");
+        }
+        ByteBuffer header = ByteBuffer.wrap(bytes, magic.length, HEADER_BYTES - magic.length);
+        int version = header.getInt();
+        if (version != VERSION) {
+            throw new ModelFileException(source + ": container version " + version + " is not supported (expected "
+                    + VERSION + ")");
+        }
+        long length = header.getLong();
+        byte[] expectedDigest = new byte[32];
+        header.get(expectedDigest);
+        long actualLength = bytes.length - HEADER_BYTES;
+        if (actualLength != length) {
+            throw new ModelFileException(source + ": truncated or padded: header says " + length
+                    + " payload bytes, file has " + actualLength);
+        }
+        byte[] payload = Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length);
+        if (!MessageDigest.isEqual(expectedDigest, sha256(payload))) {
+            throw new ModelFileException(source + ": checksum mismatch: the file is corrupt");
+        }
+        return payload;
+    }
+
+    private static byte[] sha256(byte[] payload) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(payload);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java runtime has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.textclf.modelformat;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.modelformat.v1.ModelFile;
+import java.nio.file.Path;
+
+/**
+ * Reads and writes model files: a 52-byte header (magic {@code TEXTCLF\0}, container version,
+ * payload length, SHA-256 of the payload) followed by one serialized {@code textclf.v1.ModelFile}.
+ *
+ * <p>Writes go to a temporary file in the target's folder, are forced to disk, then renamed over the
+ * target atomically: a crash leaves either the old file or the new one, never half of one. Reads
+ * check the magic, version, length and checksum before parsing, so a truncated or corrupt file is
+ * refused with a message saying which.
+ */
+public final class ModelFileStore {
+
+    static final byte[] MAGIC = ChecksummedContainer.magic("TEXTCLF\0");
+    static final int CONTAINER_VERSION = ChecksummedContainer.VERSION;
+    static final int HEADER_BYTES = ChecksummedContainer.HEADER_BYTES;
+
+    public void save(ModelArtifact artifact, Path target) {
+        ChecksummedContainer.write(target, MAGIC, ModelFileCodec.toProto(artifact).toByteArray(), "model file");
+    }
+
+    /**
+     * Fails now, naming the reason, when {@link #save} could not write {@code target} later: its folder
+     * is not writable, or a file that is not a model file is in the way.
+     */
+    public void checkWritable(Path target) {
+        ChecksummedContainer.checkWritable(target, MAGIC, "model file");
+    }
+
+    public ModelArtifact load(Path source) {
+        byte[] payload = ChecksummedContainer.read(source, MAGIC, "model file");
+        try {
+            return ModelFileCodec.fromProto(ModelFile.parseFrom(payload), source.toString());
+        } catch (InvalidProtocolBufferException e) {
+            throw new ModelFileException(source + ": payload is not a valid ModelFile message: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.textclf.modelformat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textclf.domain.model.DatasetFingerprint;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.model.ModelMetrics;
+import io.textclf.domain.model.Provenance;
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.UniformInitializer;
+import io.textclf.domain.text.PipelineSpec;
+import io.textclf.domain.text.Vocabulary;
+import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private final ModelFileStore store = new ModelFileStore();
+
+    static ModelArtifact artifact() {
+        StateDict parameters = new UniformInitializer(0.5, 3).initialize(new ModelDims(4, 3, 2));
+        return new ModelArtifact(PipelineSpec.tutorial(), new Vocabulary(List.of("<unk>", "the", "ball", "é"), 0),
+                List.of("World", "Sports"), parameters, TrainingSettings.tutorial(),
+                new ModelMetrics(0.75, 0.5, 8, 0.7, List.of(new EpochSummary(1, 0.9, 0.6, 0.7, 5.0, 0.01))),
+                new Provenance(List.of(new DatasetFingerprint("train", "/d/train.csv", "abc", 10)), "reference",
+                        "0.1.0", "17", Instant.parse("2026-11-27T12:00:00Z"), "Linux amd64", 1.5));
+    }
+
+    @Test
+    void roundTripKeepsEverything() {
+        Path file = dir.resolve("m.textclf");
+        ModelArtifact original = artifact();
+        store.save(original, file);
+        ModelArtifact loaded = store.load(file);
+        assertEquals(original.parameters(), loaded.parameters());
+        assertEquals(original.vocabulary().tokens(), loaded.vocabulary().tokens());
+        assertEquals(original.labels(), loaded.labels());
+        assertEquals(original.settings(), loaded.settings());
+        assertEquals(original.metrics(), loaded.metrics());
+        assertEquals(original.provenance(), loaded.provenance());
+        assertEquals(PipelineSpec.tutorial(), loaded.pipeline());
+    }
+
+    @Test
+    void thePipelineIsRecordedWithItsSettingsAndFeaturesWhateverTheTokenizer() {
+        Path file = dir.resolve("m.textclf");
+        ModelArtifact base = artifact();
+        PipelineSpec pipeline = new PipelineSpec("char_trigrams", java.util.Map.of("lowercase", "true"),
+                java.util.Map.of("ngrams", "2", "buckets", "1000"));
+        store.save(new ModelArtifact(pipeline, base.vocabulary(), base.labels(), base.parameters(), base.settings(),
+                base.metrics(), base.provenance()), file);
+        assertEquals(pipeline, store.load(file).pipeline());
+    }
+
+    @Test
+    void savingAgainReplacesTheFileAndLeavesNoTemporaryFiles() throws IOException {
+        Path file = dir.resolve("m.textclf");
+        store.save(artifact(), file);
+        store.save(artifact(), file);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    @Test
+    void modelFilesAreReadableByOthersLikeAnyWrittenFile() throws IOException {
+        Path file = dir.resolve("shared.textclf");
+        store.save(artifact(), file);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void truncatedFileIsRefusedWithTheSizes() throws IOException {
+        Path file = dir.resolve("m.textclf");
+        store.save(artifact(), file);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> store.load(file));
+        assertTrue(e.getMessage().contains("truncated or padded: header says " + (bytes.length - 52)
+                + " payload bytes, file has " + (bytes.length - 62)), e.getMessage());
+    }
+
+    @Test
+    void anyFlippedPayloadByteFailsTheChecksum() throws IOException {
+        Path file = dir.resolve("m.textclf");
+        store.save(artifact(), file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(file, bytes);
+        assertEquals(file + ": checksum mismatch: the file is corrupt",
+                assertThrows(ModelFileException.class, () -> store.load(file)).getMessage());
+    }
+
+    @Test
+    void otherFilesAndMissingFilesAreNamed() throws IOException {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello, this is not a model");
+        assertEquals(text + ": not a textclf model file (no TEXTCLF header)",
+                assertThrows(ModelFileException.class, () -> store.load(text)).getMessage());
+        Path missing = dir.resolve("missing.textclf");
+        assertEquals("model file " + missing + " does not exist",
+                assertThrows(ModelFileException.class, () -> store.load(missing)).getMessage());
+    }
+
+    @Test
+    void headerIsTheDocumentedLayout() throws IOException {
+        Path file = dir.resolve("m.textclf");
+        store.save(artifact(), file);
+        byte[] bytes = Files.readAllBytes(file);
+        assertArrayEquals("TEXTCLF\0".getBytes(), Arrays.copyOf(bytes, 8));
+        assertEquals(1, java.nio.ByteBuffer.wrap(bytes, 8, 4).getInt());
+        assertEquals(bytes.length - 52, java.nio.ByteBuffer.wrap(bytes, 12, 8).getLong());
+    }
+}
