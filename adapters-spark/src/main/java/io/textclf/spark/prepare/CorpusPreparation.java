@@ -20,7 +20,8 @@ import scala.Tuple2;
 /**
  * {@code textclf-spark prepare}: reads the training files, tokenizes ({@code basic_english}) and
  * counts on the executors, and builds the vocabulary on the driver from the merged counts, with the
- * single-machine rule ({@link VocabularyBuilder}: count descending, then code-point order). Only
+ * single-machine rule ({@link VocabularyBuilder}: count descending, then code-point order). The
+ * documents are spread over the executors once they are numbered (a gzip file is read by one task). Only
  * tokens seen at least {@code minFreq} times travel to the driver: the driver holds the vocabulary,
  * never the documents.
  */
@@ -43,6 +44,7 @@ public final class CorpusPreparation {
     public PreparedCorpus prepare(SparkDataset dataset, int minFreq, int maxTokens) {
         List<String> labels = reader.labels(dataset);
         JavaRDD<Document> documents = reader.read(dataset.train(), dataset.layout(), labels)
+                .repartition(context.defaultParallelism())
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         Vocabulary vocabulary = vocabulary(documents, minFreq, maxTokens);
         JavaRDD<EncodedDocument> encoded = encode(documents, vocabulary);
