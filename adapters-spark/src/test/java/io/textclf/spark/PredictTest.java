@@ -119,8 +119,8 @@ class PredictTest {
         Dataset<Row> parquet = spark.read().parquet(dir.resolve("out.parquet").toString());
         assertEquals(List.of("id", "text", "label", "probability", "top_k"), List.of(parquet.columns()));
         assertEquals(3, parquet.first().getList(4).size());
-        new BatchPrediction(spark).run(transformer, dir.resolve("out.parquet").toString(),
-                BatchPrediction.Format.PARQUET, dir.resolve("again.csv").toString(), BatchPrediction.Format.CSV);
+        new BatchPrediction(spark).run(transformer, input.toString(), BatchPrediction.Format.CSV,
+                dir.resolve("again.csv").toString(), BatchPrediction.Format.CSV);
         transformer.release();
         Dataset<Row> csv = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")
                 .csv(dir.resolve("again.csv").toString());

@@ -41,11 +41,11 @@ final class TrainCommand implements Callable<Integer> {
     private int partitions;
 
     @Option(names = "--sync-every", paramLabel = "STEPS", description = "Steps each replica takes between two "
-            + "combinations, 0 for one per epoch (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+            + "combinations, 0 for one per epoch (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     private int syncEvery;
 
-    @Option(names = "--combine", description = "sum (apply every replica's update), average (model averaging) or sparse-sum (sum for the embedding, average for fc) "
-            + "(default: ${DEFAULT-VALUE}).", defaultValue = "sum")
+    @Option(names = "--combine", description = "sum (apply every replica's update), average (model averaging), sparse-sum (sum for the embedding, average for fc) or moved-average (each embedding row averaged over the replicas that moved it, fc averaged) "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "sparse-sum")
     private String combine;
 
     @Override
