@@ -44,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
             + "combinations, 0 for one per epoch (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     private int syncEvery;
 
-    @Option(names = "--combine", description = "sum (apply every replica's update), average (model averaging), sparse-sum (sum for the embedding, average for fc) or moved-average (each embedding row averaged over the replicas that moved it, fc averaged) "
+    @Option(names = "--combine", description = "sum (apply every replica's update), average (model averaging) or sparse-sum (sum for the embedding, average for fc) "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "sparse-sum")
     private String combine;
 

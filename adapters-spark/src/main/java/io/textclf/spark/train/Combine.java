@@ -17,9 +17,6 @@ import java.util.Locale;
  *   <li>{@link #SPARSE_SUM} sums the updates of {@code embedding.weight}, whose rows a replica moves
  *       only for the tokens of its own documents, and averages the dense {@code fc} parameters, which
  *       every replica moves in every step.</li>
- *   <li>{@link #MOVED_AVERAGE} averages each {@code embedding.weight} row over the replicas that moved
- *       it in the round (weighted by {@code n_i}): a row one replica moved takes its whole update, a row
- *       every replica moved their mean; {@code fc} is averaged.</li>
  * </ul>
  * Optimizer buffers are averaged and step counts advance by the replicas' mean either way. With one
  * partition both rules give the replica's parameters exactly.
@@ -27,29 +24,13 @@ import java.util.Locale;
 public enum Combine {
     SUM,
     AVERAGE,
-    SPARSE_SUM,
-    MOVED_AVERAGE;
+    SPARSE_SUM;
 
     public static Combine parse(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("combine must be sum, average, sparse-sum or moved-average, was '" + name + "'");
-        }
-    }
-
-    /**
-     * Row {@code r} of the result: {@code (m_r - (1 - W_r) x_r) / W_r} with {@code m = s / P} the
-     * weighted mean of all replicas and {@code W_r} the weight of those that moved the row (the others
-     * hold {@code x_r}); {@code x_r} where none did.
-     */
-    private static void movedAverage(float[] s, float[] x, float inverseScales, float[] movedWeight, int dim,
-                                     float[] out) {
-        for (int row = 0; row < movedWeight.length; row++) {
-            float w = movedWeight[row];
-            for (int i = row * dim; i < (row + 1) * dim; i++) {
-                out[i] = w == 0f ? x[i] : (s[i] * inverseScales - (1 - w) * x[i]) / w;
-            }
+            throw new IllegalArgumentException("combine must be sum, average or sparse-sum, was '" + name + "'");
         }
     }
 
@@ -63,9 +44,7 @@ public enum Combine {
             float[] x = start.values()[t];
             float[] out = new float[s.length];
             boolean sum = this == SUM || (this == SPARSE_SUM && total.names()[t].equals(StateDict.EMBEDDING_WEIGHT));
-            if (this == MOVED_AVERAGE && total.names()[t].equals(StateDict.EMBEDDING_WEIGHT)) {
-                movedAverage(s, x, (float) (1 / scales), round.movedWeight(), total.shapes()[t][1], out);
-            } else if (sum) {
+            if (sum) {
                 float rest = (float) (scales - 1);
                 for (int i = 0; i < out.length; i++) {
                     out[i] = s[i] - rest * x[i];

@@ -21,7 +21,6 @@ final class RoundAggregate implements Serializable {
     private PortableTensors optimizer;
     private double scaleSum;
     private double optimizerSteps;
-    private float[] movedWeight;
     private final java.util.TreeMap<Integer, ShardProgress> progress = new java.util.TreeMap<>();
 
     /** @param partitions the number of partitions P */
@@ -36,19 +35,7 @@ final class RoundAggregate implements Serializable {
         scaleSum += scale;
         optimizerSteps += result.weight() * result.optimizerSteps();
         progress.put(result.partition(), result.progress());
-        java.util.BitSet moved = result.movedRows();
-        if (movedWeight == null) {
-            movedWeight = new float[embeddingRows(result.parameters())];
-        }
-        for (int row = moved.nextSetBit(0); row >= 0; row = moved.nextSetBit(row + 1)) {
-            movedWeight[row] += (float) result.weight();
-        }
         return this;
-    }
-
-    private static int embeddingRows(PortableTensors parameters) {
-        int t = java.util.Arrays.asList(parameters.names()).indexOf(io.textclf.domain.model.StateDict.EMBEDDING_WEIGHT);
-        return parameters.shapes()[t][0];
     }
 
     RoundAggregate merge(RoundAggregate other) {
@@ -63,9 +50,6 @@ final class RoundAggregate implements Serializable {
         scaleSum += other.scaleSum;
         optimizerSteps += other.optimizerSteps;
         progress.putAll(other.progress);
-        for (int row = 0; row < movedWeight.length; row++) {
-            movedWeight[row] += other.movedWeight[row];
-        }
         return this;
     }
 
@@ -100,11 +84,6 @@ final class RoundAggregate implements Serializable {
     /** {@code sum_i c_i}, P up to rounding. */
     double scaleSum() {
         return scaleSum;
-    }
-
-    /** Per embedding row, the summed weights {@code n_i / N} of the replicas that moved it in the round. */
-    float[] movedWeight() {
-        return movedWeight;
     }
 
     /** The partitions' optimizer buffers, averaged. */

@@ -12,10 +12,9 @@ import java.io.Serializable;
  * @param optimizerSteps  the optimizer's step count after it
  * @param weight          the partition's share of the training split (its rows over all rows)
  * @param progress        where the partition stands in the epoch after the round
- * @param movedRows       the rows of {@code embedding.weight} the round changed
  */
 record ShardResult(int partition, PortableTensors parameters, PortableTensors optimizer, long optimizerSteps,
-                   double weight, ShardProgress progress, java.util.BitSet movedRows) implements Serializable {
+                   double weight, ShardProgress progress) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 }

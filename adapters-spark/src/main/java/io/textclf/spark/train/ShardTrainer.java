@@ -47,8 +47,7 @@ final class ShardTrainer {
                       PortableTensors parameters, PortableTensors optimizer, long optimizerSteps,
                       ShardProgress progress, double weight) {
         if (progress.finished()) {
-            return new ShardResult(shard.partition(), parameters, optimizer, optimizerSteps, weight, progress,
-                    new java.util.BitSet());
+            return new ShardResult(shard.partition(), parameters, optimizer, optimizerSteps, weight, progress);
         }
         List<EpochSummary> done = new ArrayList<>();
         for (int e = 1; e < epoch; e++) {
@@ -79,24 +78,9 @@ final class ShardTrainer {
         }
         OptimizerState state = end[0].optimizer();
         BatchProgress at = last[0];
-        PortableTensors after = PortableTensors.of(end[0].parameters());
-        return new ShardResult(shard.partition(), after, PortableTensors.of(state.buffers()), state.steps(), weight,
+        return new ShardResult(shard.partition(), PortableTensors.of(end[0].parameters()),
+                PortableTensors.of(state.buffers()), state.steps(), weight,
                 new ShardProgress(end[0].batchesDone(), at.examplesSeen(), at.correct(), at.lossSum(),
-                        end[0].batchesDone() == 0), movedRows(parameters, after));
-    }
-
-    /** The embedding rows whose values differ between {@code before} and {@code after}. */
-    private static java.util.BitSet movedRows(PortableTensors before, PortableTensors after) {
-        int t = java.util.Arrays.asList(after.names()).indexOf(io.textclf.domain.model.StateDict.EMBEDDING_WEIGHT);
-        float[] start = before.values()[t];
-        float[] end = after.values()[t];
-        int dim = after.shapes()[t][1];
-        java.util.BitSet moved = new java.util.BitSet(end.length / dim);
-        for (int row = 0; row < end.length / dim; row++) {
-            if (!java.util.Arrays.equals(start, row * dim, (row + 1) * dim, end, row * dim, (row + 1) * dim)) {
-                moved.set(row);
-            }
-        }
-        return moved;
+                        end[0].batchesDone() == 0));
     }
 }
