@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # fastText (Debian package `fasttext`) on a textclf dataset folder with the tutorial's dimension and
-# epochs, for side-by-side timing: converts the CSV files to fastText's layout, then trains and tests.
-#   docs/peers/fasttext.sh ../shared/data/debian_descriptions
+# epochs, for side-by-side timing. The CSV files are converted to fastText's layout with textclf's own
+# tokenization (`textclf tokenize`, torchtext's basic_english), so both tools see the same tokens; the
+# conversion is not timed. Extra arguments go to `fasttext supervised` (e.g. -wordNgrams 2).
+#   docs/peers/fasttext.sh ../shared/data/debian_descriptions [-wordNgrams 2]
+# With FASTTEXT_DATA=DIR the converted train.txt / test.txt are kept in DIR (and reused if present).
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 folder="$1"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-/usr/bin/python3 - "$folder" "$work" <<'PY'
+shift
+work="${FASTTEXT_DATA:-$(mktemp -d)}"
+[ -n "${FASTTEXT_DATA:-}" ] || trap 'rm -rf "$work"' EXIT
+mkdir -p "$work"
+if [ ! -f "$work/test.txt" ]; then
+  /usr/bin/python3 - "$folder" "$work" <<'PY'
 import csv, gzip, os, sys
 folder, work = sys.argv[1], sys.argv[2]
 for name in ("train", "test"):
@@ -14,12 +21,18 @@ for name in ("train", "test"):
     opener = open
     if not os.path.exists(path):
         path, opener = path + ".gz", gzip.open
-    with opener(path, "rt", encoding="utf-8", newline="") as f, open(os.path.join(work, name + ".txt"), "w") as out:
+    with opener(path, "rt", encoding="utf-8", newline="") as f, \
+            open(os.path.join(work, name + ".labels"), "w") as labels, \
+            open(os.path.join(work, name + ".raw"), "w") as texts:
         for row in csv.reader(f):
-            text = " ".join(row[1:]).replace("\n", " ")
-            out.write(f"__label__{row[0]} {text}\n")
+            labels.write(f"__label__{row[0]}\n")
+            texts.write(" ".join(row[1:]).replace("\r", " ").replace("\n", " ") + "\n")
 PY
+  for name in train test; do
+    "$here/bin/textclf" tokenize < "$work/$name.raw" | paste -d ' ' "$work/$name.labels" - > "$work/$name.txt"
+  done
+fi
 start=$(date +%s.%N)
-fasttext supervised -input "$work/train.txt" -output "$work/model" -dim 64 -epoch 10 -thread 2 -verbose 0
+fasttext supervised -input "$work/train.txt" -output "$work/model" -dim 64 -epoch 10 -thread 2 -verbose 0 "$@"
 fasttext test "$work/model.bin" "$work/test.txt"
 echo "wall $(echo "$(date +%s.%N) - $start" | bc)s (training and testing, conversion excluded)"

@@ -2,10 +2,13 @@ package io.textclf.cli;
 
 import io.textclf.application.config.SettingKey;
 import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.application.train.RunOptions;
 import io.textclf.application.train.TrainRequest;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.application.train.TrainingObserver;
+import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainingReport;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.IOException;
@@ -15,8 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +61,18 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
+    @Mixin
+    private JsonOption json;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Training threads (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--ngrams", defaultValue = "1", description = "Word n-grams, 1 for words only (default: ${DEFAULT-VALUE}).")
+    private int ngrams;
+
+    @Option(names = "--buckets", description = "Hash buckets of the word n-grams (default: as textclf train).")
+    private Integer buckets;
+
     @Override
     public Integer call() throws IOException {
         if (repeat < 1) {
@@ -65,31 +83,58 @@ final class BenchTrainCommand implements Callable<Integer> {
                 ? List.of(common.resolve(environment).value(SettingKey.BACKEND)) : backends;
         TrainUseCase useCase = common.injector(environment).getInstance(TrainUseCase.class);
         TrainingSettings settings = TrainingSettings.tutorial().withEpochs(epochs);
+        Map<String, Object> pipeline = new LinkedHashMap<>(Map.of("threads", threads,
+                "ngrams", ngrams));
+        if (buckets != null) {
+            pipeline.put("buckets", buckets);
+        }
+        TrainingOptions.Resolved resolved = TrainingOptions.resolve(pipeline, TrainingOptions.Spelling.CLI);
+        RunOptions runOptions = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), false, Optional.empty(), List.of(),
+                resolved.threads());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-10s %4s %12s %12s %10s%n", "backend", "run", "s/epoch", "s/run", "test acc");
+        PrintWriter table = json.json ? spec.commandLine().getErr() : out;
+        List<String> results = new ArrayList<>();
+        table.printf("%-10s %4s %12s %12s %10s %18s%n", "backend", "run", "s/epoch", "s/run", "test acc",
+                "words/sec/thread");
         Path scratch = Files.createTempDirectory("textclf-bench");
         try {
             for (String backend : names) {
                 double[] epochMedians = new double[repeat];
                 double[] runSeconds = new double[repeat];
+                double[] throughput = new double[repeat];
                 double accuracy = Double.NaN;
                 for (int run = 0; run < repeat; run++) {
                     long started = System.nanoTime();
                     TrainingReport report = useCase.train(new TrainRequest(data, settings, backend,
-                            scratch.resolve(backend + ".textclf"), BadRowPolicy.FAIL), TrainingObserver.SILENT);
+                            scratch.resolve(backend + ".textclf"), BadRowPolicy.FAIL, runOptions,
+                            PipelineSpec.tutorial().withWordNgrams(resolved.ngrams())),
+                            TrainingObserver.SILENT);
                     runSeconds[run] = (System.nanoTime() - started) / 1e9;
                     epochMedians[run] = median(report.artifact().metrics().epochs().stream()
                             .mapToDouble(EpochSummary::seconds).toArray());
                     accuracy = report.artifact().metrics().testAccuracy();
-                    out.printf(Locale.ROOT, "%-10s %4d %12.3f %12.3f %10.4f%n", backend, run + 1, epochMedians[run],
-                            runSeconds[run], accuracy);
-                    out.flush();
+                    throughput[run] = report.wordsPerEpoch() / epochMedians[run] / report.threads();
+                    table.printf(Locale.ROOT, "%-10s %4d %12.3f %12.3f %10.4f %18.0f%n", backend, run + 1,
+                            epochMedians[run], runSeconds[run], accuracy, throughput[run]);
+                    table.flush();
                 }
-                out.printf(Locale.ROOT, "%-10s %4s %12.3f %12.3f %10.4f%n", backend, "med", median(epochMedians),
-                        median(runSeconds), accuracy);
+                table.printf(Locale.ROOT, "%-10s %4s %12.3f %12.3f %10.4f %18.0f%n", backend, "med",
+                        median(epochMedians), median(runSeconds), accuracy, median(throughput));
+                results.add(Json.object("backend", Json.string(backend),
+                        "seconds_per_epoch", Json.array(Arrays.stream(epochMedians).mapToObj(Json::number).toList()),
+                        "seconds_per_run", Json.array(Arrays.stream(runSeconds).mapToObj(Json::number).toList()),
+                        "median_seconds_per_epoch", Json.number(median(epochMedians)),
+                        "median_seconds_per_run", Json.number(median(runSeconds)),
+                        "median_words_per_second_per_thread", Json.number(median(throughput)),
+                        "test_accuracy", Json.number(accuracy)));
             }
         } finally {
             deleteTree(scratch);
+        }
+        if (json.json) {
+            out.println(Json.object("epochs", Integer.toString(epochs), "repeat", Integer.toString(repeat),
+                    "backends", Json.array(results)));
+            out.flush();
         }
         return 0;
     }

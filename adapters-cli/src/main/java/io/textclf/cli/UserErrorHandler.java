@@ -8,6 +8,7 @@ import io.textclf.modelformat.ModelFileException;
 import io.textclf.domain.backend.BackendException;
 import io.textclf.domain.text.UnknownTokenizerException;
 import io.textclf.domain.train.TrainingDivergedException;
+import io.textclf.modelexchange.ModelExchangeException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -39,7 +40,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
                 || e instanceof UnknownBackendException || e instanceof BackendException
                 || e instanceof UnknownTokenizerException || e instanceof DatasetDownloadException
                 || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
-                || e instanceof UnsupportedOperationException || e instanceof TrainingDivergedException) {
+                || e instanceof UnsupportedOperationException || e instanceof TrainingDivergedException
+                || e instanceof ModelExchangeException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())

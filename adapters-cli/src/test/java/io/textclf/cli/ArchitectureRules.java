@@ -32,7 +32,7 @@ final class ArchitectureRules {
     static final Map<String, List<String>> LAYERS = layers();
 
     private static final List<String> ADAPTERS = List.of("io.textclf.cli..", "io.textclf.grpc..", "io.textclf.nd4j..",
-            "io.textclf.djl..", "io.textclf.spark..");
+            "io.textclf.djl..", "io.textclf.modelexchange..", "io.textclf.spark..");
 
     private ArchitectureRules() {
     }
@@ -44,7 +44,8 @@ final class ArchitectureRules {
         layers.put("RPC API", List.of("io.textclf.proto.."));
         layers.put("Application", List.of("io.textclf.application.."));
         layers.put("Backends", List.copyOf(BACKEND_ENGINES.keySet()));
-        layers.put("Adapters", List.of("io.textclf.cli..", "io.textclf.grpc..", "io.textclf.spark.."));
+        layers.put("Adapters", List.of("io.textclf.cli..", "io.textclf.grpc..", "io.textclf.modelexchange..",
+                "io.textclf.spark.."));
         layers.put("Test kits", List.of("io.textclf.backendkit.."));
         layers.put("Examples", List.of("io.textclf.examples.."));
         return layers;
@@ -82,10 +83,20 @@ final class ArchitectureRules {
     }
 
     static ArchRule modelFormatUsesOnlyTheDomainAndProtobuf() {
-        return classes().that().resideInAPackage("io.textclf.modelformat..")
+        return usesOnlyTheDomainAndProtobuf("io.textclf.modelformat..",
+                "a JVM project reads and writes model files with the domain and protobuf-java alone");
+    }
+
+    static ArchRule modelExchangeUsesOnlyTheDomainAndProtobuf() {
+        return usesOnlyTheDomainAndProtobuf("io.textclf.modelexchange..",
+                "ONNX, safetensors and PyTorch files are made from and into the domain's values alone");
+    }
+
+    private static ArchRule usesOnlyTheDomainAndProtobuf(String module, String reason) {
+        return classes().that().resideInAPackage(module)
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "io.textclf.domain..", "io.textclf.modelformat..", "com.google.protobuf..")
-                .because("a JVM project reads and writes model files with the domain and protobuf-java alone");
+                .resideInAnyPackage("java..", "io.textclf.domain..", module, "com.google.protobuf..")
+                .because(reason);
     }
 
     /** A backend may use the domain, the JDK and its engine: no application, no Guice, no other backend. */
@@ -128,7 +139,7 @@ final class ArchitectureRules {
         return noClasses().that().resideInAPackage("io.textclf.application..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage(Stream.concat(ADAPTERS.stream(), Stream.of("io.textclf.proto..", "picocli..",
-                        "io.grpc..", "org.nd4j..", "ai.djl..")).toArray(String[]::new));
+                        "io.prometheus..", "io.grpc..", "org.nd4j..", "ai.djl..")).toArray(String[]::new));
     }
 
     /** Only the composition root ({@code cli}) may know other adapters. */

@@ -11,6 +11,7 @@ import io.textclf.application.archfixture.ApplicationCallingGrpc;
 import io.textclf.archfixture.Orphan;
 import io.textclf.domain.archfixture.DomainReadingConfig;
 import io.textclf.grpc.archfixture.GrpcUsingNd4j;
+import io.textclf.modelexchange.archfixture.ModelExchangeUsingTheApplication;
 import io.textclf.modelformat.archfixture.ModelFormatUsingGrpc;
 import io.textclf.nd4j.archfixture.GuiceBackendFactory;
 import io.textclf.spark.archfixture.SparkUsingApplication;
@@ -60,8 +61,9 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported() {
         for (String module : new String[] {"io.textclf.domain.", "io.textclf.modelformat.", "io.textclf.proto.",
-                "io.textclf.application.", "io.textclf.nd4j.", "io.textclf.djl.", "io.textclf.grpc.", "io.textclf.cli.", "io.textclf.spark.",
-                "io.textclf.backendkit.", "io.textclf.examples.trigrams.", "io.textclf.examples.library."}) {
+                "io.textclf.application.", "io.textclf.nd4j.", "io.textclf.djl.", "io.textclf.grpc.", "io.textclf.cli.",
+                "io.textclf.backendkit.", "io.textclf.examples.trigrams.", "io.textclf.examples.library.",
+                "io.textclf.modelexchange.", "io.textclf.spark."}) {
             assertTrue(PRODUCTION.stream().anyMatch(c -> c.getName().startsWith(module)), module + " was not imported");
         }
         assertTrue(PRODUCTION.stream().noneMatch(c -> c.getPackageName().contains("archfixture")), "fixtures imported");
@@ -86,6 +88,12 @@ class ArchitectureTest {
     @Test
     void theModelFormatUsesOnlyTheDomainAndProtobuf() {
         holdsAndFires(ArchitectureRules.modelFormatUsesOnlyTheDomainAndProtobuf(), fixture(ModelFormatUsingGrpc.class));
+    }
+
+    @Test
+    void theModelExchangeUsesOnlyTheDomainAndProtobuf() {
+        holdsAndFires(ArchitectureRules.modelExchangeUsesOnlyTheDomainAndProtobuf(),
+                fixture(ModelExchangeUsingTheApplication.class));
     }
 
     @Test

@@ -153,7 +153,7 @@ class ExperimentCliTest {
         Path wrongType = dir.resolve("wrong.json");
         Files.writeString(wrongType, "{\"data\": \"" + data + "\", \"epochs\": \"many\"}");
         assertError(CliRun.of("train", "--experiment", wrongType.toString()),
-                "textclf: error: experiment file " + wrongType + ": epochs: 'many' is not a valid int");
+                "textclf: error: experiment file " + wrongType + ": epochs: expected an integer, was 'many'");
     }
 
     private static void assertError(CliRun run, String expectedStart) {

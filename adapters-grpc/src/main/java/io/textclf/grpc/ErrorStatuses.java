@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import io.textclf.application.backend.UnknownBackendException;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.serve.DatasetNotFoundException;
+import io.textclf.application.serve.ModelMemoryException;
 import io.textclf.application.serve.ModelNotFoundException;
 import io.textclf.application.serve.PathNotAllowedException;
 import io.textclf.application.serve.UploadTooLargeException;
@@ -70,7 +71,7 @@ final class ErrorStatuses {
         if (error instanceof ModelNotFoundException || error instanceof DatasetNotFoundException) {
             return Status.Code.NOT_FOUND;
         }
-        if (error instanceof UploadTooLargeException) {
+        if (error instanceof UploadTooLargeException || error instanceof ModelMemoryException) {
             return Status.Code.RESOURCE_EXHAUSTED;
         }
         if (error instanceof IllegalArgumentException || error instanceof PathNotAllowedException

@@ -23,6 +23,33 @@ public record Limits(int maxTextsPerCall, int maxTextChars, int maxMessageBytes,
         check(maxTrainingJobs >= 1, "max training jobs must be at least 1, was " + maxTrainingJobs);
     }
 
+    /**
+     * Checks a batch of texts against the per-call limits.
+     *
+     * @param field how the request names the texts, for messages ({@code texts})
+     * @return the characters of all texts
+     * @throws IllegalArgumentException naming the text and the limit
+     */
+    long checkTexts(java.util.List<String> texts, String field) {
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException(field + " is empty: send at least one text");
+        }
+        if (texts.size() > maxTextsPerCall) {
+            throw new IllegalArgumentException(texts.size() + " texts in one call, the limit is " + maxTextsPerCall
+                    + ": split the batch");
+        }
+        long characters = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            int length = texts.get(i).length();
+            if (length > maxTextChars) {
+                throw new IllegalArgumentException(field + "[" + i + "] has " + length + " characters, the limit is "
+                        + maxTextChars);
+            }
+            characters += length;
+        }
+        return characters;
+    }
+
     private static void check(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);

@@ -60,6 +60,7 @@ final class ModelService extends ModelServiceGrpc.ModelServiceImplBase {
         GetModelMetadataResponse response;
         try {
             ServedModel model = ModelSpecs.resolve(registry, request.getModelSpec());
+            CallRecord.current().answeredBy(model, 0);
             ModelArtifact artifact = model.loaded().artifact();
             response = GetModelMetadataResponse.newBuilder()
                     .setModelSpec(ModelSpecs.of(model))

@@ -13,6 +13,8 @@ import io.textclf.application.train.TrainingObserver;
 import io.textclf.application.train.TrainingReport;
 import io.textclf.domain.train.BatchProgress;
 import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.text.PipelineSpec;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.modelformat.v1.EpochMetrics;
 import io.textclf.proto.v1.ModelSpec;
@@ -48,8 +50,8 @@ final class TrainingJob implements Runnable {
      * @param progressNanos   least time between two progress events
      * @param options         best-model handling and the run settings to record in the model file
      */
-    record Spec(String modelName, String dataset, String datasetLabel, TrainingSettings settings, String backend,
-                BadRowPolicy badRows, long progressNanos, RunOptions options) {
+    record Spec(String modelName, String dataset, String datasetLabel, TrainingSettings settings, WordNgrams ngrams,
+                String backend, BadRowPolicy badRows, long progressNanos, RunOptions options) {
     }
 
     private final String id = UUID.randomUUID().toString();
@@ -122,7 +124,9 @@ final class TrainingJob implements Runnable {
                     .setBackend(spec.backend())
                     .setDataset(spec.datasetLabel())).build());
             TrainingReport report = useCase.train(new TrainRequest(spec.dataset(), spec.settings(), spec.backend(),
-                    reservation.file(), spec.badRows(), spec.options()), new EventStream(spec.settings().epochs()));
+                    reservation.file(), spec.badRows(), spec.options(),
+                    PipelineSpec.tutorial().withWordNgrams(spec.ngrams())),
+                    new EventStream(spec.settings().epochs()));
             ServedModel model = registry.register(reservation);
             reservation = null;
             stopInterrupts();

@@ -22,8 +22,18 @@ final class TrainingParametersMapper {
 
     /** @throws IllegalArgumentException naming the first value out of its range or out of place */
     static TrainingSettings toSettings(TrainingParameters p) {
+        return resolve(p).settings();
+    }
+
+    /** The hyperparameters, the word n-grams and the training threads, with what was derived. */
+    static TrainingOptions.Resolved resolve(TrainingParameters p) {
+        return TrainingOptions.resolve(given(p), FIELDS);
+    }
+
+    /** The fields the request set, by option name ({@code t-max} for {@code t_max}). */
+    static Map<String, Object> given(TrainingParameters p) {
         Map<String, Object> given = new LinkedHashMap<>();
         p.getAllFields().forEach((field, value) -> given.put(field.getName().replace('_', '-'), value));
-        return TrainingOptions.resolve(given, FIELDS).settings();
+        return given;
     }
 }

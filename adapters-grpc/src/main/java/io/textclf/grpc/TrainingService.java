@@ -8,7 +8,9 @@ import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServerDatasets;
 import io.textclf.application.serve.UploadedDataset;
 import io.textclf.application.train.RunOptions;
+import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainUseCase;
+import io.textclf.application.train.TrainingOptions;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.proto.v1.TrainEvent;
 import io.textclf.proto.v1.TrainRequest;
@@ -63,6 +65,7 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         TrainingJob job;
         try {
             job = new TrainingJob(spec(request), stream, useCase, registry, errors, onRegistered);
+            CallRecord.current().concerns(request.getModelName());
         } catch (RuntimeException e) {
             stream.onError(errors.toException(e));
             return;
@@ -108,20 +111,22 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
             default -> throw new IllegalArgumentException("the data is required: set dataset_name, server_path "
                     + "or upload_id");
         }
+        TrainingOptions.Resolved resolved = TrainingParametersMapper.resolve(request.getParameters());
         RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
-                Optional.empty(), runSettings(request, backend));
-        return new TrainingJob.Spec(request.getModelName(), dataset, label,
-                TrainingParametersMapper.toSettings(request.getParameters()), backend,
-                request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
+                Optional.empty(), runSettings(request, backend, resolved), resolved.threads());
+        return new TrainingJob.Spec(request.getModelName(), dataset, label, resolved.settings(), resolved.ngrams(),
+                backend, request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                 TimeUnit.MILLISECONDS.toNanos(progressMs), options);
     }
 
-    /** What the request set, for the model file's record of the run (the rest are the CLI's defaults). */
-    private static List<RunSetting> runSettings(TrainRequest request, String backend) {
+    /** The run's settings for the model file: what the request set, and every other option's default. */
+    private static List<RunSetting> runSettings(TrainRequest request, String backend,
+                                                TrainingOptions.Resolved resolved) {
         List<RunSetting> settings = new ArrayList<>();
         settings.add(new RunSetting("backend", backend, request.getBackend().isEmpty() ? "server" : "request"));
-        request.getParameters().getAllFields().forEach((field, value) ->
-                settings.add(new RunSetting(field.getName().replace('_', '-'), String.valueOf(value), "request")));
+        Set<String> given = TrainingParametersMapper.given(request.getParameters()).keySet();
+        settings.addAll(TrainingOptions.runSettings(resolved,
+                name -> given.contains(name) ? Optional.of("request") : Optional.empty()));
         if (request.getRestoreBest()) {
             settings.add(new RunSetting("restore-best", "true", "request"));
         }

@@ -14,9 +14,12 @@ import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.Model;
+import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TokenBatch;
+import io.textclf.domain.model.Tensor;
 import io.textclf.domain.model.TrainableModel;
+import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.reference.ReferenceBackend;
 import io.textclf.domain.train.CrossEntropyLoss;
 import io.textclf.domain.train.Evaluator;
@@ -27,10 +30,15 @@ import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainingListener;
 import io.textclf.domain.train.TrainingSettings;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +47,10 @@ import org.junit.jupiter.api.Test;
  * name; keeps PyTorch's {@code state_dict} names and shapes; computes the reference backend's logits,
  * losses, gradient norms and parameters over 100 of the tutorial's steps on ag_news_mini; lands within
  * one point of the reference's test accuracy after the tutorial's default training; refuses the
- * optimizers and devices it lacks in the shared wording; and refuses work once closed.
+ * optimizers and devices it lacks in the shared wording; refuses work once closed; and, on hand-made
+ * batches (empty documents, repeated tokens, an all-empty batch, a non-zero bias), matches the
+ * reference's logits, gradients and steps, changes only the embedding rows of the batch, answers
+ * {@code logits} from several threads, loads parameters and refuses misuse.
  *
  * <p>Subclasses override {@link #optimizers()} and {@link #devicesItLacks()} where the defaults (SGD
  * only; no GPU) do not fit. Engine-specific behaviour (memory, native libraries, device choice) stays
@@ -212,6 +223,152 @@ public abstract class BackendContract {
         assertDoesNotThrow(model::close);
         assertThrows(IllegalStateException.class, () -> model.logits(data.batch(0)));
         assertThrows(IllegalStateException.class, () -> model.forward(data.batch(0)));
+    }
+
+    // --- hand-made batches: empty documents, repeated tokens, an all-empty batch, a non-zero bias ---
+
+    private static final ModelDims DIMS = new ModelDims(50, 8, 3);
+    private static final StateDict SMALL = withBias(new UniformInitializer(0.5, 7).initialize(DIMS));
+    private static final TokenBatch BATCH = TokenBatch.of(
+            new int[] {1, 2, 2, 49}, new int[0], new int[] {0}, new int[] {5, 5, 5, 5, 5, 1, 2});
+    private static final int[] LABELS = {0, 2, 1, 1};
+
+    @Test
+    void logitsMatchTheReferenceAndAnEmptyDocumentGivesExactlyTheBias() {
+        try (TrainableModel expected = new ReferenceBackend().trainable(SMALL);
+             TrainableModel actual = backend().trainable(SMALL)) {
+            float[] want = expected.logits(BATCH);
+            float[] got = actual.logits(BATCH);
+            assertArrayEquals(want, got, 1e-6f);
+            assertArrayEquals(got, actual.forward(BATCH), 1e-6f, "forward and logits agree");
+            assertArrayEquals(SMALL.get(StateDict.FC_BIAS).values(), new float[] {got[3], got[4], got[5]},
+                    "an empty document's logits are the bias");
+        }
+    }
+
+    @Test
+    void stepsMatchTheReferenceWithAndWithoutClipping() {
+        ReferenceBackend reference = new ReferenceBackend();
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        try (TrainableModel expected = reference.trainable(SMALL); TrainableModel actual = backend().trainable(SMALL)) {
+            Optimizer expectedSgd = reference.optimizer(new OptimizerSpec.Sgd(), expected);
+            Optimizer actualSgd = backend().optimizer(new OptimizerSpec.Sgd(), actual);
+            for (double clip : new double[] {0.1, 1e9, 0.01}) {
+                LossOutput want = loss.compute(expected.forward(BATCH), LABELS, DIMS.numClasses());
+                LossOutput got = loss.compute(actual.forward(BATCH), LABELS, DIMS.numClasses());
+                assertEquals(want.loss(), got.loss(), 1e-6);
+                expected.backward(want.logitGradient());
+                actual.backward(got.logitGradient());
+                assertEquals(expected.gradientNorm(), actual.gradientNorm(), 1e-6);
+                assertEquals(GradientClipping.clip(expected, clip), GradientClipping.clip(actual, clip), 1e-6);
+                assertEquals(expected.gradientNorm(), actual.gradientNorm(), 1e-6, "norm after clipping");
+                expectedSgd.step(5);
+                actualSgd.step(5);
+                assertEquals(0, expected.stateDict().maxAbsDifference(actual.stateDict()), 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void sgdChangesOnlyTheEmbeddingRowsOfTheBatch() {
+        try (TrainableModel model = backend().trainable(SMALL)) {
+            LossOutput output = new CrossEntropyLoss().compute(model.forward(BATCH), LABELS, DIMS.numClasses());
+            model.backward(output.logitGradient());
+            backend().optimizer(new OptimizerSpec.Sgd(), model).step(5);
+            float[] before = SMALL.get(StateDict.EMBEDDING_WEIGHT).values();
+            float[] after = model.stateDict().get(StateDict.EMBEDDING_WEIGHT).values();
+            List<Integer> changed = new ArrayList<>();
+            for (int row = 0; row < DIMS.vocabSize(); row++) {
+                for (int k = 0; k < DIMS.embeddingDim(); k++) {
+                    if (before[row * DIMS.embeddingDim() + k] != after[row * DIMS.embeddingDim() + k]) {
+                        changed.add(row);
+                        break;
+                    }
+                }
+            }
+            assertEquals(List.of(0, 1, 2, 5, 49), changed);
+        }
+    }
+
+    @Test
+    void aBatchWithoutTokensGivesTheBiasAndTrainsOnlyTheLinearLayer() {
+        TokenBatch empty = TokenBatch.of(new int[0], new int[0]);
+        float[] gradient = {0.1f, -0.2f, 0.1f, 0.3f, 0f, -0.3f};
+        ReferenceBackend reference = new ReferenceBackend();
+        try (TrainableModel expected = reference.trainable(SMALL); TrainableModel actual = backend().trainable(SMALL)) {
+            assertArrayEquals(expected.forward(empty), actual.forward(empty), 0f);
+            expected.backward(gradient);
+            actual.backward(gradient);
+            assertEquals(expected.gradientNorm(), actual.gradientNorm(), 1e-7);
+            reference.optimizer(new OptimizerSpec.Sgd(), expected).step(1);
+            backend().optimizer(new OptimizerSpec.Sgd(), actual).step(1);
+            assertEquals(0, expected.stateDict().maxAbsDifference(actual.stateDict()), 1e-7);
+            assertEquals(0, actual.logits(TokenBatch.of()).length, "no documents, no logits");
+        }
+    }
+
+    @Test
+    void scaledGradientsGiveAScaledNorm() {
+        try (TrainableModel model = backend().trainable(SMALL)) {
+            model.backward(new CrossEntropyLoss().compute(model.forward(BATCH), LABELS, 3).logitGradient());
+            double norm = model.gradientNorm();
+            model.scaleGradients(0.25);
+            assertEquals(norm * 0.25, model.gradientNorm(), 1e-6 * norm);
+        }
+    }
+
+    @Test
+    void logitsAreThreadSafe() throws Exception {
+        try (Model model = backend().inference(SMALL)) {
+            float[] expected = model.logits(BATCH);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<float[]>> results = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    results.add(pool.submit(() -> model.logits(BATCH)));
+                }
+                for (Future<float[]> result : results) {
+                    assertArrayEquals(expected, result.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void loadReplacesTheParametersAndStateDictReadsThemBack() {
+        StateDict other = new UniformInitializer(0.5, 99).initialize(DIMS);
+        try (TrainableModel model = backend().trainable(SMALL)) {
+            assertEquals(SMALL, model.stateDict());
+            model.load(other);
+            assertEquals(other, model.stateDict());
+            assertThrows(IllegalArgumentException.class,
+                    () -> model.load(new UniformInitializer(0.5, 1).initialize(new ModelDims(51, 8, 3))));
+        }
+    }
+
+    @Test
+    void misuseFailsClearly() {
+        try (TrainableModel model = backend().trainable(SMALL)) {
+            assertThrows(IllegalStateException.class, () -> model.backward(new float[12]), "backward before forward");
+            assertThrows(IllegalArgumentException.class, () -> model.logits(TokenBatch.of(new int[] {50})),
+                    "a token id beyond the vocabulary");
+            model.forward(BATCH);
+            assertThrows(IllegalArgumentException.class, () -> model.backward(new float[5]), "a gradient of another shape");
+            TrainableModel foreign = (TrainableModel) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {TrainableModel.class}, (proxy, method, arguments) -> {
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+            assertThrows(IllegalArgumentException.class, () -> backend().optimizer(new OptimizerSpec.Sgd(), foreign),
+                    "another backend's model");
+        }
+    }
+
+    /** The initializer's parameters with a non-zero bias, so that the bias path is checked too. */
+    private static StateDict withBias(StateDict parameters) {
+        return StateDict.of(parameters.get(StateDict.EMBEDDING_WEIGHT), parameters.get(StateDict.FC_WEIGHT),
+                new Tensor(new int[] {3}, new float[] {0.1f, -0.2f, 0.05f}));
     }
 
     private static synchronized double referenceAccuracy() {

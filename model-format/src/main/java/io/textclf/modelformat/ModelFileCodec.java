@@ -101,9 +101,8 @@ public final class ModelFileCodec {
         for (int size : tensor.shape()) {
             builder.addShape(size);
         }
-        float[] values = tensor.values();
-        ByteBuffer data = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        data.asFloatBuffer().put(values);
+        ByteBuffer data = ByteBuffer.allocate(tensor.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        tensor.copyInto(data.asFloatBuffer());
         return builder.setData(UnsafeByteOperations.unsafeWrap(data.array())).build();
     }
 

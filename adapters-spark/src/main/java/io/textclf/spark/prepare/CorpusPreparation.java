@@ -1,6 +1,7 @@
 package io.textclf.spark.prepare;
 
 import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.TokenTable;
 import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
@@ -59,11 +60,11 @@ public final class CorpusPreparation {
                 .reduceByKey(Long::sum)
                 .filter(pair -> pair._2() >= minFreq)
                 .collect();
-        VocabularyBuilder builder = new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), minFreq, maxTokens);
+        TokenTable table = new TokenTable(counts.size());
         for (Tuple2<String, Long> count : counts) {
-            builder.add(count._1(), Math.toIntExact(count._2()));
+            table.add(count._1(), Math.toIntExact(count._2()));
         }
-        return builder.build();
+        return new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), minFreq, maxTokens).addCounts(table).build();
     }
 
     /** {@code documents} as vocabulary indices; the vocabulary is broadcast once. */

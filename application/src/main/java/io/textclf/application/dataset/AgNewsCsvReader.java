@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Reads the AG News CSV layout: {@code "class index","title","description"}, RFC 4180 quoting (a
@@ -24,8 +25,13 @@ public final class AgNewsCsvReader {
      * @param badRows    what to do with malformed rows
      */
     public ReadResult read(Path file, int numClasses, BadRowPolicy badRows) {
+        return read(file, numClasses, badRows, bytes -> { });
+    }
+
+    /** As {@link #read(Path, int, BadRowPolicy)}, telling {@code bytesRead} how many of the file's bytes each read took. */
+    public ReadResult read(Path file, int numClasses, BadRowPolicy badRows, LongConsumer bytesRead) {
         RowCollector rows = new RowCollector(file, badRows);
-        try (BufferedReader reader = TextFiles.open(file)) {
+        try (BufferedReader reader = TextFiles.open(file, bytesRead)) {
             RecordScanner scanner = new RecordScanner(reader);
             List<String> fields;
             while ((fields = scanner.next()) != null) {

@@ -1,5 +1,8 @@
 package io.textclf.application.dataset;
 
+import io.textclf.application.progress.PhaseMeter;
+import io.textclf.application.progress.PhaseProgress;
+import io.textclf.application.progress.ProgressListener;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.model.DatasetFingerprint;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -82,10 +86,20 @@ public final class DatasetLoader {
 
     /** Reads the train and (if present) test files of a dataset. */
     public Dataset load(String spec, BadRowPolicy badRows) {
-        return load(locate(spec), badRows);
+        return load(locate(spec), badRows, ProgressListener.NONE);
+    }
+
+    /** Reads the train and (if present) test files of a dataset, telling {@code progress} the bytes read. */
+    public Dataset load(String spec, BadRowPolicy badRows, ProgressListener progress) {
+        return load(locate(spec), badRows, progress);
     }
 
     public Dataset load(DatasetFiles files, BadRowPolicy badRows) {
+        return load(files, badRows, ProgressListener.NONE);
+    }
+
+    /** Reads the train and (if present) test files, telling {@code progress} the bytes read. */
+    public Dataset load(DatasetFiles files, BadRowPolicy badRows, ProgressListener progress) {
         List<String> labels = files.layout() == Layout.AG_NEWS_CSV
                 ? readClasses(files.classes().orElseThrow())
                 : new FastTextReader().labels(files.train());
@@ -93,10 +107,13 @@ public final class DatasetLoader {
             throw new DatasetFormatException(files.train() + ": a classifier needs at least 2 classes, the file has "
                     + labels.size() + " " + labels);
         }
-        Optional<CompletableFuture<FileRead>> testRead = files.test()
-                .map(path -> CompletableFuture.supplyAsync(() -> read(files, path, "test", labels, badRows)));
-        FileRead train = read(files, files.train(), "train", labels, badRows);
+        PhaseMeter meter = new PhaseMeter(progress, "reading", size(files.train())
+                + files.test().map(DatasetLoader::size).orElse(0L), PhaseProgress.BYTES);
+        Optional<CompletableFuture<FileRead>> testRead = files.test().map(path -> CompletableFuture.supplyAsync(
+                () -> read(files, path, "test", labels, badRows, meter::add)));
+        FileRead train = read(files, files.train(), "train", labels, badRows, meter::add);
         Optional<FileRead> test = testRead.map(DatasetLoader::join);
+        meter.finish();
         List<DatasetFingerprint> fingerprints = new ArrayList<>(List.of(train.fingerprint()));
         List<String> skipped = new ArrayList<>(train.skippedRows());
         test.ifPresent(t -> {
@@ -108,16 +125,32 @@ public final class DatasetLoader {
 
     /** Reads one extra file in the dataset's layout with the given class names (e.g. to evaluate a model). */
     public LabeledCorpus readFile(Path file, Layout layout, List<String> labels, BadRowPolicy badRows) {
-        ReadResult result = readRows(file, layout, labels, badRows);
+        return readFile(file, layout, labels, badRows, ProgressListener.NONE);
+    }
+
+    /** As {@link #readFile(Path, Layout, List, BadRowPolicy)}, telling {@code progress} the bytes read. */
+    public LabeledCorpus readFile(Path file, Layout layout, List<String> labels, BadRowPolicy badRows,
+                                  ProgressListener progress) {
+        PhaseMeter meter = new PhaseMeter(progress, "reading", size(file), PhaseProgress.BYTES);
+        ReadResult result = readRows(file, layout, labels, badRows, meter::add);
+        meter.finish();
         return new LabeledCorpus(labels, result.examples());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private record FileRead(LabeledCorpus corpus, DatasetFingerprint fingerprint, List<String> skippedRows) {
     }
 
     private static FileRead read(DatasetFiles files, Path path, String role, List<String> labels,
-                                 BadRowPolicy badRows) {
-        ReadResult result = readRows(path, files.layout(), labels, badRows);
+                                 BadRowPolicy badRows, LongConsumer bytesRead) {
+        ReadResult result = readRows(path, files.layout(), labels, badRows, bytesRead);
         if (result.examples().isEmpty()) {
             throw new DatasetFormatException(path + ": no rows");
         }
@@ -137,15 +170,16 @@ public final class DatasetLoader {
         }
     }
 
-    private static ReadResult readRows(Path path, Layout layout, List<String> labels, BadRowPolicy badRows) {
+    private static ReadResult readRows(Path path, Layout layout, List<String> labels, BadRowPolicy badRows,
+                                       LongConsumer bytesRead) {
         if (layout == Layout.AG_NEWS_CSV) {
-            return new AgNewsCsvReader().read(path, labels.size(), badRows);
+            return new AgNewsCsvReader().read(path, labels.size(), badRows, bytesRead);
         }
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             index.put(labels.get(i), i);
         }
-        return new FastTextReader().read(path, index, badRows);
+        return new FastTextReader().read(path, index, badRows, bytesRead);
     }
 
     /** The class names of a {@code classes.txt}: class N on line N. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * Reads fastText's layout: one document per line, {@code __label__NAME} then the text. Only the
@@ -20,8 +21,13 @@ public final class FastTextReader {
      * @param labelIndex class name to index; a label missing from it is a malformed row
      */
     public ReadResult read(Path file, Map<String, Integer> labelIndex, BadRowPolicy badRows) {
+        return read(file, labelIndex, badRows, bytes -> { });
+    }
+
+    /** As {@link #read(Path, Map, BadRowPolicy)}, telling {@code bytesRead} how many of the file's bytes each read took. */
+    public ReadResult read(Path file, Map<String, Integer> labelIndex, BadRowPolicy badRows, LongConsumer bytesRead) {
         RowCollector rows = new RowCollector(file, badRows);
-        try (BufferedReader reader = TextFiles.open(file)) {
+        try (BufferedReader reader = TextFiles.open(file, bytesRead)) {
             String text;
             long line = 0;
             while ((text = reader.readLine()) != null) {

@@ -17,14 +17,22 @@ import java.util.Optional;
  * @param restoreBest            save the best-validation model as the output instead of the last one
  * @param resume                 continue from this checkpoint (or the newest in this folder)
  * @param runSettings            every setting of the run and its source, recorded in the model file
+ * @param threads                training threads: 1 is reproducible from the seed, more run Hogwild SGD
  */
 public record RunOptions(Optional<Path> checkpointDir, int checkpointEveryBatches, int keepCheckpoints,
                          Optional<Path> bestOutput, boolean restoreBest, Optional<Path> resume,
-                         List<RunSetting> runSettings) {
+                         List<RunSetting> runSettings, int threads) {
 
-    /** No checkpoints, no best model, not resumed. */
+    /** No checkpoints, no best model, not resumed, one thread. */
     public static final RunOptions NONE = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), false,
             Optional.empty(), List.of());
+
+    /** One training thread. */
+    public RunOptions(Optional<Path> checkpointDir, int checkpointEveryBatches, int keepCheckpoints,
+                      Optional<Path> bestOutput, boolean restoreBest, Optional<Path> resume,
+                      List<RunSetting> runSettings) {
+        this(checkpointDir, checkpointEveryBatches, keepCheckpoints, bestOutput, restoreBest, resume, runSettings, 1);
+    }
 
     public RunOptions {
         Objects.requireNonNull(checkpointDir, "checkpointDir");
@@ -37,6 +45,9 @@ public record RunOptions(Optional<Path> checkpointDir, int checkpointEveryBatche
         }
         if (keepCheckpoints < 0) {
             throw new IllegalArgumentException("checkpoints to keep must be at least 0 (0: all), was " + keepCheckpoints);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
         if (checkpointEveryBatches > 0 && checkpointDir.isEmpty()) {
             throw new IllegalArgumentException("a checkpoint interval needs a checkpoint folder");

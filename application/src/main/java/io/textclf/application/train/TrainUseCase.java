@@ -5,11 +5,14 @@ import io.textclf.application.TextclfVersion;
 import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.dataset.Dataset;
 import io.textclf.application.dataset.DatasetLoader;
+import io.textclf.application.progress.PhaseMeter;
+import io.textclf.application.progress.PhaseProgress;
+import io.textclf.application.progress.ProgressListener;
 import io.textclf.modelformat.Checkpoint;
 import io.textclf.modelformat.CheckpointStore;
 import io.textclf.modelformat.ModelFileStore;
+import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
-import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.metrics.ClassificationMetrics;
@@ -21,12 +24,14 @@ import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.CheckpointSink;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.Evaluation;
@@ -36,11 +41,15 @@ import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainerOptions;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.TrainingState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
+import java.util.Set;
 
 /**
  * Trains the tutorial's classifier: read the dataset, build the vocabulary from the training file,
@@ -75,68 +84,77 @@ public final class TrainUseCase {
         return checkpoints.load(CheckpointFolder.resolve(path));
     }
 
+    /**
+     * Trains as {@code request} says. Everything that can be checked without the data is checked
+     * before reading it: the backend, its device and optimizer, a resumed checkpoint's settings, the
+     * output files and the checkpoint folder (locked for this run).
+     */
     public TrainingReport train(TrainRequest request, TrainingObserver observer) {
         ComputeBackend backend = backends.get(request.backend());
         TrainingSettings settings = request.settings();
+        requireCanTrain(backend, settings);
         RunOptions run = request.options();
         Optional<Path> resumeFile = run.resume().map(CheckpointFolder::resolve);
         Optional<Checkpoint> resumed = resumeFile.map(checkpoints::load);
-        resumed.ifPresent(c -> requireSameRecipe(c.model().settings(), settings, resumeFile.orElseThrow()));
+        resumed.ifPresent(c -> requireSameRecipe(TrainingOptions.recipeOf(c.model()), new TrainingOptions.Recipe(
+                settings, request.pipeline().wordNgrams(), run.threads()), resumeFile.orElseThrow()));
         resumed.ifPresent(c -> requireSamePipeline(c.model().pipeline(), request.pipeline(), resumeFile.orElseThrow()));
         Tokenizer tokenizer = tokenizers.create(request.pipeline());
         store.checkWritable(request.output());
         run.bestOutput().ifPresent(store::checkWritable);
-        run.checkpointDir().ifPresent(dir -> {
-            CheckpointFolder folder = new CheckpointFolder(dir, run.keepCheckpoints());
-            folder.requireNothingBeyond(resumed.map(c -> folder.fileFor(c.state())));
-        });
-        Dataset dataset = datasets.load(request.dataset(), request.badRows());
-        LabeledCorpus train = dataset.train();
-        observer.onStage("read " + train.size() + " training rows" + dataset.test()
-                .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
-                + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
-                + (dataset.skippedRows().isEmpty() ? "" : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
+        Optional<CheckpointFolder> folder = run.checkpointDir().map(dir -> new CheckpointFolder(dir,
+                run.keepCheckpoints()));
+        try (CheckpointFolder.Lock lock = folder.map(CheckpointFolder::lock).orElse(CheckpointFolder.Lock.NONE)) {
+            folder.ifPresent(f -> f.requireNothingBeyond(resumed.map(c -> f.fileFor(c.state()))));
+            return train(request, observer, backend, tokenizer, resumed, resumeFile, folder);
+        }
+    }
 
-        List<List<String>> tokens = tokenize(tokenizer, train.examples());
-        VocabularyBuilder builder = new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(),
-                settings.maxTokens());
-        Vocabulary vocabulary = builder.addAll(tokens).build();
-        int[] labels = train.examples().stream().mapToInt(Example::label).toArray();
-        EncodedCorpus encoded = EncodedCorpus.encodeTokens(tokens, labels, vocabulary);
-        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(encoded);
-        observer.onStage("vocabulary of " + vocabulary.size() + " tokens; " + split[0].size() + " rows train, "
-                + split[1].size() + " validate; backend " + backend.describe());
+    private TrainingReport train(TrainRequest request, TrainingObserver observer, ComputeBackend backend,
+                                 Tokenizer tokenizer, Optional<Checkpoint> resumed, Optional<Path> resumeFile,
+                                 Optional<CheckpointFolder> folder) {
+        TrainingSettings settings = request.settings();
+        RunOptions run = request.options();
+        WordNgrams ngrams = request.pipeline().wordNgrams();
+        CorpusEncoder encoder = new CorpusEncoder(tokenizer, ngrams);
+        Prepared data = prepare(request, encoder, observer);
+        Vocabulary vocabulary = data.vocabulary();
+        observer.onStage("vocabulary of " + vocabulary.size() + " tokens" + (ngrams.enabled()
+                ? " and word " + ngrams.n() + "-grams in " + ngrams.buckets() + " buckets" : "")
+                + "; " + data.train().size() + " rows train, " + data.validation().size() + " validate; backend "
+                + backend.describe() + (run.threads() > 1 ? ", " + run.threads() + " threads (Hogwild)" : ""));
         resumed.ifPresent(c -> {
-            requireSameData(c, vocabulary, train.labelNames(), resumeFile.orElseThrow());
-            requireSameTrainingFile(c, dataset, resumeFile.orElseThrow());
+            requireSameData(c, vocabulary, data.labels(), resumeFile.orElseThrow());
+            requireSameTrainingFile(c, data.fingerprints(), resumeFile.orElseThrow());
             observer.onStage("resuming from " + resumeFile.orElseThrow() + " after " + c.state().completedEpochs()
                     + " epochs" + (c.state().batchesDone() > 0 ? " and " + c.state().batchesDone() + " batches" : ""));
         });
 
-        ModelDims dims = new ModelDims(vocabulary.size(), settings.embeddingDim(), train.labelNames().size());
+        ModelDims dims = new ModelDims(vocabulary.size() + ngrams.extraRows(), settings.embeddingDim(),
+                data.labels().size());
         TrainingState start = resumed.map(Checkpoint::state).orElseGet(() -> TrainingState.start(
-                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims)));
+                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims,
+                        ngrams.extraRows())));
         String resumedFrom = resumeFile.map(Path::toString).orElse("");
-        ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, train.labelNames(), settings,
-                new Provenance(dataset.fingerprints(), backend.name(), TextclfVersion.current(),
+        ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, data.labels(), settings,
+                new Provenance(data.fingerprints(), backend.name(), TextclfVersion.current(),
                         Runtime.version().toString(), Instant.now(), System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
-        Optional<CheckpointSink> sink = run.checkpointDir().map(dir -> checkpointSink(
-                new CheckpointFolder(dir, run.keepCheckpoints()), factory, request.dataset(), observer));
+        Optional<CheckpointSink> sink = folder.map(f -> checkpointSink(f, factory, request.dataset(), observer));
 
         long started = System.nanoTime();
-        Trainer.Result result = new Trainer(backend, loss, settings).train(start, split[0], split[1], observer,
-                new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink));
+        Trainer.Result result = new Trainer(backend, loss, settings).train(start, data.train(), data.validation(),
+                observer,
+                new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink, run.threads()));
         double trainingSeconds = (System.nanoTime() - started) / 1e9;
 
-        Optional<EncodedCorpus> testCorpus = dataset.test()
-                .map(corpus -> EncodedCorpus.encode(corpus.examples(), tokenizer, vocabulary));
+        Optional<EncodedCorpus> testCorpus = data.test();
         boolean restoreBest = run.restoreBest() && result.best().isPresent();
         StateDict saved = restoreBest ? result.best().orElseThrow() : result.parameters();
         int savedEpoch = restoreBest ? result.bestEpoch() : result.epochs().size();
-        Optional<Evaluation> test = testCorpus.map(corpus -> evaluate(backend, saved, corpus));
+        Optional<Evaluation> test = testCorpus.map(corpus -> evaluate(backend, saved, corpus, observer));
         ModelArtifact artifact = factory.artifact(saved, result, savedEpoch, test, trainingSeconds);
-        store.save(artifact, request.output());
+        save(artifact, request.output(), observer);
 
         Optional<Path> bestFile = run.bestOutput()
                 .or(() -> run.checkpointDir().map(dir -> dir.resolve(CheckpointFolder.BEST_MODEL)))
@@ -144,15 +162,88 @@ public final class TrainUseCase {
         bestFile.ifPresent(file -> {
             StateDict best = result.best().orElseThrow();
             Optional<Evaluation> bestTest = best == saved ? test
-                    : testCorpus.map(corpus -> evaluate(backend, best, corpus));
-            store.save(factory.artifact(best, result, result.bestEpoch(), bestTest, trainingSeconds), file);
+                    : testCorpus.map(corpus -> evaluate(backend, best, corpus, observer));
+            save(factory.artifact(best, result, result.bestEpoch(), bestTest, trainingSeconds), file, observer);
         });
-        return new TrainingReport(artifact, request.output(), test, dataset.skippedRows(), bestFile);
+        return new TrainingReport(artifact, request.output(), test, data.skippedRows(), bestFile,
+                data.train().wordCount(), run.threads());
     }
 
-    private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus) {
+    /**
+     * What training needs of the dataset, encoded: the texts are read, tokenized and encoded here, and
+     * are garbage once this returns (they are not held during training).
+     */
+    private record Prepared(Vocabulary vocabulary, EncodedCorpus train, EncodedCorpus validation,
+                            Optional<EncodedCorpus> test, List<String> labels, List<DatasetFingerprint> fingerprints,
+                            List<String> skippedRows) {
+    }
+
+    private Prepared prepare(TrainRequest request, CorpusEncoder encoder, TrainingObserver observer) {
+        TrainingSettings settings = request.settings();
+        Dataset dataset = datasets.load(request.dataset(), request.badRows(), observer);
+        LabeledCorpus train = dataset.train();
+        observer.onStage("read " + train.size() + " training rows" + dataset.test()
+                .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
+                + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
+                + (dataset.skippedRows().isEmpty() ? ""
+                        : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
+        PhaseMeter vocabularyPhase = new PhaseMeter(observer, "vocabulary", train.size(), PhaseProgress.DOCUMENTS);
+        PhaseMeter encodingPhase = vocabularyPhase.next("encoding", train.size(), PhaseProgress.DOCUMENTS);
+        CorpusEncoder.Encoded built = encoder.buildAndEncode(train.examples(),
+                new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()),
+                vocabularyPhase::add, encodingPhase::add);
+        encodingPhase.finish();
+        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
+        Optional<EncodedCorpus> test = dataset.test().map(corpus -> {
+            PhaseMeter meter = new PhaseMeter(observer, "encoding", corpus.size(), PhaseProgress.DOCUMENTS);
+            EncodedCorpus encoded = encoder.encode(corpus.examples(), built.vocabulary(), meter::add);
+            meter.finish();
+            return encoded;
+        });
+        return new Prepared(built.vocabulary(), split[0], split[1], test, train.labelNames(), dataset.fingerprints(),
+                dataset.skippedRows());
+    }
+
+    /**
+     * Fails now, before any data is read, when the backend cannot train with these settings here: it
+     * builds a two-token model on the backend's device and the optimizer for it.
+     *
+     * @throws UnsupportedOperationException when the backend lacks the optimizer
+     */
+    private static void requireCanTrain(ComputeBackend backend, TrainingSettings settings) {
+        StateDict probe = new UniformInitializer(settings.initRange(), settings.seed())
+                .initialize(new ModelDims(2, settings.embeddingDim(), 2));
+        try (TrainableModel model = backend.trainable(probe)) {
+            backend.optimizer(settings.optimizer(), model);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Saves the model file, telling {@code progress} its size (estimated from the weights before, exact after). */
+    private void save(ModelArtifact artifact, Path file, ProgressListener progress) {
+        ModelDims dims = artifact.parameters().dims();
+        long estimate = Float.BYTES * ((long) dims.vocabSize() * dims.embeddingDim()
+                + (long) dims.numClasses() * (dims.embeddingDim() + 1));
+        progress.onProgress(new PhaseProgress("saving", 0, estimate, PhaseProgress.BYTES));
+        store.save(artifact, file);
+        long size = sizeOf(file);
+        progress.onProgress(new PhaseProgress("saving", size, size, PhaseProgress.BYTES));
+    }
+
+    private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus,
+                                ProgressListener progress) {
+        PhaseMeter meter = new PhaseMeter(progress, "evaluation", corpus.size(), PhaseProgress.DOCUMENTS);
         try (Model model = backend.inference(parameters)) {
             return new Evaluator(loss).evaluate(model, corpus);
+        } finally {
+            meter.finish();
         }
     }
 
@@ -167,38 +258,22 @@ public final class TrainUseCase {
     }
 
     /** The settings of a resumed run must be the checkpoint's, except the number of epochs and the log interval. */
-    private static void requireSameRecipe(TrainingSettings checkpoint, TrainingSettings requested, Path file) {
-        List<String> differences = new java.util.ArrayList<>();
-        for (java.lang.reflect.RecordComponent component : TrainingSettings.class.getRecordComponents()) {
-            String name = component.getName();
-            if (name.equals("epochs") || name.equals("logInterval")) {
-                continue;
-            }
-            Object then = read(component, checkpoint);
-            Object now = read(component, requested);
-            if (!then.equals(now)) {
-                differences.add(name + " " + then + " there, " + now + " now");
-            }
-        }
+    private static void requireSameRecipe(TrainingOptions.Recipe checkpoint, TrainingOptions.Recipe requested,
+                                          Path file) {
+        List<String> differences = TrainingOptions.differences(checkpoint, requested,
+                TrainingOptions.RESUMABLE_CHANGES, TrainingOptions.Spelling.CLI);
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("the settings differ from those of checkpoint " + file + ": "
                     + String.join("; ", differences) + " (only the number of epochs may change on resuming)");
         }
     }
 
-    private static Object read(java.lang.reflect.RecordComponent component, TrainingSettings settings) {
-        try {
-            return component.getAccessor().invoke(settings);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of the training settings", e);
-        }
-    }
-
     /** The split and shuffles replay only on the same rows: the training file must be the one the run began on. */
-    private static void requireSameTrainingFile(Checkpoint checkpoint, Dataset dataset, Path file) {
+    private static void requireSameTrainingFile(Checkpoint checkpoint, List<DatasetFingerprint> fingerprints,
+                                                Path file) {
         Optional<DatasetFingerprint> before = checkpoint.model().provenance().datasets().stream()
                 .filter(d -> d.role().equals("train")).findFirst();
-        Optional<DatasetFingerprint> now = dataset.fingerprints().stream()
+        Optional<DatasetFingerprint> now = fingerprints.stream()
                 .filter(d -> d.role().equals("train")).findFirst();
         if (before.isPresent() && now.isPresent() && !before.get().md5().equals(now.get().md5())) {
             throw new IllegalArgumentException("the training file " + now.get().path() + " (MD5 " + now.get().md5()
@@ -226,14 +301,9 @@ public final class TrainUseCase {
         }
     }
 
-    private static List<List<String>> tokenize(Tokenizer tokenizer, List<Example> examples) {
-        return IntStream.range(0, examples.size()).parallel()
-                .mapToObj(i -> tokenizer.tokenize(examples.get(i).text()))
-                .toList();
-    }
-
     /** Builds the model files and checkpoint models of one run. */
-    private record ArtifactFactory(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, TrainingSettings settings,
+    private record ArtifactFactory(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels,
+                                   TrainingSettings settings,
                                    Provenance provenance) {
 
         ModelArtifact artifact(StateDict parameters, Trainer.Result result, int parametersEpoch,

@@ -15,17 +15,19 @@ import java.util.Optional;
  * @param test          the evaluation on the test file, if the dataset has one
  * @param skippedRows   malformed rows that were skipped
  * @param bestModelFile where the best-validation model was saved, if it was
+ * @param wordsPerEpoch the words of the training split (one epoch's), n-gram features not counted
+ * @param threads       the training threads
  */
 public record TrainingReport(ModelArtifact artifact, Path modelFile, Optional<Evaluation> test,
-                             List<String> skippedRows, Optional<Path> bestModelFile) {
+                             List<String> skippedRows, Optional<Path> bestModelFile, long wordsPerEpoch, int threads) {
 
     public TrainingReport {
         skippedRows = List.copyOf(skippedRows);
         Objects.requireNonNull(bestModelFile, "bestModelFile");
     }
 
-    /** A report without a best-model file. */
-    public TrainingReport(ModelArtifact artifact, Path modelFile, Optional<Evaluation> test, List<String> skippedRows) {
-        this(artifact, modelFile, test, skippedRows, Optional.empty());
+    /** Words per second per training thread in epoch {@code epoch} (1-based), fastText's throughput figure. */
+    public double wordsPerSecondPerThread(int epoch) {
+        return wordsPerEpoch / artifact.metrics().epochs().get(epoch - 1).seconds() / threads;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.textclf.domain.model.RunSetting;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.TrainingSettings;
@@ -106,6 +107,73 @@ class TrainingOptionsTest {
                 assertThrows(IllegalArgumentException.class, () -> resolve(Map.of("data", "x")))
                         .getMessage().substring(0, 55));
         assertRefused("lr must be positive, was -1.0", Map.of("lr", -1), cli);
+    }
+
+    @Test
+    void everyOptionReadsBackFromTheSettingsItResolvesTo() {
+        Map<String, Object> adam = Map.of("optimizer", "adam", "beta1", 0.8, "eps", 1e-7, "weight-decay", 0.01,
+                "scheduler", "plateau", "min-lr", 0.001, "monitor", "macro-f1", "seed", 9L, "epochs", 4);
+        Map<String, Object> values = TrainingOptions.valuesOf(resolve(adam).recipe());
+        adam.forEach((name, value) -> assertEquals(value, values.get(name), name));
+        assertEquals(Set.of("momentum", "dampening", "nesterov", "lr-decay", "initial-accumulator", "t-max", "eta-min",
+                "warmup-start-factor", "warmup-epochs", "buckets"), difference(TrainingOptions.NAMES, values.keySet()));
+        assertEquals(resolve(adam).settings(), resolve(values).settings(), "the values resolve to the same settings");
+    }
+
+    @Test
+    void differencesAreTypedAndNamedAsFlags() {
+        TrainingOptions.Recipe tutorial = resolve(Map.of()).recipe();
+        assertEquals(List.of(), TrainingOptions.differences(tutorial, resolve(Map.of("lr", "5")).recipe(), Set.of(),
+                TrainingOptions.Spelling.CLI), "5 and 5.0 are one learning rate");
+        assertEquals(List.of("--lr 5.0 there, 0.1 now", "--momentum 0.0 there, 0.9 now"),
+                TrainingOptions.differences(tutorial, resolve(Map.of("lr", 0.1, "momentum", 0.9, "epochs", 3))
+                        .recipe(), Set.of("epochs"), TrainingOptions.Spelling.CLI));
+        assertEquals(List.of("--lr 5.0 there, 0.001 now", "--optimizer sgd there, adam now",
+                        "--momentum 0.0 there, unset now", "--dampening 0.0 there, unset now",
+                        "--nesterov false there, unset now", "--beta1 unset there, 0.9 now",
+                        "--beta2 unset there, 0.999 now", "--eps unset there, 1.0E-8 now"),
+                TrainingOptions.differences(tutorial, resolve(Map.of("optimizer", "adam")).recipe(), Set.of(),
+                        TrainingOptions.Spelling.CLI));
+    }
+
+    @Test
+    void theRunRecordNamesEveryApplicableOptionAndItsSource() {
+        TrainingOptions.Resolved adam = resolve(Map.of("optimizer", "adam", "epochs", 2));
+        List<RunSetting> record = TrainingOptions.runSettings(adam,
+                name -> Set.of("optimizer", "epochs").contains(name) ? java.util.Optional.of("flag")
+                        : java.util.Optional.empty());
+        assertEquals(new RunSetting("epochs", "2", "flag"), record.get(0));
+        assertEquals(new RunSetting("lr", "0.001", "default for adam"), record.get(1));
+        assertEquals(new RunSetting("batch-size", "64", "default"), record.get(2));
+        assertEquals(TrainingOptions.valuesOf(adam.recipe()).keySet(),
+                record.stream().map(RunSetting::name).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private static Set<String> difference(Set<String> all, Set<String> some) {
+        Set<String> rest = new java.util.HashSet<>(all);
+        rest.removeAll(some);
+        return rest;
+    }
+
+    @Test
+    void resolvesWordNgramsAndThreadsWithTheirRules() {
+        TrainingOptions.Resolved plain = resolve(Map.of());
+        assertEquals(WordNgrams.NONE, plain.ngrams());
+        assertEquals(1, plain.threads());
+        TrainingOptions.Resolved bigrams = resolve(Map.of("ngrams", 2, "threads", "2"));
+        assertEquals(new WordNgrams(2, TrainingOptions.DEFAULT_BUCKETS), bigrams.ngrams());
+        assertEquals(2, bigrams.threads());
+        assertEquals(10.0, bigrams.settings().learningRate(), "sgd's default rate grows with the n-gram length");
+        assertEquals("default for sgd with word 2-grams", bigrams.derivedDefaults().get(0).source());
+        assertEquals(0.5, resolve(Map.of("ngrams", 3, "buckets", 500, "lr", 0.5)).settings().learningRate());
+        assertEquals(new WordNgrams(3, 500), resolve(Map.of("ngrams", 3, "buckets", 500)).ngrams());
+        assertEquals(0.001, resolve(Map.of("ngrams", 2, "optimizer", "adam")).settings().learningRate());
+        assertRefused("--buckets needs --ngrams 2 or more", Map.of("buckets", 10), TrainingOptions.Spelling.CLI);
+        assertRefused("--ngrams must be at least 1 (words only), was 0", Map.of("ngrams", 0),
+                TrainingOptions.Spelling.CLI);
+        assertRefused("--buckets must be at least 1, was 0", Map.of("ngrams", 2, "buckets", 0),
+                TrainingOptions.Spelling.CLI);
+        assertRefused("--threads must be at least 1, was 0", Map.of("threads", 0), TrainingOptions.Spelling.CLI);
     }
 
     private static TrainingOptions.Resolved resolve(Map<String, ?> given) {

@@ -8,10 +8,15 @@ public final class BackendException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message one line: the backend, what is missing and the fix */
     public BackendException(String message) {
         super(message);
     }
 
+    /**
+     * @param message one line: the backend, what is missing and the fix
+     * @param cause   the engine's error
+     */
     public BackendException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record BackendSettings(Device device, Path cacheDir) {
 
+    /** @throws NullPointerException when either is missing */
     public BackendSettings {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(cacheDir, "cacheDir");

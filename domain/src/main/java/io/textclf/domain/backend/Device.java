@@ -26,6 +26,7 @@ public sealed interface Device permits Device.Cpu, Device.Cuda, Device.Auto {
      * @param index the GPU's index, from 0
      */
     record Cuda(int index) implements Device {
+        /** @throws IllegalArgumentException when the index is negative */
         public Cuda {
             if (index < 0) {
                 throw new IllegalArgumentException("a GPU index is at least 0, was " + index);

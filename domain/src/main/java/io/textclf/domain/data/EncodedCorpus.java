@@ -3,6 +3,7 @@ package io.textclf.domain.data;
 import io.textclf.domain.model.TokenBatch;
 import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Vocabulary;
+import io.textclf.domain.text.WordNgrams;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -16,25 +17,36 @@ public final class EncodedCorpus {
 
     private final int[][] documents;
     private final int[] labels;
+    private final int[] words;
 
+    /**
+     * Documents of words only: each feature is a word.
+     *
+     * @param documents token ids of each document
+     * @param labels    class index of each document, as many as documents
+     */
     public EncodedCorpus(int[][] documents, int[] labels) {
-        if (documents.length != labels.length) {
-            throw new IllegalArgumentException(documents.length + " documents but " + labels.length + " labels");
+        this(documents, labels, lengths(documents));
+    }
+
+    /**
+     * @param documents each document's features (its words, then any n-gram rows)
+     * @param labels    one label per document
+     * @param words     how many of each document's features are words (for throughput in words)
+     */
+    public EncodedCorpus(int[][] documents, int[] labels, int[] words) {
+        if (documents.length != labels.length || documents.length != words.length) {
+            throw new IllegalArgumentException(documents.length + " documents but " + labels.length + " labels and "
+                    + words.length + " word counts");
         }
         this.documents = documents;
         this.labels = labels;
+        this.words = words;
     }
 
-    /** Tokenizes and encodes every example; uses all cores, keeps the order. */
+    /** Tokenizes and encodes every example (words only); uses all cores, keeps the order. */
     public static EncodedCorpus encode(List<Example> examples, Tokenizer tokenizer, Vocabulary vocabulary) {
-        int[][] documents = new int[examples.size()][];
-        int[] labels = new int[examples.size()];
-        IntStream.range(0, examples.size()).parallel().forEach(i -> {
-            Example example = examples.get(i);
-            documents[i] = vocabulary.encode(tokenizer.tokenize(example.text()));
-            labels[i] = example.label();
-        });
-        return new EncodedCorpus(documents, labels);
+        return new CorpusEncoder(tokenizer, WordNgrams.NONE).encode(examples, vocabulary);
     }
 
     /**
@@ -50,10 +62,12 @@ public final class EncodedCorpus {
         return new EncodedCorpus(documents, labels.clone());
     }
 
+    /** Number of documents. */
     public int size() {
         return labels.length;
     }
 
+    /** Class index of document {@code row}. */
     public int label(int row) {
         return labels[row];
     }
@@ -89,19 +103,38 @@ public final class EncodedCorpus {
     public EncodedCorpus select(int[] rows) {
         int[][] docs = new int[rows.length][];
         int[] selected = new int[rows.length];
+        int[] selectedWords = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             docs[i] = documents[rows[i]];
             selected[i] = labels[rows[i]];
+            selectedWords[i] = words[rows[i]];
         }
-        return new EncodedCorpus(docs, selected);
+        return new EncodedCorpus(docs, selected, selectedWords);
     }
 
-    /** Total number of tokens over all documents. */
-    public long tokenCount() {
+    /** The number of words of rows {@code rows[from .. to)}. */
+    public long words(int[] rows, int from, int to) {
         long total = 0;
-        for (int[] doc : documents) {
-            total += doc.length;
+        for (int i = from; i < to; i++) {
+            total += words[rows[i]];
         }
         return total;
+    }
+
+    /** Total number of words over all documents (n-gram features not counted). */
+    public long wordCount() {
+        long total = 0;
+        for (int count : words) {
+            total += count;
+        }
+        return total;
+    }
+
+    private static int[] lengths(int[][] documents) {
+        int[] lengths = new int[documents.length];
+        for (int i = 0; i < documents.length; i++) {
+            lengths[i] = documents[i].length;
+        }
+        return lengths;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public record Example(int label, String text) {
 
+    /** Checks the text is there and the label not negative. */
     public Example {
         Objects.requireNonNull(text, "text");
         if (label < 0) {

@@ -10,6 +10,7 @@ import java.util.List;
  */
 public record LabeledCorpus(List<String> labelNames, List<Example> examples) {
 
+    /** Copies the lists. */
     public LabeledCorpus {
         labelNames = List.copyOf(labelNames);
         examples = List.copyOf(examples);
@@ -21,6 +22,7 @@ public record LabeledCorpus(List<String> labelNames, List<Example> examples) {
         }
     }
 
+    /** Number of examples. */
     public int size() {
         return examples.size();
     }

@@ -22,6 +22,7 @@ import java.util.List;
 public record ClassificationMetrics(List<String> labels, long examples, double meanLoss, long[][] confusion,
                                     long[] topKCorrect, List<ClassMetrics> perClass) {
 
+    /** Copies the arrays and checks that counts and labels agree. */
     public ClassificationMetrics {
         labels = List.copyOf(labels);
         perClass = List.copyOf(perClass);
@@ -99,10 +100,12 @@ public record ClassificationMetrics(List<String> labels, long examples, double m
         return (double) topKCorrect[Math.min(k, topKCorrect.length) - 1] / examples;
     }
 
+    /** Unweighted mean of the classes' precision. */
     public double macroPrecision() {
         return perClass.stream().mapToDouble(ClassMetrics::precision).average().orElse(Double.NaN);
     }
 
+    /** Unweighted mean of the classes' recall. */
     public double macroRecall() {
         return perClass.stream().mapToDouble(ClassMetrics::recall).average().orElse(Double.NaN);
     }
@@ -112,10 +115,12 @@ public record ClassificationMetrics(List<String> labels, long examples, double m
         return perClass.stream().mapToDouble(ClassMetrics::f1).average().orElse(Double.NaN);
     }
 
+    /** Mean of the classes' precision weighted by their support. */
     public double weightedPrecision() {
         return weighted(ClassMetrics::precision);
     }
 
+    /** Mean of the classes' recall weighted by their support. */
     public double weightedRecall() {
         return weighted(ClassMetrics::recall);
     }

@@ -2,6 +2,7 @@ package io.textclf.domain.model;
 
 import io.textclf.domain.train.Optimizer;
 import io.textclf.domain.train.OptimizerSpec;
+import java.util.List;
 
 /**
  * Port: a compute backend (plain Java, ND4J, DJL/PyTorch, ...) that builds models and optimizers
@@ -27,6 +28,17 @@ public interface ComputeBackend {
      * @throws UnsupportedOperationException when this backend does not implement {@code spec}
      */
     Optimizer optimizer(OptimizerSpec spec, TrainableModel model);
+
+    /**
+     * Models that share {@code model}'s parameters, each with gradients of its own, for lock-free
+     * parallel SGD (Hogwild): a step of one updates the parameters every other one reads.
+     *
+     * @throws UnsupportedOperationException when this backend trains on one thread only
+     */
+    default List<TrainableModel> sharingParameters(TrainableModel model, int count) {
+        throw new UnsupportedOperationException("the " + name() + " backend trains on one thread: more than one "
+                + "training thread needs the reference backend");
+    }
 
     /** One line describing where this backend computes (device, threads, library version), for logs. */
     default String describe() {

@@ -8,6 +8,7 @@ package io.textclf.domain.model;
  */
 public interface Model extends AutoCloseable {
 
+    /** Vocabulary size, embedding dimension and number of classes. */
     ModelDims dims();
 
     /**

@@ -9,7 +9,7 @@ import java.util.List;
  * Everything a model file holds: enough to predict on raw text, and how the model was made.
  *
  * @param pipeline   how raw text becomes tokens: the tokenizer, its settings and the features
- * @param vocabulary token-to-index mapping; its size is the embedding's row count
+ * @param vocabulary token-to-index mapping; the embedding has its rows, then the pipeline's word n-gram buckets
  * @param labels     class names in index order; as many as the model's classes
  * @param parameters weights by PyTorch {@code state_dict} name
  * @param settings   the hyperparameters of the run
@@ -19,17 +19,33 @@ import java.util.List;
 public record ModelArtifact(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, StateDict parameters,
                             TrainingSettings settings, ModelMetrics metrics, Provenance provenance) {
 
+    /** Checks that the vocabulary, labels and parameters agree in size. */
     public ModelArtifact {
         java.util.Objects.requireNonNull(pipeline, "pipeline");
         labels = List.copyOf(labels);
         ModelDims dims = parameters.dims();
-        if (dims.vocabSize() != vocabulary.size()) {
+        int ngramRows = knownNgramRows(pipeline);
+        if (ngramRows >= 0 && dims.vocabSize() != vocabulary.size() + ngramRows) {
             throw new IllegalArgumentException("embedding.weight has " + dims.vocabSize()
-                    + " rows but the vocabulary " + vocabulary.size() + " tokens");
+                    + " rows but the vocabulary " + vocabulary.size() + " tokens"
+                    + (ngramRows > 0 ? " and the word n-grams " + ngramRows + " buckets" : ""));
         }
         if (dims.numClasses() != labels.size()) {
             throw new IllegalArgumentException("fc.weight has " + dims.numClasses() + " rows but there are "
                     + labels.size() + " labels");
+        }
+    }
+
+    /**
+     * The embedding rows of the pipeline's word n-grams, or -1 when its features are not all n-gram
+     * settings: such a model cannot be used here (the tokenizer registry refuses its pipeline, naming
+     * the feature), but it can still be read and written.
+     */
+    private static int knownNgramRows(PipelineSpec pipeline) {
+        try {
+            return pipeline.wordNgrams().extraRows();
+        } catch (IllegalArgumentException e) {
+            return -1;
         }
     }
 }

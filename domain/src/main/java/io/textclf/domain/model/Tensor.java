@@ -1,5 +1,6 @@
 package io.textclf.domain.model;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -18,6 +19,11 @@ public final class Tensor {
      * @param values {@code product(shape)} values in row-major order
      */
     public Tensor(int[] shape, float[] values) {
+        this(values.clone(), shape.clone());
+    }
+
+    /** Takes {@code values} and {@code shape} as they are; the caller has copied them or made them. */
+    private Tensor(float[] values, int[] shape) {
         long count = 1;
         for (int size : shape) {
             if (size < 1) {
@@ -29,8 +35,8 @@ public final class Tensor {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + count
                     + " values, got " + values.length);
         }
-        this.shape = shape.clone();
-        this.values = values.clone();
+        this.shape = shape;
+        this.values = values;
     }
 
     public int[] shape() {
@@ -56,6 +62,16 @@ public final class Tensor {
             throw new IllegalArgumentException("target has " + target.length + " elements, tensor " + values.length);
         }
         System.arraycopy(values, 0, target, 0, values.length);
+    }
+
+    /** Puts the values, in row-major order, into {@code target} (e.g. a little-endian view of bytes). */
+    public void copyInto(FloatBuffer target) {
+        target.put(values);
+    }
+
+    /** A tensor that takes {@code values} over without a copy: for new arrays that no one else holds. */
+    static Tensor adopting(int[] shape, float[] values) {
+        return new Tensor(values, shape.clone());
     }
 
     @Override

@@ -22,17 +22,32 @@ public record UniformInitializer(double initRange, long seed) {
     }
 
     public StateDict initialize(ModelDims dims) {
+        return initialize(dims, 0);
+    }
+
+    /**
+     * As {@link #initialize(ModelDims)}, but the last {@code zeroRows} embedding rows start at zero
+     * and draw nothing from the stream (the hashed word n-gram rows: they start neutral in the mean
+     * of a document's features, and the other weights are those of the same model without them).
+     */
+    public StateDict initialize(ModelDims dims, int zeroRows) {
+        if (zeroRows < 0 || zeroRows > dims.vocabSize()) {
+            throw new IllegalArgumentException("zero rows must be in [0, " + dims.vocabSize() + "], was " + zeroRows);
+        }
         RandomGenerator random = new MersenneTwister(seed);
-        float[] embedding = uniform(random, dims.vocabSize() * dims.embeddingDim());
-        float[] fcWeight = uniform(random, dims.numClasses() * dims.embeddingDim());
+        float[] embedding = uniform(random, (dims.vocabSize() - zeroRows) * dims.embeddingDim(),
+                dims.vocabSize() * dims.embeddingDim());
+        int fcValues = dims.numClasses() * dims.embeddingDim();
+        float[] fcWeight = uniform(random, fcValues, fcValues);
         return StateDict.of(
-                new Tensor(new int[] {dims.vocabSize(), dims.embeddingDim()}, embedding),
-                new Tensor(new int[] {dims.numClasses(), dims.embeddingDim()}, fcWeight),
+                Tensor.adopting(new int[] {dims.vocabSize(), dims.embeddingDim()}, embedding),
+                Tensor.adopting(new int[] {dims.numClasses(), dims.embeddingDim()}, fcWeight),
                 new Tensor(new int[] {dims.numClasses()}, new float[dims.numClasses()]));
     }
 
-    private float[] uniform(RandomGenerator random, int count) {
-        float[] values = new float[count];
+    /** {@code length} values, the first {@code count} drawn and the rest zero. */
+    private float[] uniform(RandomGenerator random, int count, int length) {
+        float[] values = new float[length];
         float upper = (float) initRange;
         for (int i = 0; i < count; i++) {
             float value = (float) ((random.nextDouble() * 2 - 1) * initRange);

@@ -1,9 +1,11 @@
 package io.textclf.domain.predict;
 
+import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.TokenBatch;
 import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Vocabulary;
+import io.textclf.domain.text.WordNgrams;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,21 +16,29 @@ import java.util.List;
  */
 public final class TextClassifier implements AutoCloseable {
 
-    private final Tokenizer tokenizer;
+    private final CorpusEncoder encoder;
     private final Vocabulary vocabulary;
     private final List<String> labels;
     private final Model model;
 
+    /** A classifier of words only. */
     public TextClassifier(Tokenizer tokenizer, Vocabulary vocabulary, List<String> labels, Model model) {
+        this(tokenizer, WordNgrams.NONE, vocabulary, labels, model);
+    }
+
+    /** A classifier whose documents also hold the word n-grams {@code ngrams}, as the model was trained. */
+    public TextClassifier(Tokenizer tokenizer, WordNgrams ngrams, Vocabulary vocabulary, List<String> labels,
+                          Model model) {
         if (labels.size() != model.dims().numClasses()) {
             throw new IllegalArgumentException(labels.size() + " label names for a model of "
                     + model.dims().numClasses() + " classes");
         }
-        if (vocabulary.size() != model.dims().vocabSize()) {
-            throw new IllegalArgumentException("vocabulary of " + vocabulary.size() + " tokens for a model of "
+        if (vocabulary.size() + ngrams.extraRows() != model.dims().vocabSize()) {
+            throw new IllegalArgumentException("vocabulary of " + vocabulary.size() + " tokens"
+                    + (ngrams.enabled() ? " and " + ngrams.buckets() + " n-gram buckets" : "") + " for a model of "
                     + model.dims().vocabSize());
         }
-        this.tokenizer = tokenizer;
+        this.encoder = new CorpusEncoder(tokenizer, ngrams);
         this.vocabulary = vocabulary;
         this.labels = List.copyOf(labels);
         this.model = model;
@@ -53,7 +63,7 @@ public final class TextClassifier implements AutoCloseable {
         }
         int[][] documents = new int[texts.size()][];
         for (int i = 0; i < documents.length; i++) {
-            documents[i] = vocabulary.encode(tokenizer.tokenize(texts.get(i)));
+            documents[i] = encoder.encode(texts.get(i), vocabulary);
         }
         float[] logits = model.logits(TokenBatch.of(documents));
         int classes = labels.size();

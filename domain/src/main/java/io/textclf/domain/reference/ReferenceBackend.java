@@ -5,6 +5,8 @@ import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.train.Optimizer;
 import io.textclf.domain.train.OptimizerSpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The reference backend: plain Java on the heap, single-threaded per model, no native code.
@@ -24,12 +26,20 @@ public final class ReferenceBackend implements ComputeBackend {
         return new ReferenceModel(initial);
     }
 
+    /** Hogwild workers: each reads and updates the very arrays of {@code model}, without locks. */
+    @Override
+    public List<TrainableModel> sharingParameters(TrainableModel model, int count) {
+        ReferenceModel shared = own(model);
+        List<TrainableModel> workers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            workers.add(new ReferenceModel(shared));
+        }
+        return workers;
+    }
+
     @Override
     public Optimizer optimizer(OptimizerSpec spec, TrainableModel model) {
-        if (!(model instanceof ReferenceModel reference)) {
-            throw new IllegalArgumentException("the reference backend optimizes its own models only, got "
-                    + model.getClass().getName());
-        }
+        ReferenceModel reference = own(model);
         if (spec instanceof OptimizerSpec.Sgd) {
             return reference::sgdStep;
         }
@@ -43,6 +53,14 @@ public final class ReferenceBackend implements ComputeBackend {
             return new ReferenceOptimizer(reference, new AdamRule(adam));
         }
         throw new UnsupportedOperationException("the reference backend has no optimizer " + spec.describe());
+    }
+
+    private static ReferenceModel own(TrainableModel model) {
+        if (!(model instanceof ReferenceModel reference)) {
+            throw new IllegalArgumentException("the reference backend works on its own models only, got "
+                    + model.getClass().getName());
+        }
+        return reference;
     }
 
     @Override

@@ -22,6 +22,8 @@ final class ReferenceModel implements TrainableModel {
     private final float[] embedding;
     private final float[] fcWeight;
     private final float[] fcBias;
+    /** {@code fcWeight} transposed to {@code [D, C]}, refreshed at each forward pass: the linear layer then runs along C. */
+    private final float[] fcWeightByDim;
 
     private TokenBatch lastBatch;
     private volatile boolean closed;
@@ -35,12 +37,23 @@ final class ReferenceModel implements TrainableModel {
     private double gradientScale = 1;
 
     ReferenceModel(StateDict parameters) {
-        this.dims = parameters.dims();
+        this(parameters.dims(), parameters.get(StateDict.EMBEDDING_WEIGHT).values(),
+                parameters.get(StateDict.FC_WEIGHT).values(), parameters.get(StateDict.FC_BIAS).values());
+    }
+
+    /** A model on the parameters of {@code shared} (not a copy), with gradients of its own: a Hogwild worker. */
+    ReferenceModel(ReferenceModel shared) {
+        this(shared.dims, shared.embedding, shared.fcWeight, shared.fcBias);
+    }
+
+    private ReferenceModel(ModelDims dims, float[] embedding, float[] fcWeight, float[] fcBias) {
+        this.dims = dims;
         this.dim = dims.embeddingDim();
         this.classes = dims.numClasses();
-        this.embedding = parameters.get(StateDict.EMBEDDING_WEIGHT).values();
-        this.fcWeight = parameters.get(StateDict.FC_WEIGHT).values();
-        this.fcBias = parameters.get(StateDict.FC_BIAS).values();
+        this.embedding = embedding;
+        this.fcWeight = fcWeight;
+        this.fcBias = fcBias;
+        this.fcWeightByDim = new float[fcWeight.length];
         this.fcWeightGrad = new float[fcWeight.length];
         this.fcBiasGrad = new float[fcBias.length];
         this.slotOfRow = new int[dims.vocabSize()];
@@ -58,7 +71,7 @@ final class ReferenceModel implements TrainableModel {
         checkUsable(batch);
         float[] hidden = new float[batch.size() * dim];
         meanEmbeddings(batch, hidden);
-        return linear(hidden, batch.size());
+        return linearByDotProducts(hidden, batch.size());
     }
 
     @Override
@@ -95,30 +108,22 @@ final class ReferenceModel implements TrainableModel {
                 float g = logitGradient[r * classes + c];
                 fcBiasGrad[c] += g;
                 int weightBase = c * dim;
-                for (int k = 0; k < dim; k++) {
-                    fcWeightGrad[weightBase + k] += g * lastHidden[hiddenBase + k];
-                    hiddenGrad[k] += g * fcWeight[weightBase + k];
-                }
+                VectorLoops.addScaled(fcWeightGrad, weightBase, g, lastHidden, hiddenBase, dim);
+                VectorLoops.addScaled(hiddenGrad, 0, g, fcWeight, weightBase, dim);
             }
             int start = lastBatch.start(r);
             int end = lastBatch.end(r);
             if (end == start) {
                 continue;
             }
-            float inverseCount = 1f / (end - start);
-            for (int k = 0; k < dim; k++) {
-                hiddenGrad[k] *= inverseCount;
-            }
+            VectorLoops.scale(hiddenGrad, 0, 1f / (end - start), dim);
             for (int t = start; t < end; t++) {
                 int slot = slotOfRow[ids[t]];
                 if (slot < 0) {
                     int base = newSlot(ids[t]) * dim;
                     System.arraycopy(hiddenGrad, 0, rowGrads, base, dim);
                 } else {
-                    int base = slot * dim;
-                    for (int k = 0; k < dim; k++) {
-                        rowGrads[base + k] += hiddenGrad[k];
-                    }
+                    VectorLoops.add(rowGrads, slot * dim, hiddenGrad, 0, dim);
                 }
             }
         }
@@ -126,9 +131,9 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public double gradientNorm() {
-        double sum = sumOfSquares(fcWeightGrad, fcWeightGrad.length)
-                + sumOfSquares(fcBiasGrad, fcBiasGrad.length)
-                + sumOfSquares(rowGrads, touchedCount * dim);
+        double sum = VectorLoops.sumOfSquares(fcWeightGrad, fcWeightGrad.length)
+                + VectorLoops.sumOfSquares(fcBiasGrad, fcBiasGrad.length)
+                + VectorLoops.sumOfSquares(rowGrads, touchedCount * dim);
         return Math.sqrt(sum) * gradientScale;
     }
 
@@ -140,18 +145,10 @@ final class ReferenceModel implements TrainableModel {
     /** {@code p -= learningRate * grad} on every parameter, touching only the embedding rows of the last batch. */
     void sgdStep(double learningRate) {
         float step = (float) (learningRate * gradientScale);
-        for (int i = 0; i < fcWeight.length; i++) {
-            fcWeight[i] -= step * fcWeightGrad[i];
-        }
-        for (int i = 0; i < fcBias.length; i++) {
-            fcBias[i] -= step * fcBiasGrad[i];
-        }
+        VectorLoops.addScaled(fcWeight, 0, -step, fcWeightGrad, 0, fcWeight.length);
+        VectorLoops.addScaled(fcBias, 0, -step, fcBiasGrad, 0, fcBias.length);
         for (int s = 0; s < touchedCount; s++) {
-            int rowBase = touchedRows[s] * dim;
-            int gradBase = s * dim;
-            for (int k = 0; k < dim; k++) {
-                embedding[rowBase + k] -= step * rowGrads[gradBase + k];
-            }
+            VectorLoops.addScaled(embedding, touchedRows[s] * dim, -step, rowGrads, s * dim, dim);
         }
     }
 
@@ -229,25 +226,25 @@ final class ReferenceModel implements TrainableModel {
         int[] ids = batch.tokenIds();
         for (int r = 0; r < batch.size(); r++) {
             int base = r * dim;
-            Arrays.fill(hidden, base, base + dim, 0f);
             int start = batch.start(r);
             int end = batch.end(r);
-            for (int t = start; t < end; t++) {
-                int row = ids[t] * dim;
-                for (int k = 0; k < dim; k++) {
-                    hidden[base + k] += embedding[row + k];
-                }
+            if (end == start) {
+                Arrays.fill(hidden, base, base + dim, 0f);
+                continue;
             }
-            if (end > start) {
-                float inverseCount = 1f / (end - start);
-                for (int k = 0; k < dim; k++) {
-                    hidden[base + k] *= inverseCount;
-                }
+            System.arraycopy(embedding, ids[start] * dim, hidden, base, dim);
+            for (int t = start + 1; t < end; t++) {
+                VectorLoops.add(hidden, base, embedding, ids[t] * dim, dim);
             }
+            VectorLoops.scale(hidden, base, 1f / (end - start), dim);
         }
     }
 
-    private float[] linear(float[] hidden, int rows) {
+    /**
+     * {@code hidden [B, D] x fcWeight^T + fcBias} with no shared buffer (inference is thread-safe);
+     * sums in the same order as {@link #linear}, so both give the same bits.
+     */
+    private float[] linearByDotProducts(float[] hidden, int rows) {
         float[] logits = new float[rows * classes];
         for (int r = 0; r < rows; r++) {
             int hiddenBase = r * dim;
@@ -259,6 +256,28 @@ final class ReferenceModel implements TrainableModel {
                 }
                 logits[r * classes + c] = sum + fcBias[c];
             }
+        }
+        return logits;
+    }
+
+    /**
+     * {@code hidden [B, D] x fcWeight^T + fcBias} for training, summed over {@code k} in order for every class as a
+     * dot product would, but along the classes so that the loop vectorizes.
+     */
+    private float[] linear(float[] hidden, int rows) {
+        for (int c = 0; c < classes; c++) {
+            for (int k = 0; k < dim; k++) {
+                fcWeightByDim[k * classes + c] = fcWeight[c * dim + k];
+            }
+        }
+        float[] logits = new float[rows * classes];
+        for (int r = 0; r < rows; r++) {
+            int hiddenBase = r * dim;
+            int logitBase = r * classes;
+            for (int k = 0; k < dim; k++) {
+                VectorLoops.addScaled(logits, logitBase, hidden[hiddenBase + k], fcWeightByDim, k * classes, classes);
+            }
+            VectorLoops.add(logits, logitBase, fcBias, 0, classes);
         }
         return logits;
     }
@@ -291,11 +310,4 @@ final class ReferenceModel implements TrainableModel {
         }
     }
 
-    private static double sumOfSquares(float[] values, int count) {
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += (double) values[i] * values[i];
-        }
-        return sum;
-    }
 }

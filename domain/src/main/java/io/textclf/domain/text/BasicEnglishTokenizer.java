@@ -13,7 +13,8 @@ import java.util.Locale;
  * {@code :} to a space, whitespace runs to one space, and splits on whitespace. This class does the
  * same in one pass: double quotes are dropped first (so {@code <br "/>} still forms a line break, as
  * in torchtext), then every padded character becomes a token of its own and {@code <br />},
- * {@code ;}, {@code :} and whitespace (Python's definition) end the current token. Surrogate pairs
+ * {@code ;}, {@code :} and whitespace (Python's definition) end the current token. ASCII text takes
+ * a path that makes no intermediate string ({@link #tokenize(String, TokenSink)}). Surrogate pairs
  * are never punctuation or whitespace, so scanning UTF-16 units is exact. Lower-casing uses Java's
  * root locale, which equals Python's {@code str.lower()} except for capital sigma: that one follows
  * Python's Final_Sigma rule here.
@@ -25,55 +26,96 @@ public final class BasicEnglishTokenizer implements Tokenizer {
 
     private static final String LINE_BREAK = "<br />";
     private static final char CAPITAL_SIGMA = '\u03A3';
+    /** What a character does in the scan: part of a token, a token of its own, the end of a token, maybe a line break. */
+    private static final byte WORD = 0;
+    private static final byte PADDED = 1;
+    private static final byte SEPARATOR = 2;
+    private static final byte OPENING_ANGLE = 3;
+    private static final byte[] ASCII_KINDS = asciiKinds();
 
     @Override
     public List<String> tokenize(String text) {
-        String line = lowerCase(text);
-        if (line.indexOf('"') >= 0) {
-            line = line.replace("\"", "");
-        }
         List<String> tokens = new ArrayList<>();
-        int start = 0;
-        int i = 0;
-        int length = line.length();
-        while (i < length) {
-            char c = line.charAt(i);
-            if (c == '<' && line.startsWith(LINE_BREAK, i)) {
-                addToken(line, start, i, tokens);
-                i += LINE_BREAK.length();
-                start = i;
-            } else if (isPaddedPunctuation(c)) {
-                addToken(line, start, i, tokens);
-                tokens.add(String.valueOf(c));
-                start = ++i;
-            } else if (c == ';' || c == ':' || isPythonWhitespace(c)) {
-                addToken(line, start, i, tokens);
-                start = ++i;
-            } else {
-                i++;
-            }
-        }
-        addToken(line, start, length, tokens);
+        tokenize(text, (chars, start, end) -> tokens.add(new String(chars, start, end - start)));
         return tokens;
     }
 
-    /** Python's {@code str.lower()}: a fast path for ASCII, else Java's root-locale lower case with Python's sigma. */
-    private static String lowerCase(String text) {
-        char[] chars = null;
-        for (int i = 0; i < text.length(); i++) {
+    /**
+     * The same tokens as {@link #tokenize(String)}. ASCII text (nearly every row of the shared
+     * datasets) is lower-cased and stripped of double quotes in one pass over a character buffer and
+     * no string is made; other text goes through Python's lower case first. Both then run the same scan.
+     */
+    @Override
+    public void tokenize(String text, TokenSink sink) {
+        int length = text.length();
+        char[] line = new char[length];
+        int kept = 0;
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c >= 0x80) {
-                String lower = text.toLowerCase(Locale.ROOT);
-                return text.indexOf(CAPITAL_SIGMA) < 0 ? lower : pythonSigmas(text, lower);
+                String lower = lowerCase(text);
+                String unquoted = lower.indexOf('"') >= 0 ? lower.replace("\"", "") : lower;
+                scan(unquoted.toCharArray(), unquoted.length(), sink);
+                return;
             }
-            if (c >= 'A' && c <= 'Z') {
-                if (chars == null) {
-                    chars = text.toCharArray();
-                }
-                chars[i] = (char) (c + ('a' - 'A'));
+            if (c != '"') {
+                line[kept++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
             }
         }
-        return chars == null ? text : new String(chars);
+        scan(line, kept, sink);
+    }
+
+    /** Splits the lower-cased, unquoted {@code line[0 .. length)} into tokens. */
+    private static void scan(char[] line, int length, TokenSink sink) {
+        int start = 0;
+        int i = 0;
+        while (i < length) {
+            char c = line[i];
+            int kind = c < ASCII_KINDS.length ? ASCII_KINDS[c] : isPythonWhitespace(c) ? SEPARATOR : WORD;
+            if (kind == WORD) {
+                i++;
+            } else if (kind == OPENING_ANGLE) {
+                if (isLineBreak(line, i, length)) {
+                    emit(line, start, i, sink);
+                    i += LINE_BREAK.length();
+                    start = i;
+                } else {
+                    i++;
+                }
+            } else if (kind == PADDED) {
+                emit(line, start, i, sink);
+                sink.token(line, i, i + 1);
+                start = ++i;
+            } else {
+                emit(line, start, i, sink);
+                start = ++i;
+            }
+        }
+        emit(line, start, length, sink);
+    }
+
+    private static boolean isLineBreak(char[] line, int at, int length) {
+        if (at + LINE_BREAK.length() > length) {
+            return false;
+        }
+        for (int k = 0; k < LINE_BREAK.length(); k++) {
+            if (line[at + k] != LINE_BREAK.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void emit(char[] line, int start, int end, TokenSink sink) {
+        if (end > start) {
+            sink.token(line, start, end);
+        }
+    }
+
+    /** Python's {@code str.lower()}: Java's root-locale lower case with Python's sigma. */
+    private static String lowerCase(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return text.indexOf(CAPITAL_SIGMA) < 0 ? lower : pythonSigmas(text, lower);
     }
 
     /**
@@ -139,14 +181,22 @@ public final class BasicEnglishTokenizer implements Tokenizer {
         };
     }
 
-    private static void addToken(String line, int start, int end, List<String> tokens) {
-        if (end > start) {
-            tokens.add(line.substring(start, end));
-        }
-    }
-
     private static boolean isPaddedPunctuation(char c) {
         return c == '\'' || c == '.' || c == ',' || c == '(' || c == ')' || c == '!' || c == '?';
+    }
+
+    private static byte[] asciiKinds() {
+        byte[] kinds = new byte[0x80];
+        for (char c = 0; c < kinds.length; c++) {
+            if (c == '<') {
+                kinds[c] = OPENING_ANGLE;
+            } else if (isPaddedPunctuation(c)) {
+                kinds[c] = PADDED;
+            } else if (c == ';' || c == ':' || isPythonWhitespace(c)) {
+                kinds[c] = SEPARATOR;
+            }
+        }
+        return kinds;
     }
 
     /** Python's {@code str.isspace()}: Java's whitespace plus NEL and the no-break spaces. */

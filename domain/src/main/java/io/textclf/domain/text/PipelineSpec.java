@@ -38,6 +38,20 @@ public record PipelineSpec(String tokenizer, Map<String, String> tokenizerSettin
         return new PipelineSpec(name, Map.of(), Map.of());
     }
 
+    /**
+     * The word n-grams of the features (fastText's hashed n-grams), {@link WordNgrams#NONE} without.
+     *
+     * @throws IllegalArgumentException for feature settings that are not n-gram settings, or bad values
+     */
+    public WordNgrams wordNgrams() {
+        return WordNgrams.fromFeatures(features);
+    }
+
+    /** This pipeline with the features of {@code ngrams} (none for {@link WordNgrams#NONE}). */
+    public PipelineSpec withWordNgrams(WordNgrams ngrams) {
+        return new PipelineSpec(tokenizer, tokenizerSettings, ngrams.features());
+    }
+
     /** One line for people: the tokenizer's name, then its settings and the features, if any. */
     public String describe() {
         StringBuilder line = new StringBuilder(tokenizer);

@@ -13,4 +13,15 @@ public interface Tokenizer {
 
     /** Splits {@code text} into tokens, in reading order. */
     List<String> tokenize(String text);
+
+    /**
+     * Hands the tokens of {@code text} to {@code sink}, in reading order: the same tokens as
+     * {@link #tokenize(String)}, without a list or a string per token where the tokenizer can.
+     */
+    default void tokenize(String text, TokenSink sink) {
+        for (String token : tokenize(text)) {
+            char[] chars = token.toCharArray();
+            sink.token(chars, 0, chars.length);
+        }
+    }
 }

@@ -44,7 +44,7 @@ public final class Tokenizers {
      * The tokenizer of {@code pipeline}.
      *
      * @throws UnknownTokenizerException naming the tokenizer when none has its name, or naming a feature
-     *                                   setting this textclf does not know
+     *                                   setting this textclf does not know (it knows the word n-grams')
      * @throws IllegalArgumentException  when the tokenizer refuses its settings
      */
     public Tokenizer create(PipelineSpec pipeline) {
@@ -53,9 +53,11 @@ public final class Tokenizers {
             throw new UnknownTokenizerException("unknown tokenizer '" + pipeline.tokenizer() + "' (available: "
                     + String.join(", ", factories.keySet()) + ")");
         }
-        if (!pipeline.features().isEmpty()) {
-            throw new UnknownTokenizerException("unknown pipeline feature(s) " + pipeline.features().keySet()
-                    + ": this textclf computes the tokens themselves only");
+        try {
+            pipeline.wordNgrams();
+        } catch (IllegalArgumentException e) {
+            throw new UnknownTokenizerException(e.getMessage() + ": this textclf computes the tokens and their word "
+                    + "n-grams only");
         }
         return factory.create(pipeline.tokenizerSettings());
     }

@@ -1,8 +1,6 @@
 package io.textclf.domain.text;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An immutable token-to-index mapping, as torchtext's {@code Vocab}.
@@ -16,7 +14,7 @@ public final class Vocabulary {
     public static final String UNKNOWN = "<unk>";
 
     private final List<String> tokens;
-    private final Map<String, Integer> indexByToken;
+    private final TokenTable indexByToken;
     private final int defaultIndex;
 
     /**
@@ -32,9 +30,9 @@ public final class Vocabulary {
                     "default index " + defaultIndex + " is outside [0, " + tokens.size() + ")");
         }
         this.tokens = List.copyOf(tokens);
-        this.indexByToken = new HashMap<>(tokens.size() * 2);
+        this.indexByToken = new TokenTable(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
-            if (indexByToken.put(tokens.get(i), i) != null) {
+            if (indexByToken.add(tokens.get(i), 1) != i) {
                 throw new IllegalArgumentException("token '" + tokens.get(i) + "' appears twice");
             }
         }
@@ -55,8 +53,14 @@ public final class Vocabulary {
 
     /** The index of {@code token}, or {@link #defaultIndex()} when it is unknown. */
     public int indexOf(String token) {
-        Integer index = indexByToken.get(token);
-        return index == null ? defaultIndex : index;
+        int index = indexByToken.indexOf(token);
+        return index < 0 ? defaultIndex : index;
+    }
+
+    /** The index of the token {@code chars[start .. end)}, or {@link #defaultIndex()} when it is unknown. */
+    public int indexOf(char[] chars, int start, int end) {
+        int index = indexByToken.indexOf(chars, start, end);
+        return index < 0 ? defaultIndex : index;
     }
 
     /** Indices of {@code tokens}, in order. */
@@ -69,7 +73,7 @@ public final class Vocabulary {
     }
 
     public boolean contains(String token) {
-        return indexByToken.containsKey(token);
+        return indexByToken.indexOf(token) >= 0;
     }
 
     public String token(int index) {

@@ -1,9 +1,8 @@
 package io.textclf.domain.text;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * torchtext's {@code build_vocab_from_iterator(iterator, min_freq, specials, special_first=True,
@@ -17,7 +16,7 @@ import java.util.Map;
  */
 public final class VocabularyBuilder {
 
-    private final Map<String, int[]> counts = new HashMap<>();
+    private final TokenTable counts = new TokenTable();
     private final List<String> specials;
     private final int minFreq;
     private final int maxTokens;
@@ -50,43 +49,44 @@ public final class VocabularyBuilder {
 
     public VocabularyBuilder add(List<String> tokens) {
         for (String token : tokens) {
-            counts.computeIfAbsent(token, t -> new int[1])[0]++;
+            counts.add(token, 1);
         }
         return this;
     }
 
-    /** Adds {@code count} occurrences of {@code token}, counted elsewhere (e.g. on a cluster's executors). */
-    public VocabularyBuilder add(String token, int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("a token's count must be at least 1, was " + count + " for '" + token + "'");
-        }
-        counts.computeIfAbsent(token, t -> new int[1])[0] += count;
-        return this;
-    }
-
-    /** Counts the tokens of many documents, using all cores. */
+    /** Counts the tokens of many documents. */
     public VocabularyBuilder addAll(List<List<String>> documents) {
-        Map<String, int[]> merged = documents.parallelStream().collect(HashMap::new, (map, doc) -> {
-            for (String token : doc) {
-                map.computeIfAbsent(token, t -> new int[1])[0]++;
-            }
-        }, (left, right) -> right.forEach((token, count) ->
-                left.computeIfAbsent(token, t -> new int[1])[0] += count[0]));
-        merged.forEach((token, count) -> counts.computeIfAbsent(token, t -> new int[1])[0] += count[0]);
+        documents.forEach(this::add);
+        return this;
+    }
+
+    /** Adds the counts of a table of tokens, e.g. one counted on another thread. */
+    public VocabularyBuilder addCounts(TokenTable table) {
+        for (int id = 0; id < table.size(); id++) {
+            counts.add(table.token(id), table.count(id));
+        }
         return this;
     }
 
     public Vocabulary build() {
-        List<Map.Entry<String, int[]>> entries = new ArrayList<>(counts.entrySet());
-        entries.sort((a, b) -> {
-            int byCount = Integer.compare(b.getValue()[0], a.getValue()[0]);
-            return byCount != 0 ? byCount : compareCodePoints(a.getKey(), b.getKey());
-        });
-        int kept = maxTokens == 0 ? entries.size() : Math.min(entries.size(), maxTokens - specials.size());
+        String[] byText = new String[counts.size()];
+        for (int id = 0; id < byText.length; id++) {
+            byText[id] = counts.token(id);
+        }
+        Arrays.sort(byText, VocabularyBuilder::compareCodePoints);
+        // Sort key: descending count in the high half, rank in code-point order in the low half.
+        long[] keys = new long[byText.length];
+        for (int rank = 0; rank < byText.length; rank++) {
+            keys[rank] = (long) (Integer.MAX_VALUE - counts.count(counts.indexOf(byText[rank]))) << 32 | rank;
+        }
+        Arrays.sort(keys);
+        int kept = maxTokens == 0 ? keys.length : Math.min(keys.length, maxTokens - specials.size());
         List<String> tokens = new ArrayList<>(specials);
-        for (Map.Entry<String, int[]> entry : entries.subList(0, kept)) {
-            if (entry.getValue()[0] >= minFreq && !specials.contains(entry.getKey())) {
-                tokens.add(entry.getKey());
+        for (int i = 0; i < kept; i++) {
+            String token = byText[(int) keys[i]];
+            int count = Integer.MAX_VALUE - (int) (keys[i] >>> 32);
+            if (count >= minFreq && !specials.contains(token)) {
+                tokens.add(token);
             }
         }
         return new Vocabulary(tokens, 0);

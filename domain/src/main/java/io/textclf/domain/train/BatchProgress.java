@@ -10,14 +10,18 @@ package io.textclf.domain.train;
  * @param correct         of those, how many the model classified right before its update
  * @param lossSum         sum over those documents of their cross-entropy
  * @param learningRate    the rate used for this step
+ * @param wordsPerSecondPerThread words of the documents trained on in this epoch so far, per second of the
+ *                        epoch and per training thread (fastText's throughput figure; n-gram features not counted)
  */
 public record BatchProgress(int epoch, int batch, int batchesPerEpoch, long examplesSeen, long correct,
-                            double lossSum, double learningRate) {
+                            double lossSum, double learningRate, double wordsPerSecondPerThread) {
 
+    /** Fraction of the examples so far whose top class was right, in [0, 1]. */
     public double accuracy() {
         return examplesSeen == 0 ? 0 : (double) correct / examplesSeen;
     }
 
+    /** Mean cross-entropy of the examples so far. */
     public double meanLoss() {
         return examplesSeen == 0 ? 0 : lossSum / examplesSeen;
     }

@@ -4,5 +4,6 @@ package io.textclf.domain.train;
 @FunctionalInterface
 public interface CheckpointSink {
 
+    /** Keeps {@code state} so that training can resume from it; called after each epoch (and every N batches). */
     void save(TrainingState state);
 }

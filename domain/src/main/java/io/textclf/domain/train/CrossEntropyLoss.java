@@ -18,6 +18,7 @@ public final class CrossEntropyLoss implements Loss {
             throw new IllegalArgumentException("cross-entropy of an empty batch is undefined");
         }
         float[] gradient = new float[logits.length];
+        double[] exps = new double[numClasses];
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int label = labels[r];
@@ -31,13 +32,12 @@ public final class CrossEntropyLoss implements Loss {
             }
             double sum = 0;
             for (int c = 0; c < numClasses; c++) {
-                sum += Math.exp(logits[base + c] - max);
+                exps[c] = Math.exp(logits[base + c] - max);
+                sum += exps[c];
             }
-            double logSumExp = max + Math.log(sum);
-            total += logSumExp - logits[base + label];
+            total += max + Math.log(sum) - logits[base + label];
             for (int c = 0; c < numClasses; c++) {
-                double softmax = Math.exp(logits[base + c] - logSumExp);
-                gradient[base + c] = (float) ((softmax - (c == label ? 1 : 0)) / rows);
+                gradient[base + c] = (float) ((exps[c] / sum - (c == label ? 1 : 0)) / rows);
             }
         }
         return new LossOutput(total / rows, gradient);

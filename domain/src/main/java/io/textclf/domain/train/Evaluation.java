@@ -18,6 +18,7 @@ public record Evaluation(long examples, double accuracy, double meanLoss, long[]
         this(examples, accuracy, meanLoss, confusion, new long[0]);
     }
 
+    /** Documents whose top class was right. */
     public long correct() {
         long sum = 0;
         for (int c = 0; c < confusion.length; c++) {

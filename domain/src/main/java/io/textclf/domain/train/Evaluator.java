@@ -10,10 +10,12 @@ public final class Evaluator {
 
     private final Loss loss;
 
+    /** @param loss the loss to report the mean of */
     public Evaluator(Loss loss) {
         this.loss = loss;
     }
 
+    /** Accuracy, mean loss, confusion and top-k counts of {@code model} on {@code corpus}, in batches. */
     public Evaluation evaluate(Model model, EncodedCorpus corpus) {
         int classes = model.dims().numClasses();
         long[][] confusion = new long[classes][classes];

@@ -9,6 +9,8 @@ import io.textclf.domain.model.TrainableModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -115,51 +117,41 @@ public final class Trainer {
         }
         Optional<StateDict> best = start.bestParameters();
         String stopReason = stopReason(tracker);
-        try (TrainableModel model = backend.trainable(start.parameters())) {
+        if (options.threads() > 1 && !(settings.optimizer() instanceof OptimizerSpec.Sgd)) {
+            throw new IllegalArgumentException("more than one training thread needs plain SGD (Hogwild updates keep "
+                    + "no optimizer state), not " + settings.optimizer().describe());
+        }
+        try (TrainableModel model = backend.trainable(start.parameters());
+             Workers workers = new Workers(options.threads() > 1
+                     ? backend.sharingParameters(model, options.threads()) : List.of())) {
             Optimizer optimizer = backend.optimizer(settings.optimizer(), model);
             if (!start.optimizer().isEmpty()) {
                 optimizer.load(start.optimizer());
             }
+            List<Optimizer> workerOptimizers = workers.models.stream()
+                    .map(worker -> backend.optimizer(settings.optimizer(), worker)).toList();
             for (int epoch = start.completedEpochs() + 1; epoch <= settings.epochs() && stopReason.isEmpty(); epoch++) {
                 boolean resumed = epoch == start.completedEpochs() + 1;
-                PartialEpoch partial = resumed ? start.partial() : PartialEpoch.START;
-                long started = System.nanoTime();
-                double learningRate = scheduler.learningRate();
                 int[] order = RandomSplit.permutation(train.size(), shuffler);
-                long seen = partial.examplesSeen();
-                long correct = partial.correct();
-                double lossSum = partial.lossSum();
-                for (int b = resumed ? start.batchesDone() : 0; b < batches; b++) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new TrainingCancelledException(epoch, b + 1);
-                    }
-                    int from = b * batchSize;
-                    int to = Math.min(train.size(), from + batchSize);
-                    TokenBatch batch = train.batch(order, from, to);
-                    int[] labels = train.labels(order, from, to);
-                    float[] logits = model.forward(batch);
-                    LossOutput output = loss.compute(logits, labels, classes);
-                    model.backward(output.logitGradient());
-                    GradientClipping.clip(model, settings.clipNorm());
-                    optimizer.step(learningRate);
-                    for (int r = 0; r < labels.length; r++) {
-                        if (Argmax.row(logits, r, classes) == labels[r]) {
-                            correct++;
+                EpochTally tally = new EpochTally(epoch, batches, scheduler.learningRate(), options.threads(), listener,
+                        resumed ? start.partial() : PartialEpoch.START, resumed ? start.batchesDone() : 0);
+                if (workers.models.isEmpty()) {
+                    for (int b = tally.batchesDone(); b < batches; b++) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new TrainingCancelledException(epoch, b + 1);
+                        }
+                        step(model, optimizer, train, order, b, classes, tally);
+                        if (options.checkpointEveryBatches() > 0 && (b + 1) % options.checkpointEveryBatches() == 0
+                                && b + 1 < batches && options.checkpoints().isPresent()) {
+                            options.checkpoints().get().save(new TrainingState(model.stateDict(), optimizer.state(),
+                                    summaries, b + 1, tally.partial(), best, tracker.bestEpoch()));
                         }
                     }
-                    seen += labels.length;
-                    lossSum += output.loss() * labels.length;
-                    listener.onBatch(new BatchProgress(epoch, b + 1, batches, seen, correct, lossSum, learningRate));
-                    if (options.checkpointEveryBatches() > 0 && (b + 1) % options.checkpointEveryBatches() == 0
-                            && b + 1 < batches && options.checkpoints().isPresent()) {
-                        PartialEpoch sofar = new PartialEpoch(seen, correct, lossSum,
-                                partial.seconds() + (System.nanoTime() - started) / 1e9);
-                        options.checkpoints().get().save(new TrainingState(model.stateDict(), optimizer.state(),
-                                summaries, b + 1, sofar, best, tracker.bestEpoch()));
-                    }
+                } else {
+                    hogwild(workers.models, workerOptimizers, train, order, batches, classes, tally, epoch);
                 }
-                if (!Double.isFinite(lossSum)) {
-                    throw new TrainingDivergedException(epoch, learningRate);
+                if (!Double.isFinite(tally.lossSum())) {
+                    throw new TrainingDivergedException(epoch, tally.learningRate());
                 }
                 Evaluation evaluation = evaluator.evaluate(model, validation);
                 ValidationScores scores = validation.size() > 0
@@ -167,9 +159,7 @@ public final class Trainer {
                         : ValidationScores.NONE;
                 scheduler.afterEpoch(scores);
                 boolean improved = tracker.observe(epoch, scores);
-                EpochSummary summary = new EpochSummary(epoch, lossSum / seen, (double) correct / seen,
-                        scores.accuracy(), learningRate, partial.seconds() + (System.nanoTime() - started) / 1e9,
-                        scores.loss(), scores.macroF1());
+                EpochSummary summary = tally.summary(scores);
                 summaries.add(summary);
                 StateDict current = null;
                 if (improved && options.keepBest()) {
@@ -184,6 +174,96 @@ public final class Trainer {
                 }
             }
             return new Result(model.stateDict(), summaries, best, tracker.bestEpoch(), stopReason);
+        }
+    }
+
+    /** One step on batch {@code b} of {@code order}: forward, loss, backward, clipping, update. */
+    private void step(TrainableModel model, Optimizer optimizer, EncodedCorpus train, int[] order, int b, int classes,
+                      EpochTally tally) {
+        int from = b * settings.batchSize();
+        int to = Math.min(train.size(), from + settings.batchSize());
+        TokenBatch batch = train.batch(order, from, to);
+        int[] labels = train.labels(order, from, to);
+        float[] logits = model.forward(batch);
+        LossOutput output = loss.compute(logits, labels, classes);
+        model.backward(output.logitGradient());
+        GradientClipping.clip(model, settings.clipNorm());
+        optimizer.step(tally.learningRate());
+        int correct = 0;
+        for (int r = 0; r < labels.length; r++) {
+            if (Argmax.row(logits, r, classes) == labels[r]) {
+                correct++;
+            }
+        }
+        tally.record(labels.length, correct, output.loss() * labels.length, train.words(order, from, to));
+    }
+
+    /**
+     * One epoch on several threads, lock-free (Hogwild, as fastText trains): thread {@code w} takes the
+     * {@code w}-th contiguous share of the shuffled batches and updates the shared parameters without
+     * waiting for the others. The calling thread is worker 0 and watches for interruption.
+     */
+    private void hogwild(List<TrainableModel> models, List<Optimizer> optimizers, EncodedCorpus train, int[] order,
+                         int batches, int classes, EpochTally tally, int epoch) {
+        int threads = models.size();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Runnable> shares = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int worker = w;
+            shares.add(() -> {
+                try {
+                    for (int b = worker * batches / threads; b < (worker + 1) * batches / threads && !stop.get(); b++) {
+                        if (worker == 0 && Thread.currentThread().isInterrupted()) {
+                            cancelled.set(true);
+                            stop.set(true);
+                            return;
+                        }
+                        step(models.get(worker), optimizers.get(worker), train, order, b, classes, tally);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    stop.set(true);
+                }
+            });
+        }
+        List<Thread> others = new ArrayList<>();
+        for (int w = 1; w < threads; w++) {
+            Thread thread = new Thread(shares.get(w), "textclf-train-" + w);
+            thread.setDaemon(true);
+            thread.start();
+            others.add(thread);
+        }
+        shares.get(0).run();
+        boolean interrupted = false;
+        for (Thread thread : others) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    cancelled.set(true);
+                    stop.set(true);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        if (cancelled.get()) {
+            throw new TrainingCancelledException(epoch, tally.batchesDone() + 1);
+        }
+    }
+
+    /** Parameters-sharing worker models, closed with the run. */
+    private record Workers(List<TrainableModel> models) implements AutoCloseable {
+        @Override
+        public void close() {
+            models.forEach(TrainableModel::close);
         }
     }
 

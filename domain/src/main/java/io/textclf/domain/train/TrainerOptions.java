@@ -11,14 +11,28 @@ import java.util.Optional;
  * @param checkpointEveryBatches also checkpoint after every this many steps within an epoch; 0 for
  *                              epoch ends only
  * @param checkpoints           where checkpoints go after every epoch (and every N batches); empty for none
+ * @param threads               training threads: 1 (the default) is the reproducible loop; more run
+ *                              lock-free parallel SGD (Hogwild, as fastText does) on shared parameters
  */
-public record TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optional<CheckpointSink> checkpoints) {
+public record TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optional<CheckpointSink> checkpoints,
+                             int threads) {
 
-    /** No best-model copy, no checkpoints: the tutorial's loop. */
-    public static final TrainerOptions NONE = new TrainerOptions(false, 0, Optional.empty());
+    /** No best-model copy, no checkpoints, one thread: the tutorial's loop. */
+    public static final TrainerOptions NONE = new TrainerOptions(false, 0, Optional.empty(), 1);
+
+    /** One training thread. */
+    public TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optional<CheckpointSink> checkpoints) {
+        this(keepBest, checkpointEveryBatches, checkpoints, 1);
+    }
 
     public TrainerOptions {
         Objects.requireNonNull(checkpoints, "checkpoints");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        if (threads > 1 && checkpointEveryBatches > 0) {
+            throw new IllegalArgumentException("checkpoints within an epoch need one training thread, not " + threads);
+        }
         if (checkpointEveryBatches < 0) {
             throw new IllegalArgumentException("checkpoint interval must be at least 0 batches, was "
                     + checkpointEveryBatches);

@@ -27,9 +27,18 @@ class TokenizersTest {
 
     @Test
     void aFeatureThisTextclfDoesNotComputeIsRefusedRatherThanIgnored() {
-        PipelineSpec withNgrams = new PipelineSpec("basic_english", Map.of(), Map.of("ngrams", "2"));
-        UnknownTokenizerException e = assertThrows(UnknownTokenizerException.class, () -> found.create(withNgrams));
-        assertTrue(e.getMessage().contains("[ngrams]"), e.getMessage());
+        PipelineSpec withCharNgrams = new PipelineSpec("basic_english", Map.of(), Map.of("char_ngrams", "3"));
+        UnknownTokenizerException e = assertThrows(UnknownTokenizerException.class,
+                () -> found.create(withCharNgrams));
+        assertTrue(e.getMessage().contains("'char_ngrams'"), e.getMessage());
+    }
+
+    @Test
+    void wordNgramFeaturesAreComputed() {
+        PipelineSpec bigrams = PipelineSpec.tutorial().withWordNgrams(new WordNgrams(2, 100));
+        assertEquals(Map.of("word_ngrams", "2", "buckets", "100"), bigrams.features());
+        assertEquals(new WordNgrams(2, 100), bigrams.wordNgrams());
+        assertEquals(List.of("a", "b"), found.create(bigrams).tokenize("A b"));
     }
 
     @Test
