@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -92,6 +93,9 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--tls-ca", paramLabel = "PEM", description = "Use TLS, trusting these certificates.")
     private Path tlsCa;
 
+    @Mixin
+    private JsonOption json;
+
     @Override
     public Integer call() throws InterruptedException {
         List<String> texts = source.texts != null ? readLines(source.texts) : datasetTexts(source.data);
@@ -99,10 +103,11 @@ final class BenchServeCommand implements Callable<Integer> {
                 seconds(duration), seconds(warmup), model, topK, Duration.ofMillis(deadlineMs));
         Optional<String> token = Optional.ofNullable(tokenFile).map(file -> ServeCommand.readTokens(file).get(0));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "target %s, model %s, %d texts per call, concurrency %d, %s, %.0f s after %.0f s "
+        PrintWriter info = json.json ? spec.commandLine().getErr() : out;
+        info.printf(Locale.ROOT, "target %s, model %s, %d texts per call, concurrency %d, %s, %.0f s after %.0f s "
                         + "warm-up%n", target, model.isEmpty() ? "(default)" : model, batchSize, concurrency,
                 rate > 0 ? String.format(Locale.ROOT, "rate %.0f calls/s", rate) : "closed loop", duration, warmup);
-        out.flush();
+        info.flush();
         ManagedChannel channel = ClientChannels.open(target, Optional.ofNullable(tlsCa), token);
         LoadGenerator.Report report;
         try {
@@ -111,10 +116,18 @@ final class BenchServeCommand implements Callable<Integer> {
             channel.shutdownNow();
             channel.awaitTermination(5, TimeUnit.SECONDS);
         }
-        out.printf(Locale.ROOT, "calls %d (%.1f/s), texts %d (%.1f/s), errors %d, %.2f s%n", report.calls(),
-                report.callsPerSecond(), report.texts(), report.textsPerSecond(), report.errors(), report.seconds());
-        out.printf(Locale.ROOT, "latency ms: p50 %.3f  p99 %.3f  max %.3f%n", report.p50Millis(),
-                report.p99Millis(), report.maxMillis());
+        if (json.json) {
+            out.println(Json.object("target", Json.string(target), "calls", Long.toString(report.calls()),
+                    "calls_per_second", Json.number(report.callsPerSecond()), "texts", Long.toString(report.texts()),
+                    "texts_per_second", Json.number(report.textsPerSecond()), "errors", Long.toString(report.errors()),
+                    "seconds", Json.number(report.seconds()), "p50_ms", Json.number(report.p50Millis()),
+                    "p99_ms", Json.number(report.p99Millis()), "max_ms", Json.number(report.maxMillis())));
+        } else {
+            out.printf(Locale.ROOT, "calls %d (%.1f/s), texts %d (%.1f/s), errors %d, %.2f s%n", report.calls(),
+                    report.callsPerSecond(), report.texts(), report.textsPerSecond(), report.errors(), report.seconds());
+            out.printf(Locale.ROOT, "latency ms: p50 %.3f  p99 %.3f  max %.3f%n", report.p50Millis(),
+                    report.p99Millis(), report.maxMillis());
+        }
         out.flush();
         if (report.errors() > 0) {
             throw new IllegalStateException(report.errors() + " calls failed; the first: " + report.firstError());

@@ -1,11 +1,14 @@
 package io.textclf.cli;
 
 import io.textclf.cli.bench.TrainStepBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,8 +43,11 @@ final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--forks", defaultValue = "1", description = "JMH forks (default: ${DEFAULT-VALUE}).")
     private int forks;
 
+    @Mixin
+    private JsonOption json;
+
     @Override
-    public Integer call() throws RunnerException {
+    public Integer call() throws RunnerException, IOException {
         List<String> jvmArgs = new ArrayList<>(List.of("-XX:+UseParallelGC",
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-Dorg.bytedeco.javacpp.maxbytes=0"));
         for (String property : List.of("ai.djl.offline", "DJL_CACHE_DIR", "ENGINE_CACHE_DIR",
@@ -53,13 +60,25 @@ final class BenchStepCommand implements Callable<Integer> {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(TrainStepBenchmark.class.getName())
                 .param("backend", backends.toArray(String[]::new))
-                .param("data", java.nio.file.Files.isDirectory(Path.of(data)) ? Path.of(data).toAbsolutePath().toString() : data)
+                .param("data", Files.isDirectory(Path.of(data)) ? Path.of(data).toAbsolutePath().toString() : data)
                 .warmupIterations(3).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(2))
                 .forks(forks)
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new));
+        Optional<Path> jmhLog = json.json ? Optional.of(Files.createTempFile(
+                "textclf-jmh", ".log")) : Optional.empty();
+        jmhLog.ifPresent(log -> options.output(log.toString()));
         Collection<RunResult> results = new Runner(options.build()).run();
         var out = spec.commandLine().getOut();
+        if (json.json) {
+            out.println(Json.array(results.stream().map(result -> Json.object(
+                    "backend", Json.string(result.getParams().getParam("backend")),
+                    "steps_per_second", Json.number(result.getPrimaryResult().getScore()),
+                    "error_99_9", Json.number(result.getPrimaryResult().getScoreError()))).toList()));
+            out.flush();
+            Files.deleteIfExists(jmhLog.orElseThrow());
+            return 0;
+        }
         out.println();
         out.printf("%-10s %14s %10s%n", "backend", "steps/s", "+-99.9%");
         for (RunResult result : results) {

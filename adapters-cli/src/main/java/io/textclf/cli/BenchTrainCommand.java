@@ -61,6 +61,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
+    @Mixin
+    private JsonOption json;
+
     @Option(names = "--threads", defaultValue = "1", description = "Training threads (default: ${DEFAULT-VALUE}).")
     private int threads;
 
@@ -89,7 +92,9 @@ final class BenchTrainCommand implements Callable<Integer> {
         RunOptions runOptions = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), false, Optional.empty(), List.of(),
                 resolved.threads());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-10s %4s %12s %12s %10s %18s%n", "backend", "run", "s/epoch", "s/run", "test acc",
+        PrintWriter table = json.json ? spec.commandLine().getErr() : out;
+        List<String> results = new ArrayList<>();
+        table.printf("%-10s %4s %12s %12s %10s %18s%n", "backend", "run", "s/epoch", "s/run", "test acc",
                 "words/sec/thread");
         Path scratch = Files.createTempDirectory("textclf-bench");
         try {
@@ -109,15 +114,27 @@ final class BenchTrainCommand implements Callable<Integer> {
                             .mapToDouble(EpochSummary::seconds).toArray());
                     accuracy = report.artifact().metrics().testAccuracy();
                     throughput[run] = report.wordsPerEpoch() / epochMedians[run] / report.threads();
-                    out.printf(Locale.ROOT, "%-10s %4d %12.3f %12.3f %10.4f %18.0f%n", backend, run + 1,
+                    table.printf(Locale.ROOT, "%-10s %4d %12.3f %12.3f %10.4f %18.0f%n", backend, run + 1,
                             epochMedians[run], runSeconds[run], accuracy, throughput[run]);
-                    out.flush();
+                    table.flush();
                 }
-                out.printf(Locale.ROOT, "%-10s %4s %12.3f %12.3f %10.4f %18.0f%n", backend, "med",
+                table.printf(Locale.ROOT, "%-10s %4s %12.3f %12.3f %10.4f %18.0f%n", backend, "med",
                         median(epochMedians), median(runSeconds), accuracy, median(throughput));
+                results.add(Json.object("backend", Json.string(backend),
+                        "seconds_per_epoch", Json.array(Arrays.stream(epochMedians).mapToObj(Json::number).toList()),
+                        "seconds_per_run", Json.array(Arrays.stream(runSeconds).mapToObj(Json::number).toList()),
+                        "median_seconds_per_epoch", Json.number(median(epochMedians)),
+                        "median_seconds_per_run", Json.number(median(runSeconds)),
+                        "median_words_per_second_per_thread", Json.number(median(throughput)),
+                        "test_accuracy", Json.number(accuracy)));
             }
         } finally {
             deleteTree(scratch);
+        }
+        if (json.json) {
+            out.println(Json.object("epochs", Integer.toString(epochs), "repeat", Integer.toString(repeat),
+                    "backends", Json.array(results)));
+            out.flush();
         }
         return 0;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every command that computes shares: backend, device, config file, verbosity. */
@@ -27,8 +28,8 @@ final class CommonOptions {
             + "then ~/.config/textclf/textclf.properties if it exists.")
     Path config;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     TextclfConfig resolve(Map<String, String> environment) {
         Map<SettingKey, String> flags = new EnumMap<>(SettingKey.class);

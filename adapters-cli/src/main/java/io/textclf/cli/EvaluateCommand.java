@@ -1,11 +1,11 @@
 package io.textclf.cli;
 
 import io.textclf.application.config.SettingKey;
-import io.textclf.application.dataset.BadRowPolicy;
 import io.textclf.application.evaluate.EvaluateRequest;
 import io.textclf.application.evaluate.EvaluateUseCase;
 import io.textclf.application.report.HtmlReport;
 import io.textclf.domain.metrics.ClassificationMetrics;
+import io.textclf.domain.train.ValidationMetric;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  * loss and confusion matrix of a model on a dataset's test file; optionally as JSON and an HTML report.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Score a model file on the test file of a dataset.")
+        description = "Score a model file on the test file of a dataset, or on a data file.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,14 +41,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, description = "Model file.")
     private Path model;
 
-    @Option(names = {"-d", "--data"}, required = true, description = "Dataset folder or name; its test file is used.")
-    private String data;
+    @Mixin
+    private DataOptions data;
 
-    @Option(names = "--skip-bad-rows", description = "Skip malformed rows instead of failing.")
-    private boolean skipBadRows;
+    @Mixin
+    private JsonOption json;
 
-    @Option(names = "--json", description = "Print the result as one JSON object.")
-    private boolean json;
+    @Mixin
+    private ProgressOption progress;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report (DIR/report.html): "
             + "confusion matrix, per-class metrics, and the model's training curves, settings and provenance.")
@@ -55,16 +56,22 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (data.data == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--data=<data>' (a dataset "
+                    + "folder, whose test file is used, a data file, or a dataset name)");
+        }
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         EvaluateUseCase.Result result = common.injector(parent.context().environment())
                 .getInstance(EvaluateUseCase.class)
-                .evaluate(new EvaluateRequest(model, data, backend, skipBadRows ? BadRowPolicy.SKIP : BadRowPolicy.FAIL));
-        PrintWriter out = spec.commandLine().getOut();
+                .evaluate(new EvaluateRequest(model, data.data, backend, data.badRows()),
+                        ProgressPrinter.create(progress.mode, err, err, Integer.MAX_VALUE, ValidationMetric.ACCURACY));
         ClassificationMetrics metrics = result.metrics();
         Optional<Path> page = Optional.ofNullable(report).map(dir -> new HtmlReport().write(dir,
                 new HtmlReport.Content("Evaluation report", model, result.artifact(), Optional.of(metrics),
                         "the test file " + result.testFile())));
-        if (json) {
+        if (json.json) {
             List<String> fields = new ArrayList<>(List.of("test_file", Json.string(result.testFile().toString())));
             fields.addAll(MetricsJson.fields(metrics));
             fields.addAll(List.of("report", page.map(p -> Json.string(p.toString())).orElse("null")));

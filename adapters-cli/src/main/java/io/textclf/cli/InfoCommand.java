@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,13 +28,21 @@ final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model file.")
     private Path model;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    private boolean verbose;
+    @Mixin
+    private VerboseOption verbose;
+
+    @Mixin
+    private JsonOption json;
 
     @Override
     public Integer call() {
         ModelArtifact a = new ModelFileStore().load(model);
         PrintWriter out = spec.commandLine().getOut();
+        if (json.json) {
+            out.println(MetricsJson.model(model, a));
+            out.flush();
+            return 0;
+        }
         ModelDims dims = a.parameters().dims();
         TrainingSettings s = a.settings();
         out.printf("model file      %s%n", model);

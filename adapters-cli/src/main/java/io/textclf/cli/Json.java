@@ -1,5 +1,6 @@
 package io.textclf.cli;
 
+import io.textclf.modelexchange.json.JsonWriter;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,24 +31,6 @@ final class Json {
     }
 
     static String string(String value) {
-        StringBuilder json = new StringBuilder("\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
+        return JsonWriter.write(value);
     }
 }

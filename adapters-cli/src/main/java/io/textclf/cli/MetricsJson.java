@@ -1,5 +1,9 @@
 package io.textclf.cli;
 
+import io.textclf.application.train.TrainingOptions;
+import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.model.ModelMetrics;
+import io.textclf.domain.model.Provenance;
 import io.textclf.application.train.TrainingReport;
 import io.textclf.domain.metrics.ClassMetrics;
 import io.textclf.domain.metrics.ClassificationMetrics;
@@ -9,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The metrics and runs the CLI prints with {@code --json}. */
@@ -57,6 +62,50 @@ final class MetricsJson {
                 "epochs", Json.array(a.metrics().epochs().stream().map(MetricsJson::epoch).toList()),
                 "test", a.metrics().test().map(m -> Json.object(fields(m).toArray(String[]::new))).orElse("null")));
         return Json.object(fields.toArray(String[]::new));
+    }
+
+    /** What {@code info} shows of a model file, as one object; settings by option name with typed values. */
+    static String model(Path file, ModelArtifact a) {
+        ModelDims dims = a.parameters().dims();
+        List<String> settings = new ArrayList<>();
+        TrainingOptions.valuesOf(TrainingOptions.recipeOf(a)).forEach((name, value) -> {
+            settings.add(name);
+            settings.add(value instanceof String text ? Json.string(text)
+                    : value instanceof Double number ? Json.number(number) : String.valueOf(value));
+        });
+        ModelMetrics m = a.metrics();
+        Provenance p = a.provenance();
+        return Json.object(
+                "model_file", Json.string(file.toString()),
+                "tokenizer", Json.string(a.pipeline().tokenizer()),
+                "tokenizer_settings", stringMap(a.pipeline().tokenizerSettings()),
+                "features", stringMap(a.pipeline().features()),
+                "vocabulary_size", Integer.toString(a.vocabulary().size()),
+                "labels", Json.array(a.labels().stream().map(Json::string).toList()),
+                "embedding_dim", Integer.toString(dims.embeddingDim()),
+                "settings", Json.object(settings.toArray(String[]::new)),
+                "best_epoch", Integer.toString(m.bestEpoch()),
+                "parameters_epoch", Integer.toString(m.parametersEpoch()),
+                "stop_reason", m.stopReason().isEmpty() ? "null" : Json.string(m.stopReason()),
+                "epochs", Json.array(m.epochs().stream().map(MetricsJson::epoch).toList()),
+                "test", m.test().map(t -> Json.object(fields(t).toArray(String[]::new))).orElse("null"),
+                "backend", Json.string(p.backend()),
+                "created_at", Json.string(p.createdAt().toString()),
+                "textclf_version", Json.string(p.textclfVersion()),
+                "java_version", Json.string(p.javaVersion()),
+                "os", Json.string(p.os()),
+                "training_seconds", Json.number(p.trainingSeconds()),
+                "resumed_from", p.resumedFrom().isEmpty() ? "null" : Json.string(p.resumedFrom()),
+                "datasets", Json.array(p.datasets().stream().map(d -> Json.object("role", Json.string(d.role()),
+                        "path", Json.string(d.path()), "rows", Long.toString(d.rows()), "md5", Json.string(d.md5())))
+                        .toList()),
+                "run_settings", Json.array(p.runSettings().stream().map(r -> Json.object("name", Json.string(r.name()),
+                        "value", Json.string(r.value()), "source", Json.string(r.source()))).toList()));
+    }
+
+    private static String stringMap(Map<String, String> map) {
+        return Json.object(map.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(),
+                Json.string(e.getValue()))).toArray(String[]::new));
     }
 
     private static String perClass(ClassMetrics c) {

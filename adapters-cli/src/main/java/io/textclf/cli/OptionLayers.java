@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +26,10 @@ final class OptionLayers {
      *
      * @param source where they come from, e.g. {@code experiment file exp.yaml}
      * @param strict whether a name that is no option of the command is an error (for files users write)
+     * @param base   the folder relative paths in the values are resolved against (an experiment file's
+     *               folder), or empty to leave them relative to the working folder
      */
-    record Layer(String source, Map<String, String> values, boolean strict) {
+    record Layer(String source, Map<String, String> values, boolean strict, Optional<Path> base) {
     }
 
     /** Options that are about the invocation itself, not the run. */
@@ -78,7 +81,7 @@ final class OptionLayers {
             for (Layer layer : layers) {
                 String value = layer.values().get(name);
                 if (value != null) {
-                    option.setValue(convert(option, value, layer.source()));
+                    option.setValue(convert(option, value, layer));
                     sources.put(name, layer.source());
                     break;
                 }
@@ -91,13 +94,21 @@ final class OptionLayers {
         return sources.containsKey(name);
     }
 
-    /** Every option with a value and its source ({@code flag}, a layer's source, or {@code default}). */
-    List<RunSetting> runSettings() {
+    /** Where the option's value came from ({@code flag} or a layer's source), or empty when it was not given. */
+    Optional<String> sourceOf(String name) {
+        return Optional.ofNullable(sources.get(name));
+    }
+
+    /**
+     * Every option with a value and its source ({@code flag}, a layer's source, or {@code default}),
+     * except those named in {@code others} (recorded another way).
+     */
+    List<RunSetting> runSettings(Set<String> others) {
         List<RunSetting> settings = new ArrayList<>();
         for (OptionSpec option : spec.options()) {
             String name = key(option);
             Object value = option.getValue();
-            if (NOT_SETTINGS.contains(name) || value == null) {
+            if (NOT_SETTINGS.contains(name) || others.contains(name) || value == null) {
                 continue;
             }
             settings.add(new RunSetting(name, String.valueOf(value), sources.getOrDefault(name, "default")));
@@ -105,7 +116,21 @@ final class OptionLayers {
         return settings;
     }
 
-    private static Object convert(OptionSpec option, String text, String source) {
+    private static String expected(Class<?> type, IllegalArgumentException e) {
+        if (type == int.class || type == Integer.class) {
+            return "an integer";
+        }
+        if (type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        return e.getMessage();
+    }
+
+    private static Object convert(OptionSpec option, String text, Layer layer) {
+        String source = layer.source();
         Class<?> type = option.type();
         String value = text.strip();
         try {
@@ -120,12 +145,12 @@ final class OptionLayers {
             }
             if (type == boolean.class || type == Boolean.class) {
                 if (!value.equals("true") && !value.equals("false")) {
-                    throw new IllegalArgumentException("expected true or false");
+                    throw new IllegalArgumentException("true or false");
                 }
                 return Boolean.valueOf(value);
             }
             if (type == Path.class) {
-                return Path.of(value);
+                return layer.base().map(base -> base.resolve(value).normalize()).orElse(Path.of(value));
             }
             if (type.isEnum()) {
                 for (Object constant : type.getEnumConstants()) {
@@ -133,14 +158,14 @@ final class OptionLayers {
                         return constant;
                     }
                 }
-                throw new IllegalArgumentException("expected one of " + java.util.Arrays.toString(type.getEnumConstants()));
+                throw new IllegalArgumentException("one of " + java.util.Arrays.toString(type.getEnumConstants()));
             }
             if (type == String.class) {
                 return value;
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + key(option) + ": '" + text + "' is not a valid "
-                    + type.getSimpleName() + (e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")"));
+            throw new IllegalArgumentException(source + ": " + key(option) + ": expected " + expected(type, e)
+                    + ", was '" + text + "'");
         }
         throw new IllegalStateException("option " + option.longestName() + " has an unsupported type " + type);
     }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -41,8 +42,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-k", "--top-k"}, defaultValue = "1", description = "Labels per text (default: ${DEFAULT-VALUE}).")
     private int topK;
 
-    @Option(names = "--json", description = "One JSON object per text: {\"text\":..., \"labels\":[{\"label\":..., \"probability\":...}]}.")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Parameters(arity = "0..*", paramLabel = "TEXT", description = "Texts to classify (default: lines of stdin).")
     private List<String> texts;
@@ -50,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (topK < 1) {
-            throw new IllegalArgumentException("--top-k must be at least 1, was " + topK);
+            throw new ParameterException(spec.commandLine(), "--top-k must be at least 1, was " + topK);
         }
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
         PrintWriter out = spec.commandLine().getOut();
@@ -59,7 +60,7 @@ final class PredictCommand implements Callable<Integer> {
             TextInputs.inBatches(texts, BATCH, batch -> {
                 List<Prediction> predictions = loaded.classifier().predict(batch, topK);
                 for (int i = 0; i < batch.size(); i++) {
-                    out.println(json ? toJson(batch.get(i), predictions.get(i)) : toLine(predictions.get(i)));
+                    out.println(json.json ? toJson(batch.get(i), predictions.get(i)) : toLine(predictions.get(i)));
                 }
                 out.flush();
             });

@@ -1,88 +1,197 @@
 package io.textclf.cli;
 
+import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.train.TrainingObserver;
 import io.textclf.domain.train.BatchProgress;
 import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.ValidationMetric;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
- * Shows a training run: the tutorial's lines ({@code | epoch 1 | 500/1782 batches | accuracy 0.682})
- * every log interval and one line per epoch on stdout, or a live bar on stderr when it is a terminal.
+ * Shows a run as tqdm and Keras do: every long phase (reading, vocabulary, encoding, training,
+ * evaluation, saving) with its rate, elapsed time and ETA; one line per epoch with the monitored
+ * metric. On a terminal ({@link Style#BAR}) a live line on stderr is redrawn in place and each phase
+ * ends with its summary; piped ({@link Style#LINES}) plain lines go to the output: the tutorial's
+ * {@code | epoch 1 | 500/1782 batches | accuracy 0.682} every log interval, with rate and ETA, and
+ * one line per finished phase. {@link Style#NONE} shows no progress, only the stages and epoch lines.
  */
 final class ProgressPrinter implements TrainingObserver {
 
-    private static final int BAR_WIDTH = 30;
-    private static final long BAR_REFRESH_NANOS = 100_000_000L;
+    /** How progress is drawn. */
+    enum Style { BAR, LINES, NONE }
+
+    private static final int BAR_WIDTH = 24;
+    private static final long REDRAW_NANOS = 100_000_000L;
 
     private final PrintWriter out;
     private final PrintWriter err;
-    private final boolean bar;
-    private final boolean lines;
+    private final Style style;
     private final int logInterval;
+    private final ValidationMetric monitor;
+    private final LongSupplier clock;
+    private String phase = "";
+    private long phaseStart;
+    private long epochStart;
+    private long lastDraw;
+    private int drawnWidth;
     private long lastCorrect;
     private long lastSeen;
-    private long lastDraw;
 
-    private ProgressPrinter(PrintWriter out, PrintWriter err, boolean bar, boolean lines, int logInterval) {
+    ProgressPrinter(PrintWriter out, PrintWriter err, Style style, int logInterval, ValidationMetric monitor,
+                    LongSupplier clock) {
         this.out = out;
         this.err = err;
-        this.bar = bar;
-        this.lines = lines;
+        this.style = style;
         this.logInterval = logInterval;
+        this.monitor = monitor;
+        this.clock = clock;
+        this.epochStart = clock.getAsLong();
     }
 
-    static TrainingObserver create(ProgressMode mode, PrintWriter out, PrintWriter err, int logInterval) {
-        boolean terminal = System.console() != null;
+    static ProgressPrinter create(ProgressMode mode, PrintWriter out, PrintWriter err, int logInterval,
+                                  ValidationMetric monitor) {
+        return new ProgressPrinter(out, err, style(mode), logInterval, monitor, System::nanoTime);
+    }
+
+    /** The style of a mode: {@code auto} draws a live line on a terminal and plain lines otherwise. */
+    static Style style(ProgressMode mode) {
         return switch (mode) {
-            case none -> new ProgressPrinter(out, err, false, false, logInterval);
-            case bar -> new ProgressPrinter(out, err, true, false, logInterval);
-            case lines -> new ProgressPrinter(out, err, false, true, logInterval);
-            case auto -> new ProgressPrinter(out, err, terminal, !terminal, logInterval);
+            case none -> Style.NONE;
+            case bar -> Style.BAR;
+            case lines -> Style.LINES;
+            case auto -> System.console() != null ? Style.BAR : Style.LINES;
         };
     }
 
     @Override
     public void onStage(String message) {
+        clearLine();
         out.println(message);
         out.flush();
     }
 
     @Override
+    public void onProgress(PhaseProgress p) {
+        long now = clock.getAsLong();
+        if (p.done() == 0 || !p.phase().equals(phase)) {
+            phase = p.phase();
+            phaseStart = now;
+        }
+        double seconds = (now - phaseStart) / 1e9;
+        if (style == Style.BAR && (p.finished() || now - lastDraw > REDRAW_NANOS)) {
+            lastDraw = now;
+            draw(String.format(Locale.ROOT, "%-10s %s %s", p.phase(), bar(p.done(), p.total()),
+                    rateAndTime(p.done(), p.total(), p.unit(), seconds)));
+            if (p.finished()) {
+                err.println();
+                drawnWidth = 0;
+            }
+        } else if (style == Style.LINES && p.finished()) {
+            out.println(String.format(Locale.ROOT, "%-10s %s in %s, %s", p.phase(), amount(p.done(), p.unit()),
+                    duration(seconds), rate(p.done(), p.unit(), seconds)));
+            out.flush();
+        }
+        if (p.finished()) {
+            epochStart = now;
+        }
+    }
+
+    @Override
     public void onBatch(BatchProgress p) {
+        long now = clock.getAsLong();
         if (p.batch() == 1) {
             lastCorrect = 0;
             lastSeen = 0;
         }
-        if (lines && p.batch() % logInterval == 0) {
+        double seconds = (now - epochStart) / 1e9;
+        if (style == Style.LINES && p.batch() % logInterval == 0) {
             long seen = p.examplesSeen() - lastSeen;
             double accuracy = (double) (p.correct() - lastCorrect) / seen;
-            out.printf(Locale.ROOT, "| epoch %3d | %5d/%5d batches | accuracy %8.3f | words/sec/thread %8.0f%n",
-                    p.epoch(), p.batch(), p.batchesPerEpoch(), accuracy, p.wordsPerSecondPerThread());
+            out.printf(Locale.ROOT, "| epoch %3d | %5d/%5d batches | accuracy %8.3f | %s | words/sec/thread %8.0f "
+                            + "| elapsed %s | ETA %s%n", p.epoch(), p.batch(), p.batchesPerEpoch(), accuracy,
+                    rate(p.examplesSeen(), PhaseProgress.DOCUMENTS, seconds), p.wordsPerSecondPerThread(),
+                    duration(seconds), eta(p.batch(), p.batchesPerEpoch(), seconds));
             out.flush();
             lastCorrect = p.correct();
             lastSeen = p.examplesSeen();
         }
-        long now = System.nanoTime();
-        if (bar && (now - lastDraw > BAR_REFRESH_NANOS || p.batch() == p.batchesPerEpoch())) {
+        if (style == Style.BAR && (now - lastDraw > REDRAW_NANOS || p.batch() == p.batchesPerEpoch())) {
             lastDraw = now;
-            int filled = (int) ((long) BAR_WIDTH * p.batch() / p.batchesPerEpoch());
-            err.printf(Locale.ROOT, "\repoch %d [%s%s] %d/%d loss %.4f acc %.3f lr %.4g words/sec/thread %.0f ",
-                    p.epoch(), "#".repeat(filled), " ".repeat(BAR_WIDTH - filled), p.batch(), p.batchesPerEpoch(),
-                    p.meanLoss(), p.accuracy(), p.learningRate(), p.wordsPerSecondPerThread());
-            err.flush();
+            draw(String.format(Locale.ROOT, "epoch %-4d %s %d/%d batches  loss %.4f  acc %.3f  lr %.4g  %s  "
+                            + "words/sec/thread %.0f  elapsed %s  ETA %s", p.epoch(), bar(p.batch(), p.batchesPerEpoch()),
+                    p.batch(), p.batchesPerEpoch(), p.meanLoss(), p.accuracy(), p.learningRate(),
+                    rate(p.examplesSeen(), PhaseProgress.DOCUMENTS, seconds), p.wordsPerSecondPerThread(),
+                    duration(seconds), eta(p.batch(), p.batchesPerEpoch(), seconds)));
         }
     }
 
     @Override
     public void onEpochEnd(EpochSummary s) {
-        if (bar) {
-            err.print("\r" + " ".repeat(BAR_WIDTH + 60) + "\r");
-            err.flush();
-        }
+        clearLine();
         out.printf(Locale.ROOT, "| end of epoch %3d | time: %6.2fs | train loss %.4f | train accuracy %.3f "
-                        + "| valid accuracy %8.3f | lr %.4g%n", s.epoch(), s.seconds(), s.trainLoss(), s.trainAccuracy(),
-                s.validationAccuracy(), s.learningRate());
+                        + "| valid accuracy %8.3f%s | lr %.4g%n", s.epoch(), s.seconds(), s.trainLoss(),
+                s.trainAccuracy(), s.validationAccuracy(), monitored(s), s.learningRate());
         out.flush();
+        epochStart = clock.getAsLong();
+    }
+
+    /** The monitored validation metric when it is not accuracy (which the line always shows). */
+    private String monitored(EpochSummary s) {
+        return monitor == ValidationMetric.ACCURACY ? ""
+                : String.format(Locale.ROOT, " | valid %s %.4f", monitor.label(), monitor.of(s.validation()));
+    }
+
+    private void draw(String line) {
+        err.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
+        err.flush();
+        drawnWidth = line.length();
+    }
+
+    private void clearLine() {
+        if (style == Style.BAR && drawnWidth > 0) {
+            err.print("\r" + " ".repeat(drawnWidth) + "\r");
+            err.flush();
+            drawnWidth = 0;
+        }
+    }
+
+    private static String bar(long done, long total) {
+        int filled = total == 0 ? BAR_WIDTH : (int) (BAR_WIDTH * done / total);
+        return "[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "]";
+    }
+
+    private static String rateAndTime(long done, long total, String unit, double seconds) {
+        String amount = unit.equals(PhaseProgress.BYTES)
+                ? String.format(Locale.ROOT, "%.1f/%.1f MB", done / 1e6, total / 1e6)
+                : done + "/" + total + " " + unit;
+        return amount + "  " + rate(done, unit, seconds) + "  elapsed " + duration(seconds) + "  ETA "
+                + eta(done, total, seconds);
+    }
+
+    private static String amount(long done, String unit) {
+        return unit.equals(PhaseProgress.BYTES) ? String.format(Locale.ROOT, "%.1f MB", done / 1e6) : done + " " + unit;
+    }
+
+    /** Units per second, e.g. {@code 2140 docs/s} or {@code 17.4 MB/s}; {@code -} before any time has passed. */
+    static String rate(long done, String unit, double seconds) {
+        if (seconds <= 0) {
+            return "- " + (unit.equals(PhaseProgress.BYTES) ? "MB" : unit) + "/s";
+        }
+        return unit.equals(PhaseProgress.BYTES) ? String.format(Locale.ROOT, "%.1f MB/s", done / 1e6 / seconds)
+                : String.format(Locale.ROOT, "%.0f %s/s", done / seconds, unit);
+    }
+
+    /** The time left at the rate so far, {@code ?} before anything is done. */
+    static String eta(long done, long total, double seconds) {
+        return done == 0 ? "?" : duration(seconds * (total - done) / done);
+    }
+
+    /** {@code m:ss}, or {@code h:mm:ss} from an hour on. */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -5,9 +5,12 @@ import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.config.SettingKey;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.predict.ClassifierLoader;
+import io.textclf.application.serve.ModelFootprint;
+import io.textclf.application.serve.VersionPolicy;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.grpc.Limits;
 import io.textclf.grpc.ServerComponents;
+import io.textclf.grpc.ServerLogging;
 import io.textclf.grpc.ServerSettings;
 import io.textclf.grpc.TextclfServer;
 import java.io.IOException;
@@ -37,8 +40,9 @@ import picocli.CommandLine.Spec;
  * thread is interrupted.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Serve models over gRPC (Classify, Train, UploadDataset, ListModels, GetModelMetadata, "
-                + "grpc.health.v1 and server reflection); see docs/api.md.")
+        description = "Serve models over gRPC (textclf.v1: Classify, Train, UploadDataset, ListModels, "
+                + "GetModelMetadata; the Open Inference Protocol inference.GRPCInferenceService; grpc.health.v1 and "
+                + "server reflection), with Prometheus metrics and a live models directory; see docs/api.md.")
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -99,6 +103,34 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: 1).")
     private Integer maxTrainingJobs;
 
+    @Option(names = "--max-epochs", description = "Epochs one Train call may ask for; more get INVALID_ARGUMENT "
+            + "(default: 1000).")
+    private Integer maxEpochs;
+
+    @Option(names = "--max-concurrent-uploads", description = "Uploads in progress at once; more get "
+            + "RESOURCE_EXHAUSTED (default: 2).")
+    private Integer maxConcurrentUploads;
+
+    @Option(names = "--max-stored-upload-bytes", description = "Bytes all stored uploads may hold; beyond, uploads "
+            + "get RESOURCE_EXHAUSTED until some are deleted (default: 10737418240).")
+    private Long maxStoredUploadBytes;
+
+    @Option(names = "--upload-retention-days", description = "Stored uploads older than this are deleted; 0 keeps "
+            + "them (default: 7).")
+    private Integer uploadRetentionDays;
+
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", description = "A new connection that has not "
+            + "started HTTP/2 (and TLS) by then is closed (default: 10).")
+    private Integer handshakeTimeout;
+
+    @Option(names = "--max-connection-idle", paramLabel = "SECONDS", description = "A connection without calls "
+            + "for this long is closed (default: 300).")
+    private Integer maxConnectionIdle;
+
+    @Option(names = "--max-connections", description = "Connections open at once; more are closed as they arrive "
+            + "(default: 1000).")
+    private Integer maxConnections;
+
     @Option(names = "--classify-threads", description = "Threads for Classify calls of more than 4 texts or 4096 "
             + "characters (smaller ones are answered on the network thread); 0 answers every call there "
             + "(default: the number of processors).")
@@ -107,6 +139,27 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--shutdown-grace", paramLabel = "SECONDS", description = "How long a shutdown waits for "
             + "calls in flight (default: 30).")
     private Integer shutdownGrace;
+
+    @Option(names = "--version-policy", paramLabel = "POLICY", description = "Versions served of each model: "
+            + "latest, latest:N, all or specific:V1,V2 (default: latest:2).")
+    private String versionPolicy;
+
+    @Option(names = "--max-model-memory", paramLabel = "SIZE", description = "Bound on the estimated memory of the "
+            + "served versions (parameters + vocabulary), in bytes or with k, m, g; a version past it is refused "
+            + "with a message (default: half the heap).")
+    private String maxModelMemory;
+
+    @Option(names = "--poll-interval", paramLabel = "SECONDS", description = "How often the models directory is "
+            + "read for added and removed versions; 0: never (default: 5).")
+    private Double pollInterval;
+
+    @Option(names = "--metrics-port", description = "Port of the Prometheus endpoint (/metrics) on --host; 0 for "
+            + "any free one (default: none).")
+    private Integer metricsPort;
+
+    @Option(names = "--call-log", paramLabel = "FORMAT", description = "One line per call on stderr: text, json or "
+            + "off (default: text).")
+    private String callLog;
 
     @Option(names = "--port-file", paramLabel = "FILE", description = "Write the port listened on to this file "
             + "once serving (for scripts, with --port 0).")
@@ -123,6 +176,7 @@ final class ServeCommand implements Callable<Integer> {
                 injector.getInstance(BackendRegistry.class).names());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ServerLogging.install();
         TextclfServer server = TextclfServer.start(settings, components);
         Thread hook = new Thread(() -> {
             err.println("textclf: shutting down: cancelling training jobs, finishing calls in flight");
@@ -141,6 +195,13 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("serving %s on %s:%d (%s, backend %s); models in %s, data root %s%n", describe(server),
                     settings.host(), server.port(), settings.tls().isPresent() ? "TLS" : "plaintext",
                     settings.backend(), settings.modelsDir(), settings.dataRoot());
+            ServerSettings.Repository repository = settings.repository();
+            out.printf("version policy %s, model memory bound %s, polling the models directory every %s s%s%n",
+                    repository.policy(), ModelFootprint.mebibytes(repository.maxModelBytes()),
+                    repository.pollInterval().toMillis() / 1000.0,
+                    server.metricsPort().isPresent()
+                            ? "; metrics on http://" + settings.host() + ":" + server.metricsPort().getAsInt() + "/metrics"
+                            : "");
             out.flush();
             if (portFile != null) {
                 writePortFile(server.port());
@@ -161,7 +222,12 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerSettings settings(ServerConfigFile file, String backend) {
-        Path models = file.path("models-dir", modelsDir, Path.of("models"));
+        Path givenModels = file.path("models-dir", modelsDir, null);
+        if (givenModels != null && !Files.isDirectory(givenModels)) {
+            throw new IllegalArgumentException("--models-dir " + givenModels + (Files.exists(givenModels)
+                    ? " is not a folder" : " does not exist (create it to start without models)"));
+        }
+        Path models = givenModels != null ? givenModels : Path.of("models");
         Path data = file.path("data-root", dataRoot, Path.of("data"));
         ServerSettings defaults = ServerSettings.defaults(models, data);
         Optional<Path> cert = Optional.ofNullable(file.path("tls-cert", tlsCert, null));
@@ -174,7 +240,19 @@ final class ServeCommand implements Callable<Integer> {
                 file.integer("max-text-chars", maxTextChars, Limits.DEFAULTS.maxTextChars()),
                 file.integer("max-message-bytes", maxMessageBytes, Limits.DEFAULTS.maxMessageBytes()),
                 file.longValue("max-upload-bytes", maxUploadBytes, Limits.DEFAULTS.maxUploadBytes()),
-                file.integer("max-training-jobs", maxTrainingJobs, Limits.DEFAULTS.maxTrainingJobs()));
+                file.integer("max-training-jobs", maxTrainingJobs, Limits.DEFAULTS.maxTrainingJobs()))
+                .withMaxEpochs(file.integer("max-epochs", maxEpochs, Limits.DEFAULTS.maxEpochs()))
+                .withUploads(file.integer("max-concurrent-uploads", maxConcurrentUploads,
+                                Limits.DEFAULTS.maxConcurrentUploads()),
+                        file.longValue("max-stored-upload-bytes", maxStoredUploadBytes,
+                                Limits.DEFAULTS.maxStoredUploadBytes()),
+                        Duration.ofDays(file.integer("upload-retention-days", uploadRetentionDays,
+                                (int) Limits.DEFAULTS.uploadRetention().toDays())))
+                .withConnections(Duration.ofSeconds(file.integer("handshake-timeout", handshakeTimeout,
+                                (int) Limits.DEFAULTS.handshakeTimeout().toSeconds())),
+                        Duration.ofSeconds(file.integer("max-connection-idle", maxConnectionIdle,
+                                (int) Limits.DEFAULTS.maxConnectionIdle().toSeconds())),
+                        file.integer("max-connections", maxConnections, Limits.DEFAULTS.maxConnections()));
         Path tokens = file.path("token-file", tokenFile, null);
         return new ServerSettings(
                 file.string("host", host, defaults.host()),
@@ -187,7 +265,49 @@ final class ServeCommand implements Callable<Integer> {
                 limits,
                 file.integer("classify-threads", classifyThreads, defaults.classifyThreads()),
                 Duration.ofSeconds(file.integer("shutdown-grace", shutdownGrace,
-                        (int) defaults.shutdownGrace().toSeconds())));
+                        (int) defaults.shutdownGrace().toSeconds())),
+                repository(file, defaults.repository()),
+                new ServerSettings.Observability(
+                        file.integer("metrics-port", metricsPort, defaults.observability().metricsPort()),
+                        file.string("call-log", callLog, defaults.observability().callLog())));
+    }
+
+    private ServerSettings.Repository repository(ServerConfigFile file, ServerSettings.Repository defaults) {
+        String policy = file.string("version-policy", versionPolicy, null);
+        String memory = file.string("max-model-memory", maxModelMemory, null);
+        String poll = file.string("poll-interval", pollInterval == null ? null : pollInterval.toString(), null);
+        Duration every = defaults.pollInterval();
+        if (poll != null) {
+            try {
+                every = Duration.ofMillis(Math.round(Double.parseDouble(poll) * 1000));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("poll-interval must be a number of seconds, was '" + poll + "'");
+            }
+        }
+        return new ServerSettings.Repository(
+                policy == null ? defaults.policy() : VersionPolicy.parse(policy),
+                memory == null ? defaults.maxModelBytes() : parseSize("max-model-memory", memory),
+                every);
+    }
+
+    /** {@code 1048576}, {@code 512k}, {@code 64m}, {@code 2g} (powers of 1024) as bytes. */
+    static long parseSize(String option, String text) {
+        String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (!value.isEmpty() && "kmg".indexOf(value.charAt(value.length() - 1)) >= 0) {
+            unit = 1L << (10 * ("kmg".indexOf(value.charAt(value.length() - 1)) + 1));
+            value = value.substring(0, value.length() - 1);
+        }
+        try {
+            long number = Long.parseLong(value);
+            if (number > 0 && number <= Long.MAX_VALUE / unit) {
+                return number * unit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a positive size such as 1048576, 512m or 2g, was '"
+                + text + "'");
     }
 
     static List<String> readTokens(Path file) {
@@ -198,7 +318,7 @@ final class ServeCommand implements Callable<Integer> {
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read token file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read token file " + file + ": " + IoReasons.why(e), e);
         }
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("token file " + file + " holds no token");

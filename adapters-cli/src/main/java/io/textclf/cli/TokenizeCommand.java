@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -35,16 +36,24 @@ final class TokenizeCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "TEXT", description = "Texts (default: lines of stdin).")
     private List<String> texts;
 
+    @Mixin
+    private JsonOption json;
+
     @Override
     public Integer call() {
         Tokenizer tokenizer = Tokenizers.load(Plugins.fromEnvironment(parent.context().environment()).classLoader())
                 .create(PipelineSpec.tokenizer(tokenizerName));
         PrintWriter out = spec.commandLine().getOut();
         TextInputs.inBatches(texts, BATCH, batch -> {
-            batch.forEach(text -> out.println(String.join(" ", tokenizer.tokenize(text))));
+            batch.forEach(text -> out.println(json.json ? toJson(text, tokenizer.tokenize(text))
+                    : String.join(" ", tokenizer.tokenize(text))));
             out.flush();
         });
         out.flush();
         return 0;
+    }
+
+    private static String toJson(String text, List<String> tokens) {
+        return Json.object("text", Json.string(text), "tokens", Json.array(tokens.stream().map(Json::string).toList()));
     }
 }

@@ -32,7 +32,7 @@ final class ArchitectureRules {
     static final Map<String, List<String>> LAYERS = layers();
 
     private static final List<String> ADAPTERS = List.of("io.textclf.cli..", "io.textclf.grpc..", "io.textclf.nd4j..",
-            "io.textclf.djl..");
+            "io.textclf.djl..", "io.textclf.modelexchange..", "io.textclf.spark..");
 
     private ArchitectureRules() {
     }
@@ -44,7 +44,8 @@ final class ArchitectureRules {
         layers.put("RPC API", List.of("io.textclf.proto.."));
         layers.put("Application", List.of("io.textclf.application.."));
         layers.put("Backends", List.copyOf(BACKEND_ENGINES.keySet()));
-        layers.put("Adapters", List.of("io.textclf.cli..", "io.textclf.grpc.."));
+        layers.put("Adapters", List.of("io.textclf.cli..", "io.textclf.grpc..", "io.textclf.modelexchange..",
+                "io.textclf.spark.."));
         layers.put("Test kits", List.of("io.textclf.backendkit.."));
         layers.put("Examples", List.of("io.textclf.examples.."));
         return layers;
@@ -82,10 +83,20 @@ final class ArchitectureRules {
     }
 
     static ArchRule modelFormatUsesOnlyTheDomainAndProtobuf() {
-        return classes().that().resideInAPackage("io.textclf.modelformat..")
+        return usesOnlyTheDomainAndProtobuf("io.textclf.modelformat..",
+                "a JVM project reads and writes model files with the domain and protobuf-java alone");
+    }
+
+    static ArchRule modelExchangeUsesOnlyTheDomainAndProtobuf() {
+        return usesOnlyTheDomainAndProtobuf("io.textclf.modelexchange..",
+                "ONNX, safetensors and PyTorch files are made from and into the domain's values alone");
+    }
+
+    private static ArchRule usesOnlyTheDomainAndProtobuf(String module, String reason) {
+        return classes().that().resideInAPackage(module)
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "io.textclf.domain..", "io.textclf.modelformat..", "com.google.protobuf..")
-                .because("a JVM project reads and writes model files with the domain and protobuf-java alone");
+                .resideInAnyPackage("java..", "io.textclf.domain..", module, "com.google.protobuf..")
+                .because(reason);
     }
 
     /** A backend may use the domain, the JDK and its engine: no application, no Guice, no other backend. */
@@ -112,11 +123,23 @@ final class ArchitectureRules {
         };
     }
 
+    /**
+     * The Spark adapter builds on the domain and the model format alone: no use cases, no Guice, no RPC
+     * schemas, so that its application jar holds textclf's core and nothing that could clash with Spark's.
+     */
+    static ArchRule sparkUsesTheDomainAndTheModelFormatOnly() {
+        return noClasses().that().resideInAPackage("io.textclf.spark..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.textclf.application..", "io.textclf.proto..", "com.google.inject..",
+                        "io.grpc..")
+                .because("adapters-spark depends on the domain and the model format only");
+    }
+
     static ArchRule applicationKnowsNoAdapterOrTransport() {
         return noClasses().that().resideInAPackage("io.textclf.application..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage(Stream.concat(ADAPTERS.stream(), Stream.of("io.textclf.proto..", "picocli..",
-                        "io.grpc..", "org.nd4j..", "ai.djl..")).toArray(String[]::new));
+                        "io.prometheus..", "io.grpc..", "org.nd4j..", "ai.djl..")).toArray(String[]::new));
     }
 
     /** Only the composition root ({@code cli}) may know other adapters. */

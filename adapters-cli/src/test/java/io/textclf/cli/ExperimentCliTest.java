@@ -142,9 +142,9 @@ class ExperimentCliTest {
 
     @Test
     void settingsThatDoNotApplyOrAreUnknownAreRefused() throws IOException {
-        assertError(CliRun.of("train", "--data", data, "--beta1", "0.8"),
+        assertError(2, CliRun.of("train", "--data", data, "--beta1", "0.8"),
                 "textclf: error: --beta1 does not apply to --optimizer sgd");
-        assertError(CliRun.of("train", "--data", data, "--scheduler", "step", "--t-max", "3"),
+        assertError(2, CliRun.of("train", "--data", data, "--scheduler", "step", "--t-max", "3"),
                 "textclf: error: --t-max does not apply to --scheduler step");
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "epoch: 3\n");
@@ -153,11 +153,15 @@ class ExperimentCliTest {
         Path wrongType = dir.resolve("wrong.json");
         Files.writeString(wrongType, "{\"data\": \"" + data + "\", \"epochs\": \"many\"}");
         assertError(CliRun.of("train", "--experiment", wrongType.toString()),
-                "textclf: error: experiment file " + wrongType + ": epochs: 'many' is not a valid int");
+                "textclf: error: experiment file " + wrongType + ": epochs: expected an integer, was 'many'");
     }
 
     private static void assertError(CliRun run, String expectedStart) {
-        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertError(1, run, expectedStart);
+    }
+
+    private static void assertError(int exitCode, CliRun run, String expectedStart) {
+        assertEquals(exitCode, run.exitCode(), run.out() + run.err());
         assertTrue(run.err().startsWith(expectedStart), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
     }

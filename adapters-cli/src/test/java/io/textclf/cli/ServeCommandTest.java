@@ -147,6 +147,25 @@ class ServeCommandTest {
     }
 
     @Test
+    void refusesABadVersionPolicyOrMemorySizeNamingIt() {
+        CliRun policy = CliRun.of("serve", "--version-policy", "newest", "--models-dir", dir.resolve("models").toString());
+        assertEquals(1, policy.exitCode());
+        assertTrue(policy.err().contains("version policy 'newest' is not one of latest, latest:N, all"), policy.err());
+        CliRun memory = CliRun.of("serve", "--max-model-memory", "lots", "--models-dir", dir.resolve("models").toString());
+        assertEquals(1, memory.exitCode());
+        assertTrue(memory.err().contains("max-model-memory must be a positive size such as"), memory.err());
+        assertEquals(64L << 20, ServeCommand.parseSize("m", "64m"));
+        assertEquals(2L << 30, ServeCommand.parseSize("m", "2G"));
+    }
+
+    @Test
+    void versionNamesTheCommit() {
+        CliRun version = CliRun.of("--version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().matches("textclf \\S+ \\(commit [0-9a-f]{12}(-dirty)?\\)\\R"), version.out());
+    }
+
+    @Test
     void benchServeReportsThroughputAndLatency() throws Exception {
         serving = Serving.start("serve", "--host", "127.0.0.1", "--port", "0", "--models-dir",
                 dir.resolve("models").toString(), "--data-root", dir.resolve("data").toString());

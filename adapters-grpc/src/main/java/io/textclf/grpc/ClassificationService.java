@@ -50,25 +50,26 @@ final class ClassificationService extends ClassificationServiceGrpc.Classificati
         long characters;
         try {
             topK = checkedTopK(request);
-            characters = checkTexts(request.getTextsList());
+            characters = limits.checkTexts(request.getTextsList(), "texts");
             model = ModelSpecs.resolve(registry, request.getModelSpec());
         } catch (RuntimeException e) {
             responses.onError(errors.toException(e));
             return;
         }
         Context context = Context.current();
+        CallRecord record = CallRecord.current();
         if (offload.isEmpty() || (request.getTextsCount() <= INLINE_MAX_TEXTS && characters <= INLINE_MAX_CHARS)) {
-            answer(request, model, topK, context, responses);
+            answer(request, model, topK, context, record, responses);
             return;
         }
         try {
-            offload.get().execute(() -> answer(request, model, topK, context, responses));
+            offload.get().execute(() -> answer(request, model, topK, context, record, responses));
         } catch (RejectedExecutionException e) {
             responses.onError(Status.UNAVAILABLE.withDescription("the server is shutting down").asRuntimeException());
         }
     }
 
-    private void answer(ClassifyRequest request, ServedModel model, int topK, Context context,
+    private void answer(ClassifyRequest request, ServedModel model, int topK, Context context, CallRecord record,
                         StreamObserver<ClassifyResponse> responses) {
         ClassifyResponse response;
         try {
@@ -82,6 +83,7 @@ final class ClassificationService extends ClassificationServiceGrpc.Classificati
             responses.onError(errors.toException(e));
             return;
         }
+        record.answeredBy(model, request.getTextsCount());
         responses.onNext(response);
         responses.onCompleted();
     }
@@ -91,27 +93,6 @@ final class ClassificationService extends ClassificationServiceGrpc.Classificati
             throw new IllegalArgumentException("top_k must be 0 (meaning 1) or more, was " + request.getTopK());
         }
         return Math.max(1, request.getTopK());
-    }
-
-    /** @return the characters of all texts */
-    private long checkTexts(List<String> texts) {
-        if (texts.isEmpty()) {
-            throw new IllegalArgumentException("texts is empty: send at least one text");
-        }
-        if (texts.size() > limits.maxTextsPerCall()) {
-            throw new IllegalArgumentException(texts.size() + " texts in one call, the limit is "
-                    + limits.maxTextsPerCall() + ": split the batch");
-        }
-        long characters = 0;
-        for (int i = 0; i < texts.size(); i++) {
-            int length = texts.get(i).length();
-            if (length > limits.maxTextChars()) {
-                throw new IllegalArgumentException("texts[" + i + "] has " + length + " characters, the limit is "
-                        + limits.maxTextChars());
-            }
-            characters += length;
-        }
-        return characters;
     }
 
     private static ClassifyResponse toResponse(ServedModel model, List<Prediction> predictions) {

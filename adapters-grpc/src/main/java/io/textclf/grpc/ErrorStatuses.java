@@ -6,13 +6,16 @@ import io.grpc.StatusRuntimeException;
 import io.textclf.application.backend.UnknownBackendException;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.serve.DatasetNotFoundException;
+import io.textclf.application.serve.ModelMemoryException;
 import io.textclf.application.serve.ModelNotFoundException;
 import io.textclf.application.serve.PathNotAllowedException;
 import io.textclf.application.serve.UploadTooLargeException;
 import io.textclf.domain.backend.BackendException;
 import io.textclf.domain.text.UnknownTokenizerException;
 import io.textclf.domain.train.TrainingDivergedException;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +25,7 @@ import java.util.UUID;
  * description without stack traces or server folders (paths under the data root and the models
  * directory are shown relative to them). A backend that lacks what a request asks for (an
  * {@link UnsupportedOperationException} with a message) is the caller's {@code INVALID_ARGUMENT}.
+ * A write that failed for lack of disk space is {@code RESOURCE_EXHAUSTED}.
  * Unexpected exceptions become {@code INTERNAL} with an incident id; their stack trace goes to the
  * server log only.
  */
@@ -42,6 +46,10 @@ final class ErrorStatuses {
         }
         if (error instanceof StatusException e) {
             return e.getStatus();
+        }
+        if (isDiskFull(error)) {
+            return Status.RESOURCE_EXHAUSTED.withDescription("the server's disk is full: "
+                    + scrub(String.valueOf(error.getMessage())) + "; free space on the server and try again");
         }
         Status.Code code = codeOf(error);
         if (code == Status.Code.INTERNAL) {
@@ -66,11 +74,24 @@ final class ErrorStatuses {
         return result;
     }
 
+    /** Whether a write failed for lack of space or quota (ENOSPC, EDQUOT) somewhere in the causes. */
+    private static boolean isDiskFull(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String reason = cause instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : cause.getMessage();
+            if (cause instanceof IOException && reason != null
+                    && (reason.contains("No space left on device") || reason.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Status.Code codeOf(Throwable error) {
         if (error instanceof ModelNotFoundException || error instanceof DatasetNotFoundException) {
             return Status.Code.NOT_FOUND;
         }
-        if (error instanceof UploadTooLargeException) {
+        if (error instanceof UploadTooLargeException || error instanceof ModelMemoryException) {
             return Status.Code.RESOURCE_EXHAUSTED;
         }
         if (error instanceof IllegalArgumentException || error instanceof PathNotAllowedException

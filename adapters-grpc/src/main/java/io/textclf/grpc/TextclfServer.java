@@ -9,30 +9,43 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.textclf.application.serve.DataRoot;
 import io.textclf.application.serve.DatasetUploads;
 import io.textclf.application.serve.ModelRegistry;
+import io.textclf.application.serve.RegistrySettings;
 import io.textclf.application.serve.ServerDatasets;
+import io.textclf.modelformat.StaleParts;
+import io.textclf.proto.oip.GRPCInferenceServiceGrpc;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ModelServiceGrpc;
 import io.textclf.proto.v1.TrainingServiceGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The textclf gRPC server: classification, training, uploads and model metadata, plus the standard
- * health service (open without a token) and server reflection.
+ * The textclf gRPC server: classification, training, uploads and model metadata ({@code textclf.v1}),
+ * the Open Inference Protocol ({@code inference.GRPCInferenceService}) on the same port, the
+ * standard health service (open without a token) and server reflection. Every call is counted in
+ * the {@link ServerMetrics} (served over HTTP at {@code /metrics} when a metrics port is set) and
+ * written to the {@link CallLog}. The models directory is polled, so versions added or removed on
+ * disk are served or unloaded without a restart.
  *
  * <p>Classify runs on network threads and executor threads of its own, so it never waits behind
  * other calls, and training jobs run on threads of their own (see {@link TrainingJobs}). {@link #close()} shuts down
@@ -54,10 +67,17 @@ public final class TextclfServer implements AutoCloseable {
     private final ExecutorService callExecutor;
     private final ExecutorService classifyExecutor;
     private final Duration grace;
+    private final List<EventLoopGroup> eventLoops;
+    private final ExecutorService poller;
+    private final Optional<HTTPServer> exporter;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TextclfServer(Server server, ModelRegistry registry, TrainingJobs jobs, HealthStatusManager health,
-                          ExecutorService callExecutor, ExecutorService classifyExecutor, Duration grace) {
+                          ExecutorService callExecutor, ExecutorService classifyExecutor, Duration grace,
+                          ExecutorService poller, Optional<HTTPServer> exporter, List<EventLoopGroup> eventLoops) {
+        this.poller = poller;
+        this.exporter = exporter;
+        this.eventLoops = eventLoops;
         this.server = server;
         this.registry = registry;
         this.jobs = jobs;
@@ -76,29 +96,60 @@ public final class TextclfServer implements AutoCloseable {
     public static TextclfServer start(ServerSettings settings, ServerComponents components) throws IOException {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                 new InetSocketAddress(settings.host(), settings.port()));
+        settings.tls().ifPresent(TlsMaterial::check);
         settings.tls().ifPresent(tls -> builder.useTransportSecurity(tls.certificateChain().toFile(),
                 tls.privateKey().toFile()));
-        return start(builder, settings, components);
+        Limits limits = settings.limits();
+        EventLoopGroup accept = new NioEventLoopGroup(1, daemonThreads("textclf-accept"));
+        EventLoopGroup network = new NioEventLoopGroup(0, daemonThreads("textclf-network"));
+        builder.channelFactory(() -> new CappedServerChannel(limits.maxConnections()))
+                .bossEventLoopGroup(accept)
+                .workerEventLoopGroup(network)
+                .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .maxConnectionIdle(limits.maxConnectionIdle().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return start(builder, settings, components, List.of(accept, network));
+        } catch (IOException | RuntimeException e) {
+            accept.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            network.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
     }
 
     /** Starts the services on a server builder the caller chose (in-process in tests). */
     static TextclfServer start(ServerBuilder<?> builder, ServerSettings settings, ServerComponents components)
             throws IOException {
+        return start(builder, settings, components, List.of());
+    }
+
+    private static TextclfServer start(ServerBuilder<?> builder, ServerSettings settings, ServerComponents components,
+                                       List<EventLoopGroup> eventLoops) throws IOException {
         Limits limits = settings.limits();
-        ModelRegistry registry = ModelRegistry.open(settings.modelsDir(), components.loader(), settings.backend(),
-                settings.defaultModel());
+        for (Path stale : StaleParts.remove(settings.modelsDir(), StaleParts.GRACE)) {
+            LOG.log(System.Logger.Level.INFO, "removed " + stale + ", left by a write that was killed");
+        }
+        ServerSettings.Repository repository = settings.repository();
+        ServerMetrics metrics = new ServerMetrics();
+        ModelRegistry registry = ModelRegistry.open(settings.modelsDir(), components.loader(),
+                new RegistrySettings(settings.backend(), settings.defaultModel(), repository.policy(),
+                        repository.maxModelBytes(), metrics));
         ExecutorService callExecutor = null;
         ExecutorService classifyExecutor = null;
+        ScheduledExecutorService poller = null;
+        HTTPServer exporter = null;
+        Server server = null;
         TrainingJobs jobs = null;
         try {
             DataRoot root = new DataRoot(settings.dataRoot());
-            DatasetUploads uploads = new DatasetUploads(root, components.datasets(), limits.maxUploadBytes());
+            DatasetUploads uploads = new DatasetUploads(root, components.datasets(), limits.maxUploadBytes(),
+                    limits.maxConcurrentUploads(), limits.maxStoredUploadBytes(), limits.uploadRetention());
             uploads.removeAbandoned();
             ServerDatasets datasets = new ServerDatasets(root, components.datasets(), uploads);
             ErrorStatuses errors = new ErrorStatuses(List.of(registry.modelsDir(), root.root(),
                     settings.dataRoot().toAbsolutePath().normalize()));
             HealthStatusManager health = new HealthStatusManager();
-            jobs = new TrainingJobs(limits.maxTrainingJobs());
+            jobs = new TrainingJobs(limits.maxTrainingJobs(), metrics::trainingJobFinished);
+            metrics.watch(jobs::running, registry);
             Runnable updateReadiness = () -> health.setStatus(READY_SERVICE,
                     registry.hasModels() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
 
@@ -109,34 +160,54 @@ public final class TextclfServer implements AutoCloseable {
             List<BindableService> services = List.of(
                     new ClassificationService(registry, limits, errors, Optional.ofNullable(classifyExecutor)),
                     new TrainingService(components.training(), registry, datasets, uploads, jobs,
-                            components.backends(), settings.backend(), errors, updateReadiness),
+                            components.backends(), settings.backend(), errors, updateReadiness,
+                            limits.maxEpochs()),
                     new ModelService(registry, errors),
+                    new OpenInferenceService(registry, limits, errors),
                     ProtoReflectionServiceV1.newInstance(),
                     reflectionV1Alpha());
             for (BindableService service : services) {
-                builder.addService(settings.tokens().isEmpty() ? service.bindService()
-                        : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens())));
+                builder.addService(MalformedRequests.refusedIn(settings.tokens().isEmpty() ? service.bindService()
+                        : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens()))));
             }
             builder.addService(health.getHealthService());
+            builder.intercept(new CallObserver(metrics, CallLog.of(settings.observability().callLog(), System.err)));
 
             callExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                     daemonThreads("textclf-call"));
             builder.executor(callExecutor)
                     .callExecutor(new ClassifyExecutorSupplier(Runnable::run))
                     .maxInboundMessageSize(limits.maxMessageBytes());
-            Server server = builder.build().start();
+            server = builder.build().start();
+            if (settings.observability().metricsPort() >= 0) {
+                exporter = HTTPServer.builder().hostname(settings.host()).port(settings.observability().metricsPort())
+                        .registry(metrics.registry()).buildAndStart();
+            }
+            if (!repository.pollInterval().isZero()) {
+                poller = Executors.newSingleThreadScheduledExecutor(daemonThreads("textclf-models-poll"));
+                long every = repository.pollInterval().toMillis();
+                poller.scheduleWithFixedDelay(() -> poll(registry, updateReadiness), every, every,
+                        TimeUnit.MILLISECONDS);
+            }
             for (String name : List.of(ClassificationServiceGrpc.SERVICE_NAME, TrainingServiceGrpc.SERVICE_NAME,
-                    ModelServiceGrpc.SERVICE_NAME)) {
+                    ModelServiceGrpc.SERVICE_NAME, GRPCInferenceServiceGrpc.SERVICE_NAME)) {
                 health.setStatus(name, ServingStatus.SERVING);
             }
             health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
             updateReadiness.run();
             return new TextclfServer(server, registry, jobs, health, callExecutor, classifyExecutor,
-                    settings.shutdownGrace());
+                    settings.shutdownGrace(), poller, Optional.ofNullable(exporter), eventLoops);
         } catch (IOException | RuntimeException e) {
             if (jobs != null) {
                 jobs.shutdown("the server failed to start");
             }
+            if (server != null) {
+                server.shutdownNow();
+            }
+            if (exporter != null) {
+                exporter.stop();
+            }
+            shutdownQuietly(poller);
             shutdownQuietly(callExecutor);
             shutdownQuietly(classifyExecutor);
             registry.close();
@@ -153,6 +224,21 @@ public final class TextclfServer implements AutoCloseable {
     /** The port listened on (the chosen one when the settings asked for 0); -1 in process. */
     public int port() {
         return server.getPort();
+    }
+
+    /** The port of the Prometheus endpoint, if there is one. */
+    public OptionalInt metricsPort() {
+        return exporter.map(e -> OptionalInt.of(e.getPort())).orElse(OptionalInt.empty());
+    }
+
+    /** One poll of the models directory; a failure (the folder unreadable) is logged and retried next time. */
+    private static void poll(ModelRegistry registry, Runnable updateReadiness) {
+        try {
+            registry.refresh();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "polling the models directory failed: " + e.getMessage());
+        }
+        updateReadiness.run();
     }
 
     /** Model versions served, by name. */
@@ -177,6 +263,7 @@ public final class TextclfServer implements AutoCloseable {
             return;
         }
         health.enterTerminalState();
+        shutdownQuietly(poller);
         jobs.shutdown("the server is shutting down: the training job was cancelled");
         server.shutdown();
         try {
@@ -195,6 +282,8 @@ public final class TextclfServer implements AutoCloseable {
         } finally {
             shutdownQuietly(callExecutor);
             shutdownQuietly(classifyExecutor);
+            exporter.ifPresent(HTTPServer::stop);
+            eventLoops.forEach(group -> group.shutdownGracefully(0, 0, TimeUnit.SECONDS));
             registry.close();
         }
     }

@@ -18,12 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TrainingJobs {
 
     private final int max;
+    private final Runnable onFinished;
     private final ExecutorService executor;
     private final Set<TrainingJob> running = new HashSet<>();
     private boolean closed;
 
-    TrainingJobs(int max) {
+    /** @param onFinished told each time a job ends, however it ends */
+    TrainingJobs(int max, Runnable onFinished) {
         this.max = max;
+        this.onFinished = onFinished;
         AtomicInteger count = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(max, task -> {
             Thread thread = new Thread(task, "textclf-train-" + count.incrementAndGet());
@@ -71,7 +74,13 @@ final class TrainingJobs {
         return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void finished(TrainingJob job) {
-        running.remove(job);
+    private void finished(TrainingJob job) {
+        boolean removed;
+        synchronized (this) {
+            removed = running.remove(job);
+        }
+        if (removed) {
+            onFinished.run();
+        }
     }
 }

@@ -25,10 +25,15 @@ final class TrainingParametersMapper {
         return resolve(p).settings();
     }
 
-    /** The hyperparameters, the word n-grams and the training threads. */
+    /** The hyperparameters, the word n-grams and the training threads, with what was derived. */
     static TrainingOptions.Resolved resolve(TrainingParameters p) {
+        return TrainingOptions.resolve(given(p), FIELDS);
+    }
+
+    /** The fields the request set, by option name ({@code t-max} for {@code t_max}). */
+    static Map<String, Object> given(TrainingParameters p) {
         Map<String, Object> given = new LinkedHashMap<>();
         p.getAllFields().forEach((field, value) -> given.put(field.getName().replace('_', '-'), value));
-        return TrainingOptions.resolve(given, FIELDS);
+        return given;
     }
 }

@@ -10,7 +10,10 @@ import io.textclf.application.serve.UploadedDataset;
 import io.textclf.application.train.RunOptions;
 import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainUseCase;
+import io.textclf.application.train.TrainingOptions;
 import io.textclf.domain.model.RunSetting;
+import io.textclf.proto.v1.DeleteUploadRequest;
+import io.textclf.proto.v1.DeleteUploadResponse;
 import io.textclf.proto.v1.TrainEvent;
 import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingServiceGrpc;
@@ -43,10 +46,12 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
     private final String defaultBackend;
     private final ErrorStatuses errors;
     private final Runnable onRegistered;
+    private final int maxEpochs;
 
     TrainingService(TrainUseCase useCase, ModelRegistry registry, ServerDatasets datasets, DatasetUploads uploads,
                     TrainingJobs jobs, Set<String> backends, String defaultBackend, ErrorStatuses errors,
-                    Runnable onRegistered) {
+                    Runnable onRegistered, int maxEpochs) {
+        this.maxEpochs = maxEpochs;
         this.useCase = useCase;
         this.registry = registry;
         this.datasets = datasets;
@@ -64,6 +69,7 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         TrainingJob job;
         try {
             job = new TrainingJob(spec(request), stream, useCase, registry, errors, onRegistered);
+            CallRecord.current().concerns(request.getModelName());
         } catch (RuntimeException e) {
             stream.onError(errors.toException(e));
             return;
@@ -111,18 +117,24 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         }
         TrainingOptions.Resolved resolved = TrainingParametersMapper.resolve(request.getParameters());
         RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
-                Optional.empty(), runSettings(request, backend), resolved.threads());
+                Optional.empty(), runSettings(request, backend, resolved), resolved.threads());
+        if (resolved.settings().epochs() > maxEpochs) {
+            throw new IllegalArgumentException("parameters.epochs " + resolved.settings().epochs() + " is more than "
+                    + "this server allows (" + maxEpochs + ", its --max-epochs)");
+        }
         return new TrainingJob.Spec(request.getModelName(), dataset, label, resolved.settings(), resolved.ngrams(),
                 backend, request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                 TimeUnit.MILLISECONDS.toNanos(progressMs), options);
     }
 
-    /** What the request set, for the model file's record of the run (the rest are the CLI's defaults). */
-    private static List<RunSetting> runSettings(TrainRequest request, String backend) {
+    /** The run's settings for the model file: what the request set, and every other option's default. */
+    private static List<RunSetting> runSettings(TrainRequest request, String backend,
+                                                TrainingOptions.Resolved resolved) {
         List<RunSetting> settings = new ArrayList<>();
         settings.add(new RunSetting("backend", backend, request.getBackend().isEmpty() ? "server" : "request"));
-        request.getParameters().getAllFields().forEach((field, value) ->
-                settings.add(new RunSetting(field.getName().replace('_', '-'), String.valueOf(value), "request")));
+        Set<String> given = TrainingParametersMapper.given(request.getParameters()).keySet();
+        settings.addAll(TrainingOptions.runSettings(resolved,
+                name -> given.contains(name) ? Optional.of("request") : Optional.empty()));
         if (request.getRestoreBest()) {
             settings.add(new RunSetting("restore-best", "true", "request"));
         }
@@ -188,6 +200,19 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
                 responses.onCompleted();
             }
         };
+    }
+
+    @Override
+    public void deleteUpload(DeleteUploadRequest request, StreamObserver<DeleteUploadResponse> responses) {
+        long freed;
+        try {
+            freed = uploads.delete(request.getUploadId());
+        } catch (RuntimeException e) {
+            responses.onError(errors.toException(e));
+            return;
+        }
+        responses.onNext(DeleteUploadResponse.newBuilder().setBytesFreed(freed).build());
+        responses.onCompleted();
     }
 
     /** The messages of a call that has already failed. */

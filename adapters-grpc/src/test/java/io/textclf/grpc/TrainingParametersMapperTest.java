@@ -4,14 +4,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.Descriptors;
+import io.textclf.application.train.TrainingOption;
+import io.textclf.application.train.TrainingOptions;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.ValidationMetric;
 import io.textclf.proto.v1.TrainingParameters;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrainingParametersMapperTest {
+
+    @Test
+    void everyFieldIsATrainingOptionOfTheSameTypeAndEveryOptionButTheLogIntervalIsAField() {
+        Map<String, TrainingOption.Type> options = new LinkedHashMap<>();
+        TrainingOptions.ALL.forEach(o -> options.put(o.name(), o.type()));
+        Map<String, TrainingOption.Type> fields = new LinkedHashMap<>();
+        for (Descriptors.FieldDescriptor field : TrainingParameters.getDescriptor().getFields()) {
+            fields.put(field.getName().replace('_', '-'), switch (field.getJavaType()) {
+                case INT -> TrainingOption.Type.INTEGER;
+                case LONG -> TrainingOption.Type.LONG;
+                case DOUBLE -> TrainingOption.Type.NUMBER;
+                case BOOLEAN -> TrainingOption.Type.BOOLEAN;
+                case STRING -> TrainingOption.Type.NAME;
+                default -> throw new AssertionError(field.getName() + " has no option type");
+            });
+        }
+        options.remove("log-interval");
+        assertEquals(options, fields);
+    }
 
     @Test
     void nothingSetIsTheTutorial() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Reads the AG News CSV layout: {@code "class index","title","description"}, RFC 4180 quoting (a
@@ -24,8 +25,18 @@ public final class AgNewsCsvReader {
      * @param badRows    what to do with malformed rows
      */
     public ReadResult read(Path file, int numClasses, BadRowPolicy badRows) {
-        RowCollector rows = new RowCollector(file, badRows);
-        try (BufferedReader reader = TextFiles.open(file)) {
+        return read(file, numClasses, badRows, bytes -> { });
+    }
+
+    /** As {@link #read(Path, int, BadRowPolicy)}, telling {@code bytesRead} how many of the file's bytes each read took. */
+    public ReadResult read(Path file, int numClasses, BadRowPolicy badRows, LongConsumer bytesRead) {
+        RowCollector rows = RowCollector.keeping(file, badRows);
+        read(file, numClasses, rows, bytesRead);
+        return rows.result();
+    }
+
+    void read(Path file, int numClasses, RowCollector rows, LongConsumer bytesRead) {
+        try (BufferedReader reader = TextFiles.open(file, bytesRead)) {
             RecordScanner scanner = new RecordScanner(reader);
             List<String> fields;
             while ((fields = scanner.next()) != null) {
@@ -43,7 +54,6 @@ public final class AgNewsCsvReader {
         } catch (RecordScanner.UnterminatedQuoteException e) {
             throw new DatasetFormatException(file, e.line, "a quoted field opened here is never closed");
         }
-        return rows.result();
     }
 
     private static String validate(List<String> fields, int numClasses) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * Reads fastText's layout: one document per line, {@code __label__NAME} then the text. Only the
@@ -20,8 +21,18 @@ public final class FastTextReader {
      * @param labelIndex class name to index; a label missing from it is a malformed row
      */
     public ReadResult read(Path file, Map<String, Integer> labelIndex, BadRowPolicy badRows) {
-        RowCollector rows = new RowCollector(file, badRows);
-        try (BufferedReader reader = TextFiles.open(file)) {
+        return read(file, labelIndex, badRows, bytes -> { });
+    }
+
+    /** As {@link #read(Path, Map, BadRowPolicy)}, telling {@code bytesRead} how many of the file's bytes each read took. */
+    public ReadResult read(Path file, Map<String, Integer> labelIndex, BadRowPolicy badRows, LongConsumer bytesRead) {
+        RowCollector rows = RowCollector.keeping(file, badRows);
+        read(file, labelIndex, rows, bytesRead);
+        return rows.result();
+    }
+
+    void read(Path file, Map<String, Integer> labelIndex, RowCollector rows, LongConsumer bytesRead) {
+        try (BufferedReader reader = TextFiles.open(file, bytesRead)) {
             String text;
             long line = 0;
             while ((text = reader.readLine()) != null) {
@@ -45,7 +56,6 @@ public final class FastTextReader {
         } catch (IOException e) {
             throw TextFiles.readFailure(file, e);
         }
-        return rows.result();
     }
 
     /** The label names of a file in order of first appearance. */

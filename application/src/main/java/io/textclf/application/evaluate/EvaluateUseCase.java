@@ -5,6 +5,10 @@ import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
+import io.textclf.application.dataset.Layout;
+import io.textclf.application.progress.PhaseMeter;
+import io.textclf.application.progress.PhaseProgress;
+import io.textclf.application.progress.ProgressListener;
 import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
@@ -16,7 +20,10 @@ import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.Evaluator;
 import io.textclf.domain.train.Loss;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Scores a saved model on the test file of a dataset. */
 public final class EvaluateUseCase {
@@ -47,20 +54,52 @@ public final class EvaluateUseCase {
     }
 
     public Result evaluate(EvaluateRequest request) {
+        return evaluate(request, ProgressListener.NONE);
+    }
+
+    /**
+     * Scores the model on the dataset's test file, or on the data file the request names (a CSV file
+     * with class indices, its classes in a {@code classes.txt} beside it if any, or fastText lines).
+     */
+    public Result evaluate(EvaluateRequest request, ProgressListener progress) {
         ModelArtifact artifact = store.load(request.modelFile());
-        DatasetFiles files = datasets.locate(request.dataset());
+        Path named = Path.of(request.dataset());
+        DatasetFiles files = Files.isRegularFile(named) ? singleFile(named) : datasets.locate(request.dataset());
         Path testFile = files.test().orElseThrow(() -> new DatasetFormatException(
                 "dataset '" + request.dataset() + "' has no test file (test.csv[.gz] or test.txt[.gz])"));
-        LabeledCorpus test = datasets.readFile(testFile, files.layout(), artifact.labels(), request.badRows());
+        LabeledCorpus test = datasets.readFile(testFile, files.layout(), artifact.labels(), request.badRows(),
+                progress);
         files.classes().map(DatasetLoader::readClasses).filter(names -> !names.equals(artifact.labels()))
                 .ifPresent(names -> {
                     throw new DatasetFormatException(files.classes().get() + ": classes " + names
                             + " differ from the model's " + artifact.labels());
                 });
+        PhaseMeter encoding = new PhaseMeter(progress, "encoding", test.size(), PhaseProgress.DOCUMENTS);
         EncodedCorpus encoded = new CorpusEncoder(tokenizers.create(artifact.pipeline()),
-                artifact.pipeline().wordNgrams()).encode(test.examples(), artifact.vocabulary());
+                artifact.pipeline().wordNgrams()).encode(test.examples(), artifact.vocabulary(), encoding::add);
+        encoding.finish();
         try (Model model = backends.get(request.backend()).inference(artifact.parameters())) {
-            return new Result(artifact, testFile, new Evaluator(loss).evaluate(model, encoded));
+            PhaseMeter evaluation = new PhaseMeter(progress, "evaluation", encoded.size(), PhaseProgress.DOCUMENTS);
+            Evaluation result = new Evaluator(loss).evaluate(model, encoded);
+            evaluation.finish();
+            return new Result(artifact, testFile, result);
         }
+    }
+
+    /** A single data file as a dataset whose test file it is; its layout from its name. */
+    private static DatasetFiles singleFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Layout layout;
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            layout = Layout.AG_NEWS_CSV;
+        } else if (name.endsWith(".txt") || name.endsWith(".txt.gz")) {
+            layout = Layout.FASTTEXT;
+        } else {
+            throw new DatasetFormatException(file + ": expected a .csv[.gz] file (class index, title, description) "
+                    + "or a fastText .txt[.gz] file (__label__NAME text)");
+        }
+        Path classes = file.toAbsolutePath().resolveSibling("classes.txt");
+        return new DatasetFiles(file.toString(), layout, file, Optional.of(file),
+                layout == Layout.AG_NEWS_CSV && Files.isRegularFile(classes) ? Optional.of(classes) : Optional.empty());
     }
 }

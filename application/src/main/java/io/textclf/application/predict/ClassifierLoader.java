@@ -28,7 +28,20 @@ public final class ClassifierLoader {
      * @throws UnknownTokenizerException naming the file and the tokenizer it needs when none here has that name
      */
     public LoadedClassifier load(Path modelFile, String backend) {
-        ModelArtifact artifact = store.load(modelFile);
+        return open(read(modelFile), modelFile, backend);
+    }
+
+    /** Reads and checks a model file (its checksum included) without placing it on a backend. */
+    public ModelArtifact read(Path modelFile) {
+        return store.load(modelFile);
+    }
+
+    /**
+     * Puts an artifact read from {@code modelFile} onto {@code backend}.
+     *
+     * @throws UnknownTokenizerException naming the file and the tokenizer it needs when none here has that name
+     */
+    public LoadedClassifier open(ModelArtifact artifact, Path modelFile, String backend) {
         try {
             return open(artifact, backend);
         } catch (UnknownTokenizerException e) {

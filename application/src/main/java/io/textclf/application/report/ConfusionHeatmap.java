@@ -5,9 +5,15 @@ import java.util.Locale;
 
 /**
  * The confusion matrix as an SVG heatmap: rows are the actual classes, columns the predicted ones;
- * a cell's colour is its share of the row (recall on the diagonal), its text the count.
+ * a cell's colour is its share of the row (recall on the diagonal), its text the count wherever the
+ * count fits in the cell (every count in its tooltip).
  */
 final class ConfusionHeatmap {
+
+    /** The smallest legible count, in pixels. */
+    private static final double MIN_COUNT_FONT = 7;
+    /** A digit's width as a share of the font size. */
+    private static final double DIGIT_WIDTH = 0.62;
 
     private ConfusionHeatmap() {
     }
@@ -21,7 +27,8 @@ final class ConfusionHeatmap {
         int size = cell * classes;
         int width = Math.max(left + size + 20, left + 11 * 16 + 220);
         int height = top + size + 40;
-        boolean counts = cell >= 26;
+        boolean allCounts = cell >= 26;
+        double countFont = Math.min(12, Math.max(MIN_COUNT_FONT, cell * 0.45));
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
                 + "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"confusion matrix\">", width, height, width, height));
@@ -52,10 +59,11 @@ final class ConfusionHeatmap {
                         + "class=\"cell%s\"><title>actual %s, predicted %s: %d (%.1f%% of the row)</title></rect>", x, y, cell,
                         cell, color(share), actual == predicted ? " diagonal" : "", Html.escape(labels.get(actual)),
                         Html.escape(labels.get(predicted)), count, 100 * share));
-                if (counts) {
-                    svg.append(String.format(Locale.ROOT, "<text class=\"count\" text-anchor=\"middle\" x=\"%d\" y=\"%d\" "
-                            + "fill=\"%s\" font-size=\"%d\">%d</text>", x + cell / 2, y + cell / 2 + 4,
-                            share > 0.5 ? "#ffffff" : "#1b1f24", Math.min(12, cell / 3), count));
+                if ((allCounts || count > 0) && fits(count, countFont, cell)) {
+                    svg.append(String.format(Locale.ROOT, "<text class=\"count\" text-anchor=\"middle\" x=\"%d\" y=\"%s\" "
+                            + "fill=\"%s\" font-size=\"%s\">%d</text>", x + cell / 2,
+                            Html.coordinate(y + cell / 2.0 + countFont / 3), share > 0.5 ? "#ffffff" : "#1b1f24",
+                            Html.coordinate(countFont), count));
                 }
             }
         }
@@ -68,6 +76,14 @@ final class ConfusionHeatmap {
         svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%d\">0%% \u2192 100%% of the actual class</text>",
                 left + 11 * 16 + 8, legendY + 9));
         return svg.append("</svg>").toString();
+    }
+
+    /**
+     * Whether {@code count} written at {@code font} pixels fits in a cell {@code cell} pixels wide: counts
+     * stay visible in print and PDF wherever they are legible, not only in tooltips.
+     */
+    static boolean fits(long count, double font, int cell) {
+        return font >= MIN_COUNT_FONT && Long.toString(count).length() * DIGIT_WIDTH * font <= cell - 2;
     }
 
     /** White to deep blue. */

@@ -1,6 +1,5 @@
 package io.textclf.application.report;
 
-import io.textclf.modelformat.AtomicFiles;
 import io.textclf.domain.metrics.ClassMetrics;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.DatasetFingerprint;
@@ -10,10 +9,7 @@ import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingSettings;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +18,16 @@ import java.util.Optional;
 
 /**
  * A self-contained HTML page about a model and its run: loss, accuracy and learning rate per epoch,
- * the confusion matrix as a heatmap, per-class metrics, settings and provenance. Plots are inline SVG
- * and styles inline CSS: the page needs no network and no script, and opens in any browser.
+ * the confusion matrix as a heatmap with its top confusions, per-class metrics, settings and
+ * provenance. Plots are inline SVG, styles inline CSS and the one script (sorting tables) inline:
+ * the page needs no network and opens in any browser; without scripts only the sorting is lost.
  */
 public final class HtmlReport {
 
     /** The page's file name inside the report folder. */
     public static final String FILE_NAME = "report.html";
 
+    private static final int TOP_CONFUSIONS = 10;
     private static final String TRAIN = "#1f77b4";
     private static final String VALID = "#d62728";
 
@@ -60,14 +58,7 @@ public final class HtmlReport {
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public Path write(Path folder, Content content) {
-        Path page = folder.resolve(FILE_NAME);
-        try {
-            String html = render(content);
-            AtomicFiles.replace(page, temporary -> Files.writeString(temporary, html, StandardCharsets.UTF_8));
-            return page;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + page + ": " + AtomicFiles.reason(e), e);
-        }
+        return Html.write(folder, render(content));
     }
 
     /** The page as a string. */
@@ -75,10 +66,7 @@ public final class HtmlReport {
         ModelArtifact model = c.model();
         List<EpochSummary> epochs = model.metrics().epochs();
         StringBuilder html = new StringBuilder(64 * 1024);
-        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>").append(Html.escape(c.title() + " \u2013 " + c.modelFile().getFileName())).append("</title>")
-                .append("<style>").append(STYLE).append("</style></head><body>\n");
+        html.append(Html.head(c.title() + " \u2013 " + c.modelFile().getFileName()));
         html.append("<header><h1>").append(Html.escape(c.title())).append("</h1><p class=\"subtitle\">")
                 .append(Html.escape(c.modelFile().toString())).append(" \u00b7 ").append(model.labels().size())
                 .append(" classes \u00b7 ").append(Html.escape(model.provenance().backend())).append(" backend \u00b7 ")
@@ -90,13 +78,13 @@ public final class HtmlReport {
                     .append(": rows are the actual classes, columns the predicted ones; colour is the share of the row.</p>")
                     .append("<div class=\"figure\">").append(ConfusionHeatmap.svg(m.labels(), m.confusion()))
                     .append("</div></section>\n");
+            topConfusions(html, m);
             perClass(html, m);
         });
         epochTable(html, epochs, model.metrics().bestEpoch());
         settings(html, model);
         provenance(html, model.provenance(), model.parameters().dims());
-        html.append("<footer>Written by textclf ").append(Html.escape(model.provenance().textclfVersion()))
-                .append(". Self-contained: no scripts, no network.</footer>\n</body></html>\n");
+        html.append(Html.foot(model.provenance().textclfVersion()));
         return html.toString();
     }
 
@@ -163,13 +151,13 @@ public final class HtmlReport {
     }
 
     private static void perClass(StringBuilder html, ClassificationMetrics m) {
-        html.append("<section><h2>Per-class metrics</h2><table class=\"numbers\"><thead><tr><th>class</th>")
+        html.append("<section><h2>Per-class metrics</h2><table class=\"numbers sortable\"><thead><tr><th>class</th>")
                 .append("<th>precision</th><th>recall</th><th>F1</th><th>support</th><th class=\"bar-cell\">F1</th>")
                 .append("</tr></thead><tbody>");
         for (ClassMetrics c : m.perClass()) {
             html.append("<tr><td class=\"label\">").append(Html.escape(c.label())).append("</td><td>")
                     .append(Html.score(c.precision())).append("</td><td>").append(Html.score(c.recall())).append("</td><td>")
-                    .append(Html.score(c.f1())).append("</td><td>").append(c.support()).append("</td><td class=\"bar-cell\">")
+                    .append(Html.score(c.f1())).append("</td><td>").append(c.support()).append("</td><td class=\"bar-cell\" data-value=\"").append(Html.score(c.f1())).append("\">")
                     .append("<svg width=\"120\" height=\"10\" role=\"presentation\"><rect width=\"120\" height=\"10\" "
                             + "fill=\"#e6ebf1\"/><rect height=\"10\" fill=\"#1f77b4\" width=\"")
                     .append(Html.coordinate(120 * c.f1())).append("\"/></svg></td></tr>");
@@ -186,6 +174,26 @@ public final class HtmlReport {
         html.append("</tfoot></table></section>\n");
     }
 
+    /** The most-confused class pairs, most errors first: where the model goes wrong most often. */
+    private static void topConfusions(StringBuilder html, ClassificationMetrics m) {
+        List<Confusion> top = Confusion.top(m.labels(), m.confusion(), TOP_CONFUSIONS);
+        if (top.isEmpty()) {
+            return;
+        }
+        html.append("<section><h2>Top confusions</h2><p class=\"note\">The ").append(top.size())
+                .append(" most frequent errors: documents of the actual class predicted as another.</p>")
+                .append("<table class=\"numbers sortable\"><thead><tr><th>rank</th><th>actual</th><th>predicted as</th>")
+                .append("<th>documents</th><th>share of the actual class</th></tr></thead><tbody>");
+        for (int i = 0; i < top.size(); i++) {
+            Confusion c = top.get(i);
+            html.append("<tr><td>").append(i + 1).append("</td><td class=\"label\">").append(Html.escape(c.actual()))
+                    .append("</td><td class=\"label\">").append(Html.escape(c.predicted())).append("</td><td>")
+                    .append(c.count()).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * c.shareOfActual())).append("</td></tr>");
+        }
+        html.append("</tbody></table></section>\n");
+    }
+
     private static String row(String name, double precision, double recall, double f1, long support) {
         return "<tr><td class=\"label\">" + name + "</td><td>" + Html.score(precision) + "</td><td>" + Html.score(recall)
                 + "</td><td>" + Html.score(f1) + "</td><td>" + support + "</td><td></td></tr>";
@@ -195,7 +203,7 @@ public final class HtmlReport {
         if (epochs.isEmpty()) {
             return;
         }
-        html.append("<section><h2>Epochs</h2><table class=\"numbers\"><thead><tr><th>epoch</th><th>train loss</th>")
+        html.append("<section><h2>Epochs</h2><table class=\"numbers sortable\"><thead><tr><th>epoch</th><th>train loss</th>")
                 .append("<th>train accuracy</th><th>valid loss</th><th>valid accuracy</th><th>valid macro-F1</th>")
                 .append("<th>learning rate</th><th>seconds</th></tr></thead><tbody>");
         for (EpochSummary e : epochs) {
@@ -276,38 +284,4 @@ public final class HtmlReport {
     private static void kv(StringBuilder html, String key, String value) {
         html.append("<tr><th>").append(Html.escape(key)).append("</th><td>").append(Html.escape(value)).append("</td></tr>");
     }
-
-    private static final String STYLE = """
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;\
-            max-width:1180px;padding:24px;color:#1b1f24;background:#fff}
-            h1{margin:0 0 4px;font-size:26px}h2{font-size:19px;margin:28px 0 10px;border-bottom:1px solid #d8dee4;\
-            padding-bottom:4px}
-            .subtitle{color:#57606a;margin:0 0 16px;font-size:14px;word-break:break-all}
-            .note{color:#57606a;font-size:13px;margin:6px 0}
-            .cards{display:flex;flex-wrap:wrap;gap:12px}
-            .card{flex:1 1 0;border:1px solid #d8dee4;border-radius:8px;padding:10px 14px;min-width:120px;background:#f6f8fa}
-            .card-name{font-size:12px;color:#57606a;text-transform:uppercase;letter-spacing:.04em}
-            .card-value{font-size:26px;font-weight:600;font-variant-numeric:tabular-nums}
-            .card-detail{font-size:12px;color:#57606a}
-            .charts{display:flex;flex-wrap:wrap;gap:16px}
-            svg.chart{border:1px solid #d8dee4;border-radius:8px;background:#fff}
-            .chart-title{font-size:14px;font-weight:600;fill:#1b1f24}
-            .grid{stroke:#eaeef2;stroke-width:1}.axis{stroke:#57606a;stroke-width:1}
-            .tick{font-size:11px;fill:#57606a}.axis-label{font-size:12px;fill:#57606a}
-            .legend{font-size:12px;fill:#1b1f24}.empty{font-size:13px;fill:#57606a}
-            .mark{stroke:#8250df;stroke-width:1;stroke-dasharray:3 3}.mark-label{font-size:11px;fill:#8250df}
-            .class-label{fill:#1b1f24}.cell{stroke:#fff;stroke-width:1}.cell.diagonal{stroke:#8250df;stroke-width:1.5}
-            .figure{overflow-x:auto}
-            table{border-collapse:collapse;font-size:13px;margin:4px 0}
-            th,td{padding:4px 10px;border-bottom:1px solid #eaeef2;text-align:left}
-            table.numbers td{text-align:right;font-variant-numeric:tabular-nums}
-            table.numbers td.label,table.numbers th:first-child{text-align:left}
-            table.numbers tfoot td{font-weight:600}table.numbers tfoot tr:first-child td{border-top:2px solid #d8dee4}
-            tr.best td{background:#f3f0ff}
-            table.kv th{color:#57606a;font-weight:500;white-space:nowrap}
-            td.source{color:#57606a}
-            .two{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
-            summary{cursor:pointer;color:#57606a;font-size:13px;margin:8px 0}
-            footer{margin-top:32px;color:#8c959f;font-size:12px}
-            """;
 }

@@ -26,6 +26,7 @@ final class LineChart {
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
     private boolean logarithmic;
+    private boolean legend = true;
     private int markedEpoch;
     private String markLabel = "";
 
@@ -41,6 +42,12 @@ final class LineChart {
 
     LineChart logarithmic(boolean value) {
         this.logarithmic = value;
+        return this;
+    }
+
+    /** Whether the chart draws its own legend (a page with one shared legend turns it off). */
+    LineChart legend(boolean value) {
+        this.legend = value;
         return this;
     }
 
@@ -130,7 +137,7 @@ final class LineChart {
         }
         // legend: one row under the title, right-aligned, outside the plot area
         double lx = WIDTH - RIGHT;
-        for (int i = series.size() - 1; i >= 0; i--) {
+        for (int i = legend ? series.size() - 1 : -1; i >= 0; i--) {
             Series s = series.get(i);
             lx -= 30 + 7 * s.name().length();
             svg.append("<line x1=\"").append(Html.coordinate(lx)).append("\" x2=\"").append(Html.coordinate(lx + 18))

@@ -3,21 +3,29 @@ package io.textclf.application.serve;
 import io.textclf.modelformat.ModelFileException;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.predict.LoadedClassifier;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.text.UnknownTokenizerException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -26,50 +34,66 @@ import java.util.regex.Pattern;
 
 /**
  * The models a server serves, from a models directory laid out as {@code <name>/<version>.textclf}
- * (versions are positive integers, as TensorFlow Serving's numbered version folders). Every version
- * found at {@link #open} is loaded; {@link #reserve} and {@link #register} add new versions while
- * serving, without a restart.
+ * (versions are positive integers, as TensorFlow Serving's numbered version folders). The versions
+ * the {@link VersionPolicy} selects are loaded at {@link #open}; {@link #refresh} (called by a
+ * poller) serves versions added on disk and unloads removed ones; {@link #reserve} and
+ * {@link #register} add versions made while serving. Files that do not follow the layout (hidden
+ * files, {@code .part} leftovers of atomic writes) are never read, and a file is served only once
+ * its checksum verifies, so a file still being copied is not loaded. The estimated memory of the
+ * loaded versions never exceeds the bound: a version that would pass it is refused with
+ * {@link ModelMemoryException}.
  *
- * <p>Thread-safe: lookups are lock-free and may run concurrently with registrations. The default
- * model is the configured one, else the only model when there is exactly one.
+ * <p>Thread-safe: lookups are lock-free and may run concurrently with loads and unloads. An
+ * unloaded version is closed at the first {@link #refresh} or {@link #register} at least one
+ * {@link #RETIRE_GRACE} later, so calls that resolved it finish.
+ * The default model is the configured one, else the only model when there is exactly one.
  */
 public final class ModelRegistry implements AutoCloseable {
 
     /** Model file name extension. */
     public static final String EXTENSION = ".textclf";
 
+    /** How long an unloaded version stays open for calls that already hold it. */
+    public static final Duration RETIRE_GRACE = Duration.ofSeconds(30);
+
+    private static final System.Logger LOG = System.getLogger(ModelRegistry.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern VERSION_FILE = Pattern.compile("([1-9][0-9]{0,17})" + Pattern.quote(EXTENSION));
 
     private final Path modelsDir;
     private final ClassifierLoader loader;
-    private final String backend;
-    private final Optional<String> configuredDefault;
+    private final RegistrySettings settings;
     private final ConcurrentMap<String, ConcurrentSkipListMap<Long, ServedModel>> models = new ConcurrentHashMap<>();
     private final Map<String, Set<Long>> reserved = new HashMap<>();
+    private final Map<Path, FileState> refused = new HashMap<>();
+    private final List<Retired> retired = new ArrayList<>();
 
-    private ModelRegistry(Path modelsDir, ClassifierLoader loader, String backend, Optional<String> defaultModel) {
+    private ModelRegistry(Path modelsDir, ClassifierLoader loader, RegistrySettings settings) {
         this.modelsDir = modelsDir;
         this.loader = loader;
-        this.backend = backend;
-        this.configuredDefault = defaultModel;
+        this.settings = settings;
+    }
+
+    /** Serves every version under {@code modelsDir}, with no memory bound. See {@link #open(Path, ClassifierLoader, RegistrySettings)}. */
+    public static ModelRegistry open(Path modelsDir, ClassifierLoader loader, String backend,
+                                     Optional<String> defaultModel) {
+        return open(modelsDir, loader, RegistrySettings.all(backend, defaultModel));
     }
 
     /**
-     * Loads every model version under {@code modelsDir}, creating the folder if it is missing.
-     * Entries that do not follow the layout (hidden files, {@code .part} leftovers) are ignored.
+     * Loads the versions under {@code modelsDir} that the policy selects, creating the folder if it
+     * is missing.
      *
-     * @param backend      compute backend the models run on
-     * @param defaultModel the model that answers when a call names none
-     * @throws ModelFileException when a model file cannot be loaded (the message names it)
+     * @throws ModelFileException   when a model file cannot be loaded (the message names it)
+     * @throws ModelMemoryException when the selected versions do not fit the memory bound
      */
-    public static ModelRegistry open(Path modelsDir, ClassifierLoader loader, String backend,
-                                     Optional<String> defaultModel) {
-        defaultModel.ifPresent(ModelRegistry::checkName);
-        ModelRegistry registry = new ModelRegistry(modelsDir.toAbsolutePath().normalize(), loader, backend,
-                defaultModel);
+    public static ModelRegistry open(Path modelsDir, ClassifierLoader loader, RegistrySettings settings) {
+        settings.defaultModel().ifPresent(ModelRegistry::checkName);
+        ModelRegistry registry = new ModelRegistry(modelsDir.toAbsolutePath().normalize(), loader, settings);
         try {
-            registry.scan();
+            synchronized (registry) {
+                registry.synchronize(true);
+            }
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -94,6 +118,10 @@ public final class ModelRegistry implements AutoCloseable {
         return modelsDir;
     }
 
+    public RegistrySettings settings() {
+        return settings;
+    }
+
     /**
      * The model that answers a call.
      *
@@ -105,12 +133,13 @@ public final class ModelRegistry implements AutoCloseable {
     public ServedModel resolve(String name, OptionalLong version) {
         String resolvedName = name.isEmpty() ? defaultName() : name;
         ConcurrentSkipListMap<Long, ServedModel> versions = models.get(resolvedName);
-        if (versions == null || versions.isEmpty()) {
+        Map.Entry<Long, ServedModel> newest = versions == null ? null : versions.lastEntry();
+        if (newest == null) {
             throw new ModelNotFoundException("no model named '" + resolvedName + "' is served (served: "
                     + describeNames() + ")");
         }
         if (version.isEmpty()) {
-            return versions.lastEntry().getValue();
+            return newest.getValue();
         }
         ServedModel model = versions.get(version.getAsLong());
         if (model == null) {
@@ -122,10 +151,10 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** The default model's name, if there is one now. */
     public Optional<String> defaultModel() {
-        if (configuredDefault.isPresent()) {
-            return configuredDefault;
+        if (settings.defaultModel().isPresent()) {
+            return settings.defaultModel();
         }
-        List<String> names = new ArrayList<>(models.keySet());
+        List<String> names = versions().keySet().stream().toList();
         return names.size() == 1 ? Optional.of(names.get(0)) : Optional.empty();
     }
 
@@ -133,8 +162,9 @@ public final class ModelRegistry implements AutoCloseable {
     public SortedMap<String, List<Long>> versions() {
         SortedMap<String, List<Long>> result = new TreeMap<>();
         models.forEach((name, versions) -> {
-            if (!versions.isEmpty()) {
-                result.put(name, List.copyOf(versions.keySet()));
+            List<Long> served = List.copyOf(versions.keySet());
+            if (!served.isEmpty()) {
+                result.put(name, served);
             }
         });
         return result;
@@ -145,17 +175,46 @@ public final class ModelRegistry implements AutoCloseable {
         return models.values().stream().anyMatch(versions -> !versions.isEmpty());
     }
 
+    /** Estimated bytes of every served version ({@link ModelFootprint}). */
+    public long footprintBytes() {
+        long bytes = 0;
+        for (ConcurrentSkipListMap<Long, ServedModel> versions : models.values()) {
+            for (ServedModel model : versions.values()) {
+                bytes += model.footprintBytes();
+            }
+        }
+        return bytes;
+    }
+
     /**
-     * Reserves the next version of {@code name} (one more than any served or still reserved version)
-     * for a model that is about to be made; the file does not exist yet. Each reservation ends with
-     * {@link #register} or {@link #release}.
+     * Brings the served versions in line with the disk and the policy: loads the versions added,
+     * unloads the ones removed or left out, closes versions unloaded more than {@link #RETIRE_GRACE}
+     * ago. A file that cannot be loaded (corrupt, still being copied, over the memory bound) is
+     * reported to the listener and tried again once it changes.
+     */
+    public synchronized void refresh() {
+        closeRetired(System.nanoTime() - RETIRE_GRACE.toNanos());
+        synchronize(false);
+    }
+
+    /**
+     * Reserves the next version of {@code name} (one more than any version on disk, served or still
+     * reserved) for a model that is about to be made; the file does not exist yet. Each reservation
+     * ends with {@link #register} or {@link #release}.
      *
      * @throws IllegalArgumentException when {@code name} is not a valid model name
      */
     public synchronized Reservation reserve(String name) {
         checkName(name);
+        long newest = 0;
         ConcurrentSkipListMap<Long, ServedModel> versions = models.get(name);
-        long newest = versions == null || versions.isEmpty() ? 0 : versions.lastKey();
+        if (versions != null && !versions.isEmpty()) {
+            newest = versions.lastKey();
+        }
+        NavigableSet<Long> onDisk = listDisk().getOrDefault(name, new TreeMap<>()).navigableKeySet();
+        if (!onDisk.isEmpty()) {
+            newest = Math.max(newest, onDisk.last());
+        }
         Set<Long> held = reserved.computeIfAbsent(name, key -> new HashSet<>());
         for (long version : held) {
             newest = Math.max(newest, version);
@@ -166,17 +225,29 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Loads a reserved version from its file, now written, and serves it.
+     * Serves a reserved version from its file, now written, and unloads the versions the policy
+     * leaves out once it is there (a server that trains again and again keeps only those).
      *
-     * @throws ModelFileException when the file cannot be loaded (the reservation then still holds)
+     * @return the version, served unless the policy leaves it out
+     * @throws ModelFileException   when the file cannot be loaded (the reservation then still holds)
+     * @throws ModelMemoryException when it does not fit the memory bound (the reservation then still holds)
      */
-    public ServedModel register(Reservation reservation) {
+    public synchronized ServedModel register(Reservation reservation) {
+        closeRetired(System.nanoTime() - RETIRE_GRACE.toNanos());
+        NavigableSet<Long> onDisk = new TreeSet<>(listDisk().getOrDefault(reservation.name(), new TreeMap<>())
+                .navigableKeySet());
+        onDisk.add(reservation.version());
+        SortedSet<Long> selected = settings.policy().select(onDisk);
+        retireOutside(reservation.name(), selected, "the version policy " + settings.policy() + " leaves it out");
         ServedModel model = load(reservation.name(), reservation.version(), reservation.file());
-        synchronized (this) {
-            models.computeIfAbsent(reservation.name(), key -> new ConcurrentSkipListMap<>())
-                    .put(reservation.version(), model);
-            release(reservation);
+        if (selected.contains(reservation.version())) {
+            serve(model);
+        } else {
+            retired.add(new Retired(model, System.nanoTime()));
+            LOG.log(System.Logger.Level.INFO, "model " + reservation.name() + " version " + reservation.version()
+                    + " saved but not served: the version policy " + settings.policy() + " leaves it out");
         }
+        release(reservation);
         return model;
     }
 
@@ -190,7 +261,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Closes every loaded model. Call only when no lookup can still use them. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closeRetired(Long.MAX_VALUE);
         for (ConcurrentSkipListMap<Long, ServedModel> versions : models.values()) {
             versions.values().forEach(model -> model.loaded().close());
             versions.clear();
@@ -208,47 +280,150 @@ public final class ModelRegistry implements AutoCloseable {
     public record Reservation(String name, long version, Path file) {
     }
 
-    private void scan() {
+    /** Size and modification time of a file that failed to load: it is tried again when either changes. */
+    private record FileState(long size, long modified) {
+        static Optional<FileState> of(Path file) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                return Optional.of(new FileState(attributes.size(), attributes.lastModifiedTime().toMillis()));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private record Retired(ServedModel model, long since) {
+    }
+
+    /** @param strict whether a file that cannot be loaded fails the call (at start) or is reported */
+    private void synchronize(boolean strict) {
+        Map<String, TreeMap<Long, Path>> disk = listDisk();
+        for (String name : List.copyOf(models.keySet())) {
+            TreeMap<Long, Path> files = disk.getOrDefault(name, new TreeMap<>());
+            retireOutside(name, settings.policy().select(files.navigableKeySet()), "the version policy "
+                    + settings.policy() + " leaves it out or its file is gone");
+        }
+        refused.keySet().removeIf(file -> !Files.exists(file));
+        for (Map.Entry<String, TreeMap<Long, Path>> model : disk.entrySet()) {
+            String name = model.getKey();
+            NavigableSet<Long> selected = settings.policy().select(model.getValue().navigableKeySet());
+            Set<Long> held = reserved.getOrDefault(name, Set.of());
+            for (Long version : selected.descendingSet()) {
+                ConcurrentSkipListMap<Long, ServedModel> served = models.get(name);
+                if ((served == null || !served.containsKey(version)) && !held.contains(version)) {
+                    tryLoad(name, version, model.getValue().get(version), strict);
+                }
+            }
+        }
+    }
+
+    private void tryLoad(String name, long version, Path file, boolean strict) {
+        Optional<FileState> state = FileState.of(file);
+        if (!strict && state.isPresent() && state.equals(Optional.ofNullable(refused.get(file)))) {
+            return;
+        }
+        try {
+            serve(load(name, version, file));
+            refused.remove(file);
+        } catch (ModelFileException | ModelMemoryException | UnknownTokenizerException e) {
+            if (strict) {
+                throw e;
+            }
+            state.ifPresent(s -> refused.put(file, s));
+            settings.listener().refused(name, version, e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "model " + name + " version " + version + " not served: "
+                    + e.getMessage());
+        }
+    }
+
+    private void serve(ServedModel model) {
+        models.computeIfAbsent(model.name(), key -> new ConcurrentSkipListMap<>()).put(model.version(), model);
+    }
+
+    private void retireOutside(String name, SortedSet<Long> selected, String reason) {
+        ConcurrentSkipListMap<Long, ServedModel> versions = models.get(name);
+        if (versions == null) {
+            return;
+        }
+        for (Iterator<ServedModel> it = versions.values().iterator(); it.hasNext(); ) {
+            ServedModel model = it.next();
+            if (!selected.contains(model.version())) {
+                it.remove();
+                retired.add(new Retired(model, System.nanoTime()));
+                settings.listener().unloaded(model, reason);
+                LOG.log(System.Logger.Level.INFO, "model " + name + " version " + model.version() + " unloaded: "
+                        + reason);
+            }
+        }
+        models.computeIfPresent(name, (key, remaining) -> remaining.isEmpty() ? null : remaining);
+    }
+
+    private void closeRetired(long retiredBefore) {
+        for (Iterator<Retired> it = retired.iterator(); it.hasNext(); ) {
+            Retired entry = it.next();
+            if (entry.since() - retiredBefore <= 0) {
+                entry.model().loaded().close();
+                it.remove();
+            }
+        }
+    }
+
+    private ServedModel load(String name, long version, Path file) {
+        long started = System.nanoTime();
+        ModelArtifact artifact = loader.read(file);
+        long footprint = ModelFootprint.estimate(artifact);
+        long taken = footprintBytes();
+        if (footprint > settings.maxModelBytes() - taken) {
+            throw new ModelMemoryException("model " + name + " version " + version + " needs about "
+                    + ModelFootprint.mebibytes(footprint) + " but loaded models take "
+                    + ModelFootprint.mebibytes(taken) + " of the " + ModelFootprint.mebibytes(settings.maxModelBytes())
+                    + " bound (--max-model-memory): narrow the version policy, remove versions or raise the bound");
+        }
+        LoadedClassifier loaded = loader.open(artifact, file, settings.backend());
+        ServedModel model = new ServedModel(name, version, file, loaded, footprint);
+        settings.listener().loaded(model, Duration.ofNanos(System.nanoTime() - started));
+        return model;
+    }
+
+    /** Version files by model name and version; entries off the layout are left out. */
+    private Map<String, TreeMap<Long, Path>> listDisk() {
+        Map<String, TreeMap<Long, Path>> result = new TreeMap<>();
         try {
             Files.createDirectories(modelsDir);
             try (DirectoryStream<Path> folders = Files.newDirectoryStream(modelsDir, Files::isDirectory)) {
                 for (Path folder : folders) {
                     String name = folder.getFileName().toString();
                     if (isValidName(name)) {
-                        scanModel(name, folder);
+                        TreeMap<Long, Path> files = listVersions(folder);
+                        if (!files.isEmpty()) {
+                            result.put(name, files);
+                        }
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read models directory " + modelsDir + ": " + e.getMessage(), e);
         }
+        return result;
     }
 
-    private void scanModel(String name, Path folder) throws IOException {
-        ConcurrentSkipListMap<Long, ServedModel> versions = new ConcurrentSkipListMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, Files::isRegularFile)) {
-            for (Path file : files) {
+    private static TreeMap<Long, Path> listVersions(Path folder) throws IOException {
+        TreeMap<Long, Path> files = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, Files::isRegularFile)) {
+            for (Path file : entries) {
                 Matcher matcher = VERSION_FILE.matcher(file.getFileName().toString());
                 if (matcher.matches()) {
-                    long version = Long.parseLong(matcher.group(1));
-                    versions.put(version, load(name, version, file));
+                    files.put(Long.parseLong(matcher.group(1)), file);
                 }
             }
         }
-        if (!versions.isEmpty()) {
-            models.put(name, versions);
-        }
-    }
-
-    private ServedModel load(String name, long version, Path file) {
-        LoadedClassifier loaded = loader.load(file, backend);
-        return new ServedModel(name, version, file, loaded);
+        return files;
     }
 
     private String defaultName() {
-        return defaultModel().orElseThrow(() -> models.isEmpty()
+        return defaultModel().orElseThrow(() -> !hasModels()
                 ? new ModelNotFoundException("no model is served yet: train one, or put <name>/<version>"
-                + EXTENSION + " files in the models directory and restart")
+                + EXTENSION + " files in the models directory")
                 : new IllegalArgumentException("a model name is needed: this server serves " + describeNames()
                 + " and has no default model"));
     }

@@ -4,8 +4,12 @@ import io.textclf.modelformat.ModelFileException;
 import io.textclf.domain.train.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +25,7 @@ import java.util.stream.Stream;
 final class CheckpointFolder {
 
     static final String BEST_MODEL = "best.textclf";
+    static final String LOCK_FILE = ".lock";
     private static final Pattern NAME = Pattern.compile("epoch-(\\d+)(?:-batch-(\\d+))?\\.ckpt");
 
     private final Path folder;
@@ -29,6 +34,54 @@ final class CheckpointFolder {
     CheckpointFolder(Path folder, int keep) {
         this.folder = folder;
         this.keep = keep;
+    }
+
+    /** An exclusive hold on a checkpoint folder for one run; closing it lets the next run in. */
+    interface Lock extends AutoCloseable {
+
+        /** No folder, nothing held. */
+        Lock NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes the folder (creating it) for this run: another run writing into it at the same time, in
+     * this process or another, is refused. The lock is an OS file lock on {@code .lock} in the folder,
+     * released when the run ends or its process dies.
+     *
+     * @throws IllegalArgumentException when another run holds the folder
+     */
+    Lock lock() {
+        Path file = folder.resolve(LOCK_FILE);
+        try {
+            Files.createDirectories(folder);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                held = null;
+            }
+            if (held == null) {
+                channel.close();
+                throw new IllegalArgumentException("checkpoint folder " + folder + " is in use by another training "
+                        + "run (it holds the lock " + file + "): wait for that run to end, or choose another "
+                        + "--checkpoint-dir");
+            }
+            FileLock lock = held;
+            return () -> {
+                try {
+                    lock.release();
+                    channel.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot release the lock " + file + ": " + e.getMessage(), e);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock checkpoint folder " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** Where the checkpoint of {@code state} goes. */

@@ -5,9 +5,13 @@ import io.textclf.application.TextclfVersion;
 import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.dataset.Dataset;
 import io.textclf.application.dataset.DatasetLoader;
+import io.textclf.application.progress.PhaseMeter;
+import io.textclf.application.progress.PhaseProgress;
+import io.textclf.application.progress.ProgressListener;
 import io.textclf.modelformat.Checkpoint;
 import io.textclf.modelformat.CheckpointStore;
 import io.textclf.modelformat.ModelFileStore;
+import io.textclf.modelformat.StaleParts;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.LabeledCorpus;
@@ -21,6 +25,7 @@ import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Tokenizer;
@@ -37,10 +42,15 @@ import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainerOptions;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.TrainingState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Trains the tutorial's classifier: read the dataset, build the vocabulary from the training file,
@@ -75,21 +85,38 @@ public final class TrainUseCase {
         return checkpoints.load(CheckpointFolder.resolve(path));
     }
 
+    /**
+     * Trains as {@code request} says. Everything that can be checked without the data is checked
+     * before reading it: the backend, its device and optimizer, a resumed checkpoint's settings, the
+     * output files and the checkpoint folder (locked for this run).
+     */
     public TrainingReport train(TrainRequest request, TrainingObserver observer) {
         ComputeBackend backend = backends.get(request.backend());
         TrainingSettings settings = request.settings();
+        requireCanTrain(backend, settings);
         RunOptions run = request.options();
         Optional<Path> resumeFile = run.resume().map(CheckpointFolder::resolve);
         Optional<Checkpoint> resumed = resumeFile.map(checkpoints::load);
-        resumed.ifPresent(c -> requireSameRecipe(c.model().settings(), settings, resumeFile.orElseThrow()));
+        resumed.ifPresent(c -> requireSameRecipe(TrainingOptions.recipeOf(c.model()), new TrainingOptions.Recipe(
+                settings, request.pipeline().wordNgrams(), run.threads()), resumeFile.orElseThrow()));
         resumed.ifPresent(c -> requireSamePipeline(c.model().pipeline(), request.pipeline(), resumeFile.orElseThrow()));
         Tokenizer tokenizer = tokenizers.create(request.pipeline());
+        StaleParts.remove(request.output().toAbsolutePath().getParent(), StaleParts.GRACE);
         store.checkWritable(request.output());
         run.bestOutput().ifPresent(store::checkWritable);
-        run.checkpointDir().ifPresent(dir -> {
-            CheckpointFolder folder = new CheckpointFolder(dir, run.keepCheckpoints());
-            folder.requireNothingBeyond(resumed.map(c -> folder.fileFor(c.state())));
-        });
+        Optional<CheckpointFolder> folder = run.checkpointDir().map(dir -> new CheckpointFolder(dir,
+                run.keepCheckpoints()));
+        try (CheckpointFolder.Lock lock = folder.map(CheckpointFolder::lock).orElse(CheckpointFolder.Lock.NONE)) {
+            folder.ifPresent(f -> f.requireNothingBeyond(resumed.map(c -> f.fileFor(c.state()))));
+            return train(request, observer, backend, tokenizer, resumed, resumeFile, folder);
+        }
+    }
+
+    private TrainingReport train(TrainRequest request, TrainingObserver observer, ComputeBackend backend,
+                                 Tokenizer tokenizer, Optional<Checkpoint> resumed, Optional<Path> resumeFile,
+                                 Optional<CheckpointFolder> folder) {
+        TrainingSettings settings = request.settings();
+        RunOptions run = request.options();
         WordNgrams ngrams = request.pipeline().wordNgrams();
         CorpusEncoder encoder = new CorpusEncoder(tokenizer, ngrams);
         Prepared data = prepare(request, encoder, observer);
@@ -115,8 +142,7 @@ public final class TrainUseCase {
                 new Provenance(data.fingerprints(), backend.name(), TextclfVersion.current(),
                         Runtime.version().toString(), Instant.now(), System.getProperty("os.name") + " "
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
-        Optional<CheckpointSink> sink = run.checkpointDir().map(dir -> checkpointSink(
-                new CheckpointFolder(dir, run.keepCheckpoints()), factory, request.dataset(), observer));
+        Optional<CheckpointSink> sink = folder.map(f -> checkpointSink(f, factory, request.dataset(), observer));
 
         long started = System.nanoTime();
         Trainer.Result result = new Trainer(backend, loss, settings).train(start, data.train(), data.validation(),
@@ -128,9 +154,9 @@ public final class TrainUseCase {
         boolean restoreBest = run.restoreBest() && result.best().isPresent();
         StateDict saved = restoreBest ? result.best().orElseThrow() : result.parameters();
         int savedEpoch = restoreBest ? result.bestEpoch() : result.epochs().size();
-        Optional<Evaluation> test = testCorpus.map(corpus -> evaluate(backend, saved, corpus));
+        Optional<Evaluation> test = testCorpus.map(corpus -> evaluate(backend, saved, corpus, observer));
         ModelArtifact artifact = factory.artifact(saved, result, savedEpoch, test, trainingSeconds);
-        store.save(artifact, request.output());
+        save(artifact, request.output(), observer);
 
         Optional<Path> bestFile = run.bestOutput()
                 .or(() -> run.checkpointDir().map(dir -> dir.resolve(CheckpointFolder.BEST_MODEL)))
@@ -138,8 +164,8 @@ public final class TrainUseCase {
         bestFile.ifPresent(file -> {
             StateDict best = result.best().orElseThrow();
             Optional<Evaluation> bestTest = best == saved ? test
-                    : testCorpus.map(corpus -> evaluate(backend, best, corpus));
-            store.save(factory.artifact(best, result, result.bestEpoch(), bestTest, trainingSeconds), file);
+                    : testCorpus.map(corpus -> evaluate(backend, best, corpus, observer));
+            save(factory.artifact(best, result, result.bestEpoch(), bestTest, trainingSeconds), file, observer);
         });
         return new TrainingReport(artifact, request.output(), test, data.skippedRows(), bestFile,
                 data.train().wordCount(), run.threads());
@@ -156,25 +182,70 @@ public final class TrainUseCase {
 
     private Prepared prepare(TrainRequest request, CorpusEncoder encoder, TrainingObserver observer) {
         TrainingSettings settings = request.settings();
-        Dataset dataset = datasets.load(request.dataset(), request.badRows());
+        Dataset dataset = datasets.load(request.dataset(), request.badRows(), observer);
         LabeledCorpus train = dataset.train();
         observer.onStage("read " + train.size() + " training rows" + dataset.test()
                 .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
                 + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
                 + (dataset.skippedRows().isEmpty() ? ""
                         : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
+        PhaseMeter vocabularyPhase = new PhaseMeter(observer, "vocabulary", train.size(), PhaseProgress.DOCUMENTS);
+        PhaseMeter encodingPhase = vocabularyPhase.next("encoding", train.size(), PhaseProgress.DOCUMENTS);
         CorpusEncoder.Encoded built = encoder.buildAndEncode(train.examples(),
-                new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()));
+                new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()),
+                vocabularyPhase::add, encodingPhase::add);
+        encodingPhase.finish();
         EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
-        Optional<EncodedCorpus> test = dataset.test()
-                .map(corpus -> encoder.encode(corpus.examples(), built.vocabulary()));
+        Optional<EncodedCorpus> test = dataset.test().map(corpus -> {
+            PhaseMeter meter = new PhaseMeter(observer, "encoding", corpus.size(), PhaseProgress.DOCUMENTS);
+            EncodedCorpus encoded = encoder.encode(corpus.examples(), built.vocabulary(), meter::add);
+            meter.finish();
+            return encoded;
+        });
         return new Prepared(built.vocabulary(), split[0], split[1], test, train.labelNames(), dataset.fingerprints(),
                 dataset.skippedRows());
     }
 
-    private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus) {
+    /**
+     * Fails now, before any data is read, when the backend cannot train with these settings here: it
+     * builds a two-token model on the backend's device and the optimizer for it.
+     *
+     * @throws UnsupportedOperationException when the backend lacks the optimizer
+     */
+    private static void requireCanTrain(ComputeBackend backend, TrainingSettings settings) {
+        StateDict probe = new UniformInitializer(settings.initRange(), settings.seed())
+                .initialize(new ModelDims(2, settings.embeddingDim(), 2));
+        try (TrainableModel model = backend.trainable(probe)) {
+            backend.optimizer(settings.optimizer(), model);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Saves the model file, telling {@code progress} its size (estimated from the weights before, exact after). */
+    private void save(ModelArtifact artifact, Path file, ProgressListener progress) {
+        ModelDims dims = artifact.parameters().dims();
+        long estimate = Float.BYTES * ((long) dims.vocabSize() * dims.embeddingDim()
+                + (long) dims.numClasses() * (dims.embeddingDim() + 1));
+        progress.onProgress(new PhaseProgress("saving", 0, estimate, PhaseProgress.BYTES));
+        store.save(artifact, file);
+        long size = sizeOf(file);
+        progress.onProgress(new PhaseProgress("saving", size, size, PhaseProgress.BYTES));
+    }
+
+    private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus,
+                                ProgressListener progress) {
+        PhaseMeter meter = new PhaseMeter(progress, "evaluation", corpus.size(), PhaseProgress.DOCUMENTS);
         try (Model model = backend.inference(parameters)) {
             return new Evaluator(loss).evaluate(model, corpus);
+        } finally {
+            meter.finish();
         }
     }
 
@@ -189,30 +260,13 @@ public final class TrainUseCase {
     }
 
     /** The settings of a resumed run must be the checkpoint's, except the number of epochs and the log interval. */
-    private static void requireSameRecipe(TrainingSettings checkpoint, TrainingSettings requested, Path file) {
-        List<String> differences = new java.util.ArrayList<>();
-        for (java.lang.reflect.RecordComponent component : TrainingSettings.class.getRecordComponents()) {
-            String name = component.getName();
-            if (name.equals("epochs") || name.equals("logInterval")) {
-                continue;
-            }
-            Object then = read(component, checkpoint);
-            Object now = read(component, requested);
-            if (!then.equals(now)) {
-                differences.add(name + " " + then + " there, " + now + " now");
-            }
-        }
+    private static void requireSameRecipe(TrainingOptions.Recipe checkpoint, TrainingOptions.Recipe requested,
+                                          Path file) {
+        List<String> differences = TrainingOptions.differences(checkpoint, requested,
+                TrainingOptions.RESUMABLE_CHANGES, TrainingOptions.Spelling.CLI);
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("the settings differ from those of checkpoint " + file + ": "
                     + String.join("; ", differences) + " (only the number of epochs may change on resuming)");
-        }
-    }
-
-    private static Object read(java.lang.reflect.RecordComponent component, TrainingSettings settings) {
-        try {
-            return component.getAccessor().invoke(settings);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of the training settings", e);
         }
     }
 

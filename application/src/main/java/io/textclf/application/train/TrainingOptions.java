@@ -1,5 +1,7 @@
 package io.textclf.application.train;
 
+import io.textclf.application.train.TrainingOption.Type;
+import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.OptimizerSpec;
@@ -13,7 +15,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * The training options by name ({@code textclf train}'s long option names without dashes, e.g.
@@ -63,11 +69,33 @@ public final class TrainingOptions {
             inapplicable = Set.copyOf(inapplicable);
             derivedDefaults = List.copyOf(derivedDefaults);
         }
+
+        /** What the options chose, for reading them back by name. */
+        public Recipe recipe() {
+            return new Recipe(settings, ngrams, threads);
+        }
     }
 
-    private enum Type { INTEGER, LONG, NUMBER, BOOLEAN, TEXT }
+    /**
+     * Everything the training options set: the hyperparameters, the word n-grams of the text pipeline
+     * and the number of training threads.
+     *
+     * @param settings the hyperparameters
+     * @param ngrams   the word n-grams ({@code ngrams}, {@code buckets})
+     * @param threads  training threads
+     */
+    public record Recipe(TrainingSettings settings, WordNgrams ngrams, int threads) {
+        public Recipe {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(ngrams, "ngrams");
+        }
+    }
 
-    private static final Map<String, Type> TYPES = types();
+    /** Every training option, in {@code textclf train}'s order. */
+    public static final List<TrainingOption> ALL = table();
+
+    private static final Map<String, TrainingOption> BY_NAME = ALL.stream()
+            .collect(Collectors.toMap(TrainingOption::name, o -> o, (a, b) -> a, LinkedHashMap::new));
     private static final TrainingSettings TUTORIAL = TrainingSettings.tutorial();
     private static final List<String> SGD_ONLY = List.of("momentum", "dampening", "nesterov");
     private static final List<String> ADAGRAD_ONLY = List.of("lr-decay", "initial-accumulator");
@@ -81,7 +109,7 @@ public final class TrainingOptions {
     public static final int DEFAULT_BUCKETS = 200_000;
 
     /** Every option name this class takes, in {@code textclf train}'s order. */
-    public static final Set<String> NAMES = TYPES.keySet();
+    public static final Set<String> NAMES = Collections.unmodifiableSet(BY_NAME.keySet());
 
     private final Map<String, Object> given;
     private final Spelling spelling;
@@ -252,12 +280,13 @@ public final class TrainingOptions {
 
     /** {@code value} as its option's type: Integer, Long, Double, Boolean or String. */
     private static Object convert(String name, Object value, Spelling spelling) {
-        Type type = TYPES.get(name);
-        if (type == null) {
+        TrainingOption option = BY_NAME.get(name);
+        if (option == null) {
             throw new IllegalArgumentException("unknown training option " + spelling.option(name) + " (known: "
                     + String.join(", ", NAMES.stream().map(spelling::option).toList()) + ")");
         }
         Objects.requireNonNull(value, () -> spelling.option(name) + " has no value");
+        Type type = option.type();
         String text = value instanceof String s ? s.strip() : null;
         try {
             switch (type) {
@@ -297,7 +326,7 @@ public final class TrainingOptions {
                         return Boolean.valueOf(text);
                     }
                 }
-                case TEXT -> {
+                case NAME -> {
                     if (text != null) {
                         return text;
                     }
@@ -306,55 +335,188 @@ public final class TrainingOptions {
         } catch (ArithmeticException | NumberFormatException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException(spelling.option(name) + ": expected " + switch (type) {
-            case INTEGER -> "an integer";
-            case LONG -> "a whole number";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "true or false";
-            case TEXT -> "a name";
-        } + ", was '" + value + "'");
+        throw new IllegalArgumentException(spelling.option(name) + ": expected " + type.expected() + ", was '"
+                + value + "'");
     }
 
-    private static Map<String, Type> types() {
-        Map<String, Type> types = new LinkedHashMap<>();
-        types.put("epochs", Type.INTEGER);
-        types.put("lr", Type.NUMBER);
-        types.put("batch-size", Type.INTEGER);
-        types.put("embed-dim", Type.INTEGER);
-        types.put("clip-norm", Type.NUMBER);
-        types.put("optimizer", Type.TEXT);
-        types.put("momentum", Type.NUMBER);
-        types.put("dampening", Type.NUMBER);
-        types.put("nesterov", Type.BOOLEAN);
-        types.put("weight-decay", Type.NUMBER);
-        types.put("lr-decay", Type.NUMBER);
-        types.put("initial-accumulator", Type.NUMBER);
-        types.put("beta1", Type.NUMBER);
-        types.put("beta2", Type.NUMBER);
-        types.put("eps", Type.NUMBER);
-        types.put("scheduler", Type.TEXT);
-        types.put("gamma", Type.NUMBER);
-        types.put("step-size", Type.INTEGER);
-        types.put("t-max", Type.INTEGER);
-        types.put("eta-min", Type.NUMBER);
-        types.put("warmup-start-factor", Type.NUMBER);
-        types.put("warmup-epochs", Type.INTEGER);
-        types.put("plateau-patience", Type.INTEGER);
-        types.put("plateau-threshold", Type.NUMBER);
-        types.put("plateau-cooldown", Type.INTEGER);
-        types.put("min-lr", Type.NUMBER);
-        types.put("monitor", Type.TEXT);
-        types.put("patience", Type.INTEGER);
-        types.put("min-delta", Type.NUMBER);
-        types.put("valid-fraction", Type.NUMBER);
-        types.put("seed", Type.LONG);
-        types.put("init-range", Type.NUMBER);
-        types.put("min-freq", Type.INTEGER);
-        types.put("max-tokens", Type.INTEGER);
-        types.put("log-interval", Type.INTEGER);
-        types.put("ngrams", Type.INTEGER);
-        types.put("buckets", Type.INTEGER);
-        types.put("threads", Type.INTEGER);
-        return Collections.unmodifiableMap(types);
+    /** The training options a resumed run may change: they do not change what the run computes in order. */
+    public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "log-interval", "threads");
+
+    /**
+     * What a model file (or checkpoint) records of its training options: its settings, its pipeline's
+     * word n-grams and the threads of its run (1 when not recorded).
+     */
+    public static Recipe recipeOf(ModelArtifact model) {
+        int threads = model.provenance().runSettings().stream().filter(r -> r.name().equals("threads"))
+                .map(r -> Integer.parseInt(r.value())).findFirst().orElse(1);
+        return new Recipe(model.settings(), model.pipeline().wordNgrams(), threads);
+    }
+
+    /** The value of every option that applies to {@code recipe}, by name, in table order. */
+    public static Map<String, Object> valuesOf(Recipe recipe) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (TrainingOption option : ALL) {
+            option.valueIn(recipe).ifPresent(value -> values.put(option.name(), value));
+        }
+        return values;
+    }
+
+    /**
+     * The options whose values differ between two runs' settings, e.g. {@code --lr 5.0 there, 0.1 now},
+     * leaving out {@code mayDiffer}; an option that applies to one run only counts as differing.
+     */
+    public static List<String> differences(Recipe there, Recipe now, Set<String> mayDiffer,
+                                           Spelling spelling) {
+        List<String> differences = new ArrayList<>();
+        for (TrainingOption option : ALL) {
+            Optional<?> before = option.valueIn(there);
+            Optional<?> after = option.valueIn(now);
+            if (!mayDiffer.contains(option.name()) && !before.equals(after)) {
+                differences.add(spelling.option(option.name()) + " " + before.map(String::valueOf).orElse("unset")
+                        + " there, " + after.map(String::valueOf).orElse("unset") + " now");
+            }
+        }
+        return differences;
+    }
+
+    /**
+     * The model file's record of the training options: every option that applies to the resolved recipe
+     * with its value and where it came from.
+     *
+     * @param sourceOf the source of a given option by name ({@code flag}, {@code request}, ...), or
+     *                 empty for one left at its default
+     * @param resolved the resolution, for the reason of derived defaults ({@code default for adam})
+     */
+    public static List<RunSetting> runSettings(Resolved resolved, Function<String, Optional<String>> sourceOf) {
+        Map<String, String> derived = new LinkedHashMap<>();
+        resolved.derivedDefaults().forEach(d -> derived.put(d.name(), d.source()));
+        List<RunSetting> settings = new ArrayList<>();
+        valuesOf(resolved.recipe()).forEach((name, value) -> settings.add(new RunSetting(name, String.valueOf(value),
+                sourceOf.apply(name).orElse(derived.getOrDefault(name, "default")))));
+        return settings;
+    }
+
+    private static List<TrainingOption> table() {
+        List<TrainingOption> all = new ArrayList<>();
+        all.add(option("epochs", Type.INTEGER, "Epochs (default: 10).", s -> Optional.of(s.epochs())));
+        all.add(option("lr", Type.NUMBER, "Learning rate (default: 5 for sgd as in the tutorial, 5 x N with "
+                + "--ngrams N; 0.01 for adagrad, 0.001 for adam, PyTorch's defaults).",
+                s -> Optional.of(s.learningRate())));
+        all.add(option("batch-size", Type.INTEGER, "Documents per step (default: 64).", s -> Optional.of(s.batchSize())));
+        all.add(option("embed-dim", Type.INTEGER, "Embedding dimension (default: 64).",
+                s -> Optional.of(s.embeddingDim())));
+        all.add(option("clip-norm", Type.NUMBER, "Max total gradient L2 norm (default: 0.1).",
+                s -> Optional.of(s.clipNorm())));
+        all.add(option("optimizer", Type.NAME, "sgd (the tutorial's), adagrad or adam; PyTorch's rules (default: sgd).",
+                s -> Optional.of(s.optimizer().name())));
+        all.add(option("momentum", Type.NUMBER, "SGD momentum (default: 0).", sgd(OptimizerSpec.SgdMomentum::momentum)));
+        all.add(option("dampening", Type.NUMBER, "SGD momentum dampening (default: 0).",
+                sgd(OptimizerSpec.SgdMomentum::dampening)));
+        all.add(option("nesterov", Type.BOOLEAN, "SGD with Nesterov momentum.", s -> s.optimizer() instanceof
+                OptimizerSpec.SgdMomentum m ? Optional.of(m.nesterov())
+                : s.optimizer() instanceof OptimizerSpec.Sgd ? Optional.of(false) : Optional.empty()));
+        all.add(option("weight-decay", Type.NUMBER, "L2 penalty added to the gradient, any optimizer (default: 0). "
+                + "Moves every embedding row every step, as in PyTorch.", s -> Optional.of(weightDecay(s.optimizer()))));
+        all.add(option("lr-decay", Type.NUMBER, "Adagrad's lr decay (default: 0).",
+                optimizer(OptimizerSpec.Adagrad.class, OptimizerSpec.Adagrad::lrDecay)));
+        all.add(option("initial-accumulator", Type.NUMBER, "Adagrad's initial accumulator value (default: 0).",
+                optimizer(OptimizerSpec.Adagrad.class, OptimizerSpec.Adagrad::initialAccumulatorValue)));
+        all.add(option("beta1", Type.NUMBER, "Adam's beta1 (default: 0.9).",
+                optimizer(OptimizerSpec.Adam.class, OptimizerSpec.Adam::beta1)));
+        all.add(option("beta2", Type.NUMBER, "Adam's beta2 (default: 0.999).",
+                optimizer(OptimizerSpec.Adam.class, OptimizerSpec.Adam::beta2)));
+        all.add(option("eps", Type.NUMBER, "Adagrad's or Adam's eps (default: 1e-10 and 1e-8).",
+                s -> s.optimizer() instanceof OptimizerSpec.Adagrad a ? Optional.of(a.eps())
+                        : s.optimizer() instanceof OptimizerSpec.Adam a ? Optional.of(a.eps()) : Optional.empty()));
+        all.add(option("scheduler", Type.NAME, "Learning-rate schedule, stepped after each epoch: on-drop (the "
+                + "tutorial's: StepLR stepped when validation accuracy drops), step, exponential, cosine, warmup, "
+                + "plateau (default: on-drop).", s -> Optional.of(s.scheduler().name())));
+        all.add(option("gamma", Type.NUMBER, "Factor of on-drop, step, exponential and plateau (default: 0.1).",
+                s -> Optional.of(s.gamma())));
+        all.add(option("step-size", Type.INTEGER, "Step size of on-drop and step, in scheduler steps (default: 1).",
+                s -> Optional.of(s.stepSize())));
+        all.add(option("t-max", Type.INTEGER, "Cosine: epochs down to --eta-min (default: --epochs).",
+                scheduler(SchedulerSpec.Cosine.class, SchedulerSpec.Cosine::tMax)));
+        all.add(option("eta-min", Type.NUMBER, "Cosine: the lowest learning rate (default: 0).",
+                scheduler(SchedulerSpec.Cosine.class, SchedulerSpec.Cosine::etaMin)));
+        all.add(option("warmup-start-factor", Type.NUMBER, "Warmup: share of --lr in the first epoch "
+                + "(default: 1/3, PyTorch's LinearLR).",
+                scheduler(SchedulerSpec.LinearWarmup.class, SchedulerSpec.LinearWarmup::startFactor)));
+        all.add(option("warmup-epochs", Type.INTEGER, "Warmup: epochs to reach --lr (default: 5).",
+                scheduler(SchedulerSpec.LinearWarmup.class, SchedulerSpec.LinearWarmup::totalIters)));
+        all.add(option("plateau-patience", Type.INTEGER, "Plateau: epochs without improvement before reducing "
+                + "(default: 10, PyTorch's).", scheduler(SchedulerSpec.ReduceOnPlateau.class,
+                SchedulerSpec.ReduceOnPlateau::patience)));
+        all.add(option("plateau-threshold", Type.NUMBER, "Plateau: relative improvement that counts (default: 1e-4).",
+                scheduler(SchedulerSpec.ReduceOnPlateau.class, SchedulerSpec.ReduceOnPlateau::threshold)));
+        all.add(option("plateau-cooldown", Type.INTEGER, "Plateau: epochs to wait after a reduction (default: 0).",
+                scheduler(SchedulerSpec.ReduceOnPlateau.class, SchedulerSpec.ReduceOnPlateau::cooldown)));
+        all.add(option("min-lr", Type.NUMBER, "Plateau: the lowest learning rate (default: 0).",
+                scheduler(SchedulerSpec.ReduceOnPlateau.class, SchedulerSpec.ReduceOnPlateau::minLr)));
+        all.add(option("monitor", Type.NAME, "Validation metric for early stopping, the best model and plateau: "
+                + "accuracy, loss or macro-f1 (default: accuracy).", s -> Optional.of(s.monitor().label())));
+        all.add(option("patience", Type.INTEGER, "Stop after this many epochs without improvement; 0 never stops "
+                + "early (default: 0).", s -> Optional.of(s.patience())));
+        all.add(option("min-delta", Type.NUMBER, "Least change of the monitored metric that counts as an "
+                + "improvement (default: 0).", s -> Optional.of(s.minDelta())));
+        all.add(option("valid-fraction", Type.NUMBER, "Share of the training file held out to validate "
+                + "(default: 0.05).", s -> Optional.of(s.validationFraction())));
+        all.add(option("seed", Type.LONG, "Seed of initial weights, split and shuffles (default: 1).",
+                s -> Optional.of(s.seed())));
+        all.add(option("init-range", Type.NUMBER, "Weights start uniform in [-r, r) (default: 0.5).",
+                s -> Optional.of(s.initRange())));
+        all.add(option("min-freq", Type.INTEGER, "Leave out tokens seen fewer times (default: 1).",
+                s -> Optional.of(s.minFreq())));
+        all.add(option("max-tokens", Type.INTEGER, "Largest vocabulary size including <unk>, 0 for no limit "
+                + "(default: 0).", s -> Optional.of(s.maxTokens())));
+        all.add(option("log-interval", Type.INTEGER, "Batches between progress lines (default: 500).",
+                s -> Optional.of(s.logInterval())));
+        all.add(new TrainingOption("ngrams", Type.INTEGER, "Add word n-grams up to this length as features, hashed "
+                + "as fastText does (-wordNgrams); 1 for words only (default: 1).",
+                r -> Optional.of(r.ngrams().n())));
+        all.add(new TrainingOption("buckets", Type.INTEGER, "Hash buckets (extra embedding rows) of the word "
+                + "n-grams (default: " + DEFAULT_BUCKETS + "; fastText's -bucket is 2000000).",
+                r -> r.ngrams().enabled() ? Optional.of(r.ngrams().buckets()) : Optional.empty()));
+        all.add(new TrainingOption("threads", Type.INTEGER, "Training threads: 1 (default) is reproducible from the "
+                + "seed; more run lock-free parallel SGD (Hogwild, as fastText) with plain SGD on the reference "
+                + "backend.", r -> Optional.of(r.threads())));
+        return List.copyOf(all);
+    }
+
+    private static TrainingOption option(String name, Type type, String help,
+                                         Function<TrainingSettings, Optional<?>> value) {
+        return new TrainingOption(name, type, help, recipe -> value.apply(recipe.settings()));
+    }
+
+    /** A momentum setting: 0 for plain SGD, the value for SGD with momentum, empty for other optimizers. */
+    private static Function<TrainingSettings, Optional<?>> sgd(ToDoubleFunction<OptimizerSpec.SgdMomentum> field) {
+        return s -> s.optimizer() instanceof OptimizerSpec.SgdMomentum m ? Optional.of(field.applyAsDouble(m))
+                : s.optimizer() instanceof OptimizerSpec.Sgd ? Optional.of(0.0) : Optional.empty();
+    }
+
+    private static double weightDecay(OptimizerSpec optimizer) {
+        if (optimizer instanceof OptimizerSpec.SgdMomentum m) {
+            return m.weightDecay();
+        }
+        if (optimizer instanceof OptimizerSpec.Adagrad a) {
+            return a.weightDecay();
+        }
+        return optimizer instanceof OptimizerSpec.Adam a ? a.weightDecay() : 0;
+    }
+
+    private static <O extends OptimizerSpec> Function<TrainingSettings, Optional<?>> optimizer(
+            Class<O> kind, Function<O, ?> field) {
+        return part(TrainingSettings::optimizer, kind, field);
+    }
+
+    private static <S extends SchedulerSpec> Function<TrainingSettings, Optional<?>> scheduler(
+            Class<S> kind, Function<S, ?> field) {
+        return part(TrainingSettings::scheduler, kind, field);
+    }
+
+    /** A field of one kind of optimizer or scheduler: empty when the settings have another kind. */
+    private static <P, K extends P> Function<TrainingSettings, Optional<?>> part(
+            Function<TrainingSettings, P> part, Class<K> kind, Function<K, ?> field) {
+        return s -> Optional.of(part.apply(s)).filter(kind::isInstance).map(p -> field.apply(kind.cast(p)));
     }
 }

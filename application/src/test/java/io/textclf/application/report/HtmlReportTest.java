@@ -58,4 +58,62 @@ class HtmlReportTest {
         assertFalse(html.contains("<svg class=\"heatmap\""));
         assertTrue(html.endsWith("</html>\n"));
     }
+
+    @Test
+    void countsAreVisibleInTheHeatmapWhereTheyFitNotOnlyInTooltips() {
+        List<String> labels = java.util.stream.IntStream.range(0, 41).mapToObj(i -> "class" + i).toList();
+        long[][] confusion = new long[41][41];
+        for (int i = 0; i < 41; i++) {
+            confusion[i][i] = 250;
+        }
+        confusion[3][7] = 17;
+        String svg = ConfusionHeatmap.svg(labels, confusion);
+        assertTrue(svg.contains(">17</text>"), "an error count in a small cell");
+        assertTrue(svg.contains(">250</text>"), "a diagonal count");
+        assertFalse(svg.contains(">0</text>"), "zeros stay blank in small cells");
+        assertFalse(ConfusionHeatmap.fits(123456, 8, 18), "six digits do not fit an 18-pixel cell");
+    }
+
+    @Test
+    void theTopConfusionsAreRankedAndTablesSortable() {
+        List<String> labels = List.of("a", "b", "c");
+        ClassificationMetrics metrics = ClassificationMetrics.of(labels, 0.7,
+                new long[][] {{10, 1, 5}, {0, 10, 2}, {5, 0, 10}}, new long[] {30, 43, 43});
+        String html = new HtmlReport().render(new HtmlReport.Content("Evaluation report", Path.of("m.textclf"),
+                model(List.of(new EpochSummary(1, 0.9, 0.5, 0.5, 5, 0.1))), Optional.of(metrics), "test"));
+        int top = html.indexOf("<h2>Top confusions</h2>");
+        assertTrue(top > 0, html);
+        String section = html.substring(top, html.indexOf("</section>", top));
+        assertTrue(section.contains("<tbody><tr><td>1</td><td class=\"label\">c</td><td class=\"label\">a</td>"
+                + "<td>5</td><td>33.3%</td></tr><tr><td>2</td><td class=\"label\">a</td><td class=\"label\">c</td>"
+                + "<td>5</td><td>31.3%</td></tr><tr><td>3</td><td class=\"label\">b</td><td class=\"label\">c</td>"
+                + "<td>2</td>"), section);
+        assertEquals(4, section.split("<tr><td>").length - 1, "the four errors that happened");
+        assertFalse(section.contains(">0</td>"), "only errors that happened");
+        assertTrue(html.contains("<table class=\"numbers sortable\"><thead><tr><th>class</th>"));
+        assertTrue(html.contains("<script>") && html.contains("table.sortable"));
+    }
+
+    @Test
+    void aComparisonOverlaysTheCurvesOfEveryRunAndNamesTheDifferences() {
+        List<EpochSummary> slow = List.of(new EpochSummary(1, 0.9, 0.5, 0.6, 5, 0.1, 0.8, 0.55),
+                new EpochSummary(2, 0.7, 0.6, 0.7, 5, 0.1, 0.7, 0.65));
+        List<EpochSummary> fast = List.of(new EpochSummary(1, 0.5, 0.8, 0.8, 1, 0.1, 0.5, 0.75));
+        ModelArtifact sgd = model(slow);
+        ModelArtifact other = new ModelArtifact(sgd.pipeline(), sgd.vocabulary(), sgd.labels(), sgd.parameters(),
+                new TrainingSettings(3, 1, 16, 2, 0.1, 1, 0.1, 0.05, 1, 0.5, 1, 0, 500), new ModelMetrics(0.6, 0.6, 4,
+                0.8, fast), sgd.provenance());
+        String html = new ComparisonReport().render(List.of(new ComparisonReport.Run("a.textclf", Path.of("a.textclf"),
+                sgd), new ComparisonReport.Run("b.textclf", Path.of("b.textclf"), other),
+                new ComparisonReport.Run("c.textclf", Path.of("c.textclf"), other)));
+        String accuracy = html.substring(html.indexOf("aria-label=\"Validation accuracy\""));
+        accuracy = accuracy.substring(0, accuracy.indexOf("</svg>"));
+        assertEquals(3, accuracy.split("<polyline").length - 1, "one line per run");
+        assertTrue(accuracy.contains("stroke=\"#1f77b4\"") && accuracy.contains("stroke=\"#ff7f0e\"")
+                && accuracy.contains("stroke=\"#2ca02c\""));
+        assertTrue(html.contains("<tr><th>--epochs</th><td>10</td><td>3</td><td>3</td></tr>"), html);
+        assertTrue(html.contains("<tr><th>--lr</th><td>5.0</td><td>1.0</td><td>1.0</td></tr>"), html);
+        assertFalse(html.contains("<tr><th>--seed</th>"), "equal settings are not listed");
+        assertTrue(html.contains("<table class=\"numbers sortable runs\">"));
+    }
 }

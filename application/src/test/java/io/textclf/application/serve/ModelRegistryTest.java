@@ -114,6 +114,86 @@ class ModelRegistryTest {
     }
 
     @Test
+    void trainedVersionsBeyondThePolicyAreUnloaded() throws Exception {
+        install("news", "1.textclf");
+        List<ServedModel> unloaded = new java.util.ArrayList<>();
+        RegistryListener listener = new RegistryListener() {
+            @Override
+            public void unloaded(ServedModel served, String reason) {
+                unloaded.add(served);
+            }
+        };
+        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
+                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.Latest(2), Long.MAX_VALUE,
+                        listener))) {
+            for (int round = 0; round < 4; round++) {
+                ModelRegistry.Reservation next = registry.reserve("news");
+                Files.copy(model, next.file());
+                registry.register(next);
+            }
+            assertEquals(Map.of("news", List.of(4L, 5L)), registry.versions());
+            assertEquals(List.of(1L, 2L, 3L), unloaded.stream().map(ServedModel::version).toList());
+            long oneVersion = registry.resolve("news", OptionalLong.of(5)).footprintBytes();
+            assertEquals(2 * oneVersion, registry.footprintBytes());
+        }
+    }
+
+    @Test
+    void aVersionPastTheMemoryBoundIsRefusedWithTheNumbers() throws Exception {
+        install("news", "1.textclf");
+        long oneVersion;
+        try (ModelRegistry registry = open(Optional.empty())) {
+            oneVersion = registry.footprintBytes();
+        }
+        install("news", "2.textclf");
+        ModelMemoryException atStart = assertThrows(ModelMemoryException.class, () -> ModelRegistry.open(models,
+                INJECTOR.getInstance(ClassifierLoader.class), new RegistrySettings("reference", Optional.empty(),
+                        new VersionPolicy.All(), oneVersion + oneVersion / 2, RegistryListener.NONE)));
+        assertTrue(atStart.getMessage().contains("model news version 1 needs about"), atStart::getMessage);
+        assertTrue(atStart.getMessage().contains("--max-model-memory"), atStart::getMessage);
+
+        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
+                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.Latest(1),
+                        oneVersion + oneVersion / 2, RegistryListener.NONE))) {
+            assertEquals(Map.of("news", List.of(2L)), registry.versions());
+            ModelRegistry.Reservation next = registry.reserve("sport");
+            Files.createDirectories(next.file().getParent());
+            Files.copy(model, next.file());
+            assertThrows(ModelMemoryException.class, () -> registry.register(next));
+            registry.refresh();
+            assertEquals(Map.of("news", List.of(2L)), registry.versions(), "a refused file is not retried unchanged");
+        }
+    }
+
+    @Test
+    void refreshServesCompleteFilesOnlyAndUnloadsRemovedOnes() throws Exception {
+        install("news", "1.textclf");
+        try (ModelRegistry registry = open(Optional.empty())) {
+            Files.write(models.resolve("news/2.textclf"), java.util.Arrays.copyOf(Files.readAllBytes(model), 4096));
+            install("news", ".3.textclf.part");
+            registry.refresh();
+            assertEquals(Map.of("news", List.of(1L)), registry.versions());
+
+            Files.copy(model, models.resolve("news/2.textclf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(models.resolve("news/1.textclf"));
+            registry.refresh();
+            assertEquals(Map.of("news", List.of(2L)), registry.versions());
+        }
+    }
+
+    @Test
+    void versionPoliciesReadAndSelect() {
+        java.util.TreeSet<Long> onDisk = new java.util.TreeSet<>(List.of(1L, 2L, 5L, 9L));
+        assertEquals(List.of(5L, 9L), List.copyOf(VersionPolicy.parse("latest:2").select(onDisk)));
+        assertEquals(List.of(9L), List.copyOf(VersionPolicy.parse("latest").select(onDisk)));
+        assertEquals(List.of(1L, 2L, 5L, 9L), List.copyOf(VersionPolicy.parse("all").select(onDisk)));
+        assertEquals(List.of(2L, 9L), List.copyOf(VersionPolicy.parse("specific: 2, 9, 11").select(onDisk)));
+        for (String bad : List.of("latest:0", "newest", "specific:", "specific:x", "latest:two")) {
+            assertThrows(IllegalArgumentException.class, () -> VersionPolicy.parse(bad), bad);
+        }
+    }
+
+    @Test
     void refusesModelNamesThatAreNoFolderName() {
         for (String name : List.of("", ".", "..", "../x", "a/b", ".hidden", "x".repeat(65), "sp ace")) {
             assertThrows(IllegalArgumentException.class, () -> ModelRegistry.checkName(name), name);

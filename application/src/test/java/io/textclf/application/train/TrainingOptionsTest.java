@@ -110,6 +110,62 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void integersNearTheirLimitAreRefusedWithTheirRangeInsteadOfOverflowing() {
+        TrainingOptions.Spelling cli = TrainingOptions.Spelling.CLI;
+        assertRefused("batch size must be in [1, 1048576], was 2147483647", Map.of("batch-size", "2147483647"), cli);
+        assertRefused("epochs must be in [1, 1000000], was 2147483647", Map.of("epochs", "2147483647"), cli);
+        assertRefused("step size must be in [1, 1000000], was 2147483647", Map.of("step-size", "2147483647"), cli);
+        assertRefused("patience must be in [0, 1000000], was 2147483647", Map.of("patience", "2147483647"), cli);
+        assertRefused("embedding dim must be in [1, 65536], was 2147483647", Map.of("embed-dim", "2147483647"), cli);
+    }
+
+    @Test
+    void everyOptionReadsBackFromTheSettingsItResolvesTo() {
+        Map<String, Object> adam = Map.of("optimizer", "adam", "beta1", 0.8, "eps", 1e-7, "weight-decay", 0.01,
+                "scheduler", "plateau", "min-lr", 0.001, "monitor", "macro-f1", "seed", 9L, "epochs", 4);
+        Map<String, Object> values = TrainingOptions.valuesOf(resolve(adam).recipe());
+        adam.forEach((name, value) -> assertEquals(value, values.get(name), name));
+        assertEquals(Set.of("momentum", "dampening", "nesterov", "lr-decay", "initial-accumulator", "t-max", "eta-min",
+                "warmup-start-factor", "warmup-epochs", "buckets"), difference(TrainingOptions.NAMES, values.keySet()));
+        assertEquals(resolve(adam).settings(), resolve(values).settings(), "the values resolve to the same settings");
+    }
+
+    @Test
+    void differencesAreTypedAndNamedAsFlags() {
+        TrainingOptions.Recipe tutorial = resolve(Map.of()).recipe();
+        assertEquals(List.of(), TrainingOptions.differences(tutorial, resolve(Map.of("lr", "5")).recipe(), Set.of(),
+                TrainingOptions.Spelling.CLI), "5 and 5.0 are one learning rate");
+        assertEquals(List.of("--lr 5.0 there, 0.1 now", "--momentum 0.0 there, 0.9 now"),
+                TrainingOptions.differences(tutorial, resolve(Map.of("lr", 0.1, "momentum", 0.9, "epochs", 3))
+                        .recipe(), Set.of("epochs"), TrainingOptions.Spelling.CLI));
+        assertEquals(List.of("--lr 5.0 there, 0.001 now", "--optimizer sgd there, adam now",
+                        "--momentum 0.0 there, unset now", "--dampening 0.0 there, unset now",
+                        "--nesterov false there, unset now", "--beta1 unset there, 0.9 now",
+                        "--beta2 unset there, 0.999 now", "--eps unset there, 1.0E-8 now"),
+                TrainingOptions.differences(tutorial, resolve(Map.of("optimizer", "adam")).recipe(), Set.of(),
+                        TrainingOptions.Spelling.CLI));
+    }
+
+    @Test
+    void theRunRecordNamesEveryApplicableOptionAndItsSource() {
+        TrainingOptions.Resolved adam = resolve(Map.of("optimizer", "adam", "epochs", 2));
+        List<RunSetting> record = TrainingOptions.runSettings(adam,
+                name -> Set.of("optimizer", "epochs").contains(name) ? java.util.Optional.of("flag")
+                        : java.util.Optional.empty());
+        assertEquals(new RunSetting("epochs", "2", "flag"), record.get(0));
+        assertEquals(new RunSetting("lr", "0.001", "default for adam"), record.get(1));
+        assertEquals(new RunSetting("batch-size", "64", "default"), record.get(2));
+        assertEquals(TrainingOptions.valuesOf(adam.recipe()).keySet(),
+                record.stream().map(RunSetting::name).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private static Set<String> difference(Set<String> all, Set<String> some) {
+        Set<String> rest = new java.util.HashSet<>(all);
+        rest.removeAll(some);
+        return rest;
+    }
+
+    @Test
     void resolvesWordNgramsAndThreadsWithTheirRules() {
         TrainingOptions.Resolved plain = resolve(Map.of());
         assertEquals(WordNgrams.NONE, plain.ngrams());

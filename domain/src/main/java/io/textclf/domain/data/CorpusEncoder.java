@@ -8,6 +8,7 @@ import io.textclf.domain.text.WordNgrams;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -18,6 +19,9 @@ import java.util.stream.IntStream;
  * the number of cores.
  */
 public final class CorpusEncoder {
+
+    /** Documents between progress reports of a thread. */
+    private static final int REPORT_EVERY = 1024;
 
     private static final int DOCUMENTS_PER_SHARE = 2048;
 
@@ -35,26 +39,43 @@ public final class CorpusEncoder {
 
     /** Builds the vocabulary from {@code examples} with {@code builder}, then encodes them. */
     public Encoded buildAndEncode(List<Example> examples, VocabularyBuilder builder) {
+        return buildAndEncode(examples, builder, done -> { }, done -> { });
+    }
+
+    /**
+     * As {@link #buildAndEncode(List, VocabularyBuilder)}, telling {@code tokenized} and then {@code encoded}
+     * how many more documents are done, from the threads doing them, every 1024 documents
+     * or fewer.
+     */
+    public Encoded buildAndEncode(List<Example> examples, VocabularyBuilder builder, LongConsumer tokenized,
+                                  LongConsumer encoded) {
         Share[] shares = shares(examples.size());
-        IntStream.range(0, shares.length).parallel().forEach(s -> shares[s].tokenize(examples, tokenizer));
+        IntStream.range(0, shares.length).parallel().forEach(s -> shares[s].tokenize(examples, tokenizer, tokenized));
         for (Share share : shares) {
             builder.addCounts(share.table);
         }
         Vocabulary vocabulary = builder.build();
         int[][] documents = new int[examples.size()][];
         int[] words = new int[examples.size()];
-        IntStream.range(0, shares.length).parallel().forEach(s -> shares[s].encode(vocabulary, ngrams, documents, words));
+        IntStream.range(0, shares.length).parallel()
+                .forEach(s -> shares[s].encode(vocabulary, ngrams, documents, words, encoded));
         return new Encoded(vocabulary, new EncodedCorpus(documents, labels(examples), words));
     }
 
     /** Encodes {@code examples} with a vocabulary built before (the test split, a model's evaluation). */
     public EncodedCorpus encode(List<Example> examples, Vocabulary vocabulary) {
+        return encode(examples, vocabulary, done -> { });
+    }
+
+    /** As {@link #encode(List, Vocabulary)}, telling {@code encoded} of each document done, from its thread. */
+    public EncodedCorpus encode(List<Example> examples, Vocabulary vocabulary, LongConsumer encoded) {
         int[][] documents = new int[examples.size()][];
         int[] words = new int[examples.size()];
         IntStream.range(0, examples.size()).parallel().forEach(i -> {
             Features features = features(examples.get(i).text(), vocabulary);
             documents[i] = features.ids();
             words[i] = features.words();
+            encoded.accept(1);
         });
         return new EncodedCorpus(documents, labels(examples), words);
     }
@@ -111,17 +132,28 @@ public final class CorpusEncoder {
             this.to = to;
         }
 
-        void tokenize(List<Example> examples, Tokenizer tokenizer) {
+        void tokenize(List<Example> examples, Tokenizer tokenizer, LongConsumer tokenized) {
             localIds = new int[to - from][];
             IntList ids = new IntList();
             for (int i = from; i < to; i++) {
                 ids.clear();
                 tokenizer.tokenize(examples.get(i).text(), (chars, start, end) -> ids.add(table.add(chars, start, end)));
                 localIds[i - from] = ids.toArray();
+                report(i, tokenized);
             }
         }
 
-        void encode(Vocabulary vocabulary, WordNgrams ngrams, int[][] documents, int[] words) {
+        /** Tells {@code done} of the documents up to {@code i}: every 1024 of them and at the share's end. */
+        private void report(int i, LongConsumer done) {
+            int counted = i + 1 - from;
+            if (counted % REPORT_EVERY == 0) {
+                done.accept(REPORT_EVERY);
+            } else if (i + 1 == to) {
+                done.accept(counted % REPORT_EVERY);
+            }
+        }
+
+        void encode(Vocabulary vocabulary, WordNgrams ngrams, int[][] documents, int[] words, LongConsumer encoded) {
             int[] vocabularyIndex = new int[table.size()];
             int[] hash = new int[ngrams.enabled() ? table.size() : 0];
             for (int id = 0; id < table.size(); id++) {
@@ -146,6 +178,7 @@ public final class CorpusEncoder {
                 documents[i] = ids;
                 words[i] = local.length;
                 localIds[i - from] = null;
+                report(i, encoded);
             }
         }
     }

@@ -1,0 +1,120 @@
+package io.textclf.cli;
+
+import io.textclf.application.TextclfVersion;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.modelexchange.onnx.OnnxExport;
+import io.textclf.modelexchange.onnx.TextPipelineJson;
+import io.textclf.modelexchange.onnx.proto.ModelProto;
+import io.textclf.modelexchange.safetensors.ModelSafetensors;
+import io.textclf.modelexchange.safetensors.SafetensorsFormat;
+import io.textclf.modelformat.AtomicFiles;
+import io.textclf.modelformat.ModelFileStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code textclf export}: a model file as ONNX (with its text pipeline as JSON) or as safetensors. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Write a model for other runtimes (see docs/model-format.md).",
+            "onnx: token ids and offsets to probabilities, standard operators only (no Loop), opset "
+                    + OnnxExport.OPSET + "; the vocabulary, tokenizer and labels go to a JSON file beside it.",
+            "safetensors: embedding.weight, fc.weight, fc.bias for PyTorch's load_state_dict; vocabulary and "
+                    + "labels in the header's __metadata__."})
+final class ExportCommand implements Callable<Integer> {
+
+    enum Format { onnx, safetensors }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, description = "Model file.")
+    private Path model;
+
+    @Option(names = "--format", required = true, description = "onnx or safetensors.")
+    private Format format;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "File to write.")
+    private Path output;
+
+    @Option(names = "--pipeline", paramLabel = "FILE",
+            description = "With onnx: where the text pipeline JSON goes (default: the output's name with "
+                    + ".pipeline.json in place of .onnx).")
+    private Path pipeline;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    private boolean verbose;
+
+    @Override
+    public Integer call() {
+        ModelArtifact artifact = new ModelFileStore().load(model);
+        refuseToOverwrite(output);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.onnx) {
+            Path pipelineFile = pipeline != null ? pipeline : pipelineBeside(output);
+            refuseToOverwrite(pipelineFile);
+            if (pipelineFile.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--pipeline and -o both name " + output + "; choose two files");
+            }
+            ModelProto graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(),
+                    artifact.pipeline().tokenizer(), TextclfVersion.current());
+            write(output, graph::writeTo);
+            byte[] json = TextPipelineJson.of(artifact.pipeline(), artifact.vocabulary(), artifact.labels())
+                    .getBytes(StandardCharsets.UTF_8);
+            write(pipelineFile, stream -> stream.write(json));
+            out.printf("wrote ONNX model %s (opset %d, inputs %s and %s, outputs %s and %s)%n", output, OnnxExport.OPSET,
+                    OnnxExport.TOKEN_IDS, OnnxExport.OFFSETS, OnnxExport.PROBABILITIES, OnnxExport.LOGITS);
+            out.printf("wrote text pipeline %s (%s, %d tokens, %d labels)%n", pipelineFile,
+                    artifact.pipeline().describe(), artifact.vocabulary().size(), artifact.labels().size());
+        } else {
+            write(output, stream -> SafetensorsFormat.write(ModelSafetensors.of(artifact.parameters(),
+                    artifact.vocabulary(), artifact.labels(), artifact.pipeline()), stream));
+            out.printf("wrote safetensors %s (embedding.weight, fc.weight, fc.bias; vocabulary and labels in "
+                    + "__metadata__)%n", output);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static Path pipelineBeside(Path onnx) {
+        String name = onnx.getFileName().toString();
+        String base = name.endsWith(".onnx") ? name.substring(0, name.length() - ".onnx".length()) : name;
+        return onnx.resolveSibling(base + ".pipeline.json");
+    }
+
+    /** Never replaces the model being exported, nor anything but a file. */
+    private void refuseToOverwrite(Path target) {
+        try {
+            if (Files.exists(target) && (Files.isSameFile(target, model) || !Files.isRegularFile(target))) {
+                throw new IllegalArgumentException(target + " is " + (Files.isRegularFile(target)
+                        ? "the model being exported" : "not a regular file") + "; choose another output");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    private interface Content {
+        void writeTo(OutputStream stream) throws IOException;
+    }
+
+    private static void write(Path target, Content content) {
+        try {
+            AtomicFiles.replace(target, temporary -> {
+                try (OutputStream stream = Files.newOutputStream(temporary)) {
+                    content.writeTo(stream);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.textclf.cli;
+
+import io.textclf.application.TextclfVersion;
+import io.textclf.domain.model.ModelDims;
+import io.textclf.modelexchange.pytorch.ImportedModel;
+import io.textclf.modelexchange.pytorch.PyTorchImport;
+import io.textclf.modelformat.ModelFileStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code textclf import}: a model trained by the tutorial's PyTorch code becomes a textclf model file. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Turn the tutorial's PyTorch model into a textclf model file (see docs/model-format.md).",
+            "The state_dict as safetensors (embedding.weight, fc.weight, fc.bias; float32), the vocabulary as "
+                    + "vocab.get_itos() one token per line, the class names one per line. Texts are tokenized with "
+                    + "basic_english and unknown tokens map to <unk>, as in the tutorial."})
+final class ImportCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--state-dict", required = true, paramLabel = "FILE.safetensors",
+            description = "The model's state_dict in safetensors format.")
+    private Path stateDict;
+
+    @Option(names = "--vocab", paramLabel = "ITOS.txt",
+            description = "The vocabulary, one token per line in index order (default: the file's textclf metadata).")
+    private Path vocab;
+
+    @Option(names = "--labels", paramLabel = "CLASSES.txt",
+            description = "The class names, one per line in index order (default: the file's textclf metadata).")
+    private Path labels;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Model file to write.")
+    private Path output;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    private boolean verbose;
+
+    @Override
+    public Integer call() {
+        ModelFileStore store = new ModelFileStore();
+        store.checkWritable(output);
+        ImportedModel imported = PyTorchImport.read(stateDict, Optional.ofNullable(vocab), Optional.ofNullable(labels));
+        store.save(imported.toArtifact(TextclfVersion.current(), Instant.now()), output);
+        ModelDims dims = imported.parameters().dims();
+        PrintWriter out = spec.commandLine().getOut();
+        int buckets = imported.pipeline().wordNgrams().buckets();
+        out.printf("imported %s: vocabulary %d tokens%s, embedding dim %d, %d classes (%s)%n", stateDict,
+                imported.vocabulary().size(), buckets > 0 ? " and " + buckets + " word n-gram buckets" : "",
+                dims.embeddingDim(), dims.numClasses(), String.join(", ", imported.labels()));
+        out.printf("saved model to %s%n", output);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+package io.textclf.cli;
+
+import io.textclf.modelformat.ModelFileStore;
+import io.textclf.application.report.ComparisonReport;
+import io.textclf.domain.model.ModelArtifact;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code textclf report compare RUN...}: one page overlaying the curves and metrics of several runs. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare runs: one HTML page with their curves overlaid, their test metrics in a sortable "
+                + "table and the settings in which they differ.")
+final class ReportCompareCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "2..*", paramLabel = "RUN", description = "Model files of the runs (what train -o wrote), "
+            + "two or more.")
+    private List<Path> runs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "comparison",
+            description = "Folder of the page, DIR/report.html (default: ${DEFAULT-VALUE}).")
+    private Path output;
+
+    @Mixin
+    private JsonOption json;
+
+    @Mixin
+    private VerboseOption verbose;
+
+    @Override
+    public Integer call() {
+        ModelFileStore store = new ModelFileStore();
+        List<String> labels = ComparisonReport.labels(runs);
+        List<ComparisonReport.Run> loaded = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            ModelArtifact model = store.load(runs.get(i));
+            loaded.add(new ComparisonReport.Run(labels.get(i), runs.get(i), model));
+        }
+        Path page = new ComparisonReport().write(output, loaded);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.json) {
+            out.println(Json.object("report", Json.string(page.toString()), "runs", Json.array(loaded.stream()
+                    .map(run -> Json.object("label", Json.string(run.label()),
+                            "model_file", Json.string(run.modelFile().toString()),
+                            "test_accuracy", Json.number(run.model().metrics().testAccuracy()),
+                            "epochs", Integer.toString(run.model().metrics().epochs().size()))).toList())));
+        } else {
+            out.printf("wrote comparison of %d runs to %s%n", loaded.size(), page);
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,233 @@
+package io.textclf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.engine.Engine;
+import io.textclf.application.TestData;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What people notice in daily use of the textclf command (issue 14), on the real ag_news_mini data. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EverydayCliTest {
+
+    @TempDir
+    static Path dir;
+
+    private final String data = TestData.agNewsMini().toString();
+    private Path model;
+    private CliRun piped;
+
+    @BeforeAll
+    void trainPiped() {
+        model = dir.resolve("mini.textclf");
+        piped = CliRun.of("train", "-d", data, "-o", model.toString(), "--epochs", "2", "--log-interval", "30",
+                "--progress", "lines", "--monitor", "macro-f1", "--checkpoint-dir", dir.resolve("run").toString());
+    }
+
+    @Test
+    void pipedEveryLongPhaseEndsWithAPlainLineWithItsRate() {
+        assertEquals(0, piped.exitCode(), piped.err());
+        for (String phase : List.of("reading", "vocabulary", "encoding", "evaluation", "saving")) {
+            assertTrue(piped.out().lines().anyMatch(l -> l.startsWith(phase) && l.contains(" in ") && l.endsWith("/s")),
+                    phase + " in " + piped.out());
+        }
+        assertTrue(piped.out().lines().anyMatch(l -> l.matches("reading +[0-9.]+ MB in \\d+:\\d\\d, [0-9.]+ MB/s")),
+                piped.out());
+        assertTrue(piped.out().lines().anyMatch(l -> l.startsWith("| epoch   1 |    30/   90 batches | accuracy")
+                && l.matches(".* \\| \\d+ docs/s \\| words/sec/thread +\\d+ \\| elapsed \\d+:\\d\\d \\| ETA \\d+:\\d\\d")), piped.out());
+        assertFalse(piped.out().contains("\r"), "no redrawn lines when piped");
+    }
+
+    @Test
+    void onATerminalEachPhaseIsALiveLineWithRateElapsedAndEta() {
+        CliRun bar = CliRun.of("train", "-d", data, "-o", dir.resolve("bar.textclf").toString(), "--epochs", "1",
+                "--progress", "bar");
+        assertEquals(0, bar.exitCode(), bar.err());
+        for (String phase : List.of("reading", "vocabulary", "encoding", "epoch 1", "evaluation", "saving")) {
+            assertTrue(bar.err().lines().flatMap(l -> List.of(l.split("\r")).stream())
+                    .anyMatch(l -> l.startsWith(phase) && l.contains("/s") && l.contains("elapsed ")
+                            && l.contains("ETA ")), phase + " in " + bar.err());
+        }
+        assertFalse(bar.out().contains("| epoch   1 |"), bar.out());
+    }
+
+    @Test
+    void progressNonePrintsNoProgress() {
+        CliRun quiet = CliRun.of("train", "-d", data, "-o", dir.resolve("quiet.textclf").toString(), "--epochs", "1",
+                "--progress", "none");
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertFalse(quiet.out().lines().anyMatch(l -> l.matches(".*\\d+ (docs|MB)/s.*")), quiet.out());
+        assertFalse(quiet.out().contains("| epoch   1 |"), quiet.out());
+        assertEquals("", quiet.err());
+        assertTrue(quiet.out().contains("| end of epoch   1 |"), quiet.out());
+    }
+
+    @Test
+    void epochLinesShowTheMonitoredMetric() {
+        assertEquals(2, piped.out().lines().filter(l -> l.startsWith("| end of epoch")
+                && l.matches(".*\\| valid macro-f1 0\\.\\d{4} \\|.*")).count(), piped.out());
+        CliRun loss = CliRun.of("train", "-d", data, "-o", dir.resolve("loss.textclf").toString(), "--epochs", "1",
+                "--progress", "none", "--monitor", "loss");
+        assertTrue(loss.out().lines().anyMatch(l -> l.startsWith("| end of epoch   1")
+                && l.matches(".*\\| valid loss \\d\\.\\d{4} \\|.*")), loss.out());
+    }
+
+    @Test
+    void whatCanBeCheckedBeforeReadingIsCheckedBeforeReading() {
+        String nowhere = dir.resolve("no-such-data").toString();
+        CliRun adam = CliRun.of("train", "-d", nowhere, "--backend", "nd4j", "--optimizer", "adam");
+        assertEquals(1, adam.exitCode());
+        assertTrue(adam.err().startsWith("textclf: error: the nd4j backend implements SGD only"), adam.err());
+        assumeTrue(Engine.getEngine("PyTorch").getGpuCount() == 0, "this machine has a GPU");
+        CliRun cuda = CliRun.of("train", "-d", nowhere, "--backend", "djl", "--device", "cuda");
+        assertEquals(1, cuda.exitCode());
+        assertTrue(cuda.err().startsWith("textclf: error: backend 'djl' cannot use device cuda"), cuda.err());
+    }
+
+    @Test
+    void relativePathsInAnExperimentFileAreRelativeToTheFile() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("experiments/a"));
+        Path copy = Files.createDirectories(dir.resolve("experiments/data"));
+        for (String name : List.of("train.csv", "test.csv", "classes.txt")) {
+            Files.copy(TestData.agNewsMini().resolve(name), copy.resolve(name));
+        }
+        Path file = Files.writeString(folder.resolve("run.yaml"),
+                "data: ../data\noutput: out/model.textclf\nepochs: 1\nprogress: none\n");
+        Files.createDirectories(folder.resolve("out"));
+        CliRun run = CliRun.of("train", "-x", file.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.isRegularFile(folder.resolve("out/model.textclf")), run.out());
+    }
+
+    @Test
+    void evaluateTakesADataFile() {
+        CliRun run = CliRun.of("evaluate", "-m", model.toString(), "-d",
+                TestData.agNewsMini().resolve("test.csv").toString(), "--json", "--progress", "none");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("{\"test_file\":\"" + TestData.agNewsMini().resolve("test.csv") + "\""),
+                run.out());
+        assertTrue(run.out().contains("\"examples\":1600"), run.out());
+    }
+
+    @Test
+    void infoHasJson() {
+        CliRun run = CliRun.of("info", model.toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.out().lines().count(), run.out());
+        assertTrue(run.out().startsWith("{\"model_file\":"), run.out());
+        assertTrue(run.out().contains("\"settings\":{\"epochs\":2,\"lr\":5.0,\"batch-size\":64,"), run.out());
+        assertTrue(run.out().contains("\"monitor\":\"macro-f1\""), run.out());
+        assertTrue(run.out().contains("\"labels\":[\"World\",\"Sports\",\"Business\",\"Sci/Tech\"]"), run.out());
+    }
+
+    @Test
+    void tokenizeHasJson() {
+        CliRun run = CliRun.withStdin("Don't stop!\n", "tokenize", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("{\"text\":\"Don't stop!\",\"tokens\":[\"don\",\"'\",\"t\",\"stop\",\"!\"]}", run.out().strip());
+    }
+
+    @Test
+    void topKZeroIsAUsageError() {
+        CliRun run = CliRun.of("predict", "-m", model.toString(), "--top-k", "0", "text");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("textclf: error: --top-k must be at least 1, was 0"), run.err());
+    }
+
+    @Test
+    void resumingWithAnotherValueNamesTheFlag() {
+        CliRun run = CliRun.of("train", "--resume", dir.resolve("run").toString(), "--lr", "0.1");
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.err().startsWith("textclf: error: resuming " + dir.resolve("run") + ": --lr 0.1 (flag), "
+                + "the checkpoint has 5.0; only --epochs"), run.err());
+        assertFalse(run.err().contains("learningRate"), run.err());
+    }
+
+    @Test
+    void aCheckpointFolderInUseIsRefused() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("busy"));
+        try (FileChannel channel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            CliRun run = CliRun.of("train", "-d", data, "-o", dir.resolve("busy.textclf").toString(),
+                    "--checkpoint-dir", folder.toString());
+            assertEquals(1, run.exitCode(), run.out());
+            assertTrue(run.err().startsWith("textclf: error: checkpoint folder " + folder + " is in use by another "
+                    + "training run"), run.err());
+            assertTrue(lock.isValid());
+        }
+    }
+
+    @Test
+    void trainWithoutArgumentsSaysWhatIsMissingInTwoLines() {
+        CliRun run = CliRun.of("train");
+        assertEquals(2, run.exitCode());
+        assertEquals(List.of("textclf: error: Missing required option: '--data=<data>'",
+                "Try 'textclf train --help' for more information."), run.err().lines().toList());
+    }
+
+    @Test
+    void anUnreadableTokenFileSaysWhy() {
+        Path missing = dir.resolve("tokens.txt");
+        CliRun run = CliRun.of("serve", "--models-dir", dir.toString(), "--token-file", missing.toString());
+        assertEquals(1, run.exitCode(), run.out());
+        assertEquals("textclf: error: cannot read token file " + missing + ": no such file", run.err().strip());
+    }
+
+    @Test
+    void aTokenFileWithoutPermissionSaysSo() throws IOException {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "token\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+        assumeTrue(!Files.isReadable(secret), "running as root: every file is readable");
+        CliRun run = CliRun.of("serve", "--models-dir", dir.toString(), "--token-file", secret.toString());
+        assertEquals("textclf: error: cannot read token file " + secret + ": permission denied", run.err().strip());
+    }
+
+    @Test
+    void reportCompareOverlaysSeveralRuns() throws IOException {
+        List<String> files = new java.util.ArrayList<>();
+        for (String lr : List.of("1", "5")) {
+            Path file = dir.resolve("lr" + lr + ".textclf");
+            assertEquals(0, CliRun.of("train", "-d", data, "-o", file.toString(), "--epochs", "2", "--lr", lr,
+                    "--progress", "none").exitCode());
+            files.add(file.toString());
+        }
+        files.add(model.toString());
+        Path out = dir.resolve("comparison");
+        List<String> args = new java.util.ArrayList<>(List.of("report", "compare", "-o", out.toString()));
+        args.addAll(files);
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("wrote comparison of 3 runs to " + out.resolve("report.html"), run.out().strip());
+        String html = Files.readString(out.resolve("report.html"));
+        for (String name : List.of("lr1.textclf", "lr5.textclf", "mini.textclf")) {
+            assertTrue(html.contains(">" + name + "</td>"), name);
+        }
+        assertTrue(html.contains("<tr><th>--lr</th><td>1.0</td><td>5.0</td><td>5.0</td></tr>"), html);
+        CliRun one = CliRun.of("report", "compare", model.toString());
+        assertEquals(2, one.exitCode(), one.err());
+    }
+
+    @Test
+    void benchTrainHasJson() {
+        CliRun run = CliRun.of("bench", "train", "-d", data, "--epochs", "1", "--repeat", "1", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("{\"epochs\":1,\"repeat\":1,\"backends\":[{\"backend\":\"reference\","),
+                run.out());
+        assertEquals(1, run.out().lines().count(), run.out());
+        assertTrue(run.err().contains("backend") && run.err().contains("med"), "the table goes to stderr");
+    }
+}

@@ -1,0 +1,115 @@
+package io.textclf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textclf.application.TestData;
+import io.textclf.modelexchange.json.JsonReader;
+import io.textclf.modelexchange.onnx.proto.ModelProto;
+import io.textclf.modelexchange.onnx.proto.NodeProto;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code textclf export} and {@code textclf import} as users run them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExchangeCliTest {
+
+    /** The PyTorch 1.13 fixture of the model-exchange module, made by its make_fixture.py. */
+    private static final Path PYTORCH = Path.of("../model-exchange/src/test/resources/pytorch");
+
+    @TempDir
+    static Path dir;
+
+    private Path model;
+
+    @BeforeAll
+    void train() {
+        model = dir.resolve("mini.textclf");
+        CliRun training = CliRun.of("train", "--data", TestData.agNewsMini().toString(), "-o", model.toString(),
+                "--epochs", "1", "--embed-dim", "16", "--progress", "none");
+        assertEquals(0, training.exitCode(), training.err());
+    }
+
+    @Test
+    void onnxExportWritesTheGraphAndItsTextPipeline() throws Exception {
+        Path onnx = dir.resolve("mini.onnx");
+        CliRun run = CliRun.of("export", "-m", model.toString(), "--format", "onnx", "-o", onnx.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        ModelProto graph = ModelProto.parseFrom(Files.readAllBytes(onnx));
+        assertTrue(graph.getGraph().getNodeList().stream().map(NodeProto::getOpType).noneMatch("Loop"::equals));
+        Map<?, ?> pipeline = (Map<?, ?>) JsonReader.parse(Files.readString(dir.resolve("mini.pipeline.json")));
+        assertEquals(Map.of("name", "basic_english", "settings", Map.of()), pipeline.get("tokenizer"));
+        assertEquals(Map.of(), pipeline.get("features"));
+        assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), pipeline.get("labels"));
+        assertEquals("<unk>", ((List<?>) ((Map<?, ?>) pipeline.get("vocabulary")).get("tokens")).get(0));
+        assertTrue(run.out().contains("wrote text pipeline " + dir.resolve("mini.pipeline.json")), run.out());
+    }
+
+    @Test
+    void safetensorsExportImportsBackToTheSamePredictions() {
+        Path safetensors = dir.resolve("mini.safetensors");
+        Path imported = dir.resolve("imported.textclf");
+        assertEquals(0, CliRun.of("export", "-m", model.toString(), "--format", "safetensors", "-o",
+                safetensors.toString()).exitCode());
+        CliRun run = CliRun.of("import", "--state-dict", safetensors.toString(), "-o", imported.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String[] texts = {"The team won the championship game", "Shares fell after profit missed forecasts", ""};
+        assertEquals(predict(model, texts), predict(imported, texts));
+    }
+
+    @Test
+    void importOfThePyTorchFixturePredictsWhatPyTorchDid() throws Exception {
+        Path imported = dir.resolve("pytorch.textclf");
+        CliRun run = CliRun.of("import", "--state-dict", PYTORCH.resolve("tutorial_model.safetensors").toString(),
+                "--vocab", PYTORCH.resolve("itos.txt").toString(), "--labels", PYTORCH.resolve("classes.txt").toString(),
+                "-o", imported.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("vocabulary 5384 tokens, embedding dim 16, 4 classes"), run.out());
+        CliRun info = CliRun.of("info", imported.toString());
+        assertEquals(0, info.exitCode(), info.err());
+        assertTrue(info.out().contains("pytorch (imported)") && info.out().contains("tutorial_model.safetensors"),
+                info.out());
+        Map<?, ?> first = (Map<?, ?>) JsonReader.parse(Files.readAllLines(PYTORCH.resolve("expected.jsonl")).get(0));
+        CliRun predicted = CliRun.of("predict", "-m", imported.toString(), "--top-k", "4", "--json",
+                (String) first.get("text"));
+        List<?> labels = (List<?>) ((Map<?, ?>) JsonReader.parse(predicted.out().strip())).get("labels");
+        List<String> names = List.of("World", "Sports", "Business", "Sci/Tech");
+        for (Object label : labels) {
+            Map<?, ?> scored = (Map<?, ?>) label;
+            double pytorch = ((Number) ((List<?>) first.get("probabilities")).get(names.indexOf(scored.get("label"))))
+                    .doubleValue();
+            assertEquals(pytorch, ((Number) scored.get("probability")).doubleValue(), 1e-6);
+        }
+    }
+
+    @Test
+    void badInputGivesOneLineAndExitCodeOne() throws Exception {
+        Path notSafetensors = Files.writeString(dir.resolve("x.safetensors"), "hello");
+        CliRun run = CliRun.of("import", "--state-dict", notSafetensors.toString(), "-o", dir.resolve("x.textclf").toString());
+        assertEquals(1, run.exitCode());
+        assertEquals("textclf: error: " + notSafetensors + ": is 5 bytes long, too short for the 8-byte header length",
+                run.err().strip());
+        CliRun overwrite = CliRun.of("export", "-m", model.toString(), "--format", "onnx", "-o", model.toString());
+        assertEquals(1, overwrite.exitCode());
+        assertTrue(overwrite.err().contains("is the model being exported"), overwrite.err());
+        CliRun same = CliRun.of("export", "-m", model.toString(), "--format", "onnx", "-o", dir.resolve("a.onnx").toString(),
+                "--pipeline", dir.resolve("a.onnx").toString());
+        assertEquals(1, same.exitCode());
+        assertTrue(same.err().contains("choose two files"), same.err());
+        assertEquals(2, CliRun.of("export", "-m", model.toString(), "--format", "tflite", "-o", "x").exitCode());
+    }
+
+    private static List<String> predict(Path model, String... texts) {
+        CliRun run = CliRun.of(Stream.concat(Stream.of("predict", "-m", model.toString(), "--top-k", "4", "--json"),
+                Stream.of(texts)).toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        return run.out().lines().toList();
+    }
+}

@@ -1,0 +1,53 @@
+package io.textclf.grpc;
+
+import io.grpc.Context;
+import io.textclf.application.serve.ServedModel;
+
+/**
+ * What a service learned about the call it answers, for the metrics and the call log: the model
+ * and version that answered and how many texts it classified. Each call has its own, in the gRPC
+ * {@link Context}; a service fills it in from any thread, the {@link CallObserver} reads it when
+ * the call closes.
+ */
+final class CallRecord {
+
+    private static final Context.Key<CallRecord> KEY = Context.key("textclf-call-record");
+
+    private volatile String model = "";
+    private volatile String version = "";
+    private volatile int texts;
+
+    /** The current call's record; a detached one (filled in, never read) outside an observed call. */
+    static CallRecord current() {
+        CallRecord record = KEY.get();
+        return record == null ? new CallRecord() : record;
+    }
+
+    Context attachTo(Context context) {
+        return context.withValue(KEY, this);
+    }
+
+    /** {@code model} answers the call with {@code texts} texts. */
+    void answeredBy(ServedModel model, int texts) {
+        this.model = model.name();
+        this.version = Long.toString(model.version());
+        this.texts = texts;
+    }
+
+    /** The call concerns model {@code name} (a version yet to be made). */
+    void concerns(String name) {
+        this.model = name;
+    }
+
+    String model() {
+        return model;
+    }
+
+    String version() {
+        return version;
+    }
+
+    int texts() {
+        return texts;
+    }
+}

@@ -1,0 +1,65 @@
+package io.textclf.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import io.textclf.proto.oip.GRPCInferenceServiceGrpc;
+import io.textclf.proto.v1.ClassificationServiceGrpc;
+import io.textclf.proto.v1.ClassifyRequest;
+import io.textclf.proto.v1.ModelSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Prometheus endpoint counts calls by method, model, version and status, and times them. */
+class MetricsTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void callsTextsAndLatenciesShowOnMetrics() throws Exception {
+        Path models = folder.resolve("models");
+        Fixtures.install(Fixtures.oneEpochModel(), models, "news", 1);
+        ServerSettings settings = InProcess.settings(models, folder.resolve("data")).withHost("127.0.0.1").withPort(0)
+                .withObservability(new ServerSettings.Observability(0, "json"));
+        try (TextclfServer server = TextclfServer.start(settings, Fixtures.components())) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+                    .build();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    ClassificationServiceGrpc.newBlockingStub(channel).classify(ClassifyRequest.newBuilder()
+                            .addAllTexts(Fixtures.NEWS).build());
+                }
+                GRPCInferenceServiceGrpc.newBlockingStub(channel)
+                        .modelInfer(OpenInferenceTest.infer("news", "1", Fixtures.NEWS.subList(0, 2)));
+                assertThrows(StatusRuntimeException.class, () -> ClassificationServiceGrpc.newBlockingStub(channel).classify(ClassifyRequest
+                        .newBuilder().setModelSpec(ModelSpec.newBuilder().setName("nope")).addTexts("x").build()));
+            } finally {
+                channel.shutdownNow();
+            }
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.metricsPort().getAsInt() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+            String classify = "rpc=\"textclf.v1.ClassificationService/Classify\"";
+            for (String line : new String[] {
+                "textclf_calls_total{model=\"news\"," + classify + ",status=\"OK\",version=\"1\"} 3.0",
+                "textclf_calls_total{model=\"\"," + classify + ",status=\"NOT_FOUND\",version=\"\"} 1.0",
+                "textclf_calls_total{model=\"news\",rpc=\"inference.GRPCInferenceService/ModelInfer\",status=\"OK\","
+                        + "version=\"1\"} 1.0",
+                "textclf_call_duration_seconds_count{model=\"news\"," + classify + "} 3",
+                "textclf_texts_classified_total{model=\"news\",version=\"1\"} 14.0",
+                "textclf_models_loaded 1.0",
+                "jvm_memory_used_bytes{area=\"heap\"}"}) {
+                assertTrue(metrics.contains(line), () -> "no '" + line + "' in\n" + metrics);
+            }
+        }
+    }
+}

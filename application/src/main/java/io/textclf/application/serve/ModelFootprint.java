@@ -1,0 +1,34 @@
+package io.textclf.application.serve;
+
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.Tensor;
+
+/**
+ * Estimates the memory a loaded model version takes: its parameters as 4-byte floats plus its
+ * vocabulary (each token a string, its characters and a hash-map entry).
+ */
+public final class ModelFootprint {
+
+    /** Per vocabulary entry: string header and array, map entry, list slot. */
+    static final long BYTES_PER_TOKEN = 96;
+
+    private ModelFootprint() {
+    }
+
+    /** Estimated bytes of {@code artifact} once loaded for prediction. */
+    public static long estimate(ModelArtifact artifact) {
+        long bytes = 0;
+        for (Tensor tensor : artifact.parameters().tensors().values()) {
+            bytes += 4L * tensor.size();
+        }
+        for (String token : artifact.vocabulary().tokens()) {
+            bytes += BYTES_PER_TOKEN + 2L * token.length();
+        }
+        return bytes;
+    }
+
+    /** {@code bytes} in MiB with one decimal, for messages. */
+    public static String mebibytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+}

@@ -1,0 +1,51 @@
+package io.textclf.modelexchange.pytorch;
+
+import io.textclf.modelexchange.ModelExchangeException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Files of one entry per line in UTF-8, as PyTorch users write them: {@code "\n".join(vocab.get_itos())}. */
+final class LineFiles {
+
+    private LineFiles() {
+    }
+
+    /**
+     * The lines of {@code file}, without their line ends ({@code \n} or {@code \r\n}); one final line end is
+     * optional. Empty lines are refused, naming the line.
+     *
+     * @param what what the file holds, for error messages
+     */
+    static List<String> read(Path file, String what) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelExchangeException(file + ": " + what + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ModelExchangeException(file + ": cannot read " + what + ": " + e.getMessage(), e);
+        }
+        if (text.endsWith("\n")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        List<String> lines = text.lines().toList();
+        if (lines.isEmpty()) {
+            throw new ModelExchangeException(file + ": " + what + " is empty");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isEmpty()) {
+                throw new ModelExchangeException(file + ": line " + (i + 1) + " is empty; " + what
+                        + " has one non-empty entry per line");
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,86 @@
+package io.textclf.modelexchange.safetensors;
+
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.text.PipelineSpec;
+import io.textclf.domain.text.Vocabulary;
+import io.textclf.modelexchange.ModelExchangeException;
+import io.textclf.modelexchange.json.JsonReader;
+import io.textclf.modelexchange.json.JsonWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A textclf model as a safetensors file that the tutorial's PyTorch code loads with
+ * {@code model.load_state_dict(safetensors.torch.load_file(path))}: the parameters under their
+ * {@code state_dict} names, and in {@code __metadata__} what PyTorch's state dict lacks (the vocabulary in
+ * index order, the unknown token's index, the labels, the text pipeline), each a string as the format demands.
+ */
+public final class ModelSafetensors {
+
+    /** safetensors.torch writes {@code format: pt}; other loaders look for it. */
+    public static final String FORMAT = "format";
+    public static final String TOKENIZER = "textclf.tokenizer";
+    /** The whole text pipeline as JSON: {@code tokenizer}, {@code tokenizer_settings}, {@code features}. */
+    public static final String PIPELINE = "textclf.pipeline";
+    /** The vocabulary as a JSON array of tokens in index order (torchtext's {@code get_itos()}). */
+    public static final String VOCABULARY = "textclf.vocabulary";
+    public static final String DEFAULT_INDEX = "textclf.default_index";
+    /** The class names as a JSON array in index order. */
+    public static final String LABELS = "textclf.labels";
+
+    private ModelSafetensors() {
+    }
+
+    public static SafetensorsFile of(StateDict parameters, Vocabulary vocabulary, List<String> labels,
+                                     PipelineSpec pipeline) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(FORMAT, "pt");
+        metadata.put(TOKENIZER, pipeline.tokenizer());
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("tokenizer", pipeline.tokenizer());
+        spec.put("tokenizer_settings", pipeline.tokenizerSettings());
+        spec.put("features", pipeline.features());
+        metadata.put(PIPELINE, JsonWriter.write(spec));
+        metadata.put(VOCABULARY, JsonWriter.write(vocabulary.tokens()));
+        metadata.put(DEFAULT_INDEX, Integer.toString(vocabulary.defaultIndex()));
+        metadata.put(LABELS, JsonWriter.write(labels));
+        return new SafetensorsFile(parameters.tensors(), metadata);
+    }
+
+    /**
+     * The text pipeline {@link #of} recorded; the tutorial's when the file has none (a state dict saved by PyTorch).
+     *
+     * @param source names the file in error messages
+     */
+    public static PipelineSpec pipeline(SafetensorsFile file, String source) {
+        String json = file.metadata().get(PIPELINE);
+        if (json == null) {
+            return PipelineSpec.tutorial();
+        }
+        try {
+            if (JsonReader.parse(json) instanceof Map<?, ?> spec && spec.get("tokenizer") instanceof String tokenizer) {
+                return new PipelineSpec(tokenizer, strings(spec.get("tokenizer_settings")), strings(spec.get("features")));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ModelExchangeException(source + ": metadata " + PIPELINE + " is not a text pipeline: "
+                    + e.getMessage());
+        }
+        throw new ModelExchangeException(source + ": metadata " + PIPELINE + " must be an object naming its tokenizer");
+    }
+
+    private static Map<String, String> strings(Object value) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getValue() instanceof String s)) {
+                    throw new IllegalArgumentException("setting " + entry.getKey() + " is not a string");
+                }
+                strings.put((String) entry.getKey(), s);
+            }
+        } else if (value != null) {
+            throw new IllegalArgumentException("settings must be an object of strings");
+        }
+        return strings;
+    }
+}
