@@ -4,8 +4,10 @@ import picocli.CommandLine.Command;
 
 /** {@code textclf bench}: the project's own speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure speed: end-to-end training runs, the training step under JMH, or a running server.",
-        subcommands = {BenchTrainCommand.class, BenchStepCommand.class, BenchServeCommand.class})
+        description = "Measure speed: end-to-end training runs, the training step under JMH, a running server, "
+                + "or a soak of a server started here.",
+        subcommands = {BenchTrainCommand.class, BenchStepCommand.class, BenchServeCommand.class,
+                BenchSoakCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.ParentCommand

@@ -40,6 +40,9 @@ final class ExperimentFile {
      *                                  a value that is a list, a mapping or empty
      */
     static Map<String, String> read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("experiment file " + file + " is a folder, not a file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("experiment file " + file + " does not exist");
         }

@@ -103,6 +103,34 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: 1).")
     private Integer maxTrainingJobs;
 
+    @Option(names = "--max-epochs", description = "Epochs one Train call may ask for; more get INVALID_ARGUMENT "
+            + "(default: 1000).")
+    private Integer maxEpochs;
+
+    @Option(names = "--max-concurrent-uploads", description = "Uploads in progress at once; more get "
+            + "RESOURCE_EXHAUSTED (default: 2).")
+    private Integer maxConcurrentUploads;
+
+    @Option(names = "--max-stored-upload-bytes", description = "Bytes all stored uploads may hold; beyond, uploads "
+            + "get RESOURCE_EXHAUSTED until some are deleted (default: 10737418240).")
+    private Long maxStoredUploadBytes;
+
+    @Option(names = "--upload-retention-days", description = "Stored uploads older than this are deleted; 0 keeps "
+            + "them (default: 7).")
+    private Integer uploadRetentionDays;
+
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", description = "A new connection that has not "
+            + "started HTTP/2 (and TLS) by then is closed (default: 10).")
+    private Integer handshakeTimeout;
+
+    @Option(names = "--max-connection-idle", paramLabel = "SECONDS", description = "A connection without calls "
+            + "for this long is closed (default: 300).")
+    private Integer maxConnectionIdle;
+
+    @Option(names = "--max-connections", description = "Connections open at once; more are closed as they arrive "
+            + "(default: 1000).")
+    private Integer maxConnections;
+
     @Option(names = "--classify-threads", description = "Threads for Classify calls of more than 4 texts or 4096 "
             + "characters (smaller ones are answered on the network thread); 0 answers every call there "
             + "(default: the number of processors).")
@@ -194,7 +222,12 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerSettings settings(ServerConfigFile file, String backend) {
-        Path models = file.path("models-dir", modelsDir, Path.of("models"));
+        Path givenModels = file.path("models-dir", modelsDir, null);
+        if (givenModels != null && !Files.isDirectory(givenModels)) {
+            throw new IllegalArgumentException("--models-dir " + givenModels + (Files.exists(givenModels)
+                    ? " is not a folder" : " does not exist (create it to start without models)"));
+        }
+        Path models = givenModels != null ? givenModels : Path.of("models");
         Path data = file.path("data-root", dataRoot, Path.of("data"));
         ServerSettings defaults = ServerSettings.defaults(models, data);
         Optional<Path> cert = Optional.ofNullable(file.path("tls-cert", tlsCert, null));
@@ -207,7 +240,19 @@ final class ServeCommand implements Callable<Integer> {
                 file.integer("max-text-chars", maxTextChars, Limits.DEFAULTS.maxTextChars()),
                 file.integer("max-message-bytes", maxMessageBytes, Limits.DEFAULTS.maxMessageBytes()),
                 file.longValue("max-upload-bytes", maxUploadBytes, Limits.DEFAULTS.maxUploadBytes()),
-                file.integer("max-training-jobs", maxTrainingJobs, Limits.DEFAULTS.maxTrainingJobs()));
+                file.integer("max-training-jobs", maxTrainingJobs, Limits.DEFAULTS.maxTrainingJobs()))
+                .withMaxEpochs(file.integer("max-epochs", maxEpochs, Limits.DEFAULTS.maxEpochs()))
+                .withUploads(file.integer("max-concurrent-uploads", maxConcurrentUploads,
+                                Limits.DEFAULTS.maxConcurrentUploads()),
+                        file.longValue("max-stored-upload-bytes", maxStoredUploadBytes,
+                                Limits.DEFAULTS.maxStoredUploadBytes()),
+                        Duration.ofDays(file.integer("upload-retention-days", uploadRetentionDays,
+                                (int) Limits.DEFAULTS.uploadRetention().toDays())))
+                .withConnections(Duration.ofSeconds(file.integer("handshake-timeout", handshakeTimeout,
+                                (int) Limits.DEFAULTS.handshakeTimeout().toSeconds())),
+                        Duration.ofSeconds(file.integer("max-connection-idle", maxConnectionIdle,
+                                (int) Limits.DEFAULTS.maxConnectionIdle().toSeconds())),
+                        file.integer("max-connections", maxConnections, Limits.DEFAULTS.maxConnections()));
         Path tokens = file.path("token-file", tokenFile, null);
         return new ServerSettings(
                 file.string("host", host, defaults.host()),

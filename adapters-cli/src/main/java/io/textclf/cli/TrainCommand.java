@@ -212,7 +212,11 @@ final class TrainCommand implements Callable<Integer> {
                 given.put(option.name(), spec.findOption(option.name()).getValue());
             }
         }
-        return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI);
+        try {
+            return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(e);
+        }
     }
 
     /**

@@ -15,13 +15,15 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns a failed command into one line on stderr and exit code 1; the stack trace only with
+ * Turns a failed command into one line on stderr and exit code 1 (2 for an option value the command
+ * cannot use); the stack trace only with
  * {@code --verbose}. Errors users cause (bad files, bad settings) and bugs alike never print a trace
  * by default.
  */
 final class UserErrorHandler implements IExecutionExceptionHandler {
 
     static final int FAILURE = 1;
+    static final int USAGE = 2;
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
@@ -32,7 +34,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
         }
         commandLine.getErr().println("textclf: error: " + describe(e));
         commandLine.getErr().flush();
-        return FAILURE;
+        return e instanceof InvalidOptionException ? USAGE : FAILURE;
     }
 
     static String describe(Throwable e) {

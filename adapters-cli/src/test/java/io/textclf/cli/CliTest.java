@@ -90,11 +90,16 @@ class CliTest {
     }
 
     @Test
+    void optionValuesOutOfRangeGiveOneLineAndExitCodeTwo() {
+        CliRun run = CliRun.of("train", "--data", TestData.agNewsMini().toString(), "--lr", "-1");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("textclf: error: lr must be positive, was -1.0", run.err().strip());
+    }
+
+    @Test
     void userErrorsGiveOneLineAndExitCodeOne() throws IOException {
         assertUserError(CliRun.of("train", "--data", dir.resolve("nowhere").toString()),
                 "textclf: error: no dataset folder '" + dir.resolve("nowhere") + "' and no dataset of that name (known: ag_news)");
-        assertUserError(CliRun.of("train", "--data", TestData.agNewsMini().toString(), "--lr", "-1"),
-                "textclf: error: lr must be positive, was -1.0");
         assertUserError(CliRun.of("train", "--data", TestData.agNewsMini().toString(), "--backend", "nope"),
                 "textclf: error: unknown backend 'nope' (available: ");
         Path broken = dir.resolve("broken.textclf");

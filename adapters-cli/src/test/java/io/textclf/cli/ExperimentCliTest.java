@@ -142,9 +142,9 @@ class ExperimentCliTest {
 
     @Test
     void settingsThatDoNotApplyOrAreUnknownAreRefused() throws IOException {
-        assertError(CliRun.of("train", "--data", data, "--beta1", "0.8"),
+        assertError(2, CliRun.of("train", "--data", data, "--beta1", "0.8"),
                 "textclf: error: --beta1 does not apply to --optimizer sgd");
-        assertError(CliRun.of("train", "--data", data, "--scheduler", "step", "--t-max", "3"),
+        assertError(2, CliRun.of("train", "--data", data, "--scheduler", "step", "--t-max", "3"),
                 "textclf: error: --t-max does not apply to --scheduler step");
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "epoch: 3\n");
@@ -157,7 +157,11 @@ class ExperimentCliTest {
     }
 
     private static void assertError(CliRun run, String expectedStart) {
-        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertError(1, run, expectedStart);
+    }
+
+    private static void assertError(int exitCode, CliRun run, String expectedStart) {
+        assertEquals(exitCode, run.exitCode(), run.out() + run.err());
         assertTrue(run.err().startsWith(expectedStart), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
     }

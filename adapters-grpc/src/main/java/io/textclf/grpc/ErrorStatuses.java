@@ -13,7 +13,9 @@ import io.textclf.application.serve.UploadTooLargeException;
 import io.textclf.domain.backend.BackendException;
 import io.textclf.domain.text.UnknownTokenizerException;
 import io.textclf.domain.train.TrainingDivergedException;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import java.util.UUID;
  * description without stack traces or server folders (paths under the data root and the models
  * directory are shown relative to them). A backend that lacks what a request asks for (an
  * {@link UnsupportedOperationException} with a message) is the caller's {@code INVALID_ARGUMENT}.
+ * A write that failed for lack of disk space is {@code RESOURCE_EXHAUSTED}.
  * Unexpected exceptions become {@code INTERNAL} with an incident id; their stack trace goes to the
  * server log only.
  */
@@ -43,6 +46,10 @@ final class ErrorStatuses {
         }
         if (error instanceof StatusException e) {
             return e.getStatus();
+        }
+        if (isDiskFull(error)) {
+            return Status.RESOURCE_EXHAUSTED.withDescription("the server's disk is full: "
+                    + scrub(String.valueOf(error.getMessage())) + "; free space on the server and try again");
         }
         Status.Code code = codeOf(error);
         if (code == Status.Code.INTERNAL) {
@@ -65,6 +72,19 @@ final class ErrorStatuses {
             result = result.replace(folder + "/", "").replace(folder.toString(), ".");
         }
         return result;
+    }
+
+    /** Whether a write failed for lack of space or quota (ENOSPC, EDQUOT) somewhere in the causes. */
+    private static boolean isDiskFull(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String reason = cause instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : cause.getMessage();
+            if (cause instanceof IOException && reason != null
+                    && (reason.contains("No space left on device") || reason.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Status.Code codeOf(Throwable error) {

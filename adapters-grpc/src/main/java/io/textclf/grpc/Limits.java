@@ -1,18 +1,36 @@
 package io.textclf.grpc;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
- * What one call may ask of the server.
+ * What the server allows one call, and all callers together.
  *
- * @param maxTextsPerCall  texts in one Classify call, at least 1 ({@code INVALID_ARGUMENT} beyond)
- * @param maxTextChars     UTF-16 characters in one text, at least 1 ({@code INVALID_ARGUMENT} beyond)
- * @param maxMessageBytes  bytes of one received message, at least 1 KiB ({@code RESOURCE_EXHAUSTED} beyond)
- * @param maxUploadBytes   bytes of one upload, all files together ({@code RESOURCE_EXHAUSTED} beyond)
- * @param maxTrainingJobs  training jobs running at once, at least 1 ({@code RESOURCE_EXHAUSTED} beyond)
+ * @param maxTextsPerCall      texts in one Classify call, at least 1 ({@code INVALID_ARGUMENT} beyond)
+ * @param maxTextChars         UTF-16 characters in one text, at least 1 ({@code INVALID_ARGUMENT} beyond)
+ * @param maxMessageBytes      bytes of one received message, at least 1 KiB ({@code RESOURCE_EXHAUSTED} beyond)
+ * @param maxUploadBytes       bytes of one upload, all files together ({@code RESOURCE_EXHAUSTED} beyond)
+ * @param maxTrainingJobs      training jobs running at once, at least 1 ({@code RESOURCE_EXHAUSTED} beyond)
+ * @param maxEpochs            epochs one Train call may ask for, at least 1 ({@code INVALID_ARGUMENT} beyond)
+ * @param maxConcurrentUploads uploads in progress at once, at least 1 ({@code RESOURCE_EXHAUSTED} beyond)
+ * @param maxStoredUploadBytes bytes all stored uploads may hold together, at least {@code maxUploadBytes}
+ *                             ({@code RESOURCE_EXHAUSTED} beyond)
+ * @param uploadRetention      how long a stored upload is kept; zero keeps them until deleted
+ * @param handshakeTimeout     how long a new connection may take to start HTTP/2 (and TLS) before it is
+ *                             closed: a connection that never sends a byte is closed after this
+ * @param maxConnectionIdle    how long a connection without calls stays open
+ * @param maxConnections       connections open at once; more are closed as they arrive
  */
 public record Limits(int maxTextsPerCall, int maxTextChars, int maxMessageBytes, long maxUploadBytes,
-                     int maxTrainingJobs) {
+                     int maxTrainingJobs, int maxEpochs, int maxConcurrentUploads, long maxStoredUploadBytes,
+                     Duration uploadRetention, Duration handshakeTimeout, Duration maxConnectionIdle,
+                     int maxConnections) {
 
-    /** 1,024 texts of up to 100,000 characters, 16 MiB messages, 1 GiB uploads, 1 training job. */
+    /**
+     * 1,024 texts of up to 100,000 characters, 16 MiB messages, 1 GiB uploads, 1 training job of up to
+     * 1,000 epochs, 2 uploads at once, 10 GiB of stored uploads kept 7 days, 10 s to start a connection,
+     * 5 minutes idle, 1,000 connections.
+     */
     public static final Limits DEFAULTS = new Limits(1024, 100_000, 16 << 20, 1L << 30, 1);
 
     public Limits {
@@ -21,6 +39,42 @@ public record Limits(int maxTextsPerCall, int maxTextChars, int maxMessageBytes,
         check(maxMessageBytes >= 1024, "max message size must be at least 1024 bytes, was " + maxMessageBytes);
         check(maxUploadBytes >= 1, "max upload size must be at least 1 byte, was " + maxUploadBytes);
         check(maxTrainingJobs >= 1, "max training jobs must be at least 1, was " + maxTrainingJobs);
+        check(maxEpochs >= 1, "max epochs must be at least 1, was " + maxEpochs);
+        check(maxConcurrentUploads >= 1, "max concurrent uploads must be at least 1, was " + maxConcurrentUploads);
+        check(maxStoredUploadBytes >= maxUploadBytes, "max stored upload bytes must be at least the max upload size ("
+                + maxUploadBytes + "), was " + maxStoredUploadBytes);
+        check(!uploadRetention.isNegative(), "upload retention must not be negative, was " + uploadRetention);
+        check(positive(handshakeTimeout), "handshake timeout must be positive, was " + handshakeTimeout);
+        check(positive(maxConnectionIdle), "max connection idle must be positive, was " + maxConnectionIdle);
+        check(maxConnections >= 1, "max connections must be at least 1, was " + maxConnections);
+    }
+
+    /** The given per-call limits; the defaults for the rest. */
+    public Limits(int maxTextsPerCall, int maxTextChars, int maxMessageBytes, long maxUploadBytes,
+                  int maxTrainingJobs) {
+        this(maxTextsPerCall, maxTextChars, maxMessageBytes, maxUploadBytes, maxTrainingJobs, 1000, 2,
+                Math.max(10L << 30, maxUploadBytes), Duration.ofDays(7), Duration.ofSeconds(10),
+                Duration.ofMinutes(5), 1000);
+    }
+
+    public Limits withMaxEpochs(int value) {
+        return new Limits(maxTextsPerCall, maxTextChars, maxMessageBytes, maxUploadBytes, maxTrainingJobs, value,
+                maxConcurrentUploads, maxStoredUploadBytes, uploadRetention, handshakeTimeout, maxConnectionIdle,
+                maxConnections);
+    }
+
+    public Limits withUploads(int concurrent, long storedBytes, Duration retention) {
+        return new Limits(maxTextsPerCall, maxTextChars, maxMessageBytes, maxUploadBytes, maxTrainingJobs, maxEpochs,
+                concurrent, storedBytes, retention, handshakeTimeout, maxConnectionIdle, maxConnections);
+    }
+
+    public Limits withConnections(Duration handshake, Duration idle, int connections) {
+        return new Limits(maxTextsPerCall, maxTextChars, maxMessageBytes, maxUploadBytes, maxTrainingJobs, maxEpochs,
+                maxConcurrentUploads, maxStoredUploadBytes, uploadRetention, handshake, idle, connections);
+    }
+
+    private static boolean positive(Duration duration) {
+        return !Objects.requireNonNull(duration, "duration").isNegative() && !duration.isZero();
     }
 
     /**

@@ -12,6 +12,7 @@ import io.textclf.proto.v1.ListModelsResponse;
 import io.textclf.proto.v1.ModelServiceGrpc;
 import io.textclf.proto.v1.ModelVersions;
 import io.textclf.modelformat.v1.Provenance;
+import io.textclf.modelformat.v1.RunSetting;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +21,12 @@ final class ModelService extends ModelServiceGrpc.ModelServiceImplBase {
 
     private final ModelRegistry registry;
     private final ErrorStatuses errors;
+    private final ClientPaths paths;
 
     ModelService(ModelRegistry registry, ErrorStatuses errors) {
         this.registry = registry;
         this.errors = errors;
+        this.paths = new ClientPaths(errors);
     }
 
     @Override
@@ -38,18 +41,20 @@ final class ModelService extends ModelServiceGrpc.ModelServiceImplBase {
     }
 
     /**
-     * Dataset paths relative to the server's folders; a path elsewhere (a model trained on another
-     * machine or with the CLI) keeps only its file name: clients learn nothing of the server's disk.
-     * The MD5 and row count still identify the data.
+     * Dataset paths, run settings and the checkpoint resumed from, relative to the server's folders; a
+     * path elsewhere (a model trained on another machine or with the CLI) keeps only its file name. The
+     * MD5 and row count still identify the data.
      */
     private Provenance withScrubbedPaths(Provenance provenance) {
-        Provenance.Builder builder = provenance.toBuilder();
+        Provenance.Builder builder = provenance.toBuilder().setResumedFrom(paths.redact(provenance.getResumedFrom()));
         for (int i = 0; i < builder.getDatasetsCount(); i++) {
-            String path = errors.scrub(builder.getDatasets(i).getPath());
-            if (path.startsWith("/") || path.startsWith("\\") || path.matches("^[A-Za-z]:.*")) {
-                path = java.nio.file.Path.of(path).getFileName().toString();
-            }
-            builder.setDatasets(i, builder.getDatasets(i).toBuilder().setPath(path));
+            builder.setDatasets(i, builder.getDatasets(i).toBuilder()
+                    .setPath(paths.redact(builder.getDatasets(i).getPath())));
+        }
+        for (int i = 0; i < builder.getRunSettingsCount(); i++) {
+            RunSetting setting = builder.getRunSettings(i);
+            builder.setRunSettings(i, setting.toBuilder().setValue(paths.redact(setting.getValue()))
+                    .setSource(paths.redact(setting.getSource())));
         }
         return builder.build();
     }

@@ -9,6 +9,8 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -17,12 +19,14 @@ import io.textclf.application.serve.DatasetUploads;
 import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.RegistrySettings;
 import io.textclf.application.serve.ServerDatasets;
+import io.textclf.modelformat.StaleParts;
 import io.textclf.proto.oip.GRPCInferenceServiceGrpc;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ModelServiceGrpc;
 import io.textclf.proto.v1.TrainingServiceGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -63,15 +67,17 @@ public final class TextclfServer implements AutoCloseable {
     private final ExecutorService callExecutor;
     private final ExecutorService classifyExecutor;
     private final Duration grace;
+    private final List<EventLoopGroup> eventLoops;
     private final ExecutorService poller;
     private final Optional<HTTPServer> exporter;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TextclfServer(Server server, ModelRegistry registry, TrainingJobs jobs, HealthStatusManager health,
                           ExecutorService callExecutor, ExecutorService classifyExecutor, Duration grace,
-                          ExecutorService poller, Optional<HTTPServer> exporter) {
+                          ExecutorService poller, Optional<HTTPServer> exporter, List<EventLoopGroup> eventLoops) {
         this.poller = poller;
         this.exporter = exporter;
+        this.eventLoops = eventLoops;
         this.server = server;
         this.registry = registry;
         this.jobs = jobs;
@@ -90,15 +96,38 @@ public final class TextclfServer implements AutoCloseable {
     public static TextclfServer start(ServerSettings settings, ServerComponents components) throws IOException {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                 new InetSocketAddress(settings.host(), settings.port()));
+        settings.tls().ifPresent(TlsMaterial::check);
         settings.tls().ifPresent(tls -> builder.useTransportSecurity(tls.certificateChain().toFile(),
                 tls.privateKey().toFile()));
-        return start(builder, settings, components);
+        Limits limits = settings.limits();
+        EventLoopGroup accept = new NioEventLoopGroup(1, daemonThreads("textclf-accept"));
+        EventLoopGroup network = new NioEventLoopGroup(0, daemonThreads("textclf-network"));
+        builder.channelFactory(() -> new CappedServerChannel(limits.maxConnections()))
+                .bossEventLoopGroup(accept)
+                .workerEventLoopGroup(network)
+                .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .maxConnectionIdle(limits.maxConnectionIdle().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return start(builder, settings, components, List.of(accept, network));
+        } catch (IOException | RuntimeException e) {
+            accept.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            network.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
     }
 
     /** Starts the services on a server builder the caller chose (in-process in tests). */
     static TextclfServer start(ServerBuilder<?> builder, ServerSettings settings, ServerComponents components)
             throws IOException {
+        return start(builder, settings, components, List.of());
+    }
+
+    private static TextclfServer start(ServerBuilder<?> builder, ServerSettings settings, ServerComponents components,
+                                       List<EventLoopGroup> eventLoops) throws IOException {
         Limits limits = settings.limits();
+        for (Path stale : StaleParts.remove(settings.modelsDir(), StaleParts.GRACE)) {
+            LOG.log(System.Logger.Level.INFO, "removed " + stale + ", left by a write that was killed");
+        }
         ServerSettings.Repository repository = settings.repository();
         ServerMetrics metrics = new ServerMetrics();
         ModelRegistry registry = ModelRegistry.open(settings.modelsDir(), components.loader(),
@@ -112,7 +141,8 @@ public final class TextclfServer implements AutoCloseable {
         TrainingJobs jobs = null;
         try {
             DataRoot root = new DataRoot(settings.dataRoot());
-            DatasetUploads uploads = new DatasetUploads(root, components.datasets(), limits.maxUploadBytes());
+            DatasetUploads uploads = new DatasetUploads(root, components.datasets(), limits.maxUploadBytes(),
+                    limits.maxConcurrentUploads(), limits.maxStoredUploadBytes(), limits.uploadRetention());
             uploads.removeAbandoned();
             ServerDatasets datasets = new ServerDatasets(root, components.datasets(), uploads);
             ErrorStatuses errors = new ErrorStatuses(List.of(registry.modelsDir(), root.root(),
@@ -130,14 +160,15 @@ public final class TextclfServer implements AutoCloseable {
             List<BindableService> services = List.of(
                     new ClassificationService(registry, limits, errors, Optional.ofNullable(classifyExecutor)),
                     new TrainingService(components.training(), registry, datasets, uploads, jobs,
-                            components.backends(), settings.backend(), errors, updateReadiness),
+                            components.backends(), settings.backend(), errors, updateReadiness,
+                            limits.maxEpochs()),
                     new ModelService(registry, errors),
                     new OpenInferenceService(registry, limits, errors),
                     ProtoReflectionServiceV1.newInstance(),
                     reflectionV1Alpha());
             for (BindableService service : services) {
-                builder.addService(settings.tokens().isEmpty() ? service.bindService()
-                        : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens())));
+                builder.addService(MalformedRequests.refusedIn(settings.tokens().isEmpty() ? service.bindService()
+                        : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens()))));
             }
             builder.addService(health.getHealthService());
             builder.intercept(new CallObserver(metrics, CallLog.of(settings.observability().callLog(), System.err)));
@@ -165,7 +196,7 @@ public final class TextclfServer implements AutoCloseable {
             health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
             updateReadiness.run();
             return new TextclfServer(server, registry, jobs, health, callExecutor, classifyExecutor,
-                    settings.shutdownGrace(), poller, Optional.ofNullable(exporter));
+                    settings.shutdownGrace(), poller, Optional.ofNullable(exporter), eventLoops);
         } catch (IOException | RuntimeException e) {
             if (jobs != null) {
                 jobs.shutdown("the server failed to start");
@@ -252,6 +283,7 @@ public final class TextclfServer implements AutoCloseable {
             shutdownQuietly(callExecutor);
             shutdownQuietly(classifyExecutor);
             exporter.ifPresent(HTTPServer::stop);
+            eventLoops.forEach(group -> group.shutdownGracefully(0, 0, TimeUnit.SECONDS));
             registry.close();
         }
     }

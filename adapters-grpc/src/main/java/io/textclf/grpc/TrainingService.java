@@ -12,6 +12,8 @@ import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.application.train.TrainingOptions;
 import io.textclf.domain.model.RunSetting;
+import io.textclf.proto.v1.DeleteUploadRequest;
+import io.textclf.proto.v1.DeleteUploadResponse;
 import io.textclf.proto.v1.TrainEvent;
 import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingServiceGrpc;
@@ -44,10 +46,12 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
     private final String defaultBackend;
     private final ErrorStatuses errors;
     private final Runnable onRegistered;
+    private final int maxEpochs;
 
     TrainingService(TrainUseCase useCase, ModelRegistry registry, ServerDatasets datasets, DatasetUploads uploads,
                     TrainingJobs jobs, Set<String> backends, String defaultBackend, ErrorStatuses errors,
-                    Runnable onRegistered) {
+                    Runnable onRegistered, int maxEpochs) {
+        this.maxEpochs = maxEpochs;
         this.useCase = useCase;
         this.registry = registry;
         this.datasets = datasets;
@@ -114,6 +118,10 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         TrainingOptions.Resolved resolved = TrainingParametersMapper.resolve(request.getParameters());
         RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
                 Optional.empty(), runSettings(request, backend, resolved), resolved.threads());
+        if (resolved.settings().epochs() > maxEpochs) {
+            throw new IllegalArgumentException("parameters.epochs " + resolved.settings().epochs() + " is more than "
+                    + "this server allows (" + maxEpochs + ", its --max-epochs)");
+        }
         return new TrainingJob.Spec(request.getModelName(), dataset, label, resolved.settings(), resolved.ngrams(),
                 backend, request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                 TimeUnit.MILLISECONDS.toNanos(progressMs), options);
@@ -192,6 +200,19 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
                 responses.onCompleted();
             }
         };
+    }
+
+    @Override
+    public void deleteUpload(DeleteUploadRequest request, StreamObserver<DeleteUploadResponse> responses) {
+        long freed;
+        try {
+            freed = uploads.delete(request.getUploadId());
+        } catch (RuntimeException e) {
+            responses.onError(errors.toException(e));
+            return;
+        }
+        responses.onNext(DeleteUploadResponse.newBuilder().setBytesFreed(freed).build());
+        responses.onCompleted();
     }
 
     /** The messages of a call that has already failed. */

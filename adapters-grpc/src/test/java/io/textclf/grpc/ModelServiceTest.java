@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Status;
 import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.Provenance;
+import io.textclf.domain.model.RunSetting;
 import io.textclf.proto.v1.GetModelMetadataRequest;
 import io.textclf.proto.v1.GetModelMetadataResponse;
 import io.textclf.proto.v1.ListModelsRequest;
@@ -37,7 +39,29 @@ class ModelServiceTest {
         Fixtures.install(Fixtures.oneEpochModel(), models, "b-news", 3);
         Files.writeString(models.resolve("news").resolve("notes.txt"), "not a model");
         Files.createDirectories(models.resolve(".hidden"));
+        Files.createDirectories(models.resolve("cli"));
+        ModelArtifact trained = new ModelFileStore().load(Fixtures.oneEpochModel());
+        Provenance p = trained.provenance();
+        new ModelFileStore().save(new ModelArtifact(trained.pipeline(), trained.vocabulary(), trained.labels(),
+                trained.parameters(), trained.settings(), trained.metrics(), new Provenance(p.datasets(), p.backend(),
+                p.textclfVersion(), p.javaVersion(), p.createdAt(), p.os(), p.trainingSeconds(), List.of(
+                        new RunSetting("data", "/srv/secret/data/ag_news", "experiment file /home/ops/exp.yaml"),
+                        new RunSetting("output", "/srv/secret/out/model.textclf", "flag"),
+                        new RunSetting("checkpoint-dir", "C:\\Users\\ops\\ckpt", "flag"),
+                        new RunSetting("lr", "5.0", "checkpoint /srv/secret/ckpt/epoch-1.ckpt")),
+                "/srv/secret/ckpt/epoch-1.ckpt")), models.resolve("cli").resolve("1.textclf"));
         server = InProcess.start(InProcess.settings(models, folder.resolve("data")));
+    }
+
+    @Test
+    void runSettingsAndTheCheckpointResumedFromShowFileNamesOnly() {
+        var provenance = server.models().getModelMetadata(GetModelMetadataRequest.newBuilder()
+                .setModelSpec(ModelSpec.newBuilder().setName("cli")).build()).getProvenance();
+        assertEquals(List.of("data=ag_news (experiment file exp.yaml)", "output=model.textclf (flag)",
+                        "checkpoint-dir=ckpt (flag)", "lr=5.0 (checkpoint epoch-1.ckpt)"),
+                provenance.getRunSettingsList().stream()
+                        .map(r -> r.getName() + "=" + r.getValue() + " (" + r.getSource() + ")").toList());
+        assertEquals("epoch-1.ckpt", provenance.getResumedFrom());
     }
 
     @AfterEach
@@ -50,6 +74,7 @@ class ModelServiceTest {
         ListModelsResponse response = server.models().listModels(ListModelsRequest.getDefaultInstance());
         assertEquals(List.of(
                 ModelVersions.newBuilder().setName("b-news").addVersions(3).build(),
+                ModelVersions.newBuilder().setName("cli").addVersions(1).build(),
                 ModelVersions.newBuilder().setName("news").addVersions(1).addVersions(10).build()),
                 response.getModelsList());
         assertEquals("", response.getDefaultModel());
@@ -80,7 +105,7 @@ class ModelServiceTest {
 
     @Test
     void unknownModelsAndVersionsAreNotFound() {
-        assertFails(Status.Code.NOT_FOUND, "no model named 'sports' is served (served: b-news, news)",
+        assertFails(Status.Code.NOT_FOUND, "no model named 'sports' is served (served: b-news, cli, news)",
                 () -> server.models().getModelMetadata(GetModelMetadataRequest.newBuilder()
                         .setModelSpec(ModelSpec.newBuilder().setName("sports")).build()));
         assertFails(Status.Code.NOT_FOUND, "model 'news' has no version 2 (versions: [1, 10])",

@@ -34,7 +34,14 @@ class TrainTest {
         data = folder.resolve("data");
         Fixtures.install(Fixtures.oneEpochModel(), models, "served", 1);
         Fixtures.copyDataset(Fixtures.AG_NEWS_MINI, data.resolve("news"));
-        server = InProcess.start(InProcess.settings(models, data));
+        server = InProcess.start(InProcess.settings(models, data)
+                .withLimits(Limits.DEFAULTS.withMaxEpochs(1000)));
+    }
+
+    @Test
+    void moreEpochsThanTheServerAllowsAreRefused() {
+        assertFails(Status.Code.INVALID_ARGUMENT, "parameters.epochs 1001 is more than this server allows (1000, "
+                + "its --max-epochs)", () -> train(request().setParameters(TrainingParameters.newBuilder().setEpochs(1001))));
     }
 
     @AfterEach
@@ -44,8 +51,10 @@ class TrainTest {
 
     @Test
     void badHyperparametersAreInvalidArguments() {
-        assertFails(Status.Code.INVALID_ARGUMENT, "epochs must be at least 1, was 0", () -> train(request()
+        assertFails(Status.Code.INVALID_ARGUMENT, "epochs must be in [1, 1000000], was 0", () -> train(request()
                 .setParameters(TrainingParameters.newBuilder().setEpochs(0))));
+        assertFails(Status.Code.INVALID_ARGUMENT, "batch size must be in [1, 1048576], was 2147483647", () -> train(
+                request().setParameters(TrainingParameters.newBuilder().setBatchSize(Integer.MAX_VALUE))));
         assertFails(Status.Code.INVALID_ARGUMENT, "lr must be positive, was -1.0", () -> train(request()
                 .setParameters(TrainingParameters.newBuilder().setLr(-1))));
         assertFails(Status.Code.INVALID_ARGUMENT, "validation fraction must be in [0, 1), was 1.0", () -> train(

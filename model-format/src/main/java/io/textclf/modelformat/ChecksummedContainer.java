@@ -73,6 +73,9 @@ final class ChecksummedContainer {
      * @param kind what the file is, for messages ("model file", "checkpoint")
      * @throws ModelFileException naming the file when it cannot be written
      */
+    /** The largest container: one Java array. */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
     static void write(Path target, byte[] magic, byte[] payload, String kind) {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         header.put(magic).putInt(VERSION).putLong(payload.length).put(sha256(payload));
@@ -102,6 +105,7 @@ final class ChecksummedContainer {
     static byte[] read(Path source, byte[] magic, String kind) {
         byte[] bytes;
         try {
+            checkReadable(source, kind);
             bytes = Files.readAllBytes(source);
         } catch (NoSuchFileException e) {
             throw new ModelFileException(kind + " " + source + " does not exist");
@@ -131,6 +135,21 @@ final class ChecksummedContainer {
             throw new ModelFileException(source + ": checksum mismatch: the file is corrupt");
         }
         return payload;
+    }
+
+    /**
+     * Refuses, without opening it, what cannot be a container: a device or pipe (reading {@code /dev/zero}
+     * never ends, opening a FIFO blocks) or a file larger than one array can hold.
+     */
+    private static void checkReadable(Path source, String kind) throws IOException {
+        if (Files.exists(source) && !Files.isRegularFile(source)) {
+            throw new ModelFileException(kind + " " + source + " is not a regular file");
+        }
+        long size = Files.exists(source) ? Files.size(source) : 0;
+        if (size > MAX_FILE_BYTES) {
+            throw new ModelFileException(kind + " " + source + " is " + size + " bytes, more than a " + kind
+                    + " can be (" + MAX_FILE_BYTES + ")");
+        }
     }
 
     private static byte[] sha256(byte[] payload) {

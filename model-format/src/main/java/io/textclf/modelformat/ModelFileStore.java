@@ -2,8 +2,10 @@ package io.textclf.modelformat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.Tensor;
 import io.textclf.modelformat.v1.ModelFile;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Reads and writes model files: a 52-byte header (magic {@code TEXTCLF\0}, container version,
@@ -32,10 +34,24 @@ public final class ModelFileStore {
         ChecksummedContainer.checkWritable(target, MAGIC, "model file");
     }
 
+    /** Refuses weights that are NaN or infinite (a checksum only proves the file is as written), naming the tensor. */
+    private static ModelArtifact checkFinite(ModelArtifact artifact, Path source) {
+        for (Map.Entry<String, Tensor> tensor : artifact.parameters().tensors().entrySet()) {
+            Tensor values = tensor.getValue();
+            for (int i = 0; i < values.size(); i++) {
+                if (!Float.isFinite(values.valueAt(i))) {
+                    throw new ModelFileException(source + ": " + tensor.getKey() + " holds " + values.valueAt(i) + " at index "
+                            + i + "; the model file is unusable");
+                }
+            }
+        }
+        return artifact;
+    }
+
     public ModelArtifact load(Path source) {
         byte[] payload = ChecksummedContainer.read(source, MAGIC, "model file");
         try {
-            return ModelFileCodec.fromProto(ModelFile.parseFrom(payload), source.toString());
+            return checkFinite(ModelFileCodec.fromProto(ModelFile.parseFrom(payload), source.toString()), source);
         } catch (InvalidProtocolBufferException e) {
             throw new ModelFileException(source + ": payload is not a valid ModelFile message: " + e.getMessage(), e);
         }

@@ -80,6 +80,9 @@ public final class TextclfConfig {
     }
 
     private static Properties read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("config file " + file + " is a folder, not a file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("config file " + file + " does not exist");
         }

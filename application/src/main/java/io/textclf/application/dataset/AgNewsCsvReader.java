@@ -30,7 +30,12 @@ public final class AgNewsCsvReader {
 
     /** As {@link #read(Path, int, BadRowPolicy)}, telling {@code bytesRead} how many of the file's bytes each read took. */
     public ReadResult read(Path file, int numClasses, BadRowPolicy badRows, LongConsumer bytesRead) {
-        RowCollector rows = new RowCollector(file, badRows);
+        RowCollector rows = RowCollector.keeping(file, badRows);
+        read(file, numClasses, rows, bytesRead);
+        return rows.result();
+    }
+
+    void read(Path file, int numClasses, RowCollector rows, LongConsumer bytesRead) {
         try (BufferedReader reader = TextFiles.open(file, bytesRead)) {
             RecordScanner scanner = new RecordScanner(reader);
             List<String> fields;
@@ -49,7 +54,6 @@ public final class AgNewsCsvReader {
         } catch (RecordScanner.UnterminatedQuoteException e) {
             throw new DatasetFormatException(file, e.line, "a quoted field opened here is never closed");
         }
-        return rows.result();
     }
 
     private static String validate(List<String> fields, int numClasses) {

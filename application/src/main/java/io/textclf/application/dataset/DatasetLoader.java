@@ -5,9 +5,9 @@ import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.progress.ProgressListener;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.model.DatasetFingerprint;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,13 +100,7 @@ public final class DatasetLoader {
 
     /** Reads the train and (if present) test files, telling {@code progress} the bytes read. */
     public Dataset load(DatasetFiles files, BadRowPolicy badRows, ProgressListener progress) {
-        List<String> labels = files.layout() == Layout.AG_NEWS_CSV
-                ? readClasses(files.classes().orElseThrow())
-                : new FastTextReader().labels(files.train());
-        if (labels.size() < 2) {
-            throw new DatasetFormatException(files.train() + ": a classifier needs at least 2 classes, the file has "
-                    + labels.size() + " " + labels);
-        }
+        List<String> labels = labels(files);
         PhaseMeter meter = new PhaseMeter(progress, "reading", size(files.train())
                 + files.test().map(DatasetLoader::size).orElse(0L), PhaseProgress.BYTES);
         Optional<CompletableFuture<FileRead>> testRead = files.test().map(path -> CompletableFuture.supplyAsync(
@@ -121,6 +115,41 @@ public final class DatasetLoader {
             skipped.addAll(t.skippedRows());
         });
         return new Dataset(files, train.corpus(), test.map(FileRead::corpus), fingerprints, skipped);
+    }
+
+    /**
+     * Checks every row of a dataset and counts them, keeping none in memory (for uploads of any size).
+     *
+     * @throws DatasetFormatException as {@link #load(DatasetFiles, BadRowPolicy)} does
+     */
+    public DatasetSurvey survey(DatasetFiles files, BadRowPolicy badRows) {
+        List<String> labels = labels(files);
+        RowCollector train = RowCollector.counting(files.train(), badRows);
+        readRows(files.train(), files.layout(), labels, train, bytes -> { });
+        RowCollector test = files.test().map(path -> RowCollector.counting(path, badRows)).orElse(null);
+        if (test != null) {
+            readRows(files.test().orElseThrow(), files.layout(), labels, test, bytes -> { });
+        }
+        for (RowCollector rows : test == null ? List.of(train) : List.of(train, test)) {
+            if (rows.rows() == 0) {
+                throw new DatasetFormatException(rows == train ? files.train() + ": no rows"
+                        : files.test().orElseThrow() + ": no rows");
+            }
+        }
+        String firstSkipped = train.firstSkipped().isEmpty() && test != null ? test.firstSkipped() : train.firstSkipped();
+        return new DatasetSurvey(files.layout(), labels, train.rows(), test == null ? 0 : test.rows(),
+                train.skippedRows() + (test == null ? 0 : test.skippedRows()), firstSkipped);
+    }
+
+    private static List<String> labels(DatasetFiles files) {
+        List<String> labels = files.layout() == Layout.AG_NEWS_CSV
+                ? readClasses(files.classes().orElseThrow())
+                : new FastTextReader().labels(files.train());
+        if (labels.size() < 2) {
+            throw new DatasetFormatException(files.train() + ": a classifier needs at least 2 classes, the file has "
+                    + labels.size() + " " + labels);
+        }
+        return labels;
     }
 
     /** Reads one extra file in the dataset's layout with the given class names (e.g. to evaluate a model). */
@@ -172,20 +201,28 @@ public final class DatasetLoader {
 
     private static ReadResult readRows(Path path, Layout layout, List<String> labels, BadRowPolicy badRows,
                                        LongConsumer bytesRead) {
+        RowCollector rows = RowCollector.keeping(path, badRows);
+        readRows(path, layout, labels, rows, bytesRead);
+        return rows.result();
+    }
+
+    private static void readRows(Path path, Layout layout, List<String> labels, RowCollector rows,
+                                 LongConsumer bytesRead) {
         if (layout == Layout.AG_NEWS_CSV) {
-            return new AgNewsCsvReader().read(path, labels.size(), badRows, bytesRead);
+            new AgNewsCsvReader().read(path, labels.size(), rows, bytesRead);
+            return;
         }
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             index.put(labels.get(i), i);
         }
-        return new FastTextReader().read(path, index, badRows, bytesRead);
+        new FastTextReader().read(path, index, rows, bytesRead);
     }
 
     /** The class names of a {@code classes.txt}: class N on line N. */
     public static List<String> readClasses(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        try (BufferedReader reader = TextFiles.open(file)) {
+            List<String> lines = reader.lines().toList();
             List<String> names = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 String name = lines.get(i).strip();
@@ -206,7 +243,9 @@ public final class DatasetLoader {
             }
             return names;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw TextFiles.readFailure(file, e);
+        } catch (UncheckedIOException e) {
+            throw TextFiles.readFailure(file, e.getCause());
         }
     }
 

@@ -26,7 +26,12 @@ public final class FastTextReader {
 
     /** As {@link #read(Path, Map, BadRowPolicy)}, telling {@code bytesRead} how many of the file's bytes each read took. */
     public ReadResult read(Path file, Map<String, Integer> labelIndex, BadRowPolicy badRows, LongConsumer bytesRead) {
-        RowCollector rows = new RowCollector(file, badRows);
+        RowCollector rows = RowCollector.keeping(file, badRows);
+        read(file, labelIndex, rows, bytesRead);
+        return rows.result();
+    }
+
+    void read(Path file, Map<String, Integer> labelIndex, RowCollector rows, LongConsumer bytesRead) {
         try (BufferedReader reader = TextFiles.open(file, bytesRead)) {
             String text;
             long line = 0;
@@ -51,7 +56,6 @@ public final class FastTextReader {
         } catch (IOException e) {
             throw TextFiles.readFailure(file, e);
         }
-        return rows.result();
     }
 
     /** The label names of a file in order of first appearance. */

@@ -7,7 +7,11 @@ import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,16 +19,26 @@ import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
-/** Opens UTF-8 text files, reading {@code .gz} files transparently. */
+/**
+ * Opens UTF-8 text files, reading {@code .gz} files transparently and skipping a byte-order mark
+ * before the first line (spreadsheet exports start with one).
+ */
 final class TextFiles {
+
+    private static final int BYTE_ORDER_MARK = '\uFEFF';
 
     private TextFiles() {
     }
 
-    /** What a failed read of {@code file} means to the user: bad encoding, or an I/O error naming the file. */
+    /**
+     * What a failed read of {@code file} means to the user: bad encoding (naming the first line that is
+     * not valid UTF-8), or an I/O error naming the file.
+     */
     static RuntimeException readFailure(Path file, IOException e) {
         if (e instanceof CharacterCodingException) {
-            return new DatasetFormatException(file + ": not valid UTF-8 text");
+            long line = firstInvalidLine(file);
+            return line > 0 ? new DatasetFormatException(file, line, "not valid UTF-8 text")
+                    : new DatasetFormatException(file + ": not valid UTF-8 text");
         }
         return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -36,15 +50,53 @@ final class TextFiles {
     /** {@code file} as UTF-8 text, telling {@code bytesRead} how many of the file's bytes each read took. */
     static BufferedReader open(Path file, LongConsumer bytesRead) {
         try {
-            InputStream in = new BufferedInputStream(new CountingStream(Files.newInputStream(file), bytesRead), 1 << 16);
-            if (file.getFileName().toString().endsWith(".gz")) {
-                in = new GZIPInputStream(in, 1 << 16);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(openBytes(file, bytesRead), strictUtf8()),
+                    1 << 16);
+            reader.mark(1);
+            if (reader.read() != BYTE_ORDER_MARK) {
+                reader.reset();
             }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+            return reader;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw readFailure(file, e);
+        }
+    }
+
+    private static InputStream openBytes(Path file, LongConsumer bytesRead) throws IOException {
+        InputStream in = new BufferedInputStream(new CountingStream(Files.newInputStream(file), bytesRead), 1 << 16);
+        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** The 1-based number of the first line that does not decode as UTF-8; 0 when none is found. */
+    private static long firstInvalidLine(Path file) {
+        CharsetDecoder decoder = strictUtf8();
+        ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+        CharBuffer chars = CharBuffer.allocate(1 << 16);
+        long line = 1;
+        try (InputStream in = openBytes(file, count -> { })) {
+            int read;
+            do {
+                read = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                bytes.position(bytes.position() + Math.max(read, 0));
+                bytes.flip();
+                CoderResult result = decoder.decode(bytes, chars, read < 0);
+                chars.flip();
+                line += chars.chars().filter(c -> c == '\n').count();
+                if (result.isError()) {
+                    return line;
+                }
+                chars.clear();
+                bytes.compact();
+            } while (read >= 0);
+            return 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -1,10 +1,10 @@
 package io.textclf.application.serve;
 
 import io.textclf.application.dataset.BadRowPolicy;
-import io.textclf.application.dataset.Dataset;
 import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
+import io.textclf.application.dataset.DatasetSurvey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,19 +14,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Stores uploaded datasets under {@code <data root>/uploads/<id>}: the files arrive in chunks into a
- * hidden folder, are read in full to check them, and only then move to their final folder, so a
- * stored upload is always complete and readable.
+ * Stores uploaded datasets under {@code <data root>/uploads/<id>}: the files arrive in chunks, written
+ * to a hidden folder as they come, are read through to check them (counting rows, keeping none in
+ * memory), and only then move to their final folder, so a stored upload is always complete and
+ * readable. Limits: bytes per upload, uploads in progress at once, and bytes of all stored uploads
+ * together; stored uploads older than the retention period are deleted.
  */
 public final class DatasetUploads {
 
@@ -41,17 +47,32 @@ public final class DatasetUploads {
     private final DataRoot root;
     private final DatasetLoader loader;
     private final long maxBytes;
+    private final long maxStoredBytes;
+    private final Duration retention;
+    private final int maxConcurrent;
+    private final Semaphore inProgress;
+    private final AtomicLong storedBytes = new AtomicLong();
 
     /**
-     * @param maxBytes most bytes one upload may store, all files together
+     * @param maxBytes       most bytes one upload may store, all files together
+     * @param maxConcurrent  uploads in progress at once
+     * @param maxStoredBytes most bytes all uploads, stored and in progress, may hold together
+     * @param retention      how long a stored upload is kept; zero keeps them until deleted
      */
-    public DatasetUploads(DataRoot root, DatasetLoader loader, long maxBytes) {
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("the upload limit must be at least 1 byte, was " + maxBytes);
+    public DatasetUploads(DataRoot root, DatasetLoader loader, long maxBytes, int maxConcurrent, long maxStoredBytes,
+                          Duration retention) {
+        if (maxBytes < 1 || maxConcurrent < 1 || maxStoredBytes < maxBytes || retention.isNegative()) {
+            throw new IllegalArgumentException("upload limits must be at least 1 byte, 1 upload at once, stored bytes "
+                    + "at least the upload limit and a retention of 0 or more; were " + maxBytes + ", " + maxConcurrent
+                    + ", " + maxStoredBytes + ", " + retention);
         }
         this.root = root;
         this.loader = loader;
         this.maxBytes = maxBytes;
+        this.maxConcurrent = maxConcurrent;
+        this.inProgress = new Semaphore(maxConcurrent);
+        this.maxStoredBytes = maxStoredBytes;
+        this.retention = retention;
     }
 
     public static boolean isValidId(String id) {
@@ -74,22 +95,74 @@ public final class DatasetUploads {
         return root.checkInside(folder).toString();
     }
 
-    /** Deletes the partial uploads a previous run left behind (call before serving). */
+    /**
+     * Deletes the partial uploads a previous run left behind and the expired ones, and counts the bytes
+     * stored (call before serving).
+     */
     public void removeAbandoned() {
-        if (!Files.isDirectory(root.uploads())) {
-            return;
-        }
-        try (Stream<Path> entries = Files.list(root.uploads())) {
-            for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(INCOMING)).toList()) {
+        for (Path entry : entries()) {
+            if (entry.getFileName().toString().startsWith(INCOMING)) {
                 deleteTree(entry);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root.uploads() + ": " + e.getMessage(), e);
+        }
+        removeExpired();
+        storedBytes.set(entries().stream().mapToLong(DatasetUploads::size).sum());
+    }
+
+    /**
+     * Deletes a stored upload.
+     *
+     * @return the bytes it held
+     * @throws DatasetNotFoundException when there is no upload with that id
+     */
+    public long delete(String id) {
+        Path folder = Path.of(folderOf(id));
+        long bytes = size(folder);
+        deleteTree(folder);
+        storedBytes.addAndGet(-bytes);
+        return bytes;
+    }
+
+    /** Deletes the stored uploads older than the retention period (none when it is zero). */
+    public void removeExpired() {
+        if (retention.isZero()) {
+            return;
+        }
+        Instant oldest = Instant.now().minus(retention);
+        for (Path entry : entries()) {
+            try {
+                if (isValidId(entry.getFileName().toString())
+                        && Files.getLastModifiedTime(entry).toInstant().isBefore(oldest)) {
+                    long bytes = size(entry);
+                    deleteTree(entry);
+                    storedBytes.addAndGet(-bytes);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // gone already, or deleted by another call
+            }
         }
     }
 
-    /** Starts an upload; close it to abandon it (its files are then deleted). */
+    /**
+     * Starts an upload; close it to abandon it (its files are then deleted).
+     *
+     * @throws UploadTooLargeException when the server's limit of uploads at once is reached
+     */
     public Upload begin() {
+        removeExpired();
+        if (!inProgress.tryAcquire()) {
+            throw new UploadTooLargeException(maxConcurrent + " uploads are in progress, the server's limit "
+                    + "(--max-concurrent-uploads); try again when one has finished");
+        }
+        try {
+            return start();
+        } catch (RuntimeException e) {
+            inProgress.release();
+            throw e;
+        }
+    }
+
+    private Upload start() {
         String id = HexFormat.of().formatHex(randomBytes());
         Path incoming = root.uploads().resolve(INCOMING + id);
         try {
@@ -115,6 +188,7 @@ public final class DatasetUploads {
         private FileChannel current;
         private long bytes;
         private boolean finished;
+        private boolean closed;
 
         private Upload(String id, Path incoming) {
             this.id = id;
@@ -138,11 +212,16 @@ public final class DatasetUploads {
                 } else if (current == null) {
                     throw new IllegalArgumentException("the first chunk of an upload must name its file");
                 }
-                bytes += data.remaining();
-                if (bytes > maxBytes) {
+                if (bytes + data.remaining() > maxBytes) {
                     throw new UploadTooLargeException("the upload is larger than the server's limit of "
                             + maxBytes + " bytes");
                 }
+                if (storedBytes.addAndGet(data.remaining()) > maxStoredBytes) {
+                    storedBytes.addAndGet(-data.remaining());
+                    throw new UploadTooLargeException("the server's stored uploads would exceed their quota of "
+                            + maxStoredBytes + " bytes (--max-stored-upload-bytes); delete uploads with DeleteUpload");
+                }
+                bytes += data.remaining();
                 while (data.hasRemaining()) {
                     current.write(data);
                 }
@@ -163,10 +242,10 @@ public final class DatasetUploads {
                 throw new IllegalArgumentException("the upload holds no files");
             }
             checkUnpackedSize();
-            Dataset dataset;
+            DatasetSurvey dataset;
             try {
                 DatasetFiles files = loader.locate(incoming.toString());
-                dataset = loader.load(files, BadRowPolicy.SKIP);
+                dataset = loader.survey(files, BadRowPolicy.SKIP);
             } catch (DatasetFormatException e) {
                 throw new DatasetFormatException(relativeToUpload(e.getMessage()));
             }
@@ -177,10 +256,8 @@ public final class DatasetUploads {
                 throw new UncheckedIOException("cannot store upload: " + e.getMessage(), e);
             }
             finished = true;
-            List<String> skipped = dataset.skippedRows();
-            return new UploadedDataset(id, dataset.files().layout(), dataset.train().size(),
-                    dataset.test().map(test -> (long) test.size()).orElse(0L), dataset.train().labelNames(), bytes,
-                    skipped.size(), skipped.isEmpty() ? "" : relativeToUpload(skipped.get(0)));
+            return new UploadedDataset(id, dataset.layout(), dataset.trainRows(), dataset.testRows(),
+                    dataset.classes(), bytes, dataset.skippedRows(), relativeToUpload(dataset.firstSkipped()));
         }
 
         /**
@@ -213,9 +290,18 @@ public final class DatasetUploads {
         /** Abandons an unfinished upload, deleting what it stored. */
         @Override
         public void close() {
-            closeCurrent();
-            if (!finished) {
-                deleteTree(incoming);
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                closeCurrent();
+                if (!finished) {
+                    deleteTree(incoming);
+                    storedBytes.addAndGet(-bytes);
+                }
+            } finally {
+                inProgress.release();
             }
         }
 
@@ -246,6 +332,32 @@ public final class DatasetUploads {
 
         private String relativeToUpload(String message) {
             return message.replace(incoming + "/", "").replace(incoming.toString(), "the upload");
+        }
+    }
+
+    private List<Path> entries() {
+        if (!Files.isDirectory(root.uploads())) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(root.uploads())) {
+            return entries.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root.uploads() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Bytes of the regular files under {@code folder}; 0 when it is gone. */
+    private static long size(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.filter(Files::isRegularFile).mapToLong(path -> {
+                try {
+                    return Files.size(path);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
         }
     }
 

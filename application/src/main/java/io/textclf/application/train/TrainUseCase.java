@@ -11,6 +11,7 @@ import io.textclf.application.progress.ProgressListener;
 import io.textclf.modelformat.Checkpoint;
 import io.textclf.modelformat.CheckpointStore;
 import io.textclf.modelformat.ModelFileStore;
+import io.textclf.modelformat.StaleParts;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.LabeledCorpus;
@@ -100,6 +101,7 @@ public final class TrainUseCase {
                 settings, request.pipeline().wordNgrams(), run.threads()), resumeFile.orElseThrow()));
         resumed.ifPresent(c -> requireSamePipeline(c.model().pipeline(), request.pipeline(), resumeFile.orElseThrow()));
         Tokenizer tokenizer = tokenizers.create(request.pipeline());
+        StaleParts.remove(request.output().toAbsolutePath().getParent(), StaleParts.GRACE);
         store.checkWritable(request.output());
         run.bestOutput().ifPresent(store::checkWritable);
         Optional<CheckpointFolder> folder = run.checkpointDir().map(dir -> new CheckpointFolder(dir,

@@ -92,7 +92,7 @@ class AgNewsCsvReaderTest {
     void invalidUtf8IsAClearError() throws IOException {
         Path file = dir.resolve("latin1.csv");
         Files.write(file, new byte[] {'"', '1', '"', ',', '"', (byte) 0xE9, '"', ',', '"', 'b', '"', '\n'});
-        assertEquals(file + ": not valid UTF-8 text",
+        assertEquals(file + ":1: not valid UTF-8 text",
                 assertThrows(DatasetFormatException.class, () -> reader.read(file, 4, BadRowPolicy.FAIL)).getMessage());
     }
 

@@ -110,6 +110,16 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void integersNearTheirLimitAreRefusedWithTheirRangeInsteadOfOverflowing() {
+        TrainingOptions.Spelling cli = TrainingOptions.Spelling.CLI;
+        assertRefused("batch size must be in [1, 1048576], was 2147483647", Map.of("batch-size", "2147483647"), cli);
+        assertRefused("epochs must be in [1, 1000000], was 2147483647", Map.of("epochs", "2147483647"), cli);
+        assertRefused("step size must be in [1, 1000000], was 2147483647", Map.of("step-size", "2147483647"), cli);
+        assertRefused("patience must be in [0, 1000000], was 2147483647", Map.of("patience", "2147483647"), cli);
+        assertRefused("embedding dim must be in [1, 65536], was 2147483647", Map.of("embed-dim", "2147483647"), cli);
+    }
+
+    @Test
     void everyOptionReadsBackFromTheSettingsItResolvesTo() {
         Map<String, Object> adam = Map.of("optimizer", "adam", "beta1", 0.8, "eps", 1e-7, "weight-decay", 0.01,
                 "scheduler", "plateau", "min-lr", 0.001, "monitor", "macro-f1", "seed", 9L, "epochs", 4);

@@ -92,7 +92,7 @@ public final class Trainer {
         }
         int classes = start.parameters().dims().numClasses();
         int batchSize = settings.batchSize();
-        int batches = (train.size() + batchSize - 1) / batchSize;
+        int batches = (int) ((train.size() + (long) batchSize - 1) / batchSize);
         if (start.completedEpochs() > settings.epochs()
                 || (start.completedEpochs() == settings.epochs() && start.batchesDone() > 0)
                 || start.batchesDone() >= batches) {
@@ -181,7 +181,7 @@ public final class Trainer {
     private void step(TrainableModel model, Optimizer optimizer, EncodedCorpus train, int[] order, int b, int classes,
                       EpochTally tally) {
         int from = b * settings.batchSize();
-        int to = Math.min(train.size(), from + settings.batchSize());
+        int to = (int) Math.min(train.size(), (long) from + settings.batchSize());
         TokenBatch batch = train.batch(order, from, to);
         int[] labels = train.labels(order, from, to);
         float[] logits = model.forward(batch);

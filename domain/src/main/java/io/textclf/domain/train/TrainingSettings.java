@@ -5,12 +5,12 @@ import java.util.Objects;
 /**
  * Every hyperparameter of a training run. {@link #tutorial()} gives the tutorial's values.
  *
- * @param epochs             passes over the training split, at least 1 (tutorial: 10)
+ * @param epochs             passes over the training split, in [1, {@link #MAX_EPOCHS}] (tutorial: 10)
  * @param learningRate       the optimizer's initial learning rate, positive (tutorial: 5)
- * @param batchSize          documents per step, at least 1 (tutorial: 64)
- * @param embeddingDim       embedding size D, at least 1 (tutorial: 64)
+ * @param batchSize          documents per step, in [1, {@link #MAX_BATCH_SIZE}] (tutorial: 64)
+ * @param embeddingDim       embedding size D, in [1, {@link #MAX_EMBEDDING_DIM}] (tutorial: 64)
  * @param gamma              the scheduler's factor, in (0, 1] (tutorial: 0.1)
- * @param stepSize           the step schedules' step size in scheduler steps, at least 1 (tutorial: 1)
+ * @param stepSize           the step schedules' step size in scheduler steps, in [1, {@link #MAX_EPOCHS}] (tutorial: 1)
  * @param clipNorm           max total gradient L2 norm, positive (tutorial: 0.1)
  * @param validationFraction share of the training file held out to validate, in [0, 1) (tutorial: 0.05)
  * @param seed               seed of the initial weights, the split and the shuffles
@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param monitor            the validation metric that early stopping, the best model and
  *                           reduce-on-plateau watch (default: accuracy)
  * @param patience           epochs without improvement of {@code monitor} before training stops,
- *                           0 to never stop early (default)
+ *                           0 to never stop early (default), at most {@link #MAX_EPOCHS}
  * @param minDelta           the least change of {@code monitor} that counts as an improvement, at least 0
  */
 public record TrainingSettings(
@@ -48,16 +48,23 @@ public record TrainingSettings(
 
     public static final long DEFAULT_SEED = 1;
 
+    /** The most epochs a run may ask for (also the bound of the other counts of epochs). */
+    public static final int MAX_EPOCHS = 1_000_000;
+    /** The most documents one step may take. */
+    public static final int MAX_BATCH_SIZE = 1 << 20;
+    /** The widest embedding. */
+    public static final int MAX_EMBEDDING_DIM = 1 << 16;
+
     public TrainingSettings {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(monitor, "monitor");
-        check(epochs >= 1, "epochs must be at least 1, was " + epochs);
+        checkRange("epochs", epochs, 1, MAX_EPOCHS);
         check(learningRate > 0 && Double.isFinite(learningRate), "lr must be positive, was " + learningRate);
-        check(batchSize >= 1, "batch size must be at least 1, was " + batchSize);
-        check(embeddingDim >= 1, "embedding dim must be at least 1, was " + embeddingDim);
+        checkRange("batch size", batchSize, 1, MAX_BATCH_SIZE);
+        checkRange("embedding dim", embeddingDim, 1, MAX_EMBEDDING_DIM);
         check(gamma > 0 && gamma <= 1, "gamma must be in (0, 1], was " + gamma);
-        check(stepSize >= 1, "step size must be at least 1, was " + stepSize);
+        checkRange("step size", stepSize, 1, MAX_EPOCHS);
         check(clipNorm > 0 && Double.isFinite(clipNorm), "clip norm must be positive, was " + clipNorm);
         check(validationFraction >= 0 && validationFraction < 1,
                 "validation fraction must be in [0, 1), was " + validationFraction);
@@ -65,7 +72,7 @@ public record TrainingSettings(
         check(minFreq >= 1, "min freq must be at least 1, was " + minFreq);
         check(maxTokens == 0 || maxTokens >= 2, "max tokens must be 0 (no limit) or at least 2, was " + maxTokens);
         check(logInterval >= 1, "log interval must be at least 1, was " + logInterval);
-        check(patience >= 0, "patience must be at least 0, was " + patience);
+        checkRange("patience", patience, 0, MAX_EPOCHS);
         check(minDelta >= 0 && Double.isFinite(minDelta), "min delta must be at least 0, was " + minDelta);
         check(!(scheduler instanceof SchedulerSpec.ReduceOnPlateau) || gamma < 1,
                 "reduce-on-plateau needs gamma (its factor) below 1, was " + gamma);
@@ -131,6 +138,10 @@ public record TrainingSettings(
         return new TrainingSettings(epochs, learningRate, batchSize, embeddingDim, newGamma, newStepSize, clipNorm,
                 validationFraction, seed, initRange, minFreq, maxTokens, logInterval, optimizer, scheduler, monitor,
                 patience, minDelta);
+    }
+
+    private static void checkRange(String name, int value, int min, int max) {
+        check(value >= min && value <= max, name + " must be in [" + min + ", " + max + "], was " + value);
     }
 
     private static void check(boolean condition, String message) {

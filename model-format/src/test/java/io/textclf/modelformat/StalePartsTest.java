@@ -1,0 +1,50 @@
+package io.textclf.modelformat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Part files a killed writer left behind are removed; a write in progress is not. */
+class StalePartsTest {
+
+    @TempDir
+    Path models;
+
+    @Test
+    void removesOnlyOldUnlockedPartFiles() throws IOException {
+        Path stale = old(part("news", ".3.textclf123.part"));
+        Path recent = part("news", ".4.textclf456.part");
+        Path locked = old(part("sports", ".1.textclf789.part"));
+        Path model = old(part("news", "2.textclf"));
+        try (FileChannel channel = FileChannel.open(locked, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            assertEquals(List.of(stale), StaleParts.remove(models, StaleParts.GRACE));
+            assertTrue(lock.isValid());
+        }
+        assertTrue(Files.exists(recent) && Files.exists(locked) && Files.exists(model));
+        assertEquals(List.of(), StaleParts.remove(models.resolve("missing"), StaleParts.GRACE));
+    }
+
+    private Path part(String folder, String name) throws IOException {
+        Path file = Files.createDirectories(models.resolve(folder)).resolve(name);
+        Files.write(file, new byte[10]);
+        return file;
+    }
+
+    private static Path old(Path file) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        return file;
+    }
+}
