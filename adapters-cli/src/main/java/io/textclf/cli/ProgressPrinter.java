@@ -70,6 +70,7 @@ final class ProgressPrinter implements TrainingObserver {
         clearLine();
         out.println(message);
         out.flush();
+        epochStart = clock.getAsLong();
     }
 
     @Override
