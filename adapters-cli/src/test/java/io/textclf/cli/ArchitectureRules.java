@@ -32,7 +32,7 @@ final class ArchitectureRules {
     static final Map<String, List<String>> LAYERS = layers();
 
     private static final List<String> ADAPTERS = List.of("io.textclf.cli..", "io.textclf.grpc..", "io.textclf.nd4j..",
-            "io.textclf.djl..", "io.textclf.modelexchange..");
+            "io.textclf.djl..", "io.textclf.modelexchange..", "io.textclf.spark..");
 
     private ArchitectureRules() {
     }
@@ -44,7 +44,8 @@ final class ArchitectureRules {
         layers.put("RPC API", List.of("io.textclf.proto.."));
         layers.put("Application", List.of("io.textclf.application.."));
         layers.put("Backends", List.copyOf(BACKEND_ENGINES.keySet()));
-        layers.put("Adapters", List.of("io.textclf.cli..", "io.textclf.grpc..", "io.textclf.modelexchange.."));
+        layers.put("Adapters", List.of("io.textclf.cli..", "io.textclf.grpc..", "io.textclf.modelexchange..",
+                "io.textclf.spark.."));
         layers.put("Test kits", List.of("io.textclf.backendkit.."));
         layers.put("Examples", List.of("io.textclf.examples.."));
         return layers;
@@ -120,6 +121,18 @@ final class ArchitectureRules {
                 }
             }
         };
+    }
+
+    /**
+     * The Spark adapter builds on the domain and the model format alone: no use cases, no Guice, no RPC
+     * schemas, so that its application jar holds textclf's core and nothing that could clash with Spark's.
+     */
+    static ArchRule sparkUsesTheDomainAndTheModelFormatOnly() {
+        return noClasses().that().resideInAPackage("io.textclf.spark..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.textclf.application..", "io.textclf.proto..", "com.google.inject..",
+                        "io.grpc..")
+                .because("adapters-spark depends on the domain and the model format only");
     }
 
     static ArchRule applicationKnowsNoAdapterOrTransport() {

@@ -14,6 +14,7 @@ import io.textclf.grpc.archfixture.GrpcUsingNd4j;
 import io.textclf.modelexchange.archfixture.ModelExchangeUsingTheApplication;
 import io.textclf.modelformat.archfixture.ModelFormatUsingGrpc;
 import io.textclf.nd4j.archfixture.GuiceBackendFactory;
+import io.textclf.spark.archfixture.SparkUsingApplication;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.core.importer.Locations;
 import java.io.IOException;
@@ -36,15 +37,21 @@ class ArchitectureTest {
     private static final JavaClasses PRODUCTION = production();
 
     private static JavaClasses production() {
-        Path plugin = Path.of(System.getProperty("textclf.example.plugin"));
         Set<Location> locations = new HashSet<>(Locations.ofPackage("io.textclf"));
-        try {
-            locations.add(Files.isRegularFile(plugin) ? Location.of(new JarFile(plugin.toFile())) : Location.of(plugin));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the example plug-in " + plugin, e);
-        }
+        locations.add(location(System.getProperty("textclf.example.plugin"), "the example plug-in"));
+        locations.add(location(System.getProperty("textclf.spark.adapter"), "the Spark adapter"));
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importLocations(locations);
+    }
+
+    /** The classes of a module kept off the test class path: its jar, or its classes folder. */
+    private static Location location(String path, String what) {
+        Path file = Path.of(path);
+        try {
+            return Files.isRegularFile(file) ? Location.of(new JarFile(file.toFile())) : Location.of(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + what + " " + file, e);
+        }
     }
 
     private static JavaClasses fixture(Class<?>... classes) {
@@ -56,7 +63,7 @@ class ArchitectureTest {
         for (String module : new String[] {"io.textclf.domain.", "io.textclf.modelformat.", "io.textclf.proto.",
                 "io.textclf.application.", "io.textclf.nd4j.", "io.textclf.djl.", "io.textclf.grpc.", "io.textclf.cli.",
                 "io.textclf.backendkit.", "io.textclf.examples.trigrams.", "io.textclf.examples.library.",
-                "io.textclf.modelexchange."}) {
+                "io.textclf.modelexchange.", "io.textclf.spark."}) {
             assertTrue(PRODUCTION.stream().anyMatch(c -> c.getName().startsWith(module)), module + " was not imported");
         }
         assertTrue(PRODUCTION.stream().noneMatch(c -> c.getPackageName().contains("archfixture")), "fixtures imported");
@@ -104,6 +111,12 @@ class ArchitectureTest {
     void noAdapterDependsOnAnotherExceptTheCompositionRoot() {
         holdsAndFires(ArchitectureRules.noAdapterDependsOnAnotherExceptTheCompositionRoot(),
                 fixture(GrpcUsingNd4j.class));
+    }
+
+    @Test
+    void theSparkAdapterUsesTheDomainAndTheModelFormatOnly() {
+        holdsAndFires(ArchitectureRules.sparkUsesTheDomainAndTheModelFormatOnly(),
+                fixture(SparkUsingApplication.class));
     }
 
     private static void holdsAndFires(ArchRule rule, JavaClasses offending) {

@@ -61,8 +61,11 @@ class ModelFileStoreTest {
         Path file = dir.resolve("m.textclf");
         ModelArtifact base = artifact();
         PipelineSpec pipeline = new PipelineSpec("char_trigrams", java.util.Map.of("lowercase", "true"),
-                java.util.Map.of("ngrams", "2", "buckets", "1000"));
-        store.save(new ModelArtifact(pipeline, base.vocabulary(), base.labels(), base.parameters(), base.settings(),
+                java.util.Map.of("word_ngrams", "2", "buckets", "10"));
+        ModelDims dims = base.parameters().dims();
+        StateDict withBuckets = new UniformInitializer(0.5, 3).initialize(
+                new ModelDims(dims.vocabSize() + 10, dims.embeddingDim(), dims.numClasses()), 10);
+        store.save(new ModelArtifact(pipeline, base.vocabulary(), base.labels(), withBuckets, base.settings(),
                 base.metrics(), base.provenance()), file);
         assertEquals(pipeline, store.load(file).pipeline());
     }

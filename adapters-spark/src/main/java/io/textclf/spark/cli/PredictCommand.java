@@ -1,0 +1,69 @@
+package io.textclf.spark.cli;
+
+import io.textclf.spark.model.ModelFiles;
+import io.textclf.spark.predict.BatchPrediction;
+import io.textclf.spark.predict.TextclfTransformer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code textclf-spark predict}: batch inference over a CSV or Parquet input. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Classify every row of a CSV (with a header) or Parquet input; write Parquet or CSV with "
+                + "the columns label, probability and top_k added.")
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private SessionOptions session;
+
+    @Option(names = {"-m", "--model"}, required = true, description = "Model file on the driver.")
+    private Path model;
+
+    @Option(names = {"-i", "--input"}, required = true, description = "Input files or folder (any Hadoop path).")
+    private String input;
+
+    @Option(names = {"-o", "--output"}, required = true, description = "Output folder (any Hadoop path).")
+    private String output;
+
+    @Option(names = "--input-format", description = "csv or parquet (default: csv for *.csv[.gz], else parquet).")
+    private String inputFormat;
+
+    @Option(names = "--output-format", description = "csv or parquet (default: csv for *.csv, else parquet).")
+    private String outputFormat;
+
+    @Option(names = "--text-column", defaultValue = "text", description = "Column holding the text "
+            + "(default: ${DEFAULT-VALUE}).")
+    private String textColumn;
+
+    @Option(names = {"-k", "--top-k"}, defaultValue = "3", description = "Classes in top_k (default: ${DEFAULT-VALUE}).")
+    private int topK;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        TextclfTransformer transformer = new TextclfTransformer(new ModelFiles().load(model))
+                .setInputCol(textColumn).setTopK(topK);
+        SparkSession spark = session.open("predict");
+        try {
+            long started = System.nanoTime();
+            long rows = new BatchPrediction(spark).run(transformer, input, BatchPrediction.Format.of(inputFormat, input),
+                    output, BatchPrediction.Format.of(outputFormat, output));
+            out.printf(Locale.ROOT, "classified %d rows into %s (%.1f s)%n", rows, output,
+                    (System.nanoTime() - started) / 1e9);
+            return 0;
+        } finally {
+            transformer.release();
+            spark.stop();
+        }
+    }
+}

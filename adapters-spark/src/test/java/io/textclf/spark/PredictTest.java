@@ -1,0 +1,141 @@
+package io.textclf.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textclf.application.TestData;
+import io.textclf.domain.data.EncodedCorpus;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.model.ModelMetrics;
+import io.textclf.domain.model.Provenance;
+import io.textclf.domain.model.UniformInitializer;
+import io.textclf.domain.predict.Prediction;
+import io.textclf.domain.predict.TextClassifier;
+import io.textclf.domain.reference.ReferenceBackend;
+import io.textclf.domain.text.BasicEnglishTokenizer;
+import io.textclf.domain.text.PipelineSpec;
+import io.textclf.domain.train.CrossEntropyLoss;
+import io.textclf.domain.train.Trainer;
+import io.textclf.domain.train.TrainingListener;
+import io.textclf.domain.train.TrainingSettings;
+import io.textclf.modelformat.ModelFileStore;
+import io.textclf.spark.predict.BatchPrediction;
+import io.textclf.spark.predict.TextclfTransformer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Batch inference on {@code local[2]}: the transformer's answers are the domain classifier's. */
+class PredictTest {
+
+    private static ModelArtifact artifact;
+    private static List<String> texts;
+
+    private final SparkSession spark = LocalSpark.get();
+
+    @BeforeAll
+    static void trainOneEpochOnAgNewsMini() {
+        SingleMachine data = SingleMachine.read(TestData.agNewsMini(), "train.csv", 1, 0);
+        TrainingSettings settings = TrainingSettings.tutorial().withEpochs(1);
+        EncodedCorpus corpus = data.encoded();
+        ModelDims dims = new ModelDims(data.vocabulary().size(), settings.embeddingDim(), data.labels().size());
+        Trainer.Result result = new Trainer(new ReferenceBackend(), new CrossEntropyLoss(), settings).train(
+                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims), corpus,
+                new EncodedCorpus(new int[0][], new int[0]), new TrainingListener() { });
+        artifact = new ModelArtifact(PipelineSpec.tutorial(), data.vocabulary(), data.labels(), result.parameters(),
+                settings, new ModelMetrics(Double.NaN, Double.NaN, 0, Double.NaN, result.epochs()),
+                new Provenance(List.of(), "reference", "test", "17", Instant.now(), "test", 0));
+        texts = SingleMachine.read(TestData.agNewsMini(), "test.csv", 1, 0).examples().stream()
+                .limit(700).map(e -> e.text()).toList();
+    }
+
+    private Dataset<Row> frame() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            rows.add(RowFactory.create((long) i, texts.get(i)));
+        }
+        rows.add(RowFactory.create((long) texts.size(), null));
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("text", DataTypes.StringType);
+        return spark.createDataFrame(rows, schema).repartition(3);
+    }
+
+    @Test
+    void transformAddsLabelProbabilityAndTopKAsTheDomainClassifierComputesThem() {
+        TextclfTransformer transformer = new TextclfTransformer(artifact).setTopK(2);
+        List<Row> rows = transformer.transform(frame()).orderBy("id").collectAsList();
+        transformer.release();
+        assertEquals(texts.size() + 1, rows.size());
+        try (TextClassifier expected = new TextClassifier(new BasicEnglishTokenizer(), artifact.vocabulary(),
+                artifact.labels(), new ReferenceBackend().inference(artifact.parameters()))) {
+            for (int i = 0; i <= texts.size(); i++) {
+                Row row = rows.get(i);
+                Prediction prediction = expected.predict(i < texts.size() ? texts.get(i) : "", 2);
+                assertEquals(prediction.top().label(), row.getString(2), "row " + i);
+                assertEquals(prediction.top().probability(), row.getDouble(3), 1e-12, "row " + i);
+                List<Row> top = row.getList(4);
+                assertEquals(2, top.size());
+                assertEquals(prediction.labels().get(1).label(), top.get(1).getString(0));
+            }
+        }
+    }
+
+    @Test
+    void transformRefusesAMissingColumnAndATakenOutputName() {
+        TextclfTransformer transformer = new TextclfTransformer(artifact);
+        assertThrows(IllegalArgumentException.class, () -> transformer.setInputCol("body").transform(frame()));
+        assertThrows(IllegalArgumentException.class,
+                () -> transformer.setInputCol("text").setLabelCol("id").transform(frame()));
+    }
+
+    @Test
+    void predictReadsCsvAndWritesParquetAndCsv(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("mini.textclf");
+        new ModelFileStore().save(artifact, model);
+        Path input = dir.resolve("in.csv");
+        List<String> lines = new ArrayList<>(List.of("id,text"));
+        for (int i = 0; i < 50; i++) {
+            lines.add(i + ",\"" + texts.get(i).replace("\"", "\"\"") + "\"");
+        }
+        Files.write(input, lines);
+        TextclfTransformer transformer = new TextclfTransformer(new ModelFileStore().load(model));
+        long rows = new BatchPrediction(spark).run(transformer, input.toString(), BatchPrediction.Format.CSV,
+                dir.resolve("out.parquet").toString(), BatchPrediction.Format.PARQUET);
+        assertEquals(50, rows);
+        Dataset<Row> parquet = spark.read().parquet(dir.resolve("out.parquet").toString());
+        assertEquals(List.of("id", "text", "label", "probability", "top_k"), List.of(parquet.columns()));
+        assertEquals(3, parquet.first().getList(4).size());
+        new BatchPrediction(spark).run(transformer, input.toString(), BatchPrediction.Format.CSV,
+                dir.resolve("again.csv").toString(), BatchPrediction.Format.CSV);
+        transformer.release();
+        Dataset<Row> csv = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")
+                .csv(dir.resolve("again.csv").toString());
+        assertEquals(50, csv.count());
+        assertTrue(csv.first().getString(csv.first().fieldIndex("top_k")).startsWith("[{\"label\":"));
+    }
+
+    @Test
+    void theCommandLineNamesAMissingModelFileAndExitsWithOne(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        int code = io.textclf.spark.cli.SparkMain.run(new String[] {"predict", "-m", dir.resolve("none.textclf")
+                .toString(), "-i", "x.csv", "-o", "y"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("none.textclf"), err.toString());
+        assertEquals(2, io.textclf.spark.cli.SparkMain.run(new String[] {"predict"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())));
+    }
+}
