@@ -6,6 +6,7 @@ import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.grpc.ServerComponents;
+import io.textclf.grpc.ServerSettings;
 import io.textclf.grpc.soak.Soak;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -75,6 +76,10 @@ final class BenchSoakCommand implements Callable<Integer> {
             description = "A ListModels call this often (default: ${DEFAULT-VALUE}).")
     private Duration listEvery;
 
+    @Option(names = "--call-log", defaultValue = "off", description = "The server's log line per call: text, "
+            + "json or off (default: ${DEFAULT-VALUE}).")
+    private String callLog;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("textclf-soak");
@@ -84,7 +89,7 @@ final class BenchSoakCommand implements Callable<Integer> {
                 injector.getInstance(BackendRegistry.class).names());
         Soak.Settings defaults = Soak.Settings.defaults(data, folder, duration);
         Soak.Settings settings = new Soak.Settings(data, duration, classifyThreads, trainEvery, uploadEvery, listEvery,
-                textsPerCall, defaults.settings());
+                textsPerCall, defaults.settings().withObservability(new ServerSettings.Observability(-1, callLog)));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("soak of %s: %d Classify threads of %d texts, Train every %s, upload every %s, ListModels every "
                         + "%s; models and data in %s%n", duration, classifyThreads, textsPerCall, trainEvery, uploadEvery,

@@ -28,6 +28,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadGenerator {
 
+    /** The most texts per call and calls in flight a load may ask for (its requests are built up front). */
+    private static final int MAX_BATCH = 1 << 16;
+    private static final int MAX_CONCURRENCY = 10_000;
+
     /** Requests cycled through, prepared before measuring. */
     private static final int DISTINCT_REQUESTS = 512;
 
@@ -56,9 +60,10 @@ public final class LoadGenerator {
             if (texts.isEmpty()) {
                 throw new IllegalArgumentException("texts to send are needed");
             }
-            if (batchSize < 1 || concurrency < 1 || topK < 0) {
-                throw new IllegalArgumentException("batch size and concurrency must be at least 1 and top-k at "
-                        + "least 0, were " + batchSize + ", " + concurrency + ", " + topK);
+            if (batchSize < 1 || batchSize > MAX_BATCH || concurrency < 1 || concurrency > MAX_CONCURRENCY || topK < 0) {
+                throw new IllegalArgumentException("batch size must be in [1, " + MAX_BATCH + "], concurrency in [1, "
+                        + MAX_CONCURRENCY + "] and top-k at least 0, were " + batchSize + ", " + concurrency + ", "
+                        + topK);
             }
             if (rate < 0 || !Double.isFinite(rate)) {
                 throw new IllegalArgumentException("rate must be 0 (unlimited) or positive, was " + rate);

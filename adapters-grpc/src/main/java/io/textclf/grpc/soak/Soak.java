@@ -82,20 +82,21 @@ public final class Soak {
                     throw new IllegalArgumentException("soak durations and intervals must be positive, was " + d);
                 }
             }
-            if (classifyThreads < 1 || textsPerCall < 1) {
-                throw new IllegalArgumentException("classify threads and texts per call must be at least 1, were "
-                        + classifyThreads + ", " + textsPerCall);
+            if (classifyThreads < 1 || classifyThreads > 256 || textsPerCall < 1 || textsPerCall > 1024) {
+                throw new IllegalArgumentException("classify threads must be in [1, 256] and texts per call in "
+                        + "[1, 1024], were " + classifyThreads + ", " + textsPerCall);
             }
         }
 
         /**
          * Defaults for a soak of {@code duration} with models and data under {@code workDir}: 4 Classify
-         * threads of 16 texts, a Train every 5 s, an upload every 10 s, ListModels every second.
+         * threads of 16 texts, a Train every 5 s, an upload every 10 s, ListModels every second; the
+         * server's defaults but no call log (the soak reports the calls itself).
          */
         public static Settings defaults(Path dataset, Path workDir, Duration duration) {
             return new Settings(dataset, duration, 4, Duration.ofSeconds(5), Duration.ofSeconds(10),
                     Duration.ofSeconds(1), 16, ServerSettings.defaults(workDir.resolve("models"),
-                    workDir.resolve("data")));
+                    workDir.resolve("data")).withObservability(new ServerSettings.Observability(-1, "off")));
         }
     }
 
