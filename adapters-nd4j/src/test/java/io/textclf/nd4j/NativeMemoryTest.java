@@ -28,8 +28,12 @@ class NativeMemoryTest {
 
     private static final int WARM_UP_PASSES = 10;
     private static final int PASSES = 20;
-    /** Growth allowed over the measured passes; a run without leaks grows by 1 to 3 MB. */
-    private static final long ALLOWED_GROWTH_KB = 12 * 1024;
+    /**
+     * Growth allowed over the measured passes. A run without leaks grows by 1 to 3 MB on a quiet machine and
+     * up to about 14 MB when other processes compete for the cores (allocator arenas of late threads); a
+     * leak of one array per step grows by hundreds of megabytes.
+     */
+    private static final long ALLOWED_GROWTH_KB = 32 * 1024;
     /** Growth allowed from the first step to the end, warm-up (about 35 MB) included. */
     private static final long ALLOWED_TOTAL_KB = 80 * 1024;
 
