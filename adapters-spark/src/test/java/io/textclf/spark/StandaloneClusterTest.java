@@ -26,11 +26,8 @@ class StandaloneClusterTest {
 
     /** The single-machine run's test accuracy ({@code textclf train}, docs/benchmarks.md). */
     private static final double SINGLE_MACHINE_ACCURACY = 0.7801;
-    /**
-     * How far below it two replicas may land: they measure 0.7701 (docs/spark.md), 1.0 point, at the
-     * edge of the 1-point goal; this guards against regressions beyond that.
-     */
-    private static final double TOLERANCE = 0.015;
+    /** How far from it two replicas may land: 1 point (they measure 0.7772, docs/spark.md). */
+    private static final double TOLERANCE = 0.01;
 
     @Test
     void debianOnTwoWorkersComesCloseToTheSingleMachineRun(@TempDir Path dir) throws Exception {

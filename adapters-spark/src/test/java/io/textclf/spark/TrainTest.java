@@ -59,7 +59,7 @@ class TrainTest {
     void onePartitionGivesTheSingleMachineParametersBitForBit() {
         TrainingSettings settings = TrainingSettings.tutorial().withEpochs(3);
         Trainer.Result expected = singleMachine(TestData.agNewsMini(), settings);
-        Trainer.Result actual = spark(TestData.agNewsMini(), settings, 1, 0, Combine.SUM);
+        Trainer.Result actual = spark(TestData.agNewsMini(), settings, 1, 25, Combine.SPARSE_SUM);
         assertEquals(0.0, expected.parameters().maxAbsDifference(actual.parameters()));
         for (int e = 0; e < 3; e++) {
             assertEquals(expected.epochs().get(e).validationAccuracy(), actual.epochs().get(e).validationAccuracy());
@@ -81,7 +81,7 @@ class TrainTest {
     void twoPartitionsLearnAlmostAsWellAsOneMachine() {
         TrainingSettings settings = TrainingSettings.tutorial().withEpochs(5);
         double expected = singleMachine(TestData.agNewsMini(), settings).epochs().get(4).validationAccuracy();
-        double summed = spark(TestData.agNewsMini(), settings, 2, 100, Combine.SPARSE_SUM).epochs().get(4).validationAccuracy();
+        double summed = spark(TestData.agNewsMini(), settings, 2, 25, Combine.SPARSE_SUM).epochs().get(4).validationAccuracy();
         assertTrue(summed > expected - 0.02, "validation accuracy " + summed + " vs single machine " + expected);
     }
 }

@@ -41,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
     private int partitions;
 
     @Option(names = "--sync-every", paramLabel = "STEPS", description = "Steps each replica takes between two "
-            + "combinations, 0 for one per epoch (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+            + "combinations, 0 for one per epoch (default: ${DEFAULT-VALUE}).", defaultValue = "25")
     private int syncEvery;
 
     @Option(names = "--combine", description = "sum (apply every replica's update), average (model averaging) or sparse-sum (sum for the embedding, average for fc) "
