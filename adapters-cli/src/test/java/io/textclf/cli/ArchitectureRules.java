@@ -79,7 +79,7 @@ final class ArchitectureRules {
     static ArchRule domainUsesOnlyTheJdkAndCommonsMath() {
         return classes().that().resideInAPackage("io.textclf.domain..")
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "io.textclf.domain..", "org.apache.commons.math3..");
+                .resideInAnyPackage("java..", "jdk.incubator.vector..", "io.textclf.domain..", "org.apache.commons.math3..");
     }
 
     static ArchRule modelFormatUsesOnlyTheDomainAndProtobuf() {

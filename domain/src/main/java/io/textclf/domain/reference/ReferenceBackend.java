@@ -16,6 +16,17 @@ public final class ReferenceBackend implements ComputeBackend {
 
     public static final String NAME = "reference";
 
+    private final RowKernels kernels;
+
+    /** A backend on the fastest kernels this JVM offers ({@link RowKernels#BEST}). */
+    public ReferenceBackend() {
+        this(RowKernels.BEST);
+    }
+
+    ReferenceBackend(RowKernels kernels) {
+        this.kernels = kernels;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -23,7 +34,7 @@ public final class ReferenceBackend implements ComputeBackend {
 
     @Override
     public TrainableModel trainable(StateDict initial) {
-        return new ReferenceModel(initial);
+        return new ReferenceModel(initial, kernels);
     }
 
     /** Hogwild workers: each reads and updates the very arrays of {@code model}, without locks. */
@@ -65,6 +76,6 @@ public final class ReferenceBackend implements ComputeBackend {
 
     @Override
     public String describe() {
-        return "reference (plain Java, " + Runtime.version() + ")";
+        return "reference (plain Java, " + Runtime.version() + ", " + kernels.describe() + " kernels)";
     }
 }

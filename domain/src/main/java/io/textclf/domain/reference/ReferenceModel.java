@@ -16,14 +16,21 @@ import java.util.Arrays;
  */
 final class ReferenceModel implements TrainableModel {
 
+    private final RowKernels kernels;
+
     private final ModelDims dims;
     private final int dim;
     private final int classes;
     private final float[] embedding;
     private final float[] fcWeight;
     private final float[] fcBias;
-    /** {@code fcWeight} transposed to {@code [D, C]}, refreshed at each forward pass: the linear layer then runs along C. */
+    /**
+     * {@code fcWeight} transposed to {@code [D, paddedClasses]} (zeros past C), refreshed at each forward pass: the
+     * linear layer then runs along whole vectors of classes.
+     */
     private final float[] fcWeightByDim;
+    private final int paddedClasses;
+    private final float[] logitRow;
 
     private TokenBatch lastBatch;
     private volatile boolean closed;
@@ -36,24 +43,27 @@ final class ReferenceModel implements TrainableModel {
     private int touchedCount;
     private double gradientScale = 1;
 
-    ReferenceModel(StateDict parameters) {
+    ReferenceModel(StateDict parameters, RowKernels kernels) {
         this(parameters.dims(), parameters.get(StateDict.EMBEDDING_WEIGHT).values(),
-                parameters.get(StateDict.FC_WEIGHT).values(), parameters.get(StateDict.FC_BIAS).values());
+                parameters.get(StateDict.FC_WEIGHT).values(), parameters.get(StateDict.FC_BIAS).values(), kernels);
     }
 
     /** A model on the parameters of {@code shared} (not a copy), with gradients of its own: a Hogwild worker. */
     ReferenceModel(ReferenceModel shared) {
-        this(shared.dims, shared.embedding, shared.fcWeight, shared.fcBias);
+        this(shared.dims, shared.embedding, shared.fcWeight, shared.fcBias, shared.kernels);
     }
 
-    private ReferenceModel(ModelDims dims, float[] embedding, float[] fcWeight, float[] fcBias) {
+    private ReferenceModel(ModelDims dims, float[] embedding, float[] fcWeight, float[] fcBias, RowKernels kernels) {
+        this.kernels = kernels;
         this.dims = dims;
         this.dim = dims.embeddingDim();
         this.classes = dims.numClasses();
         this.embedding = embedding;
         this.fcWeight = fcWeight;
         this.fcBias = fcBias;
-        this.fcWeightByDim = new float[fcWeight.length];
+        this.paddedClasses = kernels.paddedLength(classes);
+        this.fcWeightByDim = new float[dim * paddedClasses];
+        this.logitRow = new float[paddedClasses];
         this.fcWeightGrad = new float[fcWeight.length];
         this.fcBiasGrad = new float[fcBias.length];
         this.slotOfRow = new int[dims.vocabSize()];
@@ -97,33 +107,33 @@ final class ReferenceModel implements TrainableModel {
         }
         clearRowGradients();
         Arrays.fill(fcWeightGrad, 0f);
-        Arrays.fill(fcBiasGrad, 0f);
         gradientScale = 1;
+        for (int c = 0; c < classes; c++) {
+            float biasGrad = 0;
+            for (int r = 0; r < rows; r++) {
+                biasGrad += logitGradient[r * classes + c];
+            }
+            fcBiasGrad[c] = biasGrad;
+            kernels.addWeightedRows(fcWeightGrad, c * dim, logitGradient, c, classes, lastHidden, 0, dim, rows, dim);
+        }
         float[] hiddenGrad = new float[dim];
         int[] ids = lastBatch.tokenIds();
         for (int r = 0; r < rows; r++) {
-            Arrays.fill(hiddenGrad, 0f);
-            int hiddenBase = r * dim;
-            for (int c = 0; c < classes; c++) {
-                float g = logitGradient[r * classes + c];
-                fcBiasGrad[c] += g;
-                int weightBase = c * dim;
-                VectorLoops.addScaled(fcWeightGrad, weightBase, g, lastHidden, hiddenBase, dim);
-                VectorLoops.addScaled(hiddenGrad, 0, g, fcWeight, weightBase, dim);
-            }
             int start = lastBatch.start(r);
             int end = lastBatch.end(r);
             if (end == start) {
                 continue;
             }
-            VectorLoops.scale(hiddenGrad, 0, 1f / (end - start), dim);
+            Arrays.fill(hiddenGrad, 0f);
+            kernels.addWeightedRows(hiddenGrad, 0, logitGradient, r * classes, 1, fcWeight, 0, dim, classes, dim);
+            kernels.scale(hiddenGrad, 0, 1f / (end - start), dim);
             for (int t = start; t < end; t++) {
                 int slot = slotOfRow[ids[t]];
                 if (slot < 0) {
                     int base = newSlot(ids[t]) * dim;
                     System.arraycopy(hiddenGrad, 0, rowGrads, base, dim);
                 } else {
-                    VectorLoops.add(rowGrads, slot * dim, hiddenGrad, 0, dim);
+                    kernels.add(rowGrads, slot * dim, hiddenGrad, 0, dim);
                 }
             }
         }
@@ -131,9 +141,9 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public double gradientNorm() {
-        double sum = VectorLoops.sumOfSquares(fcWeightGrad, fcWeightGrad.length)
-                + VectorLoops.sumOfSquares(fcBiasGrad, fcBiasGrad.length)
-                + VectorLoops.sumOfSquares(rowGrads, touchedCount * dim);
+        double sum = kernels.sumOfSquares(fcWeightGrad, fcWeightGrad.length)
+                + kernels.sumOfSquares(fcBiasGrad, fcBiasGrad.length)
+                + kernels.sumOfSquares(rowGrads, touchedCount * dim);
         return Math.sqrt(sum) * gradientScale;
     }
 
@@ -145,10 +155,10 @@ final class ReferenceModel implements TrainableModel {
     /** {@code p -= learningRate * grad} on every parameter, touching only the embedding rows of the last batch. */
     void sgdStep(double learningRate) {
         float step = (float) (learningRate * gradientScale);
-        VectorLoops.addScaled(fcWeight, 0, -step, fcWeightGrad, 0, fcWeight.length);
-        VectorLoops.addScaled(fcBias, 0, -step, fcBiasGrad, 0, fcBias.length);
+        kernels.addScaled(fcWeight, 0, -step, fcWeightGrad, 0, fcWeight.length);
+        kernels.addScaled(fcBias, 0, -step, fcBiasGrad, 0, fcBias.length);
         for (int s = 0; s < touchedCount; s++) {
-            VectorLoops.addScaled(embedding, touchedRows[s] * dim, -step, rowGrads, s * dim, dim);
+            kernels.addScaled(embedding, touchedRows[s] * dim, -step, rowGrads, s * dim, dim);
         }
     }
 
@@ -225,18 +235,7 @@ final class ReferenceModel implements TrainableModel {
     private void meanEmbeddings(TokenBatch batch, float[] hidden) {
         int[] ids = batch.tokenIds();
         for (int r = 0; r < batch.size(); r++) {
-            int base = r * dim;
-            int start = batch.start(r);
-            int end = batch.end(r);
-            if (end == start) {
-                Arrays.fill(hidden, base, base + dim, 0f);
-                continue;
-            }
-            System.arraycopy(embedding, ids[start] * dim, hidden, base, dim);
-            for (int t = start + 1; t < end; t++) {
-                VectorLoops.add(hidden, base, embedding, ids[t] * dim, dim);
-            }
-            VectorLoops.scale(hidden, base, 1f / (end - start), dim);
+            kernels.meanOfRows(embedding, ids, batch.start(r), batch.end(r), hidden, r * dim, dim);
         }
     }
 
@@ -267,17 +266,16 @@ final class ReferenceModel implements TrainableModel {
     private float[] linear(float[] hidden, int rows) {
         for (int c = 0; c < classes; c++) {
             for (int k = 0; k < dim; k++) {
-                fcWeightByDim[k * classes + c] = fcWeight[c * dim + k];
+                fcWeightByDim[k * paddedClasses + c] = fcWeight[c * dim + k];
             }
         }
         float[] logits = new float[rows * classes];
         for (int r = 0; r < rows; r++) {
-            int hiddenBase = r * dim;
-            int logitBase = r * classes;
-            for (int k = 0; k < dim; k++) {
-                VectorLoops.addScaled(logits, logitBase, hidden[hiddenBase + k], fcWeightByDim, k * classes, classes);
-            }
-            VectorLoops.add(logits, logitBase, fcBias, 0, classes);
+            Arrays.fill(logitRow, 0f);
+            kernels.addWeightedRows(logitRow, 0, hidden, r * dim, 1, fcWeightByDim, 0, paddedClasses, dim,
+                    paddedClasses);
+            kernels.add(logitRow, 0, fcBias, 0, classes);
+            System.arraycopy(logitRow, 0, logits, r * classes, classes);
         }
         return logits;
     }

@@ -1,0 +1,78 @@
+package io.textclf.domain.reference;
+
+import java.util.Arrays;
+
+/** {@link RowKernels} as plain counted loops: what every JVM runs, and the definition of the results. */
+final class ScalarRowKernels implements RowKernels {
+
+    @Override
+    public String describe() {
+        return "scalar";
+    }
+
+    @Override
+    public int paddedLength(int length) {
+        return length;
+    }
+
+    @Override
+    public void add(float[] target, int t, float[] source, int s, int length) {
+        for (int i = 0; i < length; i++) {
+            target[t + i] += source[s + i];
+        }
+    }
+
+    @Override
+    public void addScaled(float[] target, int t, float factor, float[] source, int s, int length) {
+        for (int i = 0; i < length; i++) {
+            target[t + i] += factor * source[s + i];
+        }
+    }
+
+    @Override
+    public void scale(float[] target, int t, float factor, int length) {
+        for (int i = 0; i < length; i++) {
+            target[t + i] *= factor;
+        }
+    }
+
+    @Override
+    public void meanOfRows(float[] table, int[] ids, int from, int to, float[] target, int t, int length) {
+        if (to == from) {
+            Arrays.fill(target, t, t + length, 0f);
+            return;
+        }
+        System.arraycopy(table, ids[from] * length, target, t, length);
+        for (int j = from + 1; j < to; j++) {
+            add(target, t, table, ids[j] * length, length);
+        }
+        scale(target, t, 1f / (to - from), length);
+    }
+
+    @Override
+    public void addWeightedRows(float[] target, int t, float[] weights, int w, int weightStride, float[] rows, int r,
+                                int rowStride, int count, int length) {
+        for (int j = 0; j < count; j++) {
+            addScaled(target, t, weights[w + j * weightStride], rows, r + j * rowStride, length);
+        }
+    }
+
+    @Override
+    public double sumOfSquares(float[] values, int count) {
+        double[] partial = new double[PARTIAL_SUMS];
+        for (int i = 0; i < count; i++) {
+            double v = values[i];
+            partial[i % PARTIAL_SUMS] += v * v;
+        }
+        return pairwise(partial);
+    }
+
+    /** The eight partial sums of {@link #sumOfSquares} added in its fixed order. */
+    static double pairwise(double[] partial) {
+        return ((partial[0] + partial[1]) + (partial[2] + partial[3]))
+                + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+    }
+
+    /** How many partial sums {@link #sumOfSquares} keeps. */
+    static final int PARTIAL_SUMS = 8;
+}

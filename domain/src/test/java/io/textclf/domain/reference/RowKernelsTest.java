@@ -1,0 +1,164 @@
+package io.textclf.domain.reference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.TokenBatch;
+import io.textclf.domain.model.TrainableModel;
+import io.textclf.domain.model.UniformInitializer;
+import io.textclf.domain.train.CrossEntropyLoss;
+import io.textclf.domain.train.GradientClipping;
+import io.textclf.domain.train.Optimizer;
+import io.textclf.domain.train.OptimizerSpec;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SIMD kernels give the very bits of the plain-Java ones, on lengths that fill whole vectors and on
+ * lengths that leave a tail, at offsets that are not vector-aligned. The test JVM runs with the Vector
+ * API module, as the launcher does, so these tests also prove the fast path is the one in use.
+ */
+class RowKernelsTest {
+
+    private static final int[] LENGTHS = {0, 1, 3, 7, 8, 15, 16, 17, 31, 41, 64, 100, 257};
+
+    private final ScalarRowKernels scalar = new ScalarRowKernels();
+    private final SimdRowKernels simd = new SimdRowKernels();
+    private final Random random = new Random(42);
+
+    @Test
+    void theLauncherSettingsGiveTheSimdKernels() {
+        assertInstanceOf(SimdRowKernels.class, RowKernels.BEST, "the test JVM has jdk.incubator.vector");
+    }
+
+    @Test
+    void elementWiseKernelsAgreeBitForBit() {
+        for (int length : LENGTHS) {
+            float[] source = values(length + 5);
+            float[] target = values(length + 3);
+            float factor = random.nextFloat() * 4 - 2;
+            assertSame(target, (kernels, copy) -> kernels.add(copy, 3, source, 5, length), "add " + length);
+            assertSame(target, (kernels, copy) -> kernels.addScaled(copy, 2, factor, source, 1, length),
+                    "addScaled " + length);
+            assertSame(target, (kernels, copy) -> kernels.scale(copy, 1, factor, length), "scale " + length);
+        }
+    }
+
+    @Test
+    void meanOfRowsAgreesBitForBitAndIsTheMean() {
+        for (int length : LENGTHS) {
+            int rows = 50;
+            float[] table = values(rows * length);
+            int[] ids = random.ints(30, 0, rows).toArray();
+            float[] target = values(length + 2);
+            assertSame(target, (kernels, copy) -> kernels.meanOfRows(table, ids, 4, 23, copy, 2, length),
+                    "meanOfRows " + length);
+            float[] mean = target.clone();
+            simd.meanOfRows(table, ids, 4, 23, mean, 2, length);
+            for (int i = 0; i < length; i++) {
+                double sum = 0;
+                for (int j = 4; j < 23; j++) {
+                    sum += table[ids[j] * length + i];
+                }
+                assertEquals(sum / 19, mean[2 + i], 1e-5, "mean of column " + i);
+            }
+            float[] empty = values(length);
+            simd.meanOfRows(table, ids, 9, 9, empty, 0, length);
+            assertArrayEquals(new float[length], empty, "an empty bag has a zero mean");
+        }
+    }
+
+    @Test
+    void weightedRowSumsAgreeBitForBit() {
+        for (int length : LENGTHS) {
+            int count = 13;
+            float[] weights = values(3 * count + 2);
+            float[] rows = values(count * (length + 4) + 1);
+            float[] target = values(length + 1);
+            assertSame(target, (kernels, copy) -> kernels.addWeightedRows(copy, 1, weights, 2, 3, rows, 1, length + 4,
+                    count, length), "addWeightedRows " + length);
+        }
+    }
+
+    @Test
+    void sumsOfSquaresAgreeBitForBit() {
+        for (int length : LENGTHS) {
+            float[] values = values(length);
+            double expected = 0;
+            for (float v : values) {
+                expected += (double) v * v;
+            }
+            assertEquals(scalar.sumOfSquares(values, length), simd.sumOfSquares(values, length), "length " + length);
+            assertEquals(expected, simd.sumOfSquares(values, length), 1e-9 * Math.max(1, expected));
+        }
+    }
+
+    @Test
+    void paddedLengthsAreWholeVectors() {
+        for (int length : LENGTHS) {
+            int padded = simd.paddedLength(length);
+            assertEquals(0, padded % simd.paddedLength(1), "length " + length);
+            assertEquals(true, padded >= length && padded - length < simd.paddedLength(1), "length " + length);
+            assertEquals(length, scalar.paddedLength(length));
+        }
+    }
+
+    @Test
+    void trainingStepsGiveTheSameParametersOnBothKernels() {
+        StateDict initial = new UniformInitializer(0.5, 3).initialize(new ModelDims(500, 64, 41));
+        StateDict byScalar = train(new ReferenceBackend(scalar), initial);
+        StateDict bySimd = train(new ReferenceBackend(simd), initial);
+        for (String name : byScalar.tensors().keySet()) {
+            assertArrayEquals(byScalar.get(name).values(), bySimd.get(name).values(), name);
+        }
+    }
+
+    /** Twenty steps of forward, cross-entropy, backward, clipping and SGD on batches with empty and repeated bags. */
+    private StateDict train(ReferenceBackend backend, StateDict initial) {
+        Random batches = new Random(5);
+        try (TrainableModel model = backend.trainable(initial)) {
+            Optimizer sgd = backend.optimizer(new OptimizerSpec.Sgd(), model);
+            for (int step = 0; step < 20; step++) {
+                int rows = 1 + batches.nextInt(64);
+                int[][] documents = new int[rows][];
+                int[] labels = new int[rows];
+                for (int r = 0; r < rows; r++) {
+                    int length = batches.nextInt(10) == 0 ? 0 : 1 + batches.nextInt(80);
+                    documents[r] = batches.ints(length, 0, 500).toArray();
+                    labels[r] = batches.nextInt(41);
+                }
+                float[] logits = model.forward(TokenBatch.of(documents));
+                model.backward(new CrossEntropyLoss().compute(logits, labels, 41).logitGradient());
+                GradientClipping.clip(model, 0.1);
+                sgd.step(5.0);
+            }
+            return model.stateDict();
+        }
+    }
+
+    private interface Kernel {
+        void apply(RowKernels kernels, float[] target);
+    }
+
+    private void assertSame(float[] target, Kernel kernel, String what) {
+        float[] byScalar = target.clone();
+        float[] bySimd = target.clone();
+        kernel.apply(scalar, byScalar);
+        kernel.apply(simd, bySimd);
+        for (int i = 0; i < target.length; i++) {
+            assertEquals(Float.floatToRawIntBits(byScalar[i]), Float.floatToRawIntBits(bySimd[i]),
+                    what + ": element " + i + " is " + bySimd[i] + ", plain Java gives " + byScalar[i]);
+        }
+    }
+
+    private float[] values(int length) {
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+}
