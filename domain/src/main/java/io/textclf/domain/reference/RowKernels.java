@@ -55,9 +55,27 @@ sealed interface RowKernels permits ScalarRowKernels, SimdRowKernels {
                          int rowStride, int count, int length);
 
     /**
-     * The sum of {@code values[i]^2} for {@code i < count}, in double precision: element {@code i} is added
-     * to partial sum {@code i % 8}, in order, and the eight partial sums are then added pairwise,
-     * {@code ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7))}. The same values always give the same sum.
+     * The sum of {@code values[i]^2} for {@code i < count}: each square in float, added to partial sum
+     * {@code i % 16} (float, in order of {@code i}), the sixteen partial sums then added pairwise in double
+     * ({@link #pairwise}). PyTorch's norms are float32 as well; the fixed order makes the result the same
+     * whichever kernels run.
      */
     double sumOfSquares(float[] values, int count);
+
+    /** How many partial sums {@link #sumOfSquares} keeps. */
+    int PARTIAL_SUMS = 16;
+
+    /** The partial sums of {@link #sumOfSquares} added as a balanced tree: 0+1, 2+3, ..., then their sums. */
+    static double pairwise(float[] partial) {
+        double[] level = new double[PARTIAL_SUMS];
+        for (int i = 0; i < PARTIAL_SUMS; i++) {
+            level[i] = partial[i];
+        }
+        for (int width = PARTIAL_SUMS / 2; width >= 1; width /= 2) {
+            for (int i = 0; i < width; i++) {
+                level[i] = level[2 * i] + level[2 * i + 1];
+            }
+        }
+        return level[0];
+    }
 }

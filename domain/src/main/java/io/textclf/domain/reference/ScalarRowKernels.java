@@ -59,20 +59,10 @@ final class ScalarRowKernels implements RowKernels {
 
     @Override
     public double sumOfSquares(float[] values, int count) {
-        double[] partial = new double[PARTIAL_SUMS];
+        float[] partial = new float[PARTIAL_SUMS];
         for (int i = 0; i < count; i++) {
-            double v = values[i];
-            partial[i % PARTIAL_SUMS] += v * v;
+            partial[i % PARTIAL_SUMS] += values[i] * values[i];
         }
-        return pairwise(partial);
+        return RowKernels.pairwise(partial);
     }
-
-    /** The eight partial sums of {@link #sumOfSquares} added in its fixed order. */
-    static double pairwise(double[] partial) {
-        return ((partial[0] + partial[1]) + (partial[2] + partial[3]))
-                + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
-    }
-
-    /** How many partial sums {@link #sumOfSquares} keeps. */
-    static final int PARTIAL_SUMS = 8;
 }

@@ -1,13 +1,12 @@
 package io.textclf.domain.reference;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link RowKernels} on the JDK's Vector API ({@code jdk.incubator.vector}), in the CPU's preferred
- * vector width, with the same element-wise float operations as {@link ScalarRowKernels} (a multiply
+ * vector width and that one width only (a second float species would make HotSpot's type profiles of
+ * the vector calls polymorphic, and the calls would then box every vector), with the same element-wise float operations as {@link ScalarRowKernels} (a multiply
  * then an add, never a fused multiply-add) so that both give the same bits. The sums over several rows
  * keep each chunk of the output in a register across the rows.
  *
@@ -19,9 +18,8 @@ final class SimdRowKernels implements RowKernels {
     private static final int LANES = SPECIES.length();
     /** The tails shorter than a vector. */
     private static final ScalarRowKernels SCALAR = new ScalarRowKernels();
-    /** Eight floats, widened to two vectors of four doubles: the eight partial sums of {@link #sumOfSquares}. */
-    private static final VectorSpecies<Float> EIGHT_FLOATS = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Double> FOUR_DOUBLES = DoubleVector.SPECIES_256;
+    /** Four vectors: the kernels that sum over rows keep four independent sums in flight. */
+    private static final int BLOCK = 4 * LANES;
 
     /** Whether this CPU has real vector registers of at least 128 bits (else the Vector API is emulated, slowly). */
     static boolean usable() {
@@ -70,68 +68,116 @@ final class SimdRowKernels implements RowKernels {
 
     @Override
     public void meanOfRows(float[] table, int[] ids, int from, int to, float[] target, int t, int length) {
-        if (to == from) {
+        if (to == from || length % LANES != 0) {
             SCALAR.meanOfRows(table, ids, from, to, target, t, length);
             return;
         }
         float inverse = 1f / (to - from);
         int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            FloatVector sum = FloatVector.fromArray(SPECIES, table, ids[from] * length + i);
-            for (int j = from + 1; j < to; j++) {
-                sum = sum.add(FloatVector.fromArray(SPECIES, table, ids[j] * length + i));
-            }
-            sum.mul(inverse).intoArray(target, t + i);
+        for (; i + BLOCK <= length; i += BLOCK) {
+            meanOfRowsBlock(table, ids, from, to, target, t + i, i, length, inverse);
         }
-        for (; i < length; i++) {
-            float sum = table[ids[from] * length + i];
-            for (int j = from + 1; j < to; j++) {
-                sum += table[ids[j] * length + i];
-            }
-            target[t + i] = sum * inverse;
+        for (; i < length; i += LANES) {
+            meanOfRowsVector(table, ids, from, to, target, t + i, i, length, inverse);
         }
+    }
+
+    /** Columns {@code [column, column + BLOCK)} of {@link #meanOfRows}: four independent sums in flight. */
+    private static void meanOfRowsBlock(float[] table, int[] ids, int from, int to, float[] target, int t, int column,
+                                        int length, float inverse) {
+        int first = ids[from] * length + column;
+        FloatVector s0 = FloatVector.fromArray(SPECIES, table, first);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, table, first + LANES);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, table, first + 2 * LANES);
+        FloatVector s3 = FloatVector.fromArray(SPECIES, table, first + 3 * LANES);
+        for (int j = from + 1; j < to; j++) {
+            int row = ids[j] * length + column;
+            s0 = s0.add(FloatVector.fromArray(SPECIES, table, row));
+            s1 = s1.add(FloatVector.fromArray(SPECIES, table, row + LANES));
+            s2 = s2.add(FloatVector.fromArray(SPECIES, table, row + 2 * LANES));
+            s3 = s3.add(FloatVector.fromArray(SPECIES, table, row + 3 * LANES));
+        }
+        s0.mul(inverse).intoArray(target, t);
+        s1.mul(inverse).intoArray(target, t + LANES);
+        s2.mul(inverse).intoArray(target, t + 2 * LANES);
+        s3.mul(inverse).intoArray(target, t + 3 * LANES);
+    }
+
+    /** Columns {@code [column, column + LANES)} of {@link #meanOfRows}. */
+    private static void meanOfRowsVector(float[] table, int[] ids, int from, int to, float[] target, int t, int column,
+                                         int length, float inverse) {
+        FloatVector sum = FloatVector.fromArray(SPECIES, table, ids[from] * length + column);
+        for (int j = from + 1; j < to; j++) {
+            sum = sum.add(FloatVector.fromArray(SPECIES, table, ids[j] * length + column));
+        }
+        sum.mul(inverse).intoArray(target, t);
     }
 
     @Override
     public void addWeightedRows(float[] target, int t, float[] weights, int w, int weightStride, float[] rows, int r,
                                 int rowStride, int count, int length) {
         int i = 0;
-        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            FloatVector sum = FloatVector.fromArray(SPECIES, target, t + i);
-            for (int j = 0; j < count; j++) {
-                sum = sum.add(FloatVector.fromArray(SPECIES, rows, r + j * rowStride + i)
-                        .mul(weights[w + j * weightStride]));
-            }
-            sum.intoArray(target, t + i);
+        for (; i + BLOCK <= length; i += BLOCK) {
+            addWeightedRowsBlock(target, t + i, weights, w, weightStride, rows, r + i, rowStride, count);
         }
-        for (; i < length; i++) {
-            float sum = target[t + i];
-            for (int j = 0; j < count; j++) {
-                sum += weights[w + j * weightStride] * rows[r + j * rowStride + i];
-            }
-            target[t + i] = sum;
+        for (; i + LANES <= length; i += LANES) {
+            addWeightedRowsVector(target, t + i, weights, w, weightStride, rows, r + i, rowStride, count);
+        }
+        if (i < length) {
+            SCALAR.addWeightedRows(target, t + i, weights, w, weightStride, rows, r + i, rowStride, count, length - i);
         }
     }
 
+    /** Elements {@code [0, BLOCK)} of {@link #addWeightedRows} from {@code t} and {@code r}: four independent sums. */
+    private static void addWeightedRowsBlock(float[] target, int t, float[] weights, int w, int weightStride,
+                                             float[] rows, int r, int rowStride, int count) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, target, t);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, target, t + LANES);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, target, t + 2 * LANES);
+        FloatVector s3 = FloatVector.fromArray(SPECIES, target, t + 3 * LANES);
+        for (int j = 0; j < count; j++) {
+            float weight = weights[w + j * weightStride];
+            int row = r + j * rowStride;
+            s0 = s0.add(FloatVector.fromArray(SPECIES, rows, row).mul(weight));
+            s1 = s1.add(FloatVector.fromArray(SPECIES, rows, row + LANES).mul(weight));
+            s2 = s2.add(FloatVector.fromArray(SPECIES, rows, row + 2 * LANES).mul(weight));
+            s3 = s3.add(FloatVector.fromArray(SPECIES, rows, row + 3 * LANES).mul(weight));
+        }
+        s0.intoArray(target, t);
+        s1.intoArray(target, t + LANES);
+        s2.intoArray(target, t + 2 * LANES);
+        s3.intoArray(target, t + 3 * LANES);
+    }
+
+    /** Elements {@code [0, LANES)} of {@link #addWeightedRows} from {@code t} and {@code r}. */
+    private static void addWeightedRowsVector(float[] target, int t, float[] weights, int w, int weightStride,
+                                              float[] rows, int r, int rowStride, int count) {
+        FloatVector sum = FloatVector.fromArray(SPECIES, target, t);
+        for (int j = 0; j < count; j++) {
+            sum = sum.add(FloatVector.fromArray(SPECIES, rows, r + j * rowStride).mul(weights[w + j * weightStride]));
+        }
+        sum.intoArray(target, t);
+    }
+
+    /** Whole vectors hold the partial sums of {@link #sumOfSquares} when the lanes divide them evenly. */
     @Override
     public double sumOfSquares(float[] values, int count) {
-        DoubleVector low = DoubleVector.zero(FOUR_DOUBLES);
-        DoubleVector high = DoubleVector.zero(FOUR_DOUBLES);
-        int i = 0;
-        for (int bound = count - count % ScalarRowKernels.PARTIAL_SUMS; i < bound; i += ScalarRowKernels.PARTIAL_SUMS) {
-            FloatVector eight = FloatVector.fromArray(EIGHT_FLOATS, values, i);
-            DoubleVector first = (DoubleVector) eight.convertShape(VectorOperators.F2D, FOUR_DOUBLES, 0);
-            DoubleVector second = (DoubleVector) eight.convertShape(VectorOperators.F2D, FOUR_DOUBLES, 1);
-            low = low.add(first.mul(first));
-            high = high.add(second.mul(second));
+        if (PARTIAL_SUMS % LANES != 0) {
+            return SCALAR.sumOfSquares(values, count);
         }
-        double[] partial = new double[ScalarRowKernels.PARTIAL_SUMS];
-        low.intoArray(partial, 0);
-        high.intoArray(partial, FOUR_DOUBLES.length());
-        for (; i < count; i++) {
-            double v = values[i];
-            partial[i % ScalarRowKernels.PARTIAL_SUMS] += v * v;
+        float[] partial = new float[PARTIAL_SUMS];
+        for (int part = 0; part < PARTIAL_SUMS; part += LANES) {
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int from = part; from + LANES <= count; from += PARTIAL_SUMS) {
+                FloatVector v = FloatVector.fromArray(SPECIES, values, from);
+                sum = sum.add(v.mul(v));
+            }
+            sum.intoArray(partial, part);
         }
-        return ScalarRowKernels.pairwise(partial);
+        int lastChunk = count - count % PARTIAL_SUMS;
+        for (int i = lastChunk + (count - lastChunk) / LANES * LANES; i < count; i++) {
+            partial[i % PARTIAL_SUMS] += values[i] * values[i];
+        }
+        return RowKernels.pairwise(partial);
     }
 }
