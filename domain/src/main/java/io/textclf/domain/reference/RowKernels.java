@@ -8,7 +8,7 @@ package io.textclf.domain.reference;
  * same float operations in the same order whatever the vector width, so the choice of kernels never
  * changes a result.
  */
-sealed interface RowKernels permits ScalarRowKernels, SimdRowKernels {
+sealed interface RowKernels permits ScalarRowKernels, SimdRowKernels, WarmingKernels {
 
     /** The JVM property that forces the plain-Java kernels ({@code -Dtextclf.simd=false}). */
     String SIMD_PROPERTY = "textclf.simd";
@@ -19,9 +19,14 @@ sealed interface RowKernels permits ScalarRowKernels, SimdRowKernels {
     private static RowKernels choose() {
         boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         if (vectorModule && Boolean.parseBoolean(System.getProperty(SIMD_PROPERTY, "true"))) {
-            return SimdRowKernels.usable() ? new SimdRowKernels() : new ScalarRowKernels();
+            return SimdRowKernels.usable() ? new WarmingKernels(new ScalarRowKernels(), new SimdRowKernels())
+                    : new ScalarRowKernels();
         }
         return new ScalarRowKernels();
+    }
+
+    /** Gets the kernels ready for a training run (compiles them, where that is slow); returns at once. */
+    default void warmUp() {
     }
 
     /** Says which kernels these are, for {@code describe()}: "SIMD, 512-bit" or "scalar". */

@@ -3,6 +3,7 @@ package io.textclf.domain.reference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;
@@ -30,8 +31,15 @@ class RowKernelsTest {
     private final Random random = new Random(42);
 
     @Test
-    void theLauncherSettingsGiveTheSimdKernels() {
-        assertInstanceOf(SimdRowKernels.class, RowKernels.BEST, "the test JVM has jdk.incubator.vector");
+    void theLauncherSettingsGiveTheSimdKernelsOnceTheyAreCompiled() throws InterruptedException {
+        WarmingKernels kernels = assertInstanceOf(WarmingKernels.class, RowKernels.BEST,
+                "the test JVM has jdk.incubator.vector");
+        kernels.warmUp();
+        long deadline = System.nanoTime() + WarmingKernels.MAX_WARM_UP_NANOS;
+        while (!kernels.warm() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(kernels.warm(), "the SIMD kernels never became faster than the plain loops");
     }
 
     @Test
