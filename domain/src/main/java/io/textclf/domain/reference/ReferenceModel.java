@@ -39,6 +39,8 @@ final class ReferenceModel implements TrainableModel {
     private final float[] fcBiasGrad;
     private final int[] slotOfRow;
     private int[] touchedRows = new int[256];
+    /** The gradient slot of each token of the last batch. */
+    private int[] tokenSlots = new int[0];
     private float[] rowGrads;
     private int touchedCount;
     private double gradientScale = 1;
@@ -106,7 +108,8 @@ final class ReferenceModel implements TrainableModel {
             throw new IllegalArgumentException("logit gradient has " + logitGradient.length + " values, expected "
                     + rows + " x " + classes);
         }
-        clearRowGradients();
+        int[] ids = lastBatch.tokenIds();
+        assignGradientSlots(ids);
         Arrays.fill(fcWeightGrad, 0f);
         gradientScale = 1;
         for (int c = 0; c < classes; c++) {
@@ -118,7 +121,6 @@ final class ReferenceModel implements TrainableModel {
             kernels.addWeightedRows(fcWeightGrad, c * dim, logitGradient, c, classes, lastHidden, 0, dim, rows, dim);
         }
         float[] hiddenGrad = new float[dim];
-        int[] ids = lastBatch.tokenIds();
         for (int r = 0; r < rows; r++) {
             int start = lastBatch.start(r);
             int end = lastBatch.end(r);
@@ -128,16 +130,24 @@ final class ReferenceModel implements TrainableModel {
             Arrays.fill(hiddenGrad, 0f);
             kernels.addWeightedRows(hiddenGrad, 0, logitGradient, r * classes, 1, fcWeight, 0, dim, classes, dim);
             kernels.scale(hiddenGrad, 0, 1f / (end - start), dim);
-            for (int t = start; t < end; t++) {
-                int slot = slotOfRow[ids[t]];
-                if (slot < 0) {
-                    int base = newSlot(ids[t]) * dim;
-                    System.arraycopy(hiddenGrad, 0, rowGrads, base, dim);
-                } else {
-                    kernels.add(rowGrads, slot * dim, hiddenGrad, 0, dim);
-                }
-            }
+            kernels.addToRows(rowGrads, tokenSlots, start, end, hiddenGrad, 0, dim);
         }
+    }
+
+    /**
+     * Gives every distinct token of the batch a zeroed gradient row (a slot), in order of first occurrence, and
+     * {@code tokenSlots[t]} the slot of token {@code t}.
+     */
+    private void assignGradientSlots(int[] ids) {
+        clearRowGradients();
+        if (tokenSlots.length < ids.length) {
+            tokenSlots = new int[ids.length];
+        }
+        for (int t = 0; t < ids.length; t++) {
+            int slot = slotOfRow[ids[t]];
+            tokenSlots[t] = slot >= 0 ? slot : newSlot(ids[t]);
+        }
+        Arrays.fill(rowGrads, 0, touchedCount * dim, 0f);
     }
 
     @Override
@@ -158,9 +168,7 @@ final class ReferenceModel implements TrainableModel {
         float step = (float) (learningRate * gradientScale);
         kernels.addScaled(fcWeight, 0, -step, fcWeightGrad, 0, fcWeight.length);
         kernels.addScaled(fcBias, 0, -step, fcBiasGrad, 0, fcBias.length);
-        for (int s = 0; s < touchedCount; s++) {
-            kernels.addScaled(embedding, touchedRows[s] * dim, -step, rowGrads, s * dim, dim);
-        }
+        kernels.addScaledRowsTo(embedding, touchedRows, touchedCount, -step, rowGrads, dim);
     }
 
     // Package-private views for the optimizers of this package (ReferenceOptimizer); never handed out.

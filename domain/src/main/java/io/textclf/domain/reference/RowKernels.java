@@ -52,6 +52,18 @@ sealed interface RowKernels permits ScalarRowKernels, SimdRowKernels, WarmingKer
     void meanOfRows(float[] table, int[] ids, int from, int to, float[] target, int t, int length);
 
     /**
+     * {@code table[rows[j] * length + i] += source[s + i]} for {@code j} in {@code [from, to)}, one {@code j}
+     * after the other, and {@code i < length}: one vector added to several rows of a table (a scatter).
+     */
+    void addToRows(float[] table, int[] rows, int from, int to, float[] source, int s, int length);
+
+    /**
+     * {@code table[rows[j] * length + i] += factor * source[j * length + i]} for {@code j < count} and
+     * {@code i < length}: row {@code j} of {@code source}, scaled, added to row {@code rows[j]} of the table.
+     */
+    void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length);
+
+    /**
      * {@code target[t + i] += sum over j < count of weights[w + j * weightStride] * rows[r + j * rowStride + i]}
      * for {@code i < length}, added to each element one {@code j} after the other: a row-weighted sum,
      * the shape of both the linear layer and its gradients.

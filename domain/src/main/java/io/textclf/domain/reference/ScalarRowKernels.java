@@ -50,6 +50,20 @@ final class ScalarRowKernels implements RowKernels {
     }
 
     @Override
+    public void addToRows(float[] table, int[] rows, int from, int to, float[] source, int s, int length) {
+        for (int j = from; j < to; j++) {
+            add(table, rows[j] * length, source, s, length);
+        }
+    }
+
+    @Override
+    public void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length) {
+        for (int j = 0; j < count; j++) {
+            addScaled(table, rows[j] * length, factor, source, j * length, length);
+        }
+    }
+
+    @Override
     public void addWeightedRows(float[] target, int t, float[] weights, int w, int weightStride, float[] rows, int r,
                                 int rowStride, int count, int length) {
         for (int j = 0; j < count; j++) {

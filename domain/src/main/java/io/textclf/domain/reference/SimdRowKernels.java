@@ -114,6 +114,58 @@ final class SimdRowKernels implements RowKernels {
     }
 
     @Override
+    public void addToRows(float[] table, int[] rows, int from, int to, float[] source, int s, int length) {
+        if (length % LANES != 0) {
+            SCALAR.addToRows(table, rows, from, to, source, s, length);
+            return;
+        }
+        int i = 0;
+        for (; i + BLOCK <= length; i += BLOCK) {
+            addToRowsBlock(table, rows, from, to, source, s + i, i, length);
+        }
+        for (; i < length; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, source, s + i);
+            for (int j = from; j < to; j++) {
+                int row = rows[j] * length + i;
+                FloatVector.fromArray(SPECIES, table, row).add(v).intoArray(table, row);
+            }
+        }
+    }
+
+    /** Columns {@code [column, column + BLOCK)} of {@link #addToRows}, the source held in four registers. */
+    private static void addToRowsBlock(float[] table, int[] rows, int from, int to, float[] source, int s, int column,
+                                       int length) {
+        FloatVector v0 = FloatVector.fromArray(SPECIES, source, s);
+        FloatVector v1 = FloatVector.fromArray(SPECIES, source, s + LANES);
+        FloatVector v2 = FloatVector.fromArray(SPECIES, source, s + 2 * LANES);
+        FloatVector v3 = FloatVector.fromArray(SPECIES, source, s + 3 * LANES);
+        for (int j = from; j < to; j++) {
+            int row = rows[j] * length + column;
+            FloatVector.fromArray(SPECIES, table, row).add(v0).intoArray(table, row);
+            FloatVector.fromArray(SPECIES, table, row + LANES).add(v1).intoArray(table, row + LANES);
+            FloatVector.fromArray(SPECIES, table, row + 2 * LANES).add(v2).intoArray(table, row + 2 * LANES);
+            FloatVector.fromArray(SPECIES, table, row + 3 * LANES).add(v3).intoArray(table, row + 3 * LANES);
+        }
+    }
+
+    @Override
+    public void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length) {
+        if (length % LANES != 0) {
+            SCALAR.addScaledRowsTo(table, rows, count, factor, source, length);
+            return;
+        }
+        for (int j = 0; j < count; j++) {
+            int row = rows[j] * length;
+            int from = j * length;
+            for (int i = 0; i < length; i += LANES) {
+                FloatVector.fromArray(SPECIES, table, row + i)
+                        .add(FloatVector.fromArray(SPECIES, source, from + i).mul(factor))
+                        .intoArray(table, row + i);
+            }
+        }
+    }
+
+    @Override
     public void addWeightedRows(float[] target, int t, float[] weights, int w, int weightStride, float[] rows, int r,
                                 int rowStride, int count, int length) {
         int i = 0;

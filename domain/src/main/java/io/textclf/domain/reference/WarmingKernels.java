@@ -82,6 +82,16 @@ final class WarmingKernels implements RowKernels {
     }
 
     @Override
+    public void addToRows(float[] table, int[] rows, int from, int to, float[] source, int s, int length) {
+        current.addToRows(table, rows, from, to, source, s, length);
+    }
+
+    @Override
+    public void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length) {
+        current.addScaledRowsTo(table, rows, count, factor, source, length);
+    }
+
+    @Override
     public void addWeightedRows(float[] target, int t, float[] weights, int w, int weightStride, float[] rows, int r,
                                 int rowStride, int count, int length) {
         current.addWeightedRows(target, t, weights, w, weightStride, rows, r, rowStride, count, length);
@@ -113,6 +123,8 @@ final class WarmingKernels implements RowKernels {
         private static final int ROWS = 64;
         private final float[] table = new float[1000 * DIM];
         private final int[] ids = new Random(7).ints(4000, 0, 1000).toArray();
+        private final int[] slots = new Random(8).ints(4000, 0, 64).toArray();
+        private final float[] rowGradients = new float[64 * DIM];
         private final float[] hidden = new float[ROWS * DIM];
         private final float[] weights = new float[CLASSES * DIM];
         private final float[] logits = new float[ROWS * CLASSES];
@@ -122,19 +134,22 @@ final class WarmingKernels implements RowKernels {
 
         void run(RowKernels kernels) {
             for (int r = 0; r < ROWS; r++) {
-                kernels.meanOfRows(table, ids, r * 60, r * 60 + 1 + r, hidden, r * DIM, DIM);
+                kernels.meanOfRows(table, ids, r * 60, r * 60 + r, hidden, r * DIM, DIM);
                 kernels.addWeightedRows(logits, r * CLASSES, hidden, r * DIM, 1, weights, 0, CLASSES, DIM, CLASSES);
                 kernels.addWeightedRows(gradient, 0, logits, r * CLASSES, 1, weights, 0, DIM, CLASSES, DIM);
                 kernels.scale(gradient, 0, 0.5f, DIM);
-                kernels.add(table, ids[r] * DIM, gradient, 0, DIM);
-                kernels.addScaled(table, ids[r + 1] * DIM, -0.1f, gradient, 0, DIM);
+                kernels.addToRows(rowGradients, slots, r * 60, r * 60 + r, gradient, 0, DIM);
             }
+            kernels.addScaled(weights, 0, -0.1f, gradient, 0, weights.length);
+            kernels.add(weights, 0, gradient, 0, weights.length);
+            kernels.addScaledRowsTo(table, ids, 64, -0.1f, rowGradients, DIM);
             for (int c = 0; c < CLASSES; c++) {
                 kernels.addWeightedRows(gradient, c * DIM, logits, c, CLASSES, hidden, 0, DIM, ROWS, DIM);
             }
-            norm = kernels.sumOfSquares(table, table.length);
+            norm = kernels.sumOfSquares(rowGradients, rowGradients.length);
             Arrays.fill(logits, 0f);
             Arrays.fill(gradient, 0f);
+            Arrays.fill(rowGradients, 0f);
         }
 
         long time(RowKernels kernels) {

@@ -80,6 +80,21 @@ class RowKernelsTest {
     }
 
     @Test
+    void scattersAgreeBitForBit() {
+        for (int length : LENGTHS) {
+            int rows = 40;
+            float[] table = values(rows * length);
+            int[] targets = random.ints(30, 0, rows).toArray();
+            float[] source = values(30 * length + 3);
+            float factor = random.nextFloat() - 2;
+            assertSame(table, (kernels, copy) -> kernels.addToRows(copy, targets, 2, 29, source, 3, length),
+                    "addToRows " + length);
+            assertSame(table, (kernels, copy) -> kernels.addScaledRowsTo(copy, targets, 30, factor, source, length),
+                    "addScaledRowsTo " + length);
+        }
+    }
+
+    @Test
     void weightedRowSumsAgreeBitForBit() {
         for (int length : LENGTHS) {
             int count = 13;
