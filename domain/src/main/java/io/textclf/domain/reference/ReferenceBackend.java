@@ -18,13 +18,17 @@ public final class ReferenceBackend implements ComputeBackend {
 
     private final RowKernels kernels;
 
-    /** A backend on the fastest kernels this JVM offers ({@link RowKernels#BEST}). */
+    /**
+     * A backend on the fastest kernels this JVM offers ({@link RowKernels#BEST}), which start getting ready
+     * (compiled) in the background now, while the caller reads its data.
+     */
     public ReferenceBackend() {
         this(RowKernels.BEST);
     }
 
     ReferenceBackend(RowKernels kernels) {
         this.kernels = kernels;
+        kernels.warmUp();
     }
 
     @Override

@@ -57,7 +57,6 @@ final class ReferenceModel implements TrainableModel {
 
     private ReferenceModel(ModelDims dims, float[] embedding, float[] fcWeight, float[] fcBias, RowKernels kernels) {
         this.kernels = kernels;
-        kernels.warmUp();
         this.dims = dims;
         this.dim = dims.embeddingDim();
         this.classes = dims.numClasses();
