@@ -104,8 +104,9 @@ public final class DatasetLoader {
         PhaseMeter meter = new PhaseMeter(progress, "reading", size(files.train())
                 + files.test().map(DatasetLoader::size).orElse(0L), PhaseProgress.BYTES);
         Optional<CompletableFuture<FileRead>> testRead = files.test().map(path -> CompletableFuture.supplyAsync(
-                () -> read(files, path, "test", labels, badRows, meter::add)));
-        FileRead train = read(files, files.train(), "train", labels, badRows, meter::add);
+                () -> read(files, path, "test", labels, badRows, meter::add, md5Of(path))));
+        CompletableFuture<String> trainMd5 = CompletableFuture.supplyAsync(() -> Md5.of(files.train()));
+        FileRead train = read(files, files.train(), "train", labels, badRows, meter::add, trainMd5);
         Optional<FileRead> test = testRead.map(DatasetLoader::join);
         meter.finish();
         List<DatasetFingerprint> fingerprints = new ArrayList<>(List.of(train.fingerprint()));
@@ -177,20 +178,25 @@ public final class DatasetLoader {
     private record FileRead(LabeledCorpus corpus, DatasetFingerprint fingerprint, List<String> skippedRows) {
     }
 
+    /** Reads the rows of {@code path}; {@code md5} is its checksum, computed meanwhile (on another core). */
     private static FileRead read(DatasetFiles files, Path path, String role, List<String> labels,
-                                 BadRowPolicy badRows, LongConsumer bytesRead) {
+                                 BadRowPolicy badRows, LongConsumer bytesRead, CompletableFuture<String> md5) {
         ReadResult result = readRows(path, files.layout(), labels, badRows, bytesRead);
         if (result.examples().isEmpty()) {
             throw new DatasetFormatException(path + ": no rows");
         }
         return new FileRead(new LabeledCorpus(labels, result.examples()),
-                new DatasetFingerprint(role, path.toString(), Md5.of(path), result.examples().size()),
+                new DatasetFingerprint(role, path.toString(), join(md5), result.examples().size()),
                 result.skippedRows());
     }
 
-    private static FileRead join(CompletableFuture<FileRead> read) {
+    private static CompletableFuture<String> md5Of(Path file) {
+        return CompletableFuture.completedFuture(Md5.of(file));
+    }
+
+    private static <T> T join(CompletableFuture<T> task) {
         try {
-            return read.join();
+            return task.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
