@@ -14,6 +14,7 @@ import io.textclf.modelformat.ModelFileStore;
 import io.textclf.modelformat.StaleParts;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
+import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.metrics.ClassificationMetrics;
@@ -189,19 +190,16 @@ public final class TrainUseCase {
                 + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
                 + (dataset.skippedRows().isEmpty() ? ""
                         : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
-        PhaseMeter vocabularyPhase = new PhaseMeter(observer, "vocabulary", train.size(), PhaseProgress.DOCUMENTS);
-        PhaseMeter encodingPhase = vocabularyPhase.next("encoding", train.size(), PhaseProgress.DOCUMENTS);
-        CorpusEncoder.Encoded built = encoder.buildAndEncode(train.examples(),
+        List<Example> heldOut = dataset.test().map(LabeledCorpus::examples).orElse(List.of());
+        long documents = train.size() + heldOut.size();
+        PhaseMeter vocabularyPhase = new PhaseMeter(observer, "vocabulary", documents, PhaseProgress.DOCUMENTS);
+        PhaseMeter encodingPhase = vocabularyPhase.next("encoding", documents, PhaseProgress.DOCUMENTS);
+        CorpusEncoder.Encoded built = encoder.buildAndEncode(train.examples(), heldOut,
                 new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()),
                 vocabularyPhase::add, encodingPhase::add);
         encodingPhase.finish();
         EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
-        Optional<EncodedCorpus> test = dataset.test().map(corpus -> {
-            PhaseMeter meter = new PhaseMeter(observer, "encoding", corpus.size(), PhaseProgress.DOCUMENTS);
-            EncodedCorpus encoded = encoder.encode(corpus.examples(), built.vocabulary(), meter::add);
-            meter.finish();
-            return encoded;
-        });
+        Optional<EncodedCorpus> test = dataset.test().map(corpus -> built.heldOut());
         return new Prepared(built.vocabulary(), split[0], split[1], test, train.labelNames(), dataset.fingerprints(),
                 dataset.skippedRows());
     }

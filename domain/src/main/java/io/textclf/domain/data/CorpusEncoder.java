@@ -1,5 +1,6 @@
 package io.textclf.domain.data;
 
+import io.textclf.domain.text.TokenSink;
 import io.textclf.domain.text.TokenTable;
 import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Vocabulary;
@@ -8,8 +9,10 @@ import io.textclf.domain.text.WordNgrams;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Tokenizes, counts and encodes documents on every core, without a string per token: each share of
@@ -25,6 +28,12 @@ public final class CorpusEncoder {
 
     private static final int DOCUMENTS_PER_SHARE = 2048;
 
+    /** Shares per core: enough to balance the load, few enough that merging their tables stays cheap. */
+    private static final int SHARES_PER_CORE = 2;
+
+    /** What a share's table is sized for at first: about the distinct words of 10,000 English documents. */
+    private static final int EXPECTED_DISTINCT_TOKENS = 1 << 15;
+
     private final Tokenizer tokenizer;
     private final WordNgrams ngrams;
 
@@ -33,33 +42,34 @@ public final class CorpusEncoder {
         this.ngrams = ngrams;
     }
 
-    /** A vocabulary built from documents, and the documents encoded with it. */
-    public record Encoded(Vocabulary vocabulary, EncodedCorpus corpus) {
+    /** A vocabulary built from documents, the documents encoded with it, and the held-out documents encoded with it. */
+    public record Encoded(Vocabulary vocabulary, EncodedCorpus corpus, EncodedCorpus heldOut) {
     }
 
     /** Builds the vocabulary from {@code examples} with {@code builder}, then encodes them. */
     public Encoded buildAndEncode(List<Example> examples, VocabularyBuilder builder) {
-        return buildAndEncode(examples, builder, done -> { }, done -> { });
+        return buildAndEncode(examples, List.of(), builder, done -> { }, done -> { });
     }
 
     /**
-     * As {@link #buildAndEncode(List, VocabularyBuilder)}, telling {@code tokenized} and then {@code encoded}
-     * how many more documents are done, from the threads doing them, every 1024 documents
-     * or fewer.
+     * Builds the vocabulary from {@code examples} with {@code builder}, then encodes them and
+     * {@code heldOut} (documents that must not count, e.g. the test split) with it: both are tokenized
+     * in one pass over every core, and encoded in another. Tells {@code tokenized} and then
+     * {@code encoded} how many more documents of both are done, from the threads doing them, every 1024
+     * documents or fewer.
      */
-    public Encoded buildAndEncode(List<Example> examples, VocabularyBuilder builder, LongConsumer tokenized,
-                                  LongConsumer encoded) {
-        Share[] shares = shares(examples.size());
-        IntStream.range(0, shares.length).parallel().forEach(s -> shares[s].tokenize(examples, tokenizer, tokenized));
-        for (Share share : shares) {
+    public Encoded buildAndEncode(List<Example> examples, List<Example> heldOut, VocabularyBuilder builder,
+                                  LongConsumer tokenized, LongConsumer encoded) {
+        Shares counted = new Shares(examples);
+        Shares held = new Shares(heldOut);
+        Share[] all = Stream.concat(Arrays.stream(counted.shares), Arrays.stream(held.shares)).toArray(Share[]::new);
+        runAll(all, share -> share.tokenize(tokenizer, tokenized));
+        for (Share share : counted.shares) {
             builder.addCounts(share.table);
         }
         Vocabulary vocabulary = builder.build();
-        int[][] documents = new int[examples.size()][];
-        int[] words = new int[examples.size()];
-        IntStream.range(0, shares.length).parallel()
-                .forEach(s -> shares[s].encode(vocabulary, ngrams, documents, words, encoded));
-        return new Encoded(vocabulary, new EncodedCorpus(documents, labels(examples), words));
+        runAll(all, share -> share.encode(vocabulary, ngrams, encoded));
+        return new Encoded(vocabulary, counted.corpus(), held.corpus());
     }
 
     /** Encodes {@code examples} with a vocabulary built before (the test split, a model's evaluation). */
@@ -67,28 +77,22 @@ public final class CorpusEncoder {
         return encode(examples, vocabulary, done -> { });
     }
 
-    /** As {@link #encode(List, Vocabulary)}, telling {@code encoded} of each document done, from its thread. */
+    /** As {@link #encode(List, Vocabulary)}, telling {@code encoded} how many more documents are done, from their thread. */
     public EncodedCorpus encode(List<Example> examples, Vocabulary vocabulary, LongConsumer encoded) {
-        int[][] documents = new int[examples.size()][];
-        int[] words = new int[examples.size()];
-        IntStream.range(0, examples.size()).parallel().forEach(i -> {
-            Features features = features(examples.get(i).text(), vocabulary);
-            documents[i] = features.ids();
-            words[i] = features.words();
-            encoded.accept(1);
+        Shares shares = new Shares(examples);
+        runAll(shares.shares, share -> {
+            share.tokenize(tokenizer, done -> { });
+            share.encode(vocabulary, ngrams, encoded);
         });
-        return new EncodedCorpus(documents, labels(examples), words);
+        return shares.corpus();
     }
 
     /** The features of one text: its words' vocabulary indices, then its n-grams' rows. */
     public int[] encode(String text, Vocabulary vocabulary) {
-        return features(text, vocabulary).ids();
+        return features(text, vocabulary);
     }
 
-    private record Features(int[] ids, int words) {
-    }
-
-    private Features features(String text, Vocabulary vocabulary) {
+    private int[] features(String text, Vocabulary vocabulary) {
         IntList ids = new IntList();
         IntList hashes = ngrams.enabled() ? new IntList() : null;
         tokenizer.tokenize(text, (chars, start, end) -> {
@@ -98,18 +102,11 @@ public final class CorpusEncoder {
             }
         });
         int[] words = ids.toArray();
-        return new Features(hashes == null ? words : ngrams.features(words, hashes.toArray(), vocabulary.size()),
-                words.length);
+        return hashes == null ? words : ngrams.features(words, hashes.toArray(), vocabulary.size());
     }
 
-    private static Share[] shares(int documents) {
-        int parallelism = ForkJoinPool.getCommonPoolParallelism() + 1;
-        int count = Math.max(1, Math.min(4 * parallelism, (documents + DOCUMENTS_PER_SHARE - 1) / DOCUMENTS_PER_SHARE));
-        Share[] shares = new Share[count];
-        for (int s = 0; s < count; s++) {
-            shares[s] = new Share((int) ((long) documents * s / count), (int) ((long) documents * (s + 1) / count));
-        }
-        return shares;
+    private static void runAll(Share[] shares, Consumer<Share> work) {
+        IntStream.range(0, shares.length).parallel().forEach(s -> work.accept(shares[s]));
     }
 
     private static int[] labels(List<Example> examples) {
@@ -120,25 +117,54 @@ public final class CorpusEncoder {
         return labels;
     }
 
-    /** Documents {@code [from, to)}: their tokens as ids of a table of the share's own. */
-    private static final class Share {
-        private final int from;
-        private final int to;
-        private final TokenTable table = new TokenTable();
-        private int[][] localIds;
+    /** Documents split into shares of about equal size, and the arrays their encodings go to. */
+    private static final class Shares {
+        private final List<Example> examples;
+        private final int[][] documents;
+        private final int[] words;
+        private final Share[] shares;
 
-        Share(int from, int to) {
-            this.from = from;
-            this.to = to;
+        Shares(List<Example> examples) {
+            this.examples = examples;
+            documents = new int[examples.size()][];
+            words = new int[examples.size()];
+            int parallelism = ForkJoinPool.getCommonPoolParallelism() + 1;
+            int count = Math.max(1, Math.min(SHARES_PER_CORE * parallelism,
+                    (examples.size() + DOCUMENTS_PER_SHARE - 1) / DOCUMENTS_PER_SHARE));
+            shares = new Share[count];
+            for (int s = 0; s < count; s++) {
+                shares[s] = new Share(this, (int) ((long) examples.size() * s / count),
+                        (int) ((long) examples.size() * (s + 1) / count));
+            }
         }
 
-        void tokenize(List<Example> examples, Tokenizer tokenizer, LongConsumer tokenized) {
-            localIds = new int[to - from][];
+        EncodedCorpus corpus() {
+            return new EncodedCorpus(documents, labels(examples), words);
+        }
+    }
+
+    /** Documents {@code [from, to)} of some {@link Shares}: their tokens as ids of a table of the share's own. */
+    private static final class Share {
+        private final Shares owner;
+        private final int from;
+        private final int to;
+        private final TokenTable table;
+
+        Share(Shares owner, int from, int to) {
+            this.owner = owner;
+            this.from = from;
+            this.to = to;
+            this.table = new TokenTable(Math.min(EXPECTED_DISTINCT_TOKENS, 64 * (to - from)));
+        }
+
+        /** Tokenizes the documents; their local ids wait in the owner's document array. */
+        void tokenize(Tokenizer tokenizer, LongConsumer tokenized) {
             IntList ids = new IntList();
+            TokenSink sink = (chars, start, end) -> ids.add(table.add(chars, start, end));
             for (int i = from; i < to; i++) {
                 ids.clear();
-                tokenizer.tokenize(examples.get(i).text(), (chars, start, end) -> ids.add(table.add(chars, start, end)));
-                localIds[i - from] = ids.toArray();
+                tokenizer.tokenize(owner.examples.get(i).text(), sink);
+                owner.documents[i] = ids.toArray();
                 report(i, tokenized);
             }
         }
@@ -153,7 +179,8 @@ public final class CorpusEncoder {
             }
         }
 
-        void encode(Vocabulary vocabulary, WordNgrams ngrams, int[][] documents, int[] words, LongConsumer encoded) {
+        /** Replaces the local ids by vocabulary indices (and appends the n-grams' rows). */
+        void encode(Vocabulary vocabulary, WordNgrams ngrams, LongConsumer encoded) {
             int[] vocabularyIndex = new int[table.size()];
             int[] hash = new int[ngrams.enabled() ? table.size() : 0];
             for (int id = 0; id < table.size(); id++) {
@@ -163,21 +190,17 @@ public final class CorpusEncoder {
                 }
             }
             for (int i = from; i < to; i++) {
-                int[] local = localIds[i - from];
-                int[] ids = new int[local.length];
-                for (int t = 0; t < local.length; t++) {
-                    ids[t] = vocabularyIndex[local[t]];
-                }
-                if (ngrams.enabled()) {
-                    int[] hashes = new int[local.length];
-                    for (int t = 0; t < local.length; t++) {
-                        hashes[t] = hash[local[t]];
+                int[] ids = owner.documents[i];
+                int words = ids.length;
+                int[] hashes = new int[ngrams.enabled() ? words : 0];
+                for (int t = 0; t < words; t++) {
+                    if (ngrams.enabled()) {
+                        hashes[t] = hash[ids[t]];
                     }
-                    ids = ngrams.features(ids, hashes, vocabulary.size());
+                    ids[t] = vocabularyIndex[ids[t]];
                 }
-                documents[i] = ids;
-                words[i] = local.length;
-                localIds[i - from] = null;
+                owner.documents[i] = ngrams.enabled() ? ngrams.features(ids, hashes, vocabulary.size()) : ids;
+                owner.words[i] = words;
                 report(i, encoded);
             }
         }
