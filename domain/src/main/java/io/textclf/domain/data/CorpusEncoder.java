@@ -6,32 +6,37 @@ import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
 import io.textclf.domain.text.WordNgrams;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Tokenizes, counts and encodes documents on every core, without a string per token: each share of
- * the documents is tokenized once into a {@link TokenTable} of its own (ids local to the share, a
- * string per distinct token), the tables' counts build the vocabulary, and the local ids are then
- * mapped to vocabulary indices (and word n-grams added) in parallel. The result does not depend on
- * the number of cores.
+ * Tokenizes, counts and encodes documents on every core, without a string per token. Documents come
+ * in chunks through an {@link Intake}, if need be while they are still being read: each chunk is
+ * tokenized on a core of the common pool into a {@link TokenTable} that the core holds meanwhile (ids
+ * local to the table, a string per distinct token of the table), the counted tables' counts build the
+ * vocabulary, and the local ids are then mapped to vocabulary indices (and word n-grams added) in
+ * parallel. The result depends neither on the number of cores nor on which table took which chunk.
  */
 public final class CorpusEncoder {
+
+    /** Documents per chunk where a whole list is encoded at once, and what readers hand over at a time. */
+    public static final int CHUNK_DOCUMENTS = 2048;
 
     /** Documents between progress reports of a thread. */
     private static final int REPORT_EVERY = 1024;
 
-    private static final int DOCUMENTS_PER_SHARE = 2048;
-
-    /** Shares per core: enough to balance the load, few enough that merging their tables stays cheap. */
-    private static final int SHARES_PER_CORE = 2;
-
-    /** What a share's table is sized for at first: about the distinct words of 10,000 English documents. */
+    /** What a table is sized for at first: about the distinct words of 10,000 English documents. */
     private static final int EXPECTED_DISTINCT_TOKENS = 1 << 15;
 
     private final Tokenizer tokenizer;
@@ -46,6 +51,11 @@ public final class CorpusEncoder {
     public record Encoded(Vocabulary vocabulary, EncodedCorpus corpus, EncodedCorpus heldOut) {
     }
 
+    /** Starts taking documents in chunks. */
+    public Intake intake() {
+        return new Intake();
+    }
+
     /** Builds the vocabulary from {@code examples} with {@code builder}, then encodes them. */
     public Encoded buildAndEncode(List<Example> examples, VocabularyBuilder builder) {
         return buildAndEncode(examples, List.of(), builder, done -> { }, done -> { });
@@ -53,23 +63,15 @@ public final class CorpusEncoder {
 
     /**
      * Builds the vocabulary from {@code examples} with {@code builder}, then encodes them and
-     * {@code heldOut} (documents that must not count, e.g. the test split) with it: both are tokenized
-     * in one pass over every core, and encoded in another. Tells {@code tokenized} and then
-     * {@code encoded} how many more documents of both are done, from the threads doing them, every 1024
-     * documents or fewer.
+     * {@code heldOut} (documents that must not count, e.g. the test split) with it, as an {@link Intake}
+     * given both in chunks does.
      */
     public Encoded buildAndEncode(List<Example> examples, List<Example> heldOut, VocabularyBuilder builder,
                                   LongConsumer tokenized, LongConsumer encoded) {
-        Shares counted = new Shares(examples);
-        Shares held = new Shares(heldOut);
-        Share[] all = Stream.concat(Arrays.stream(counted.shares), Arrays.stream(held.shares)).toArray(Share[]::new);
-        runAll(all, share -> share.tokenize(tokenizer, tokenized));
-        for (Share share : counted.shares) {
-            builder.addCounts(share.table);
-        }
-        Vocabulary vocabulary = builder.build();
-        runAll(all, share -> share.encode(vocabulary, ngrams, encoded));
-        return new Encoded(vocabulary, counted.corpus(), held.corpus());
+        Intake intake = intake();
+        chunks(examples).forEach(intake::addCounted);
+        chunks(heldOut).forEach(intake::addHeldOut);
+        return intake.build(builder, tokenized, encoded);
     }
 
     /** Encodes {@code examples} with a vocabulary built before (the test split, a model's evaluation). */
@@ -77,22 +79,15 @@ public final class CorpusEncoder {
         return encode(examples, vocabulary, done -> { });
     }
 
-    /** As {@link #encode(List, Vocabulary)}, telling {@code encoded} how many more documents are done, from their thread. */
+    /** As {@link #encode(List, Vocabulary)}, telling {@code encoded} how many more documents are done, from any thread. */
     public EncodedCorpus encode(List<Example> examples, Vocabulary vocabulary, LongConsumer encoded) {
-        Shares shares = new Shares(examples);
-        runAll(shares.shares, share -> {
-            share.tokenize(tokenizer, done -> { });
-            share.encode(vocabulary, ngrams, encoded);
-        });
-        return shares.corpus();
+        Intake intake = intake();
+        chunks(examples).forEach(intake::addHeldOut);
+        return intake.encode(vocabulary, done -> { }, encoded).heldOut();
     }
 
     /** The features of one text: its words' vocabulary indices, then its n-grams' rows. */
     public int[] encode(String text, Vocabulary vocabulary) {
-        return features(text, vocabulary);
-    }
-
-    private int[] features(String text, Vocabulary vocabulary) {
         IntList ids = new IntList();
         IntList hashes = ngrams.enabled() ? new IntList() : null;
         tokenizer.tokenize(text, (chars, start, end) -> {
@@ -105,102 +100,255 @@ public final class CorpusEncoder {
         return hashes == null ? words : ngrams.features(words, hashes.toArray(), vocabulary.size());
     }
 
-    private static void runAll(Share[] shares, Consumer<Share> work) {
-        IntStream.range(0, shares.length).parallel().forEach(s -> work.accept(shares[s]));
-    }
-
-    private static int[] labels(List<Example> examples) {
-        int[] labels = new int[examples.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = examples.get(i).label();
+    private static List<List<Example>> chunks(List<Example> examples) {
+        List<List<Example>> chunks = new ArrayList<>();
+        for (int from = 0; from < examples.size(); from += CHUNK_DOCUMENTS) {
+            chunks.add(examples.subList(from, Math.min(examples.size(), from + CHUNK_DOCUMENTS)));
         }
-        return labels;
+        return chunks;
     }
 
-    /** Documents split into shares of about equal size, and the arrays their encodings go to. */
-    private static final class Shares {
-        private final List<Example> examples;
-        private final int[][] documents;
-        private final int[] words;
-        private final Share[] shares;
+    /**
+     * Takes documents in chunks, in their order, from at most one thread for the counted documents and one
+     * for the held-out ones, and tokenizes each chunk on the common pool meanwhile; {@link #build} or
+     * {@link #encode} (once, after the last chunk) waits for them, helping, and encodes.
+     */
+    public final class Intake {
+        private final List<Share> counted = Collections.synchronizedList(new ArrayList<>());
+        private final List<Share> heldOut = Collections.synchronizedList(new ArrayList<>());
+        private final Queue<Share> pending = new ConcurrentLinkedQueue<>();
+        private final Queue<TokenTable> countedTables = new ConcurrentLinkedQueue<>();
+        private final Queue<TokenTable> heldOutTables = new ConcurrentLinkedQueue<>();
+        private final Progress tokenized = new Progress();
 
-        Shares(List<Example> examples) {
-            this.examples = examples;
-            documents = new int[examples.size()][];
-            words = new int[examples.size()];
-            int parallelism = ForkJoinPool.getCommonPoolParallelism() + 1;
-            int count = Math.max(1, Math.min(SHARES_PER_CORE * parallelism,
-                    (examples.size() + DOCUMENTS_PER_SHARE - 1) / DOCUMENTS_PER_SHARE));
-            shares = new Share[count];
-            for (int s = 0; s < count; s++) {
-                shares[s] = new Share(this, (int) ((long) examples.size() * s / count),
-                        (int) ((long) examples.size() * (s + 1) / count));
+        private Intake() {
+        }
+
+        /** Documents that build the vocabulary (the training split), after those given before. */
+        public void addCounted(List<Example> chunk) {
+            add(chunk, counted, countedTables);
+        }
+
+        /** Documents that are only encoded (the test split), after those given before. */
+        public void addHeldOut(List<Example> chunk) {
+            add(chunk, heldOut, heldOutTables);
+        }
+
+        private void add(List<Example> chunk, List<Share> shares, Queue<TokenTable> tables) {
+            Share share = new Share(chunk, tables);
+            shares.add(share);
+            pending.add(share);
+            ForkJoinPool.commonPool().execute(this::tokenizeOnePending);
+        }
+
+        private void tokenizeOnePending() {
+            Share share = pending.poll();
+            if (share != null) {
+                share.tokenize(tokenizer, tokenized);
             }
         }
 
-        EncodedCorpus corpus() {
-            return new EncodedCorpus(documents, labels(examples), words);
+        /**
+         * Builds the vocabulary from the counted documents with {@code builder}, then encodes all of them.
+         * Tells {@code tokenizedDocuments} (first what was done before this call) and then
+         * {@code encodedDocuments} how many more documents are done, from the threads doing them, every
+         * 1024 documents or fewer.
+         */
+        public Encoded build(VocabularyBuilder builder, LongConsumer tokenizedDocuments,
+                             LongConsumer encodedDocuments) {
+            awaitTokenized(tokenizedDocuments);
+            for (TokenTable table : countedTables) {
+                builder.addCounts(table);
+            }
+            return encodeTokenized(builder.build(), encodedDocuments);
+        }
+
+        /** Encodes all the documents with {@code vocabulary}, built before. */
+        public Encoded encode(Vocabulary vocabulary, LongConsumer tokenizedDocuments, LongConsumer encodedDocuments) {
+            awaitTokenized(tokenizedDocuments);
+            return encodeTokenized(vocabulary, encodedDocuments);
+        }
+
+        private void awaitTokenized(LongConsumer tokenizedDocuments) {
+            tokenized.listen(tokenizedDocuments);
+            tokenizeAllPending();
+            for (Share share : shares()) {
+                share.await();
+            }
+        }
+
+        private void tokenizeAllPending() {
+            for (Share share = pending.poll(); share != null; share = pending.poll()) {
+                share.tokenize(tokenizer, tokenized);
+            }
+        }
+
+        private Encoded encodeTokenized(Vocabulary vocabulary, LongConsumer encodedDocuments) {
+            Map<TokenTable, TableMapping> mappings = new IdentityHashMap<>();
+            Stream.concat(countedTables.stream(), heldOutTables.stream())
+                    .forEach(table -> mappings.put(table, new TableMapping(table, vocabulary, ngrams)));
+            mappings.values().parallelStream().forEach(TableMapping::compute);
+            List<Share> all = shares();
+            all.parallelStream().forEach(share -> share.encode(mappings.get(share.table), vocabulary.size(), ngrams,
+                    encodedDocuments));
+            return new Encoded(vocabulary, corpus(counted), corpus(heldOut));
+        }
+
+        private List<Share> shares() {
+            List<Share> all = new ArrayList<>(counted);
+            all.addAll(heldOut);
+            return all;
         }
     }
 
-    /** Documents {@code [from, to)} of some {@link Shares}: their tokens as ids of a table of the share's own. */
-    private static final class Share {
-        private final Shares owner;
-        private final int from;
-        private final int to;
-        private final TokenTable table;
+    /** Documents of several shares, in order, as one corpus. */
+    private static EncodedCorpus corpus(List<Share> shares) {
+        int size = shares.stream().mapToInt(share -> share.documents.length).sum();
+        int[][] documents = new int[size][];
+        int[] labels = new int[size];
+        int[] words = new int[size];
+        int at = 0;
+        for (Share share : shares) {
+            int n = share.documents.length;
+            System.arraycopy(share.documents, 0, documents, at, n);
+            System.arraycopy(share.labels, 0, labels, at, n);
+            System.arraycopy(share.words, 0, words, at, n);
+            at += n;
+        }
+        return new EncodedCorpus(documents, labels, words);
+    }
 
-        Share(Shares owner, int from, int to) {
-            this.owner = owner;
-            this.from = from;
-            this.to = to;
-            this.table = new TokenTable(Math.min(EXPECTED_DISTINCT_TOKENS, 64 * (to - from)));
+    /** Progress reports of the tokenizing threads, held back until someone listens. */
+    private static final class Progress {
+        private LongConsumer listener;
+        private long held;
+
+        synchronized void listen(LongConsumer listener) {
+            this.listener = listener;
+            if (held > 0) {
+                listener.accept(held);
+            }
         }
 
-        /** Tokenizes the documents; their local ids wait in the owner's document array. */
-        void tokenize(Tokenizer tokenizer, LongConsumer tokenized) {
-            IntList ids = new IntList();
-            TokenSink sink = (chars, start, end) -> ids.add(table.add(chars, start, end));
-            for (int i = from; i < to; i++) {
-                ids.clear();
-                tokenizer.tokenize(owner.examples.get(i).text(), sink);
-                owner.documents[i] = ids.toArray();
-                report(i, tokenized);
+        synchronized void add(long documents) {
+            if (listener == null) {
+                held += documents;
+            } else {
+                listener.accept(documents);
+            }
+        }
+    }
+
+    /** The vocabulary index (and n-gram hash) of every token of one table. */
+    private static final class TableMapping {
+        private final TokenTable table;
+        private final Vocabulary vocabulary;
+        private final WordNgrams ngrams;
+        private int[] vocabularyIndex;
+        private int[] hash;
+
+        TableMapping(TokenTable table, Vocabulary vocabulary, WordNgrams ngrams) {
+            this.table = table;
+            this.vocabulary = vocabulary;
+            this.ngrams = ngrams;
+        }
+
+        void compute() {
+            vocabularyIndex = new int[table.size()];
+            hash = new int[ngrams.enabled() ? table.size() : 0];
+            int[] id = {0};
+            table.forEachToken((chars, start, end) -> {
+                vocabularyIndex[id[0]] = vocabulary.indexOf(chars, start, end);
+                if (ngrams.enabled()) {
+                    hash[id[0]] = WordNgrams.hash(chars, start, end);
+                }
+                id[0]++;
+            });
+        }
+    }
+
+    /** One chunk of documents: their tokens as ids of the table that tokenized them, then their features. */
+    private static final class Share {
+        private final Queue<TokenTable> tables;
+        private final CompletableFuture<Void> tokenized = new CompletableFuture<>();
+        private List<Example> examples;
+        private final int[][] documents;
+        private final int[] labels;
+        private final int[] words;
+        private TokenTable table;
+
+        Share(List<Example> examples, Queue<TokenTable> tables) {
+            this.examples = examples;
+            this.tables = tables;
+            documents = new int[examples.size()][];
+            labels = new int[examples.size()];
+            words = new int[examples.size()];
+        }
+
+        /**
+         * Tokenizes the documents with a free table of its kind (a new one if none is free), then frees it; a
+         * failure (of a plug-in's tokenizer, say) is thrown by {@link #await}, on the thread that waits.
+         */
+        void tokenize(Tokenizer tokenizer, Progress progress) {
+            try {
+                TokenTable borrowed = tables.poll();
+                table = borrowed != null ? borrowed : new TokenTable(EXPECTED_DISTINCT_TOKENS);
+                IntList ids = new IntList();
+                TokenSink sink = (chars, start, end) -> ids.add(table.add(chars, start, end));
+                for (int i = 0; i < documents.length; i++) {
+                    Example example = examples.get(i);
+                    ids.clear();
+                    tokenizer.tokenize(example.text(), sink);
+                    documents[i] = ids.toArray();
+                    labels[i] = example.label();
+                    report(i, progress::add);
+                }
+                examples = null;
+                tables.add(table);
+                tokenized.complete(null);
+            } catch (RuntimeException | Error e) {
+                tokenized.completeExceptionally(e);
+            }
+        }
+
+        void await() {
+            try {
+                tokenized.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error cause) {
+                    throw cause;
+                }
+                throw e;
             }
         }
 
         /** Tells {@code done} of the documents up to {@code i}: every 1024 of them and at the share's end. */
         private void report(int i, LongConsumer done) {
-            int counted = i + 1 - from;
+            int counted = i + 1;
             if (counted % REPORT_EVERY == 0) {
                 done.accept(REPORT_EVERY);
-            } else if (i + 1 == to) {
+            } else if (counted == documents.length) {
                 done.accept(counted % REPORT_EVERY);
             }
         }
 
         /** Replaces the local ids by vocabulary indices (and appends the n-grams' rows). */
-        void encode(Vocabulary vocabulary, WordNgrams ngrams, LongConsumer encoded) {
-            int[] vocabularyIndex = new int[table.size()];
-            int[] hash = new int[ngrams.enabled() ? table.size() : 0];
-            for (int id = 0; id < table.size(); id++) {
-                vocabularyIndex[id] = vocabulary.indexOf(table.token(id));
-                if (ngrams.enabled()) {
-                    hash[id] = WordNgrams.hash(table.token(id));
-                }
-            }
-            for (int i = from; i < to; i++) {
-                int[] ids = owner.documents[i];
-                int words = ids.length;
-                int[] hashes = new int[ngrams.enabled() ? words : 0];
-                for (int t = 0; t < words; t++) {
+        void encode(TableMapping mapping, int vocabularySize, WordNgrams ngrams, LongConsumer encoded) {
+            for (int i = 0; i < documents.length; i++) {
+                int[] ids = documents[i];
+                int count = ids.length;
+                int[] hashes = new int[ngrams.enabled() ? count : 0];
+                for (int t = 0; t < count; t++) {
                     if (ngrams.enabled()) {
-                        hashes[t] = hash[ids[t]];
+                        hashes[t] = mapping.hash[ids[t]];
                     }
-                    ids[t] = vocabularyIndex[ids[t]];
+                    ids[t] = mapping.vocabularyIndex[ids[t]];
                 }
-                owner.documents[i] = ngrams.enabled() ? ngrams.features(ids, hashes, vocabulary.size()) : ids;
-                owner.words[i] = words;
+                documents[i] = ngrams.enabled() ? ngrams.features(ids, hashes, vocabularySize) : ids;
+                words[i] = count;
                 report(i, encoded);
             }
         }

@@ -62,9 +62,8 @@ public final class VocabularyBuilder {
 
     /** Adds the counts of a table of tokens, e.g. one counted on another thread. */
     public VocabularyBuilder addCounts(TokenTable table) {
-        for (int id = 0; id < table.size(); id++) {
-            counts.add(table.token(id), table.count(id));
-        }
+        int[] id = {0};
+        table.forEachToken((chars, start, end) -> counts.add(chars, start, end, table.count(id[0]++)));
         return this;
     }
 
