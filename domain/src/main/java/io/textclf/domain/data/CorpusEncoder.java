@@ -36,6 +36,13 @@ public final class CorpusEncoder {
     /** Documents between progress reports of a thread. */
     private static final int REPORT_EVERY = 1024;
 
+    /**
+     * Chunks waiting for a core beyond which the thread handing them over tokenizes one itself: the texts
+     * of a chunk are garbage once it is tokenized, and a garbage collection that finds them still waiting
+     * copies them.
+     */
+    private static final int MAX_PENDING_CHUNKS = 2;
+
     /** What a table is sized for at first: about the distinct words of 10,000 English documents. */
     private static final int EXPECTED_DISTINCT_TOKENS = 1 << 15;
 
@@ -139,6 +146,9 @@ public final class CorpusEncoder {
             shares.add(share);
             pending.add(share);
             ForkJoinPool.commonPool().execute(this::tokenizeOnePending);
+            if (pending.size() > MAX_PENDING_CHUNKS) {
+                tokenizeOnePending();
+            }
         }
 
         private void tokenizeOnePending() {
