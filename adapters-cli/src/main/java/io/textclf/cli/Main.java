@@ -27,7 +27,7 @@ public final class Main {
      * @return the exit code: 0 success, 1 a failure with a one-line reason on {@code err}, 2 a usage error
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new TextclfCommand(new CommandContext(environment)));
+        CommandLine commandLine = new TextclfCommand(new CommandContext(environment)).commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new UserErrorHandler());

@@ -1,22 +1,40 @@
 package io.textclf.cli;
 
 import io.textclf.application.TextclfVersion;
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /** The top-level {@code textclf} command. */
 @Command(name = "textclf", mixinStandardHelpOptions = true, versionProvider = TextclfCommand.Version.class,
         description = "Train, evaluate and serve document-categorization models (the torchtext tutorial's "
-                + "EmbeddingBag + Linear classifier) on pluggable compute backends.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
-                TokenizeCommand.class, ServeCommand.class, BenchCommand.class, ReportCommand.class,
-                PluginsCommand.class, ExportCommand.class, ImportCommand.class})
+                + "EmbeddingBag + Linear classifier) on pluggable compute backends.")
 final class TextclfCommand implements Runnable {
+
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(TrainCommand.class, EvaluateCommand.class,
+            PredictCommand.class, InfoCommand.class, TokenizeCommand.class, ServeCommand.class, BenchCommand.class,
+            ReportCommand.class, PluginsCommand.class, ExportCommand.class, ImportCommand.class);
 
     private final CommandContext context;
 
     TextclfCommand(CommandContext context) {
         this.context = context;
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a subcommand, only that one is
+     * built (picocli's model of the others takes a tenth of a second of start-up); otherwise, for help,
+     * versions and unknown commands, all of them.
+     */
+    CommandLine commandLine(String[] args) {
+        CommandLine commandLine = new CommandLine(this);
+        String first = args.length > 0 ? args[0] : "";
+        List<Class<?>> named = SUBCOMMANDS.stream()
+                .filter(command -> command.getAnnotation(Command.class).name().equals(first)).toList();
+        (named.isEmpty() ? SUBCOMMANDS : named).forEach(command -> commandLine.addSubcommand(new CommandLine(command)));
+        return commandLine;
     }
 
     CommandContext context() {

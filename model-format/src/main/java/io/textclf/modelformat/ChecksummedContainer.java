@@ -1,9 +1,7 @@
 package io.textclf.modelformat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -28,6 +26,7 @@ final class ChecksummedContainer {
 
     static final int VERSION = 1;
     static final int HEADER_BYTES = 8 + 4 + 8 + 32;
+    private static final int WRITE_CHUNK_BYTES = 1 << 20;
 
     private ChecksummedContainer() {
     }
@@ -81,11 +80,12 @@ final class ChecksummedContainer {
         header.put(magic).putInt(VERSION).putLong(payload.length).put(sha256(payload));
         try {
             AtomicFiles.replace(target, temporary -> {
-                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                     OutputStream out = Channels.newOutputStream(channel)) {
-                    out.write(header.array());
-                    out.write(payload);
-                    out.flush();
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                    writeFully(channel, header.flip());
+                    for (int offset = 0; offset < payload.length; offset += WRITE_CHUNK_BYTES) {
+                        writeFully(channel, ByteBuffer.wrap(payload, offset,
+                                Math.min(WRITE_CHUNK_BYTES, payload.length - offset)));
+                    }
                     channel.force(true);
                 }
             });
@@ -94,6 +94,16 @@ final class ChecksummedContainer {
                     + "support atomic rename", e);
         } catch (IOException e) {
             throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /**
+     * Writes all of {@code bytes}. The payload goes in chunks: a heap buffer passes through a
+     * temporary direct buffer of its size, which for a whole model file would be tens of megabytes.
+     */
+    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 

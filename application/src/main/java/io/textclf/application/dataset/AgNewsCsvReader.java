@@ -1,11 +1,9 @@
 package io.textclf.application.dataset;
 
 import io.textclf.domain.data.Example;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -36,31 +34,29 @@ public final class AgNewsCsvReader {
     }
 
     void read(Path file, int numClasses, RowCollector rows, LongConsumer bytesRead) {
-        try (BufferedReader reader = TextFiles.open(file, bytesRead)) {
-            RecordScanner scanner = new RecordScanner(reader);
-            List<String> fields;
-            while ((fields = scanner.next()) != null) {
-                long line = scanner.recordLine();
-                String problem = validate(fields, numClasses);
+        try (InputStream in = TextFiles.openUtf8(file, bytesRead)) {
+            CsvRecordScanner scanner = new CsvRecordScanner(in);
+            while (scanner.next()) {
+                String problem = validate(scanner, numClasses);
                 if (problem == null) {
-                    rows.accept(new Example(Integer.parseInt(fields.get(0).trim()) - 1,
-                            fields.get(1) + " " + fields.get(2)));
+                    rows.accept(new Example(Integer.parseInt(scanner.field(0).trim()) - 1, scanner.joined(1, 2)));
                 } else {
-                    rows.reject(line, problem);
+                    scanner.joined(0, scanner.fieldCount() - 1);
+                    rows.reject(scanner.recordLine(), problem);
                 }
             }
         } catch (IOException e) {
             throw TextFiles.readFailure(file, e);
-        } catch (RecordScanner.UnterminatedQuoteException e) {
+        } catch (CsvRecordScanner.UnterminatedQuoteException e) {
             throw new DatasetFormatException(file, e.line, "a quoted field opened here is never closed");
         }
     }
 
-    private static String validate(List<String> fields, int numClasses) {
-        if (fields.size() != FIELDS) {
-            return "expected 3 fields (class index, title, description), found " + fields.size();
+    private static String validate(CsvRecordScanner record, int numClasses) throws IOException {
+        if (record.fieldCount() != FIELDS) {
+            return "expected 3 fields (class index, title, description), found " + record.fieldCount();
         }
-        String index = fields.get(0).trim();
+        String index = record.field(0).trim();
         int label;
         try {
             label = Integer.parseInt(index);
@@ -76,117 +72,5 @@ public final class AgNewsCsvReader {
 
     private static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
-    }
-
-    /** Splits the character stream into RFC 4180 records. */
-    private static final class RecordScanner {
-
-        static final class UnterminatedQuoteException extends RuntimeException {
-            private static final long serialVersionUID = 1L;
-            final long line;
-
-            UnterminatedQuoteException(long line) {
-                super(null, null, false, false);
-                this.line = line;
-            }
-        }
-
-        private final BufferedReader reader;
-        private final StringBuilder field = new StringBuilder();
-        private long line = 1;
-        private long recordLine;
-        private int pushedBack = -2;
-        private final char[] buffer = new char[1 << 16];
-        private int position;
-        private int limit;
-
-        RecordScanner(BufferedReader reader) {
-            this.reader = reader;
-        }
-
-        long recordLine() {
-            return recordLine;
-        }
-
-        /** The next record's fields, or null at the end; blank lines are skipped. */
-        List<String> next() throws IOException {
-            int c = read();
-            while (c == '\n' || c == '\r') {
-                c = read();
-            }
-            if (c == -1) {
-                return null;
-            }
-            recordLine = line;
-            List<String> fields = new ArrayList<>(FIELDS);
-            field.setLength(0);
-            boolean quoted = false;
-            boolean fieldStart = true;
-            while (true) {
-                if (quoted) {
-                    if (c == -1) {
-                        throw new UnterminatedQuoteException(recordLine);
-                    }
-                    if (c == '"') {
-                        int following = read();
-                        if (following == '"') {
-                            field.append('"');
-                        } else {
-                            quoted = false;
-                            c = following;
-                            continue;
-                        }
-                    } else {
-                        field.append((char) c);
-                    }
-                } else if (c == ',') {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    fieldStart = true;
-                    c = read();
-                    continue;
-                } else if (c == '\n' || c == '\r' || c == -1) {
-                    if (c == '\r') {
-                        int following = read();
-                        if (following != '\n') {
-                            unread(following);
-                        }
-                    }
-                    fields.add(field.toString());
-                    return fields;
-                } else if (c == '"' && fieldStart) {
-                    quoted = true;
-                } else {
-                    field.append((char) c);
-                }
-                fieldStart = false;
-                c = read();
-            }
-        }
-
-        private int read() throws IOException {
-            if (pushedBack != -2) {
-                int c = pushedBack;
-                pushedBack = -2;
-                return c;
-            }
-            if (position == limit) {
-                limit = reader.read(buffer, 0, buffer.length);
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    return -1;
-                }
-            }
-            char c = buffer[position++];
-            if (c == '\n') {
-                line++;
-            }
-            return c;
-        }
-
-        private void unread(int c) {
-            pushedBack = c;
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.textclf.application.dataset;
 import io.textclf.application.progress.PhaseMeter;
 import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.progress.ProgressListener;
+import io.textclf.domain.data.CorpusEncoder;
+import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.model.DatasetFingerprint;
 import java.io.BufferedReader;
@@ -15,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -101,20 +105,53 @@ public final class DatasetLoader {
     /** Reads the train and (if present) test files, telling {@code progress} the bytes read. */
     public Dataset load(DatasetFiles files, BadRowPolicy badRows, ProgressListener progress) {
         List<String> labels = labels(files);
+        BothFiles read = readBoth(files, labels, progress, path -> RowCollector.keeping(path, badRows),
+                path -> RowCollector.keeping(path, badRows));
+        return new Dataset(files, new LabeledCorpus(labels, read.train().result().examples()),
+                read.test().map(test -> new LabeledCorpus(labels, test.result().examples())), read.fingerprints(),
+                read.skippedRows());
+    }
+
+    /**
+     * Reads the train and (if present) test files as {@link #load(DatasetFiles, BadRowPolicy, ProgressListener)}
+     * does, but keeps no row: hands them over in chunks of {@link CorpusEncoder#CHUNK_DOCUMENTS} rows as they
+     * are read, the training rows to {@code trainChunks} on this thread and the test rows to {@code testChunks}
+     * on another, each in file order.
+     */
+    public StreamedDataset stream(DatasetFiles files, BadRowPolicy badRows, ProgressListener progress,
+                                  Consumer<List<Example>> trainChunks, Consumer<List<Example>> testChunks) {
+        List<String> labels = labels(files);
+        BothFiles read = readBoth(files, labels, progress,
+                path -> RowCollector.handingOver(path, badRows, CorpusEncoder.CHUNK_DOCUMENTS, trainChunks),
+                path -> RowCollector.handingOver(path, badRows, CorpusEncoder.CHUNK_DOCUMENTS, testChunks));
+        return new StreamedDataset(files, labels, read.train().rows(), read.test().map(RowCollector::rows),
+                read.fingerprints(), read.skippedRows());
+    }
+
+    /** The rows of both files as collected, with their fingerprints and the malformed rows of both. */
+    private record BothFiles(RowCollector train, Optional<RowCollector> test, List<DatasetFingerprint> fingerprints,
+                             List<String> skippedRows) {
+    }
+
+    /** Reads the training file on this thread, and the test file and the training file's MD5 on others. */
+    private static BothFiles readBoth(DatasetFiles files, List<String> labels, ProgressListener progress,
+                                      Function<Path, RowCollector> trainRows, Function<Path, RowCollector> testRows) {
         PhaseMeter meter = new PhaseMeter(progress, "reading", size(files.train())
                 + files.test().map(DatasetLoader::size).orElse(0L), PhaseProgress.BYTES);
         Optional<CompletableFuture<FileRead>> testRead = files.test().map(path -> CompletableFuture.supplyAsync(
-                () -> read(files, path, "test", labels, badRows, meter::add)));
-        FileRead train = read(files, files.train(), "train", labels, badRows, meter::add);
+                () -> read(files, path, "test", labels, testRows.apply(path), meter::add, md5Of(path))));
+        CompletableFuture<String> trainMd5 = CompletableFuture.supplyAsync(() -> Md5.of(files.train()));
+        FileRead train = read(files, files.train(), "train", labels, trainRows.apply(files.train()), meter::add,
+                trainMd5);
         Optional<FileRead> test = testRead.map(DatasetLoader::join);
         meter.finish();
         List<DatasetFingerprint> fingerprints = new ArrayList<>(List.of(train.fingerprint()));
-        List<String> skipped = new ArrayList<>(train.skippedRows());
+        List<String> skipped = new ArrayList<>(train.rows().skipped());
         test.ifPresent(t -> {
             fingerprints.add(t.fingerprint());
-            skipped.addAll(t.skippedRows());
+            skipped.addAll(t.rows().skipped());
         });
-        return new Dataset(files, train.corpus(), test.map(FileRead::corpus), fingerprints, skipped);
+        return new BothFiles(train.rows(), test.map(FileRead::rows), fingerprints, skipped);
     }
 
     /**
@@ -174,23 +211,27 @@ public final class DatasetLoader {
         }
     }
 
-    private record FileRead(LabeledCorpus corpus, DatasetFingerprint fingerprint, List<String> skippedRows) {
+    private record FileRead(RowCollector rows, DatasetFingerprint fingerprint) {
     }
 
-    private static FileRead read(DatasetFiles files, Path path, String role, List<String> labels,
-                                 BadRowPolicy badRows, LongConsumer bytesRead) {
-        ReadResult result = readRows(path, files.layout(), labels, badRows, bytesRead);
-        if (result.examples().isEmpty()) {
+    /** Reads the rows of {@code path} into {@code rows}; {@code md5} is its checksum, computed meanwhile elsewhere. */
+    private static FileRead read(DatasetFiles files, Path path, String role, List<String> labels, RowCollector rows,
+                                 LongConsumer bytesRead, CompletableFuture<String> md5) {
+        readRows(path, files.layout(), labels, rows, bytesRead);
+        rows.finish();
+        if (rows.rows() == 0) {
             throw new DatasetFormatException(path + ": no rows");
         }
-        return new FileRead(new LabeledCorpus(labels, result.examples()),
-                new DatasetFingerprint(role, path.toString(), Md5.of(path), result.examples().size()),
-                result.skippedRows());
+        return new FileRead(rows, new DatasetFingerprint(role, path.toString(), join(md5), rows.rows()));
     }
 
-    private static FileRead join(CompletableFuture<FileRead> read) {
+    private static CompletableFuture<String> md5Of(Path file) {
+        return CompletableFuture.completedFuture(Md5.of(file));
+    }
+
+    private static <T> T join(CompletableFuture<T> task) {
         try {
-            return read.join();
+            return task.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

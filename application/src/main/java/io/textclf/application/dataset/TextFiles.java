@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -16,6 +17,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
@@ -26,6 +28,7 @@ import java.util.zip.GZIPInputStream;
 final class TextFiles {
 
     private static final int BYTE_ORDER_MARK = '\uFEFF';
+    private static final byte[] UTF8_BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private TextFiles() {
     }
@@ -57,6 +60,23 @@ final class TextFiles {
                 reader.reset();
             }
             return reader;
+        } catch (IOException e) {
+            throw readFailure(file, e);
+        }
+    }
+
+    /**
+     * {@code file}'s bytes (decompressed when it is a {@code .gz} file) after any UTF-8 byte-order mark,
+     * telling {@code bytesRead} how many of the file's bytes each read took; the caller decodes them.
+     */
+    static InputStream openUtf8(Path file, LongConsumer bytesRead) {
+        try {
+            PushbackInputStream in = new PushbackInputStream(openBytes(file, bytesRead), UTF8_BYTE_ORDER_MARK.length);
+            byte[] start = in.readNBytes(UTF8_BYTE_ORDER_MARK.length);
+            if (!Arrays.equals(start, UTF8_BYTE_ORDER_MARK)) {
+                in.unread(start);
+            }
+            return in;
         } catch (IOException e) {
             throw readFailure(file, e);
         }

@@ -3,8 +3,8 @@ package io.textclf.application.train;
 import com.google.inject.Inject;
 import io.textclf.application.TextclfVersion;
 import io.textclf.application.backend.BackendRegistry;
-import io.textclf.application.dataset.Dataset;
 import io.textclf.application.dataset.DatasetLoader;
+import io.textclf.application.dataset.StreamedDataset;
 import io.textclf.application.progress.PhaseMeter;
 import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.progress.ProgressListener;
@@ -14,7 +14,6 @@ import io.textclf.modelformat.ModelFileStore;
 import io.textclf.modelformat.StaleParts;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
-import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.ComputeBackend;
@@ -172,8 +171,8 @@ public final class TrainUseCase {
     }
 
     /**
-     * What training needs of the dataset, encoded: the texts are read, tokenized and encoded here, and
-     * are garbage once this returns (they are not held during training).
+     * What training needs of the dataset, encoded: the texts are tokenized in chunks while they are read
+     * (on the other cores) and are garbage once their chunk is (they are never all held at once).
      */
     private record Prepared(Vocabulary vocabulary, EncodedCorpus train, EncodedCorpus validation,
                             Optional<EncodedCorpus> test, List<String> labels, List<DatasetFingerprint> fingerprints,
@@ -182,27 +181,24 @@ public final class TrainUseCase {
 
     private Prepared prepare(TrainRequest request, CorpusEncoder encoder, TrainingObserver observer) {
         TrainingSettings settings = request.settings();
-        Dataset dataset = datasets.load(request.dataset(), request.badRows(), observer);
-        LabeledCorpus train = dataset.train();
-        observer.onStage("read " + train.size() + " training rows" + dataset.test()
-                .map(test -> " and " + test.size() + " test rows").orElse("") + " in "
-                + train.labelNames().size() + " classes from " + dataset.files().train().getParent()
+        CorpusEncoder.Intake intake = encoder.intake();
+        StreamedDataset dataset = datasets.stream(datasets.locate(request.dataset()), request.badRows(), observer,
+                intake::addCounted, intake::addHeldOut);
+        observer.onStage("read " + dataset.trainRows() + " training rows" + dataset.testRows()
+                .map(rows -> " and " + rows + " test rows").orElse("") + " in "
+                + dataset.labels().size() + " classes from " + dataset.files().train().getParent()
                 + (dataset.skippedRows().isEmpty() ? ""
                         : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
-        PhaseMeter vocabularyPhase = new PhaseMeter(observer, "vocabulary", train.size(), PhaseProgress.DOCUMENTS);
-        PhaseMeter encodingPhase = vocabularyPhase.next("encoding", train.size(), PhaseProgress.DOCUMENTS);
-        CorpusEncoder.Encoded built = encoder.buildAndEncode(train.examples(),
+        long documents = dataset.trainRows() + dataset.testRows().orElse(0L);
+        PhaseMeter vocabularyPhase = new PhaseMeter(observer, "vocabulary", documents, PhaseProgress.DOCUMENTS);
+        PhaseMeter encodingPhase = vocabularyPhase.next("encoding", documents, PhaseProgress.DOCUMENTS);
+        CorpusEncoder.Encoded built = intake.build(
                 new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()),
                 vocabularyPhase::add, encodingPhase::add);
         encodingPhase.finish();
         EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
-        Optional<EncodedCorpus> test = dataset.test().map(corpus -> {
-            PhaseMeter meter = new PhaseMeter(observer, "encoding", corpus.size(), PhaseProgress.DOCUMENTS);
-            EncodedCorpus encoded = encoder.encode(corpus.examples(), built.vocabulary(), meter::add);
-            meter.finish();
-            return encoded;
-        });
-        return new Prepared(built.vocabulary(), split[0], split[1], test, train.labelNames(), dataset.fingerprints(),
+        Optional<EncodedCorpus> test = dataset.testRows().map(rows -> built.heldOut());
+        return new Prepared(built.vocabulary(), split[0], split[1], test, dataset.labels(), dataset.fingerprints(),
                 dataset.skippedRows());
     }
 

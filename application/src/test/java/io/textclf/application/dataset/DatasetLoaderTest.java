@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.application.TestData;
+import io.textclf.application.progress.ProgressListener;
+import io.textclf.domain.data.CorpusEncoder;
+import io.textclf.domain.data.Example;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +33,25 @@ class DatasetLoaderTest {
         assertEquals(1600, dataset.test().orElseThrow().size());
         assertEquals(2, dataset.fingerprints().size());
         assertEquals(32, dataset.fingerprints().get(0).md5().length());
+    }
+
+    @Test
+    void streamingHandsOverTheRowsThatLoadingKeepsInChunksInFileOrder() {
+        DatasetFiles files = loader.locate(TestData.agNewsMini().toString());
+        Dataset loaded = loader.load(files, BadRowPolicy.FAIL);
+        List<List<Example>> train = new ArrayList<>();
+        List<List<Example>> test = Collections.synchronizedList(new ArrayList<>());
+        StreamedDataset streamed = loader.stream(files, BadRowPolicy.FAIL, ProgressListener.NONE, train::add,
+                test::add);
+
+        assertEquals(loaded.train().examples(), train.stream().flatMap(List::stream).toList());
+        assertEquals(loaded.test().orElseThrow().examples(), test.stream().flatMap(List::stream).toList());
+        int chunk = CorpusEncoder.CHUNK_DOCUMENTS;
+        assertEquals(List.of(chunk, chunk, 6000 - 2 * chunk), train.stream().map(List::size).toList());
+        assertEquals(6000, streamed.trainRows());
+        assertEquals(Optional.of(1600L), streamed.testRows());
+        assertEquals(loaded.fingerprints(), streamed.fingerprints());
+        assertEquals(loaded.train().labelNames(), streamed.labels());
     }
 
     @Test

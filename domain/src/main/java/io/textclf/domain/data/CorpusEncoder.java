@@ -1,29 +1,50 @@
 package io.textclf.domain.data;
 
+import io.textclf.domain.text.TokenSink;
 import io.textclf.domain.text.TokenTable;
 import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
 import io.textclf.domain.text.WordNgrams;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.LongConsumer;
-import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * Tokenizes, counts and encodes documents on every core, without a string per token: each share of
- * the documents is tokenized once into a {@link TokenTable} of its own (ids local to the share, a
- * string per distinct token), the tables' counts build the vocabulary, and the local ids are then
- * mapped to vocabulary indices (and word n-grams added) in parallel. The result does not depend on
- * the number of cores.
+ * Tokenizes, counts and encodes documents on every core, without a string per token. Documents come
+ * in chunks through an {@link Intake}, if need be while they are still being read: each chunk is
+ * tokenized on a core of the common pool into a {@link TokenTable} that the core holds meanwhile (ids
+ * local to the table, a string per distinct token of the table), the counted tables' counts build the
+ * vocabulary, and the local ids are then mapped to vocabulary indices (and word n-grams added) in
+ * parallel. The result depends neither on the number of cores nor on which table took which chunk.
  */
 public final class CorpusEncoder {
+
+    /** Documents per chunk where a whole list is encoded at once, and what readers hand over at a time. */
+    public static final int CHUNK_DOCUMENTS = 2048;
 
     /** Documents between progress reports of a thread. */
     private static final int REPORT_EVERY = 1024;
 
-    private static final int DOCUMENTS_PER_SHARE = 2048;
+    /**
+     * Chunks waiting for a core beyond which the thread handing them over tokenizes one itself: the texts
+     * of a chunk are garbage once it is tokenized, and a garbage collection that finds them still waiting
+     * copies them.
+     */
+    private static final int MAX_PENDING_CHUNKS = 2;
+
+    /** What a table is sized for at first: about the distinct words of 10,000 English documents. */
+    private static final int EXPECTED_DISTINCT_TOKENS = 1 << 15;
 
     private final Tokenizer tokenizer;
     private final WordNgrams ngrams;
@@ -33,33 +54,31 @@ public final class CorpusEncoder {
         this.ngrams = ngrams;
     }
 
-    /** A vocabulary built from documents, and the documents encoded with it. */
-    public record Encoded(Vocabulary vocabulary, EncodedCorpus corpus) {
+    /** A vocabulary built from documents, the documents encoded with it, and the held-out documents encoded with it. */
+    public record Encoded(Vocabulary vocabulary, EncodedCorpus corpus, EncodedCorpus heldOut) {
+    }
+
+    /** Starts taking documents in chunks. */
+    public Intake intake() {
+        return new Intake();
     }
 
     /** Builds the vocabulary from {@code examples} with {@code builder}, then encodes them. */
     public Encoded buildAndEncode(List<Example> examples, VocabularyBuilder builder) {
-        return buildAndEncode(examples, builder, done -> { }, done -> { });
+        return buildAndEncode(examples, List.of(), builder, done -> { }, done -> { });
     }
 
     /**
-     * As {@link #buildAndEncode(List, VocabularyBuilder)}, telling {@code tokenized} and then {@code encoded}
-     * how many more documents are done, from the threads doing them, every 1024 documents
-     * or fewer.
+     * Builds the vocabulary from {@code examples} with {@code builder}, then encodes them and
+     * {@code heldOut} (documents that must not count, e.g. the test split) with it, as an {@link Intake}
+     * given both in chunks does.
      */
-    public Encoded buildAndEncode(List<Example> examples, VocabularyBuilder builder, LongConsumer tokenized,
-                                  LongConsumer encoded) {
-        Share[] shares = shares(examples.size());
-        IntStream.range(0, shares.length).parallel().forEach(s -> shares[s].tokenize(examples, tokenizer, tokenized));
-        for (Share share : shares) {
-            builder.addCounts(share.table);
-        }
-        Vocabulary vocabulary = builder.build();
-        int[][] documents = new int[examples.size()][];
-        int[] words = new int[examples.size()];
-        IntStream.range(0, shares.length).parallel()
-                .forEach(s -> shares[s].encode(vocabulary, ngrams, documents, words, encoded));
-        return new Encoded(vocabulary, new EncodedCorpus(documents, labels(examples), words));
+    public Encoded buildAndEncode(List<Example> examples, List<Example> heldOut, VocabularyBuilder builder,
+                                  LongConsumer tokenized, LongConsumer encoded) {
+        Intake intake = intake();
+        chunks(examples).forEach(intake::addCounted);
+        chunks(heldOut).forEach(intake::addHeldOut);
+        return intake.build(builder, tokenized, encoded);
     }
 
     /** Encodes {@code examples} with a vocabulary built before (the test split, a model's evaluation). */
@@ -67,28 +86,15 @@ public final class CorpusEncoder {
         return encode(examples, vocabulary, done -> { });
     }
 
-    /** As {@link #encode(List, Vocabulary)}, telling {@code encoded} of each document done, from its thread. */
+    /** As {@link #encode(List, Vocabulary)}, telling {@code encoded} how many more documents are done, from any thread. */
     public EncodedCorpus encode(List<Example> examples, Vocabulary vocabulary, LongConsumer encoded) {
-        int[][] documents = new int[examples.size()][];
-        int[] words = new int[examples.size()];
-        IntStream.range(0, examples.size()).parallel().forEach(i -> {
-            Features features = features(examples.get(i).text(), vocabulary);
-            documents[i] = features.ids();
-            words[i] = features.words();
-            encoded.accept(1);
-        });
-        return new EncodedCorpus(documents, labels(examples), words);
+        Intake intake = intake();
+        chunks(examples).forEach(intake::addHeldOut);
+        return intake.encode(vocabulary, done -> { }, encoded).heldOut();
     }
 
     /** The features of one text: its words' vocabulary indices, then its n-grams' rows. */
     public int[] encode(String text, Vocabulary vocabulary) {
-        return features(text, vocabulary).ids();
-    }
-
-    private record Features(int[] ids, int words) {
-    }
-
-    private Features features(String text, Vocabulary vocabulary) {
         IntList ids = new IntList();
         IntList hashes = ngrams.enabled() ? new IntList() : null;
         tokenizer.tokenize(text, (chars, start, end) -> {
@@ -98,86 +104,261 @@ public final class CorpusEncoder {
             }
         });
         int[] words = ids.toArray();
-        return new Features(hashes == null ? words : ngrams.features(words, hashes.toArray(), vocabulary.size()),
-                words.length);
+        return hashes == null ? words : ngrams.features(words, hashes.toArray(), vocabulary.size());
     }
 
-    private static Share[] shares(int documents) {
-        int parallelism = ForkJoinPool.getCommonPoolParallelism() + 1;
-        int count = Math.max(1, Math.min(4 * parallelism, (documents + DOCUMENTS_PER_SHARE - 1) / DOCUMENTS_PER_SHARE));
-        Share[] shares = new Share[count];
-        for (int s = 0; s < count; s++) {
-            shares[s] = new Share((int) ((long) documents * s / count), (int) ((long) documents * (s + 1) / count));
+    private static List<List<Example>> chunks(List<Example> examples) {
+        List<List<Example>> chunks = new ArrayList<>();
+        for (int from = 0; from < examples.size(); from += CHUNK_DOCUMENTS) {
+            chunks.add(examples.subList(from, Math.min(examples.size(), from + CHUNK_DOCUMENTS)));
         }
-        return shares;
+        return chunks;
     }
 
-    private static int[] labels(List<Example> examples) {
-        int[] labels = new int[examples.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = examples.get(i).label();
+    /**
+     * Takes documents in chunks, in their order, from at most one thread for the counted documents and one
+     * for the held-out ones, and tokenizes each chunk on the common pool meanwhile; {@link #build} or
+     * {@link #encode} (once, after the last chunk) waits for them, helping, and encodes.
+     */
+    public final class Intake {
+        private final List<Share> counted = Collections.synchronizedList(new ArrayList<>());
+        private final List<Share> heldOut = Collections.synchronizedList(new ArrayList<>());
+        private final Queue<Share> pending = new ConcurrentLinkedQueue<>();
+        private final Queue<TokenTable> countedTables = new ConcurrentLinkedQueue<>();
+        private final Queue<TokenTable> heldOutTables = new ConcurrentLinkedQueue<>();
+        private final Progress tokenized = new Progress();
+
+        private Intake() {
         }
-        return labels;
+
+        /** Documents that build the vocabulary (the training split), after those given before. */
+        public void addCounted(List<Example> chunk) {
+            add(chunk, counted, countedTables);
+        }
+
+        /** Documents that are only encoded (the test split), after those given before. */
+        public void addHeldOut(List<Example> chunk) {
+            add(chunk, heldOut, heldOutTables);
+        }
+
+        private void add(List<Example> chunk, List<Share> shares, Queue<TokenTable> tables) {
+            Share share = new Share(chunk, tables);
+            shares.add(share);
+            pending.add(share);
+            ForkJoinPool.commonPool().execute(this::tokenizeOnePending);
+            if (pending.size() > MAX_PENDING_CHUNKS) {
+                tokenizeOnePending();
+            }
+        }
+
+        private void tokenizeOnePending() {
+            Share share = pending.poll();
+            if (share != null) {
+                share.tokenize(tokenizer, tokenized);
+            }
+        }
+
+        /**
+         * Builds the vocabulary from the counted documents with {@code builder}, then encodes all of them.
+         * Tells {@code tokenizedDocuments} (first what was done before this call) and then
+         * {@code encodedDocuments} how many more documents are done, from the threads doing them, every
+         * 1024 documents or fewer.
+         */
+        public Encoded build(VocabularyBuilder builder, LongConsumer tokenizedDocuments,
+                             LongConsumer encodedDocuments) {
+            awaitTokenized(tokenizedDocuments);
+            for (TokenTable table : countedTables) {
+                builder.addCounts(table);
+            }
+            return encodeTokenized(builder.build(), encodedDocuments);
+        }
+
+        /** Encodes all the documents with {@code vocabulary}, built before. */
+        public Encoded encode(Vocabulary vocabulary, LongConsumer tokenizedDocuments, LongConsumer encodedDocuments) {
+            awaitTokenized(tokenizedDocuments);
+            return encodeTokenized(vocabulary, encodedDocuments);
+        }
+
+        private void awaitTokenized(LongConsumer tokenizedDocuments) {
+            tokenized.listen(tokenizedDocuments);
+            tokenizeAllPending();
+            for (Share share : shares()) {
+                share.await();
+            }
+        }
+
+        private void tokenizeAllPending() {
+            for (Share share = pending.poll(); share != null; share = pending.poll()) {
+                share.tokenize(tokenizer, tokenized);
+            }
+        }
+
+        private Encoded encodeTokenized(Vocabulary vocabulary, LongConsumer encodedDocuments) {
+            Map<TokenTable, TableMapping> mappings = new IdentityHashMap<>();
+            Stream.concat(countedTables.stream(), heldOutTables.stream())
+                    .forEach(table -> mappings.put(table, new TableMapping(table, vocabulary, ngrams)));
+            mappings.values().parallelStream().forEach(TableMapping::compute);
+            List<Share> all = shares();
+            all.parallelStream().forEach(share -> share.encode(mappings.get(share.table), vocabulary.size(), ngrams,
+                    encodedDocuments));
+            return new Encoded(vocabulary, corpus(counted), corpus(heldOut));
+        }
+
+        private List<Share> shares() {
+            List<Share> all = new ArrayList<>(counted);
+            all.addAll(heldOut);
+            return all;
+        }
     }
 
-    /** Documents {@code [from, to)}: their tokens as ids of a table of the share's own. */
+    /** Documents of several shares, in order, as one corpus. */
+    private static EncodedCorpus corpus(List<Share> shares) {
+        int size = shares.stream().mapToInt(share -> share.documents.length).sum();
+        int[][] documents = new int[size][];
+        int[] labels = new int[size];
+        int[] words = new int[size];
+        int at = 0;
+        for (Share share : shares) {
+            int n = share.documents.length;
+            System.arraycopy(share.documents, 0, documents, at, n);
+            System.arraycopy(share.labels, 0, labels, at, n);
+            System.arraycopy(share.words, 0, words, at, n);
+            at += n;
+        }
+        return new EncodedCorpus(documents, labels, words);
+    }
+
+    /** Progress reports of the tokenizing threads, held back until someone listens. */
+    private static final class Progress {
+        private LongConsumer listener;
+        private long held;
+
+        synchronized void listen(LongConsumer listener) {
+            this.listener = listener;
+            if (held > 0) {
+                listener.accept(held);
+            }
+        }
+
+        synchronized void add(long documents) {
+            if (listener == null) {
+                held += documents;
+            } else {
+                listener.accept(documents);
+            }
+        }
+    }
+
+    /** The vocabulary index (and n-gram hash) of every token of one table. */
+    private static final class TableMapping {
+        private final TokenTable table;
+        private final Vocabulary vocabulary;
+        private final WordNgrams ngrams;
+        private int[] vocabularyIndex;
+        private int[] hash;
+
+        TableMapping(TokenTable table, Vocabulary vocabulary, WordNgrams ngrams) {
+            this.table = table;
+            this.vocabulary = vocabulary;
+            this.ngrams = ngrams;
+        }
+
+        void compute() {
+            vocabularyIndex = new int[table.size()];
+            hash = new int[ngrams.enabled() ? table.size() : 0];
+            int[] id = {0};
+            table.forEachToken((chars, start, end) -> {
+                vocabularyIndex[id[0]] = vocabulary.indexOf(chars, start, end);
+                if (ngrams.enabled()) {
+                    hash[id[0]] = WordNgrams.hash(chars, start, end);
+                }
+                id[0]++;
+            });
+        }
+    }
+
+    /** One chunk of documents: their tokens as ids of the table that tokenized them, then their features. */
     private static final class Share {
-        private final int from;
-        private final int to;
-        private final TokenTable table = new TokenTable();
-        private int[][] localIds;
+        private final Queue<TokenTable> tables;
+        private final CompletableFuture<Void> tokenized = new CompletableFuture<>();
+        private List<Example> examples;
+        private final int[][] documents;
+        private final int[] labels;
+        private final int[] words;
+        private TokenTable table;
 
-        Share(int from, int to) {
-            this.from = from;
-            this.to = to;
+        Share(List<Example> examples, Queue<TokenTable> tables) {
+            this.examples = examples;
+            this.tables = tables;
+            documents = new int[examples.size()][];
+            labels = new int[examples.size()];
+            words = new int[examples.size()];
         }
 
-        void tokenize(List<Example> examples, Tokenizer tokenizer, LongConsumer tokenized) {
-            localIds = new int[to - from][];
-            IntList ids = new IntList();
-            for (int i = from; i < to; i++) {
-                ids.clear();
-                tokenizer.tokenize(examples.get(i).text(), (chars, start, end) -> ids.add(table.add(chars, start, end)));
-                localIds[i - from] = ids.toArray();
-                report(i, tokenized);
+        /**
+         * Tokenizes the documents with a free table of its kind (a new one if none is free), then frees it; a
+         * failure (of a plug-in's tokenizer, say) is thrown by {@link #await}, on the thread that waits.
+         */
+        void tokenize(Tokenizer tokenizer, Progress progress) {
+            try {
+                TokenTable borrowed = tables.poll();
+                table = borrowed != null ? borrowed : new TokenTable(EXPECTED_DISTINCT_TOKENS);
+                IntList ids = new IntList();
+                TokenSink sink = (chars, start, end) -> ids.add(table.add(chars, start, end));
+                for (int i = 0; i < documents.length; i++) {
+                    Example example = examples.get(i);
+                    ids.clear();
+                    tokenizer.tokenize(example.text(), sink);
+                    documents[i] = ids.toArray();
+                    labels[i] = example.label();
+                    report(i, progress::add);
+                }
+                examples = null;
+                tables.add(table);
+                tokenized.complete(null);
+            } catch (RuntimeException | Error e) {
+                tokenized.completeExceptionally(e);
+            }
+        }
+
+        void await() {
+            try {
+                tokenized.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error cause) {
+                    throw cause;
+                }
+                throw e;
             }
         }
 
         /** Tells {@code done} of the documents up to {@code i}: every 1024 of them and at the share's end. */
         private void report(int i, LongConsumer done) {
-            int counted = i + 1 - from;
+            int counted = i + 1;
             if (counted % REPORT_EVERY == 0) {
                 done.accept(REPORT_EVERY);
-            } else if (i + 1 == to) {
+            } else if (counted == documents.length) {
                 done.accept(counted % REPORT_EVERY);
             }
         }
 
-        void encode(Vocabulary vocabulary, WordNgrams ngrams, int[][] documents, int[] words, LongConsumer encoded) {
-            int[] vocabularyIndex = new int[table.size()];
-            int[] hash = new int[ngrams.enabled() ? table.size() : 0];
-            for (int id = 0; id < table.size(); id++) {
-                vocabularyIndex[id] = vocabulary.indexOf(table.token(id));
-                if (ngrams.enabled()) {
-                    hash[id] = WordNgrams.hash(table.token(id));
-                }
-            }
-            for (int i = from; i < to; i++) {
-                int[] local = localIds[i - from];
-                int[] ids = new int[local.length];
-                for (int t = 0; t < local.length; t++) {
-                    ids[t] = vocabularyIndex[local[t]];
-                }
-                if (ngrams.enabled()) {
-                    int[] hashes = new int[local.length];
-                    for (int t = 0; t < local.length; t++) {
-                        hashes[t] = hash[local[t]];
+        /** Replaces the local ids by vocabulary indices (and appends the n-grams' rows). */
+        void encode(TableMapping mapping, int vocabularySize, WordNgrams ngrams, LongConsumer encoded) {
+            for (int i = 0; i < documents.length; i++) {
+                int[] ids = documents[i];
+                int count = ids.length;
+                int[] hashes = new int[ngrams.enabled() ? count : 0];
+                for (int t = 0; t < count; t++) {
+                    if (ngrams.enabled()) {
+                        hashes[t] = mapping.hash[ids[t]];
                     }
-                    ids = ngrams.features(ids, hashes, vocabulary.size());
+                    ids[t] = mapping.vocabularyIndex[ids[t]];
                 }
-                documents[i] = ids;
-                words[i] = local.length;
-                localIds[i - from] = null;
+                documents[i] = ngrams.enabled() ? ngrams.features(ids, hashes, vocabularySize) : ids;
+                words[i] = count;
                 report(i, encoded);
             }
         }

@@ -32,6 +32,12 @@ public final class BasicEnglishTokenizer implements Tokenizer {
     private static final byte SEPARATOR = 2;
     private static final byte OPENING_ANGLE = 3;
     private static final byte[] ASCII_KINDS = asciiKinds();
+    /**
+     * Each thread's buffer for the lower-cased text, reused from one call to the next (texts up to
+     * {@link #SCRATCH_CHARS} long); taken out while in use, so a sink that tokenizes again gets another.
+     */
+    private static final ThreadLocal<char[][]> SCRATCH = ThreadLocal.withInitial(() -> new char[1][]);
+    private static final int SCRATCH_CHARS = 1 << 16;
 
     @Override
     public List<String> tokenize(String text) {
@@ -48,21 +54,29 @@ public final class BasicEnglishTokenizer implements Tokenizer {
     @Override
     public void tokenize(String text, TokenSink sink) {
         int length = text.length();
-        char[] line = new char[length];
-        int kept = 0;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                String lower = lowerCase(text);
-                String unquoted = lower.indexOf('"') >= 0 ? lower.replace("\"", "") : lower;
-                scan(unquoted.toCharArray(), unquoted.length(), sink);
-                return;
+        char[][] scratch = SCRATCH.get();
+        char[] line = scratch[0] != null && scratch[0].length >= length ? scratch[0] : new char[length];
+        scratch[0] = null;
+        try {
+            int kept = 0;
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    String lower = lowerCase(text);
+                    String unquoted = lower.indexOf('"') >= 0 ? lower.replace("\"", "") : lower;
+                    scan(unquoted.toCharArray(), unquoted.length(), sink);
+                    return;
+                }
+                if (c != '"') {
+                    line[kept++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                }
             }
-            if (c != '"') {
-                line[kept++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            scan(line, kept, sink);
+        } finally {
+            if (line.length <= SCRATCH_CHARS) {
+                scratch[0] = line;
             }
         }
-        scan(line, kept, sink);
     }
 
     /** Splits the lower-cased, unquoted {@code line[0 .. length)} into tokens. */

@@ -4,15 +4,21 @@ import java.util.Arrays;
 
 /**
  * Distinct tokens with dense ids ({@code 0 .. size()-1}, in order of first insertion) and an
- * occurrence count each, in an open-addressing hash table of primitive arrays: looking a token up
- * by a range of characters makes no string and boxes nothing; a string is made once per distinct
- * token. The hash is {@link String#hashCode()}'s, so a string key uses its cached hash.
+ * occurrence count each, in an open-addressing hash table of primitive arrays: the tokens' characters
+ * lie one after the other in one pool, so counting or looking up a range of characters makes no
+ * string and boxes nothing; a token's string is made only when {@link #token(int)} asks for it. The
+ * hash is {@link String#hashCode()}'s, so a string key uses its cached hash.
  *
- * <p>Not thread-safe while it changes; lookups on a table no longer changed may run concurrently.
+ * <p>Not thread-safe while it changes; lookups on a table no longer changed may run concurrently
+ * ({@link #token(int)} excepted: it caches the strings it makes).
  */
 public final class TokenTable {
 
-    private String[] tokens;
+    private char[] pool;
+    private int used;
+    /** Token {@code id} is {@code pool[offsets[id] .. offsets[id + 1])}. */
+    private int[] offsets;
+    private String[] strings;
     private int[] counts;
     private int[] hashes;
     /** Slot to id + 1; 0 marks an empty slot. */
@@ -27,21 +33,37 @@ public final class TokenTable {
     public TokenTable(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         slots = new int[capacity];
-        tokens = new String[Math.max(16, expected)];
-        counts = new int[tokens.length];
-        hashes = new int[tokens.length];
+        int ids = Math.max(16, expected);
+        strings = new String[ids];
+        counts = new int[ids];
+        hashes = new int[ids];
+        offsets = new int[ids + 1];
+        pool = new char[8 * ids];
     }
 
     public int size() {
         return size;
     }
 
+    /** The token of {@code id} as a string (made at the first call, then kept). */
     public String token(int id) {
-        return tokens[id];
+        String token = strings[id];
+        if (token == null) {
+            token = new String(pool, offsets[id], offsets[id + 1] - offsets[id]);
+            strings[id] = token;
+        }
+        return token;
     }
 
     public int count(int id) {
         return counts[id];
+    }
+
+    /** Hands every token to {@code sink} as a range of the pool, in id order; no string is made. */
+    public void forEachToken(TokenSink sink) {
+        for (int id = 0; id < size; id++) {
+            sink.token(pool, offsets[id], offsets[id + 1]);
+        }
     }
 
     /** Counts one more occurrence of {@code chars[start .. end)}; returns its id. */
@@ -53,15 +75,25 @@ public final class TokenTable {
     public int add(char[] chars, int start, int end, int occurrences) {
         int hash = hash(chars, start, end);
         int slot = slotFor(hash, null, chars, start, end);
-        return slots[slot] != 0 ? count(slot, occurrences)
-                : insert(slot, new String(chars, start, end - start), hash, occurrences);
+        if (slots[slot] != 0) {
+            return count(slot, occurrences);
+        }
+        int id = append(hash, occurrences, end - start);
+        System.arraycopy(chars, start, pool, offsets[id], end - start);
+        return insert(slot, id);
     }
 
     /** Counts {@code occurrences} more of {@code token}; returns its id. */
     public int add(String token, int occurrences) {
         int hash = token.hashCode();
         int slot = slotFor(hash, token, null, 0, 0);
-        return slots[slot] != 0 ? count(slot, occurrences) : insert(slot, token, hash, occurrences);
+        if (slots[slot] != 0) {
+            return count(slot, occurrences);
+        }
+        int id = append(hash, occurrences, token.length());
+        token.getChars(0, token.length(), pool, offsets[id]);
+        strings[id] = token;
+        return insert(slot, id);
     }
 
     /** The id of {@code chars[start .. end)}, or -1 when it is not in the table. */
@@ -86,11 +118,24 @@ public final class TokenTable {
                 return slot;
             }
             int id = entry - 1;
-            if (hashes[id] == hash
-                    && (token != null ? tokens[id].equals(token) : equal(tokens[id], chars, start, end))) {
+            if (hashes[id] == hash && (token != null ? equal(id, token)
+                    : Arrays.equals(pool, offsets[id], offsets[id + 1], chars, start, end))) {
                 return slot;
             }
         }
+    }
+
+    private boolean equal(int id, String token) {
+        int start = offsets[id];
+        if (offsets[id + 1] - start != token.length()) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (pool[start + i] != token.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int count(int slot, int occurrences) {
@@ -99,24 +144,29 @@ public final class TokenTable {
         return id;
     }
 
-    private int insert(int slot, String token, int hash, int occurrences) {
-        int id = append(token, hash, occurrences);
+    /** Makes room for a new token of {@code length} characters at {@code offsets[id]}; returns its id. */
+    private int append(int hash, int occurrences, int length) {
+        if (size == counts.length) {
+            int capacity = size * 2;
+            strings = Arrays.copyOf(strings, capacity);
+            counts = Arrays.copyOf(counts, capacity);
+            hashes = Arrays.copyOf(hashes, capacity);
+            offsets = Arrays.copyOf(offsets, capacity + 1);
+        }
+        if (used + length > pool.length) {
+            pool = Arrays.copyOf(pool, Math.max(pool.length * 2, used + length));
+        }
+        counts[size] = occurrences;
+        hashes[size] = hash;
+        used += length;
+        offsets[size + 1] = used;
+        return size++;
+    }
+
+    private int insert(int slot, int id) {
         slots[slot] = id + 1;
         growIfFull();
         return id;
-    }
-
-    private int append(String token, int hash, int occurrences) {
-        if (size == tokens.length) {
-            int capacity = size * 2;
-            tokens = Arrays.copyOf(tokens, capacity);
-            counts = Arrays.copyOf(counts, capacity);
-            hashes = Arrays.copyOf(hashes, capacity);
-        }
-        tokens[size] = token;
-        counts[size] = occurrences;
-        hashes[size] = hash;
-        return size++;
     }
 
     /** Keeps the load factor at most one half. */
@@ -151,18 +201,5 @@ public final class TokenTable {
         h *= 0x85ebca6b;
         h ^= h >>> 13;
         return h;
-    }
-
-    private static boolean equal(String token, char[] chars, int start, int end) {
-        int length = end - start;
-        if (token.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (token.charAt(i) != chars[start + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -62,9 +62,8 @@ public final class VocabularyBuilder {
 
     /** Adds the counts of a table of tokens, e.g. one counted on another thread. */
     public VocabularyBuilder addCounts(TokenTable table) {
-        for (int id = 0; id < table.size(); id++) {
-            counts.add(table.token(id), table.count(id));
-        }
+        int[] id = {0};
+        table.forEachToken((chars, start, end) -> counts.add(chars, start, end, table.count(id[0]++)));
         return this;
     }
 
@@ -73,7 +72,7 @@ public final class VocabularyBuilder {
         for (int id = 0; id < byText.length; id++) {
             byText[id] = counts.token(id);
         }
-        Arrays.sort(byText, VocabularyBuilder::compareCodePoints);
+        Arrays.parallelSort(byText, VocabularyBuilder::compareCodePoints);
         // Sort key: descending count in the high half, rank in code-point order in the low half.
         long[] keys = new long[byText.length];
         for (int rank = 0; rank < byText.length; rank++) {
@@ -92,19 +91,24 @@ public final class VocabularyBuilder {
         return new Vocabulary(tokens, 0);
     }
 
-    /** Python's {@code str} ordering: by Unicode code point, not by UTF-16 unit. */
+    /**
+     * Python's {@code str} ordering: by Unicode code point, not by UTF-16 unit. The strings compare at
+     * their first differing unit, with surrogates (parts of code points above U+FFFF) moved above the
+     * units U+E000..U+FFFF, which is code-point order.
+     */
     static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int common = Math.min(a.length(), b.length());
+        for (int i = 0; i < common; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
             if (ca != cb) {
-                return Integer.compare(ca, cb);
+                return codePointRank(ca) - codePointRank(cb);
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return a.length() - b.length();
+    }
+
+    private static int codePointRank(char unit) {
+        return unit < Character.MIN_SURROGATE ? unit : unit <= Character.MAX_SURROGATE ? unit + 0x2000 : unit - 0x800;
     }
 }

@@ -39,6 +39,27 @@ class CorpusEncoderTest {
     }
 
     @Test
+    void heldOutDocumentsAreEncodedInTheSamePassWithoutCountingTowardsTheVocabulary() {
+        WordNgrams bigrams = new WordNgrams(2, 1000);
+        List<Example> examples = examples(5_000);
+        List<Example> heldOut = new ArrayList<>(examples(3_000).subList(0, 2_999));
+        heldOut.add(new Example(1, "held-out words only"));
+        CorpusEncoder encoder = new CorpusEncoder(tokenizer, bigrams);
+        CorpusEncoder.Encoded together = encoder.buildAndEncode(examples, heldOut, VocabularyBuilder.tutorial(),
+                done -> { }, done -> { });
+
+        Vocabulary alone = encoder.buildAndEncode(examples, VocabularyBuilder.tutorial()).vocabulary();
+        assertEquals(alone.tokens(), together.vocabulary().tokens());
+        EncodedCorpus expected = encoder.encode(heldOut, alone);
+        for (int i = 0; i < heldOut.size(); i++) {
+            assertArrayEquals(document(expected, i), document(together.heldOut(), i), "row " + i);
+            assertArrayEquals(encoder.encode(heldOut.get(i).text(), alone), document(together.heldOut(), i), "row " + i);
+            assertEquals(heldOut.get(i).label(), together.heldOut().label(i));
+        }
+        assertEquals(expected.wordCount(), together.heldOut().wordCount());
+    }
+
+    @Test
     void addsWordNgramsAfterTheWordsAndCountsOnlyWords() {
         WordNgrams bigrams = new WordNgrams(2, 1000);
         List<Example> examples = List.of(new Example(0, "Hello, world"), new Example(1, "unseen words here"));

@@ -2,6 +2,8 @@ package io.textclf.domain.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TokenTableTest {
@@ -25,5 +27,10 @@ class TokenTableTest {
         assertEquals(table.indexOf("t42"), table.indexOf(probe, 1, 4));
         assertEquals(-1, table.indexOf("t10000"));
         assertEquals(-1, table.indexOf(probe, 0, 4));
+        List<String> inOrder = new ArrayList<>();
+        table.forEachToken((chars, start, end) -> inOrder.add(new String(chars, start, end - start)));
+        assertEquals(10_002, inOrder.size());
+        assertEquals(List.of("a", "b", "t0"), inOrder.subList(0, 3));
+        assertEquals("t9999", inOrder.get(10_001));
     }
 }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Expected orders follow torchtext 0.14's {@code build_vocab_from_iterator} and {@code vocab}. */
@@ -76,6 +78,26 @@ class VocabularyBuilderTest {
         assertTrue(VocabularyBuilder.compareCodePoints("a\uD83D\uDE00", "a\uD83D\uDE01") < 0);
         assertEquals(0, VocabularyBuilder.compareCodePoints("x\uD83D\uDE00", "x\uD83D\uDE00"));
         assertEquals(0, VocabularyBuilder.compareCodePoints("", ""));
+    }
+
+    @Test
+    void compareCodePointsAgreesWithComparingCodePointArraysOnRandomStrings() {
+        int[] alphabet = {'a', 'b', 0xE9, 0x3A3, 0xD7FF, 0xE000, 0xFF21, 0xFFFF, 0x10000, 0x1F600, 0x1F601, 0x10FFFF};
+        Random random = new Random(11);
+        for (int n = 0; n < 20_000; n++) {
+            String a = randomString(random, alphabet);
+            String b = randomString(random, alphabet);
+            int expected = Integer.signum(Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+            assertEquals(expected, Integer.signum(VocabularyBuilder.compareCodePoints(a, b)), a + " vs " + b);
+        }
+    }
+
+    private static String randomString(Random random, int[] alphabet) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(5); i > 0; i--) {
+            text.appendCodePoint(alphabet[random.nextInt(alphabet.length)]);
+        }
+        return text.toString();
     }
 
     @Test
