@@ -33,10 +33,10 @@ public final class BasicEnglishTokenizer implements Tokenizer {
     private static final byte OPENING_ANGLE = 3;
     private static final byte[] ASCII_KINDS = asciiKinds();
     /**
-     * Each thread's buffer for the lower-cased text, reused from one call to the next (texts up to
-     * {@link #SCRATCH_CHARS} long); taken out while in use, so a sink that tokenizes again gets another.
+     * Each thread's buffers, reused from one call to the next (texts up to {@link #SCRATCH_CHARS} long);
+     * taken out while in use, so a sink that tokenizes again gets others.
      */
-    private static final ThreadLocal<char[][]> SCRATCH = ThreadLocal.withInitial(() -> new char[1][]);
+    private static final ThreadLocal<Buffers[]> SCRATCH = ThreadLocal.withInitial(() -> new Buffers[1]);
     private static final int SCRATCH_CHARS = 1 << 16;
 
     @Override
@@ -54,33 +54,83 @@ public final class BasicEnglishTokenizer implements Tokenizer {
     @Override
     public void tokenize(String text, TokenSink sink) {
         int length = text.length();
-        char[][] scratch = SCRATCH.get();
-        char[] line = scratch[0] != null && scratch[0].length >= length ? scratch[0] : new char[length];
+        Buffers[] scratch = SCRATCH.get();
+        Buffers buffers = scratch[0] != null ? scratch[0] : new Buffers();
         scratch[0] = null;
         try {
-            int kept = 0;
-            for (int i = 0; i < length; i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80) {
-                    String lower = lowerCase(text);
-                    String unquoted = lower.indexOf('"') >= 0 ? lower.replace("\"", "") : lower;
-                    scan(unquoted.toCharArray(), unquoted.length(), sink);
-                    return;
-                }
-                if (c != '"') {
-                    line[kept++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-                }
+            char[] line = buffers.line(length);
+            text.getChars(0, length, line, 0);
+            int kept = lowerCaseAsciiWithoutQuotes(line, length);
+            if (kept < 0) {
+                String lower = lowerCase(text);
+                String unquoted = lower.indexOf('"') >= 0 ? lower.replace("\"", "") : lower;
+                emitAll(unquoted.toCharArray(), unquoted.length(), buffers.bounds(unquoted.length()), sink);
+                return;
             }
-            scan(line, kept, sink);
+            emitAll(line, kept, buffers.bounds(kept), sink);
         } finally {
-            if (line.length <= SCRATCH_CHARS) {
-                scratch[0] = line;
+            if (buffers.line.length <= SCRATCH_CHARS) {
+                scratch[0] = buffers;
             }
         }
     }
 
-    /** Splits the lower-cased, unquoted {@code line[0 .. length)} into tokens. */
-    private static void scan(char[] line, int length, TokenSink sink) {
+    /** A thread's lower-cased text and the bounds of its tokens. */
+    private static final class Buffers {
+        private char[] line = new char[0];
+        private int[] bounds = new int[0];
+
+        char[] line(int length) {
+            if (line.length < length) {
+                line = new char[length];
+            }
+            return line;
+        }
+
+        /** Room for the bounds of the tokens of a text of {@code length} characters. */
+        int[] bounds(int length) {
+            if (bounds.length < 2 * length + 2) {
+                bounds = new int[2 * length + 2];
+            }
+            return bounds;
+        }
+    }
+
+    /**
+     * Lower-cases ASCII {@code line[0 .. length)} in place and drops its double quotes; returns how many
+     * characters are kept, or -1 (and the line half done) when it holds a non-ASCII character.
+     */
+    private static int lowerCaseAsciiWithoutQuotes(char[] line, int length) {
+        int kept = 0;
+        for (int i = 0; i < length; i++) {
+            char c = line[i];
+            if (c >= 0x80) {
+                return -1;
+            }
+            if (c != '"') {
+                line[kept++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Hands the tokens of the lower-cased, unquoted {@code line[0 .. length)} to {@code sink}. The split
+     * ({@link #scan}) knows no sink, so that the compiler makes one version of it whatever sinks are used.
+     */
+    private static void emitAll(char[] line, int length, int[] bounds, TokenSink sink) {
+        int count = scan(line, length, bounds);
+        for (int b = 0; b < count; b += 2) {
+            sink.token(line, bounds[b], bounds[b + 1]);
+        }
+    }
+
+    /**
+     * Splits {@code line[0 .. length)} into tokens: the start and end of each, in order, into {@code bounds}
+     * (room for {@code 2 * length + 2} values); returns how many values were written.
+     */
+    private static int scan(char[] line, int length, int[] bounds) {
+        int count = 0;
         int start = 0;
         int i = 0;
         while (i < length) {
@@ -90,22 +140,32 @@ public final class BasicEnglishTokenizer implements Tokenizer {
                 i++;
             } else if (kind == OPENING_ANGLE) {
                 if (isLineBreak(line, i, length)) {
-                    emit(line, start, i, sink);
+                    count = bound(bounds, count, start, i);
                     i += LINE_BREAK.length();
                     start = i;
                 } else {
                     i++;
                 }
             } else if (kind == PADDED) {
-                emit(line, start, i, sink);
-                sink.token(line, i, i + 1);
+                count = bound(bounds, count, start, i);
+                count = bound(bounds, count, i, i + 1);
                 start = ++i;
             } else {
-                emit(line, start, i, sink);
+                count = bound(bounds, count, start, i);
                 start = ++i;
             }
         }
-        emit(line, start, length, sink);
+        return bound(bounds, count, start, length);
+    }
+
+    /** Records the token {@code [start, end)} when it is not empty; returns the new count of values. */
+    private static int bound(int[] bounds, int count, int start, int end) {
+        if (end <= start) {
+            return count;
+        }
+        bounds[count] = start;
+        bounds[count + 1] = end;
+        return count + 2;
     }
 
     private static boolean isLineBreak(char[] line, int at, int length) {
@@ -118,12 +178,6 @@ public final class BasicEnglishTokenizer implements Tokenizer {
             }
         }
         return true;
-    }
-
-    private static void emit(char[] line, int start, int end, TokenSink sink) {
-        if (end > start) {
-            sink.token(line, start, end);
-        }
     }
 
     /** Python's {@code str.lower()}: Java's root-locale lower case with Python's sigma. */
