@@ -46,6 +46,9 @@ final class BenchStepCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
+    /** The JDK's Vector API: the forks get it when this JVM has it, as the reference backend's SIMD kernels need. */
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
     @Override
     public Integer call() throws RunnerException, IOException {
         List<String> jvmArgs = new ArrayList<>(List.of("-XX:+UseParallelGC",
@@ -57,6 +60,9 @@ final class BenchStepCommand implements Callable<Integer> {
                 jvmArgs.add("-D" + property + "=" + value);
             }
         }
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) {
+            jvmArgs.add("--add-modules=" + VECTOR_MODULE);
+        }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(TrainStepBenchmark.class.getName())
                 .param("backend", backends.toArray(String[]::new))
@@ -64,7 +70,7 @@ final class BenchStepCommand implements Callable<Integer> {
                 .warmupIterations(3).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(2))
                 .forks(forks)
-                .jvmArgsAppend(jvmArgs.toArray(String[]::new));
+                .jvmArgs(jvmArgs.toArray(String[]::new));
         Optional<Path> jmhLog = json.json ? Optional.of(Files.createTempFile(
                 "textclf-jmh", ".log")) : Optional.empty();
         jmhLog.ifPresent(log -> options.output(log.toString()));
