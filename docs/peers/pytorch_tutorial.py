@@ -7,7 +7,9 @@ EmbeddingBag(mean) + Linear, uniform(-0.5, 0.5) init, CrossEntropyLoss, SGD(lr=5
 StepLR(1, gamma=0.1) stepped when validation accuracy drops, clip_grad_norm_(0.1), batch 64,
 10 epochs, random_split 95/5.
 
-    /usr/bin/python3 docs/peers/pytorch_tutorial.py ../shared/data/ag_news_mini
+    /usr/bin/python3 docs/peers/pytorch_tutorial.py ../shared/data/ag_news_mini [cpu|cuda]
+
+The optional second argument is the device (default cpu); tools/gpu-check/run.sh times it on a GPU.
 """
 import csv
 import gzip
@@ -60,6 +62,7 @@ class TextClassificationModel(nn.Module):
 def main():
     started = time.time()
     folder = sys.argv[1]
+    device = torch.device(sys.argv[2] if len(sys.argv) > 2 else "cpu")
     torch.manual_seed(1)
     train_rows, test_rows = read_rows(folder, "train"), read_rows(folder, "test")
     counter = Counter()
@@ -79,7 +82,7 @@ def main():
         return (torch.tensor(labels, dtype=torch.int64), torch.cat(texts),
                 torch.tensor(offsets[:-1]).cumsum(dim=0))
 
-    model = TextClassificationModel(len(itos), 64, num_class)
+    model = TextClassificationModel(len(itos), 64, num_class).to(device)
     criterion = torch.nn.CrossEntropyLoss()
     optimizer = torch.optim.SGD(model.parameters(), lr=5)
     scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 1.0, gamma=0.1)
@@ -94,6 +97,7 @@ def main():
         correct, count = 0, 0
         with torch.no_grad():
             for label, text, offsets in loader:
+                label, text, offsets = label.to(device), text.to(device), offsets.to(device)
                 correct += (model(text, offsets).argmax(1) == label).sum().item()
                 count += label.size(0)
         return correct / count
@@ -103,6 +107,7 @@ def main():
         epoch_start = time.time()
         model.train()
         for label, text, offsets in train_loader:
+            label, text, offsets = label.to(device), text.to(device), offsets.to(device)
             optimizer.zero_grad()
             loss = criterion(model(text, offsets), label)
             loss.backward()

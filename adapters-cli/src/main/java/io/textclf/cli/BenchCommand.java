@@ -2,12 +2,12 @@ package io.textclf.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code textclf bench}: the project's own speed measurements. */
+/** {@code textclf bench}: the project's own measurements: speed, and the parity of two backends or devices. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure speed: end-to-end training runs, the training step under JMH, a running server, "
-                + "or a soak of a server started here.",
-        subcommands = {BenchTrainCommand.class, BenchStepCommand.class, BenchServeCommand.class,
-                BenchSoakCommand.class})
+        description = "Measure: end-to-end training runs, the training step under JMH, the parity of two backends "
+                + "or devices, a running server, or a soak of a server started here.",
+        subcommands = {BenchTrainCommand.class, BenchStepCommand.class, BenchParityCommand.class,
+                BenchServeCommand.class, BenchSoakCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.ParentCommand

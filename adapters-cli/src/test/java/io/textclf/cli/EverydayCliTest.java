@@ -230,4 +230,20 @@ class EverydayCliTest {
         assertEquals(1, run.out().lines().count(), run.out());
         assertTrue(run.err().contains("backend") && run.err().contains("med"), "the table goes to stderr");
     }
+
+    @Test
+    void benchParityPassesForTheSameBackendAndFailsBeyondTheTolerance() {
+        CliRun same = CliRun.of("bench", "parity", "-d", data, "--steps", "5", "--device", "cpu", "--json");
+        assertEquals(0, same.exitCode(), same.err());
+        assertTrue(same.out().startsWith(
+                "{\"actual\":\"reference on cpu\",\"expected\":\"reference on cpu\",\"steps\":5,")
+                && same.out().contains("\"max_parameter_difference\":0.0,") && same.out().contains("\"within\":true"),
+                same.out());
+
+        CliRun other = CliRun.of("bench", "parity", "-d", data, "--steps", "5", "--backend", "djl", "--device", "cpu",
+                "--tolerance", "0");
+        assertEquals(1, other.exitCode(), other.out() + other.err());
+        assertTrue(other.out().startsWith("parity of djl on cpu with reference on cpu over 5 steps"), other.out());
+        assertTrue(other.out().contains("FAIL: beyond 0e+00 relative"), other.out());
+    }
 }

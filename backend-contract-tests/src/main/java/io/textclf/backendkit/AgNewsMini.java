@@ -10,6 +10,7 @@ import io.textclf.domain.text.BasicEnglishTokenizer;
 import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
+import io.textclf.domain.train.Lockstep;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ public final class AgNewsMini {
     private final EncodedCorpus test;
     private final int classes;
     private final StateDict initial;
-    private final int[] order;
+    private final Lockstep.Batches batches;
 
     private AgNewsMini(Path folder) {
         Tokenizer tokenizer = new BasicEnglishTokenizer();
@@ -50,7 +51,8 @@ public final class AgNewsMini {
         TrainingSettings settings = TrainingSettings.tutorial();
         initial = new UniformInitializer(settings.initRange(), settings.seed())
                 .initialize(new ModelDims(vocabulary.size(), settings.embeddingDim(), classes));
-        order = RandomSplit.permutation(train.size(), new MersenneTwister(settings.seed()));
+        batches = Lockstep.Batches.inOrder(train,
+                RandomSplit.permutation(train.size(), new MersenneTwister(settings.seed())), BATCH_SIZE);
     }
 
     /** The data set, read from {@code textclf.data} (system property), {@code TEXTCLF_DATA} or {@code ../shared/data}. */
@@ -99,16 +101,19 @@ public final class AgNewsMini {
         return (train.size() + BATCH_SIZE - 1) / BATCH_SIZE;
     }
 
+    /** The shuffled batches, {@code batch(b)} taken modulo {@link #batches()}. */
+    public Lockstep.Batches shuffled() {
+        return batches;
+    }
+
     /** Batch {@code b} of a shuffled pass, {@code b} taken modulo {@link #batches()}. */
     public TokenBatch batch(int b) {
-        int from = (b % batches()) * BATCH_SIZE;
-        return train.batch(order, from, Math.min(train.size(), from + BATCH_SIZE));
+        return batches.batch(b);
     }
 
     /** The labels of {@link #batch(int) batch b}. */
     public int[] labels(int b) {
-        int from = (b % batches()) * BATCH_SIZE;
-        return train.labels(order, from, Math.min(train.size(), from + BATCH_SIZE));
+        return batches.labels(b);
     }
 
     private static List<String> lines(Path file) {

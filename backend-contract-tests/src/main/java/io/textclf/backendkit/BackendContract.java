@@ -24,6 +24,7 @@ import io.textclf.domain.reference.ReferenceBackend;
 import io.textclf.domain.train.CrossEntropyLoss;
 import io.textclf.domain.train.Evaluator;
 import io.textclf.domain.train.GradientClipping;
+import io.textclf.domain.train.Lockstep;
 import io.textclf.domain.train.LossOutput;
 import io.textclf.domain.train.Optimizer;
 import io.textclf.domain.train.OptimizerSpec;
@@ -143,34 +144,18 @@ public abstract class BackendContract {
     void hundredTutorialStepsMatchTheReference() {
         AgNewsMini data = AgNewsMini.get();
         TrainingSettings settings = TrainingSettings.tutorial();
-        ComputeBackend reference = new ReferenceBackend();
-        CrossEntropyLoss loss = new CrossEntropyLoss();
-        try (TrainableModel expected = reference.trainable(data.initial());
-             TrainableModel actual = backend().trainable(data.initial())) {
-            Optimizer expectedSgd = reference.optimizer(new OptimizerSpec.Sgd(), expected);
-            Optimizer actualSgd = backend().optimizer(new OptimizerSpec.Sgd(), actual);
-            int clipped = 0;
-            for (int step = 0; step < STEPS; step++) {
-                TokenBatch batch = data.batch(step);
-                int[] labels = data.labels(step);
-                LossOutput want = loss.compute(expected.forward(batch), labels, data.classes());
-                LossOutput got = loss.compute(actual.forward(batch), labels, data.classes());
-                assertEquals(want.loss(), got.loss(), 1e-4 * Math.abs(want.loss()), "loss of step " + (step + 1));
-                expected.backward(want.logitGradient());
-                actual.backward(got.logitGradient());
-                double wantNorm = GradientClipping.clip(expected, settings.clipNorm());
-                double gotNorm = GradientClipping.clip(actual, settings.clipNorm());
-                assertEquals(wantNorm, gotNorm, 1e-4 * wantNorm, "gradient norm of step " + (step + 1));
-                clipped += wantNorm > settings.clipNorm() ? 1 : 0;
-                expectedSgd.step(settings.learningRate());
-                actualSgd.step(settings.learningRate());
-            }
-            assertTrue(clipped > STEPS / 2, "the tutorial's steps are mostly clipped, so clipping is exercised: " + clipped);
-            StateDict after = actual.stateDict();
-            double difference = expected.stateDict().maxAbsDifference(after);
-            assertTrue(difference <= parameterTolerance(), "parameters after " + STEPS + " steps differ by " + difference);
-            assertTrue(data.initial().maxAbsDifference(after) > 0.01, "training must have moved the parameters");
+        Lockstep.Result run = Lockstep.run(new ReferenceBackend(), backend(), data.initial(), data.shuffled(), STEPS,
+                new CrossEntropyLoss(), settings.learningRate(), settings.clipNorm());
+        for (int step = 0; step < STEPS; step++) {
+            Lockstep.Step seen = run.steps().get(step);
+            assertTrue(seen.lossDifference() <= 1e-4, "loss of step " + (step + 1) + ": " + seen);
+            assertTrue(seen.normDifference() <= 1e-4, "gradient norm of step " + (step + 1) + ": " + seen);
         }
+        int clipped = run.clippedSteps(settings.clipNorm());
+        assertTrue(clipped > STEPS / 2, "the tutorial's steps are mostly clipped, so clipping is exercised: " + clipped);
+        assertTrue(run.parameterDifference() <= parameterTolerance(),
+                "parameters after " + STEPS + " steps differ by " + run.parameterDifference());
+        assertTrue(run.movement() > 0.01, "training must have moved the parameters");
     }
 
     @Test

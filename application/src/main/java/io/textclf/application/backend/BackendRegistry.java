@@ -65,12 +65,27 @@ public final class BackendRegistry {
      * @throws io.textclf.domain.backend.BackendException when it cannot use the device or cannot start here
      */
     public ComputeBackend get(String name) {
+        BackendFactory factory = factory(name);
+        BackendSettings settings = new BackendSettings(device(device), cacheDir);
+        return created.computeIfAbsent(name, key -> factory.create(settings));
+    }
+
+    /**
+     * A new instance of backend {@code name} on {@code device}, whatever the configured device: to run one
+     * backend on two devices side by side. The caller owns it.
+     *
+     * @throws UnknownBackendException when no backend has that name
+     */
+    public ComputeBackend create(String name, Device device) {
+        return factory(name).create(new BackendSettings(device, cacheDir));
+    }
+
+    private BackendFactory factory(String name) {
         BackendFactory factory = factories.get(name);
         if (factory == null) {
             throw new UnknownBackendException("unknown backend '" + name + "' (available: "
                     + String.join(", ", names()) + "); for another, " + Plugins.howToAdd());
         }
-        BackendSettings settings = new BackendSettings(device(device), cacheDir);
-        return created.computeIfAbsent(name, key -> factory.create(settings));
+        return factory;
     }
 }

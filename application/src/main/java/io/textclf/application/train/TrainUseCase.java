@@ -4,7 +4,6 @@ import com.google.inject.Inject;
 import io.textclf.application.TextclfVersion;
 import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.dataset.DatasetLoader;
-import io.textclf.application.dataset.StreamedDataset;
 import io.textclf.application.progress.PhaseMeter;
 import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.progress.ProgressListener;
@@ -14,7 +13,6 @@ import io.textclf.modelformat.ModelFileStore;
 import io.textclf.modelformat.StaleParts;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
-import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.DatasetFingerprint;
@@ -30,7 +28,6 @@ import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.text.Vocabulary;
-import io.textclf.domain.text.VocabularyBuilder;
 import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.CheckpointSink;
 import io.textclf.domain.train.EpochSummary;
@@ -118,7 +115,8 @@ public final class TrainUseCase {
         RunOptions run = request.options();
         WordNgrams ngrams = request.pipeline().wordNgrams();
         CorpusEncoder encoder = new CorpusEncoder(tokenizer, ngrams);
-        Prepared data = prepare(request, encoder, observer);
+        TrainingData data = TrainingData.prepare(datasets, request.dataset(), request.badRows(), request.settings(),
+                encoder, observer);
         Vocabulary vocabulary = data.vocabulary();
         observer.onStage("vocabulary of " + vocabulary.size() + " tokens" + (ngrams.enabled()
                 ? " and word " + ngrams.n() + "-grams in " + ngrams.buckets() + " buckets" : "")
@@ -168,38 +166,6 @@ public final class TrainUseCase {
         });
         return new TrainingReport(artifact, request.output(), test, data.skippedRows(), bestFile,
                 data.train().wordCount(), run.threads());
-    }
-
-    /**
-     * What training needs of the dataset, encoded: the texts are tokenized in chunks while they are read
-     * (on the other cores) and are garbage once their chunk is (they are never all held at once).
-     */
-    private record Prepared(Vocabulary vocabulary, EncodedCorpus train, EncodedCorpus validation,
-                            Optional<EncodedCorpus> test, List<String> labels, List<DatasetFingerprint> fingerprints,
-                            List<String> skippedRows) {
-    }
-
-    private Prepared prepare(TrainRequest request, CorpusEncoder encoder, TrainingObserver observer) {
-        TrainingSettings settings = request.settings();
-        CorpusEncoder.Intake intake = encoder.intake();
-        StreamedDataset dataset = datasets.stream(datasets.locate(request.dataset()), request.badRows(), observer,
-                intake::addCounted, intake::addHeldOut);
-        observer.onStage("read " + dataset.trainRows() + " training rows" + dataset.testRows()
-                .map(rows -> " and " + rows + " test rows").orElse("") + " in "
-                + dataset.labels().size() + " classes from " + dataset.files().train().getParent()
-                + (dataset.skippedRows().isEmpty() ? ""
-                        : " (" + dataset.skippedRows().size() + " malformed rows skipped)"));
-        long documents = dataset.trainRows() + dataset.testRows().orElse(0L);
-        PhaseMeter vocabularyPhase = new PhaseMeter(observer, "vocabulary", documents, PhaseProgress.DOCUMENTS);
-        PhaseMeter encodingPhase = vocabularyPhase.next("encoding", documents, PhaseProgress.DOCUMENTS);
-        CorpusEncoder.Encoded built = intake.build(
-                new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()),
-                vocabularyPhase::add, encodingPhase::add);
-        encodingPhase.finish();
-        EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
-        Optional<EncodedCorpus> test = dataset.testRows().map(rows -> built.heldOut());
-        return new Prepared(built.vocabulary(), split[0], split[1], test, dataset.labels(), dataset.fingerprints(),
-                dataset.skippedRows());
     }
 
     /**
