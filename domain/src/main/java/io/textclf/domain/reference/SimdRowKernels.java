@@ -16,6 +16,14 @@ final class SimdRowKernels implements RowKernels {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /**
+     * How many rows ahead the gather and the update read one element of a row, so that its cache lines are
+     * on their way when the row's turn comes (Java has no prefetch instruction): with word n-grams most rows
+     * are random rows of a table far larger than the caches.
+     */
+    private static final int AHEAD = 8;
+    /** Where those early reads go: a value never used would be dropped by the compiler. Nothing reads it. */
+    static float readAhead;
     /** The tails shorter than a vector. */
     private static final ScalarRowKernels SCALAR = new ScalarRowKernels();
     /** Four vectors: the kernels that sum over rows keep four independent sums in flight. */
@@ -90,7 +98,11 @@ final class SimdRowKernels implements RowKernels {
         FloatVector s1 = FloatVector.fromArray(SPECIES, table, first + LANES);
         FloatVector s2 = FloatVector.fromArray(SPECIES, table, first + 2 * LANES);
         FloatVector s3 = FloatVector.fromArray(SPECIES, table, first + 3 * LANES);
+        float touched = 0;
         for (int j = from + 1; j < to; j++) {
+            if (j + AHEAD < to) {
+                touched += table[ids[j + AHEAD] * length + column];
+            }
             int row = ids[j] * length + column;
             s0 = s0.add(FloatVector.fromArray(SPECIES, table, row));
             s1 = s1.add(FloatVector.fromArray(SPECIES, table, row + LANES));
@@ -101,6 +113,7 @@ final class SimdRowKernels implements RowKernels {
         s1.mul(inverse).intoArray(target, t + LANES);
         s2.mul(inverse).intoArray(target, t + 2 * LANES);
         s3.mul(inverse).intoArray(target, t + 3 * LANES);
+        readAhead = touched;
     }
 
     /** Columns {@code [column, column + LANES)} of {@link #meanOfRows}. */
@@ -150,19 +163,25 @@ final class SimdRowKernels implements RowKernels {
 
     @Override
     public void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length) {
-        if (length % LANES != 0) {
+        if (length % LANES != 0 || length == 0) {
             SCALAR.addScaledRowsTo(table, rows, count, factor, source, length);
             return;
         }
+        float touched = 0;
         for (int j = 0; j < count; j++) {
             int row = rows[j] * length;
             int from = j * length;
+            if (j + AHEAD < count) {
+                int ahead = rows[j + AHEAD] * length;
+                touched += table[ahead] + table[ahead + length - 1];
+            }
             for (int i = 0; i < length; i += LANES) {
                 FloatVector.fromArray(SPECIES, table, row + i)
                         .add(FloatVector.fromArray(SPECIES, source, from + i).mul(factor))
                         .intoArray(table, row + i);
             }
         }
+        readAhead = touched;
     }
 
     @Override
