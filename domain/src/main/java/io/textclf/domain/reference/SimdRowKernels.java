@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link RowKernels} on the JDK's Vector API ({@code jdk.incubator.vector}), in the CPU's preferred
  * vector width and that one width only (a second float species would make HotSpot's type profiles of
- * the vector calls polymorphic, and the calls would then box every vector), with the same element-wise float operations as {@link ScalarRowKernels} (a multiply
- * then an add, never a fused multiply-add) so that both give the same bits. The sums over several rows
- * keep each chunk of the output in a register across the rows.
+ * the vector calls polymorphic, and the calls would then box every vector), with the same element-wise
+ * float operations as {@link ScalarRowKernels} (a multiply then an add, never a fused multiply-add) so
+ * that both give the same bits. The sums over several rows keep each chunk of the output in a register
+ * across the rows.
  *
  * <p>Loaded only when the JVM has the {@code jdk.incubator.vector} module.
  */
