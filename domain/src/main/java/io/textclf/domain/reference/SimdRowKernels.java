@@ -23,12 +23,23 @@ final class SimdRowKernels implements RowKernels {
      * are random rows of a table far larger than the caches.
      */
     private static final int AHEAD = 8;
-    /** Where those early reads go: a value never used would be dropped by the compiler. Nothing reads it. */
+    /**
+     * Where those early reads would go: a value never used would be dropped by the compiler, so their sum is
+     * tested ({@link #keep}); it is stored only when NaN, so that training threads do not share a cache line
+     * they write on every call. Nothing reads it.
+     */
     static float readAhead;
     /** The tails shorter than a vector. */
     private static final ScalarRowKernels SCALAR = new ScalarRowKernels();
     /** Four vectors: the kernels that sum over rows keep four independent sums in flight. */
     private static final int BLOCK = 4 * LANES;
+
+    /** Keeps the early reads summed in {@code touched} (see {@link #readAhead}). */
+    private static void keep(float touched) {
+        if (Float.isNaN(touched)) {
+            readAhead = touched;
+        }
+    }
 
     /** Whether this CPU has real vector registers of at least 128 bits (else the Vector API is emulated, slowly). */
     static boolean usable() {
@@ -114,7 +125,7 @@ final class SimdRowKernels implements RowKernels {
         s1.mul(inverse).intoArray(target, t + LANES);
         s2.mul(inverse).intoArray(target, t + 2 * LANES);
         s3.mul(inverse).intoArray(target, t + 3 * LANES);
-        readAhead = touched;
+        keep(touched);
     }
 
     /** Columns {@code [column, column + LANES)} of {@link #meanOfRows}. */
@@ -182,7 +193,7 @@ final class SimdRowKernels implements RowKernels {
                         .intoArray(table, row + i);
             }
         }
-        readAhead = touched;
+        keep(touched);
     }
 
     @Override
