@@ -17,6 +17,20 @@ public interface TrainableModel extends Model {
     float[] forward(TokenBatch batch);
 
     /**
+     * As {@link #forward(TokenBatch)}, given {@code rows}, the distinct rows of {@code batch} found
+     * beforehand (on another thread). A model whose backward pass needs them uses these instead of
+     * finding them itself; the others ignore them.
+     */
+    default float[] forward(TokenBatch batch, DistinctRows rows) {
+        return forward(batch);
+    }
+
+    /** Whether {@link #forward(TokenBatch, DistinctRows)} uses the distinct rows (worth finding them beforehand). */
+    default boolean usesDistinctRows() {
+        return false;
+    }
+
+    /**
      * Back-propagates {@code dLoss/dLogits} of the last {@link #forward} into parameter gradients.
      *
      * @param logitGradient {@code batch.size() x numClasses}, row-major

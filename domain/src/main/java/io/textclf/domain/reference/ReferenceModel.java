@@ -1,5 +1,6 @@
 package io.textclf.domain.reference;
 
+import io.textclf.domain.model.DistinctRows;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
@@ -33,6 +34,8 @@ final class ReferenceModel implements TrainableModel {
     private final float[] logitRow;
 
     private TokenBatch lastBatch;
+    /** The distinct rows of {@code lastBatch} when they were found beforehand, else null. */
+    private DistinctRows lastRows;
     private volatile boolean closed;
     private float[] lastHidden = new float[0];
     private final float[] fcWeightGrad;
@@ -43,6 +46,10 @@ final class ReferenceModel implements TrainableModel {
     private int[] tokenSlots = new int[0];
     private float[] rowGrads;
     private int touchedCount;
+    /** Whether {@code slotOfRow} holds the slots of the touched rows (filled on demand after adopted rows). */
+    private boolean slotsIndexed = true;
+    /** Whether {@code touchedRows} and {@code tokenSlots} are a caller's {@link DistinctRows}, never to be written. */
+    private boolean slotsAdopted;
     private double gradientScale = 1;
 
     ReferenceModel(StateDict parameters, RowKernels kernels) {
@@ -88,13 +95,28 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public float[] forward(TokenBatch batch) {
+        return forward(batch, null);
+    }
+
+    @Override
+    public float[] forward(TokenBatch batch, DistinctRows rows) {
         checkUsable(batch);
+        if (rows != null && rows.slots().length != batch.tokenIds().length) {
+            throw new IllegalArgumentException("distinct rows of " + rows.slots().length + " tokens for a batch of "
+                    + batch.tokenIds().length);
+        }
         if (lastHidden.length < batch.size() * dim) {
             lastHidden = new float[batch.size() * dim];
         }
         meanEmbeddings(batch, lastHidden);
         lastBatch = batch;
+        lastRows = rows;
         return linear(lastHidden, batch.size());
+    }
+
+    @Override
+    public boolean usesDistinctRows() {
+        return true;
     }
 
     @Override
@@ -107,8 +129,11 @@ final class ReferenceModel implements TrainableModel {
             throw new IllegalArgumentException("logit gradient has " + logitGradient.length + " values, expected "
                     + rows + " x " + classes);
         }
-        int[] ids = lastBatch.tokenIds();
-        assignGradientSlots(ids);
+        if (lastRows != null) {
+            adoptGradientSlots(lastRows);
+        } else {
+            assignGradientSlots(lastBatch.tokenIds());
+        }
         Arrays.fill(fcWeightGrad, 0f);
         gradientScale = 1;
         for (int c = 0; c < classes; c++) {
@@ -139,6 +164,11 @@ final class ReferenceModel implements TrainableModel {
      */
     private void assignGradientSlots(int[] ids) {
         clearRowGradients();
+        if (slotsAdopted) {
+            touchedRows = new int[256];
+            tokenSlots = new int[0];
+            slotsAdopted = false;
+        }
         if (tokenSlots.length < ids.length) {
             tokenSlots = new int[ids.length];
         }
@@ -147,6 +177,24 @@ final class ReferenceModel implements TrainableModel {
             tokenSlots[t] = slot >= 0 ? slot : newSlot(ids[t]);
         }
         Arrays.fill(rowGrads, 0, touchedCount * dim, 0f);
+    }
+
+    /**
+     * Gives every distinct row of {@code rows} a zeroed gradient slot, as {@link #assignGradientSlots} would,
+     * from rows found beforehand; {@code slotOfRow} is filled only when an optimizer asks ({@link #slotOf}).
+     */
+    private void adoptGradientSlots(DistinctRows rows) {
+        clearRowGradients();
+        touchedRows = rows.rows();
+        touchedCount = touchedRows.length;
+        tokenSlots = rows.slots();
+        slotsIndexed = false;
+        slotsAdopted = true;
+        if (rowGrads.length < touchedCount * dim) {
+            rowGrads = new float[touchedCount * dim];
+        } else {
+            Arrays.fill(rowGrads, 0, touchedCount * dim, 0f);
+        }
     }
 
     @Override
@@ -203,6 +251,12 @@ final class ReferenceModel implements TrainableModel {
 
     /** The gradient slot of embedding row {@code row} in the last backward pass, -1 when its gradient is zero. */
     int slotOf(int row) {
+        if (!slotsIndexed) {
+            for (int s = 0; s < touchedCount; s++) {
+                slotOfRow[touchedRows[s]] = s;
+            }
+            slotsIndexed = true;
+        }
         return slotOfRow[row];
     }
 
@@ -238,6 +292,7 @@ final class ReferenceModel implements TrainableModel {
     public void close() {
         closed = true;
         lastBatch = null;
+        lastRows = null;
     }
 
     private void meanEmbeddings(TokenBatch batch, float[] hidden) {
@@ -291,7 +346,9 @@ final class ReferenceModel implements TrainableModel {
     /** Gives {@code row} the next gradient slot (its first occurrence in the batch); the caller fills it. */
     private int newSlot(int row) {
         if (touchedCount == touchedRows.length) {
-            touchedRows = Arrays.copyOf(touchedRows, touchedCount * 2);
+            touchedRows = Arrays.copyOf(touchedRows, Math.max(256, touchedCount * 2));
+        }
+        if (rowGrads.length < touchedRows.length * dim) {
             rowGrads = Arrays.copyOf(rowGrads, touchedRows.length * dim);
         }
         int slot = touchedCount++;
@@ -301,10 +358,13 @@ final class ReferenceModel implements TrainableModel {
     }
 
     private void clearRowGradients() {
-        for (int s = 0; s < touchedCount; s++) {
-            slotOfRow[touchedRows[s]] = -1;
+        if (slotsIndexed) {
+            for (int s = 0; s < touchedCount; s++) {
+                slotOfRow[touchedRows[s]] = -1;
+            }
         }
         touchedCount = 0;
+        slotsIndexed = true;
     }
 
     private void checkUsable(TokenBatch batch) {

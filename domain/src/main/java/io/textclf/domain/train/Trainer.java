@@ -3,8 +3,8 @@ package io.textclf.domain.train;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.model.DistinctRows;
 import io.textclf.domain.model.StateDict;
-import io.textclf.domain.model.TokenBatch;
 import io.textclf.domain.model.TrainableModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,21 +130,27 @@ public final class Trainer {
             }
             List<Optimizer> workerOptimizers = workers.models.stream()
                     .map(worker -> backend.optimizer(settings.optimizer(), worker)).toList();
+            DistinctRows.Finder finder = workers.models.isEmpty() && model.usesDistinctRows()
+                    ? new DistinctRows.Finder(start.parameters().dims().vocabSize()) : null;
             for (int epoch = start.completedEpochs() + 1; epoch <= settings.epochs() && stopReason.isEmpty(); epoch++) {
                 boolean resumed = epoch == start.completedEpochs() + 1;
                 int[] order = RandomSplit.permutation(train.size(), shuffler);
                 EpochTally tally = new EpochTally(epoch, batches, scheduler.learningRate(), options.threads(), listener,
                         resumed ? start.partial() : PartialEpoch.START, resumed ? start.batchesDone() : 0);
                 if (workers.models.isEmpty()) {
-                    for (int b = tally.batchesDone(); b < batches; b++) {
-                        if (Thread.currentThread().isInterrupted()) {
-                            throw new TrainingCancelledException(epoch, b + 1);
-                        }
-                        step(model, optimizer, train, order, b, classes, tally);
-                        if (options.checkpointEveryBatches() > 0 && (b + 1) % options.checkpointEveryBatches() == 0
-                                && b + 1 < batches && options.checkpoints().isPresent()) {
-                            options.checkpoints().get().save(new TrainingState(model.stateDict(), optimizer.state(),
-                                    summaries, b + 1, tally.partial(), best, tracker.bestEpoch()));
+                    try (BatchFeeder feeder = new BatchFeeder(train, order, batchSize, tally.batchesDone(), batches,
+                            finder)) {
+                        for (int b = tally.batchesDone(); b < batches; b++) {
+                            if (Thread.currentThread().isInterrupted()) {
+                                throw new TrainingCancelledException(epoch, b + 1);
+                            }
+                            step(model, optimizer, next(feeder, epoch, b), classes, tally);
+                            if (options.checkpointEveryBatches() > 0 && (b + 1) % options.checkpointEveryBatches() == 0
+                                    && b + 1 < batches && options.checkpoints().isPresent()) {
+                                options.checkpoints().get().save(new TrainingState(model.stateDict(),
+                                        optimizer.state(), summaries, b + 1, tally.partial(), best,
+                                        tracker.bestEpoch()));
+                            }
                         }
                     }
                 } else {
@@ -177,14 +183,22 @@ public final class Trainer {
         }
     }
 
-    /** One step on batch {@code b} of {@code order}: forward, loss, backward, clipping, update. */
-    private void step(TrainableModel model, Optimizer optimizer, EncodedCorpus train, int[] order, int b, int classes,
+    /** Batch {@code b} of the epoch from {@code feeder}; interrupted while waiting, the run is cancelled. */
+    private static BatchFeeder.Batch next(BatchFeeder feeder, int epoch, int b) {
+        try {
+            return feeder.next();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrainingCancelledException(epoch, b + 1);
+        }
+    }
+
+    /** One step on {@code batch}: forward, loss, backward, clipping, update. */
+    private void step(TrainableModel model, Optimizer optimizer, BatchFeeder.Batch batch, int classes,
                       EpochTally tally) {
-        int from = b * settings.batchSize();
-        int to = (int) Math.min(train.size(), (long) from + settings.batchSize());
-        TokenBatch batch = train.batch(order, from, to);
-        int[] labels = train.labels(order, from, to);
-        float[] logits = model.forward(batch);
+        int[] labels = batch.labels();
+        float[] logits = batch.rows() != null ? model.forward(batch.tokens(), batch.rows())
+                : model.forward(batch.tokens());
         LossOutput output = loss.compute(logits, labels, classes);
         model.backward(output.logitGradient());
         GradientClipping.clip(model, settings.clipNorm());
@@ -195,7 +209,7 @@ public final class Trainer {
                 correct++;
             }
         }
-        tally.record(labels.length, correct, output.loss() * labels.length, train.words(order, from, to));
+        tally.record(labels.length, correct, output.loss() * labels.length, batch.words());
     }
 
     /**
@@ -220,7 +234,8 @@ public final class Trainer {
                             stop.set(true);
                             return;
                         }
-                        step(models.get(worker), optimizers.get(worker), train, order, b, classes, tally);
+                        step(models.get(worker), optimizers.get(worker),
+                                BatchFeeder.prepare(train, order, settings.batchSize(), b, null), classes, tally);
                     }
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);

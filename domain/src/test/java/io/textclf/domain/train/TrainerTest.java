@@ -162,6 +162,35 @@ class TrainerTest {
     }
 
     @Test
+    void theThreadThatPreparesBatchesEndsWithTheRun() {
+        trainer(SETTINGS).train(initial, train, validation, TrainingListener.NONE);
+        assertFalse(batchThreadAlive(), "after a whole run");
+        Thread.currentThread().interrupt();
+        assertThrows(TrainingCancelledException.class,
+                () -> trainer(SETTINGS).train(initial, train, validation, TrainingListener.NONE));
+        assertFalse(batchThreadAlive(), "after a cancelled run");
+    }
+
+    @Test
+    void aTokenOutsideTheModelFailsTheRunWithWhatTheBatchThreadFound() {
+        int[][] documents = new int[20][];
+        int[] labels = new int[20];
+        for (int i = 0; i < documents.length; i++) {
+            documents[i] = new int[] {i % DIMS.vocabSize(), i == 13 ? DIMS.vocabSize() : 0};
+            labels[i] = i % 3;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer(SETTINGS)
+                .train(initial, new EncodedCorpus(documents, labels), validation, TrainingListener.NONE));
+        assertTrue(e.getMessage().startsWith("token ids must be in [0, 12)"), e.getMessage());
+        assertFalse(batchThreadAlive());
+    }
+
+    private static boolean batchThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals("textclf-batches") && thread.isAlive());
+    }
+
+    @Test
     void withoutValidationTheRateNeverChanges() {
         EncodedCorpus none = new EncodedCorpus(new int[0][], new int[0]);
         Trainer.Result result = trainer(SETTINGS).train(initial, train, none, TrainingListener.NONE);
