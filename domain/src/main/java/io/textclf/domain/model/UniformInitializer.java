@@ -1,14 +1,12 @@
 package io.textclf.domain.model;
 
-import org.apache.commons.math3.random.MersenneTwister;
-import org.apache.commons.math3.random.RandomGenerator;
-
 /**
  * The tutorial's {@code init_weights}: {@code embedding.weight} and {@code fc.weight} drawn from
  * uniform[-initRange, initRange) (PyTorch's {@code uniform_} half-open interval), {@code fc.bias} zero.
  *
- * <p>Values come from a Mersenne Twister seeded with {@code seed}, embedding first then fc, row by
- * row, so every backend starts from exactly the same weights for the same seed.
+ * <p>Values come from a Mersenne Twister seeded with {@code seed} (commons-math3's {@code MersenneTwister}
+ * and its {@code nextDouble()}, drawn in bulk by {@link BulkMersenneTwister}), embedding first then fc,
+ * row by row, so every backend starts from exactly the same weights for the same seed.
  */
 public record UniformInitializer(double initRange, long seed) {
 
@@ -34,7 +32,7 @@ public record UniformInitializer(double initRange, long seed) {
         if (zeroRows < 0 || zeroRows > dims.vocabSize()) {
             throw new IllegalArgumentException("zero rows must be in [0, " + dims.vocabSize() + "], was " + zeroRows);
         }
-        RandomGenerator random = new MersenneTwister(seed);
+        BulkMersenneTwister random = new BulkMersenneTwister(seed);
         float[] embedding = uniform(random, (dims.vocabSize() - zeroRows) * dims.embeddingDim(),
                 dims.vocabSize() * dims.embeddingDim());
         int fcValues = dims.numClasses() * dims.embeddingDim();
@@ -46,7 +44,7 @@ public record UniformInitializer(double initRange, long seed) {
     }
 
     /** {@code length} values, the first {@code count} drawn and the rest zero. */
-    private float[] uniform(RandomGenerator random, int count, int length) {
+    private float[] uniform(BulkMersenneTwister random, int count, int length) {
         float[] values = new float[length];
         float upper = (float) initRange;
         for (int i = 0; i < count; i++) {
