@@ -27,6 +27,14 @@ public final class ModelFileStore {
     }
 
     /**
+     * Readies {@link #save} for a large model, in the background (the checksum code compiled): for a
+     * caller that will save one after long work, such as training.
+     */
+    public void prepareToSave() {
+        ChecksummedContainer.warmUpChecksum();
+    }
+
+    /**
      * Fails now, naming the reason, when {@link #save} could not write {@code target} later: its folder
      * is not writable, or a file that is not a model file is in the way.
      */

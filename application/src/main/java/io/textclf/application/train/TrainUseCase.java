@@ -141,6 +141,7 @@ public final class TrainUseCase {
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
         Optional<CheckpointSink> sink = folder.map(f -> checkpointSink(f, factory, request.dataset(), observer));
 
+        store.prepareToSave();
         long started = System.nanoTime();
         Trainer.Result result = new Trainer(backend, loss, settings).train(start, data.train(), data.validation(),
                 observer,
