@@ -68,27 +68,31 @@ public final class VocabularyBuilder {
     }
 
     public Vocabulary build() {
-        String[] byText = new String[counts.size()];
-        for (int id = 0; id < byText.length; id++) {
-            byText[id] = counts.token(id);
+        Counted[] order = new Counted[counts.size()];
+        for (int id = 0; id < order.length; id++) {
+            order[id] = new Counted(counts.token(id), counts.count(id));
         }
-        Arrays.parallelSort(byText, VocabularyBuilder::compareCodePoints);
-        // Sort key: descending count in the high half, rank in code-point order in the low half.
-        long[] keys = new long[byText.length];
-        for (int rank = 0; rank < byText.length; rank++) {
-            keys[rank] = (long) (Integer.MAX_VALUE - counts.count(counts.indexOf(byText[rank]))) << 32 | rank;
-        }
-        Arrays.sort(keys);
-        int kept = maxTokens == 0 ? keys.length : Math.min(keys.length, maxTokens - specials.size());
+        Arrays.parallelSort(order, VocabularyBuilder::byCountThenCodePoints);
+        int kept = maxTokens == 0 ? order.length : Math.min(order.length, maxTokens - specials.size());
         List<String> tokens = new ArrayList<>(specials);
         for (int i = 0; i < kept; i++) {
-            String token = byText[(int) keys[i]];
-            int count = Integer.MAX_VALUE - (int) (keys[i] >>> 32);
-            if (count >= minFreq && !specials.contains(token)) {
-                tokens.add(token);
+            if (order[i].count() >= minFreq && !specials.contains(order[i].token())) {
+                tokens.add(order[i].token());
             }
         }
         return new Vocabulary(tokens, 0);
+    }
+
+    /** A distinct token and how often it was seen. */
+    private record Counted(String token, int count) {
+    }
+
+    /**
+     * torchtext's order in one comparison: descending count, ties by code point. (torchtext sorts by token,
+     * then stably by descending count; tokens are distinct, so both give one and the same total order.)
+     */
+    private static int byCountThenCodePoints(Counted a, Counted b) {
+        return a.count() != b.count() ? Integer.compare(b.count(), a.count()) : compareCodePoints(a.token(), b.token());
     }
 
     /**
