@@ -2,8 +2,14 @@ package io.textclf.domain.train;
 
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.model.Model;
+import java.util.List;
+import java.util.stream.IntStream;
 
-/** Scores a model on an encoded corpus, in batches. */
+/**
+ * Scores a model on an encoded corpus, in batches of 1,024 documents scored on every core at once
+ * ({@link Model#logits} is thread-safe); the batches' losses are summed in batch order, so the result
+ * is the same, bit for bit, on any number of cores.
+ */
 public final class Evaluator {
 
     private static final int BATCH = 1024;
@@ -15,27 +21,32 @@ public final class Evaluator {
         this.loss = loss;
     }
 
+    /** What one batch contributes: its loss times its size, and each document's label, prediction and label rank. */
+    private record BatchScore(double lossSum, int[] labels, int[] predicted, int[] labelRanks) {
+    }
+
     /** Accuracy, mean loss, confusion and top-k counts of {@code model} on {@code corpus}, in batches. */
     public Evaluation evaluate(Model model, EncodedCorpus corpus) {
         int classes = model.dims().numClasses();
-        long[][] confusion = new long[classes][classes];
-        long[] rankCounts = new long[classes];
-        double lossSum = 0;
-        long correct = 0;
         int[] rows = new int[corpus.size()];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = i;
         }
-        for (int from = 0; from < rows.length; from += BATCH) {
-            int to = Math.min(rows.length, from + BATCH);
-            float[] logits = model.logits(corpus.batch(rows, from, to));
-            int[] labels = corpus.labels(rows, from, to);
-            lossSum += loss.compute(logits, labels, classes).loss() * labels.length;
-            for (int r = 0; r < labels.length; r++) {
-                int predicted = Argmax.row(logits, r, classes);
-                confusion[labels[r]][predicted]++;
-                rankCounts[rank(logits, r, classes, labels[r])]++;
-                if (predicted == labels[r]) {
+        int batches = (rows.length + BATCH - 1) / BATCH;
+        IntStream batchIndices = IntStream.range(0, batches);
+        List<BatchScore> scores = (batches > 1 ? batchIndices.parallel() : batchIndices)
+                .mapToObj(b -> score(model, corpus, rows, b * BATCH, Math.min(rows.length, (b + 1) * BATCH), classes))
+                .toList();
+        long[][] confusion = new long[classes][classes];
+        long[] rankCounts = new long[classes];
+        double lossSum = 0;
+        long correct = 0;
+        for (BatchScore score : scores) {
+            lossSum += score.lossSum();
+            for (int r = 0; r < score.labels().length; r++) {
+                confusion[score.labels()[r]][score.predicted()[r]]++;
+                rankCounts[score.labelRanks()[r]]++;
+                if (score.predicted()[r] == score.labels()[r]) {
                     correct++;
                 }
             }
@@ -50,6 +61,19 @@ public final class Evaluator {
         return n == 0
                 ? new Evaluation(0, Double.NaN, Double.NaN, confusion, topKCorrect)
                 : new Evaluation(n, (double) correct / n, lossSum / n, confusion, topKCorrect);
+    }
+
+    private BatchScore score(Model model, EncodedCorpus corpus, int[] rows, int from, int to, int classes) {
+        float[] logits = model.logits(corpus.batch(rows, from, to));
+        int[] labels = corpus.labels(rows, from, to);
+        int[] predicted = new int[labels.length];
+        int[] labelRanks = new int[labels.length];
+        for (int r = 0; r < labels.length; r++) {
+            predicted[r] = Argmax.row(logits, r, classes);
+            labelRanks[r] = rank(logits, r, classes, labels[r]);
+        }
+        return new BatchScore(loss.compute(logits, labels, classes).loss() * labels.length, labels, predicted,
+                labelRanks);
     }
 
     /** 0-based rank of {@code label}'s score in row {@code row}: classes scored higher, or equal with a lower index. */
