@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class RowKernelsTest {
 
-    private static final int[] LENGTHS = {0, 1, 3, 7, 8, 15, 16, 17, 31, 41, 64, 100, 257};
+    private static final int[] LENGTHS = {0, 1, 3, 7, 8, 15, 16, 17, 24, 31, 32, 41, 48, 64, 80, 96, 100, 112, 257};
 
     private final ScalarRowKernels scalar = new ScalarRowKernels();
     private final SimdRowKernels simd = new SimdRowKernels();
