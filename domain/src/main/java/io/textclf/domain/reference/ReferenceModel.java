@@ -33,6 +33,13 @@ final class ReferenceModel implements TrainableModel {
     private final int paddedClasses;
     private final float[] logitRow;
 
+    /**
+     * Batches from this size on go through the linear layer along the classes (vectorized) on buffers of
+     * their own, smaller ones by plain dot products: transposing {@code fc.weight} costs about what a few
+     * documents' dot products do.
+     */
+    private static final int TRANSPOSED_FROM_ROWS = 4;
+
     private TokenBatch lastBatch;
     /** The distinct rows of {@code lastBatch} when they were found beforehand, else null. */
     private DistinctRows lastRows;
@@ -90,7 +97,8 @@ final class ReferenceModel implements TrainableModel {
         checkUsable(batch);
         float[] hidden = new float[batch.size() * dim];
         meanEmbeddings(batch, hidden);
-        return linearByDotProducts(hidden, batch.size());
+        return batch.size() < TRANSPOSED_FROM_ROWS ? linearByDotProducts(hidden, batch.size())
+                : linear(hidden, batch.size(), new float[fcWeightByDim.length], new float[paddedClasses]);
     }
 
     @Override
@@ -111,7 +119,7 @@ final class ReferenceModel implements TrainableModel {
         meanEmbeddings(batch, lastHidden);
         lastBatch = batch;
         lastRows = rows;
-        return linear(lastHidden, batch.size());
+        return linear(lastHidden, batch.size(), fcWeightByDim, logitRow);
     }
 
     @Override
@@ -323,20 +331,20 @@ final class ReferenceModel implements TrainableModel {
     }
 
     /**
-     * {@code hidden [B, D] x fcWeight^T + fcBias} for training, summed over {@code k} in order for every class as a
-     * dot product would, but along the classes so that the loop vectorizes.
+     * {@code hidden [B, D] x fcWeight^T + fcBias}, summed over {@code k} in order for every class as a dot product
+     * would, but along the classes so that the loop vectorizes: {@code byDim} ({@code [D, paddedClasses]}) gets
+     * {@code fcWeight} transposed, {@code logitRow} ({@code paddedClasses}) is scratch.
      */
-    private float[] linear(float[] hidden, int rows) {
+    private float[] linear(float[] hidden, int rows, float[] byDim, float[] logitRow) {
         for (int c = 0; c < classes; c++) {
             for (int k = 0; k < dim; k++) {
-                fcWeightByDim[k * paddedClasses + c] = fcWeight[c * dim + k];
+                byDim[k * paddedClasses + c] = fcWeight[c * dim + k];
             }
         }
         float[] logits = new float[rows * classes];
         for (int r = 0; r < rows; r++) {
             Arrays.fill(logitRow, 0f);
-            kernels.addWeightedRows(logitRow, 0, hidden, r * dim, 1, fcWeightByDim, 0, paddedClasses, dim,
-                    paddedClasses);
+            kernels.addWeightedRows(logitRow, 0, hidden, r * dim, 1, byDim, 0, paddedClasses, dim, paddedClasses);
             kernels.add(logitRow, 0, fcBias, 0, classes);
             System.arraycopy(logitRow, 0, logits, r * classes, classes);
         }
