@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The container of model files and checkpoints: a 52-byte header (8-byte magic, container version,
@@ -73,13 +74,18 @@ final class ChecksummedContainer {
 
     /** What {@link #warmUpChecksum} hashes. */
     private static final int WARM_UP_BYTES = 1 << 20;
+    /** Whether this JVM has warmed the checksum up already (a server trains many models). */
+    private static final AtomicBoolean CHECKSUM_WARMED = new AtomicBoolean();
 
     /**
-     * Hashes a megabyte on a daemon thread, so that the JIT has compiled SHA-256 to the CPU's own
+     * Hashes a megabyte on a daemon thread, once per JVM, so that the JIT has compiled SHA-256 to the CPU's own
      * instructions before a large file is written: until then the JVM hashes in bytecode (a 26.5 MB model
      * took 45-65 ms to hash in a fresh JVM, 17 ms after this).
      */
     static void warmUpChecksum() {
+        if (!CHECKSUM_WARMED.compareAndSet(false, true)) {
+            return;
+        }
         Thread thread = new Thread(() -> sha256(new byte[WARM_UP_BYTES]), "textclf-checksum-warm-up");
         thread.setDaemon(true);
         thread.start();
