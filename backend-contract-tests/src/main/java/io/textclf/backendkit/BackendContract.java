@@ -3,6 +3,7 @@ package io.textclf.backendkit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -331,6 +332,17 @@ public abstract class BackendContract {
             assertThrows(IllegalArgumentException.class,
                     () -> model.load(new UniformInitializer(0.5, 1).initialize(new ModelDims(51, 8, 3))));
         }
+    }
+
+    @Test
+    void takenParametersAreTheTrainedOnesAndTheModelStillCloses() {
+        TrainableModel model = backend().trainable(SMALL);
+        model.backward(new CrossEntropyLoss().compute(model.forward(BATCH), LABELS, DIMS.numClasses()).logitGradient());
+        backend().optimizer(new OptimizerSpec.Sgd(), model).step(0.5);
+        StateDict trained = model.stateDict();
+        assertNotEquals(SMALL, trained);
+        assertEquals(trained, model.takeParameters());
+        assertDoesNotThrow(model::close);
     }
 
     @Test

@@ -45,19 +45,25 @@ public final class ModelFileCodec {
     }
 
     public static ModelFile toProto(ModelArtifact artifact) {
-        ModelFile.Builder file = ModelFile.newBuilder()
+        ModelFile.Builder file = withoutVocabularyAndParameters(artifact).toBuilder()
+                .addAllVocabulary(artifact.vocabulary().tokens());
+        artifact.parameters().tensors().forEach((name, tensor) -> file.addParameters(toProto(name, tensor)));
+        return file.build();
+    }
+
+    /** {@link #toProto(ModelArtifact)} but for its two large fields, the vocabulary and the parameters. */
+    static ModelFile withoutVocabularyAndParameters(ModelArtifact artifact) {
+        return ModelFile.newBuilder()
                 .setFormatVersion(FORMAT_VERSION)
                 .setTokenizer(TokenizerSettings.newBuilder().setName(artifact.pipeline().tokenizer())
                         .putAllSettings(artifact.pipeline().tokenizerSettings()))
                 .putAllPipelineFeatures(artifact.pipeline().features())
-                .addAllVocabulary(artifact.vocabulary().tokens())
                 .setDefaultIndex(artifact.vocabulary().defaultIndex())
                 .addAllLabels(artifact.labels())
                 .setHyperparameters(toProto(artifact.settings()))
                 .setMetrics(toProto(artifact.metrics()))
-                .setProvenance(toProto(artifact.provenance()).toBuilder().setSeed(artifact.settings().seed()));
-        artifact.parameters().tensors().forEach((name, tensor) -> file.addParameters(toProto(name, tensor)));
-        return file.build();
+                .setProvenance(toProto(artifact.provenance()).toBuilder().setSeed(artifact.settings().seed()))
+                .build();
     }
 
     public static ModelArtifact fromProto(ModelFile file, String source) {
@@ -97,13 +103,19 @@ public final class ModelFileCodec {
     }
 
     static io.textclf.modelformat.v1.Tensor toProto(String name, Tensor tensor) {
+        io.textclf.modelformat.v1.Tensor.Builder builder = withoutData(name, tensor).toBuilder();
+        ByteBuffer data = ByteBuffer.allocate(tensor.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        tensor.copyInto(data.asFloatBuffer());
+        return builder.setData(UnsafeByteOperations.unsafeWrap(data.array())).build();
+    }
+
+    /** The {@code Tensor} message of {@code tensor} but for its data: name and shape. */
+    static io.textclf.modelformat.v1.Tensor withoutData(String name, Tensor tensor) {
         io.textclf.modelformat.v1.Tensor.Builder builder = io.textclf.modelformat.v1.Tensor.newBuilder().setName(name);
         for (int size : tensor.shape()) {
             builder.addShape(size);
         }
-        ByteBuffer data = ByteBuffer.allocate(tensor.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        tensor.copyInto(data.asFloatBuffer());
-        return builder.setData(UnsafeByteOperations.unsafeWrap(data.array())).build();
+        return builder.build();
     }
 
     public static Hyperparameters toProto(TrainingSettings s) {

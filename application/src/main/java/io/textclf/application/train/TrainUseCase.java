@@ -131,9 +131,6 @@ public final class TrainUseCase {
 
         ModelDims dims = new ModelDims(vocabulary.size() + ngrams.extraRows(), settings.embeddingDim(),
                 data.labels().size());
-        TrainingState start = resumed.map(Checkpoint::state).orElseGet(() -> TrainingState.start(
-                new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims,
-                        ngrams.extraRows())));
         String resumedFrom = resumeFile.map(Path::toString).orElse("");
         ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, data.labels(), settings,
                 new Provenance(data.fingerprints(), backend.name(), TextclfVersion.current(),
@@ -142,11 +139,14 @@ public final class TrainUseCase {
         Optional<CheckpointSink> sink = folder.map(f -> checkpointSink(f, factory, request.dataset(), observer));
 
         store.prepareToSave();
-        long started = System.nanoTime();
-        Trainer.Result result = new Trainer(backend, loss, settings).train(start, data.train(), data.validation(),
-                observer,
+        // The starting state is made as an argument, so that nothing here holds its parameters (a model's worth
+        // of memory) once the trainer is done with them.
+        TimedRun trained = timed(new Trainer(backend, loss, settings), resumed.map(Checkpoint::state).orElseGet(
+                () -> TrainingState.start(new UniformInitializer(settings.initRange(), settings.seed())
+                        .initialize(dims, ngrams.extraRows()))), data, observer,
                 new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink, run.threads()));
-        double trainingSeconds = (System.nanoTime() - started) / 1e9;
+        Trainer.Result result = trained.result();
+        double trainingSeconds = trained.seconds();
 
         Optional<EncodedCorpus> testCorpus = data.test();
         boolean restoreBest = run.restoreBest() && result.best().isPresent();
@@ -167,6 +167,17 @@ public final class TrainUseCase {
         });
         return new TrainingReport(artifact, request.output(), test, data.skippedRows(), bestFile,
                 data.train().wordCount(), run.threads());
+    }
+
+    /** A training run's result and how long it took, in seconds. */
+    private record TimedRun(Trainer.Result result, double seconds) {
+    }
+
+    private static TimedRun timed(Trainer trainer, TrainingState start, TrainingData data, TrainingObserver observer,
+                                  TrainerOptions options) {
+        long started = System.nanoTime();
+        Trainer.Result result = trainer.train(start, data.train(), data.validation(), observer, options);
+        return new TimedRun(result, (System.nanoTime() - started) / 1e9);
     }
 
     /**

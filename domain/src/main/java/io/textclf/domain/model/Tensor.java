@@ -69,8 +69,11 @@ public final class Tensor {
         target.put(values);
     }
 
-    /** A tensor that takes {@code values} over without a copy: for new arrays that no one else holds. */
-    static Tensor adopting(int[] shape, float[] values) {
+    /**
+     * A tensor that takes {@code values} over without a copy: for arrays that no one else holds or will
+     * change (new ones, or those of a model that is done with them), so that the tensor stays immutable.
+     */
+    public static Tensor adopting(int[] shape, float[] values) {
         return new Tensor(values, shape.clone());
     }
 

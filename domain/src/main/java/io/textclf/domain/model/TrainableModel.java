@@ -45,4 +45,13 @@ public interface TrainableModel extends Model {
 
     /** Replaces the parameters with {@code parameters} (same shapes), e.g. to resume training. */
     void load(StateDict parameters);
+
+    /**
+     * The parameters, as {@link #stateDict()}, for a caller that is done with this model: afterwards it may
+     * only be closed. A backend that keeps them in heap arrays hands those over instead of copying them (a
+     * model's worth of memory less at the end of a run); the others copy.
+     */
+    default StateDict takeParameters() {
+        return stateDict();
+    }
 }

@@ -280,6 +280,9 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public void load(StateDict parameters) {
+        if (closed) {
+            throw new IllegalStateException("the reference model was closed");
+        }
         if (!parameters.dims().equals(dims)) {
             throw new IllegalArgumentException("parameters of " + parameters.dims() + " do not fit a model of " + dims);
         }
@@ -294,6 +297,16 @@ final class ReferenceModel implements TrainableModel {
                 new Tensor(new int[] {dims.vocabSize(), dim}, embedding),
                 new Tensor(new int[] {classes, dim}, fcWeight),
                 new Tensor(new int[] {classes}, fcBias));
+    }
+
+    /** Its own arrays, no copy: the model is closed first, so nothing changes them any more. */
+    @Override
+    public StateDict takeParameters() {
+        close();
+        return StateDict.of(
+                Tensor.adopting(new int[] {dims.vocabSize(), dim}, embedding),
+                Tensor.adopting(new int[] {classes, dim}, fcWeight),
+                Tensor.adopting(new int[] {classes}, fcBias));
     }
 
     @Override

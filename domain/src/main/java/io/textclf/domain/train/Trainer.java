@@ -179,7 +179,7 @@ public final class Trainer {
                             optimizer.state(), summaries, 0, PartialEpoch.START, best, tracker.bestEpoch()));
                 }
             }
-            return new Result(model.stateDict(), summaries, best, tracker.bestEpoch(), stopReason);
+            return new Result(model.takeParameters(), summaries, best, tracker.bestEpoch(), stopReason);
         }
     }
 
