@@ -45,6 +45,20 @@ public final class TokenTable {
         return size;
     }
 
+    /** A table of the same tokens, ids and counts that changes independently of this one. */
+    TokenTable copy() {
+        TokenTable copy = new TokenTable(1);
+        copy.pool = pool.clone();
+        copy.used = used;
+        copy.offsets = offsets.clone();
+        copy.strings = strings.clone();
+        copy.counts = counts.clone();
+        copy.hashes = hashes.clone();
+        copy.slots = slots.clone();
+        copy.size = size;
+        return copy;
+    }
+
     /** The token of {@code id} as a string (made at the first call, then kept). */
     public String token(int id) {
         String token = strings[id];

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class VocabularyBuilder {
 
-    private final TokenTable counts = new TokenTable();
+    private TokenTable counts = new TokenTable();
     private final List<String> specials;
     private final int minFreq;
     private final int maxTokens;
@@ -62,6 +62,10 @@ public final class VocabularyBuilder {
 
     /** Adds the counts of a table of tokens, e.g. one counted on another thread. */
     public VocabularyBuilder addCounts(TokenTable table) {
+        if (counts.size() == 0) {
+            counts = table.copy();
+            return this;
+        }
         int[] id = {0};
         table.forEachToken((chars, start, end) -> counts.add(chars, start, end, table.count(id[0]++)));
         return this;

@@ -58,6 +58,29 @@ class VocabularyBuilderTest {
     }
 
     @Test
+    void countsOfTablesAddUpLikeTheirTokensAndLeaveTheTablesAsTheyWere() {
+        List<List<String>> documents = new ArrayList<>();
+        TokenTable first = new TokenTable();
+        TokenTable second = new TokenTable();
+        for (int d = 0; d < 3000; d++) {
+            List<String> document = List.of("t" + d % 7, "t" + d % 13, "t" + (d * 31) % 101, "u" + d % 997);
+            documents.add(document);
+            for (String token : document) {
+                (d < 1000 ? first : second).add(token, 1);
+            }
+        }
+        int firstSize = first.size();
+        int firstCount = first.count(0);
+        Vocabulary byTables = new VocabularyBuilder(List.of(UNK), 2, 0).addCounts(first).addCounts(second)
+                .add(List.of("t5", "late", "late")).build();
+        Vocabulary byTokens = new VocabularyBuilder(List.of(UNK), 2, 0).addAll(documents)
+                .add(List.of("t5", "late", "late")).build();
+        assertEquals(byTokens.tokens(), byTables.tokens());
+        assertEquals(firstSize, first.size(), "the first table gained the second's tokens");
+        assertEquals(firstCount, first.count(0), "the first table's counts changed");
+    }
+
+    @Test
     void tiesGoByCodePointAsPythonSortsStrings() {
         String fullwidthA = "\uFF21";
         String grinning = "\uD83D\uDE00";
