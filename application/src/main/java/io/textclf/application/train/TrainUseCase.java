@@ -46,6 +46,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Set;
 
 /**
@@ -138,21 +139,29 @@ public final class TrainUseCase {
                         + System.getProperty("os.arch"), 0, run.runSettings(), resumedFrom));
         Optional<CheckpointSink> sink = folder.map(f -> checkpointSink(f, factory, request.dataset(), observer));
 
+        Optional<EncodedCorpus> testCorpus = data.test();
+        // The test set is evaluated on the trained model itself before the trainer closes it (no second model
+        // built from its parameters), unless the parameters saved are to be the best epoch's.
+        Optional<TestAtEnd> testAtEnd = testCorpus.filter(corpus -> !run.restoreBest())
+                .map(corpus -> new TestAtEnd(corpus, observer));
+        TrainerOptions options = new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink,
+                run.threads());
+
         store.prepareToSave();
         // The starting state is made as an argument, so that nothing here holds its parameters (a model's worth
         // of memory) once the trainer is done with them.
         TimedRun trained = timed(new Trainer(backend, loss, settings), resumed.map(Checkpoint::state).orElseGet(
                 () -> TrainingState.start(new UniformInitializer(settings.initRange(), settings.seed())
                         .initialize(dims, ngrams.extraRows()))), data, observer,
-                new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink, run.threads()));
+                testAtEnd.map(options::withAtEnd).orElse(options));
         Trainer.Result result = trained.result();
-        double trainingSeconds = trained.seconds();
+        double trainingSeconds = trained.seconds() - testAtEnd.map(TestAtEnd::seconds).orElse(0.0);
 
-        Optional<EncodedCorpus> testCorpus = data.test();
         boolean restoreBest = run.restoreBest() && result.best().isPresent();
         StateDict saved = restoreBest ? result.best().orElseThrow() : result.parameters();
         int savedEpoch = restoreBest ? result.bestEpoch() : result.epochs().size();
-        Optional<Evaluation> test = testCorpus.map(corpus -> evaluate(backend, saved, corpus, observer));
+        Optional<Evaluation> test = testAtEnd.flatMap(TestAtEnd::evaluation)
+                .or(() -> testCorpus.map(corpus -> evaluate(backend, saved, corpus, observer)));
         ModelArtifact artifact = factory.artifact(saved, result, savedEpoch, test, trainingSeconds);
         save(artifact, request.output(), observer);
 
@@ -215,11 +224,46 @@ public final class TrainUseCase {
 
     private Evaluation evaluate(ComputeBackend backend, StateDict parameters, EncodedCorpus corpus,
                                 ProgressListener progress) {
-        PhaseMeter meter = new PhaseMeter(progress, "evaluation", corpus.size(), PhaseProgress.DOCUMENTS);
         try (Model model = backend.inference(parameters)) {
+            return evaluate(model, corpus, progress);
+        }
+    }
+
+    private Evaluation evaluate(Model model, EncodedCorpus corpus, ProgressListener progress) {
+        PhaseMeter meter = new PhaseMeter(progress, "evaluation", corpus.size(), PhaseProgress.DOCUMENTS);
+        try {
             return new Evaluator(loss).evaluate(model, corpus);
         } finally {
             meter.finish();
+        }
+    }
+
+    /** The test set's evaluation on the trained model, which the trainer asks for before it closes the model. */
+    private final class TestAtEnd implements Consumer<Model> {
+        private final EncodedCorpus corpus;
+        private final ProgressListener progress;
+        private Evaluation evaluation;
+        private double seconds;
+
+        TestAtEnd(EncodedCorpus corpus, ProgressListener progress) {
+            this.corpus = corpus;
+            this.progress = progress;
+        }
+
+        @Override
+        public void accept(Model model) {
+            long started = System.nanoTime();
+            evaluation = evaluate(model, corpus, progress);
+            seconds = (System.nanoTime() - started) / 1e9;
+        }
+
+        /** Empty when the trainer stopped before asking (it failed or was cancelled). */
+        Optional<Evaluation> evaluation() {
+            return Optional.ofNullable(evaluation);
+        }
+
+        double seconds() {
+            return seconds;
         }
     }
 

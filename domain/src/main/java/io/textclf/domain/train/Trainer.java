@@ -179,6 +179,7 @@ public final class Trainer {
                             optimizer.state(), summaries, 0, PartialEpoch.START, best, tracker.bestEpoch()));
                 }
             }
+            options.atEnd().ifPresent(atEnd -> atEnd.accept(model));
             return new Result(model.takeParameters(), summaries, best, tracker.bestEpoch(), stopReason);
         }
     }

@@ -1,7 +1,9 @@
 package io.textclf.domain.train;
 
+import io.textclf.domain.model.Model;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How a {@link Trainer} run is looked after, apart from its hyperparameters.
@@ -13,20 +15,35 @@ import java.util.Optional;
  * @param checkpoints           where checkpoints go after every epoch (and every N batches); empty for none
  * @param threads               training threads: 1 (the default) is the reproducible loop; more run
  *                              lock-free parallel SGD (Hogwild, as fastText does) on shared parameters
+ * @param atEnd                 called with the trained model after its last epoch, before it is closed: to use
+ *                              it while it is open (to evaluate it on a test set, say) instead of building
+ *                              another model from its parameters
  */
 public record TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optional<CheckpointSink> checkpoints,
-                             int threads) {
+                             int threads, Optional<Consumer<Model>> atEnd) {
 
     /** No best-model copy, no checkpoints, one thread: the tutorial's loop. */
     public static final TrainerOptions NONE = new TrainerOptions(false, 0, Optional.empty(), 1);
+
+    /** Nothing called at the end. */
+    public TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optional<CheckpointSink> checkpoints,
+                          int threads) {
+        this(keepBest, checkpointEveryBatches, checkpoints, threads, Optional.empty());
+    }
 
     /** One training thread. */
     public TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optional<CheckpointSink> checkpoints) {
         this(keepBest, checkpointEveryBatches, checkpoints, 1);
     }
 
+    /** These options, with {@code atEnd} called with the trained model after its last epoch. */
+    public TrainerOptions withAtEnd(Consumer<Model> atEnd) {
+        return new TrainerOptions(keepBest, checkpointEveryBatches, checkpoints, threads, Optional.of(atEnd));
+    }
+
     public TrainerOptions {
         Objects.requireNonNull(checkpoints, "checkpoints");
+        Objects.requireNonNull(atEnd, "atEnd");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }

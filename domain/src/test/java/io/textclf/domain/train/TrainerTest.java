@@ -89,6 +89,22 @@ class TrainerTest {
     }
 
     @Test
+    void theEndHookGetsTheTrainedModelOnceBeforeItIsClosed() {
+        List<Evaluation> atEnd = new ArrayList<>();
+        Trainer.Result result = trainer(SETTINGS).train(TrainingState.start(initial), train, validation,
+                TrainingListener.NONE, TrainerOptions.NONE.withAtEnd(model -> {
+                    assertEquals(initial.dims(), model.dims());
+                    atEnd.add(new Evaluator(new CrossEntropyLoss()).evaluate(model, validation));
+                }));
+        assertEquals(1, atEnd.size());
+        try (TrainableModel model = backend.trainable(result.parameters())) {
+            Evaluation ofReturned = new Evaluator(new CrossEntropyLoss()).evaluate(model, validation);
+            assertEquals(ofReturned.accuracy(), atEnd.get(0).accuracy());
+            assertEquals(ofReturned.meanLoss(), atEnd.get(0).meanLoss());
+        }
+    }
+
+    @Test
     void sameSeedGivesIdenticalParameters() {
         Trainer.Result one = trainer(SETTINGS).train(initial, train, validation, TrainingListener.NONE);
         Trainer.Result two = trainer(SETTINGS).train(initial, train, validation, TrainingListener.NONE);
