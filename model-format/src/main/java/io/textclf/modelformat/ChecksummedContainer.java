@@ -1,6 +1,7 @@
 package io.textclf.modelformat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -91,20 +92,56 @@ final class ChecksummedContainer {
         thread.start();
     }
 
+    /** A payload that writes itself to a stream, {@link #size()} bytes in all. */
+    interface Payload {
+        long size();
+
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /**
      * @param kind what the file is, for messages ("model file", "checkpoint")
      * @throws ModelFileException naming the file when it cannot be written
      */
     static void write(Path target, byte[] magic, byte[] payload, String kind) {
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        header.put(magic).putInt(VERSION).putLong(payload.length).put(sha256(payload));
+        write(target, magic, new Payload() {
+            @Override
+            public long size() {
+                return payload.length;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write(payload);
+            }
+        }, kind);
+    }
+
+    /**
+     * Writes the payload as it comes, a megabyte at a time, hashing it on the way; the header, which holds the
+     * hash, goes in last, at the start of the still temporary file.
+     *
+     * @param kind what the file is, for messages ("model file", "checkpoint")
+     * @throws ModelFileException naming the file when it cannot be written
+     */
+    static void write(Path target, byte[] magic, Payload payload, String kind) {
         try {
             AtomicFiles.replace(target, temporary -> {
                 try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                    writeFully(channel, header.flip());
-                    for (int offset = 0; offset < payload.length; offset += WRITE_CHUNK_BYTES) {
-                        writeFully(channel, ByteBuffer.wrap(payload, offset,
-                                Math.min(WRITE_CHUNK_BYTES, payload.length - offset)));
+                    MessageDigest digest = sha256();
+                    channel.position(HEADER_BYTES);
+                    HashingChannelOutput out = new HashingChannelOutput(channel, digest);
+                    payload.writeTo(out);
+                    out.flush();
+                    long written = channel.position() - HEADER_BYTES;
+                    if (written != payload.size()) {
+                        throw new IllegalStateException("the payload wrote " + written + " bytes, not the "
+                                + payload.size() + " it announced");
+                    }
+                    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+                    header.put(magic).putInt(VERSION).putLong(written).put(digest.digest()).flip();
+                    while (header.hasRemaining()) {
+                        channel.write(header, header.position());
                     }
                     channel.force(true);
                 }
@@ -118,12 +155,50 @@ final class ChecksummedContainer {
     }
 
     /**
-     * Writes all of {@code bytes}. The payload goes in chunks: a heap buffer passes through a
-     * temporary direct buffer of its size, which for a whole model file would be tens of megabytes.
+     * A stream into a channel at its position, through a buffer of {@link #WRITE_CHUNK_BYTES} (a heap buffer
+     * passes through a temporary direct buffer of its size), every byte also added to a digest.
      */
-    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+    private static final class HashingChannelOutput extends OutputStream {
+        private final FileChannel channel;
+        private final MessageDigest digest;
+        private final byte[] buffer = new byte[WRITE_CHUNK_BYTES];
+        private int used;
+
+        HashingChannelOutput(FileChannel channel, MessageDigest digest) {
+            this.channel = channel;
+            this.digest = digest;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (used == buffer.length) {
+                flush();
+            }
+            buffer[used++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                if (used == buffer.length) {
+                    flush();
+                }
+                int part = Math.min(length, buffer.length - used);
+                System.arraycopy(bytes, offset, buffer, used, part);
+                used += part;
+                offset += part;
+                length -= part;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            digest.update(buffer, 0, used);
+            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, used);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            used = 0;
         }
     }
 
@@ -183,8 +258,12 @@ final class ChecksummedContainer {
     }
 
     private static byte[] sha256(byte[] payload) {
+        return sha256().digest(payload);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(payload);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java runtime has no SHA-256", e);
         }

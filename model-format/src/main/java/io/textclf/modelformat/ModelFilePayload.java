@@ -6,7 +6,7 @@ import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.Tensor;
 import io.textclf.modelformat.v1.ModelFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,81 +15,84 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The serialized {@code ModelFile} of an artifact: byte for byte what
- * {@code ModelFileCodec.toProto(artifact).toByteArray()} gives, with less work for a large model. Protobuf
- * writes the small fields; the two large ones are written here, in place: the vocabulary (field 3) as one
- * loop over its tokens, and each parameter tensor (field 6) with its floats copied once, straight into the
- * payload (rather than into a {@code ByteString} and then into the payload). Protobuf writes fields in the
- * order of their numbers, so fields 1-2, 3, 4-5, 6 and 7-10 written one after the other give its bytes.
+ * The serialized {@code ModelFile} of an artifact, written as a stream: byte for byte what
+ * {@code ModelFileCodec.toProto(artifact).toByteArray()} gives, without a copy of the model in memory.
+ * Protobuf writes the small fields; the two large ones are written here: the vocabulary (field 3) in one
+ * loop over its tokens, and each parameter tensor (field 6) with its floats turned into little-endian
+ * bytes a megabyte at a time. Protobuf writes fields in the order of their numbers, so fields 1-2, 3, 4-5,
+ * 6 and 7-10 written one after the other give its bytes.
  */
-final class ModelFilePayload {
+final class ModelFilePayload implements ChecksummedContainer.Payload {
 
-    private ModelFilePayload() {
-    }
+    /** Floats turned into bytes at a time. */
+    private static final int CHUNK_FLOATS = 1 << 18;
 
-    static byte[] of(ModelArtifact artifact) {
+    private final ModelFile head;
+    private final List<byte[]> tokens;
+    private final ModelFile middle;
+    private final List<TensorField> tensors;
+    private final ModelFile tail;
+    private final long size;
+
+    ModelFilePayload(ModelArtifact artifact) {
         ModelFile rest = ModelFileCodec.withoutVocabularyAndParameters(artifact);
-        ModelFile head = ModelFile.newBuilder().setFormatVersion(rest.getFormatVersion())
-                .setTokenizer(rest.getTokenizer()).build();
-        ModelFile middle = ModelFile.newBuilder().setDefaultIndex(rest.getDefaultIndex())
-                .addAllLabels(rest.getLabelsList()).build();
-        ModelFile tail = rest.toBuilder().clearFormatVersion().clearTokenizer().clearDefaultIndex().clearLabels()
+        head = ModelFile.newBuilder().setFormatVersion(rest.getFormatVersion()).setTokenizer(rest.getTokenizer())
                 .build();
-        List<byte[]> tokens = utf8(artifact.vocabulary().tokens());
-        List<TensorField> tensors = new ArrayList<>();
+        middle = ModelFile.newBuilder().setDefaultIndex(rest.getDefaultIndex()).addAllLabels(rest.getLabelsList())
+                .build();
+        tail = rest.toBuilder().clearFormatVersion().clearTokenizer().clearDefaultIndex().clearLabels().build();
+        tokens = new ArrayList<>(artifact.vocabulary().size());
+        for (String token : artifact.vocabulary().tokens()) {
+            // protobuf's encoding of a string: UTF-8, an unpaired surrogate as '?'
+            tokens.add(token.getBytes(StandardCharsets.UTF_8));
+        }
+        tensors = new ArrayList<>();
         for (Map.Entry<String, Tensor> entry : artifact.parameters().tensors().entrySet()) {
             tensors.add(new TensorField(ModelFileCodec.withoutData(entry.getKey(), entry.getValue()),
                     entry.getValue()));
         }
-        long size = (long) head.getSerializedSize() + middle.getSerializedSize() + tail.getSerializedSize();
+        long total = (long) head.getSerializedSize() + middle.getSerializedSize() + tail.getSerializedSize();
         for (byte[] token : tokens) {
-            size += CodedOutputStream.computeByteArraySize(ModelFile.VOCABULARY_FIELD_NUMBER, token);
+            total += CodedOutputStream.computeByteArraySize(ModelFile.VOCABULARY_FIELD_NUMBER, token);
         }
         for (TensorField tensor : tensors) {
-            size += CodedOutputStream.computeTagSize(ModelFile.PARAMETERS_FIELD_NUMBER)
+            total += CodedOutputStream.computeTagSize(ModelFile.PARAMETERS_FIELD_NUMBER)
                     + CodedOutputStream.computeUInt32SizeNoTag(tensor.messageSize()) + tensor.messageSize();
         }
-        if (size > Integer.MAX_VALUE - 64) {
-            throw new ModelFileException("the model is too large for one model file: " + size + " bytes");
-        }
-        byte[] payload = new byte[(int) size];
-        CodedOutputStream out = CodedOutputStream.newInstance(payload);
-        try {
-            head.writeTo(out);
-            for (byte[] token : tokens) {
-                out.writeByteArray(ModelFile.VOCABULARY_FIELD_NUMBER, token);
-            }
-            middle.writeTo(out);
-            for (TensorField tensor : tensors) {
-                out.writeTag(ModelFile.PARAMETERS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                out.writeUInt32NoTag(tensor.messageSize());
-                tensor.withoutData().writeTo(out);
-                if (tensor.dataBytes() > 0) {
-                    out.writeTag(io.textclf.modelformat.v1.Tensor.DATA_FIELD_NUMBER,
-                            WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                    out.writeUInt32NoTag(tensor.dataBytes());
-                    int at = (int) size - out.spaceLeft();
-                    tensor.values().copyInto(ByteBuffer.wrap(payload, at, tensor.dataBytes())
-                            .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
-                    out = CodedOutputStream.newInstance(payload, at + tensor.dataBytes(),
-                            (int) size - at - tensor.dataBytes());
-                }
-            }
-            tail.writeTo(out);
-            out.checkNoSpaceLeft();
-        } catch (IOException e) {
-            throw new UncheckedIOException("model file payload: " + e.getMessage(), e);
-        }
-        return payload;
+        size = total;
     }
 
-    /** Each token's UTF-8 bytes, as protobuf encodes a string (an unpaired surrogate becomes '?' there too). */
-    private static List<byte[]> utf8(List<String> tokens) {
-        List<byte[]> bytes = new ArrayList<>(tokens.size());
-        for (String token : tokens) {
-            bytes.add(token.getBytes(StandardCharsets.UTF_8));
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public void writeTo(OutputStream stream) throws IOException {
+        CodedOutputStream out = CodedOutputStream.newInstance(stream, 1 << 16);
+        head.writeTo(out);
+        for (byte[] token : tokens) {
+            out.writeByteArray(ModelFile.VOCABULARY_FIELD_NUMBER, token);
         }
-        return bytes;
+        middle.writeTo(out);
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (TensorField tensor : tensors) {
+            out.writeTag(ModelFile.PARAMETERS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(tensor.messageSize());
+            tensor.withoutData().writeTo(out);
+            if (tensor.dataBytes() > 0) {
+                out.writeTag(io.textclf.modelformat.v1.Tensor.DATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                out.writeUInt32NoTag(tensor.dataBytes());
+                for (int from = 0; from < tensor.values().size(); from += CHUNK_FLOATS) {
+                    int count = Math.min(CHUNK_FLOATS, tensor.values().size() - from);
+                    chunk.clear().limit(count * Float.BYTES);
+                    tensor.values().copyInto(from, chunk.asFloatBuffer());
+                    out.writeRawBytes(chunk.array(), 0, count * Float.BYTES);
+                }
+            }
+        }
+        tail.writeTo(out);
+        out.flush();
     }
 
     /** A tensor's message without its data, and the values that make the data. */

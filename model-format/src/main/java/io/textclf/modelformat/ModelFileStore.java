@@ -23,7 +23,7 @@ public final class ModelFileStore {
     static final int HEADER_BYTES = ChecksummedContainer.HEADER_BYTES;
 
     public void save(ModelArtifact artifact, Path target) {
-        ChecksummedContainer.write(target, MAGIC, ModelFilePayload.of(artifact), "model file");
+        ChecksummedContainer.write(target, MAGIC, new ModelFilePayload(artifact), "model file");
     }
 
     /**

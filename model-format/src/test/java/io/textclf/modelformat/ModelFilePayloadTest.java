@@ -10,6 +10,9 @@ import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.modelformat.v1.ModelFile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,8 +54,14 @@ class ModelFilePayloadTest {
 
     private static void assertSameAsProtobuf(ModelArtifact artifact) {
         ModelFile proto = ModelFileCodec.toProto(artifact);
-        byte[] payload = ModelFilePayload.of(artifact);
-        assertEquals(proto.getSerializedSize(), payload.length);
-        assertArrayEquals(proto.toByteArray(), payload);
+        ModelFilePayload payload = new ModelFilePayload(artifact);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        try {
+            payload.writeTo(written);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertEquals(proto.getSerializedSize(), payload.size());
+        assertArrayEquals(proto.toByteArray(), written.toByteArray());
     }
 }

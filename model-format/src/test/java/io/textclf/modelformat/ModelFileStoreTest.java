@@ -81,6 +81,32 @@ class ModelFileStoreTest {
     }
 
     @Test
+    void aWriteThatFailsHalfwayLeavesTheOldFileAndNoTemporaryOne() throws IOException {
+        Path file = dir.resolve("m.textclf");
+        store.save(artifact(), file);
+        byte[] before = Files.readAllBytes(file);
+        ChecksummedContainer.Payload failing = new ChecksummedContainer.Payload() {
+            @Override
+            public long size() {
+                return 3 << 20;
+            }
+
+            @Override
+            public void writeTo(java.io.OutputStream out) throws IOException {
+                out.write(new byte[2 << 20]);
+                throw new IOException("disk full");
+            }
+        };
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> ChecksummedContainer.write(file, ModelFileStore.MAGIC, failing, "model file"));
+        assertTrue(e.getMessage().contains("disk full"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    @Test
     void modelFilesAreReadableByOthersLikeAnyWrittenFile() throws IOException {
         Path file = dir.resolve("shared.textclf");
         store.save(artifact(), file);

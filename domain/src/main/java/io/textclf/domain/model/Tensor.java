@@ -69,6 +69,11 @@ public final class Tensor {
         target.put(values);
     }
 
+    /** Puts {@code target.remaining()} values, from flat index {@code from} on, into {@code target}. */
+    public void copyInto(int from, FloatBuffer target) {
+        target.put(values, from, target.remaining());
+    }
+
     /**
      * A tensor that takes {@code values} over without a copy: for arrays that no one else holds or will
      * change (new ones, or those of a model that is done with them), so that the tensor stays immutable.
