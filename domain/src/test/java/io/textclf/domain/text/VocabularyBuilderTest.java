@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +114,31 @@ class VocabularyBuilderTest {
             String b = randomString(random, alphabet);
             int expected = Integer.signum(Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
             assertEquals(expected, Integer.signum(VocabularyBuilder.compareCodePoints(a, b)), a + " vs " + b);
+        }
+    }
+
+    @Test
+    void theOrderIsDescendingCountThenCodePointsOnRandomTokens() {
+        int[] plain = {'a', 'b', 'z', 0xE9, 0x3A3, 0xD7FF};
+        int[] any = {'a', 'b', 0xE9, 0xD7FF, 0xE000, 0xFF21, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF};
+        Random random = new Random(17);
+        for (int round = 0; round < 40; round++) {
+            Map<String, Integer> counts = new HashMap<>();
+            List<String> stream = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                String token = "w" + randomString(random, round % 2 == 0 ? plain : any);
+                int times = 1 + random.nextInt(random.nextBoolean() ? 2 : 9);
+                for (int t = 0; t < times; t++) {
+                    stream.add(token);
+                }
+                counts.merge(token, times, Integer::sum);
+            }
+            Collections.shuffle(stream, random);
+            List<String> expected = new ArrayList<>(counts.keySet());
+            expected.sort((a, b) -> !counts.get(a).equals(counts.get(b)) ? counts.get(b) - counts.get(a)
+                    : Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+            expected.add(0, UNK);
+            assertEquals(expected, VocabularyBuilder.tutorial().add(stream).build().tokens(), "round " + round);
         }
     }
 
