@@ -46,8 +46,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Trains the tutorial's classifier: read the dataset, build the vocabulary from the training file,
