@@ -156,7 +156,8 @@ final class ChecksummedContainer {
 
     /**
      * A stream into a channel at its position, through a buffer of {@link #WRITE_CHUNK_BYTES} (a heap buffer
-     * passes through a temporary direct buffer of its size), every byte also added to a digest.
+     * passes through a temporary direct buffer of its size), every byte also added to a digest. A write of a
+     * buffer's size or more goes straight to the channel.
      */
     private static final class HashingChannelOutput extends OutputStream {
         private final FileChannel channel;
@@ -179,6 +180,11 @@ final class ChecksummedContainer {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length >= buffer.length) {
+                flush();
+                write(ByteBuffer.wrap(bytes, offset, length));
+                return;
+            }
             while (length > 0) {
                 if (used == buffer.length) {
                     flush();
@@ -193,12 +199,16 @@ final class ChecksummedContainer {
 
         @Override
         public void flush() throws IOException {
-            digest.update(buffer, 0, used);
-            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, used);
+            write(ByteBuffer.wrap(buffer, 0, used));
+            used = 0;
+        }
+
+        /** Hashes and writes {@code bytes} (a whole buffer or more: not copied into the buffer first). */
+        private void write(ByteBuffer bytes) throws IOException {
+            digest.update(bytes.duplicate());
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-            used = 0;
         }
     }
 

@@ -17,6 +17,7 @@ import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -92,7 +93,7 @@ class ModelFileStoreTest {
             }
 
             @Override
-            public void writeTo(java.io.OutputStream out) throws IOException {
+            public void writeTo(OutputStream out) throws IOException {
                 out.write(new byte[2 << 20]);
                 throw new IOException("disk full");
             }
