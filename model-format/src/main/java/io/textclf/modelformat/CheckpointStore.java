@@ -20,28 +20,9 @@ public final class CheckpointStore {
 
     static final byte[] MAGIC = ChecksummedContainer.magic("TEXTCKP\0");
 
+    /** Writes {@code checkpoint} to {@code target} as a stream, atomically (see {@link CheckpointPayload}). */
     public void save(Checkpoint checkpoint, Path target) {
-        TrainingState state = checkpoint.state();
-        io.textclf.modelformat.v1.Checkpoint.Builder builder = io.textclf.modelformat.v1.Checkpoint.newBuilder()
-                .setModel(ModelFileCodec.toProto(checkpoint.model()))
-                .setBatchesDone(state.batchesDone())
-                .setPartialExamples(state.partial().examplesSeen())
-                .setPartialCorrect(state.partial().correct())
-                .setPartialLossSum(state.partial().lossSum())
-                .setPartialSeconds(state.partial().seconds())
-                .setOptimizerSteps(state.optimizer().steps())
-                .setBestEpoch(state.bestEpoch())
-                .setDataset(checkpoint.dataset());
-        state.optimizer().buffers().forEach((name, tensor) -> builder.addOptimizerBuffers(
-                ModelFileCodec.toProto(name, tensor)));
-        state.bestParameters().ifPresent(best -> {
-            if (best == state.parameters() || best.equals(state.parameters())) {
-                builder.setBestIsCurrent(true);
-            } else {
-                best.tensors().forEach((name, tensor) -> builder.addBestParameters(ModelFileCodec.toProto(name, tensor)));
-            }
-        });
-        ChecksummedContainer.write(target, MAGIC, builder.build().toByteArray(), "checkpoint");
+        ChecksummedContainer.write(target, MAGIC, new CheckpointPayload(checkpoint), "checkpoint");
     }
 
     /**

@@ -100,24 +100,6 @@ final class ChecksummedContainer {
     }
 
     /**
-     * @param kind what the file is, for messages ("model file", "checkpoint")
-     * @throws ModelFileException naming the file when it cannot be written
-     */
-    static void write(Path target, byte[] magic, byte[] payload, String kind) {
-        write(target, magic, new Payload() {
-            @Override
-            public long size() {
-                return payload.length;
-            }
-
-            @Override
-            public void writeTo(OutputStream out) throws IOException {
-                out.write(payload);
-            }
-        }, kind);
-    }
-
-    /**
      * Writes the payload as it comes, a megabyte at a time, hashing it on the way; the header, which holds the
      * hash, goes in last, at the start of the still temporary file.
      *
