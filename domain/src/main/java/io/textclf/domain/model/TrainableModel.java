@@ -18,8 +18,8 @@ public interface TrainableModel extends Model {
 
     /**
      * As {@link #forward(TokenBatch)}, given {@code rows}, the distinct rows of {@code batch} found
-     * beforehand (on another thread). A model whose backward pass needs them uses these instead of
-     * finding them itself; the others ignore them.
+     * beforehand (on another thread), or null when they were not. A model whose backward pass needs them
+     * uses these instead of finding them itself; the others ignore them.
      */
     default float[] forward(TokenBatch batch, DistinctRows rows) {
         return forward(batch);

@@ -198,8 +198,7 @@ public final class Trainer {
     private void step(TrainableModel model, Optimizer optimizer, BatchFeeder.Batch batch, int classes,
                       EpochTally tally) {
         int[] labels = batch.labels();
-        float[] logits = batch.rows() != null ? model.forward(batch.tokens(), batch.rows())
-                : model.forward(batch.tokens());
+        float[] logits = model.forward(batch.tokens(), batch.rows());
         LossOutput output = loss.compute(logits, labels, classes);
         model.backward(output.logitGradient());
         GradientClipping.clip(model, settings.clipNorm());
