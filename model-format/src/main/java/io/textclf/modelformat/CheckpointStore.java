@@ -1,6 +1,6 @@
 package io.textclf.modelformat;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
@@ -8,6 +8,7 @@ import io.textclf.domain.train.OptimizerState;
 import io.textclf.domain.train.PartialEpoch;
 import io.textclf.domain.train.TrainingState;
 import io.textclf.modelformat.v1.ModelFile;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +30,11 @@ public final class CheckpointStore {
      * @throws ModelFileException naming the file when it is missing, corrupt or inconsistent
      */
     public Checkpoint load(Path source) {
-        byte[] payload = ChecksummedContainer.read(source, MAGIC, "checkpoint");
+        CodedInputStream payload = ChecksummedContainer.read(source, MAGIC, "checkpoint");
         io.textclf.modelformat.v1.Checkpoint proto;
         try {
             proto = io.textclf.modelformat.v1.Checkpoint.parseFrom(payload);
-        } catch (InvalidProtocolBufferException e) {
+        } catch (IOException e) {
             throw new ModelFileException(source + ": payload is not a valid Checkpoint message: " + e.getMessage(), e);
         }
         ModelFile file = proto.getModel();

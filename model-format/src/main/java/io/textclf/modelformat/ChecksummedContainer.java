@@ -1,5 +1,6 @@
 package io.textclf.modelformat;
 
+import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -87,7 +88,7 @@ final class ChecksummedContainer {
         if (!CHECKSUM_WARMED.compareAndSet(false, true)) {
             return;
         }
-        Thread thread = new Thread(() -> sha256(new byte[WARM_UP_BYTES]), "textclf-checksum-warm-up");
+        Thread thread = new Thread(() -> sha256().digest(new byte[WARM_UP_BYTES]), "textclf-checksum-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
@@ -195,11 +196,12 @@ final class ChecksummedContainer {
     }
 
     /**
-     * The payload of {@code source}, checked.
+     * The payload of {@code source}, checked, as a protobuf input over the bytes read (no copy of them): bytes
+     * fields parsed from it share the file's bytes instead of copying them.
      *
      * @throws ModelFileException naming the file and the problem: missing, wrong magic, version, length or checksum
      */
-    static byte[] read(Path source, byte[] magic, String kind) {
+    static CodedInputStream read(Path source, byte[] magic, String kind) {
         byte[] bytes;
         try {
             checkReadable(source, kind);
@@ -227,10 +229,14 @@ final class ChecksummedContainer {
             throw new ModelFileException(source + ": truncated or padded: header says " + length
                     + " payload bytes, file has " + actualLength);
         }
-        byte[] payload = Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length);
-        if (!MessageDigest.isEqual(expectedDigest, sha256(payload))) {
+        MessageDigest digest = sha256();
+        digest.update(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
+        if (!MessageDigest.isEqual(expectedDigest, digest.digest())) {
             throw new ModelFileException(source + ": checksum mismatch: the file is corrupt");
         }
+        CodedInputStream payload = CodedInputStream.newInstance(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
+        payload.enableAliasing(true);
+        payload.setSizeLimit(Integer.MAX_VALUE);
         return payload;
     }
 
@@ -247,10 +253,6 @@ final class ChecksummedContainer {
             throw new ModelFileException(kind + " " + source + " is " + size + " bytes, more than a " + kind
                     + " can be (" + MAX_FILE_BYTES + ")");
         }
-    }
-
-    private static byte[] sha256(byte[] payload) {
-        return sha256().digest(payload);
     }
 
     private static MessageDigest sha256() {

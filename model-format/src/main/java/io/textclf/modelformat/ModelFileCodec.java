@@ -95,7 +95,7 @@ public final class ModelFileCodec {
             }
             float[] values = new float[tensor.getData().size() / Float.BYTES];
             tensor.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-            if (tensors.put(tensor.getName(), new Tensor(shape, values)) != null) {
+            if (tensors.put(tensor.getName(), Tensor.adopting(shape, values)) != null) {
                 throw new IllegalArgumentException("tensor " + tensor.getName() + " appears twice");
             }
         }

@@ -1,9 +1,10 @@
 package io.textclf.modelformat;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.Tensor;
 import io.textclf.modelformat.v1.ModelFile;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -57,10 +58,10 @@ public final class ModelFileStore {
     }
 
     public ModelArtifact load(Path source) {
-        byte[] payload = ChecksummedContainer.read(source, MAGIC, "model file");
+        CodedInputStream payload = ChecksummedContainer.read(source, MAGIC, "model file");
         try {
             return checkFinite(ModelFileCodec.fromProto(ModelFile.parseFrom(payload), source.toString()), source);
-        } catch (InvalidProtocolBufferException e) {
+        } catch (IOException e) {
             throw new ModelFileException(source + ": payload is not a valid ModelFile message: " + e.getMessage(), e);
         }
     }

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * A dense float32 tensor in row-major order, as PyTorch stores a parameter.
  *
- * <p>Immutable: the constructor and {@link #values()} copy, so a tensor handed out never changes.
+ * <p>Immutable: the constructor and {@link #values()} copy, so a tensor handed out never changes
+ * ({@link #sharedValues()} is for readers that promise not to write).
  * Use {@link #valueAt(int)} or {@link #copyInto(float[])} to read without allocating per element.
  */
 public final class Tensor {
@@ -54,6 +55,15 @@ public final class Tensor {
     /** A copy of the values in row-major order. */
     public float[] values() {
         return values.clone();
+    }
+
+    /**
+     * The tensor's own array, not a copy: for a reader that needs an array and never writes into it (an
+     * inference model on a loaded model file's parameters, which then holds no second copy of them).
+     * Writing into it would change the tensor for every holder.
+     */
+    public float[] sharedValues() {
+        return values;
     }
 
     /** Copies the values into {@code target}, which must have {@link #size()} elements. */

@@ -1,6 +1,7 @@
 package io.textclf.domain.reference;
 
 import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.model.Model;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.train.Optimizer;
@@ -39,6 +40,12 @@ public final class ReferenceBackend implements ComputeBackend {
     @Override
     public TrainableModel trainable(StateDict initial) {
         return new ReferenceModel(initial, kernels);
+    }
+
+    /** An inference model on the arrays of {@code parameters} themselves: no second copy of a loaded model. */
+    @Override
+    public Model inference(StateDict parameters) {
+        return ReferenceModel.readingShared(parameters, kernels);
     }
 
     /** Hogwild workers: each reads and updates the very arrays of {@code model}, without locks. */

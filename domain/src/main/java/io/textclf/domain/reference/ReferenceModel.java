@@ -18,6 +18,8 @@ import java.util.Arrays;
 final class ReferenceModel implements TrainableModel {
 
     private final RowKernels kernels;
+    /** Whether the parameters are shared with a {@link StateDict} that must not change: an inference model. */
+    private final boolean readOnly;
 
     private final ModelDims dims;
     private final int dim;
@@ -59,17 +61,31 @@ final class ReferenceModel implements TrainableModel {
     private boolean slotsAdopted;
     private double gradientScale = 1;
 
+    /** A model for training on a copy of {@code parameters}. */
     ReferenceModel(StateDict parameters, RowKernels kernels) {
         this(parameters.dims(), parameters.get(StateDict.EMBEDDING_WEIGHT).values(),
-                parameters.get(StateDict.FC_WEIGHT).values(), parameters.get(StateDict.FC_BIAS).values(), kernels);
+                parameters.get(StateDict.FC_WEIGHT).values(), parameters.get(StateDict.FC_BIAS).values(), kernels,
+                false);
     }
 
     /** A model on the parameters of {@code shared} (not a copy), with gradients of its own: a Hogwild worker. */
     ReferenceModel(ReferenceModel shared) {
-        this(shared.dims, shared.embedding, shared.fcWeight, shared.fcBias, shared.kernels);
+        this(shared.dims, shared.embedding, shared.fcWeight, shared.fcBias, shared.kernels, false);
     }
 
-    private ReferenceModel(ModelDims dims, float[] embedding, float[] fcWeight, float[] fcBias, RowKernels kernels) {
+    /**
+     * A model for inference that reads the very arrays of {@code parameters} ({@link Tensor#sharedValues()}) instead
+     * of a copy; it refuses every call that would write them.
+     */
+    static ReferenceModel readingShared(StateDict parameters, RowKernels kernels) {
+        return new ReferenceModel(parameters.dims(), parameters.get(StateDict.EMBEDDING_WEIGHT).sharedValues(),
+                parameters.get(StateDict.FC_WEIGHT).sharedValues(), parameters.get(StateDict.FC_BIAS).sharedValues(),
+                kernels, true);
+    }
+
+    private ReferenceModel(ModelDims dims, float[] embedding, float[] fcWeight, float[] fcBias, RowKernels kernels,
+                           boolean readOnly) {
+        this.readOnly = readOnly;
         this.kernels = kernels;
         this.dims = dims;
         this.dim = dims.embeddingDim();
@@ -108,6 +124,7 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public float[] forward(TokenBatch batch, DistinctRows rows) {
+        checkTrainable();
         checkUsable(batch);
         if (rows != null && rows.slots().length != batch.tokenIds().length) {
             throw new IllegalArgumentException("distinct rows of " + rows.slots().length + " tokens for a batch of "
@@ -280,6 +297,7 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public void load(StateDict parameters) {
+        checkTrainable();
         if (closed) {
             throw new IllegalStateException("the reference model was closed");
         }
@@ -386,6 +404,13 @@ final class ReferenceModel implements TrainableModel {
         }
         touchedCount = 0;
         slotsIndexed = true;
+    }
+
+    private void checkTrainable() {
+        if (readOnly) {
+            throw new IllegalStateException("this reference model is for inference: it reads the parameters of a "
+                    + "model it shares them with, and cannot be trained");
+        }
     }
 
     private void checkUsable(TokenBatch batch) {
