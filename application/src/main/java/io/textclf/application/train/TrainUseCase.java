@@ -144,8 +144,9 @@ public final class TrainUseCase {
         // built from its parameters), unless the parameters saved are to be the best epoch's.
         Optional<TestAtEnd> testAtEnd = testCorpus.filter(corpus -> !run.restoreBest())
                 .map(corpus -> new TestAtEnd(corpus, observer));
-        TrainerOptions options = new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink,
-                run.threads());
+        TrainerOptions base = new TrainerOptions(run.keepsBest(), run.checkpointEveryBatches(), sink, run.threads());
+        // A fresh start's parameters are made below for this run alone: the model may train on their very arrays.
+        TrainerOptions options = resumed.isPresent() ? base : base.withStartHandedOver();
 
         store.prepareToSave();
         // The starting state is made as an argument, so that nothing here holds its parameters (a model's worth

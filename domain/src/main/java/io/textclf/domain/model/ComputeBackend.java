@@ -17,6 +17,15 @@ public interface ComputeBackend {
     /** A model for training that starts from {@code initial}; the caller closes it. */
     TrainableModel trainable(StateDict initial);
 
+    /**
+     * As {@link #trainable}, for parameters the caller hands over: nothing holds or reads {@code initial}
+     * afterwards, so a backend that trains on heap arrays may train on its very arrays instead of copying them
+     * (a model's worth of memory less). The others copy, as {@link #trainable} does.
+     */
+    default TrainableModel trainableTakingOver(StateDict initial) {
+        return trainable(initial);
+    }
+
     /** A model for inference on {@code parameters}; the caller closes it. */
     default Model inference(StateDict parameters) {
         return trainable(parameters);

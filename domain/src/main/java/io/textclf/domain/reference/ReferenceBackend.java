@@ -42,6 +42,12 @@ public final class ReferenceBackend implements ComputeBackend {
         return new ReferenceModel(initial, kernels);
     }
 
+    /** A model that trains on the arrays of {@code initial} themselves, which the caller hands over. */
+    @Override
+    public TrainableModel trainableTakingOver(StateDict initial) {
+        return ReferenceModel.takingOver(initial, kernels);
+    }
+
     /** An inference model on the arrays of {@code parameters} themselves: no second copy of a loaded model. */
     @Override
     public Model inference(StateDict parameters) {

@@ -78,9 +78,18 @@ final class ReferenceModel implements TrainableModel {
      * of a copy; it refuses every call that would write them.
      */
     static ReferenceModel readingShared(StateDict parameters, RowKernels kernels) {
+        return onArraysOf(parameters, kernels, true);
+    }
+
+    /** A model for training on the very arrays of {@code parameters}, which its caller hands over. */
+    static ReferenceModel takingOver(StateDict parameters, RowKernels kernels) {
+        return onArraysOf(parameters, kernels, false);
+    }
+
+    private static ReferenceModel onArraysOf(StateDict parameters, RowKernels kernels, boolean readOnly) {
         return new ReferenceModel(parameters.dims(), parameters.get(StateDict.EMBEDDING_WEIGHT).sharedValues(),
                 parameters.get(StateDict.FC_WEIGHT).sharedValues(), parameters.get(StateDict.FC_BIAS).sharedValues(),
-                kernels, true);
+                kernels, readOnly);
     }
 
     private ReferenceModel(ModelDims dims, float[] embedding, float[] fcWeight, float[] fcBias, RowKernels kernels,

@@ -121,7 +121,8 @@ public final class Trainer {
             throw new IllegalArgumentException("more than one training thread needs plain SGD (Hogwild updates keep "
                     + "no optimizer state), not " + settings.optimizer().describe());
         }
-        try (TrainableModel model = backend.trainable(start.parameters());
+        try (TrainableModel model = options.startHandedOver() ? backend.trainableTakingOver(start.parameters())
+                : backend.trainable(start.parameters());
              Workers workers = new Workers(options.threads() > 1
                      ? backend.sharingParameters(model, options.threads()) : List.of())) {
             Optimizer optimizer = backend.optimizer(settings.optimizer(), model);

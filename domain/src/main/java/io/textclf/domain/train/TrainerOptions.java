@@ -18,17 +18,20 @@ import java.util.function.Consumer;
  * @param atEnd                 called with the trained model after its last epoch, before it is closed: to use
  *                              it while it is open (to evaluate it on a test set, say) instead of building
  *                              another model from its parameters
+ * @param startHandedOver       whether the caller hands the start state's parameters over: it neither holds nor
+ *                              reads them afterwards, so the backend may train on their very arrays instead of a
+ *                              copy ({@link io.textclf.domain.model.ComputeBackend#trainableTakingOver})
  */
 public record TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optional<CheckpointSink> checkpoints,
-                             int threads, Optional<Consumer<Model>> atEnd) {
+                             int threads, Optional<Consumer<Model>> atEnd, boolean startHandedOver) {
 
     /** No best-model copy, no checkpoints, one thread: the tutorial's loop. */
     public static final TrainerOptions NONE = new TrainerOptions(false, 0, Optional.empty(), 1);
 
-    /** Nothing called at the end. */
+    /** Nothing called at the end; the start state's parameters are copied. */
     public TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optional<CheckpointSink> checkpoints,
                           int threads) {
-        this(keepBest, checkpointEveryBatches, checkpoints, threads, Optional.empty());
+        this(keepBest, checkpointEveryBatches, checkpoints, threads, Optional.empty(), false);
     }
 
     /** One training thread. */
@@ -38,7 +41,16 @@ public record TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optio
 
     /** These options, with {@code atEnd} called with the trained model after its last epoch. */
     public TrainerOptions withAtEnd(Consumer<Model> atEnd) {
-        return new TrainerOptions(keepBest, checkpointEveryBatches, checkpoints, threads, Optional.of(atEnd));
+        return new TrainerOptions(keepBest, checkpointEveryBatches, checkpoints, threads, Optional.of(atEnd),
+                startHandedOver);
+    }
+
+    /**
+     * These options, for a start state whose parameters the caller hands over (a fresh start it made for this
+     * run alone): the model may train on their arrays, which then change.
+     */
+    public TrainerOptions withStartHandedOver() {
+        return new TrainerOptions(keepBest, checkpointEveryBatches, checkpoints, threads, atEnd, true);
     }
 
     public TrainerOptions {

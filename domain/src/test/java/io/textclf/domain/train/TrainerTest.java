@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,18 @@ class TrainerTest {
             assertEquals(ofReturned.accuracy(), atEnd.get(0).accuracy());
             assertEquals(ofReturned.meanLoss(), atEnd.get(0).meanLoss());
         }
+    }
+
+    @Test
+    void startParametersHandedOverAreTrainedInPlaceWithTheSameResult() {
+        Trainer.Result copied = trainer(SETTINGS).train(initial, train, validation, TrainingListener.NONE);
+        StateDict handedOver = new UniformInitializer(0.5, SETTINGS.seed()).initialize(DIMS);
+        float[] embedding = handedOver.get(StateDict.EMBEDDING_WEIGHT).sharedValues();
+        Trainer.Result inPlace = trainer(SETTINGS).train(TrainingState.start(handedOver), train, validation,
+                TrainingListener.NONE, TrainerOptions.NONE.withStartHandedOver());
+        assertEquals(copied.parameters(), inPlace.parameters());
+        assertSame(embedding, inPlace.parameters().get(StateDict.EMBEDDING_WEIGHT).sharedValues(), "no copy");
+        assertEquals(new UniformInitializer(0.5, SETTINGS.seed()).initialize(DIMS), initial, "a copied start is kept");
     }
 
     @Test
