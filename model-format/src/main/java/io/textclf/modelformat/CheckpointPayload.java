@@ -47,7 +47,7 @@ final class CheckpointPayload implements ChecksummedContainer.Payload {
         tail = io.textclf.modelformat.v1.Checkpoint.newBuilder().setBestIsCurrent(bestIsCurrent)
                 .setDataset(checkpoint.dataset()).build();
         size = CodedOutputStream.computeTagSize(io.textclf.modelformat.v1.Checkpoint.MODEL_FIELD_NUMBER)
-                + CodedOutputStream.computeUInt32SizeNoTag(modelSize()) + model.size()
+                + CodedOutputStream.computeUInt64SizeNoTag(model.size()) + model.size()
                 + progress.getSerializedSize() + optimizerBuffers.size() + bestEpoch.getSerializedSize()
                 + bestParameters.size() + tail.getSerializedSize();
     }
@@ -55,14 +55,6 @@ final class CheckpointPayload implements ChecksummedContainer.Payload {
     /** The best parameters are stored once when they are the current ones. */
     private static boolean isCurrent(StateDict best, TrainingState state) {
         return best == state.parameters() || best.equals(state.parameters());
-    }
-
-    private int modelSize() {
-        if (model.size() > ChecksummedContainer.MAX_FILE_BYTES) {
-            throw new ModelFileException("the checkpoint's model takes " + model.size() + " bytes, more than the "
-                    + ChecksummedContainer.MAX_FILE_BYTES + " a file can hold");
-        }
-        return (int) model.size();
     }
 
     @Override
@@ -74,7 +66,8 @@ final class CheckpointPayload implements ChecksummedContainer.Payload {
     public void writeTo(OutputStream stream) throws IOException {
         CodedOutputStream out = CodedOutputStream.newInstance(stream, 1 << 16);
         out.writeTag(io.textclf.modelformat.v1.Checkpoint.MODEL_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(modelSize());
+        // the container refuses a payload of more than MAX_FILE_BYTES before writing it: every length fits an int
+        out.writeUInt32NoTag(Math.toIntExact(model.size()));
         out.flush();
         model.writeTo(stream);
         progress.writeTo(out);

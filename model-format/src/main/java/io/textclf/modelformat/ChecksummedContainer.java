@@ -1,6 +1,7 @@
 package io.textclf.modelformat;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -105,9 +106,15 @@ final class ChecksummedContainer {
      * hash, goes in last, at the start of the still temporary file.
      *
      * @param kind what the file is, for messages ("model file", "checkpoint")
-     * @throws ModelFileException naming the file when it cannot be written
+     * @throws ModelFileException naming the file when it cannot be written, or when it would be larger than a
+     *                            container can be read back ({@link #MAX_FILE_BYTES})
      */
     static void write(Path target, byte[] magic, Payload payload, String kind) {
+        if (payload.size() > MAX_FILE_BYTES - HEADER_BYTES) {
+            throw new ModelFileException("cannot write " + kind + " " + target + ": it would take "
+                    + (payload.size() + HEADER_BYTES) + " bytes, more than the " + MAX_FILE_BYTES + " a " + kind
+                    + " can be read back with");
+        }
         try {
             AtomicFiles.replace(target, temporary -> {
                 try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -234,9 +241,10 @@ final class ChecksummedContainer {
         if (!MessageDigest.isEqual(expectedDigest, digest.digest())) {
             throw new ModelFileException(source + ": checksum mismatch: the file is corrupt");
         }
-        CodedInputStream payload = CodedInputStream.newInstance(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
+        // Wrapped as immutable bytes (nothing writes this array), so that aliasing applies to bytes fields.
+        CodedInputStream payload = UnsafeByteOperations.unsafeWrap(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES)
+                .newCodedInput();
         payload.enableAliasing(true);
-        payload.setSizeLimit(Integer.MAX_VALUE);
         return payload;
     }
 

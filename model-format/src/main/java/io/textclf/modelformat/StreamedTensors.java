@@ -37,7 +37,7 @@ final class StreamedTensors {
                     entry.getValue());
             fields.add(field);
             total += CodedOutputStream.computeTagSize(fieldNumber)
-                    + CodedOutputStream.computeUInt32SizeNoTag(field.messageSize()) + field.messageSize();
+                    + CodedOutputStream.computeUInt64SizeNoTag(field.messageSize()) + field.messageSize();
         }
         size = total;
     }
@@ -47,6 +47,7 @@ final class StreamedTensors {
         return size;
     }
 
+    /** Writes the fields; every size must fit an int (the container refuses larger payloads before writing). */
     void writeTo(CodedOutputStream out) throws IOException {
         if (fields.isEmpty()) {
             return;
@@ -54,11 +55,11 @@ final class StreamedTensors {
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (TensorField field : fields) {
             out.writeTag(fieldNumber, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-            out.writeUInt32NoTag(field.messageSize());
+            out.writeUInt32NoTag(Math.toIntExact(field.messageSize()));
             field.withoutData().writeTo(out);
             if (field.dataBytes() > 0) {
                 out.writeTag(io.textclf.modelformat.v1.Tensor.DATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                out.writeUInt32NoTag(field.dataBytes());
+                out.writeUInt32NoTag(Math.toIntExact(field.dataBytes()));
                 for (int from = 0; from < field.values().size(); from += CHUNK_FLOATS) {
                     int count = Math.min(CHUNK_FLOATS, field.values().size() - from);
                     chunk.clear().limit(count * Float.BYTES);
@@ -71,15 +72,15 @@ final class StreamedTensors {
 
     /** A tensor's message without its data, and the values that make the data. */
     private record TensorField(io.textclf.modelformat.v1.Tensor withoutData, Tensor values) {
-        int dataBytes() {
-            return values.size() * Float.BYTES;
+        long dataBytes() {
+            return (long) values.size() * Float.BYTES;
         }
 
         /** The serialized size of the whole {@code Tensor} message, data field included. */
-        int messageSize() {
+        long messageSize() {
             return withoutData.getSerializedSize() + (dataBytes() == 0 ? 0
                     : CodedOutputStream.computeTagSize(io.textclf.modelformat.v1.Tensor.DATA_FIELD_NUMBER)
-                            + CodedOutputStream.computeUInt32SizeNoTag(dataBytes()) + dataBytes());
+                            + CodedOutputStream.computeUInt64SizeNoTag(dataBytes()) + dataBytes());
         }
     }
 }

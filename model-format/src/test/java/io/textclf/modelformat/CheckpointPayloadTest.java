@@ -49,6 +49,12 @@ class CheckpointPayloadTest {
         TrainingState bestIsCurrent = new TrainingState(model.parameters(), OptimizerState.NONE,
                 model.metrics().epochs(), 0, PartialEpoch.START, Optional.of(model.parameters()), 2);
         assertSameAsProtobuf(new Checkpoint(model, bestIsCurrent, "data/news"));
+        Map<String, Tensor> copies = new LinkedHashMap<>();
+        model.parameters().tensors().forEach((name, tensor) -> copies.put(name, new Tensor(tensor.shape(),
+                tensor.values())));
+        TrainingState bestEqualToCurrent = new TrainingState(model.parameters(), OptimizerState.NONE,
+                model.metrics().epochs(), 0, PartialEpoch.START, Optional.of(new StateDict(copies)), 2);
+        assertSameAsProtobuf(new Checkpoint(model, bestEqualToCurrent, "data/news"));
         assertSameAsProtobuf(new Checkpoint(ModelFileStoreTest.artifact(),
                 TrainingState.start(ModelFileStoreTest.artifact().parameters()), ""));
     }

@@ -108,6 +108,28 @@ class ModelFileStoreTest {
     }
 
     @Test
+    void aPayloadTooLargeToReadBackIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path file = dir.resolve("huge.ckpt");
+        ChecksummedContainer.Payload huge = new ChecksummedContainer.Payload() {
+            @Override
+            public long size() {
+                return ChecksummedContainer.MAX_FILE_BYTES;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) {
+                throw new AssertionError("nothing may be written");
+            }
+        };
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> ChecksummedContainer.write(file, CheckpointStore.MAGIC, huge, "checkpoint"));
+        assertTrue(e.getMessage().startsWith("cannot write checkpoint " + file + ": it would take "), e.getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    @Test
     void modelFilesAreReadableByOthersLikeAnyWrittenFile() throws IOException {
         Path file = dir.resolve("shared.textclf");
         store.save(artifact(), file);

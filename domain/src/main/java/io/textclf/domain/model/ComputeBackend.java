@@ -18,9 +18,9 @@ public interface ComputeBackend {
     TrainableModel trainable(StateDict initial);
 
     /**
-     * As {@link #trainable}, for parameters the caller hands over: nothing holds or reads {@code initial}
-     * afterwards, so a backend that trains on heap arrays may train on its very arrays instead of copying them
-     * (a model's worth of memory less). The others copy, as {@link #trainable} does.
+     * As {@link #trainable}, for parameters the caller hands over: nothing reads the values of {@code initial}
+     * afterwards (its shapes only), so a backend that trains on heap arrays may train on its very arrays
+     * instead of copying them (a model's worth of memory less). The others copy, as {@link #trainable} does.
      */
     default TrainableModel trainableTakingOver(StateDict initial) {
         return trainable(initial);

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * A dense float32 tensor in row-major order, as PyTorch stores a parameter.
  *
  * <p>Immutable: the constructor and {@link #values()} copy, so a tensor handed out never changes
- * ({@link #sharedValues()} is for readers that promise not to write).
+ * ({@link #sharedValues()} is for readers that promise not to write). The one exception is a tensor its
+ * holder hands over to be trained in place ({@link ComputeBackend#trainableTakingOver}): nothing reads
+ * its values afterwards.
  * Use {@link #valueAt(int)} or {@link #copyInto(float[])} to read without allocating per element.
  */
 public final class Tensor {

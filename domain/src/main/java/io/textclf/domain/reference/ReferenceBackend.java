@@ -88,6 +88,10 @@ public final class ReferenceBackend implements ComputeBackend {
             throw new IllegalArgumentException("the reference backend works on its own models only, got "
                     + model.getClass().getName());
         }
+        if (reference.readOnly()) {
+            throw new IllegalArgumentException("an inference model of the reference backend reads parameters it "
+                    + "shares with its model file: it cannot be trained");
+        }
         return reference;
     }
 

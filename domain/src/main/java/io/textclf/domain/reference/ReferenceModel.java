@@ -103,13 +103,15 @@ final class ReferenceModel implements TrainableModel {
         this.fcWeight = fcWeight;
         this.fcBias = fcBias;
         this.paddedClasses = kernels.paddedLength(classes);
-        this.fcWeightByDim = new float[dim * paddedClasses];
-        this.logitRow = new float[paddedClasses];
-        this.fcWeightGrad = new float[fcWeight.length];
-        this.fcBiasGrad = new float[fcBias.length];
-        this.slotOfRow = new int[dims.vocabSize()];
+        // an inference model keeps no buffers of the training step
+        int training = readOnly ? 0 : 1;
+        this.fcWeightByDim = new float[training * dim * paddedClasses];
+        this.logitRow = new float[training * paddedClasses];
+        this.fcWeightGrad = new float[training * fcWeight.length];
+        this.fcBiasGrad = new float[training * fcBias.length];
+        this.slotOfRow = new int[training * dims.vocabSize()];
         Arrays.fill(slotOfRow, -1);
-        this.rowGrads = new float[touchedRows.length * dim];
+        this.rowGrads = new float[training * touchedRows.length * dim];
     }
 
     @Override
@@ -123,7 +125,7 @@ final class ReferenceModel implements TrainableModel {
         float[] hidden = new float[batch.size() * dim];
         meanEmbeddings(batch, hidden);
         return batch.size() < TRANSPOSED_FROM_ROWS ? linearByDotProducts(hidden, batch.size())
-                : linear(hidden, batch.size(), new float[fcWeightByDim.length], new float[paddedClasses]);
+                : linear(hidden, batch.size(), new float[dim * paddedClasses], new float[paddedClasses]);
     }
 
     @Override
@@ -413,6 +415,11 @@ final class ReferenceModel implements TrainableModel {
         }
         touchedCount = 0;
         slotsIndexed = true;
+    }
+
+    /** Whether this is an inference model on shared parameters, which nothing may train. */
+    boolean readOnly() {
+        return readOnly;
     }
 
     private void checkTrainable() {

@@ -11,6 +11,7 @@ import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TokenBatch;
 import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.model.UniformInitializer;
+import io.textclf.domain.train.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +45,11 @@ class SharedInferenceModelTest {
         TrainableModel cast = (TrainableModel) new ReferenceBackend().inference(parameters);
         assertThrows(IllegalStateException.class, () -> cast.forward(BATCH));
         assertThrows(IllegalStateException.class, () -> cast.load(new UniformInitializer(0.5, 1).initialize(DIMS)));
-        assertThrows(IllegalStateException.class, () -> cast.backward(new float[6 * DIMS.numClasses()]));
+        ReferenceBackend backend = new ReferenceBackend();
+        assertThrows(IllegalArgumentException.class, () -> backend.optimizer(new OptimizerSpec.Sgd(), cast));
+        assertThrows(IllegalArgumentException.class,
+                () -> backend.optimizer(new OptimizerSpec.SgdMomentum(0.9, 0, 0, false), cast));
+        assertThrows(IllegalArgumentException.class, () -> backend.sharingParameters(cast, 2));
         assertEquals(before, parameters);
     }
 }
