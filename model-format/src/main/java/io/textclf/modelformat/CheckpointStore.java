@@ -1,6 +1,6 @@
 package io.textclf.modelformat;
 
-import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
@@ -8,10 +8,11 @@ import io.textclf.domain.train.OptimizerState;
 import io.textclf.domain.train.PartialEpoch;
 import io.textclf.domain.train.TrainingState;
 import io.textclf.modelformat.v1.ModelFile;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and writes training checkpoints: a {@code textclf.v1.Checkpoint} message in the model file's
@@ -30,20 +31,29 @@ public final class CheckpointStore {
      * @throws ModelFileException naming the file when it is missing, corrupt or inconsistent
      */
     public Checkpoint load(Path source) {
-        CodedInputStream payload = ChecksummedContainer.read(source, MAGIC, "checkpoint");
+        int modelField = io.textclf.modelformat.v1.Checkpoint.MODEL_FIELD_NUMBER;
+        int buffersField = io.textclf.modelformat.v1.Checkpoint.OPTIMIZER_BUFFERS_FIELD_NUMBER;
+        int bestField = io.textclf.modelformat.v1.Checkpoint.BEST_PARAMETERS_FIELD_NUMBER;
+        StreamedFields.Fields fields = ChecksummedContainer.read(source, MAGIC, "checkpoint", "Checkpoint",
+                payload -> StreamedFields.read(payload, Set.of(buffersField, bestField),
+                        Map.of(modelField, Set.of(ModelFile.PARAMETERS_FIELD_NUMBER))));
+        StreamedFields.Fields modelFields = fields.nested().getOrDefault(modelField,
+                new StreamedFields.Fields(List.of(), List.of(), Map.of(), new byte[0]));
         io.textclf.modelformat.v1.Checkpoint proto;
+        ModelFile file;
         try {
-            proto = io.textclf.modelformat.v1.Checkpoint.parseFrom(payload);
-        } catch (IOException e) {
+            proto = io.textclf.modelformat.v1.Checkpoint.parseFrom(fields.others());
+            file = ModelFile.parseFrom(modelFields.others());
+        } catch (InvalidProtocolBufferException e) {
             throw new ModelFileException(source + ": payload is not a valid Checkpoint message: " + e.getMessage(), e);
         }
-        ModelFile file = proto.getModel();
-        ModelArtifact model = ModelFileCodec.fromProto(file, source.toString());
+        ModelArtifact model = ModelFileCodec.fromProto(file, modelFields.tensors(), source.toString());
         try {
-            Map<String, Tensor> buffers = ModelFileCodec.tensors(proto.getOptimizerBuffersList());
+            Map<String, Tensor> buffers = ModelFileCodec.tensors(fields.tensorsOf(buffersField));
+            List<StreamedFields.RawTensor> bestTensors = fields.tensorsOf(bestField);
             Optional<StateDict> best = proto.getBestIsCurrent() ? Optional.of(model.parameters())
-                    : proto.getBestParametersCount() == 0 ? Optional.empty()
-                    : Optional.of(new StateDict(ModelFileCodec.tensors(proto.getBestParametersList())));
+                    : bestTensors.isEmpty() ? Optional.empty()
+                    : Optional.of(new StateDict(ModelFileCodec.tensors(bestTensors)));
             TrainingState state = new TrainingState(model.parameters(),
                     new OptimizerState(proto.getOptimizerSteps(), buffers), model.metrics().epochs(),
                     proto.getBatchesDone(), new PartialEpoch(proto.getPartialExamples(), proto.getPartialCorrect(),

@@ -1,10 +1,12 @@
 package io.textclf.modelformat;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -31,6 +34,8 @@ final class ChecksummedContainer {
     static final int VERSION = 1;
     static final int HEADER_BYTES = 8 + 4 + 8 + 32;
     private static final int WRITE_CHUNK_BYTES = 1 << 20;
+    /** What a read asks the file for at a time. */
+    private static final int READ_CHUNK_BYTES = 1 << 16;
 
     private ChecksummedContainer() {
     }
@@ -202,27 +207,47 @@ final class ChecksummedContainer {
         }
     }
 
+    /** Parses a payload from a stream (of at most {@link #MAX_FILE_BYTES} bytes). */
+    @FunctionalInterface
+    interface PayloadParser<T> {
+        T parse(CodedInputStream payload) throws IOException;
+    }
+
     /**
-     * The payload of {@code source}, checked, as a protobuf input over the bytes read (no copy of them): bytes
-     * fields parsed from it share the file's bytes instead of copying them.
+     * Parses the payload of {@code source} as it is read, a buffer at a time, hashing it on the way: the file's
+     * bytes are never all in memory. Nothing parsed is returned unless the whole payload matches its checksum;
+     * when it does not, the checksum is what is reported, whatever the parser made of the bytes.
      *
-     * @throws ModelFileException naming the file and the problem: missing, wrong magic, version, length or checksum
+     * @param message the payload's message, for messages ("ModelFile", "Checkpoint")
+     * @throws ModelFileException naming the file and the problem: missing, wrong magic, version, length or
+     *                            checksum, or a payload that is not a valid {@code message}
      */
-    static CodedInputStream read(Path source, byte[] magic, String kind) {
-        byte[] bytes;
+    static <T> T read(Path source, byte[] magic, String kind, String message, PayloadParser<T> parser) {
         try {
             checkReadable(source, kind);
-            bytes = Files.readAllBytes(source);
+            try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
+                ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+                while (header.hasRemaining() && channel.read(header) >= 0) {
+                    // read the whole header, or up to the end of a shorter file
+                }
+                header.flip();
+                return readPayload(source, magic, kind, message, parser, channel, header);
+            }
         } catch (NoSuchFileException e) {
             throw new ModelFileException(kind + " " + source + " does not exist");
         } catch (IOException e) {
             throw new ModelFileException("cannot read " + kind + " " + source + ": " + e.getMessage(), e);
         }
-        if (bytes.length < HEADER_BYTES || !Arrays.equals(bytes, 0, magic.length, magic, 0, magic.length)) {
+    }
+
+    private static <T> T readPayload(Path source, byte[] magic, String kind, String message, PayloadParser<T> parser,
+                                     FileChannel channel, ByteBuffer header) throws IOException {
+        byte[] start = new byte[Math.min(magic.length, header.remaining())];
+        header.get(start);
+        if (header.remaining() < HEADER_BYTES - magic.length || !Arrays.equals(start, magic)) {
             String name = new String(magic, 0, magic.length - 1, StandardCharsets.US_ASCII);
             throw new ModelFileException(source + ": not a textclf " + kind + " (no " + name + " header)");
         }
-        ByteBuffer header = ByteBuffer.wrap(bytes, magic.length, HEADER_BYTES - magic.length);
         int version = header.getInt();
         if (version != VERSION) {
             throw new ModelFileException(source + ": container version " + version + " is not supported (expected "
@@ -231,21 +256,37 @@ final class ChecksummedContainer {
         long length = header.getLong();
         byte[] expectedDigest = new byte[32];
         header.get(expectedDigest);
-        long actualLength = bytes.length - HEADER_BYTES;
+        long actualLength = channel.size() - HEADER_BYTES;
         if (actualLength != length) {
             throw new ModelFileException(source + ": truncated or padded: header says " + length
                     + " payload bytes, file has " + actualLength);
         }
         MessageDigest digest = sha256();
-        digest.update(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
+        InputStream in = new DigestInputStream(Channels.newInputStream(channel.position(HEADER_BYTES)), digest);
+        CodedInputStream payload = CodedInputStream.newInstance(in, READ_CHUNK_BYTES);
+        payload.setSizeLimit(Integer.MAX_VALUE);
+        T parsed = null;
+        InvalidProtocolBufferException invalid = null;
+        RuntimeException failure = null;
+        try {
+            parsed = parser.parse(payload);
+        } catch (InvalidProtocolBufferException e) {
+            invalid = e;
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        in.transferTo(OutputStream.nullOutputStream());
         if (!MessageDigest.isEqual(expectedDigest, digest.digest())) {
             throw new ModelFileException(source + ": checksum mismatch: the file is corrupt");
         }
-        // Wrapped as immutable bytes (nothing writes this array), so that aliasing applies to bytes fields.
-        CodedInputStream payload = UnsafeByteOperations.unsafeWrap(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES)
-                .newCodedInput();
-        payload.enableAliasing(true);
-        return payload;
+        if (invalid != null) {
+            throw new ModelFileException(source + ": payload is not a valid " + message + " message: "
+                    + invalid.getMessage(), invalid);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return parsed;
     }
 
     /**

@@ -30,6 +30,7 @@ import io.textclf.modelformat.v1.TokenizerSettings;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,11 @@ public final class ModelFileCodec {
     }
 
     public static ModelArtifact fromProto(ModelFile file, String source) {
+        return fromProto(file, raw(file.getParametersList()), source);
+    }
+
+    /** The artifact of {@code file}, whose parameters, read apart from it, are {@code parameters}. */
+    static ModelArtifact fromProto(ModelFile file, List<StreamedFields.RawTensor> parameters, String source) {
         if (file.getFormatVersion() != FORMAT_VERSION) {
             throw new ModelFileException(source + ": model format version " + file.getFormatVersion()
                     + " is not supported by this textclf (it reads version " + FORMAT_VERSION + ")");
@@ -76,7 +82,7 @@ public final class ModelFileCodec {
                     file.getTokenizer().getSettingsMap(), file.getPipelineFeaturesMap());
             return new ModelArtifact(pipeline,
                     new Vocabulary(file.getVocabularyList(), file.getDefaultIndex()),
-                    file.getLabelsList(), new StateDict(tensors(file.getParametersList())),
+                    file.getLabelsList(), new StateDict(tensors(parameters)),
                     fromProto(file.getHyperparameters()), fromProto(file.getMetrics(), file.getLabelsList()),
                     fromProto(file.getProvenance()));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
@@ -84,19 +90,29 @@ public final class ModelFileCodec {
         }
     }
 
-    /** Tensors by name, in file order. */
-    static Map<String, Tensor> tensors(List<io.textclf.modelformat.v1.Tensor> list) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
+    /** The {@code Tensor} messages of {@code list} as read apart from their message. */
+    private static List<StreamedFields.RawTensor> raw(List<io.textclf.modelformat.v1.Tensor> list) {
+        List<StreamedFields.RawTensor> raw = new ArrayList<>();
         for (io.textclf.modelformat.v1.Tensor tensor : list) {
-            int[] shape = tensor.getShapeList().stream().mapToInt(Math::toIntExact).toArray();
-            if (tensor.getData().size() % Float.BYTES != 0) {
-                throw new IllegalArgumentException(tensor.getName() + " has " + tensor.getData().size()
-                        + " data bytes, not a whole number of float32 values");
-            }
             float[] values = new float[tensor.getData().size() / Float.BYTES];
             tensor.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-            if (tensors.put(tensor.getName(), Tensor.adopting(shape, values)) != null) {
-                throw new IllegalArgumentException("tensor " + tensor.getName() + " appears twice");
+            raw.add(new StreamedFields.RawTensor(tensor.getName(), tensor.getShapeList(), values,
+                    tensor.getData().size()));
+        }
+        return raw;
+    }
+
+    /** Tensors by name, in file order. */
+    static Map<String, Tensor> tensors(List<StreamedFields.RawTensor> list) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (StreamedFields.RawTensor tensor : list) {
+            int[] shape = tensor.shape().stream().mapToInt(Math::toIntExact).toArray();
+            if (tensor.dataBytes() % Float.BYTES != 0) {
+                throw new IllegalArgumentException(tensor.name() + " has " + tensor.dataBytes()
+                        + " data bytes, not a whole number of float32 values");
+            }
+            if (tensors.put(tensor.name(), Tensor.adopting(shape, tensor.values())) != null) {
+                throw new IllegalArgumentException("tensor " + tensor.name() + " appears twice");
             }
         }
         return tensors;

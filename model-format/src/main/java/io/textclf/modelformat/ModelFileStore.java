@@ -1,12 +1,12 @@
 package io.textclf.modelformat;
 
-import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.Tensor;
 import io.textclf.modelformat.v1.ModelFile;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes model files: a 52-byte header (magic {@code TEXTCLF\0}, container version,
@@ -57,12 +57,21 @@ public final class ModelFileStore {
         return artifact;
     }
 
+    /**
+     * Reads {@code source} as a stream: each tensor's floats go straight into their array, so loading takes
+     * the weights' memory and little more.
+     *
+     * @throws ModelFileException naming the file when it is missing, corrupt or inconsistent
+     */
     public ModelArtifact load(Path source) {
-        CodedInputStream payload = ChecksummedContainer.read(source, MAGIC, "model file");
+        StreamedFields.Fields fields = ChecksummedContainer.read(source, MAGIC, "model file", "ModelFile",
+                payload -> StreamedFields.read(payload, Set.of(ModelFile.PARAMETERS_FIELD_NUMBER)));
+        ModelFile others;
         try {
-            return checkFinite(ModelFileCodec.fromProto(ModelFile.parseFrom(payload), source.toString()), source);
-        } catch (IOException e) {
+            others = ModelFile.parseFrom(fields.others());
+        } catch (InvalidProtocolBufferException e) {
             throw new ModelFileException(source + ": payload is not a valid ModelFile message: " + e.getMessage(), e);
         }
+        return checkFinite(ModelFileCodec.fromProto(others, fields.tensors(), source.toString()), source);
     }
 }

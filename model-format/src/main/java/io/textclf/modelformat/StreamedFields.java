@@ -1,0 +1,146 @@
+package io.textclf.modelformat;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A protobuf message read as a stream: the {@code Tensor} fields named are read here, each tensor's
+ * floats straight from the input into their array (never a copy of its bytes), and every other field is
+ * copied, as it was, into a small message that protobuf then parses. The inverse of {@link StreamedTensors}.
+ */
+final class StreamedFields {
+
+    /** Bytes read from the input at a time for a tensor's floats. */
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    /**
+     * A {@code Tensor} message as read, not yet checked: its data's length in bytes may not be a whole
+     * number of floats, nor its shape fit its values.
+     */
+    record RawTensor(String name, List<Long> shape, float[] values, int dataBytes) {
+    }
+
+    /**
+     * The tensors of the fields read here with their field numbers, in file order; the messages of the nested
+     * fields read here, by field number; and the message's other fields, serialized.
+     */
+    record Fields(List<Integer> fieldNumbers, List<RawTensor> tensors, Map<Integer, Fields> nested, byte[] others) {
+        /** The tensors of field {@code fieldNumber}, in file order. */
+        List<RawTensor> tensorsOf(int fieldNumber) {
+            List<RawTensor> of = new ArrayList<>();
+            for (int i = 0; i < tensors.size(); i++) {
+                if (fieldNumbers.get(i) == fieldNumber) {
+                    of.add(tensors.get(i));
+                }
+            }
+            return of;
+        }
+    }
+
+    private StreamedFields() {
+    }
+
+    /**
+     * Reads a message from {@code in} up to its current limit (or its end): the fields {@code tensorFields} as
+     * tensors, the others as they were.
+     */
+    static Fields read(CodedInputStream in, Set<Integer> tensorFields) throws IOException {
+        return read(in, tensorFields, Map.of());
+    }
+
+    /**
+     * As {@link #read(CodedInputStream, Set)}, and each field of {@code nested} (a field number, and the tensor
+     * fields of its message) read the same way; such a field must occur at most once.
+     */
+    static Fields read(CodedInputStream in, Set<Integer> tensorFields, Map<Integer, Set<Integer>> nested)
+            throws IOException {
+        List<Integer> numbers = new ArrayList<>();
+        List<RawTensor> tensors = new ArrayList<>();
+        Map<Integer, Fields> nestedFields = new HashMap<>();
+        ByteArrayOutputStream othersBytes = new ByteArrayOutputStream();
+        CodedOutputStream others = CodedOutputStream.newInstance(othersBytes);
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            int number = WireFormat.getTagFieldNumber(tag);
+            boolean delimited = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+            if (delimited && tensorFields.contains(number)) {
+                int limit = in.pushLimit(in.readRawVarint32());
+                tensors.add(readTensor(in));
+                in.popLimit(limit);
+                numbers.add(number);
+            } else if (delimited && nested.containsKey(number)) {
+                int limit = in.pushLimit(in.readRawVarint32());
+                if (nestedFields.put(number, read(in, nested.get(number))) != null) {
+                    throw new InvalidProtocolBufferException("field " + number + " occurs more than once");
+                }
+                in.popLimit(limit);
+            } else {
+                in.skipField(tag, others);
+            }
+        }
+        others.flush();
+        return new Fields(numbers, tensors, nestedFields, othersBytes.toByteArray());
+    }
+
+    /** The fields of a {@code Tensor} message up to the input's limit: name (1), shape (2), data (3). */
+    private static RawTensor readTensor(CodedInputStream in) throws IOException {
+        String name = "";
+        List<Long> shape = new ArrayList<>();
+        float[] values = new float[0];
+        int dataBytes = 0;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            int number = WireFormat.getTagFieldNumber(tag);
+            int type = WireFormat.getTagWireType(tag);
+            if (number == io.textclf.modelformat.v1.Tensor.NAME_FIELD_NUMBER
+                    && type == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                name = in.readStringRequireUtf8();
+            } else if (number == io.textclf.modelformat.v1.Tensor.SHAPE_FIELD_NUMBER
+                    && type == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                int limit = in.pushLimit(in.readRawVarint32());
+                while (in.getBytesUntilLimit() > 0) {
+                    shape.add(in.readInt64());
+                }
+                in.popLimit(limit);
+            } else if (number == io.textclf.modelformat.v1.Tensor.SHAPE_FIELD_NUMBER
+                    && type == WireFormat.WIRETYPE_VARINT) {
+                shape.add(in.readInt64());
+            } else if (number == io.textclf.modelformat.v1.Tensor.DATA_FIELD_NUMBER
+                    && type == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                dataBytes = in.readRawVarint32();
+                if (dataBytes < 0 || dataBytes > in.getBytesUntilLimit()) {
+                    throw new InvalidProtocolBufferException("tensor " + name + "'s data ("
+                            + Integer.toUnsignedString(dataBytes) + " bytes) runs past the end of its message");
+                }
+                values = readFloats(in, dataBytes);
+            } else {
+                in.skipField(tag);
+            }
+        }
+        return new RawTensor(name, shape, values, dataBytes);
+    }
+
+    /** {@code bytes} bytes of little-endian floats (a trailing part of a float is read and dropped). */
+    private static float[] readFloats(CodedInputStream in, int bytes) throws IOException {
+        float[] values = new float[bytes / Float.BYTES];
+        int done = 0;
+        for (int left = bytes; left > 0; ) {
+            int part = Math.min(left, CHUNK_BYTES);
+            byte[] chunk = in.readRawBytes(part);
+            int floats = Math.min(part / Float.BYTES, values.length - done);
+            ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values, done, floats);
+            done += floats;
+            left -= part;
+        }
+        return values;
+    }
+}

@@ -1,0 +1,151 @@
+package io.textclf.modelformat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.Tensor;
+import io.textclf.modelformat.v1.ModelFile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Model files are read as a stream (each tensor's floats straight into their array): what protobuf accepts
+ * is accepted, and what is wrong is reported as when the whole payload was parsed at once, the checksum first.
+ */
+class StreamedReadTest {
+
+    @TempDir
+    Path dir;
+
+    private final ModelFileStore store = new ModelFileStore();
+
+    @Test
+    void tensorsWrittenAnyWayProtobufAllowsReadBackTheSame() {
+        ModelArtifact artifact = ModelFileStoreTest.artifact();
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        write(payload, ModelFileCodec.toProto(artifact).toBuilder().clearParameters().build().toByteArray());
+        // the parameters last, their shapes unpacked (as proto2 writes them), the fields of each in reverse order
+        for (Map.Entry<String, Tensor> entry : artifact.parameters().tensors().entrySet()) {
+            write(payload, tensorField(entry.getKey(), entry.getValue()));
+        }
+        Path file = container(payload.toByteArray());
+        assertEquals(artifact.parameters(), store.load(file).parameters());
+        assertEquals(artifact.vocabulary().tokens(), store.load(file).vocabulary().tokens());
+        // the codec's whole-message path (for callers holding a ModelFile) reads the same
+        ModelArtifact whole = ModelFileCodec.fromProto(ModelFileCodec.toProto(artifact), "in memory");
+        assertEquals(artifact.parameters(), whole.parameters());
+        assertEquals(store.load(file).vocabulary().tokens(), whole.vocabulary().tokens());
+    }
+
+    @Test
+    void aPayloadThatIsNotAMessageIsRefusedAsSuch() {
+        Path file = container(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 7, 1, 2});
+        ModelFileException e = assertThrows(ModelFileException.class, () -> store.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": payload is not a valid ModelFile message: "), e.getMessage());
+    }
+
+    @Test
+    void aTensorOfDataThatIsNotWholeFloatsIsAnInconsistentModel() {
+        ModelArtifact artifact = ModelFileStoreTest.artifact();
+        ModelFile proto = ModelFileCodec.toProto(artifact);
+        ModelFile broken = proto.toBuilder().setParameters(2, proto.getParameters(2).toBuilder()
+                .setData(proto.getParameters(2).getData().substring(1))).build();
+        Path file = container(broken.toByteArray());
+        ModelFileException e = assertThrows(ModelFileException.class, () -> store.load(file));
+        assertEquals(file + ": inconsistent model: fc.bias has " + (proto.getParameters(2).getData().size() - 1)
+                + " data bytes, not a whole number of float32 values", e.getMessage());
+    }
+
+    @Test
+    void aCorruptTensorIsReportedByItsChecksumWhateverItsBytesParseAs() throws IOException {
+        Path file = dir.resolve("m.textclf");
+        store.save(ModelFileStoreTest.artifact(), file);
+        byte[] bytes = Files.readAllBytes(file);
+        // the last byte of the payload sits in the data of the last tensor
+        bytes[bytes.length - 1] ^= 0x40;
+        Files.write(file, bytes);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> store.load(file));
+        assertEquals(file + ": checksum mismatch: the file is corrupt", e.getMessage());
+        // and a length that now runs past the end is reported the same way
+        bytes[bytes.length - 1] ^= 0x40;
+        bytes[ModelFileStore.HEADER_BYTES + 1] = 0x7F;
+        Files.write(file, bytes);
+        e = assertThrows(ModelFileException.class, () -> store.load(file));
+        assertEquals(file + ": checksum mismatch: the file is corrupt", e.getMessage());
+    }
+
+    @Test
+    void aCheckpointsNestedModelAndTensorsReadBackTheSame() {
+        ModelArtifact model = CheckpointAndExtendedModelFileTest.extended();
+        StateDict parameters = model.parameters();
+        io.textclf.domain.train.TrainingState state = new io.textclf.domain.train.TrainingState(parameters,
+                new io.textclf.domain.train.OptimizerState(4, Map.of("fc.bias.sum",
+                        new Tensor(new int[] {2}, new float[] {0.5f, -1f}))), model.metrics().epochs(), 0,
+                io.textclf.domain.train.PartialEpoch.START, java.util.Optional.empty(), 0);
+        Path file = dir.resolve("epoch-0002.ckpt");
+        new CheckpointStore().save(new Checkpoint(model, state, "d"), file);
+        Checkpoint loaded = new CheckpointStore().load(file);
+        assertEquals(state, loaded.state());
+        assertArrayEquals(new float[] {0.5f, -1f}, loaded.state().optimizer().buffers().get("fc.bias.sum").values());
+    }
+
+    /** A {@code parameters} field written by hand: data, then the shape unpacked, then the name. */
+    private static byte[] tensorField(String name, Tensor tensor) {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(message);
+        try {
+            ByteBuffer data = ByteBuffer.allocate(tensor.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            tensor.copyInto(data.asFloatBuffer());
+            out.writeByteArray(io.textclf.modelformat.v1.Tensor.DATA_FIELD_NUMBER, data.array());
+            for (int size : tensor.shape()) {
+                out.writeInt64(io.textclf.modelformat.v1.Tensor.SHAPE_FIELD_NUMBER, size);
+            }
+            out.writeString(io.textclf.modelformat.v1.Tensor.NAME_FIELD_NUMBER, name);
+            out.flush();
+            ByteArrayOutputStream field = new ByteArrayOutputStream();
+            CodedOutputStream fieldOut = CodedOutputStream.newInstance(field);
+            fieldOut.writeTag(ModelFile.PARAMETERS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            fieldOut.writeByteArrayNoTag(message.toByteArray());
+            fieldOut.flush();
+            return field.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(ByteArrayOutputStream out, byte[] bytes) {
+        out.write(bytes, 0, bytes.length);
+    }
+
+    /** A model file's container around {@code payload}, its checksum right. */
+    private Path container(byte[] payload) {
+        Path file = dir.resolve("crafted.textclf");
+        ChecksummedContainer.write(file, ModelFileStore.MAGIC, new ChecksummedContainer.Payload() {
+            @Override
+            public long size() {
+                return payload.length;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write(payload);
+            }
+        }, "model file");
+        return file;
+    }
+}
