@@ -265,6 +265,8 @@ final class ChecksummedContainer {
         InputStream in = new DigestInputStream(Channels.newInputStream(channel.position(HEADER_BYTES)), digest);
         CodedInputStream payload = CodedInputStream.newInstance(in, READ_CHUNK_BYTES);
         payload.setSizeLimit(Integer.MAX_VALUE);
+        // every length inside is bounded by the bytes left: a corrupt one cannot ask for more than the file holds
+        payload.pushLimit(Math.toIntExact(length));
         T parsed = null;
         InvalidProtocolBufferException invalid = null;
         RuntimeException failure = null;

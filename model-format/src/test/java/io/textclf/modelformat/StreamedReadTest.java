@@ -57,6 +57,10 @@ class StreamedReadTest {
         Path file = container(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 7, 1, 2});
         ModelFileException e = assertThrows(ModelFileException.class, () -> store.load(file));
         assertTrue(e.getMessage().startsWith(file + ": payload is not a valid ModelFile message: "), e.getMessage());
+        // a tensor claiming a gigabyte in a payload of six bytes: refused, nothing of that size allocated
+        Path huge = container(new byte[] {0x32, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04});
+        e = assertThrows(ModelFileException.class, () -> store.load(huge));
+        assertTrue(e.getMessage().startsWith(huge + ": payload is not a valid ModelFile message: "), e.getMessage());
     }
 
     @Test
@@ -81,9 +85,10 @@ class StreamedReadTest {
         Files.write(file, bytes);
         ModelFileException e = assertThrows(ModelFileException.class, () -> store.load(file));
         assertEquals(file + ": checksum mismatch: the file is corrupt", e.getMessage());
-        // and a length that now runs past the end is reported the same way
+        // and so is a length that no longer fits its message: the tokenizer's (format_version is 2 bytes before)
         bytes[bytes.length - 1] ^= 0x40;
-        bytes[ModelFileStore.HEADER_BYTES + 1] = 0x7F;
+        assertEquals(0x12, bytes[ModelFileStore.HEADER_BYTES + 2], "field 2, length-delimited");
+        bytes[ModelFileStore.HEADER_BYTES + 3] = 0x7F;
         Files.write(file, bytes);
         e = assertThrows(ModelFileException.class, () -> store.load(file));
         assertEquals(file + ": checksum mismatch: the file is corrupt", e.getMessage());
