@@ -59,7 +59,7 @@ public final class CheckpointStore {
                     proto.getBatchesDone(), new PartialEpoch(proto.getPartialExamples(), proto.getPartialCorrect(),
                     proto.getPartialLossSum(), proto.getPartialSeconds()), best, proto.getBestEpoch());
             return new Checkpoint(model, state, proto.getDataset());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ModelFileException(source + ": inconsistent checkpoint: " + e.getMessage(), e);
         }
     }

@@ -2,6 +2,7 @@ package io.textclf.modelformat;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -262,9 +262,8 @@ final class ChecksummedContainer {
                     + " payload bytes, file has " + actualLength);
         }
         MessageDigest digest = sha256();
-        InputStream in = new DigestInputStream(Channels.newInputStream(channel.position(HEADER_BYTES)), digest);
+        InputStream in = new HashingInput(Channels.newInputStream(channel.position(HEADER_BYTES)), digest);
         CodedInputStream payload = CodedInputStream.newInstance(in, READ_CHUNK_BYTES);
-        payload.setSizeLimit(Integer.MAX_VALUE);
         // every length inside is bounded by the bytes left: a corrupt one cannot ask for more than the file holds
         payload.pushLimit(Math.toIntExact(length));
         T parsed = null;
@@ -289,6 +288,57 @@ final class ChecksummedContainer {
             throw failure;
         }
         return parsed;
+    }
+
+    /**
+     * A stream that adds every byte it hands over or skips to a digest: protobuf skips what it does not parse,
+     * and those bytes count for the checksum too ({@code DigestInputStream} passes skips on unhashed).
+     */
+    private static final class HashingInput extends FilterInputStream {
+        private final MessageDigest digest;
+
+        HashingInput(InputStream in, MessageDigest digest) {
+            super(in);
+            this.digest = digest;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int read = in.read(bytes, offset, length);
+            if (read > 0) {
+                digest.update(bytes, offset, read);
+            }
+            return read;
+        }
+
+        /** Reads the bytes skipped, so that they are hashed. */
+        @Override
+        public long skip(long count) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(count, READ_CHUNK_BYTES)];
+            long skipped = 0;
+            while (skipped < count) {
+                int read = read(buffer, 0, (int) Math.min(buffer.length, count - skipped));
+                if (read < 0) {
+                    break;
+                }
+                skipped += read;
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     /**

@@ -30,7 +30,6 @@ import io.textclf.modelformat.v1.TokenizerSettings;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +66,6 @@ public final class ModelFileCodec {
                 .build();
     }
 
-    public static ModelArtifact fromProto(ModelFile file, String source) {
-        return fromProto(file, raw(file.getParametersList()), source);
-    }
-
     /** The artifact of {@code file}, whose parameters, read apart from it, are {@code parameters}. */
     static ModelArtifact fromProto(ModelFile file, List<StreamedFields.RawTensor> parameters, String source) {
         if (file.getFormatVersion() != FORMAT_VERSION) {
@@ -88,18 +83,6 @@ public final class ModelFileCodec {
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw new ModelFileException(source + ": inconsistent model: " + e.getMessage(), e);
         }
-    }
-
-    /** The {@code Tensor} messages of {@code list} as read apart from their message. */
-    private static List<StreamedFields.RawTensor> raw(List<io.textclf.modelformat.v1.Tensor> list) {
-        List<StreamedFields.RawTensor> raw = new ArrayList<>();
-        for (io.textclf.modelformat.v1.Tensor tensor : list) {
-            float[] values = new float[tensor.getData().size() / Float.BYTES];
-            tensor.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-            raw.add(new StreamedFields.RawTensor(tensor.getName(), tensor.getShapeList(), values,
-                    tensor.getData().size()));
-        }
-        return raw;
     }
 
     /** Tensors by name, in file order. */

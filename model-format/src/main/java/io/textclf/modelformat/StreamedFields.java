@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,22 @@ final class StreamedFields {
      * fields read here, by field number; and the message's other fields, serialized.
      */
     record Fields(List<Integer> fieldNumbers, List<RawTensor> tensors, Map<Integer, Fields> nested, byte[] others) {
+        /**
+         * These fields followed by {@code later}'s, as protobuf merges two occurrences of a message field: the
+         * repeated fields concatenated, a singular field's last value kept (its serialized bytes concatenated).
+         */
+        Fields mergedWith(Fields later) {
+            List<Integer> numbers = new ArrayList<>(fieldNumbers);
+            numbers.addAll(later.fieldNumbers);
+            List<RawTensor> all = new ArrayList<>(tensors);
+            all.addAll(later.tensors);
+            Map<Integer, Fields> merged = new HashMap<>(nested);
+            later.nested.forEach((number, fields) -> merged.merge(number, fields, Fields::mergedWith));
+            byte[] bytes = Arrays.copyOf(others, others.length + later.others.length);
+            System.arraycopy(later.others, 0, bytes, others.length, later.others.length);
+            return new Fields(numbers, all, merged, bytes);
+        }
+
         /** The tensors of field {@code fieldNumber}, in file order. */
         List<RawTensor> tensorsOf(int fieldNumber) {
             List<RawTensor> of = new ArrayList<>();
@@ -61,7 +78,7 @@ final class StreamedFields {
 
     /**
      * As {@link #read(CodedInputStream, Set)}, and each field of {@code nested} (a field number, and the tensor
-     * fields of its message) read the same way; such a field must occur at most once.
+     * fields of its message) read the same way, its occurrences merged as protobuf merges them.
      */
     static Fields read(CodedInputStream in, Set<Integer> tensorFields, Map<Integer, Set<Integer>> nested)
             throws IOException {
@@ -80,9 +97,7 @@ final class StreamedFields {
                 numbers.add(number);
             } else if (delimited && nested.containsKey(number)) {
                 int limit = in.pushLimit(in.readRawVarint32());
-                if (nestedFields.put(number, read(in, nested.get(number))) != null) {
-                    throw new InvalidProtocolBufferException("field " + number + " occurs more than once");
-                }
+                nestedFields.merge(number, read(in, nested.get(number)), Fields::mergedWith);
                 in.popLimit(limit);
             } else {
                 in.skipField(tag, others);
@@ -118,7 +133,8 @@ final class StreamedFields {
                     && type == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                 dataBytes = in.readRawVarint32();
                 if (dataBytes < 0 || dataBytes > in.getBytesUntilLimit()) {
-                    throw new InvalidProtocolBufferException("tensor " + name + "'s data ("
+                    String tensor = name.isEmpty() ? "a tensor" : "tensor " + name;
+                    throw new InvalidProtocolBufferException(tensor + "'s data ("
                             + Integer.toUnsignedString(dataBytes) + " bytes) runs past the end of its message");
                 }
                 values = readFloats(in, dataBytes);
