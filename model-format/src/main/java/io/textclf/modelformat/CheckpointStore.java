@@ -37,8 +37,7 @@ public final class CheckpointStore {
         StreamedFields.Fields fields = ChecksummedContainer.read(source, MAGIC, "checkpoint", "Checkpoint",
                 payload -> StreamedFields.read(payload, Set.of(buffersField, bestField),
                         Map.of(modelField, Set.of(ModelFile.PARAMETERS_FIELD_NUMBER))));
-        StreamedFields.Fields modelFields = fields.nested().getOrDefault(modelField,
-                new StreamedFields.Fields(List.of(), List.of(), Map.of(), new byte[0]));
+        StreamedFields.Fields modelFields = fields.nestedOf(modelField);
         io.textclf.modelformat.v1.Checkpoint proto;
         ModelFile file;
         try {
@@ -47,7 +46,8 @@ public final class CheckpointStore {
         } catch (InvalidProtocolBufferException e) {
             throw new ModelFileException(source + ": payload is not a valid Checkpoint message: " + e.getMessage(), e);
         }
-        ModelArtifact model = ModelFileCodec.fromProto(file, modelFields.tensors(), source.toString());
+        ModelArtifact model = ModelFileCodec.fromProto(file, modelFields.tensorsOf(ModelFile.PARAMETERS_FIELD_NUMBER),
+                source.toString());
         try {
             Map<String, Tensor> buffers = ModelFileCodec.tensors(fields.tensorsOf(buffersField));
             List<StreamedFields.RawTensor> bestTensors = fields.tensorsOf(bestField);

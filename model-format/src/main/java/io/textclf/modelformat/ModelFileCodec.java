@@ -1,6 +1,5 @@
 package io.textclf.modelformat;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.textclf.domain.metrics.ClassMetrics;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.DatasetFingerprint;
@@ -27,8 +26,6 @@ import io.textclf.modelformat.v1.ModelFile;
 import io.textclf.modelformat.v1.OptimizerSettings;
 import io.textclf.modelformat.v1.SchedulerSettings;
 import io.textclf.modelformat.v1.TokenizerSettings;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,14 +41,10 @@ public final class ModelFileCodec {
     private ModelFileCodec() {
     }
 
-    public static ModelFile toProto(ModelArtifact artifact) {
-        ModelFile.Builder file = withoutVocabularyAndParameters(artifact).toBuilder()
-                .addAllVocabulary(artifact.vocabulary().tokens());
-        artifact.parameters().tensors().forEach((name, tensor) -> file.addParameters(toProto(name, tensor)));
-        return file.build();
-    }
-
-    /** {@link #toProto(ModelArtifact)} but for its two large fields, the vocabulary and the parameters. */
+    /**
+     * The {@code ModelFile} of {@code artifact} but for its two large fields, the vocabulary and the parameters,
+     * which {@link ModelFilePayload} writes itself.
+     */
     static ModelFile withoutVocabularyAndParameters(ModelArtifact artifact) {
         return ModelFile.newBuilder()
                 .setFormatVersion(FORMAT_VERSION)
@@ -99,13 +92,6 @@ public final class ModelFileCodec {
             }
         }
         return tensors;
-    }
-
-    static io.textclf.modelformat.v1.Tensor toProto(String name, Tensor tensor) {
-        io.textclf.modelformat.v1.Tensor.Builder builder = withoutData(name, tensor).toBuilder();
-        ByteBuffer data = ByteBuffer.allocate(tensor.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        tensor.copyInto(data.asFloatBuffer());
-        return builder.setData(UnsafeByteOperations.unsafeWrap(data.array())).build();
     }
 
     /** The {@code Tensor} message of {@code tensor} but for its data: name and shape. */

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The serialized {@code ModelFile} of an artifact, written as a stream: byte for byte what
- * {@code ModelFileCodec.toProto(artifact).toByteArray()} gives, without a copy of the model in memory.
+ * protobuf gives for the whole {@code ModelFile} message, without a copy of the model in memory.
  * Protobuf writes the small fields; the two large ones are written here: the vocabulary (field 3) in one
  * loop over its tokens, and the parameter tensors (field 6) by {@link StreamedTensors}. Protobuf writes
  * fields in the order of their numbers, so fields 1-2, 3, 4-5, 6 and 7-10 written one after the other give

@@ -72,6 +72,7 @@ public final class ModelFileStore {
         } catch (InvalidProtocolBufferException e) {
             throw new ModelFileException(source + ": payload is not a valid ModelFile message: " + e.getMessage(), e);
         }
-        return checkFinite(ModelFileCodec.fromProto(others, fields.tensors(), source.toString()), source);
+        return checkFinite(ModelFileCodec.fromProto(others, fields.tensorsOf(ModelFile.PARAMETERS_FIELD_NUMBER),
+                source.toString()), source);
     }
 }

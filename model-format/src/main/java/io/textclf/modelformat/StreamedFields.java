@@ -33,36 +33,43 @@ final class StreamedFields {
     }
 
     /**
-     * The tensors of the fields read here with their field numbers, in file order; the messages of the nested
-     * fields read here, by field number; and the message's other fields, serialized.
+     * The tensors read here by field number, each field's in file order; the messages of the nested fields read
+     * here, by field number; and the message's other fields, serialized.
      */
-    record Fields(List<Integer> fieldNumbers, List<RawTensor> tensors, Map<Integer, Fields> nested, byte[] others) {
+    record Fields(Map<Integer, List<RawTensor>> tensors, Map<Integer, Fields> nested, byte[] others) {
+
+        /** A message with no fields: what a nested field that does not occur reads as. */
+        static final Fields EMPTY = new Fields(Map.of(), Map.of(), new byte[0]);
+
         /**
          * These fields followed by {@code later}'s, as protobuf merges two occurrences of a message field: the
          * repeated fields concatenated, a singular field's last value kept (its serialized bytes concatenated).
          */
         Fields mergedWith(Fields later) {
-            List<Integer> numbers = new ArrayList<>(fieldNumbers);
-            numbers.addAll(later.fieldNumbers);
-            List<RawTensor> all = new ArrayList<>(tensors);
-            all.addAll(later.tensors);
+            Map<Integer, List<RawTensor>> all = new HashMap<>(tensors);
+            later.tensors.forEach((number, list) -> all.merge(number, list, StreamedFields::concatenated));
             Map<Integer, Fields> merged = new HashMap<>(nested);
             later.nested.forEach((number, fields) -> merged.merge(number, fields, Fields::mergedWith));
             byte[] bytes = Arrays.copyOf(others, others.length + later.others.length);
             System.arraycopy(later.others, 0, bytes, others.length, later.others.length);
-            return new Fields(numbers, all, merged, bytes);
+            return new Fields(all, merged, bytes);
         }
 
         /** The tensors of field {@code fieldNumber}, in file order. */
         List<RawTensor> tensorsOf(int fieldNumber) {
-            List<RawTensor> of = new ArrayList<>();
-            for (int i = 0; i < tensors.size(); i++) {
-                if (fieldNumbers.get(i) == fieldNumber) {
-                    of.add(tensors.get(i));
-                }
-            }
-            return of;
+            return tensors.getOrDefault(fieldNumber, List.of());
         }
+
+        /** The message of nested field {@code fieldNumber}, {@link #EMPTY} when it does not occur. */
+        Fields nestedOf(int fieldNumber) {
+            return nested.getOrDefault(fieldNumber, EMPTY);
+        }
+    }
+
+    private static <T> List<T> concatenated(List<T> first, List<T> second) {
+        List<T> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     private StreamedFields() {
@@ -82,8 +89,7 @@ final class StreamedFields {
      */
     static Fields read(CodedInputStream in, Set<Integer> tensorFields, Map<Integer, Set<Integer>> nested)
             throws IOException {
-        List<Integer> numbers = new ArrayList<>();
-        List<RawTensor> tensors = new ArrayList<>();
+        Map<Integer, List<RawTensor>> tensors = new HashMap<>();
         Map<Integer, Fields> nestedFields = new HashMap<>();
         ByteArrayOutputStream othersBytes = new ByteArrayOutputStream();
         CodedOutputStream others = CodedOutputStream.newInstance(othersBytes);
@@ -92,9 +98,8 @@ final class StreamedFields {
             boolean delimited = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
             if (delimited && tensorFields.contains(number)) {
                 int limit = in.pushLimit(in.readRawVarint32());
-                tensors.add(readTensor(in));
+                tensors.computeIfAbsent(number, n -> new ArrayList<>()).add(readTensor(in));
                 in.popLimit(limit);
-                numbers.add(number);
             } else if (delimited && nested.containsKey(number)) {
                 int limit = in.pushLimit(in.readRawVarint32());
                 nestedFields.merge(number, read(in, nested.get(number)), Fields::mergedWith);
@@ -104,7 +109,7 @@ final class StreamedFields {
             }
         }
         others.flush();
-        return new Fields(numbers, tensors, nestedFields, othersBytes.toByteArray());
+        return new Fields(tensors, nestedFields, othersBytes.toByteArray());
     }
 
     /** The fields of a {@code Tensor} message up to the input's limit: name (1), shape (2), data (3). */

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A repeated {@code Tensor} field written as a stream: byte for byte what protobuf gives for the field of a
- * message holding {@code ModelFileCodec.toProto(name, tensor)} for each tensor in order, without the
+ * message holding each tensor's whole {@code Tensor} message in order, without the
  * tensors' bytes in memory. Each tensor's name and shape go through protobuf; its floats are turned into
  * little-endian bytes a megabyte at a time.
  */

@@ -77,7 +77,7 @@ class CheckpointPayloadTest {
         new CheckpointStore().save(checkpoint, file);
 
         byte[] bytes = Files.readAllBytes(file);
-        byte[] expected = wholeMessage(checkpoint).toByteArray();
+        byte[] expected = WholeMessages.checkpoint(checkpoint).toByteArray();
         assertTrue(expected.length > 4 << 20, "several megabytes: " + expected.length);
         assertArrayEquals(expected, Arrays.copyOfRange(bytes, ChecksummedContainer.HEADER_BYTES, bytes.length));
         assertEquals(state, new CheckpointStore().load(file).state());
@@ -101,7 +101,7 @@ class CheckpointPayloadTest {
     }
 
     private static void assertSameAsProtobuf(Checkpoint checkpoint) {
-        io.textclf.modelformat.v1.Checkpoint whole = wholeMessage(checkpoint);
+        io.textclf.modelformat.v1.Checkpoint whole = WholeMessages.checkpoint(checkpoint);
         CheckpointPayload payload = new CheckpointPayload(checkpoint);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         try {
@@ -111,30 +111,5 @@ class CheckpointPayloadTest {
         }
         assertEquals(whole.getSerializedSize(), payload.size());
         assertArrayEquals(whole.toByteArray(), written.toByteArray());
-    }
-
-    /** The checkpoint as one protobuf message, built field by field as the schema describes it. */
-    private static io.textclf.modelformat.v1.Checkpoint wholeMessage(Checkpoint checkpoint) {
-        TrainingState state = checkpoint.state();
-        io.textclf.modelformat.v1.Checkpoint.Builder builder = io.textclf.modelformat.v1.Checkpoint.newBuilder()
-                .setModel(ModelFileCodec.toProto(checkpoint.model()))
-                .setBatchesDone(state.batchesDone())
-                .setPartialExamples(state.partial().examplesSeen())
-                .setPartialCorrect(state.partial().correct())
-                .setPartialLossSum(state.partial().lossSum())
-                .setPartialSeconds(state.partial().seconds())
-                .setOptimizerSteps(state.optimizer().steps())
-                .setBestEpoch(state.bestEpoch())
-                .setDataset(checkpoint.dataset());
-        state.optimizer().buffers().forEach((name, tensor) -> builder.addOptimizerBuffers(
-                ModelFileCodec.toProto(name, tensor)));
-        state.bestParameters().ifPresent(best -> {
-            if (best.equals(state.parameters())) {
-                builder.setBestIsCurrent(true);
-            } else {
-                best.tensors().forEach((name, tensor) -> builder.addBestParameters(ModelFileCodec.toProto(name, tensor)));
-            }
-        });
-        return builder.build();
     }
 }

@@ -47,7 +47,7 @@ class ModelFilePayloadTest {
         ModelFileStore store = new ModelFileStore();
         store.save(artifact, file);
         byte[] bytes = Files.readAllBytes(file);
-        byte[] expected = ModelFileCodec.toProto(artifact).toByteArray();
+        byte[] expected = WholeMessages.modelFile(artifact).toByteArray();
         assertTrue(expected.length > 2 << 20, "larger than the container's write buffer: " + expected.length);
         assertArrayEquals(expected, Arrays.copyOfRange(bytes, ModelFileStore.HEADER_BYTES, bytes.length));
         ModelArtifact loaded = store.load(file);
@@ -80,7 +80,7 @@ class ModelFilePayloadTest {
     }
 
     private static void assertSameAsProtobuf(ModelArtifact artifact) {
-        ModelFile proto = ModelFileCodec.toProto(artifact);
+        ModelFile proto = WholeMessages.modelFile(artifact);
         ModelFilePayload payload = new ModelFilePayload(artifact);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         try {

@@ -39,7 +39,7 @@ class StreamedReadTest {
     void tensorsWrittenAnyWayProtobufAllowsReadBackTheSame() {
         ModelArtifact artifact = ModelFileStoreTest.artifact();
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        write(payload, ModelFileCodec.toProto(artifact).toBuilder().clearParameters().build().toByteArray());
+        write(payload, WholeMessages.modelFile(artifact).toBuilder().clearParameters().build().toByteArray());
         // the parameters last, their shapes unpacked (as proto2 writes them), the fields of each in reverse order
         for (Map.Entry<String, Tensor> entry : artifact.parameters().tensors().entrySet()) {
             write(payload, tensorField(entry.getKey(), entry.getValue()));
@@ -63,7 +63,7 @@ class StreamedReadTest {
     @Test
     void aTensorOfDataThatIsNotWholeFloatsIsAnInconsistentModel() {
         ModelArtifact artifact = ModelFileStoreTest.artifact();
-        ModelFile proto = ModelFileCodec.toProto(artifact);
+        ModelFile proto = WholeMessages.modelFile(artifact);
         ModelFile broken = proto.toBuilder().setParameters(2, proto.getParameters(2).toBuilder()
                 .setData(proto.getParameters(2).getData().substring(1))).build();
         Path file = container(broken.toByteArray());
@@ -110,7 +110,7 @@ class StreamedReadTest {
     void fieldsThisReaderDoesNotKnowAreSkippedAndStillCountForTheChecksum() {
         ModelArtifact artifact = ModelFileStoreTest.artifact();
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        write(payload, ModelFileCodec.toProto(artifact).toBuilder().clearParameters().build().toByteArray());
+        write(payload, WholeMessages.modelFile(artifact).toBuilder().clearParameters().build().toByteArray());
         byte[] unknown = new byte[200_000];
         Arrays.fill(unknown, (byte) 7);
         for (Map.Entry<String, Tensor> entry : artifact.parameters().tensors().entrySet()) {
@@ -137,7 +137,7 @@ class StreamedReadTest {
         ModelArtifact model = CheckpointAndExtendedModelFileTest.extended();
         io.textclf.domain.train.TrainingState state = io.textclf.domain.train.TrainingState.start(
                 model.parameters());
-        ModelFile whole = ModelFileCodec.toProto(model);
+        ModelFile whole = WholeMessages.modelFile(model);
         io.textclf.modelformat.v1.Checkpoint first = io.textclf.modelformat.v1.Checkpoint.newBuilder()
                 .setModel(whole.toBuilder().clearParameters()).setDataset("d").build();
         io.textclf.modelformat.v1.Checkpoint second = io.textclf.modelformat.v1.Checkpoint.newBuilder()

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * @param atEnd                 called with the trained model after its last epoch, before it is closed: to use
  *                              it while it is open (to evaluate it on a test set, say) instead of building
  *                              another model from its parameters
- * @param startHandedOver       whether the caller hands the start state's parameters over: it neither holds nor
- *                              reads them afterwards, so the backend may train on their very arrays instead of a
+ * @param startHandedOver       whether the caller hands the start state's parameters over: nothing reads their
+ *                              values afterwards, so the backend may train on their very arrays instead of a
  *                              copy ({@link io.textclf.domain.model.ComputeBackend#trainableTakingOver})
  */
 public record TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optional<CheckpointSink> checkpoints,
