@@ -64,7 +64,8 @@ final class ReferenceOptimizer implements Optimizer {
                 updateRow(embedding, rowGradients, row, scale);
             }
         } else if (rule.zeroGradientIsNoOp()) {
-            for (int slot = 0; slot < touched; slot++) {
+            // last slot first, as RowKernels.addScaledRowsTo: the rows the forward pass read last are still cached
+            for (int slot = touched - 1; slot >= 0; slot--) {
                 rule.update(UpdateRule.EMBEDDING, embedding, model.touchedRow(slot) * dim, rowGradients, slot * dim,
                         scale, dim);
             }

@@ -60,6 +60,9 @@ sealed interface RowKernels permits ScalarRowKernels, SimdRowKernels, WarmingKer
     /**
      * {@code table[rows[j] * length + i] += factor * source[j * length + i]} for {@code j < count} and
      * {@code i < length}: row {@code j} of {@code source}, scaled, added to row {@code rows[j]} of the table.
+     * The rows go from the last to the first: an update after a forward pass that read the rows in order
+     * then starts on those it read last, which are still in the caches (a row listed twice gets its
+     * additions in that order too).
      */
     void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length);
 

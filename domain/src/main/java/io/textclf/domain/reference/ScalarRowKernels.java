@@ -58,7 +58,7 @@ final class ScalarRowKernels implements RowKernels {
 
     @Override
     public void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length) {
-        for (int j = 0; j < count; j++) {
+        for (int j = count - 1; j >= 0; j--) {
             addScaled(table, rows[j] * length, factor, source, j * length, length);
         }
     }

@@ -180,11 +180,11 @@ final class SimdRowKernels implements RowKernels {
             return;
         }
         float touched = 0;
-        for (int j = 0; j < count; j++) {
+        for (int j = count - 1; j >= 0; j--) {
             int row = rows[j] * length;
             int from = j * length;
-            if (j + AHEAD < count) {
-                int ahead = rows[j + AHEAD] * length;
+            if (j >= AHEAD) {
+                int ahead = rows[j - AHEAD] * length;
                 touched += table[ahead] + table[ahead + length - 1];
             }
             for (int i = 0; i < length; i += LANES) {
