@@ -80,6 +80,29 @@ class RowKernelsTest {
     }
 
     @Test
+    void theUpdateAddsRowsFromTheLastToTheFirst() {
+        int length = 64;
+        float[] table = values(3 * length);
+        int[] rows = {2, 0, 2, 1, 2};
+        float[] source = values(rows.length * length);
+        float factor = -0.37f;
+        float[] expected = table.clone();
+        for (int j = rows.length - 1; j >= 0; j--) {
+            for (int i = 0; i < length; i++) {
+                expected[rows[j] * length + i] += factor * source[j * length + i];
+            }
+        }
+        for (RowKernels kernels : new RowKernels[] {scalar, simd}) {
+            float[] updated = table.clone();
+            kernels.addScaledRowsTo(updated, rows, rows.length, factor, source, length);
+            for (int i = 0; i < table.length; i++) {
+                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(updated[i]),
+                        kernels.describe() + ": element " + i);
+            }
+        }
+    }
+
+    @Test
     void scattersAgreeBitForBit() {
         for (int length : LENGTHS) {
             int rows = 40;
