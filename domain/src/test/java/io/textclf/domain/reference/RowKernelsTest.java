@@ -82,8 +82,9 @@ class RowKernelsTest {
     @Test
     void theUpdateAddsRowsFromTheLastToTheFirst() {
         int length = 64;
-        float[] table = values(3 * length);
-        int[] rows = {2, 0, 2, 1, 2};
+        float[] table = values(6 * length);
+        // more rows than the kernels read ahead, and rows listed several times, where the order shows in the bits
+        int[] rows = {2, 0, 2, 1, 2, 3, 0, 4, 2, 5, 1, 2};
         float[] source = values(rows.length * length);
         float factor = -0.37f;
         float[] expected = table.clone();
