@@ -8,15 +8,28 @@ import java.util.Arrays;
  * needs. It depends on the ids alone, so a training loop can find it on another core while the model
  * still trains on the previous batch ({@link TrainableModel#forward(TokenBatch, DistinctRows)}). Only a
  * {@link Finder} makes one, so the two arrays always agree; callers must not change them.
+ *
+ * <p>A finder also says which distinct rows of the batch it found before this one this batch reads again
+ * ({@link #previousSlotsReadAgain()}): a model that updates those rows before this batch's forward pass can leave
+ * the others to another core.
  */
 public final class DistinctRows {
 
     private final int[] rows;
     private final int[] slots;
+    private final Finder finder;
+    private final long serial;
+    private final int[] previousSlotsReadAgain;
+    private final int[] previousSlotsNotReadAgain;
 
-    private DistinctRows(int[] rows, int[] slots) {
+    private DistinctRows(int[] rows, int[] slots, Finder finder, long serial, int[] previousSlotsReadAgain,
+                         int[] previousSlotsNotReadAgain) {
         this.rows = rows;
         this.slots = slots;
+        this.finder = finder;
+        this.serial = serial;
+        this.previousSlotsReadAgain = previousSlotsReadAgain;
+        this.previousSlotsNotReadAgain = previousSlotsNotReadAgain;
     }
 
     /** The distinct ids, in order of first occurrence. */
@@ -30,12 +43,39 @@ public final class DistinctRows {
     }
 
     /**
-     * Finds the distinct rows of batches with ids in {@code [0, vocabSize)}. It holds an int per id, so
-     * one finder serves one thread and many batches.
+     * Whether {@code previous} is the batch that this one's finder found just before it: the batch that
+     * {@link #previousSlotsReadAgain()} and {@link #previousSlotsNotReadAgain()} are about.
+     */
+    public boolean follows(DistinctRows previous) {
+        return previous != null && previous.finder == finder && previous.serial + 1 == serial;
+    }
+
+    /**
+     * The slots (indices in its {@link #rows()}) of the previous batch's distinct rows that this batch reads too, in
+     * increasing order; empty after none.
+     */
+    public int[] previousSlotsReadAgain() {
+        return previousSlotsReadAgain;
+    }
+
+    /** The other slots of the previous batch's distinct rows, those this batch does not read, in increasing order. */
+    public int[] previousSlotsNotReadAgain() {
+        return previousSlotsNotReadAgain;
+    }
+
+    /**
+     * Finds the distinct rows of batches with ids in {@code [0, vocabSize)}, one batch after the other. It holds
+     * an int per id, so one finder serves one thread and many batches.
      */
     public static final class Finder {
         /** The slot of each id in the batch being looked at, -1 for the others (all -1 between calls). */
         private final int[] slotOfId;
+        private long found;
+        private int[] previousRows = new int[0];
+        private int[] slotsReadAgain = new int[0];
+        private int[] slotsNotReadAgain = new int[0];
+        private int readAgain;
+        private int notReadAgain;
 
         public Finder(int vocabSize) {
             slotOfId = new int[vocabSize];
@@ -43,7 +83,8 @@ public final class DistinctRows {
         }
 
         /**
-         * The distinct rows of {@code tokenIds}.
+         * The distinct rows of {@code tokenIds}, and which distinct rows of the batch this finder found before it
+         * the batch reads again.
          *
          * @throws IllegalArgumentException when an id is outside {@code [0, vocabSize)}
          */
@@ -66,12 +107,34 @@ public final class DistinctRows {
                     }
                     slots[t] = slot;
                 }
+                splitPreviousRows();
             } finally {
                 for (int s = 0; s < count; s++) {
                     slotOfId[rows[s]] = -1;
                 }
             }
-            return new DistinctRows(Arrays.copyOf(rows, count), slots);
+            int[] distinct = Arrays.copyOf(rows, count);
+            DistinctRows found = new DistinctRows(distinct, slots, this, ++this.found,
+                    Arrays.copyOf(slotsReadAgain, readAgain), Arrays.copyOf(slotsNotReadAgain, notReadAgain));
+            previousRows = distinct;
+            return found;
+        }
+
+        /** Sorts the previous batch's slots by whether the batch being looked at has their rows. */
+        private void splitPreviousRows() {
+            if (slotsReadAgain.length < previousRows.length) {
+                slotsReadAgain = new int[previousRows.length];
+                slotsNotReadAgain = new int[previousRows.length];
+            }
+            readAgain = 0;
+            notReadAgain = 0;
+            for (int s = 0; s < previousRows.length; s++) {
+                if (slotOfId[previousRows[s]] >= 0) {
+                    slotsReadAgain[readAgain++] = s;
+                } else {
+                    slotsNotReadAgain[notReadAgain++] = s;
+                }
+            }
         }
     }
 }

@@ -58,13 +58,14 @@ sealed interface RowKernels permits ScalarRowKernels, SimdRowKernels, WarmingKer
     void addToRows(float[] table, int[] rows, int from, int to, float[] source, int s, int length);
 
     /**
-     * {@code table[rows[j] * length + i] += factor * source[j * length + i]} for {@code j < count} and
-     * {@code i < length}: row {@code j} of {@code source}, scaled, added to row {@code rows[j]} of the table.
-     * The rows go from the last to the first: an update after a forward pass that read the rows in order
-     * then starts on those it read last, which are still in the caches (a row listed twice gets its
+     * {@code table[rows[s] * length + i] += factor * source[s * length + i]} for every slot {@code s = slots[j]},
+     * {@code j} in {@code [from, to)}, and {@code i < length}: the gradient row of slot {@code s}, scaled, added to table row
+     * {@code rows[s]}. The slots go from the last listed to the first: an update after a forward pass that read the
+     * rows in order then starts on those it read last, which are still in the caches (a row listed twice gets its
      * additions in that order too).
      */
-    void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length);
+    void addScaledRowsTo(float[] table, int[] rows, int[] slots, int from, int to, float factor, float[] source,
+                         int length);
 
     /**
      * {@code target[t + i] += sum over j < count of weights[w + j * weightStride] * rows[r + j * rowStride + i]}

@@ -57,9 +57,10 @@ final class ScalarRowKernels implements RowKernels {
     }
 
     @Override
-    public void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length) {
-        for (int j = count - 1; j >= 0; j--) {
-            addScaled(table, rows[j] * length, factor, source, j * length, length);
+    public void addScaledRowsTo(float[] table, int[] rows, int[] slots, int from, int to, float factor,
+                                float[] source, int length) {
+        for (int j = to - 1; j >= from; j--) {
+            addScaled(table, rows[slots[j]] * length, factor, source, slots[j] * length, length);
         }
     }
 

@@ -174,22 +174,24 @@ final class SimdRowKernels implements RowKernels {
     }
 
     @Override
-    public void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length) {
+    public void addScaledRowsTo(float[] table, int[] rows, int[] slots, int from, int to, float factor,
+                                float[] source, int length) {
         if (length % LANES != 0 || length == 0) {
-            SCALAR.addScaledRowsTo(table, rows, count, factor, source, length);
+            SCALAR.addScaledRowsTo(table, rows, slots, from, to, factor, source, length);
             return;
         }
         float touched = 0;
-        for (int j = count - 1; j >= 0; j--) {
-            int row = rows[j] * length;
-            int from = j * length;
-            if (j >= AHEAD) {
-                int ahead = rows[j - AHEAD] * length;
+        for (int j = to - 1; j >= from; j--) {
+            int slot = slots[j];
+            int row = rows[slot] * length;
+            int gradient = slot * length;
+            if (j - AHEAD >= from) {
+                int ahead = rows[slots[j - AHEAD]] * length;
                 touched += table[ahead] + table[ahead + length - 1];
             }
             for (int i = 0; i < length; i += LANES) {
                 FloatVector.fromArray(SPECIES, table, row + i)
-                        .add(FloatVector.fromArray(SPECIES, source, from + i).mul(factor))
+                        .add(FloatVector.fromArray(SPECIES, source, gradient + i).mul(factor))
                         .intoArray(table, row + i);
             }
         }

@@ -87,8 +87,9 @@ final class WarmingKernels implements RowKernels {
     }
 
     @Override
-    public void addScaledRowsTo(float[] table, int[] rows, int count, float factor, float[] source, int length) {
-        current.addScaledRowsTo(table, rows, count, factor, source, length);
+    public void addScaledRowsTo(float[] table, int[] rows, int[] slots, int from, int to, float factor,
+                                float[] source, int length) {
+        current.addScaledRowsTo(table, rows, slots, from, to, factor, source, length);
     }
 
     @Override
@@ -142,7 +143,7 @@ final class WarmingKernels implements RowKernels {
             }
             kernels.addScaled(weights, 0, -0.1f, gradient, 0, weights.length);
             kernels.add(weights, 0, gradient, 0, weights.length);
-            kernels.addScaledRowsTo(table, ids, 64, -0.1f, rowGradients, DIM);
+            kernels.addScaledRowsTo(table, ids, slots, 0, 64, -0.1f, rowGradients, DIM);
             for (int c = 0; c < CLASSES; c++) {
                 kernels.addWeightedRows(gradient, c * DIM, logits, c, CLASSES, hidden, 0, DIM, ROWS, DIM);
             }

@@ -2,7 +2,9 @@ package io.textclf.domain.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -31,6 +33,60 @@ class DistinctRowsTest {
             assertEquals(Arrays.stream(ids).distinct().count(), rows.rows().length);
             assertArrayEquals(Arrays.stream(ids).distinct().toArray(), rows.rows());
         }
+    }
+
+    @Test
+    void eachBatchSaysWhichRowsOfTheBatchBeforeItReadsAgain() {
+        DistinctRows.Finder finder = new DistinctRows.Finder(10);
+        DistinctRows first = finder.find(new int[] {7, 3, 7, 0, 9});
+        assertArrayEquals(new int[0], first.previousSlotsReadAgain());
+        assertArrayEquals(new int[0], first.previousSlotsNotReadAgain());
+        DistinctRows second = finder.find(new int[] {9, 1, 7, 9});
+        // the first batch's rows 7, 3, 0, 9 are its slots 0-3: the second batch reads 7 and 9 again
+        assertArrayEquals(new int[] {0, 3}, second.previousSlotsReadAgain());
+        assertArrayEquals(new int[] {1, 2}, second.previousSlotsNotReadAgain());
+        assertTrue(second.follows(first));
+        assertFalse(first.follows(second));
+        assertFalse(second.follows(null));
+        DistinctRows third = finder.find(new int[] {4});
+        assertArrayEquals(new int[0], third.previousSlotsReadAgain());
+        assertArrayEquals(new int[] {0, 1, 2}, third.previousSlotsNotReadAgain());
+        assertTrue(third.follows(second));
+        assertFalse(third.follows(first));
+        assertFalse(new DistinctRows.Finder(10).find(new int[] {4}).follows(second), "another finder's batch");
+    }
+
+    @Test
+    void theSplitOfThePreviousRowsHoldsOverManyBatches() {
+        DistinctRows.Finder finder = new DistinctRows.Finder(60);
+        Random random = new Random(11);
+        DistinctRows previous = finder.find(random.ints(100, 0, 60).toArray());
+        for (int batch = 0; batch < 100; batch++) {
+            int[] ids = random.ints(random.nextInt(120), 0, 60).toArray();
+            DistinctRows rows = finder.find(ids);
+            int[] again = rows.previousSlotsReadAgain();
+            int[] notAgain = rows.previousSlotsNotReadAgain();
+            assertEquals(previous.rows().length, again.length + notAgain.length);
+            for (int slot : again) {
+                int row = previous.rows()[slot];
+                assertTrue(Arrays.stream(ids).anyMatch(id -> id == row), "batch " + batch + " reads row " + row);
+            }
+            for (int slot : notAgain) {
+                int row = previous.rows()[slot];
+                assertTrue(Arrays.stream(ids).noneMatch(id -> id == row), "batch " + batch + " lacks row " + row);
+            }
+            assertTrue(isIncreasing(again) && isIncreasing(notAgain));
+            previous = rows;
+        }
+    }
+
+    private static boolean isIncreasing(int[] values) {
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] <= values[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

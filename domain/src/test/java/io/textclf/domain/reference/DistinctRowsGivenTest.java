@@ -1,7 +1,9 @@
 package io.textclf.domain.reference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.domain.model.DistinctRows;
 import io.textclf.domain.model.ModelDims;
@@ -13,6 +15,7 @@ import io.textclf.domain.train.CrossEntropyLoss;
 import io.textclf.domain.train.GradientClipping;
 import io.textclf.domain.train.Optimizer;
 import io.textclf.domain.train.OptimizerSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A training loop may find a batch's distinct rows beforehand on another thread: the reference model
  * then trains to the same bits as when it finds them itself, with every optimizer (the lazy ones ask
- * for the slot of a row), and when the two ways alternate.
+ * for the slot of a row), and when the two ways alternate; with SGD, also when it leaves most of the
+ * embedding update to another core, whatever reads the parameters in between.
  */
 class DistinctRowsGivenTest {
 
@@ -33,9 +37,34 @@ class DistinctRowsGivenTest {
         for (OptimizerSpec optimizer : List.of(new OptimizerSpec.Sgd(),
                 new OptimizerSpec.SgdMomentum(0.9, 0, 0.01, true), OptimizerSpec.Adagrad.defaults(),
                 OptimizerSpec.Adam.defaults())) {
-            float[] found = train(optimizer, step -> false);
-            assertArrayEquals(found, train(optimizer, step -> true), optimizer.describe() + ", rows always given");
-            assertArrayEquals(found, train(optimizer, step -> step % 3 != 1), optimizer.describe() + ", alternating");
+            float[] found = train(optimizer, step -> false, NEVER);
+            assertArrayEquals(found, train(optimizer, step -> true, NEVER), optimizer.describe() + ", rows always given");
+            assertArrayEquals(found, train(optimizer, step -> step % 3 != 1, NEVER),
+                    optimizer.describe() + ", alternating");
+        }
+    }
+
+    @Test
+    void sameParametersWithTheUpdateInTheBackground() {
+        OptimizerSpec sgd = new OptimizerSpec.Sgd();
+        float[] found = train(sgd, step -> false, NEVER);
+        assertArrayEquals(found, train(sgd, step -> true, 0), "rows always given");
+        assertArrayEquals(found, train(sgd, step -> step % 3 != 1, 0), "alternating");
+        assertArrayEquals(found, train(sgd, step -> step % 5 != 0, 0), "alternating, two given in a row");
+    }
+
+    @Test
+    void onlyLargeTablesAreUpdatedInTheBackground() {
+        StateDict initial = new UniformInitializer(0.5, 1).initialize(new ModelDims(VOCAB, DIM, CLASSES));
+        long bytes = (long) VOCAB * DIM * Float.BYTES;
+        try (ReferenceModel small = new ReferenceModel(initial, RowKernels.BEST, bytes + 1);
+             ReferenceModel large = new ReferenceModel(initial, RowKernels.BEST, bytes)) {
+            assertFalse(small.updatesInBackground());
+            assertTrue(large.updatesInBackground());
+        }
+        try (TrainableModel tutorial = new ReferenceBackend().trainable(initial)) {
+            assertFalse(((ReferenceModel) tutorial).updatesInBackground(), "a table far below "
+                    + ReferenceModel.BACKGROUND_UPDATES_FROM_BYTES + " bytes");
         }
     }
 
@@ -52,14 +81,22 @@ class DistinctRowsGivenTest {
         boolean given(int step);
     }
 
-    /** All parameters, flattened, after 30 steps on random batches with the tutorial's clipping. */
-    private static float[] train(OptimizerSpec spec, GivenAt givenAt) {
+    /** No table is this large: no update in the background. */
+    private static final long NEVER = Long.MAX_VALUE;
+
+    /**
+     * All parameters, flattened, after 30 steps on random batches with the tutorial's clipping, then the logits of a
+     * probe batch taken every seventh step and a copy of the parameters taken after step 11.
+     */
+    private static float[] train(OptimizerSpec spec, GivenAt givenAt, long backgroundFromBytes) {
         StateDict initial = new UniformInitializer(0.5, 7).initialize(new ModelDims(VOCAB, DIM, CLASSES));
         ReferenceBackend backend = new ReferenceBackend();
         DistinctRows.Finder finder = new DistinctRows.Finder(VOCAB);
         Random random = new Random(5);
         CrossEntropyLoss loss = new CrossEntropyLoss();
-        try (TrainableModel model = backend.trainable(initial)) {
+        TokenBatch probe = TokenBatch.of(new int[][] {random.ints(50, 0, 60).toArray(), {1, 2, 3}});
+        float[] observed = new float[0];
+        try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, backgroundFromBytes)) {
             Optimizer optimizer = backend.optimizer(spec, model);
             for (int step = 0; step < 30; step++) {
                 int[][] documents = new int[8][];
@@ -75,16 +112,29 @@ class DistinctRowsGivenTest {
                 model.backward(loss.compute(logits, labels, CLASSES).logitGradient());
                 GradientClipping.clip(model, 0.1);
                 optimizer.step(0.5);
+                if (step % 7 == 6) {
+                    observed = concat(observed, model.logits(probe));
+                }
+                if (step == 11) {
+                    observed = concat(observed, flatten(model.stateDict()));
+                }
             }
-            StateDict trained = model.stateDict();
-            float[] embedding = trained.get(StateDict.EMBEDDING_WEIGHT).values();
-            float[] weight = trained.get(StateDict.FC_WEIGHT).values();
-            float[] bias = trained.get(StateDict.FC_BIAS).values();
-            float[] all = new float[embedding.length + weight.length + bias.length];
-            System.arraycopy(embedding, 0, all, 0, embedding.length);
-            System.arraycopy(weight, 0, all, embedding.length, weight.length);
-            System.arraycopy(bias, 0, all, embedding.length + weight.length, bias.length);
-            return all;
+            if (backgroundFromBytes == 0 && givenAt.given(29)) {
+                assertTrue(Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(thread -> thread.getName().equals("textclf-row-updates")), "an update thread");
+            }
+            return concat(flatten(model.stateDict()), observed);
         }
+    }
+
+    private static float[] flatten(StateDict parameters) {
+        return concat(concat(parameters.get(StateDict.EMBEDDING_WEIGHT).values(),
+                parameters.get(StateDict.FC_WEIGHT).values()), parameters.get(StateDict.FC_BIAS).values());
+    }
+
+    private static float[] concat(float[] first, float[] second) {
+        float[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 }

@@ -84,18 +84,20 @@ class RowKernelsTest {
         int length = 64;
         float[] table = values(6 * length);
         // more rows than the kernels read ahead, and rows listed several times, where the order shows in the bits
-        int[] rows = {2, 0, 2, 1, 2, 3, 0, 4, 2, 5, 1, 2};
+        int[] rows = {2, 0, 2, 1, 2, 3, 0, 4, 2, 5, 1, 2, 3};
+        // a selection of the slots, not in order, the last slot left out
+        int[] slots = {11, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1};
         float[] source = values(rows.length * length);
         float factor = -0.37f;
         float[] expected = table.clone();
-        for (int j = rows.length - 1; j >= 0; j--) {
+        for (int j = slots.length - 1; j >= 0; j--) {
             for (int i = 0; i < length; i++) {
-                expected[rows[j] * length + i] += factor * source[j * length + i];
+                expected[rows[slots[j]] * length + i] += factor * source[slots[j] * length + i];
             }
         }
         for (RowKernels kernels : new RowKernels[] {scalar, simd}) {
             float[] updated = table.clone();
-            kernels.addScaledRowsTo(updated, rows, rows.length, factor, source, length);
+            kernels.addScaledRowsTo(updated, rows, slots, 0, slots.length, factor, source, length);
             for (int i = 0; i < table.length; i++) {
                 assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(updated[i]),
                         kernels.describe() + ": element " + i);
@@ -113,7 +115,9 @@ class RowKernelsTest {
             float factor = random.nextFloat() - 2;
             assertSame(table, (kernels, copy) -> kernels.addToRows(copy, targets, 2, 29, source, 3, length),
                     "addToRows " + length);
-            assertSame(table, (kernels, copy) -> kernels.addScaledRowsTo(copy, targets, 30, factor, source, length),
+            int[] slots = random.ints(25, 0, 30).toArray();
+            assertSame(table, (kernels, copy) -> kernels.addScaledRowsTo(copy, targets, slots, 3, 25, factor, source,
+                            length),
                     "addScaledRowsTo " + length);
         }
     }

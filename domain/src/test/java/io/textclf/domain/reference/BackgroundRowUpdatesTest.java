@@ -1,0 +1,64 @@
+package io.textclf.domain.reference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class BackgroundRowUpdatesTest {
+
+    private static final int LENGTH = 64;
+    private final Random random = new Random(21);
+
+    @Test
+    void theUpdateIsTheKernelsWhoeverDoesWhichChunk() {
+        int rows = 5_000;
+        float[] table = values(rows * LENGTH);
+        float[] expected = table.clone();
+        float[] actual = table.clone();
+        try (BackgroundRowUpdates updates = new BackgroundRowUpdates(RowKernels.BEST)) {
+            for (int round = 0; round < 20; round++) {
+                // distinct rows, as a batch's are; slots a selection of them, in increasing order
+                int[] distinct = random.ints(0, rows).distinct().limit(1 + random.nextInt(2_000)).toArray();
+                int[] slots = IntStream.range(0, distinct.length).filter(s -> random.nextInt(4) > 0)
+                        .toArray();
+                float[] gradients = values(distinct.length * LENGTH);
+                float factor = random.nextFloat() - 0.5f;
+                RowKernels.BEST.addScaledRowsTo(expected, distinct, slots, 0, slots.length, factor, gradients, LENGTH);
+                updates.start(actual, distinct, slots, factor, gradients, LENGTH);
+                if (round % 2 == 0) {
+                    Thread.onSpinWait();
+                }
+                updates.finish();
+                assertArrayEquals(expected, actual, "round " + round);
+            }
+        }
+    }
+
+    @Test
+    void aFailedUpdateIsReportedAndNothingHangs() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            BackgroundRowUpdates updates = new BackgroundRowUpdates(RowKernels.BEST);
+            float[] table = values(10 * LENGTH);
+            int[] rows = new int[200];
+            rows[150] = 10;
+            int[] slots = IntStream.range(0, rows.length).toArray();
+            updates.start(table, rows, slots, 1f, values(rows.length * LENGTH), LENGTH);
+            assertThrows(IllegalStateException.class, updates::finish);
+            assertThrows(IllegalStateException.class, updates::finish, "and from then on");
+            assertThrows(IllegalStateException.class, updates::close);
+        });
+    }
+
+    private float[] values(int count) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = random.nextFloat() * 2 - 1;
+        }
+        return values;
+    }
+}
