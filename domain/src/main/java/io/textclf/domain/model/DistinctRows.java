@@ -11,7 +11,7 @@ import java.util.Arrays;
  *
  * <p>A finder also says which distinct rows of the batch it found before this one this batch reads again
  * ({@link #previousSlotsReadAgain()}): a model that updates those rows before this batch's forward pass can leave
- * the others to another core.
+ * the others to another core; and which of its rows that batch did not have ({@link #newRows()}).
  */
 public final class DistinctRows {
 
@@ -21,15 +21,17 @@ public final class DistinctRows {
     private final long serial;
     private final int[] previousSlotsReadAgain;
     private final int[] previousSlotsNotReadAgain;
+    private final int[] newRows;
 
     private DistinctRows(int[] rows, int[] slots, Finder finder, long serial, int[] previousSlotsReadAgain,
-                         int[] previousSlotsNotReadAgain) {
+                         int[] previousSlotsNotReadAgain, int[] newRows) {
         this.rows = rows;
         this.slots = slots;
         this.finder = finder;
         this.serial = serial;
         this.previousSlotsReadAgain = previousSlotsReadAgain;
         this.previousSlotsNotReadAgain = previousSlotsNotReadAgain;
+        this.newRows = newRows;
     }
 
     /** The distinct ids, in order of first occurrence. */
@@ -63,6 +65,11 @@ public final class DistinctRows {
         return previousSlotsNotReadAgain;
     }
 
+    /** The distinct rows of this batch that the previous batch did not have, in order of first occurrence. */
+    public int[] newRows() {
+        return newRows;
+    }
+
     /**
      * Finds the distinct rows of batches with ids in {@code [0, vocabSize)}, one batch after the other. It holds
      * an int per id, so one finder serves one thread and many batches.
@@ -76,6 +83,8 @@ public final class DistinctRows {
         private int[] slotsNotReadAgain = new int[0];
         private int readAgain;
         private int notReadAgain;
+        /** Whether slot {@code s} of the batch being looked at holds a row of the previous batch (false between calls). */
+        private boolean[] inPrevious = new boolean[0];
 
         public Finder(int vocabSize) {
             slotOfId = new int[vocabSize];
@@ -92,6 +101,9 @@ public final class DistinctRows {
             int[] slots = new int[tokenIds.length];
             int[] rows = new int[tokenIds.length];
             int count = 0;
+            if (inPrevious.length < tokenIds.length) {
+                inPrevious = new boolean[tokenIds.length];
+            }
             try {
                 for (int t = 0; t < tokenIds.length; t++) {
                     int id = tokenIds[t];
@@ -114,13 +126,25 @@ public final class DistinctRows {
                 }
             }
             int[] distinct = Arrays.copyOf(rows, count);
+            int fresh = 0;
+            for (int s = 0; s < count; s++) {
+                if (inPrevious[s]) {
+                    inPrevious[s] = false;
+                } else {
+                    rows[fresh++] = distinct[s];
+                }
+            }
             DistinctRows found = new DistinctRows(distinct, slots, this, ++this.found,
-                    Arrays.copyOf(slotsReadAgain, readAgain), Arrays.copyOf(slotsNotReadAgain, notReadAgain));
+                    Arrays.copyOf(slotsReadAgain, readAgain), Arrays.copyOf(slotsNotReadAgain, notReadAgain),
+                    Arrays.copyOf(rows, fresh));
             previousRows = distinct;
             return found;
         }
 
-        /** Sorts the previous batch's slots by whether the batch being looked at has their rows. */
+        /**
+         * Sorts the previous batch's slots by whether the batch being looked at has their rows, and marks the slots of
+         * the rows it has ({@code inPrevious}).
+         */
         private void splitPreviousRows() {
             if (slotsReadAgain.length < previousRows.length) {
                 slotsReadAgain = new int[previousRows.length];
@@ -129,7 +153,9 @@ public final class DistinctRows {
             readAgain = 0;
             notReadAgain = 0;
             for (int s = 0; s < previousRows.length; s++) {
-                if (slotOfId[previousRows[s]] >= 0) {
+                int slot = slotOfId[previousRows[s]];
+                if (slot >= 0) {
+                    inPrevious[slot] = true;
                     slotsReadAgain[readAgain++] = s;
                 } else {
                     slotsNotReadAgain[notReadAgain++] = s;

@@ -25,6 +25,13 @@ public interface TrainableModel extends Model {
         return forward(batch);
     }
 
+    /**
+     * A hint, after a forward pass: the forward pass after the next one will read {@code later}, the distinct rows of
+     * a batch found beforehand. A model may fetch those rows closer meanwhile; nothing it computes changes.
+     */
+    default void willRead(DistinctRows later) {
+    }
+
     /** Whether {@link #forward(TokenBatch, DistinctRows)} uses the distinct rows (worth finding them beforehand). */
     default boolean usesDistinctRows() {
         return false;

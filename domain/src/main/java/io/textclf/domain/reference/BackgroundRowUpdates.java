@@ -8,16 +8,20 @@ import java.util.concurrent.locks.LockSupport;
  * on with rows it does not touch; when the caller {@linkplain #finish() needs them}, it takes over the chunks that
  * thread has not started. Each row is updated by one thread, with the same arithmetic, so the bits do not depend on
  * who does which chunk. One update at a time: the caller finishes one before it starts the next, and nothing else
- * touches the update's rows or arrays in between. The thread starts with the first update and ends at
- * {@link #close()}.
+ * touches the update's rows or arrays in between. Once an update is done, the thread may also {@linkplain #readAhead
+ * read ahead} rows the caller will read soon, so that they come from the caches. The thread starts with the first
+ * update and ends at {@link #close()}.
  */
 final class BackgroundRowUpdates implements AutoCloseable {
 
     /** Slots a thread claims at a time. */
     static final int CHUNK = 32;
 
-    /** How many times the idle thread checks for work before it parks (some tens of microseconds). */
-    private static final int SPINS_BEFORE_PARKING = 1_000;
+    /** How many times a thread waiting for the other's last chunk checks before it yields its core (microseconds). */
+    private static final int SPINS_BEFORE_YIELDING = 100;
+
+    /** How many times the idle thread checks for work before it parks (microseconds), leaving its core to others. */
+    private static final int SPINS_BEFORE_PARKING = 100;
 
     /** One update, split into chunks of {@link #CHUNK} slots that either thread may claim. */
     private record Update(float[] table, int[] rows, int[] slots, float factor, float[] source, int length,
@@ -41,9 +45,22 @@ final class BackgroundRowUpdates implements AutoCloseable {
         }
     }
 
+    /** Rows to read into the caches, asked for while {@code during} was the current update. */
+    private record ReadAhead(float[] table, int[] rows, int length, Update during) {
+    }
+
+    /** How many rows the thread reads ahead between two looks for a new update. */
+    private static final int READ_AHEAD_BATCH = 16;
+
+    /** Floats in a 64-byte cache line: reading one of them brings in the line. */
+    private static final int FLOATS_PER_LINE = 16;
+
     private final RowKernels kernels;
     private Thread thread;
     private volatile Update current;
+    private volatile ReadAhead readAhead;
+    /** What reading ahead read, kept so that the compiler cannot drop the reads. */
+    private float readAheadSink;
     private volatile boolean closed;
     private volatile Throwable failure;
 
@@ -88,8 +105,13 @@ final class BackgroundRowUpdates implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
-            while (!update.finished()) {
-                Thread.onSpinWait();
+            // the other thread is finishing a chunk: if it lost its core (to this thread, say), give it the core
+            for (int spin = 1; !update.finished(); spin++) {
+                if (spin % SPINS_BEFORE_YIELDING == 0) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
             }
         }
         Throwable cause = failure;
@@ -98,27 +120,69 @@ final class BackgroundRowUpdates implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the thread to read {@code rows} of {@code table} ({@code length} values a row) into the caches once the
+     * current update is done, until the next update starts; a hint, which changes nothing the caller computes.
+     */
+    void readAhead(float[] table, int[] rows, int length) {
+        Update update = current;
+        if (update == null || closed) {
+            return;
+        }
+        readAhead = new ReadAhead(table, rows, length, update);
+        LockSupport.unpark(thread);
+    }
+
     private void run() {
         Update seen = null;
+        ReadAhead read = null;
         try {
             while (!closed) {
                 Update update = current;
-                if (update == seen) {
-                    idle(seen);
+                if (update != seen) {
+                    update.work(kernels);
+                    seen = update;
                     continue;
                 }
-                update.work(kernels);
-                seen = update;
+                ReadAhead request = readAhead;
+                if (request != null && request != read && request.during() == seen) {
+                    read(request);
+                    read = request;
+                    continue;
+                }
+                idle(seen, request);
             }
         } catch (RuntimeException | Error e) {
             failure = e;
         }
     }
 
-    /** Waits a little for an update other than {@code seen}, then parks until {@link #start} or {@link #close()} unparks it. */
-    private void idle(Update seen) {
+    /** Reads every cache line of the rows asked for, and stops early when a new update starts. */
+    private void read(ReadAhead request) {
+        float[] table = request.table();
+        int[] rows = request.rows();
+        int length = request.length();
+        float sum = 0;
+        for (int j = 0; j < rows.length; j++) {
+            if (j % READ_AHEAD_BATCH == 0 && current != request.during()) {
+                break;
+            }
+            int row = rows[j] * length;
+            for (int i = 0; i < length; i += FLOATS_PER_LINE) {
+                sum += table[row + i];
+            }
+            sum += table[row + length - 1];
+        }
+        readAheadSink += sum;
+    }
+
+    /**
+     * Waits a little for an update other than {@code seen} or a request other than {@code request}, then parks until
+     * {@link #start}, {@link #readAhead} or {@link #close()} unparks it.
+     */
+    private void idle(Update seen, ReadAhead request) {
         for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
-            if (current != seen || closed) {
+            if (current != seen || readAhead != request || closed) {
                 return;
             }
             Thread.onSpinWait();

@@ -185,6 +185,14 @@ final class ReferenceModel implements TrainableModel {
         return linear(lastHidden, batch.size(), fcWeightByDim, logitRow);
     }
 
+    /** With background updates, the update thread reads the rows new in {@code later} into the caches meanwhile. */
+    @Override
+    public void willRead(DistinctRows later) {
+        if (updatesInBackground && !closed) {
+            backgroundUpdates.readAhead(embedding, later.newRows(), dim);
+        }
+    }
+
     @Override
     public boolean usesDistinctRows() {
         return true;

@@ -83,6 +83,11 @@ final class BatchFeeder implements AutoCloseable {
         return (Batch) next;
     }
 
+    /** The distinct rows of the batch {@link #next()} would hand over now, null when none is ready or they are unknown. */
+    DistinctRows peekRows() {
+        return prepared.peek() instanceof Batch batch ? batch.rows() : null;
+    }
+
     /** Stops the preparing thread and waits for it, so that nothing runs after the epoch. */
     @Override
     public void close() {

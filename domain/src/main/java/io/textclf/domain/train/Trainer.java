@@ -145,7 +145,7 @@ public final class Trainer {
                             if (Thread.currentThread().isInterrupted()) {
                                 throw new TrainingCancelledException(epoch, b + 1);
                             }
-                            step(model, optimizer, next(feeder, epoch, b), classes, tally);
+                            step(model, optimizer, next(feeder, epoch, b), feeder, classes, tally);
                             if (options.checkpointEveryBatches() > 0 && (b + 1) % options.checkpointEveryBatches() == 0
                                     && b + 1 < batches && options.checkpoints().isPresent()) {
                                 options.checkpoints().get().save(new TrainingState(model.stateDict(),
@@ -195,11 +195,20 @@ public final class Trainer {
         }
     }
 
-    /** One step on {@code batch}: forward, loss, backward, clipping, update. */
-    private void step(TrainableModel model, Optimizer optimizer, BatchFeeder.Batch batch, int classes,
-                      EpochTally tally) {
+    /**
+     * One step on {@code batch}: forward, loss, backward, clipping, update; {@code feeder}, when not null, hands over
+     * the batches after it, and the model hears which rows the one after the next reads.
+     */
+    private void step(TrainableModel model, Optimizer optimizer, BatchFeeder.Batch batch, BatchFeeder feeder,
+                      int classes, EpochTally tally) {
         int[] labels = batch.labels();
         float[] logits = model.forward(batch.tokens(), batch.rows());
+        if (feeder != null && batch.rows() != null) {
+            DistinctRows later = feeder.peekRows();
+            if (later != null) {
+                model.willRead(later);
+            }
+        }
         LossOutput output = loss.compute(logits, labels, classes);
         model.backward(output.logitGradient());
         GradientClipping.clip(model, settings.clipNorm());
@@ -236,7 +245,7 @@ public final class Trainer {
                             return;
                         }
                         step(models.get(worker), optimizers.get(worker),
-                                BatchFeeder.prepare(train, order, settings.batchSize(), b, null), classes, tally);
+                                BatchFeeder.prepare(train, order, settings.batchSize(), b, null), null, classes, tally);
                     }
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);

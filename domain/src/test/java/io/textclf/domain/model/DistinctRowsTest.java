@@ -41,16 +41,19 @@ class DistinctRowsTest {
         DistinctRows first = finder.find(new int[] {7, 3, 7, 0, 9});
         assertArrayEquals(new int[0], first.previousSlotsReadAgain());
         assertArrayEquals(new int[0], first.previousSlotsNotReadAgain());
+        assertArrayEquals(new int[] {7, 3, 0, 9}, first.newRows());
         DistinctRows second = finder.find(new int[] {9, 1, 7, 9});
         // the first batch's rows 7, 3, 0, 9 are its slots 0-3: the second batch reads 7 and 9 again
         assertArrayEquals(new int[] {0, 3}, second.previousSlotsReadAgain());
         assertArrayEquals(new int[] {1, 2}, second.previousSlotsNotReadAgain());
+        assertArrayEquals(new int[] {1}, second.newRows());
         assertTrue(second.follows(first));
         assertFalse(first.follows(second));
         assertFalse(second.follows(null));
         DistinctRows third = finder.find(new int[] {4});
         assertArrayEquals(new int[0], third.previousSlotsReadAgain());
         assertArrayEquals(new int[] {0, 1, 2}, third.previousSlotsNotReadAgain());
+        assertArrayEquals(new int[] {4}, third.newRows());
         assertTrue(third.follows(second));
         assertFalse(third.follows(first));
         assertFalse(new DistinctRows.Finder(10).find(new int[] {4}).follows(second), "another finder's batch");
@@ -76,6 +79,9 @@ class DistinctRowsTest {
                 assertTrue(Arrays.stream(ids).noneMatch(id -> id == row), "batch " + batch + " lacks row " + row);
             }
             assertTrue(isIncreasing(again) && isIncreasing(notAgain));
+            int[] before = previous.rows();
+            assertArrayEquals(Arrays.stream(rows.rows()).filter(row -> Arrays.stream(before).noneMatch(b -> b == row))
+                    .toArray(), rows.newRows(), "batch " + batch);
             previous = rows;
         }
     }

@@ -15,7 +15,7 @@ class BackgroundRowUpdatesTest {
     private final Random random = new Random(21);
 
     @Test
-    void theUpdateIsTheKernelsWhoeverDoesWhichChunk() {
+    void theUpdateIsTheKernelsWhoeverDoesWhichChunkAndWhateverItReadsAhead() {
         int rows = 5_000;
         float[] table = values(rows * LENGTH);
         float[] expected = table.clone();
@@ -30,6 +30,8 @@ class BackgroundRowUpdatesTest {
                 float factor = random.nextFloat() - 0.5f;
                 RowKernels.BEST.addScaledRowsTo(expected, distinct, slots, 0, slots.length, factor, gradients, LENGTH);
                 updates.start(actual, distinct, slots, factor, gradients, LENGTH);
+                // a hint to read rows ahead, some of them being updated: it changes nothing
+                updates.readAhead(actual, random.ints(300, 0, rows).toArray(), LENGTH);
                 if (round % 2 == 0) {
                     Thread.onSpinWait();
                 }

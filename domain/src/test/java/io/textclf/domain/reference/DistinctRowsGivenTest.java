@@ -86,7 +86,8 @@ class DistinctRowsGivenTest {
 
     /**
      * All parameters, flattened, after 30 steps on random batches with the tutorial's clipping, then the logits of a
-     * probe batch taken every seventh step and a copy of the parameters taken after step 11.
+     * probe batch taken every seventh step and a copy of the parameters taken after step 11. Each forward pass with
+     * given rows is followed by the hint of the given rows of the batch after the next.
      */
     private static float[] train(OptimizerSpec spec, GivenAt givenAt, long backgroundFromBytes) {
         StateDict initial = new UniformInitializer(0.5, 7).initialize(new ModelDims(VOCAB, DIM, CLASSES));
@@ -96,20 +97,30 @@ class DistinctRowsGivenTest {
         CrossEntropyLoss loss = new CrossEntropyLoss();
         TokenBatch probe = TokenBatch.of(new int[][] {random.ints(50, 0, 60).toArray(), {1, 2, 3}});
         float[] observed = new float[0];
+        int steps = 30;
+        TokenBatch[] batches = new TokenBatch[steps];
+        int[][] labels = new int[steps][8];
+        // the rows of the given batches, found in order beforehand as a training loop's batch thread does
+        DistinctRows[] rows = new DistinctRows[steps];
+        for (int step = 0; step < steps; step++) {
+            int[][] documents = new int[labels[step].length][];
+            for (int d = 0; d < documents.length; d++) {
+                // a small vocabulary and long documents: rows repeat within and across documents
+                documents[d] = random.ints(random.nextInt(40), 0, step < 15 ? VOCAB : 60).toArray();
+                labels[step][d] = random.nextInt(CLASSES);
+            }
+            batches[step] = TokenBatch.of(documents);
+            rows[step] = givenAt.given(step) ? finder.find(batches[step].tokenIds()) : null;
+        }
         try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, backgroundFromBytes)) {
             Optimizer optimizer = backend.optimizer(spec, model);
-            for (int step = 0; step < 30; step++) {
-                int[][] documents = new int[8][];
-                int[] labels = new int[documents.length];
-                for (int d = 0; d < documents.length; d++) {
-                    // a small vocabulary and long documents: rows repeat within and across documents
-                    documents[d] = random.ints(random.nextInt(40), 0, step < 15 ? VOCAB : 60).toArray();
-                    labels[d] = random.nextInt(CLASSES);
+            for (int step = 0; step < steps; step++) {
+                float[] logits = rows[step] != null ? model.forward(batches[step], rows[step])
+                        : model.forward(batches[step]);
+                if (step + 2 < steps && rows[step + 2] != null) {
+                    model.willRead(rows[step + 2]);
                 }
-                TokenBatch batch = TokenBatch.of(documents);
-                float[] logits = givenAt.given(step) ? model.forward(batch, finder.find(batch.tokenIds()))
-                        : model.forward(batch);
-                model.backward(loss.compute(logits, labels, CLASSES).logitGradient());
+                model.backward(loss.compute(logits, labels[step], CLASSES).logitGradient());
                 GradientClipping.clip(model, 0.1);
                 optimizer.step(0.5);
                 if (step % 7 == 6) {
@@ -119,7 +130,7 @@ class DistinctRowsGivenTest {
                     observed = concat(observed, flatten(model.stateDict()));
                 }
             }
-            if (backgroundFromBytes == 0 && givenAt.given(29)) {
+            if (backgroundFromBytes == 0 && rows[steps - 1] != null) {
                 assertTrue(Thread.getAllStackTraces().keySet().stream()
                         .anyMatch(thread -> thread.getName().equals("textclf-row-updates")), "an update thread");
             }
