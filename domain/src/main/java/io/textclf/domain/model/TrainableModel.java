@@ -26,8 +26,8 @@ public interface TrainableModel extends Model {
     }
 
     /**
-     * A hint, after a forward pass: the forward pass after the next one will read {@code later}, the distinct rows of
-     * a batch found beforehand. A model may fetch those rows closer meanwhile; nothing it computes changes.
+     * A hint, after a forward pass: the next forward pass will read {@code later}, the distinct rows of a batch found
+     * beforehand. A model may fetch those rows closer meanwhile; nothing it computes changes.
      */
     default void willRead(DistinctRows later) {
     }

@@ -17,27 +17,38 @@ final class BackgroundRowUpdates implements AutoCloseable {
     /** Slots a thread claims at a time. */
     static final int CHUNK = 32;
 
-    /** How many times a thread waiting for the other's last chunk checks before it yields its core (microseconds). */
+    /** How many spin-wait hints a thread waiting for the other's last chunk gives before it yields its core. */
     private static final int SPINS_BEFORE_YIELDING = 100;
 
-    /** How many times the idle thread checks for work before it parks (microseconds), leaving its core to others. */
+    /** How many spin-wait hints the idle thread gives before it parks, leaving its core to others. */
     private static final int SPINS_BEFORE_PARKING = 100;
 
     /** One update, split into chunks of {@link #CHUNK} slots that either thread may claim. */
     private record Update(float[] table, int[] rows, int[] slots, float factor, float[] source, int length,
                           int chunks, AtomicInteger claimed, AtomicInteger done) {
 
-        /** Does chunks until none is left unclaimed; a chunk that fails counts as done, its exception goes on. */
-        void work(RowKernels kernels) {
+        /**
+         * Does chunks until none is left unclaimed, even after one fails (a failed chunk counts as done), so that
+         * waiting for the update always ends; returns the first failure, or null.
+         */
+        Throwable work(RowKernels kernels) {
+            Throwable failure = null;
             for (int chunk = claimed.getAndIncrement(); chunk < chunks; chunk = claimed.getAndIncrement()) {
                 int from = chunk * CHUNK;
                 try {
                     kernels.addScaledRowsTo(table, rows, slots, from, Math.min(slots.length, from + CHUNK), factor,
                             source, length);
+                } catch (RuntimeException | Error e) {
+                    failure = failure == null ? e : failure;
                 } finally {
                     done.incrementAndGet();
                 }
             }
+            return failure;
+        }
+
+        boolean allClaimed() {
+            return claimed.get() >= chunks;
         }
 
         boolean finished() {
@@ -100,11 +111,7 @@ final class BackgroundRowUpdates implements AutoCloseable {
     void finish() {
         Update update = current;
         if (update != null) {
-            try {
-                update.work(kernels);
-            } catch (RuntimeException | Error e) {
-                failure = e;
-            }
+            fail(update.work(kernels));
             // the other thread is finishing a chunk: if it lost its core (to this thread, say), give it the core
             for (int spin = 1; !update.finished(); spin++) {
                 if (spin % SPINS_BEFORE_YIELDING == 0) {
@@ -133,31 +140,43 @@ final class BackgroundRowUpdates implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
-    private void run() {
-        Update seen = null;
-        ReadAhead read = null;
-        try {
-            while (!closed) {
-                Update update = current;
-                if (update != seen) {
-                    update.work(kernels);
-                    seen = update;
-                    continue;
-                }
-                ReadAhead request = readAhead;
-                if (request != null && request != read && request.during() == seen) {
-                    read(request);
-                    read = request;
-                    continue;
-                }
-                idle(seen, request);
-            }
-        } catch (RuntimeException | Error e) {
-            failure = e;
+    /** Keeps the first failure of any update; null is no failure. */
+    private void fail(Throwable cause) {
+        if (cause != null && failure == null) {
+            failure = cause;
         }
     }
 
-    /** Reads every cache line of the rows asked for, and stops early when a new update starts. */
+    /** Whether the thread (or anyone) has claimed every chunk of the update started last: for tests. */
+    boolean startedAll() {
+        Update update = current;
+        return update == null || update.allClaimed();
+    }
+
+    private void run() {
+        Update seen = null;
+        ReadAhead read = null;
+        while (!closed) {
+            Update update = current;
+            if (update != seen) {
+                fail(update.work(kernels));
+                seen = update;
+                continue;
+            }
+            ReadAhead request = readAhead;
+            if (request != null && request != read && request.during() == seen) {
+                read(request);
+                read = request;
+                continue;
+            }
+            idle(seen, request);
+        }
+    }
+
+    /**
+     * Reads every cache line of the rows asked for, and stops early when a new update starts. The rows come from a
+     * batch's distinct rows, within the table: the reads cannot fail.
+     */
     private void read(ReadAhead request) {
         float[] table = request.table();
         int[] rows = request.rows();

@@ -65,8 +65,8 @@ final class ReferenceModel implements TrainableModel {
      * Embedding tables of this many bytes or more have most of their SGD update done on another core. They are larger
      * than the last-level cache of the machines measured (32 MB), so most rows a batch updates come from memory and go
      * back to it whichever core writes them; a smaller table stays mostly cached, and its rows are best updated by the
-     * core that reads them next (docs/benchmarks.md: a run with a 77 MB bigram table 0.3 s faster, one with a 25 MB
-     * table 0.2 s slower).
+     * core that reads them next (docs/benchmarks.md: epochs 2-10 of a run with a 77 MB bigram table 0.15-0.4 s
+     * faster in alternating runs, those of a run with a 25 MB table 0.15 s slower).
      */
     static final long BACKGROUND_UPDATES_FROM_BYTES = 32L << 20;
 
@@ -101,7 +101,7 @@ final class ReferenceModel implements TrainableModel {
     /** A model on the parameters of {@code shared} (not a copy), with gradients of its own: a Hogwild worker. */
     ReferenceModel(ReferenceModel shared) {
         this(shared.settled().dims, shared.embedding, shared.fcWeight, shared.fcBias, shared.kernels, false,
-                BACKGROUND_UPDATES_FROM_BYTES);
+                Long.MAX_VALUE);
     }
 
     /**
@@ -185,7 +185,10 @@ final class ReferenceModel implements TrainableModel {
         return linear(lastHidden, batch.size(), fcWeightByDim, logitRow);
     }
 
-    /** With background updates, the update thread reads the rows new in {@code later} into the caches meanwhile. */
+    /**
+     * With background updates, the update thread reads the rows of {@code later} that the batch of the last forward
+     * pass did not have into the caches, once it has done its part of the pending update.
+     */
     @Override
     public void willRead(DistinctRows later) {
         if (updatesInBackground && !closed) {
@@ -292,9 +295,13 @@ final class ReferenceModel implements TrainableModel {
     /**
      * {@code p -= learningRate * grad} on every parameter, touching only the embedding rows of the last batch; with
      * background updates, after a batch with its distinct rows found beforehand, the embedding's part waits for the
-     * next forward pass.
+     * next forward pass. The step consumes the gradients: the next call needs a backward pass first.
      */
     void sgdStep(double learningRate) {
+        if (updatePending) {
+            // a second step without a forward pass in between: the first one's update goes in first
+            applyPendingUpdate(null);
+        }
         float step = (float) (learningRate * gradientScale);
         kernels.addScaled(fcWeight, 0, -step, fcWeightGrad, 0, fcWeight.length);
         kernels.addScaled(fcBias, 0, -step, fcBiasGrad, 0, fcBias.length);
@@ -314,9 +321,10 @@ final class ReferenceModel implements TrainableModel {
     /**
      * Applies the pending embedding update before a forward pass on the batch with distinct rows {@code next}: the
      * rows that batch reads now, the others in the background (every row at once when {@code next} is null).
-     * Waits first for the background update of the batch before, so that every row read is up to date.
+     * Waits first for the background update of the batch before, so that every row read is up to date. Synchronized:
+     * {@link #logits} calls it from several threads at once (a parallel evaluation), and only the first applies.
      */
-    private void applyPendingUpdate(DistinctRows next) {
+    private synchronized void applyPendingUpdate(DistinctRows next) {
         backgroundUpdates.finish();
         if (!updatePending) {
             return;
@@ -438,10 +446,10 @@ final class ReferenceModel implements TrainableModel {
             try {
                 applyPendingUpdate(null);
             } finally {
+                closed = true;
                 backgroundUpdates.close();
             }
         }
-        closed = true;
         lastBatch = null;
         lastRows = null;
     }

@@ -61,8 +61,8 @@ sealed interface RowKernels permits ScalarRowKernels, SimdRowKernels, WarmingKer
      * {@code table[rows[s] * length + i] += factor * source[s * length + i]} for every slot {@code s = slots[j]},
      * {@code j} in {@code [from, to)}, and {@code i < length}: the gradient row of slot {@code s}, scaled, added to table row
      * {@code rows[s]}. The slots go from the last listed to the first: an update after a forward pass that read the
-     * rows in order then starts on those it read last, which are still in the caches (a row listed twice gets its
-     * additions in that order too).
+     * rows in order then starts on those it read last, which are still in the caches (a slot listed twice, or two slots
+     * of one row, get their additions in that order too).
      */
     void addScaledRowsTo(float[] table, int[] rows, int[] slots, int from, int to, float factor, float[] source,
                          int length);

@@ -197,7 +197,7 @@ public final class Trainer {
 
     /**
      * One step on {@code batch}: forward, loss, backward, clipping, update; {@code feeder}, when not null, hands over
-     * the batches after it, and the model hears which rows the one after the next reads.
+     * the batches after it, and the model hears which rows the next one reads.
      */
     private void step(TrainableModel model, Optimizer optimizer, BatchFeeder.Batch batch, BatchFeeder feeder,
                       int classes, EpochTally tally) {

@@ -3,6 +3,7 @@ package io.textclf.domain.reference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Random;
@@ -33,7 +34,11 @@ class BackgroundRowUpdatesTest {
                 // a hint to read rows ahead, some of them being updated: it changes nothing
                 updates.readAhead(actual, random.ints(300, 0, rows).toArray(), LENGTH);
                 if (round % 2 == 0) {
-                    Thread.onSpinWait();
+                    // let the thread take every chunk (its part is otherwise a race with this one)
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (!updates.startedAll() && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
                 }
                 updates.finish();
                 assertArrayEquals(expected, actual, "round " + round);
@@ -52,6 +57,22 @@ class BackgroundRowUpdatesTest {
             updates.start(table, rows, slots, 1f, values(rows.length * LENGTH), LENGTH);
             assertThrows(IllegalStateException.class, updates::finish);
             assertThrows(IllegalStateException.class, updates::finish, "and from then on");
+            assertThrows(IllegalStateException.class, updates::close);
+        });
+    }
+
+    @Test
+    void manyFailedChunksOnBothThreadsStillEndTheWait() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            BackgroundRowUpdates updates = new BackgroundRowUpdates(RowKernels.BEST);
+            float[] table = values(10 * LENGTH);
+            // every row outside the table: every chunk fails, whichever thread claims it
+            int[] rows = new int[20 * BackgroundRowUpdates.CHUNK];
+            java.util.Arrays.fill(rows, 10);
+            int[] slots = IntStream.range(0, rows.length).toArray();
+            updates.start(table, rows, slots, 1f, values(rows.length * LENGTH), LENGTH);
+            IllegalStateException e = assertThrows(IllegalStateException.class, updates::finish);
+            assertTrue(e.getCause() instanceof IndexOutOfBoundsException, e.toString());
             assertThrows(IllegalStateException.class, updates::close);
         });
     }
