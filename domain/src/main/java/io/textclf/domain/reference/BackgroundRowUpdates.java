@@ -1,6 +1,7 @@
 package io.textclf.domain.reference;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,26 +26,24 @@ final class BackgroundRowUpdates implements AutoCloseable {
 
     /** One update, split into chunks of {@link #CHUNK} slots that either thread may claim. */
     private record Update(float[] table, int[] rows, int[] slots, float factor, float[] source, int length,
-                          int chunks, AtomicInteger claimed, AtomicInteger done) {
+                          int chunks, AtomicInteger claimed, AtomicInteger done, AtomicReference<Throwable> failure) {
 
         /**
-         * Does chunks until none is left unclaimed, even after one fails (a failed chunk counts as done), so that
-         * waiting for the update always ends; returns the first failure, or null.
+         * Does chunks until none is left unclaimed, even after one fails (a failed chunk counts as done, the first
+         * failure is kept before), so that waiting for the update always ends and then sees every failure.
          */
-        Throwable work(RowKernels kernels) {
-            Throwable failure = null;
+        void work(RowKernels kernels) {
             for (int chunk = claimed.getAndIncrement(); chunk < chunks; chunk = claimed.getAndIncrement()) {
                 int from = chunk * CHUNK;
                 try {
                     kernels.addScaledRowsTo(table, rows, slots, from, Math.min(slots.length, from + CHUNK), factor,
                             source, length);
                 } catch (RuntimeException | Error e) {
-                    failure = failure == null ? e : failure;
+                    failure.compareAndSet(null, e);
                 } finally {
                     done.incrementAndGet();
                 }
             }
-            return failure;
         }
 
         boolean allClaimed() {
@@ -93,7 +92,7 @@ final class BackgroundRowUpdates implements AutoCloseable {
             throw new IllegalStateException("the previous background row update was not finished");
         }
         current = new Update(table, rows, slots, factor, source, length, (slots.length + CHUNK - 1) / CHUNK,
-                new AtomicInteger(), new AtomicInteger());
+                new AtomicInteger(), new AtomicInteger(), new AtomicReference<>());
         if (thread == null) {
             thread = new Thread(this::run, "textclf-row-updates");
             thread.setDaemon(true);
@@ -111,7 +110,7 @@ final class BackgroundRowUpdates implements AutoCloseable {
     void finish() {
         Update update = current;
         if (update != null) {
-            fail(update.work(kernels));
+            update.work(kernels);
             // the other thread is finishing a chunk: if it lost its core (to this thread, say), give it the core
             for (int spin = 1; !update.finished(); spin++) {
                 if (spin % SPINS_BEFORE_YIELDING == 0) {
@@ -119,6 +118,9 @@ final class BackgroundRowUpdates implements AutoCloseable {
                 } else {
                     Thread.onSpinWait();
                 }
+            }
+            if (failure == null && update.failure().get() != null) {
+                failure = update.failure().get();
             }
         }
         Throwable cause = failure;
@@ -140,13 +142,6 @@ final class BackgroundRowUpdates implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
-    /** Keeps the first failure of any update; null is no failure. */
-    private void fail(Throwable cause) {
-        if (cause != null && failure == null) {
-            failure = cause;
-        }
-    }
-
     /** Whether the thread (or anyone) has claimed every chunk of the update started last: for tests. */
     boolean startedAll() {
         Update update = current;
@@ -159,7 +154,7 @@ final class BackgroundRowUpdates implements AutoCloseable {
         while (!closed) {
             Update update = current;
             if (update != seen) {
-                fail(update.work(kernels));
+                update.work(kernels);
                 seen = update;
                 continue;
             }

@@ -75,9 +75,11 @@ final class ReferenceModel implements TrainableModel {
      * beforehand waits for the next forward pass, which brings the next batch's rows: the rows that batch reads again
      * are updated at once, the others on another core (backgroundUpdates) while this one goes on with the next batch;
      * the forward pass after that finishes them first. Every row gets the same additions in the same order as without.
+     * Whether a step does so is up to backgroundPolicy, from how long steps take with and without.
      */
     private final boolean updatesInBackground;
     private final BackgroundRowUpdates backgroundUpdates;
+    private final BackgroundUpdatePolicy backgroundPolicy = new BackgroundUpdatePolicy();
     private boolean updatePending;
     private DistinctRows pendingRows;
     private float pendingFactor;
@@ -191,7 +193,7 @@ final class ReferenceModel implements TrainableModel {
      */
     @Override
     public void willRead(DistinctRows later) {
-        if (updatesInBackground && !closed) {
+        if (updatesInBackground && backgroundPolicy.background() && !closed) {
             backgroundUpdates.readAhead(embedding, later.newRows(), dim);
         }
     }
@@ -331,7 +333,7 @@ final class ReferenceModel implements TrainableModel {
         }
         updatePending = false;
         int[] rows = pendingRows.rows();
-        if (next == null || !next.follows(pendingRows)) {
+        if (next == null || !next.follows(pendingRows) || !backgroundPolicy.stepStarts(System.nanoTime())) {
             kernels.addScaledRowsTo(embedding, rows, inOrder(rows.length), 0, rows.length, pendingFactor,
                     pendingGradients, dim);
             return;

@@ -1,0 +1,88 @@
+package io.textclf.domain.reference;
+
+/**
+ * Decides, step by step, whether a training step hands its embedding update to the other core, from how long steps
+ * take with and without: on a machine whose second core is at times shared (a virtual machine whose host is busy),
+ * two busy cores can make each step several times slower than one, and the update is then better done where it is.
+ * Nothing computed depends on the choice (both give the same bits), only the time.
+ *
+ * <p>Steps are timed in windows of {@link #WINDOW} (the time from one forward pass to the next; a gap longer than
+ * {@link #LONGEST_STEP_NANOS}, an evaluation say, is left out). The background is used at first. After every
+ * {@link #PROBE_EVERY} windows, one window goes the other way (a probe); then the faster of the two latest windows
+ * wins, the background keeping its place unless the step without it was more than {@link #MARGIN} times faster. A
+ * window with the background that takes more than {@link #SLOWDOWN} times the fastest one seen with it probes at once.
+ */
+final class BackgroundUpdatePolicy {
+
+    /** Steps in a window. */
+    static final int WINDOW = 64;
+
+    /** Windows between two probes of the other way. */
+    static final int PROBE_EVERY = 16;
+
+    /** How much faster steps without the background must be for it to give way. */
+    static final double MARGIN = 1.15;
+
+    /** How much slower than its best a window with the background may be before it is put in doubt at once. */
+    static final double SLOWDOWN = 1.6;
+
+    /** The longest a step is taken to be; a longer gap between two steps had other work in it. */
+    static final long LONGEST_STEP_NANOS = 10_000_000L;
+
+    private boolean background = true;
+    private boolean probing;
+    private int windowsSinceProbe;
+    private long lastStepAt = -1;
+    private long windowNanos;
+    private int windowSteps;
+    private double latestWith = Double.NaN;
+    private double latestWithout = Double.NaN;
+    private double bestWith = Double.POSITIVE_INFINITY;
+
+    /**
+     * Records that a step starts at {@code nanos} ({@link System#nanoTime()}) and says whether it hands its update to
+     * the other core.
+     */
+    boolean stepStarts(long nanos) {
+        if (lastStepAt >= 0) {
+            long step = nanos - lastStepAt;
+            if (step >= 0 && step <= LONGEST_STEP_NANOS) {
+                windowNanos += step;
+                windowSteps++;
+            }
+        }
+        lastStepAt = nanos;
+        if (windowSteps == WINDOW) {
+            endWindow((double) windowNanos / windowSteps);
+            windowNanos = 0;
+            windowSteps = 0;
+        }
+        return background;
+    }
+
+    /** Whether steps now hand their update to the other core. */
+    boolean background() {
+        return background;
+    }
+
+    private void endWindow(double meanStep) {
+        if (background) {
+            latestWith = meanStep;
+            bestWith = Math.min(bestWith, meanStep);
+        } else {
+            latestWithout = meanStep;
+        }
+        if (probing) {
+            probing = false;
+            windowsSinceProbe = 0;
+            background = !(latestWithout * MARGIN < latestWith);
+            return;
+        }
+        windowsSinceProbe++;
+        boolean slowedDown = background && meanStep > SLOWDOWN * bestWith;
+        if (windowsSinceProbe >= PROBE_EVERY || slowedDown) {
+            probing = true;
+            background = !background;
+        }
+    }
+}
