@@ -18,6 +18,8 @@ public final class ReferenceBackend implements ComputeBackend {
     public static final String NAME = "reference";
 
     private final RowKernels kernels;
+    /** Embedding tables of this many bytes or more are trained with background updates. */
+    private final long backgroundUpdatesFromBytes;
 
     /**
      * A backend on the fastest kernels this JVM offers ({@link RowKernels#BEST}), which start getting ready
@@ -28,7 +30,13 @@ public final class ReferenceBackend implements ComputeBackend {
     }
 
     ReferenceBackend(RowKernels kernels) {
+        this(kernels, ReferenceModel.BACKGROUND_UPDATES_FROM_BYTES);
+    }
+
+    /** A backend whose models update tables of {@code backgroundUpdatesFromBytes} or more in the background. */
+    ReferenceBackend(RowKernels kernels, long backgroundUpdatesFromBytes) {
         this.kernels = kernels;
+        this.backgroundUpdatesFromBytes = backgroundUpdatesFromBytes;
         kernels.warmUp();
     }
 
@@ -39,13 +47,13 @@ public final class ReferenceBackend implements ComputeBackend {
 
     @Override
     public TrainableModel trainable(StateDict initial) {
-        return new ReferenceModel(initial, kernels);
+        return new ReferenceModel(initial, kernels, backgroundUpdatesFromBytes);
     }
 
     /** A model that trains on the arrays of {@code initial} themselves, which the caller hands over. */
     @Override
     public TrainableModel trainableTakingOver(StateDict initial) {
-        return ReferenceModel.takingOver(initial, kernels);
+        return ReferenceModel.takingOver(initial, kernels, backgroundUpdatesFromBytes);
     }
 
     /** An inference model on the arrays of {@code parameters} themselves: no second copy of a loaded model. */

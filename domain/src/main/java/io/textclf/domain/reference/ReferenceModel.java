@@ -88,11 +88,6 @@ final class ReferenceModel implements TrainableModel {
     private float[] spareRowGrads = new float[0];
     private int[] slotsInOrder = new int[0];
 
-    /** A model for training on a copy of {@code parameters}. */
-    ReferenceModel(StateDict parameters, RowKernels kernels) {
-        this(parameters, kernels, BACKGROUND_UPDATES_FROM_BYTES);
-    }
-
     /** A model for training on a copy of {@code parameters}, with background updates from a table of that size on. */
     ReferenceModel(StateDict parameters, RowKernels kernels, long backgroundUpdatesFromBytes) {
         this(parameters.dims(), parameters.get(StateDict.EMBEDDING_WEIGHT).values(),
@@ -111,18 +106,22 @@ final class ReferenceModel implements TrainableModel {
      * of a copy; it refuses every call that would write them.
      */
     static ReferenceModel readingShared(StateDict parameters, RowKernels kernels) {
-        return onArraysOf(parameters, kernels, true);
+        return onArraysOf(parameters, kernels, true, Long.MAX_VALUE);
     }
 
-    /** A model for training on the very arrays of {@code parameters}, which its caller hands over. */
-    static ReferenceModel takingOver(StateDict parameters, RowKernels kernels) {
-        return onArraysOf(parameters, kernels, false);
+    /**
+     * A model for training on the very arrays of {@code parameters}, which its caller hands over, with background
+     * updates from a table of {@code backgroundUpdatesFromBytes} on.
+     */
+    static ReferenceModel takingOver(StateDict parameters, RowKernels kernels, long backgroundUpdatesFromBytes) {
+        return onArraysOf(parameters, kernels, false, backgroundUpdatesFromBytes);
     }
 
-    private static ReferenceModel onArraysOf(StateDict parameters, RowKernels kernels, boolean readOnly) {
+    private static ReferenceModel onArraysOf(StateDict parameters, RowKernels kernels, boolean readOnly,
+                                             long backgroundUpdatesFromBytes) {
         return new ReferenceModel(parameters.dims(), parameters.get(StateDict.EMBEDDING_WEIGHT).sharedValues(),
                 parameters.get(StateDict.FC_WEIGHT).sharedValues(), parameters.get(StateDict.FC_BIAS).sharedValues(),
-                kernels, readOnly, BACKGROUND_UPDATES_FROM_BYTES);
+                kernels, readOnly, backgroundUpdatesFromBytes);
     }
 
     private ReferenceModel(ModelDims dims, float[] embedding, float[] fcWeight, float[] fcBias, RowKernels kernels,
