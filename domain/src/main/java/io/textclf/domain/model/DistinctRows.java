@@ -9,9 +9,10 @@ import java.util.Arrays;
  * still trains on the previous batch ({@link TrainableModel#forward(TokenBatch, DistinctRows)}). Only a
  * {@link Finder} makes one, so the two arrays always agree; callers must not change them.
  *
- * <p>A finder also says which distinct rows of the batch it found before this one this batch reads again
- * ({@link #previousSlotsReadAgain()}): a model that updates those rows before this batch's forward pass can leave
- * the others to another core; and which of its rows that batch did not have ({@link #newRows()}).
+ * <p>A finder that {@linkplain Finder#Finder(int, boolean) compares each batch with the one before} also says which
+ * distinct rows of the batch it found before this one this batch reads again ({@link #previousSlotsReadAgain()}): a
+ * model that updates those rows before this batch's forward pass can leave the others to another core; and which of
+ * its rows that batch did not have ({@link #newRows()}).
  */
 public final class DistinctRows {
 
@@ -45,16 +46,17 @@ public final class DistinctRows {
     }
 
     /**
-     * Whether {@code previous} is the batch that this one's finder found just before it: the batch that
-     * {@link #previousSlotsReadAgain()} and {@link #previousSlotsNotReadAgain()} are about.
+     * Whether {@code previous} is the batch that this one's finder found just before it, and the finder compared the
+     * two: the batch that {@link #previousSlotsReadAgain()} and {@link #previousSlotsNotReadAgain()} are about.
      */
     public boolean follows(DistinctRows previous) {
-        return previous != null && previous.finder == finder && previous.serial + 1 == serial;
+        return previous != null && finder.comparesWithPrevious && previous.finder == finder
+                && previous.serial + 1 == serial;
     }
 
     /**
      * The slots (indices in its {@link #rows()}) of the previous batch's distinct rows that this batch reads too, in
-     * increasing order; empty after none.
+     * increasing order; empty after none, or from a finder that does not compare.
      */
     public int[] previousSlotsReadAgain() {
         return previousSlotsReadAgain;
@@ -65,7 +67,10 @@ public final class DistinctRows {
         return previousSlotsNotReadAgain;
     }
 
-    /** The distinct rows of this batch that the previous batch did not have, in order of first occurrence. */
+    /**
+     * The distinct rows of this batch that the previous batch did not have, in order of first occurrence; from a finder
+     * that does not compare, all of them.
+     */
     public int[] newRows() {
         return newRows;
     }
@@ -77,6 +82,7 @@ public final class DistinctRows {
     public static final class Finder {
         /** The slot of each id in the batch being looked at, -1 for the others (all -1 between calls). */
         private final int[] slotOfId;
+        private final boolean comparesWithPrevious;
         private long found;
         private int[] previousRows = new int[0];
         private int[] slotsReadAgain = new int[0];
@@ -86,9 +92,19 @@ public final class DistinctRows {
         /** Whether slot {@code s} of the batch being looked at holds a row of the previous batch (false between calls). */
         private boolean[] inPrevious = new boolean[0];
 
+        /** A finder that does not compare batches: it leaves out the work that only background updates use. */
         public Finder(int vocabSize) {
+            this(vocabSize, false);
+        }
+
+        /**
+         * @param comparesWithPrevious whether each batch found is compared with the one before
+         *                             ({@link DistinctRows#previousSlotsReadAgain()}, {@link DistinctRows#newRows()})
+         */
+        public Finder(int vocabSize, boolean comparesWithPrevious) {
             slotOfId = new int[vocabSize];
             Arrays.fill(slotOfId, -1);
+            this.comparesWithPrevious = comparesWithPrevious;
         }
 
         /**
@@ -119,7 +135,9 @@ public final class DistinctRows {
                     }
                     slots[t] = slot;
                 }
-                splitPreviousRows();
+                if (comparesWithPrevious) {
+                    splitPreviousRows();
+                }
             } finally {
                 for (int s = 0; s < count; s++) {
                     slotOfId[rows[s]] = -1;
@@ -137,7 +155,9 @@ public final class DistinctRows {
             DistinctRows found = new DistinctRows(distinct, slots, this, ++this.found,
                     Arrays.copyOf(slotsReadAgain, readAgain), Arrays.copyOf(slotsNotReadAgain, notReadAgain),
                     Arrays.copyOf(rows, fresh));
-            previousRows = distinct;
+            if (comparesWithPrevious) {
+                previousRows = distinct;
+            }
             return found;
         }
 

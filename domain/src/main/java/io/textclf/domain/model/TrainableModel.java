@@ -32,6 +32,15 @@ public interface TrainableModel extends Model {
     default void willRead(DistinctRows later) {
     }
 
+    /**
+     * Whether this model uses what a training loop can say about the batches around the current one: distinct rows
+     * {@linkplain DistinctRows.Finder#Finder(int, boolean) compared with the batch before} and {@link #willRead}
+     * hints. Worth their cost only then.
+     */
+    default boolean usesNeighbouringBatches() {
+        return false;
+    }
+
     /** Whether {@link #forward(TokenBatch, DistinctRows)} uses the distinct rows (worth finding them beforehand). */
     default boolean usesDistinctRows() {
         return false;

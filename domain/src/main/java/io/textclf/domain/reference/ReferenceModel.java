@@ -197,6 +197,12 @@ final class ReferenceModel implements TrainableModel {
         }
     }
 
+    /** With background updates. */
+    @Override
+    public boolean usesNeighbouringBatches() {
+        return updatesInBackground;
+    }
+
     @Override
     public boolean usesDistinctRows() {
         return true;

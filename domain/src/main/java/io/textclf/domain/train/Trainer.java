@@ -132,7 +132,9 @@ public final class Trainer {
             List<Optimizer> workerOptimizers = workers.models.stream()
                     .map(worker -> backend.optimizer(settings.optimizer(), worker)).toList();
             DistinctRows.Finder finder = workers.models.isEmpty() && model.usesDistinctRows()
-                    ? new DistinctRows.Finder(start.parameters().dims().vocabSize()) : null;
+                    ? new DistinctRows.Finder(start.parameters().dims().vocabSize(), model.usesNeighbouringBatches())
+                    : null;
+            boolean hints = model.usesNeighbouringBatches();
             for (int epoch = start.completedEpochs() + 1; epoch <= settings.epochs() && stopReason.isEmpty(); epoch++) {
                 boolean resumed = epoch == start.completedEpochs() + 1;
                 int[] order = RandomSplit.permutation(train.size(), shuffler);
@@ -145,7 +147,7 @@ public final class Trainer {
                             if (Thread.currentThread().isInterrupted()) {
                                 throw new TrainingCancelledException(epoch, b + 1);
                             }
-                            step(model, optimizer, next(feeder, epoch, b), feeder, classes, tally);
+                            step(model, optimizer, next(feeder, epoch, b), hints ? feeder : null, classes, tally);
                             if (options.checkpointEveryBatches() > 0 && (b + 1) % options.checkpointEveryBatches() == 0
                                     && b + 1 < batches && options.checkpoints().isPresent()) {
                                 options.checkpoints().get().save(new TrainingState(model.stateDict(),
@@ -197,7 +199,7 @@ public final class Trainer {
 
     /**
      * One step on {@code batch}: forward, loss, backward, clipping, update; {@code feeder}, when not null, hands over
-     * the batches after it, and the model hears which rows the next one reads.
+     * the batches after it, and the model hears which rows the next one reads (it asked for such hints).
      */
     private void step(TrainableModel model, Optimizer optimizer, BatchFeeder.Batch batch, BatchFeeder feeder,
                       int classes, EpochTally tally) {

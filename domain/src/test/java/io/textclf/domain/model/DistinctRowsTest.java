@@ -37,7 +37,7 @@ class DistinctRowsTest {
 
     @Test
     void eachBatchSaysWhichRowsOfTheBatchBeforeItReadsAgain() {
-        DistinctRows.Finder finder = new DistinctRows.Finder(10);
+        DistinctRows.Finder finder = new DistinctRows.Finder(10, true);
         DistinctRows first = finder.find(new int[] {7, 3, 7, 0, 9});
         assertArrayEquals(new int[0], first.previousSlotsReadAgain());
         assertArrayEquals(new int[0], first.previousSlotsNotReadAgain());
@@ -56,12 +56,23 @@ class DistinctRowsTest {
         assertArrayEquals(new int[] {4}, third.newRows());
         assertTrue(third.follows(second));
         assertFalse(third.follows(first));
-        assertFalse(new DistinctRows.Finder(10).find(new int[] {4}).follows(second), "another finder's batch");
+        assertFalse(new DistinctRows.Finder(10, true).find(new int[] {4}).follows(second), "another finder's batch");
+    }
+
+    @Test
+    void aFinderThatDoesNotCompareSaysNothingAboutThePreviousBatch() {
+        DistinctRows.Finder finder = new DistinctRows.Finder(10);
+        DistinctRows first = finder.find(new int[] {7, 3, 7});
+        DistinctRows second = finder.find(new int[] {3, 1});
+        assertFalse(second.follows(first));
+        assertArrayEquals(new int[0], second.previousSlotsReadAgain());
+        assertArrayEquals(new int[0], second.previousSlotsNotReadAgain());
+        assertArrayEquals(new int[] {3, 1}, second.newRows());
     }
 
     @Test
     void theSplitOfThePreviousRowsHoldsOverManyBatches() {
-        DistinctRows.Finder finder = new DistinctRows.Finder(60);
+        DistinctRows.Finder finder = new DistinctRows.Finder(60, true);
         Random random = new Random(11);
         DistinctRows previous = finder.find(random.ints(100, 0, 60).toArray());
         for (int batch = 0; batch < 100; batch++) {

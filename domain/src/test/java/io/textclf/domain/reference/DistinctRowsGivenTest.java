@@ -141,7 +141,7 @@ class DistinctRowsGivenTest {
     private static float[] train(OptimizerSpec spec, GivenAt givenAt, long backgroundFromBytes) {
         StateDict initial = new UniformInitializer(0.5, 7).initialize(new ModelDims(VOCAB, DIM, CLASSES));
         ReferenceBackend backend = new ReferenceBackend();
-        DistinctRows.Finder finder = new DistinctRows.Finder(VOCAB);
+        DistinctRows.Finder finder = new DistinctRows.Finder(VOCAB, true);
         Random random = new Random(5);
         CrossEntropyLoss loss = new CrossEntropyLoss();
         TokenBatch probe = TokenBatch.of(new int[][] {random.ints(50, 0, 60).toArray(), {1, 2, 3}});
