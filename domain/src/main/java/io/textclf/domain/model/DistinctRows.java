@@ -10,9 +10,9 @@ import java.util.Arrays;
  * {@link Finder} makes one, so the two arrays always agree; callers must not change them.
  *
  * <p>A finder that {@linkplain Finder#Finder(int, boolean) compares each batch with the one before} also says which
- * distinct rows of the batch it found before this one this batch reads again ({@link #previousSlotsReadAgain()}): a
- * model that updates those rows before this batch's forward pass can leave the others to another core; and which of
- * its rows that batch did not have ({@link #newRows()}).
+ * of the previous batch's distinct rows this batch reads again ({@link #previousSlotsReadAgain()}), so that a model
+ * that updates those before this batch's forward pass can leave the others to another core, and which of its own
+ * rows the previous batch lacked ({@link #newRows()}).
  */
 public final class DistinctRows {
 
@@ -55,7 +55,7 @@ public final class DistinctRows {
     }
 
     /**
-     * The slots (indices in its {@link #rows()}) of the previous batch's distinct rows that this batch reads too, in
+     * The slots (indices in the previous batch's {@link #rows()}) of its distinct rows that this batch reads too, in
      * increasing order; empty after none, or from a finder that does not compare.
      */
     public int[] previousSlotsReadAgain() {
@@ -80,6 +80,7 @@ public final class DistinctRows {
      * an int per id, so one finder serves one thread and many batches.
      */
     public static final class Finder {
+        private static final int[] NONE = new int[0];
         /** The slot of each id in the batch being looked at, -1 for the others (all -1 between calls). */
         private final int[] slotOfId;
         private final boolean comparesWithPrevious;
@@ -144,6 +145,9 @@ public final class DistinctRows {
                 }
             }
             int[] distinct = Arrays.copyOf(rows, count);
+            if (!comparesWithPrevious) {
+                return new DistinctRows(distinct, slots, this, ++this.found, NONE, NONE, distinct);
+            }
             int fresh = 0;
             for (int s = 0; s < count; s++) {
                 if (inPrevious[s]) {
@@ -152,13 +156,9 @@ public final class DistinctRows {
                     rows[fresh++] = distinct[s];
                 }
             }
-            DistinctRows found = new DistinctRows(distinct, slots, this, ++this.found,
-                    Arrays.copyOf(slotsReadAgain, readAgain), Arrays.copyOf(slotsNotReadAgain, notReadAgain),
-                    Arrays.copyOf(rows, fresh));
-            if (comparesWithPrevious) {
-                previousRows = distinct;
-            }
-            return found;
+            previousRows = distinct;
+            return new DistinctRows(distinct, slots, this, ++this.found, Arrays.copyOf(slotsReadAgain, readAgain),
+                    Arrays.copyOf(slotsNotReadAgain, notReadAgain), Arrays.copyOf(rows, fresh));
         }
 
         /**

@@ -6,11 +6,12 @@ package io.textclf.domain.reference;
  * two busy cores can make each step several times slower than one, and the update is then better done where it is.
  * Nothing computed depends on the choice (both give the same bits), only the time.
  *
- * <p>Steps are timed in windows of {@link #WINDOW} (the time from one forward pass to the next; a gap longer than
- * {@link #LONGEST_STEP_NANOS}, an evaluation say, is left out). The background is used at first. After every
- * {@link #PROBE_EVERY} windows, one window goes the other way (a probe); then the faster of the two latest windows
- * wins, the background keeping its place unless the step without it was more than {@link #MARGIN} times faster. A
- * window with the background that takes more than {@link #SLOWDOWN} times the fastest one seen with it probes at once.
+ * <p>Steps are timed in windows of {@link #WINDOW} (the time from one forward pass to the next; after the first
+ * window, a gap longer than {@link #LONGEST_STEP} times the last window's mean step, an evaluation say, is left out).
+ * The background is used at first. After every {@link #PROBE_EVERY} windows, one window goes the other way (a probe);
+ * then the faster of the two latest windows wins, the background keeping its place unless the step without it was
+ * more than {@link #MARGIN} times faster. A window with the background that takes more than {@link #SLOWDOWN} times
+ * the fastest one seen with it since its last probe probes at once.
  */
 final class BackgroundUpdatePolicy {
 
@@ -26,8 +27,8 @@ final class BackgroundUpdatePolicy {
     /** How much slower than its best a window with the background may be before it is put in doubt at once. */
     static final double SLOWDOWN = 1.6;
 
-    /** The longest a step is taken to be; a longer gap between two steps had other work in it. */
-    static final long LONGEST_STEP_NANOS = 10_000_000L;
+    /** The longest a step is taken to be, in mean steps of the last window; a longer gap had other work in it. */
+    static final double LONGEST_STEP = 10;
 
     private boolean background = true;
     private boolean probing;
@@ -35,6 +36,7 @@ final class BackgroundUpdatePolicy {
     private long lastStepAt = -1;
     private long windowNanos;
     private int windowSteps;
+    private double lastWindowMean = Double.NaN;
     private double latestWith = Double.NaN;
     private double latestWithout = Double.NaN;
     private double bestWith = Double.POSITIVE_INFINITY;
@@ -46,14 +48,15 @@ final class BackgroundUpdatePolicy {
     boolean stepStarts(long nanos) {
         if (lastStepAt >= 0) {
             long step = nanos - lastStepAt;
-            if (step >= 0 && step <= LONGEST_STEP_NANOS) {
+            if (step >= 0 && (Double.isNaN(lastWindowMean) || step <= LONGEST_STEP * lastWindowMean)) {
                 windowNanos += step;
                 windowSteps++;
             }
         }
         lastStepAt = nanos;
         if (windowSteps == WINDOW) {
-            endWindow((double) windowNanos / windowSteps);
+            lastWindowMean = (double) windowNanos / windowSteps;
+            endWindow(lastWindowMean);
             windowNanos = 0;
             windowSteps = 0;
         }
@@ -76,6 +79,10 @@ final class BackgroundUpdatePolicy {
             probing = false;
             windowsSinceProbe = 0;
             background = !(latestWithout * MARGIN < latestWith);
+            if (background) {
+                // measured against the present: a lasting slowdown that leaves it the faster way probes no more often
+                bestWith = latestWith;
+            }
             return;
         }
         windowsSinceProbe++;

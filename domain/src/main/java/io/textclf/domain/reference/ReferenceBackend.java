@@ -79,6 +79,7 @@ public final class ReferenceBackend implements ComputeBackend {
         if (spec instanceof OptimizerSpec.Sgd) {
             return reference::sgdStep;
         }
+        reference.updatedByRule();
         if (spec instanceof OptimizerSpec.SgdMomentum momentum) {
             return new ReferenceOptimizer(reference, new MomentumRule(momentum));
         }

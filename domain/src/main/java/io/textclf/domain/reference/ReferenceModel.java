@@ -84,8 +84,10 @@ final class ReferenceModel implements TrainableModel {
     private DistinctRows pendingRows;
     private float pendingFactor;
     private float[] pendingGradients;
-    /** The gradient buffer not in use: the one the background update reads while the next batch fills rowGrads. */
+    /** The other gradient buffer: a backward pass fills it while an update (maybe in the background) reads rowGrads. */
     private float[] spareRowGrads = new float[0];
+    /** Whether an optimizer other than plain SGD updates this model: it never updates in the background. */
+    private boolean updatedByRule;
     private int[] slotsInOrder = new int[0];
 
     /** A model for training on a copy of {@code parameters}, with background updates from a table of that size on. */
@@ -197,10 +199,15 @@ final class ReferenceModel implements TrainableModel {
         }
     }
 
-    /** With background updates. */
+    /** With background updates, which only plain SGD makes. */
     @Override
     public boolean usesNeighbouringBatches() {
-        return updatesInBackground;
+        return updatesInBackground && !updatedByRule;
+    }
+
+    /** Says that an optimizer other than plain SGD updates this model, which then needs no neighbouring batches. */
+    void updatedByRule() {
+        updatedByRule = true;
     }
 
     @Override
@@ -217,6 +224,16 @@ final class ReferenceModel implements TrainableModel {
         if (logitGradient.length != rows * classes) {
             throw new IllegalArgumentException("logit gradient has " + logitGradient.length + " values, expected "
                     + rows + " x " + classes);
+        }
+        if (updatePending) {
+            // a second backward pass after a step, without a forward pass in between: the step's update goes in first
+            applyPendingUpdate(null);
+        }
+        if (rowGrads == pendingGradients) {
+            // the last step's update (maybe in the background) reads this buffer: the new gradients go to the other
+            float[] reading = rowGrads;
+            rowGrads = spareRowGrads;
+            spareRowGrads = reading;
         }
         if (lastRows != null) {
             adoptGradientSlots(lastRows);
@@ -317,8 +334,6 @@ final class ReferenceModel implements TrainableModel {
             pendingRows = lastRows;
             pendingFactor = -step;
             pendingGradients = rowGrads;
-            rowGrads = spareRowGrads;
-            spareRowGrads = pendingGradients;
         } else {
             kernels.addScaledRowsTo(embedding, touchedRows, inOrder(touchedCount), 0, touchedCount, -step, rowGrads,
                     dim);
@@ -533,7 +548,10 @@ final class ReferenceModel implements TrainableModel {
         slotsIndexed = true;
     }
 
-    /** Whether SGD steps after batches with their distinct rows leave most of the embedding update to another core. */
+    /**
+     * Whether SGD steps after batches with their distinct rows may leave most of the embedding update to another core
+     * (for tests).
+     */
     boolean updatesInBackground() {
         return updatesInBackground;
     }

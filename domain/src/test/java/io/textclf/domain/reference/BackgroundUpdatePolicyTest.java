@@ -77,11 +77,29 @@ class BackgroundUpdatePolicyTest {
     }
 
     @Test
+    void aLastingSlowdownThatLeavesTheBackgroundFasterDoesNotProbeEveryOtherWindow() {
+        Run run = new Run();
+        run.steps(20, 250_000, 300_000);
+        int without = run.stepsWithout;
+        run.steps(PROBE_EVERY * 6, 750_000, 1_000_000);
+        assertTrue(run.policy.background());
+        // the first slow window probes at once, then one window in PROBE_EVERY + 1 as before
+        assertTrue(run.stepsWithout - without <= 8 * WINDOW, "probe windows: " + (run.stepsWithout - without) / WINDOW);
+    }
+
+    @Test
+    void stepsLongerThanTenMillisecondsAreTimedToo() {
+        Run run = new Run();
+        run.steps(PROBE_EVERY + 2, 40_000_000, 20_000_000);
+        assertFalse(run.policy.background());
+    }
+
+    @Test
     void gapsLongerThanAStepAreLeftOut() {
         Run run = new Run();
         run.steps(PROBE_EVERY, 250_000, 300_000);
         // an evaluation between epochs: one long gap, then steps as fast as before
-        run.now += 2 * BackgroundUpdatePolicy.LONGEST_STEP_NANOS;
+        run.now += 1_000_000_000L;
         run.steps(3, 250_000, 300_000);
         assertTrue(run.policy.background());
     }

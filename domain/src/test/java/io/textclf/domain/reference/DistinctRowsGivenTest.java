@@ -103,6 +103,47 @@ class DistinctRowsGivenTest {
     }
 
     @Test
+    void aStepOrABackwardPassRepeatedWithoutAForwardPassGivesTheSameBitsInTheBackground() {
+        StateDict initial = new UniformInitializer(0.5, 4).initialize(new ModelDims(VOCAB, DIM, CLASSES));
+        Random random = new Random(13);
+        DistinctRows.Finder[] finders = {new DistinctRows.Finder(VOCAB, true), new DistinctRows.Finder(VOCAB, true)};
+        TokenBatch[] batches = new TokenBatch[6];
+        int[][] labels = new int[batches.length][];
+        for (int b = 0; b < batches.length; b++) {
+            int[][] documents = new int[8][];
+            for (int d = 0; d < documents.length; d++) {
+                documents[d] = random.ints(1 + random.nextInt(30), 0, 80).toArray();
+            }
+            batches[b] = TokenBatch.of(documents);
+            labels[b] = random.ints(documents.length, 0, CLASSES).toArray();
+        }
+        float[][] results = new float[2][];
+        long[] thresholds = {NEVER, 0};
+        for (int run = 0; run < 2; run++) {
+            ReferenceBackend backend = new ReferenceBackend();
+            CrossEntropyLoss loss = new CrossEntropyLoss();
+            try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, thresholds[run])) {
+                Optimizer optimizer = backend.optimizer(new OptimizerSpec.Sgd(), model);
+                for (int b = 0; b < batches.length; b++) {
+                    float[] logits = model.forward(batches[b], finders[run].find(batches[b].tokenIds()));
+                    float[] logitGradient = loss.compute(logits, labels[b], CLASSES).logitGradient();
+                    model.backward(logitGradient);
+                    optimizer.step(0.5);
+                    if (b == 2) {
+                        optimizer.step(0.5);
+                    }
+                    if (b == 3) {
+                        model.backward(logitGradient);
+                        optimizer.step(0.25);
+                    }
+                }
+                results[run] = flatten(model.stateDict());
+            }
+        }
+        assertArrayEquals(results[0], results[1]);
+    }
+
+    @Test
     void onlyLargeTablesAreUpdatedInTheBackground() {
         StateDict initial = new UniformInitializer(0.5, 1).initialize(new ModelDims(VOCAB, DIM, CLASSES));
         long bytes = (long) VOCAB * DIM * Float.BYTES;
