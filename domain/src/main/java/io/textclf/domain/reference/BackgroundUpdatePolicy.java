@@ -8,7 +8,8 @@ package io.textclf.domain.reference;
  *
  * <p>Steps are timed in windows of {@link #WINDOW} (the time from one forward pass to the next; after the first
  * window, a gap longer than {@link #LONGEST_STEP} times the last window's mean step, an evaluation say, is left out).
- * The background is used at first. After every {@link #PROBE_EVERY} windows, one window goes the other way (a probe);
+ * The first windows ({@link #WARM_UP} by default) go without the background: the JIT compiler needs the other core then. The
+ * background is used after them. After every {@link #PROBE_EVERY} windows, one window goes the other way (a probe);
  * then the faster of the two latest windows wins, the background keeping its place unless the step without it was
  * more than {@link #MARGIN} times faster. A window with the background that takes more than {@link #SLOWDOWN} times
  * the fastest one seen with it since its last probe probes at once.
@@ -17,6 +18,9 @@ final class BackgroundUpdatePolicy {
 
     /** Steps in a window. */
     static final int WINDOW = 64;
+
+    /** Windows at the start without the background (a first epoch's worth on debian_descriptions). */
+    static final int WARM_UP = 12;
 
     /** Windows between two probes of the other way. */
     static final int PROBE_EVERY = 16;
@@ -30,13 +34,27 @@ final class BackgroundUpdatePolicy {
     /** The longest a step is taken to be, in mean steps of the last window; a longer gap had other work in it. */
     static final double LONGEST_STEP = 10;
 
-    private boolean background = true;
+    private boolean background;
+    private int windows;
+
+    /** A policy whose first {@link #WARM_UP} windows go without the background. */
+    BackgroundUpdatePolicy() {
+        this(WARM_UP);
+    }
+
+    /** A policy whose first {@code warmUp} windows go without the background. */
+    BackgroundUpdatePolicy(int warmUp) {
+        this.warmUp = warmUp;
+        this.background = warmUp == 0;
+    }
     private boolean probing;
     private int windowsSinceProbe;
     private long lastStepAt = -1;
     private long windowNanos;
     private int windowSteps;
     private double lastWindowMean = Double.NaN;
+    private int gapsLeftOut;
+    private final int warmUp;
     private double latestWith = Double.NaN;
     private double latestWithout = Double.NaN;
     private double bestWith = Double.POSITIVE_INFINITY;
@@ -51,6 +69,10 @@ final class BackgroundUpdatePolicy {
             if (step >= 0 && (Double.isNaN(lastWindowMean) || step <= LONGEST_STEP * lastWindowMean)) {
                 windowNanos += step;
                 windowSteps++;
+                gapsLeftOut = 0;
+            } else if (++gapsLeftOut == WINDOW) {
+                // a window's worth of long steps in a row: the steps got slower, not interrupted
+                lastWindowMean = Double.NaN;
             }
         }
         lastStepAt = nanos;
@@ -69,6 +91,11 @@ final class BackgroundUpdatePolicy {
     }
 
     private void endWindow(double meanStep) {
+        windows++;
+        if (windows <= warmUp) {
+            background = windows == warmUp;
+            return;
+        }
         if (background) {
             latestWith = meanStep;
             bestWith = Math.min(bestWith, meanStep);

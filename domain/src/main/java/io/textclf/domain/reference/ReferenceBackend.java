@@ -20,6 +20,8 @@ public final class ReferenceBackend implements ComputeBackend {
     private final RowKernels kernels;
     /** Embedding tables of this many bytes or more are trained with background updates. */
     private final long backgroundUpdatesFromBytes;
+    /** Windows of steps at the start of a training run without background updates. */
+    private final int backgroundWarmUp;
 
     /**
      * A backend on the fastest kernels this JVM offers ({@link RowKernels#BEST}), which start getting ready
@@ -30,13 +32,17 @@ public final class ReferenceBackend implements ComputeBackend {
     }
 
     ReferenceBackend(RowKernels kernels) {
-        this(kernels, ReferenceModel.BACKGROUND_UPDATES_FROM_BYTES);
+        this(kernels, ReferenceModel.BACKGROUND_UPDATES_FROM_BYTES, BackgroundUpdatePolicy.WARM_UP);
     }
 
-    /** A backend whose models update tables of {@code backgroundUpdatesFromBytes} or more in the background. */
-    ReferenceBackend(RowKernels kernels, long backgroundUpdatesFromBytes) {
+    /**
+     * A backend whose models update tables of {@code backgroundUpdatesFromBytes} or more in the background, after
+     * {@code backgroundWarmUp} windows of steps (tests).
+     */
+    ReferenceBackend(RowKernels kernels, long backgroundUpdatesFromBytes, int backgroundWarmUp) {
         this.kernels = kernels;
         this.backgroundUpdatesFromBytes = backgroundUpdatesFromBytes;
+        this.backgroundWarmUp = backgroundWarmUp;
         kernels.warmUp();
     }
 
@@ -47,13 +53,15 @@ public final class ReferenceBackend implements ComputeBackend {
 
     @Override
     public TrainableModel trainable(StateDict initial) {
-        return new ReferenceModel(initial, kernels, backgroundUpdatesFromBytes);
+        return new ReferenceModel(initial, kernels, backgroundUpdatesFromBytes,
+                new BackgroundUpdatePolicy(backgroundWarmUp));
     }
 
     /** A model that trains on the arrays of {@code initial} themselves, which the caller hands over. */
     @Override
     public TrainableModel trainableTakingOver(StateDict initial) {
-        return ReferenceModel.takingOver(initial, kernels, backgroundUpdatesFromBytes);
+        return ReferenceModel.takingOver(initial, kernels, backgroundUpdatesFromBytes,
+                new BackgroundUpdatePolicy(backgroundWarmUp));
     }
 
     /** An inference model on the arrays of {@code parameters} themselves: no second copy of a loaded model. */

@@ -79,7 +79,7 @@ final class ReferenceModel implements TrainableModel {
      */
     private final boolean updatesInBackground;
     private final BackgroundRowUpdates backgroundUpdates;
-    private final BackgroundUpdatePolicy backgroundPolicy = new BackgroundUpdatePolicy();
+    private final BackgroundUpdatePolicy backgroundPolicy;
     private boolean updatePending;
     private DistinctRows pendingRows;
     private float pendingFactor;
@@ -92,15 +92,21 @@ final class ReferenceModel implements TrainableModel {
 
     /** A model for training on a copy of {@code parameters}, with background updates from a table of that size on. */
     ReferenceModel(StateDict parameters, RowKernels kernels, long backgroundUpdatesFromBytes) {
+        this(parameters, kernels, backgroundUpdatesFromBytes, new BackgroundUpdatePolicy());
+    }
+
+    /** As above, with the given policy (tests give one without warm-up). */
+    ReferenceModel(StateDict parameters, RowKernels kernels, long backgroundUpdatesFromBytes,
+                   BackgroundUpdatePolicy policy) {
         this(parameters.dims(), parameters.get(StateDict.EMBEDDING_WEIGHT).values(),
                 parameters.get(StateDict.FC_WEIGHT).values(), parameters.get(StateDict.FC_BIAS).values(), kernels,
-                false, backgroundUpdatesFromBytes);
+                false, backgroundUpdatesFromBytes, policy);
     }
 
     /** A model on the parameters of {@code shared} (not a copy), with gradients of its own: a Hogwild worker. */
     ReferenceModel(ReferenceModel shared) {
         this(shared.settled().dims, shared.embedding, shared.fcWeight, shared.fcBias, shared.kernels, false,
-                Long.MAX_VALUE);
+                Long.MAX_VALUE, new BackgroundUpdatePolicy());
     }
 
     /**
@@ -108,26 +114,27 @@ final class ReferenceModel implements TrainableModel {
      * of a copy; it refuses every call that would write them.
      */
     static ReferenceModel readingShared(StateDict parameters, RowKernels kernels) {
-        return onArraysOf(parameters, kernels, true, Long.MAX_VALUE);
+        return onArraysOf(parameters, kernels, true, Long.MAX_VALUE, new BackgroundUpdatePolicy());
     }
 
     /**
      * A model for training on the very arrays of {@code parameters}, which its caller hands over, with background
      * updates from a table of {@code backgroundUpdatesFromBytes} on.
      */
-    static ReferenceModel takingOver(StateDict parameters, RowKernels kernels, long backgroundUpdatesFromBytes) {
-        return onArraysOf(parameters, kernels, false, backgroundUpdatesFromBytes);
+    static ReferenceModel takingOver(StateDict parameters, RowKernels kernels, long backgroundUpdatesFromBytes,
+                                     BackgroundUpdatePolicy policy) {
+        return onArraysOf(parameters, kernels, false, backgroundUpdatesFromBytes, policy);
     }
 
     private static ReferenceModel onArraysOf(StateDict parameters, RowKernels kernels, boolean readOnly,
-                                             long backgroundUpdatesFromBytes) {
+                                             long backgroundUpdatesFromBytes, BackgroundUpdatePolicy policy) {
         return new ReferenceModel(parameters.dims(), parameters.get(StateDict.EMBEDDING_WEIGHT).sharedValues(),
                 parameters.get(StateDict.FC_WEIGHT).sharedValues(), parameters.get(StateDict.FC_BIAS).sharedValues(),
-                kernels, readOnly, backgroundUpdatesFromBytes);
+                kernels, readOnly, backgroundUpdatesFromBytes, policy);
     }
 
     private ReferenceModel(ModelDims dims, float[] embedding, float[] fcWeight, float[] fcBias, RowKernels kernels,
-                           boolean readOnly, long backgroundUpdatesFromBytes) {
+                           boolean readOnly, long backgroundUpdatesFromBytes, BackgroundUpdatePolicy policy) {
         this.readOnly = readOnly;
         this.kernels = kernels;
         this.dims = dims;
@@ -148,6 +155,7 @@ final class ReferenceModel implements TrainableModel {
         this.rowGrads = new float[training * touchedRows.length * dim];
         this.updatesInBackground = !readOnly && (long) embedding.length * Float.BYTES >= backgroundUpdatesFromBytes;
         this.backgroundUpdates = new BackgroundRowUpdates(kernels);
+        this.backgroundPolicy = policy;
     }
 
     @Override

@@ -11,12 +11,21 @@ class BackgroundUpdatePolicyTest {
     private static final int WINDOW = BackgroundUpdatePolicy.WINDOW;
     private static final int PROBE_EVERY = BackgroundUpdatePolicy.PROBE_EVERY;
 
-    /** Steps timed by a clock that says how long a step takes with the background and without. */
+    /**
+     * Steps timed by a clock that says how long a step takes with the background and without; it starts after the
+     * policy's warm-up, whose steps it does not count.
+     */
     private static final class Run {
         final BackgroundUpdatePolicy policy = new BackgroundUpdatePolicy();
         long now;
         int stepsWith;
         int stepsWithout;
+
+        Run() {
+            steps(BackgroundUpdatePolicy.WARM_UP, 250_000, 250_000);
+            stepsWith = 0;
+            stepsWithout = 0;
+        }
 
         /** {@code windows} windows of steps taking {@code with} or {@code without} nanoseconds. */
         void steps(int windows, long with, long without) {
@@ -30,6 +39,17 @@ class BackgroundUpdatePolicyTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theWarmUpGoesWithoutTheBackground() {
+        BackgroundUpdatePolicy policy = new BackgroundUpdatePolicy();
+        long now = 0;
+        for (int s = 0; s < BackgroundUpdatePolicy.WARM_UP * WINDOW; s++) {
+            assertFalse(policy.stepStarts(now), "step " + s);
+            now += 100_000;
+        }
+        assertTrue(policy.stepStarts(now));
     }
 
     @Test

@@ -41,9 +41,9 @@ class BackgroundUpdatesInTrainingTest {
                         .anyMatch(thread -> thread.getName().equals("textclf-row-updates") && thread.isAlive()));
             }
         };
-        Trainer.Result inLine = new Trainer(new ReferenceBackend(RowKernels.BEST, Long.MAX_VALUE),
+        Trainer.Result inLine = new Trainer(new ReferenceBackend(RowKernels.BEST, Long.MAX_VALUE, 0),
                 new CrossEntropyLoss(), SETTINGS).train(initial, split[0], split[1], TrainingListener.NONE);
-        Trainer.Result inBackground = new Trainer(new ReferenceBackend(RowKernels.BEST, 0), new CrossEntropyLoss(),
+        Trainer.Result inBackground = new Trainer(new ReferenceBackend(RowKernels.BEST, 0, 0), new CrossEntropyLoss(),
                 SETTINGS).train(initial, split[0], split[1], watcher);
 
         assertTrue(updateThreadSeen.get(), "the update thread ran");

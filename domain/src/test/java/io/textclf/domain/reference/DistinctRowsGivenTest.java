@@ -93,7 +93,8 @@ class DistinctRowsGivenTest {
     private static float[] stepOnce(StateDict initial, TokenBatch batch, int[] labels, long backgroundFromBytes,
                                     java.util.function.Function<TrainableModel, float[]> after) {
         ReferenceBackend backend = new ReferenceBackend();
-        try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, backgroundFromBytes)) {
+        try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, backgroundFromBytes,
+                new BackgroundUpdatePolicy(0))) {
             Optimizer optimizer = backend.optimizer(new OptimizerSpec.Sgd(), model);
             float[] logits = model.forward(batch, new DistinctRows.Finder(VOCAB).find(batch.tokenIds()));
             model.backward(new CrossEntropyLoss().compute(logits, labels, CLASSES).logitGradient());
@@ -122,7 +123,8 @@ class DistinctRowsGivenTest {
         for (int run = 0; run < 2; run++) {
             ReferenceBackend backend = new ReferenceBackend();
             CrossEntropyLoss loss = new CrossEntropyLoss();
-            try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, thresholds[run])) {
+            try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, thresholds[run],
+                    new BackgroundUpdatePolicy(0))) {
                 Optimizer optimizer = backend.optimizer(new OptimizerSpec.Sgd(), model);
                 for (int b = 0; b < batches.length; b++) {
                     float[] logits = model.forward(batches[b], finders[run].find(batches[b].tokenIds()));
@@ -202,7 +204,8 @@ class DistinctRowsGivenTest {
             batches[step] = TokenBatch.of(documents);
             rows[step] = givenAt.given(step) ? finder.find(batches[step].tokenIds()) : null;
         }
-        try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, backgroundFromBytes)) {
+        try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, backgroundFromBytes,
+                new BackgroundUpdatePolicy(0))) {
             Optimizer optimizer = backend.optimizer(spec, model);
             for (int step = 0; step < steps; step++) {
                 float[] logits = rows[step] != null ? model.forward(batches[step], rows[step])
