@@ -8,11 +8,11 @@ package io.textclf.domain.reference;
  *
  * <p>Steps are timed in windows of {@link #WINDOW} (the time from one forward pass to the next; after the first
  * window, a gap longer than {@link #LONGEST_STEP} times the last window's mean step, an evaluation say, is left out).
- * The first windows ({@link #WARM_UP} by default) go without the background: the JIT compiler needs the other core then. The
- * background is used after them. After every {@link #PROBE_EVERY} windows, one window goes the other way (a probe);
- * then the faster of the two latest windows wins, the background keeping its place unless the step without it was
- * more than {@link #MARGIN} times faster. A window with the background that takes more than {@link #SLOWDOWN} times
- * the fastest one seen with it since its last probe probes at once.
+ * The first windows ({@link #WARM_UP} by default) go without the background: the JIT compiler needs the other core
+ * then. The background is used after them. After every {@link #PROBE_EVERY} windows, one window goes the other way
+ * (a probe); then the faster of the two latest windows wins, the background keeping its place unless the step without
+ * it was more than {@link #MARGIN} times faster. A window with the background that takes more than
+ * {@link #SLOWDOWN} times the fastest one seen with it since its last probe probes at once.
  */
 final class BackgroundUpdatePolicy {
 
@@ -34,8 +34,19 @@ final class BackgroundUpdatePolicy {
     /** The longest a step is taken to be, in mean steps of the last window; a longer gap had other work in it. */
     static final double LONGEST_STEP = 10;
 
+    private final int warmUp;
     private boolean background;
     private int windows;
+    private boolean probing;
+    private int windowsSinceProbe;
+    private long lastStepAt = -1;
+    private long windowNanos;
+    private int windowSteps;
+    private double lastWindowMean = Double.NaN;
+    private int gapsLeftOut;
+    private double latestWith = Double.NaN;
+    private double latestWithout = Double.NaN;
+    private double bestWith = Double.POSITIVE_INFINITY;
 
     /** A policy whose first {@link #WARM_UP} windows go without the background. */
     BackgroundUpdatePolicy() {
@@ -47,17 +58,6 @@ final class BackgroundUpdatePolicy {
         this.warmUp = warmUp;
         this.background = warmUp == 0;
     }
-    private boolean probing;
-    private int windowsSinceProbe;
-    private long lastStepAt = -1;
-    private long windowNanos;
-    private int windowSteps;
-    private double lastWindowMean = Double.NaN;
-    private int gapsLeftOut;
-    private final int warmUp;
-    private double latestWith = Double.NaN;
-    private double latestWithout = Double.NaN;
-    private double bestWith = Double.POSITIVE_INFINITY;
 
     /**
      * Records that a step starts at {@code nanos} ({@link System#nanoTime()}) and says whether it hands its update to

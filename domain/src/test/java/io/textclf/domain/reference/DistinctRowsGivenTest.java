@@ -38,7 +38,8 @@ class DistinctRowsGivenTest {
                 new OptimizerSpec.SgdMomentum(0.9, 0, 0.01, true), OptimizerSpec.Adagrad.defaults(),
                 OptimizerSpec.Adam.defaults())) {
             float[] found = train(optimizer, step -> false, NEVER);
-            assertArrayEquals(found, train(optimizer, step -> true, NEVER), optimizer.describe() + ", rows always given");
+            assertArrayEquals(found, train(optimizer, step -> true, NEVER),
+                    optimizer.describe() + ", rows always given");
             assertArrayEquals(found, train(optimizer, step -> step % 3 != 1, NEVER),
                     optimizer.describe() + ", alternating");
         }
