@@ -351,10 +351,21 @@ final class ReferenceModel implements TrainableModel {
     /**
      * Applies the pending embedding update before a forward pass on the batch with distinct rows {@code next}: the
      * rows that batch reads now, the others in the background (every row at once when {@code next} is null).
-     * Waits first for the background update of the batch before, so that every row read is up to date. Synchronized:
-     * {@link #logits} calls it from several threads at once (a parallel evaluation), and only the first applies.
+     * Waits first for the background update of the batch before, so that every row read is up to date. A model
+     * without background updates never has one pending: inference models (shared by concurrent requests) and small
+     * tables skip the lock below.
      */
-    private synchronized void applyPendingUpdate(DistinctRows next) {
+    private void applyPendingUpdate(DistinctRows next) {
+        if (updatesInBackground) {
+            applyPendingUpdateLocked(next);
+        }
+    }
+
+    /**
+     * {@link #applyPendingUpdate}'s work. Synchronized: {@link #logits} calls it from several threads at once (a
+     * parallel evaluation), and only the first applies.
+     */
+    private synchronized void applyPendingUpdateLocked(DistinctRows next) {
         backgroundUpdates.finish();
         if (!updatePending) {
             return;
