@@ -43,6 +43,9 @@ public final class CorpusEncoder {
      */
     private static final int MAX_PENDING_CHUNKS = 2;
 
+    /** Features per document a chunk's array is sized for at first (it grows as needed). */
+    private static final int TYPICAL_FEATURES = 64;
+
     /** What a table is sized for at first: about the distinct words of 10,000 English documents. */
     private static final int EXPECTED_DISTINCT_TOKENS = 1 << 15;
 
@@ -126,6 +129,7 @@ public final class CorpusEncoder {
         private final Queue<Share> pending = new ConcurrentLinkedQueue<>();
         private final Queue<TokenTable> countedTables = new ConcurrentLinkedQueue<>();
         private final Queue<TokenTable> heldOutTables = new ConcurrentLinkedQueue<>();
+        private final Queue<IntList> buffers = new ConcurrentLinkedQueue<>();
         private final Progress tokenized = new Progress();
 
         private Intake() {
@@ -142,7 +146,7 @@ public final class CorpusEncoder {
         }
 
         private void add(List<Example> chunk, List<Share> shares, Queue<TokenTable> tables) {
-            Share share = new Share(chunk, tables);
+            Share share = new Share(chunk, tables, buffers);
             shares.add(share);
             pending.add(share);
             ForkJoinPool.commonPool().execute(this::tokenizeOnePending);
@@ -154,7 +158,7 @@ public final class CorpusEncoder {
         private void tokenizeOnePending() {
             Share share = pending.poll();
             if (share != null) {
-                share.tokenize(tokenizer, tokenized);
+                share.tokenize(tokenizer, ngrams, tokenized);
             }
         }
 
@@ -189,7 +193,7 @@ public final class CorpusEncoder {
 
         private void tokenizeAllPending() {
             for (Share share = pending.poll(); share != null; share = pending.poll()) {
-                share.tokenize(tokenizer, tokenized);
+                share.tokenize(tokenizer, ngrams, tokenized);
             }
         }
 
@@ -211,21 +215,28 @@ public final class CorpusEncoder {
         }
     }
 
-    /** Documents of several shares, in order, as one corpus. */
+    /** Documents of several shares, in order, as one corpus whose blocks are the shares' features. */
     private static EncodedCorpus corpus(List<Share> shares) {
-        int size = shares.stream().mapToInt(share -> share.documents.length).sum();
-        int[][] documents = new int[size][];
+        int size = shares.stream().mapToInt(share -> share.labels.length).sum();
+        int[][] blocks = new int[shares.size()][];
+        int[] block = new int[size];
+        int[] start = new int[size];
+        int[] length = new int[size];
         int[] labels = new int[size];
         int[] words = new int[size];
         int at = 0;
-        for (Share share : shares) {
-            int n = share.documents.length;
-            System.arraycopy(share.documents, 0, documents, at, n);
+        for (int s = 0; s < blocks.length; s++) {
+            Share share = shares.get(s);
+            int n = share.labels.length;
+            blocks[s] = share.features;
+            Arrays.fill(block, at, at + n, s);
+            System.arraycopy(share.starts, 0, start, at, n);
+            System.arraycopy(share.lengths, 0, length, at, n);
             System.arraycopy(share.labels, 0, labels, at, n);
             System.arraycopy(share.words, 0, words, at, n);
             at += n;
         }
-        return new EncodedCorpus(documents, labels, words);
+        return new EncodedCorpus(blocks, block, start, length, labels, words);
     }
 
     /** Progress reports of the tokenizing threads, held back until someone listens. */
@@ -277,42 +288,62 @@ public final class CorpusEncoder {
         }
     }
 
-    /** One chunk of documents: their tokens as ids of the table that tokenized them, then their features. */
+    /**
+     * One chunk of documents, their features one after the other in one array: first their tokens as ids of
+     * the table that tokenized them, each document followed by room for its n-grams; then, encoded, their
+     * vocabulary indices and n-gram rows in place.
+     */
     private static final class Share {
         private final Queue<TokenTable> tables;
+        private final Queue<IntList> buffers;
         private final CompletableFuture<Void> tokenized = new CompletableFuture<>();
         private List<Example> examples;
-        private final int[][] documents;
+        private int[] features;
+        private final int[] starts;
+        private final int[] lengths;
         private final int[] labels;
         private final int[] words;
+        private int longest;
         private TokenTable table;
 
-        Share(List<Example> examples, Queue<TokenTable> tables) {
+        Share(List<Example> examples, Queue<TokenTable> tables, Queue<IntList> buffers) {
             this.examples = examples;
             this.tables = tables;
-            documents = new int[examples.size()][];
+            this.buffers = buffers;
+            starts = new int[examples.size()];
+            lengths = new int[examples.size()];
             labels = new int[examples.size()];
             words = new int[examples.size()];
         }
 
         /**
          * Tokenizes the documents with a free table of its kind (a new one if none is free), then frees it; a
-         * failure (of a plug-in's tokenizer, say) is thrown by {@link #await}, on the thread that waits.
+         * failure (of a plug-in's tokenizer, say) is thrown by {@link #await}, on the thread that waits. The
+         * features gather in a free buffer, also borrowed: only the share's array of their exact size is new,
+         * so that no array that grew is left in the old generation by a collection that came meanwhile.
          */
-        void tokenize(Tokenizer tokenizer, Progress progress) {
+        void tokenize(Tokenizer tokenizer, WordNgrams ngrams, Progress progress) {
             try {
                 TokenTable borrowed = tables.poll();
                 table = borrowed != null ? borrowed : new TokenTable(EXPECTED_DISTINCT_TOKENS);
-                IntList ids = new IntList();
+                IntList borrowedBuffer = buffers.poll();
+                IntList ids = borrowedBuffer != null ? borrowedBuffer : new IntList(TYPICAL_FEATURES * labels.length);
+                ids.clear();
                 TokenSink sink = (chars, start, end) -> ids.add(table.add(chars, start, end));
-                for (int i = 0; i < documents.length; i++) {
+                for (int i = 0; i < labels.length; i++) {
                     Example example = examples.get(i);
-                    ids.clear();
+                    starts[i] = ids.size();
                     tokenizer.tokenize(example.text(), sink);
-                    documents[i] = ids.toArray();
+                    int count = ids.size() - starts[i];
+                    ids.skip(ngrams.featureCount(count));
+                    words[i] = count;
+                    lengths[i] = ids.size() - starts[i];
+                    longest = Math.max(longest, count);
                     labels[i] = example.label();
                     report(i, progress::add);
                 }
+                features = ids.toArray();
+                buffers.add(ids);
                 examples = null;
                 tables.add(table);
                 tokenized.complete(null);
@@ -340,25 +371,27 @@ public final class CorpusEncoder {
             int counted = i + 1;
             if (counted % REPORT_EVERY == 0) {
                 done.accept(REPORT_EVERY);
-            } else if (counted == documents.length) {
+            } else if (counted == labels.length) {
                 done.accept(counted % REPORT_EVERY);
             }
         }
 
-        /** Replaces the local ids by vocabulary indices (and appends the n-grams' rows). */
+        /** Replaces the local ids by vocabulary indices and writes the n-grams' rows into the room after them. */
         void encode(TableMapping mapping, int vocabularySize, WordNgrams ngrams, LongConsumer encoded) {
-            for (int i = 0; i < documents.length; i++) {
-                int[] ids = documents[i];
-                int count = ids.length;
-                int[] hashes = new int[ngrams.enabled() ? count : 0];
+            int[] hashes = new int[ngrams.enabled() ? longest : 0];
+            for (int i = 0; i < labels.length; i++) {
+                int at = starts[i];
+                int count = words[i];
                 for (int t = 0; t < count; t++) {
+                    int id = features[at + t];
                     if (ngrams.enabled()) {
-                        hashes[t] = mapping.hash[ids[t]];
+                        hashes[t] = mapping.hash[id];
                     }
-                    ids[t] = mapping.vocabularyIndex[ids[t]];
+                    features[at + t] = mapping.vocabularyIndex[id];
                 }
-                documents[i] = ngrams.enabled() ? ngrams.features(ids, hashes, vocabularySize) : ids;
-                words[i] = count;
+                if (ngrams.enabled()) {
+                    ngrams.writeRows(hashes, count, vocabularySize, features, at + count);
+                }
                 report(i, encoded);
             }
         }
@@ -366,14 +399,35 @@ public final class CorpusEncoder {
 
     /** A growable int array. */
     private static final class IntList {
-        private int[] values = new int[128];
+        private int[] values;
         private int size;
+
+        IntList() {
+            this(128);
+        }
+
+        IntList(int capacity) {
+            values = new int[Math.max(16, capacity)];
+        }
 
         void add(int value) {
             if (size == values.length) {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = value;
+        }
+
+        /** Appends {@code count} zeros, room that is filled in later. */
+        void skip(int count) {
+            if (size + count > values.length) {
+                values = Arrays.copyOf(values, Math.max(size * 2, size + count));
+            }
+            Arrays.fill(values, size, size + count, 0);
+            size += count;
+        }
+
+        int size() {
+            return size;
         }
 
         void clear() {

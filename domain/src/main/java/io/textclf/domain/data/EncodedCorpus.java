@@ -10,12 +10,18 @@ import java.util.stream.IntStream;
 /**
  * Documents already tokenized and mapped to vocabulary indices, with their labels.
  *
- * <p>Row {@code i} is {@code documents[i]} with {@code labels[i]}. The arrays are owned by this
- * object and never changed.
+ * <p>Row {@code i}'s features are {@code blocks[block[i]][start[i] .. start[i] + length[i])}, its label
+ * {@code labels[i]}. A block holds the features of many documents one after the other (a chunk of an
+ * encoded corpus), so that a large corpus is a few large arrays, which the collector copies at memory
+ * speed, rather than an array per document; {@link #select} shares the blocks. The arrays are owned by
+ * this object and never changed.
  */
 public final class EncodedCorpus {
 
-    private final int[][] documents;
+    private final int[][] blocks;
+    private final int[] block;
+    private final int[] start;
+    private final int[] length;
     private final int[] labels;
     private final int[] words;
 
@@ -35,11 +41,25 @@ public final class EncodedCorpus {
      * @param words     how many of each document's features are words (for throughput in words)
      */
     public EncodedCorpus(int[][] documents, int[] labels, int[] words) {
-        if (documents.length != labels.length || documents.length != words.length) {
-            throw new IllegalArgumentException(documents.length + " documents but " + labels.length + " labels and "
+        this(documents, IntStream.range(0, documents.length).toArray(), new int[documents.length],
+                lengths(documents), labels, words);
+    }
+
+    /**
+     * Documents stored in blocks: document {@code i} is {@code blocks[block[i]][start[i] .. start[i] + length[i])}.
+     *
+     * @param words how many of each document's features are words
+     */
+    EncodedCorpus(int[][] blocks, int[] block, int[] start, int[] length, int[] labels, int[] words) {
+        if (block.length != labels.length || block.length != words.length || block.length != start.length
+                || block.length != length.length) {
+            throw new IllegalArgumentException(block.length + " documents but " + labels.length + " labels and "
                     + words.length + " word counts");
         }
-        this.documents = documents;
+        this.blocks = blocks;
+        this.block = block;
+        this.start = start;
+        this.length = length;
         this.labels = labels;
         this.words = words;
     }
@@ -76,16 +96,16 @@ public final class EncodedCorpus {
     public TokenBatch batch(int[] rows, int from, int to) {
         int total = 0;
         for (int i = from; i < to; i++) {
-            total += documents[rows[i]].length;
+            total += length[rows[i]];
         }
         int[] ids = new int[total];
         int[] offsets = new int[to - from];
         int position = 0;
         for (int i = from; i < to; i++) {
-            int[] doc = documents[rows[i]];
+            int row = rows[i];
             offsets[i - from] = position;
-            System.arraycopy(doc, 0, ids, position, doc.length);
-            position += doc.length;
+            System.arraycopy(blocks[block[row]], start[row], ids, position, length[row]);
+            position += length[row];
         }
         return new TokenBatch(ids, offsets);
     }
@@ -101,15 +121,8 @@ public final class EncodedCorpus {
 
     /** The subset made of {@code rows}, in that order. */
     public EncodedCorpus select(int[] rows) {
-        int[][] docs = new int[rows.length][];
-        int[] selected = new int[rows.length];
-        int[] selectedWords = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            docs[i] = documents[rows[i]];
-            selected[i] = labels[rows[i]];
-            selectedWords[i] = words[rows[i]];
-        }
-        return new EncodedCorpus(docs, selected, selectedWords);
+        return new EncodedCorpus(blocks, pick(block, rows), pick(start, rows), pick(length, rows), pick(labels, rows),
+                pick(words, rows));
     }
 
     /** The number of words of rows {@code rows[from .. to)}. */
@@ -128,6 +141,14 @@ public final class EncodedCorpus {
             total += count;
         }
         return total;
+    }
+
+    private static int[] pick(int[] values, int[] rows) {
+        int[] picked = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            picked[i] = values[rows[i]];
+        }
+        return picked;
     }
 
     private static int[] lengths(int[][] documents) {

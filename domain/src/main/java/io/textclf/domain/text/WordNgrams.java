@@ -140,14 +140,25 @@ public record WordNgrams(int n, int buckets) {
         int words = wordIds.length;
         int[] features = new int[words + featureCount(words)];
         System.arraycopy(wordIds, 0, features, 0, words);
-        int next = words;
+        writeRows(wordHashes, words, vocabularySize, features, words);
+        return features;
+    }
+
+    /**
+     * Writes the rows of a document's n-grams into {@code target[at .. at + featureCount(words))}, in
+     * {@link #features}'s order.
+     *
+     * @param wordHashes {@link #hash(String)} of each word, in {@code wordHashes[0 .. words)}
+     * @param vocabularySize the number of vocabulary rows, where the bucket rows begin
+     */
+    public void writeRows(int[] wordHashes, int words, int vocabularySize, int[] target, int at) {
+        int next = at;
         for (int i = 0; i < words; i++) {
             long h = wordHashes[i];
             for (int j = i + 1; j < words && j < i + n; j++) {
                 h = h * NGRAM_FACTOR + wordHashes[j];
-                features[next++] = vocabularySize + (int) Long.remainderUnsigned(h, buckets);
+                target[next++] = vocabularySize + (int) Long.remainderUnsigned(h, buckets);
             }
         }
-        return features;
     }
 }

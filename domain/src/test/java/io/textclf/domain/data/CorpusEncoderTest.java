@@ -80,6 +80,35 @@ class CorpusEncoderTest {
         assertArrayEquals(document(corpus, 1), encoder.encode("unseen words here", vocabulary));
     }
 
+    @Test
+    void aSelectionBatchesDocumentsOfDifferentChunksWithTheirNgrams() {
+        WordNgrams bigrams = new WordNgrams(2, 1000);
+        List<Example> examples = examples(3 * CorpusEncoder.CHUNK_DOCUMENTS + 5);
+        CorpusEncoder encoder = new CorpusEncoder(tokenizer, bigrams);
+        CorpusEncoder.Encoded encoded = encoder.buildAndEncode(examples, VocabularyBuilder.tutorial());
+        int[] rows = {3 * CorpusEncoder.CHUNK_DOCUMENTS + 4, 0, CorpusEncoder.CHUNK_DOCUMENTS, 7,
+            2 * CorpusEncoder.CHUNK_DOCUMENTS - 1};
+        EncodedCorpus selected = encoded.corpus().select(rows);
+
+        TokenBatch batch = selected.batch(new int[] {4, 0, 2, 1, 3}, 0, rows.length);
+        List<Integer> expectedIds = new ArrayList<>();
+        List<Integer> expectedOffsets = new ArrayList<>();
+        long words = 0;
+        for (int row : new int[] {rows[4], rows[0], rows[2], rows[1], rows[3]}) {
+            expectedOffsets.add(expectedIds.size());
+            for (int id : encoder.encode(examples.get(row).text(), encoded.vocabulary())) {
+                expectedIds.add(id);
+            }
+            words += tokenizer.tokenize(examples.get(row).text()).size();
+        }
+        assertArrayEquals(expectedIds.stream().mapToInt(Integer::intValue).toArray(), batch.tokenIds());
+        assertArrayEquals(expectedOffsets.stream().mapToInt(Integer::intValue).toArray(), batch.offsets());
+        assertEquals(words, selected.wordCount());
+        for (int i = 0; i < rows.length; i++) {
+            assertEquals(examples.get(rows[i]).label(), selected.label(i));
+        }
+    }
+
     private static int[] document(EncodedCorpus corpus, int row) {
         TokenBatch batch = corpus.batch(new int[] {row}, 0, 1);
         return batch.tokenIds();
