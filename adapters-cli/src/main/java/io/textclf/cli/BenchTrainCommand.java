@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
  * time per epoch, whole-run time and test accuracy per backend.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train repeatedly with the tutorial's settings and report median seconds per epoch, "
-                + "seconds per run and test accuracy, for each backend given.")
+        description = "Train repeatedly with the tutorial's settings (and train's defaults for --ngrams) and report "
+                + "median seconds per epoch, seconds per run and test accuracy, for each backend given.")
 final class BenchTrainCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -82,13 +82,13 @@ final class BenchTrainCommand implements Callable<Integer> {
         List<String> names = backends == null || backends.isEmpty()
                 ? List.of(common.resolve(environment).value(SettingKey.BACKEND)) : backends;
         TrainUseCase useCase = common.injector(environment).getInstance(TrainUseCase.class);
-        TrainingSettings settings = TrainingSettings.tutorial().withEpochs(epochs);
         Map<String, Object> pipeline = new LinkedHashMap<>(Map.of("threads", threads,
                 "ngrams", ngrams));
         if (buckets != null) {
             pipeline.put("buckets", buckets);
         }
         TrainingOptions.Resolved resolved = TrainingOptions.resolve(pipeline, TrainingOptions.Spelling.CLI);
+        TrainingSettings settings = resolved.settings().withEpochs(epochs);
         RunOptions runOptions = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), false, Optional.empty(), List.of(),
                 resolved.threads());
         PrintWriter out = spec.commandLine().getOut();

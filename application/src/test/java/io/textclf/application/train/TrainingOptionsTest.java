@@ -173,7 +173,9 @@ class TrainingOptionsTest {
         TrainingOptions.Resolved bigrams = resolve(Map.of("ngrams", 2, "threads", "2"));
         assertEquals(new WordNgrams(2, TrainingOptions.DEFAULT_BUCKETS), bigrams.ngrams());
         assertEquals(2, bigrams.threads());
-        assertEquals(10.0, bigrams.settings().learningRate(), "sgd's default rate grows with the n-gram length");
+        assertEquals(TrainingOptions.NGRAM_SGD_RATE, bigrams.settings().learningRate(), "sgd's default rate with n-grams");
+        assertEquals(TrainingOptions.NGRAM_SGD_RATE, resolve(Map.of("ngrams", 3)).settings().learningRate());
+        assertEquals(5.0, plain.settings().learningRate(), "the tutorial's rate without n-grams");
         assertEquals("default for sgd with word 2-grams", bigrams.derivedDefaults().get(0).source());
         assertEquals(0.5, resolve(Map.of("ngrams", 3, "buckets", 500, "lr", 0.5)).settings().learningRate());
         assertEquals(new WordNgrams(3, 500), resolve(Map.of("ngrams", 3, "buckets", 500)).ngrams());
