@@ -176,6 +176,9 @@ class TrainingOptionsTest {
         assertEquals(TrainingOptions.NGRAM_SGD_RATE, bigrams.settings().learningRate(), "sgd's default rate with n-grams");
         assertEquals(TrainingOptions.NGRAM_SGD_RATE, resolve(Map.of("ngrams", 3)).settings().learningRate());
         assertEquals(5.0, plain.settings().learningRate(), "the tutorial's rate without n-grams");
+        TrainingOptions.Resolved momentum = resolve(Map.of("ngrams", 2, "momentum", 0.9));
+        assertEquals(5.0, momentum.settings().learningRate(), "momentum keeps the tutorial's rate");
+        assertEquals("default for sgd", momentum.derivedDefaults().get(0).source());
         assertEquals("default for sgd with word 2-grams", bigrams.derivedDefaults().get(0).source());
         assertEquals(0.5, resolve(Map.of("ngrams", 3, "buckets", 500, "lr", 0.5)).settings().learningRate());
         assertEquals(new WordNgrams(3, 500), resolve(Map.of("ngrams", 3, "buckets", 500)).ngrams());

@@ -43,8 +43,11 @@ public final class CorpusEncoder {
      */
     private static final int MAX_PENDING_CHUNKS = 2;
 
-    /** Features per document a chunk's array is sized for at first (it grows as needed). */
+    /** Features per document a new tokenizing buffer is sized for at first (it grows as needed). */
     private static final int TYPICAL_FEATURES = 64;
+
+    /** The most ints a new tokenizing buffer starts with, whatever the chunk's size. */
+    private static final int MAX_INITIAL_BUFFER = 1 << 20;
 
     /** What a table is sized for at first: about the distinct words of 10,000 English documents. */
     private static final int EXPECTED_DISTINCT_TOKENS = 1 << 15;
@@ -327,7 +330,8 @@ public final class CorpusEncoder {
                 TokenTable borrowed = tables.poll();
                 table = borrowed != null ? borrowed : new TokenTable(EXPECTED_DISTINCT_TOKENS);
                 IntList borrowedBuffer = buffers.poll();
-                IntList ids = borrowedBuffer != null ? borrowedBuffer : new IntList(TYPICAL_FEATURES * labels.length);
+                IntList ids = borrowedBuffer != null ? borrowedBuffer
+                        : new IntList((int) Math.min(MAX_INITIAL_BUFFER, (long) TYPICAL_FEATURES * labels.length));
                 ids.clear();
                 TokenSink sink = (chars, start, end) -> ids.add(table.add(chars, start, end));
                 for (int i = 0; i < labels.length; i++) {
@@ -399,6 +403,9 @@ public final class CorpusEncoder {
 
     /** A growable int array. */
     private static final class IntList {
+        /** The longest array the JVM gives. */
+        private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
         private int[] values;
         private int size;
 
@@ -412,18 +419,28 @@ public final class CorpusEncoder {
 
         void add(int value) {
             if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+                grow(1);
             }
             values[size++] = value;
         }
 
         /** Appends {@code count} zeros, room that is filled in later. */
         void skip(int count) {
-            if (size + count > values.length) {
-                values = Arrays.copyOf(values, Math.max(size * 2, size + count));
+            if (count > values.length - size) {
+                grow(count);
             }
             Arrays.fill(values, size, size + count, 0);
             size += count;
+        }
+
+        /** Makes room for {@code more} values, doubling at least; a chunk's features must fit in one array. */
+        private void grow(int more) {
+            long needed = (long) size + more;
+            if (needed > MAX_ARRAY) {
+                throw new IllegalArgumentException("a chunk of documents has more than " + MAX_ARRAY
+                        + " features: hand over smaller chunks");
+            }
+            values = Arrays.copyOf(values, (int) Math.min(MAX_ARRAY, Math.max(needed, 2L * values.length)));
         }
 
         int size() {

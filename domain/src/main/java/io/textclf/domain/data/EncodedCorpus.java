@@ -53,8 +53,8 @@ public final class EncodedCorpus {
     EncodedCorpus(int[][] blocks, int[] block, int[] start, int[] length, int[] labels, int[] words) {
         if (block.length != labels.length || block.length != words.length || block.length != start.length
                 || block.length != length.length) {
-            throw new IllegalArgumentException(block.length + " documents but " + labels.length + " labels and "
-                    + words.length + " word counts");
+            throw new IllegalArgumentException(block.length + " documents but " + labels.length + " labels, "
+                    + words.length + " word counts, " + start.length + " starts and " + length.length + " lengths");
         }
         this.blocks = blocks;
         this.block = block;

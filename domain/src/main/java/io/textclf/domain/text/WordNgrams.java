@@ -148,8 +148,11 @@ public record WordNgrams(int n, int buckets) {
      * Writes the rows of a document's n-grams into {@code target[at .. at + featureCount(words))}, in
      * {@link #features}'s order.
      *
-     * @param wordHashes {@link #hash(String)} of each word, in {@code wordHashes[0 .. words)}
+     * @param wordHashes     {@link #hash(String)} of each word, in {@code wordHashes[0 .. words)}
+     * @param words          the document's number of words
      * @param vocabularySize the number of vocabulary rows, where the bucket rows begin
+     * @param target         where the rows go
+     * @param at             the index in {@code target} of the first row
      */
     public void writeRows(int[] wordHashes, int words, int vocabularySize, int[] target, int at) {
         int next = at;

@@ -109,6 +109,31 @@ class CorpusEncoderTest {
         }
     }
 
+    @Test
+    void trigramsAndEmptyDocumentsOfChunksThatReuseABufferMatchTheOneTextEncoder() {
+        WordNgrams trigrams = new WordNgrams(3, 777);
+        List<Example> examples = new ArrayList<>(examples(2 * CorpusEncoder.CHUNK_DOCUMENTS + 10));
+        for (int i = 0; i < examples.size(); i += 97) {
+            examples.set(i, new Example(examples.get(i).label(), i % 2 == 0 ? "" : "!?"));
+        }
+        List<Example> heldOut = List.of(new Example(0, ""), new Example(1, "one"), new Example(2, "one two"),
+                new Example(3, "one two three four"));
+        CorpusEncoder encoder = new CorpusEncoder(tokenizer, trigrams);
+        CorpusEncoder.Encoded encoded = encoder.buildAndEncode(examples, heldOut, VocabularyBuilder.tutorial(),
+                done -> { }, done -> { });
+
+        for (int i = 0; i < examples.size(); i++) {
+            assertArrayEquals(encoder.encode(examples.get(i).text(), encoded.vocabulary()),
+                    document(encoded.corpus(), i), "row " + i);
+        }
+        for (int i = 0; i < heldOut.size(); i++) {
+            int[] features = document(encoded.heldOut(), i);
+            assertArrayEquals(encoder.encode(heldOut.get(i).text(), encoded.vocabulary()), features, "held out " + i);
+            int words = tokenizer.tokenize(heldOut.get(i).text()).size();
+            assertEquals(words + trigrams.featureCount(words), features.length, "words, bigrams and trigrams of " + i);
+        }
+    }
+
     private static int[] document(EncodedCorpus corpus, int row) {
         TokenBatch batch = corpus.batch(new int[] {row}, 0, 1);
         return batch.tokenIds();
