@@ -25,9 +25,9 @@ import java.util.stream.Collectors;
 /**
  * The training options by name ({@code textclf train}'s long option names without dashes, e.g.
  * {@code lr}, {@code batch-size}, {@code t-max}) resolved to {@link TrainingSettings}: the one place
- * that knows their defaults (lr's on the optimizer and the n-grams, eps's on the optimizer, t-max's on the
- * epochs) and the
- * rule that an option belonging to another optimizer or scheduler than the chosen one is refused.
+ * that knows their defaults (lr's depends on the optimizer and the n-grams, eps's on the optimizer, t-max's
+ * on the epochs) and the rule that an option belonging to another optimizer or scheduler than the chosen one
+ * is refused.
  * Every adapter that takes training options by name resolves them here.
  */
 public final class TrainingOptions {
@@ -116,8 +116,9 @@ public final class TrainingOptions {
      * occur in few documents, while the clipped gradient (the tutorial's norm of 0.1) stays as large: at the
      * tutorial's rate they barely move in 10 epochs. Measured over seeds (docs/benchmarks.md), test accuracy
      * with bigrams rises up to a plateau from 40 to 80 on three datasets, and with trigrams peaks at 60; the
-     * largest dataset's test loss is lowest at 40-60 and worse at 80. SGD with momentum keeps the tutorial's
-     * rate: momentum already multiplies the steps (0.9 on ag_news_mini with bigrams: 0.8534 at 5, 0.8435 at 60).
+     * largest dataset's test loss is lowest at 40-60 and worse at 80. SGD with momentum, dampening, weight decay
+     * or Nesterov keeps the tutorial's rate: momentum already multiplies the steps (0.9 on ag_news_mini with
+     * bigrams: 0.8534 at 5, 0.8435 at 60).
      */
     public static final double NGRAM_SGD_RATE = 60;
 
@@ -414,8 +415,8 @@ public final class TrainingOptions {
         all.add(option("epochs", Type.INTEGER, "Epochs (default: 10).", s -> Optional.of(s.epochs())));
         all.add(option("lr", Type.NUMBER, "Learning rate (default: 5 for sgd as in the tutorial, "
                 + BigDecimal.valueOf(NGRAM_SGD_RATE).stripTrailingZeros().toPlainString()
-                + " for sgd without momentum with --ngrams 2 or more; 0.01 for adagrad, 0.001 for adam, PyTorch's "
-                + "defaults).",
+                + " for plain sgd (no momentum, weight decay or nesterov) with --ngrams 2 or more; 0.01 for adagrad, "
+                + "0.001 for adam, PyTorch's defaults).",
                 s -> Optional.of(s.learningRate())));
         all.add(option("batch-size", Type.INTEGER, "Documents per step (default: 64).", s -> Optional.of(s.batchSize())));
         all.add(option("embed-dim", Type.INTEGER, "Embedding dimension (default: 64).",
