@@ -92,6 +92,8 @@ public final class DistinctRows {
         private int notReadAgain;
         /** Whether slot {@code s} of the batch being looked at holds a row of the previous batch (false between calls). */
         private boolean[] inPrevious = new boolean[0];
+        /** The rows of the batch being looked at by slot, then its new rows (scratch: a call hands out copies). */
+        private int[] rows = new int[0];
 
         /** A finder that does not compare batches: it leaves out the work that only background updates use. */
         public Finder(int vocabSize) {
@@ -116,9 +118,9 @@ public final class DistinctRows {
          */
         public DistinctRows find(int[] tokenIds) {
             int[] slots = new int[tokenIds.length];
-            int[] rows = new int[tokenIds.length];
             int count = 0;
-            if (inPrevious.length < tokenIds.length) {
+            if (rows.length < tokenIds.length) {
+                rows = new int[tokenIds.length];
                 inPrevious = new boolean[tokenIds.length];
             }
             try {
