@@ -9,12 +9,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
 import io.textclf.domain.model.TokenBatch;
 import io.textclf.domain.model.TrainableModel;
-import java.nio.FloatBuffer;
 
 /**
  * {@code EmbeddingBag(V, D, mode="mean")} + {@code Linear(D, C)} on DJL NDArrays (libtorch), with the
@@ -88,8 +89,8 @@ final class DjlModel implements TrainableModel {
         step.fcBiasGrad = g.sum(new int[] {0});
         if (step.bag.distinctRows() > 0) {
             BagBatch bag = step.bag;
-            NDArray transposedBag = scope.createCoo(FloatBuffer.wrap(bag.weights()),
-                    new long[][] {bag.slotOf(), bag.documentOf()}, new Shape(bag.distinctRows(), rows));
+            NDArray transposedBag = sparse(scope, bag.weights(), bag.slotOf(), bag.documentOf(),
+                    new Shape(bag.distinctRows(), rows));
             step.rowGrad = transposedBag.matMul(g.matMul(fcWeight));
         }
     }
@@ -180,9 +181,22 @@ final class DjlModel implements TrainableModel {
             remember.rowIds = rowIds;
         }
         NDArray rows = gather(rowIds);
-        NDArray bagMatrix = scope.createCoo(FloatBuffer.wrap(bag.weights()),
-                new long[][] {bag.documentOf(), bag.slotOf()}, new Shape(bag.documents(), bag.distinctRows()));
+        NDArray bagMatrix = sparse(scope, bag.weights(), bag.documentOf(), bag.slotOf(),
+                new Shape(bag.documents(), bag.distinctRows()));
         return bagMatrix.matMul(rows);
+    }
+
+    /**
+     * The COO matrix of {@code shape} with {@code values[k]} at {@code (rowIndex[k], columnIndex[k])}, in
+     * {@code scope}. libtorch's sparse tensor keeps the index and value tensors without copying them, and DJL
+     * makes those over direct buffers that live only as long as their arrays: they stay open in {@code scope}
+     * until it closes. ({@code NDManager.createCoo} closes them at once, so the collector could free the
+     * buffers before the product reads them.)
+     */
+    private static NDArray sparse(NDManager scope, float[] values, long[] rowIndex, long[] columnIndex, Shape shape) {
+        NDArray indices = scope.create(new long[][] {rowIndex, columnIndex});
+        NDArray weights = scope.create(values);
+        return JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) weights, shape);
     }
 
     /** {@code embedding.weight[rowIds]}, {@code [U, D]}, in rowIds' manager (libtorch's embedding, an index_select). */

@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -303,14 +304,26 @@ public abstract class BackendContract {
         }
     }
 
+    /**
+     * Concurrent {@code logits} calls give the single-threaded answer, while another thread keeps the collector
+     * busy: memory that a native engine reads must stay reachable until the engine is done with it (DJL's
+     * sparse bag matrix once read index buffers the collector had freed).
+     */
     @Test
     void logitsAreThreadSafe() throws Exception {
+        AtomicBoolean collecting = new AtomicBoolean(true);
+        Thread collector = new Thread(() -> {
+            while (collecting.get()) {
+                System.gc();
+            }
+        }, "contract-collector");
         try (Model model = backend().inference(SMALL)) {
             float[] expected = model.logits(BATCH);
+            collector.start();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<float[]>> results = new ArrayList<>();
-                for (int i = 0; i < 200; i++) {
+                for (int i = 0; i < 1000; i++) {
                     results.add(pool.submit(() -> model.logits(BATCH)));
                 }
                 for (Future<float[]> result : results) {
@@ -318,6 +331,11 @@ public abstract class BackendContract {
                 }
             } finally {
                 pool.shutdown();
+            }
+        } finally {
+            collecting.set(false);
+            if (collector.isAlive()) {
+                collector.join();
             }
         }
     }
