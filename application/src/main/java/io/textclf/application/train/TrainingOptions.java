@@ -161,11 +161,11 @@ public final class TrainingOptions {
         ValidationMetric monitor = given.containsKey("monitor") ? ValidationMetric.fromLabel(text("monitor", ""))
                 : TUTORIAL.monitor();
         WordNgrams ngrams = ngrams();
+        boolean ngramRate = ngrams.enabled() && optimizer instanceof OptimizerSpec.Sgd;
         double defaultRate = switch (optimizerName) {
             case "adagrad" -> 0.01;
             case "adam" -> 0.001;
-            default -> ngrams.enabled() && optimizer instanceof OptimizerSpec.Sgd ? NGRAM_SGD_RATE
-                    : TUTORIAL.learningRate();
+            default -> ngramRate ? NGRAM_SGD_RATE : TUTORIAL.learningRate();
         };
         TrainingSettings settings = new TrainingSettings(epochs, number("lr", defaultRate),
                 integer("batch-size", TUTORIAL.batchSize()), integer("embed-dim", TUTORIAL.embeddingDim()),
@@ -179,8 +179,7 @@ public final class TrainingOptions {
         List<RunSetting> derived = new ArrayList<>();
         if (!given.containsKey("lr")) {
             derived.add(new RunSetting("lr", Double.toString(settings.learningRate()), "default for " + optimizerName
-                    + (ngrams.enabled() && optimizer instanceof OptimizerSpec.Sgd ? " with word " + ngrams.n() + "-grams"
-                    : "")));
+                    + (ngramRate ? " with word " + ngrams.n() + "-grams" : "")));
         }
         if (!given.containsKey("t-max") && scheduler instanceof SchedulerSpec.Cosine cosine) {
             derived.add(new RunSetting("t-max", Integer.toString(cosine.tMax()), "default (epochs)"));
