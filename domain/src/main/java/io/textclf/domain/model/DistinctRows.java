@@ -3,11 +3,12 @@ package io.textclf.domain.model;
 import java.util.Arrays;
 
 /**
- * The distinct token ids of a {@link TokenBatch} in order of first occurrence, and for every token the
- * position of its id among them: what a model that keeps one embedding-gradient row per distinct token
- * needs. It depends on the ids alone, so a training loop can find it on another core while the model
- * still trains on the previous batch ({@link TrainableModel#forward(TokenBatch, DistinctRows)}). Only a
- * {@link Finder} makes one, so the two arrays always agree; callers must not change them.
+ * The distinct token ids of a {@link TokenBatch} in order of first occurrence, for every token the
+ * position of its id among them, and where each id's gradient goes ({@link GradientRows}): what a model
+ * that keeps one embedding-gradient row per distinct token needs. It depends on the ids alone, so a training loop can
+ * find it on another core while the model still trains on the previous batch
+ * ({@link TrainableModel#forward(TokenBatch, DistinctRows)}). Only a {@link Finder} makes one, so the
+ * arrays always agree; callers must not change them.
  *
  * <p>A finder that {@linkplain Finder#Finder(int, boolean) compares each batch with the one before} also says which
  * of the previous batch's distinct rows this batch reads again ({@link #previousSlotsReadAgain()}), so that a model
@@ -18,16 +19,18 @@ public final class DistinctRows {
 
     private final int[] rows;
     private final int[] slots;
+    private final GradientRows gradientRows;
     private final Finder finder;
     private final long serial;
     private final int[] previousSlotsReadAgain;
     private final int[] previousSlotsNotReadAgain;
     private final int[] newRows;
 
-    private DistinctRows(int[] rows, int[] slots, Finder finder, long serial, int[] previousSlotsReadAgain,
-                         int[] previousSlotsNotReadAgain, int[] newRows) {
+    private DistinctRows(int[] rows, int[] slots, GradientRows gradientRows, Finder finder, long serial,
+                         int[] previousSlotsReadAgain, int[] previousSlotsNotReadAgain, int[] newRows) {
         this.rows = rows;
         this.slots = slots;
+        this.gradientRows = gradientRows;
         this.finder = finder;
         this.serial = serial;
         this.previousSlotsReadAgain = previousSlotsReadAgain;
@@ -43,6 +46,28 @@ public final class DistinctRows {
     /** One per token: {@code slots()[t]} is the index in {@link #rows()} of the id of token {@code t}. */
     public int[] slots() {
         return slots;
+    }
+
+    /** Where the gradient of each distinct row goes. */
+    public GradientRows gradientRows() {
+        return gradientRows;
+    }
+
+    /**
+     * Where each distinct row's gradient goes in a buffer of {@code shared} rows and then one row per document of the
+     * batch, for a model whose gradient of a row is the sum of the gradients of the documents of the tokens that have
+     * it: the rows that several tokens have get a row of their own, to add those up in; a row that a single token has
+     * takes that token's document's gradient where it is.
+     *
+     * @param shared           how many distinct rows several tokens have: the buffer's first rows, in order of first
+     *                         occurrence
+     * @param ofSlot           one per distinct row: its row in the buffer, {@code shared + d} for a row that a single
+     *                         token has, in document {@code d}
+     * @param ofSharedTokens   the buffer rows of the tokens whose rows other tokens have too, in order of tokens
+     * @param sharedTokensFrom one per document and one more: the shared tokens of document {@code d} are
+     *                         {@code ofSharedTokens[sharedTokensFrom[d] .. sharedTokensFrom[d + 1])}
+     */
+    public record GradientRows(int shared, int[] ofSlot, int[] ofSharedTokens, int[] sharedTokensFrom) {
     }
 
     /**
@@ -81,6 +106,7 @@ public final class DistinctRows {
      */
     public static final class Finder {
         private static final int[] NONE = new int[0];
+        private static final int[] ONE_DOCUMENT = {0};
         /** The slot of each id in the batch being looked at, -1 for the others (all -1 between calls). */
         private final int[] slotOfId;
         private final boolean comparesWithPrevious;
@@ -94,6 +120,10 @@ public final class DistinctRows {
         private boolean[] inPrevious = new boolean[0];
         /** The rows of the batch being looked at by slot, then its new rows (scratch: a call hands out copies). */
         private int[] rows = new int[0];
+        /** Whether a single token of the batch being looked at has the row of slot {@code s} (scratch, as rows). */
+        private boolean[] once = new boolean[0];
+        /** The buffer rows of the shared tokens of the batch being looked at (scratch, as rows). */
+        private int[] sharedTokens = new int[0];
 
         /** A finder that does not compare batches: it leaves out the work that only background updates use. */
         public Finder(int vocabSize) {
@@ -111,17 +141,28 @@ public final class DistinctRows {
         }
 
         /**
-         * The distinct rows of {@code tokenIds}, and which distinct rows of the batch this finder found before it
-         * the batch reads again.
+         * The distinct rows of {@code batch}, and which distinct rows of the batch this finder found before it the
+         * batch reads again.
          *
          * @throws IllegalArgumentException when an id is outside {@code [0, vocabSize)}
          */
+        public DistinctRows find(TokenBatch batch) {
+            return find(batch.tokenIds(), batch.offsets());
+        }
+
+        /** {@link #find(TokenBatch)} of a batch of one document. */
         public DistinctRows find(int[] tokenIds) {
+            return find(tokenIds, ONE_DOCUMENT);
+        }
+
+        private DistinctRows find(int[] tokenIds, int[] offsets) {
             int[] slots = new int[tokenIds.length];
             int count = 0;
             if (rows.length < tokenIds.length) {
                 rows = new int[tokenIds.length];
                 inPrevious = new boolean[tokenIds.length];
+                once = new boolean[tokenIds.length];
+                sharedTokens = new int[tokenIds.length];
             }
             try {
                 for (int t = 0; t < tokenIds.length; t++) {
@@ -135,6 +176,9 @@ public final class DistinctRows {
                         slot = count++;
                         rows[slot] = id;
                         slotOfId[id] = slot;
+                        once[slot] = true;
+                    } else {
+                        once[slot] = false;
                     }
                     slots[t] = slot;
                 }
@@ -147,8 +191,9 @@ public final class DistinctRows {
                 }
             }
             int[] distinct = Arrays.copyOf(rows, count);
+            GradientRows gradientRows = gradientRows(slots, offsets, count);
             if (!comparesWithPrevious) {
-                return new DistinctRows(distinct, slots, this, ++this.found, NONE, NONE, distinct);
+                return new DistinctRows(distinct, slots, gradientRows, this, ++this.found, NONE, NONE, distinct);
             }
             int fresh = 0;
             for (int s = 0; s < count; s++) {
@@ -159,8 +204,36 @@ public final class DistinctRows {
                 }
             }
             previousRows = distinct;
-            return new DistinctRows(distinct, slots, this, ++this.found, Arrays.copyOf(slotsReadAgain, readAgain),
+            return new DistinctRows(distinct, slots, gradientRows, this, ++this.found,
+                    Arrays.copyOf(slotsReadAgain, readAgain),
                     Arrays.copyOf(slotsNotReadAgain, notReadAgain), Arrays.copyOf(rows, fresh));
+        }
+
+        /** The gradient rows of the batch just looked at ({@code once} holds its slots'). */
+        private GradientRows gradientRows(int[] slots, int[] offsets, int count) {
+            int[] ofSlot = new int[count];
+            int shared = 0;
+            for (int s = 0; s < count; s++) {
+                if (!once[s]) {
+                    ofSlot[s] = shared++;
+                }
+            }
+            int[] from = new int[offsets.length + 1];
+            int tokens = 0;
+            for (int d = 0; d < offsets.length; d++) {
+                from[d] = tokens;
+                int end = d + 1 < offsets.length ? offsets[d + 1] : slots.length;
+                for (int t = offsets[d]; t < end; t++) {
+                    int slot = slots[t];
+                    if (once[slot]) {
+                        ofSlot[slot] = shared + d;
+                    } else {
+                        sharedTokens[tokens++] = ofSlot[slot];
+                    }
+                }
+            }
+            from[offsets.length] = tokens;
+            return new GradientRows(shared, ofSlot, Arrays.copyOf(sharedTokens, tokens), from);
         }
 
         /**

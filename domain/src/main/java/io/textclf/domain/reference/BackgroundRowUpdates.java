@@ -25,8 +25,9 @@ final class BackgroundRowUpdates implements AutoCloseable {
     private static final int SPINS_BEFORE_PARKING = 100;
 
     /** One update, split into chunks of {@link #CHUNK} slots that either thread may claim. */
-    private record Update(float[] table, int[] rows, int[] slots, float factor, float[] source, int length,
-                          int chunks, AtomicInteger claimed, AtomicInteger done, AtomicReference<Throwable> failure) {
+    private record Update(float[] table, int[] rows, int[] slots, float factor, float[] source, int[] sourceRows,
+                          int length, int chunks, AtomicInteger claimed, AtomicInteger done,
+                          AtomicReference<Throwable> failure) {
 
         /**
          * Does chunks until none is left unclaimed, even after one fails (a failed chunk counts as done, the first
@@ -37,7 +38,7 @@ final class BackgroundRowUpdates implements AutoCloseable {
                 int from = chunk * CHUNK;
                 try {
                     kernels.addScaledRowsTo(table, rows, slots, from, Math.min(slots.length, from + CHUNK), factor,
-                            source, length);
+                            source, sourceRows, length);
                 } catch (RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
                 } finally {
@@ -79,19 +80,19 @@ final class BackgroundRowUpdates implements AutoCloseable {
     }
 
     /**
-     * Starts {@code addScaledRowsTo(table, rows, slots, 0, slots.length, factor, source, length)} on the thread; the
-     * arrays must stay as they are until {@link #finish()} returns.
+     * Starts {@code addScaledRowsTo(table, rows, slots, 0, slots.length, factor, source, sourceRows, length)} on the
+     * thread; the arrays must stay as they are until {@link #finish()} returns.
      *
      * @throws IllegalStateException when the previous update was not finished, or after {@link #close()}
      */
-    void start(float[] table, int[] rows, int[] slots, float factor, float[] source, int length) {
+    void start(float[] table, int[] rows, int[] slots, float factor, float[] source, int[] sourceRows, int length) {
         if (closed) {
             throw new IllegalStateException("the background row updates were closed");
         }
         if (current != null && !current.finished()) {
             throw new IllegalStateException("the previous background row update was not finished");
         }
-        current = new Update(table, rows, slots, factor, source, length, (slots.length + CHUNK - 1) / CHUNK,
+        current = new Update(table, rows, slots, factor, source, sourceRows, length, (slots.length + CHUNK - 1) / CHUNK,
                 new AtomicInteger(), new AtomicInteger(), new AtomicReference<>());
         if (thread == null) {
             thread = new Thread(this::run, "textclf-row-updates");

@@ -12,8 +12,10 @@ import java.util.Arrays;
  * {@code EmbeddingBag(V, D, mode="mean")} + {@code Linear(D, C)} on plain float arrays.
  *
  * <p>The embedding gradient is kept sparse: only the rows of tokens in the last batch are held (one
- * accumulated row per distinct token), which is the same math as PyTorch's dense gradient whose
- * other rows are zero. Gradient scaling is folded into a factor applied when the gradient is read.
+ * accumulated row per distinct token that several tokens have, and for a token alone with its row its
+ * document's gradient itself: {@link DistinctRows.GradientRows}), which is the same math as PyTorch's
+ * dense gradient whose other rows are zero. Gradient scaling is folded into a factor applied when the
+ * gradient is read.
  */
 final class ReferenceModel implements TrainableModel {
 
@@ -49,16 +51,16 @@ final class ReferenceModel implements TrainableModel {
     private float[] lastHidden = new float[0];
     private final float[] fcWeightGrad;
     private final float[] fcBiasGrad;
+    /** The gradient slot of each embedding row in the last backward pass, -1 for the others (filled on demand). */
     private final int[] slotOfRow;
-    private int[] touchedRows = new int[256];
-    /** The gradient slot of each token of the last batch. */
-    private int[] tokenSlots = new int[0];
-    private float[] rowGrads;
-    private int touchedCount;
-    /** Whether {@code slotOfRow} holds the slots of the touched rows (filled on demand after adopted rows). */
-    private boolean slotsIndexed = true;
-    /** Whether {@code touchedRows} and {@code tokenSlots} are a caller's {@link DistinctRows}, never to be written. */
-    private boolean slotsAdopted;
+    /** Whether {@code slotOfRow} holds the slots of the last backward pass. */
+    private boolean slotsIndexed;
+    /** The distinct rows of the last backward pass's batch (its gradient slots), null before the first. */
+    private DistinctRows gradientSlots;
+    /** Finds the distinct rows of batches that come without them; made at the first. */
+    private DistinctRows.Finder finder;
+    /** The embedding gradients of the last backward pass, laid out as {@code gradientSlots.gradientRows()} says. */
+    private float[] rowGrads = new float[0];
     private double gradientScale = 1;
 
     /**
@@ -152,7 +154,6 @@ final class ReferenceModel implements TrainableModel {
         this.fcBiasGrad = new float[training * fcBias.length];
         this.slotOfRow = new int[training * dims.vocabSize()];
         Arrays.fill(slotOfRow, -1);
-        this.rowGrads = new float[training * touchedRows.length * dim];
         this.updatesInBackground = !readOnly && (long) embedding.length * Float.BYTES >= backgroundUpdatesFromBytes;
         this.backgroundUpdates = new BackgroundRowUpdates(kernels);
         this.backgroundPolicy = policy;
@@ -185,6 +186,10 @@ final class ReferenceModel implements TrainableModel {
         if (rows != null && rows.slots().length != batch.tokenIds().length) {
             throw new IllegalArgumentException("distinct rows of " + rows.slots().length + " tokens for a batch of "
                     + batch.tokenIds().length);
+        }
+        if (rows != null && rows.gradientRows().sharedTokensFrom().length != batch.size() + 1) {
+            throw new IllegalArgumentException("distinct rows of " + (rows.gradientRows().sharedTokensFrom().length - 1)
+                    + " documents for a batch of " + batch.size());
         }
         if (lastHidden.length < batch.size() * dim) {
             lastHidden = new float[batch.size() * dim];
@@ -243,11 +248,7 @@ final class ReferenceModel implements TrainableModel {
             rowGrads = spareRowGrads;
             spareRowGrads = reading;
         }
-        if (lastRows != null) {
-            adoptGradientSlots(lastRows);
-        } else {
-            assignGradientSlots(lastBatch.tokenIds());
-        }
+        useGradientSlots(lastRows != null ? lastRows : finder().find(lastBatch));
         Arrays.fill(fcWeightGrad, 0f);
         gradientScale = 1;
         for (int c = 0; c < classes; c++) {
@@ -258,64 +259,64 @@ final class ReferenceModel implements TrainableModel {
             fcBiasGrad[c] = biasGrad;
             kernels.addWeightedRows(fcWeightGrad, c * dim, logitGradient, c, classes, lastHidden, 0, dim, rows, dim);
         }
-        float[] hiddenGrad = new float[dim];
+        embeddingGradients(logitGradient, rows);
+    }
+
+    /**
+     * The embedding gradient of every slot: the gradient of a document's mean ({@code fc.weight^T} times its logit
+     * gradient, divided by its length) added to each shared row of its tokens, in order of documents and tokens from
+     * zeros; a row that a single token has reads its document's gradient where it is.
+     */
+    private void embeddingGradients(float[] logitGradient, int rows) {
+        DistinctRows.GradientRows layout = gradientSlots.gradientRows();
+        int documents = layout.shared() * dim;
+        if (rowGrads.length < documents + rows * dim) {
+            rowGrads = new float[Math.max(documents + rows * dim, rowGrads.length * 2)];
+        }
+        Arrays.fill(rowGrads, 0, documents, 0f);
+        int[] sharedRows = layout.ofSharedTokens();
+        int[] sharedFrom = layout.sharedTokensFrom();
         for (int r = 0; r < rows; r++) {
             int start = lastBatch.start(r);
             int end = lastBatch.end(r);
             if (end == start) {
                 continue;
             }
-            Arrays.fill(hiddenGrad, 0f);
-            kernels.addWeightedRows(hiddenGrad, 0, logitGradient, r * classes, 1, fcWeight, 0, dim, classes, dim);
-            kernels.scale(hiddenGrad, 0, 1f / (end - start), dim);
-            kernels.addToRows(rowGrads, tokenSlots, start, end, hiddenGrad, 0, dim);
+            int document = documents + r * dim;
+            Arrays.fill(rowGrads, document, document + dim, 0f);
+            kernels.addWeightedRows(rowGrads, document, logitGradient, r * classes, 1, fcWeight, 0, dim, classes, dim);
+            kernels.scale(rowGrads, document, 1f / (end - start), dim);
+            kernels.addToRows(rowGrads, sharedRows, sharedFrom[r], sharedFrom[r + 1], rowGrads, document, dim);
         }
     }
 
     /**
-     * Gives every distinct token of the batch a zeroed gradient row (a slot), in order of first occurrence, and
-     * {@code tokenSlots[t]} the slot of token {@code t}.
+     * Makes {@code rows} the gradient slots of the backward pass under way; {@code slotOfRow} is filled only when an
+     * optimizer asks ({@link #slotOf}).
      */
-    private void assignGradientSlots(int[] ids) {
-        clearRowGradients();
-        if (slotsAdopted) {
-            touchedRows = new int[256];
-            tokenSlots = new int[0];
-            slotsAdopted = false;
+    private void useGradientSlots(DistinctRows rows) {
+        if (slotsIndexed) {
+            for (int row : gradientSlots.rows()) {
+                slotOfRow[row] = -1;
+            }
+            slotsIndexed = false;
         }
-        if (tokenSlots.length < ids.length) {
-            tokenSlots = new int[ids.length];
-        }
-        for (int t = 0; t < ids.length; t++) {
-            int slot = slotOfRow[ids[t]];
-            tokenSlots[t] = slot >= 0 ? slot : newSlot(ids[t]);
-        }
-        Arrays.fill(rowGrads, 0, touchedCount * dim, 0f);
+        gradientSlots = rows;
     }
 
-    /**
-     * Gives every distinct row of {@code rows} a zeroed gradient slot, as {@link #assignGradientSlots} would,
-     * from rows found beforehand; {@code slotOfRow} is filled only when an optimizer asks ({@link #slotOf}).
-     */
-    private void adoptGradientSlots(DistinctRows rows) {
-        clearRowGradients();
-        touchedRows = rows.rows();
-        touchedCount = touchedRows.length;
-        tokenSlots = rows.slots();
-        slotsIndexed = false;
-        slotsAdopted = true;
-        if (rowGrads.length < touchedCount * dim) {
-            rowGrads = new float[touchedCount * dim];
-        } else {
-            Arrays.fill(rowGrads, 0, touchedCount * dim, 0f);
+    private DistinctRows.Finder finder() {
+        if (finder == null) {
+            finder = new DistinctRows.Finder(dims.vocabSize());
         }
+        return finder;
     }
 
     @Override
     public double gradientNorm() {
         double sum = kernels.sumOfSquares(fcWeightGrad, fcWeightGrad.length)
                 + kernels.sumOfSquares(fcBiasGrad, fcBiasGrad.length)
-                + kernels.sumOfSquares(rowGrads, touchedCount * dim);
+                + (gradientSlots == null ? 0 : kernels.sumOfSquaresOfRows(rowGrads,
+                        gradientSlots.gradientRows().ofSlot(), touchedCount(), dim));
         return Math.sqrt(sum) * gradientScale;
     }
 
@@ -342,9 +343,9 @@ final class ReferenceModel implements TrainableModel {
             pendingRows = lastRows;
             pendingFactor = -step;
             pendingGradients = rowGrads;
-        } else {
-            kernels.addScaledRowsTo(embedding, touchedRows, inOrder(touchedCount), 0, touchedCount, -step, rowGrads,
-                    dim);
+        } else if (gradientSlots != null) {
+            kernels.addScaledRowsTo(embedding, gradientSlots.rows(), inOrder(touchedCount()), 0, touchedCount(), -step,
+                    rowGrads, gradientSlots.gradientRows().ofSlot(), dim);
         }
     }
 
@@ -372,15 +373,17 @@ final class ReferenceModel implements TrainableModel {
         }
         updatePending = false;
         int[] rows = pendingRows.rows();
+        int[] gradientRows = pendingRows.gradientRows().ofSlot();
         if (next == null || !next.follows(pendingRows) || !backgroundPolicy.stepStarts(System.nanoTime())) {
             kernels.addScaledRowsTo(embedding, rows, inOrder(rows.length), 0, rows.length, pendingFactor,
-                    pendingGradients, dim);
+                    pendingGradients, gradientRows, dim);
             return;
         }
         int[] now = next.previousSlotsReadAgain();
         int[] later = next.previousSlotsNotReadAgain();
-        kernels.addScaledRowsTo(embedding, rows, now, 0, now.length, pendingFactor, pendingGradients, dim);
-        backgroundUpdates.start(embedding, rows, later, pendingFactor, pendingGradients, dim);
+        kernels.addScaledRowsTo(embedding, rows, now, 0, now.length, pendingFactor, pendingGradients, gradientRows,
+                dim);
+        backgroundUpdates.start(embedding, rows, later, pendingFactor, pendingGradients, gradientRows, dim);
     }
 
     /** {@code 0, 1, ..., count - 1} (and more). */
@@ -419,27 +422,36 @@ final class ReferenceModel implements TrainableModel {
 
     /** Embedding rows with a gradient from the last backward pass; slot {@code s} holds row {@code touchedRow(s)}. */
     int touchedCount() {
-        return touchedCount;
+        return gradientSlots == null ? 0 : gradientSlots.rows().length;
     }
 
     int touchedRow(int slot) {
-        return touchedRows[slot];
+        return gradientSlots.rows()[slot];
     }
 
     /** The gradient slot of embedding row {@code row} in the last backward pass, -1 when its gradient is zero. */
     int slotOf(int row) {
-        if (!slotsIndexed) {
-            for (int s = 0; s < touchedCount; s++) {
-                slotOfRow[touchedRows[s]] = s;
+        if (!slotsIndexed && gradientSlots != null) {
+            int[] rows = gradientSlots.rows();
+            for (int s = 0; s < rows.length; s++) {
+                slotOfRow[rows[s]] = s;
             }
             slotsIndexed = true;
         }
         return slotOfRow[row];
     }
 
-    /** Row gradients by slot, {@code dim} values each, before {@link #gradientScale()}. */
+    /**
+     * The embedding gradients of the last backward pass, before {@link #gradientScale()}: that of slot {@code s} is
+     * {@code dim} values from {@link #gradientOffset gradientOffset(s)}.
+     */
     float[] rowGradients() {
         return rowGrads;
+    }
+
+    /** Where the gradient of {@code slot} starts in {@link #rowGradients()}. */
+    int gradientOffset(int slot) {
+        return gradientSlots.gradientRows().ofSlot()[slot] * dim;
     }
 
     /** The factor every stored gradient is to be multiplied by (gradient clipping folded in). */
@@ -541,30 +553,6 @@ final class ReferenceModel implements TrainableModel {
             System.arraycopy(logitRow, 0, logits, r * classes, classes);
         }
         return logits;
-    }
-
-    /** Gives {@code row} the next gradient slot (its first occurrence in the batch); the caller fills it. */
-    private int newSlot(int row) {
-        if (touchedCount == touchedRows.length) {
-            touchedRows = Arrays.copyOf(touchedRows, Math.max(256, touchedCount * 2));
-        }
-        if (rowGrads.length < touchedRows.length * dim) {
-            rowGrads = Arrays.copyOf(rowGrads, touchedRows.length * dim);
-        }
-        int slot = touchedCount++;
-        touchedRows[slot] = row;
-        slotOfRow[row] = slot;
-        return slot;
-    }
-
-    private void clearRowGradients() {
-        if (slotsIndexed) {
-            for (int s = 0; s < touchedCount; s++) {
-                slotOfRow[touchedRows[s]] = -1;
-            }
-        }
-        touchedCount = 0;
-        slotsIndexed = true;
     }
 
     /**

@@ -66,8 +66,8 @@ final class ReferenceOptimizer implements Optimizer {
         } else if (rule.zeroGradientIsNoOp()) {
             // last slot first, as RowKernels.addScaledRowsTo: the rows the forward pass read last are still cached
             for (int slot = touched - 1; slot >= 0; slot--) {
-                rule.update(UpdateRule.EMBEDDING, embedding, model.touchedRow(slot) * dim, rowGradients, slot * dim,
-                        scale, dim);
+                rule.update(UpdateRule.EMBEDDING, embedding, model.touchedRow(slot) * dim, rowGradients,
+                        model.gradientOffset(slot), scale, dim);
             }
         } else {
             for (int slot = 0; slot < touched; slot++) {
@@ -82,7 +82,8 @@ final class ReferenceOptimizer implements Optimizer {
     private void updateRow(float[] embedding, float[] rowGradients, int row, float scale) {
         int slot = model.slotOf(row);
         if (slot >= 0) {
-            rule.update(UpdateRule.EMBEDDING, embedding, row * dim, rowGradients, slot * dim, scale, dim);
+            rule.update(UpdateRule.EMBEDDING, embedding, row * dim, rowGradients, model.gradientOffset(slot), scale,
+                    dim);
         } else {
             rule.update(UpdateRule.EMBEDDING, embedding, row * dim, null, 0, 0f, dim);
         }

@@ -58,14 +58,15 @@ sealed interface RowKernels permits ScalarRowKernels, SimdRowKernels, WarmingKer
     void addToRows(float[] table, int[] rows, int from, int to, float[] source, int s, int length);
 
     /**
-     * {@code table[rows[s] * length + i] += factor * source[s * length + i]} for every slot {@code s = slots[j]},
-     * {@code j} in {@code [from, to)}, and {@code i < length}: the gradient row of slot {@code s}, scaled, added to table row
-     * {@code rows[s]}. The slots go from the last listed to the first: an update after a forward pass that read the
-     * rows in order then starts on those it read last, which are still in the caches (a slot listed twice, or two slots
-     * of one row, get their additions in that order too).
+     * {@code table[rows[s] * length + i] += factor * source[sourceRows[s] * length + i]} for every slot
+     * {@code s = slots[j]}, {@code j} in {@code [from, to)}, and {@code i < length}: the gradient row of slot {@code s}
+     * (row {@code sourceRows[s]} of {@code source}), scaled, added to table row {@code rows[s]}. The slots go from the
+     * last listed to the first: an update after a forward pass that read the rows in order then starts on those it read
+     * last, which are still in the caches (a slot listed twice, or two slots of one row, get their additions in that
+     * order too).
      */
     void addScaledRowsTo(float[] table, int[] rows, int[] slots, int from, int to, float factor, float[] source,
-                         int length);
+                         int[] sourceRows, int length);
 
     /**
      * {@code target[t + i] += sum over j < count of weights[w + j * weightStride] * rows[r + j * rowStride + i]}
@@ -82,6 +83,12 @@ sealed interface RowKernels permits ScalarRowKernels, SimdRowKernels, WarmingKer
      * whichever kernels run.
      */
     double sumOfSquares(float[] values, int count);
+
+    /**
+     * {@link #sumOfSquares} of rows {@code rows[s]} of {@code source} ({@code length} values a row) for
+     * {@code s < count} laid end to end, without copying them: the same bits as {@code sumOfSquares} on such a copy.
+     */
+    double sumOfSquaresOfRows(float[] source, int[] rows, int count, int length);
 
     /** How many partial sums {@link #sumOfSquares} keeps. */
     int PARTIAL_SUMS = 16;

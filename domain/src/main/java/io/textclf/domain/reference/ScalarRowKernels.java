@@ -58,9 +58,9 @@ final class ScalarRowKernels implements RowKernels {
 
     @Override
     public void addScaledRowsTo(float[] table, int[] rows, int[] slots, int from, int to, float factor,
-                                float[] source, int length) {
+                                float[] source, int[] sourceRows, int length) {
         for (int j = to - 1; j >= from; j--) {
-            addScaled(table, rows[slots[j]] * length, factor, source, slots[j] * length, length);
+            addScaled(table, rows[slots[j]] * length, factor, source, sourceRows[slots[j]] * length, length);
         }
     }
 
@@ -77,6 +77,20 @@ final class ScalarRowKernels implements RowKernels {
         float[] partial = new float[PARTIAL_SUMS];
         for (int i = 0; i < count; i++) {
             partial[i % PARTIAL_SUMS] += values[i] * values[i];
+        }
+        return RowKernels.pairwise(partial);
+    }
+
+    @Override
+    public double sumOfSquaresOfRows(float[] source, int[] rows, int count, int length) {
+        float[] partial = new float[PARTIAL_SUMS];
+        int i = 0;
+        for (int s = 0; s < count; s++) {
+            int offset = rows[s] * length;
+            for (int c = 0; c < length; c++, i++) {
+                float value = source[offset + c];
+                partial[i % PARTIAL_SUMS] += value * value;
+            }
         }
         return RowKernels.pairwise(partial);
     }

@@ -175,16 +175,16 @@ final class SimdRowKernels implements RowKernels {
 
     @Override
     public void addScaledRowsTo(float[] table, int[] rows, int[] slots, int from, int to, float factor,
-                                float[] source, int length) {
+                                float[] source, int[] sourceRows, int length) {
         if (length % LANES != 0 || length == 0) {
-            SCALAR.addScaledRowsTo(table, rows, slots, from, to, factor, source, length);
+            SCALAR.addScaledRowsTo(table, rows, slots, from, to, factor, source, sourceRows, length);
             return;
         }
         float touched = 0;
         for (int j = to - 1; j >= from; j--) {
             int slot = slots[j];
             int row = rows[slot] * length;
-            int gradient = slot * length;
+            int gradient = sourceRows[slot] * length;
             if (j - AHEAD >= from) {
                 int ahead = rows[slots[j - AHEAD]] * length;
                 touched += table[ahead] + table[ahead + length - 1];
@@ -288,6 +288,31 @@ final class SimdRowKernels implements RowKernels {
         int lastChunk = count - count % PARTIAL_SUMS;
         for (int i = lastChunk + (count - lastChunk) / LANES * LANES; i < count; i++) {
             partial[i % PARTIAL_SUMS] += values[i] * values[i];
+        }
+        return RowKernels.pairwise(partial);
+    }
+
+    /**
+     * Whole vectors when the lanes divide the partial sums and the partial sums divide the rows: element {@code c} of
+     * every row then goes to partial sum {@code c % 16}, as it would laid end to end. The partial sums go back to
+     * their array after each row (a vector carried across two loops would be boxed on every pass).
+     */
+    @Override
+    public double sumOfSquaresOfRows(float[] source, int[] rows, int count, int length) {
+        if (PARTIAL_SUMS % LANES != 0 || length % PARTIAL_SUMS != 0) {
+            return SCALAR.sumOfSquaresOfRows(source, rows, count, length);
+        }
+        float[] partial = new float[PARTIAL_SUMS];
+        for (int s = 0; s < count; s++) {
+            int offset = rows[s] * length;
+            for (int part = 0; part < PARTIAL_SUMS; part += LANES) {
+                FloatVector sum = FloatVector.fromArray(SPECIES, partial, part);
+                for (int c = part; c < length; c += PARTIAL_SUMS) {
+                    FloatVector v = FloatVector.fromArray(SPECIES, source, offset + c);
+                    sum = sum.add(v.mul(v));
+                }
+                sum.intoArray(partial, part);
+            }
         }
         return RowKernels.pairwise(partial);
     }

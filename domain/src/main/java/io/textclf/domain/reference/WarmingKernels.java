@@ -88,8 +88,8 @@ final class WarmingKernels implements RowKernels {
 
     @Override
     public void addScaledRowsTo(float[] table, int[] rows, int[] slots, int from, int to, float factor,
-                                float[] source, int length) {
-        current.addScaledRowsTo(table, rows, slots, from, to, factor, source, length);
+                                float[] source, int[] sourceRows, int length) {
+        current.addScaledRowsTo(table, rows, slots, from, to, factor, source, sourceRows, length);
     }
 
     @Override
@@ -101,6 +101,11 @@ final class WarmingKernels implements RowKernels {
     @Override
     public double sumOfSquares(float[] values, int count) {
         return current.sumOfSquares(values, count);
+    }
+
+    @Override
+    public double sumOfSquaresOfRows(float[] source, int[] rows, int count, int length) {
+        return current.sumOfSquaresOfRows(source, rows, count, length);
     }
 
     private void runWarmUp() {
@@ -126,6 +131,7 @@ final class WarmingKernels implements RowKernels {
         private final int[] ids = new Random(7).ints(4000, 0, 1000).toArray();
         private final int[] slots = new Random(8).ints(4000, 0, 64).toArray();
         private final float[] rowGradients = new float[64 * DIM];
+        private final int[] gradientRows = new Random(9).ints(64, 0, 64).toArray();
         private final float[] hidden = new float[ROWS * DIM];
         private final float[] weights = new float[CLASSES * DIM];
         private final float[] logits = new float[ROWS * CLASSES];
@@ -143,11 +149,12 @@ final class WarmingKernels implements RowKernels {
             }
             kernels.addScaled(weights, 0, -0.1f, gradient, 0, weights.length);
             kernels.add(weights, 0, gradient, 0, weights.length);
-            kernels.addScaledRowsTo(table, ids, slots, 0, 64, -0.1f, rowGradients, DIM);
+            kernels.addScaledRowsTo(table, ids, slots, 0, 64, -0.1f, rowGradients, gradientRows, DIM);
             for (int c = 0; c < CLASSES; c++) {
                 kernels.addWeightedRows(gradient, c * DIM, logits, c, CLASSES, hidden, 0, DIM, ROWS, DIM);
             }
-            norm = kernels.sumOfSquares(rowGradients, rowGradients.length);
+            norm = kernels.sumOfSquares(gradient, gradient.length) + kernels.sumOfSquaresOfRows(rowGradients,
+                    gradientRows, gradientRows.length, DIM);
             Arrays.fill(logits, 0f);
             Arrays.fill(gradient, 0f);
             Arrays.fill(rowGradients, 0f);

@@ -67,7 +67,7 @@ final class BatchFeeder implements AutoCloseable {
         int to = (int) Math.min(train.size(), (long) from + batchSize);
         TokenBatch tokens = train.batch(order, from, to);
         return new Batch(tokens, train.labels(order, from, to), train.words(order, from, to),
-                finder == null ? null : finder.find(tokens.tokenIds()));
+                finder == null ? null : finder.find(tokens));
     }
 
     /**

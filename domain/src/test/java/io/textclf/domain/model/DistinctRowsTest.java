@@ -20,6 +20,20 @@ class DistinctRowsTest {
     }
 
     @Test
+    void sharedRowsGetGradientRowsOfTheirOwnAndASingleTokensRowItsDocuments() {
+        // documents {7, 3, 7}, {}, {0, 3, 9}, {5, 5, 2}: rows 7, 3 and 5 are shared, 0, 9 and 2 have a single token
+        TokenBatch batch = new TokenBatch(new int[] {7, 3, 7, 0, 3, 9, 5, 5, 2}, new int[] {0, 3, 3, 6});
+        DistinctRows rows = new DistinctRows.Finder(10).find(batch);
+        assertArrayEquals(new int[] {7, 3, 0, 9, 5, 2}, rows.rows());
+        DistinctRows.GradientRows gradients = rows.gradientRows();
+        assertEquals(3, gradients.shared());
+        // shared rows first (7, 3, 5), then one per document: 0 and 9 are document 2's, 2 document 3's
+        assertArrayEquals(new int[] {0, 1, 3 + 2, 3 + 2, 2, 3 + 3}, gradients.ofSlot());
+        assertArrayEquals(new int[] {0, 1, 0, 1, 2, 2}, gradients.ofSharedTokens());
+        assertArrayEquals(new int[] {0, 3, 3, 4, 6}, gradients.sharedTokensFrom());
+    }
+
+    @Test
     void oneFinderServesManyBatches() {
         DistinctRows.Finder finder = new DistinctRows.Finder(50);
         Random random = new Random(3);
@@ -32,6 +46,13 @@ class DistinctRowsTest {
             }
             assertEquals(Arrays.stream(ids).distinct().count(), rows.rows().length);
             assertArrayEquals(Arrays.stream(ids).distinct().toArray(), rows.rows());
+            DistinctRows.GradientRows gradients = rows.gradientRows();
+            for (int s = 0; s < rows.rows().length; s++) {
+                int row = rows.rows()[s];
+                boolean single = Arrays.stream(ids).filter(id -> id == row).count() == 1;
+                // a batch of one document: a single token's row reads that document's gradient, right after the shared
+                assertEquals(single, gradients.ofSlot()[s] == gradients.shared(), "batch " + batch + ", row " + row);
+            }
         }
     }
 

@@ -28,9 +28,12 @@ class BackgroundRowUpdatesTest {
                 int[] slots = IntStream.range(0, distinct.length).filter(s -> random.nextInt(4) > 0)
                         .toArray();
                 float[] gradients = values(distinct.length * LENGTH);
+                // each slot's gradient row anywhere among them, as a batch's (shared by some)
+                int[] sourceRows = random.ints(distinct.length, 0, distinct.length).toArray();
                 float factor = random.nextFloat() - 0.5f;
-                RowKernels.BEST.addScaledRowsTo(expected, distinct, slots, 0, slots.length, factor, gradients, LENGTH);
-                updates.start(actual, distinct, slots, factor, gradients, LENGTH);
+                RowKernels.BEST.addScaledRowsTo(expected, distinct, slots, 0, slots.length, factor, gradients,
+                        sourceRows, LENGTH);
+                updates.start(actual, distinct, slots, factor, gradients, sourceRows, LENGTH);
                 // a hint to read rows ahead, some of them being updated: it changes nothing
                 updates.readAhead(actual, random.ints(300, 0, rows).toArray(), LENGTH);
                 if (round % 2 == 0) {
@@ -54,7 +57,7 @@ class BackgroundRowUpdatesTest {
             int[] rows = new int[200];
             rows[150] = 10;
             int[] slots = IntStream.range(0, rows.length).toArray();
-            updates.start(table, rows, slots, 1f, values(rows.length * LENGTH), LENGTH);
+            updates.start(table, rows, slots, 1f, values(rows.length * LENGTH), inOrder(rows.length), LENGTH);
             assertThrows(IllegalStateException.class, updates::finish);
             assertThrows(IllegalStateException.class, updates::finish, "and from then on");
             assertThrows(IllegalStateException.class, updates::close);
@@ -70,11 +73,16 @@ class BackgroundRowUpdatesTest {
             int[] rows = new int[20 * BackgroundRowUpdates.CHUNK];
             java.util.Arrays.fill(rows, 10);
             int[] slots = IntStream.range(0, rows.length).toArray();
-            updates.start(table, rows, slots, 1f, values(rows.length * LENGTH), LENGTH);
+            updates.start(table, rows, slots, 1f, values(rows.length * LENGTH), inOrder(rows.length), LENGTH);
             IllegalStateException e = assertThrows(IllegalStateException.class, updates::finish);
             assertTrue(e.getCause() instanceof IndexOutOfBoundsException, e.toString());
             assertThrows(IllegalStateException.class, updates::close);
         });
+    }
+
+    /** Gradient rows one after the other: slot {@code s}'s is row {@code s}. */
+    private static int[] inOrder(int slots) {
+        return IntStream.range(0, slots).toArray();
     }
 
     private float[] values(int count) {

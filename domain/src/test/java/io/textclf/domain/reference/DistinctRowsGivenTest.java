@@ -97,7 +97,7 @@ class DistinctRowsGivenTest {
         try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, backgroundFromBytes,
                 new BackgroundUpdatePolicy(0))) {
             Optimizer optimizer = backend.optimizer(new OptimizerSpec.Sgd(), model);
-            float[] logits = model.forward(batch, new DistinctRows.Finder(VOCAB).find(batch.tokenIds()));
+            float[] logits = model.forward(batch, new DistinctRows.Finder(VOCAB).find(batch));
             model.backward(new CrossEntropyLoss().compute(logits, labels, CLASSES).logitGradient());
             optimizer.step(0.5);
             return after.apply(model);
@@ -128,7 +128,7 @@ class DistinctRowsGivenTest {
                     new BackgroundUpdatePolicy(0))) {
                 Optimizer optimizer = backend.optimizer(new OptimizerSpec.Sgd(), model);
                 for (int b = 0; b < batches.length; b++) {
-                    float[] logits = model.forward(batches[b], finders[run].find(batches[b].tokenIds()));
+                    float[] logits = model.forward(batches[b], finders[run].find(batches[b]));
                     float[] logitGradient = loss.compute(logits, labels[b], CLASSES).logitGradient();
                     model.backward(logitGradient);
                     optimizer.step(0.5);
@@ -167,6 +167,10 @@ class DistinctRowsGivenTest {
         try (TrainableModel model = new ReferenceBackend().trainable(initial)) {
             DistinctRows other = new DistinctRows.Finder(VOCAB).find(new int[] {1, 2});
             assertThrows(IllegalArgumentException.class, () -> model.forward(TokenBatch.of(new int[] {1, 2, 3}), other));
+            DistinctRows oneDocument = new DistinctRows.Finder(VOCAB).find(new int[] {1, 2, 3});
+            assertThrows(IllegalArgumentException.class,
+                    () -> model.forward(TokenBatch.of(new int[] {1}, new int[] {2, 3}), oneDocument),
+                    "the same tokens in two documents");
         }
     }
 
@@ -203,7 +207,7 @@ class DistinctRowsGivenTest {
                 labels[step][d] = random.nextInt(CLASSES);
             }
             batches[step] = TokenBatch.of(documents);
-            rows[step] = givenAt.given(step) ? finder.find(batches[step].tokenIds()) : null;
+            rows[step] = givenAt.given(step) ? finder.find(batches[step]) : null;
         }
         try (TrainableModel model = new ReferenceModel(initial, RowKernels.BEST, backgroundFromBytes,
                 new BackgroundUpdatePolicy(0))) {

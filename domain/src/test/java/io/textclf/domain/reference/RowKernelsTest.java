@@ -87,17 +87,19 @@ class RowKernelsTest {
         int[] rows = {2, 0, 2, 1, 2, 3, 0, 4, 2, 5, 1, 2, 3};
         // a selection of the slots, not in order, the last slot left out
         int[] slots = {11, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1};
+        // gradient rows anywhere in the source, two slots sharing one
+        int[] sourceRows = {5, 4, 10, 0, 3, 7, 12, 1, 2, 11, 6, 9, 4};
         float[] source = values(rows.length * length);
         float factor = -0.37f;
         float[] expected = table.clone();
         for (int j = slots.length - 1; j >= 0; j--) {
             for (int i = 0; i < length; i++) {
-                expected[rows[slots[j]] * length + i] += factor * source[slots[j] * length + i];
+                expected[rows[slots[j]] * length + i] += factor * source[sourceRows[slots[j]] * length + i];
             }
         }
         for (RowKernels kernels : new RowKernels[] {scalar, simd}) {
             float[] updated = table.clone();
-            kernels.addScaledRowsTo(updated, rows, slots, 0, slots.length, factor, source, length);
+            kernels.addScaledRowsTo(updated, rows, slots, 0, slots.length, factor, source, sourceRows, length);
             for (int i = 0; i < table.length; i++) {
                 assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(updated[i]),
                         kernels.describe() + ": element " + i);
@@ -116,8 +118,9 @@ class RowKernelsTest {
             assertSame(table, (kernels, copy) -> kernels.addToRows(copy, targets, 2, 29, source, 3, length),
                     "addToRows " + length);
             int[] slots = random.ints(25, 0, 30).toArray();
+            int[] sourceRows = random.ints(30, 0, 30).toArray();
             assertSame(table, (kernels, copy) -> kernels.addScaledRowsTo(copy, targets, slots, 3, 25, factor, source,
-                            length),
+                            sourceRows, length),
                     "addScaledRowsTo " + length);
         }
     }
@@ -144,6 +147,24 @@ class RowKernelsTest {
             }
             assertEquals(scalar.sumOfSquares(values, length), simd.sumOfSquares(values, length), "length " + length);
             assertEquals(expected, simd.sumOfSquares(values, length), 1e-6 * Math.max(1, expected));
+        }
+    }
+
+    @Test
+    void sumsOfSquaresOfRowsAreThoseOfTheRowsLaidEndToEnd() {
+        for (int length : LENGTHS) {
+            int count = 23;
+            float[] source = values(40 * length);
+            // rows in any order, one of them twice
+            int[] rows = random.ints(count, 0, 40).toArray();
+            rows[count - 1] = rows[0];
+            float[] laidOut = new float[count * length];
+            for (int s = 0; s < count; s++) {
+                System.arraycopy(source, rows[s] * length, laidOut, s * length, length);
+            }
+            double expected = scalar.sumOfSquares(laidOut, laidOut.length);
+            assertEquals(expected, scalar.sumOfSquaresOfRows(source, rows, count, length), "scalar, length " + length);
+            assertEquals(expected, simd.sumOfSquaresOfRows(source, rows, count, length), "SIMD, length " + length);
         }
     }
 
