@@ -116,8 +116,11 @@ public final class DistinctRows {
         private int[] slotsNotReadAgain = new int[0];
         private int readAgain;
         private int notReadAgain;
-        /** Whether slot {@code s} of the batch being looked at holds a row of the previous batch (false between calls). */
-        private boolean[] inPrevious = new boolean[0];
+        /**
+         * Whether slot {@code s} of the batch being looked at holds a row of the previous batch (false between calls),
+         * and one element more, which nothing reads.
+         */
+        private boolean[] inPrevious = new boolean[1];
         /** The rows of the batch being looked at by slot, then its new rows (scratch: a call hands out copies). */
         private int[] rows = new int[0];
         /** Whether a single token of the batch being looked at has the row of slot {@code s} (scratch, as rows). */
@@ -160,7 +163,7 @@ public final class DistinctRows {
             int count = 0;
             if (rows.length < tokenIds.length) {
                 rows = new int[tokenIds.length];
-                inPrevious = new boolean[tokenIds.length];
+                inPrevious = new boolean[tokenIds.length + 1];
                 once = new boolean[tokenIds.length];
                 sharedTokens = new int[tokenIds.length];
             }
@@ -171,15 +174,15 @@ public final class DistinctRows {
                         throw new IllegalArgumentException("token ids must be in [0, " + slotOfId.length + "), token "
                                 + t + " is " + id);
                     }
+                    // without branches on whether the id is new (half of a bigram batch's are, in no pattern a
+                    // branch predictor can learn): rows[count] is written either way and kept only when it is
                     int slot = slotOfId[id];
-                    if (slot < 0) {
-                        slot = count++;
-                        rows[slot] = id;
-                        slotOfId[id] = slot;
-                        once[slot] = true;
-                    } else {
-                        once[slot] = false;
-                    }
+                    int fresh = slot >>> 31;
+                    slot += fresh * (count - slot);
+                    rows[count] = id;
+                    count += fresh;
+                    slotOfId[id] = slot;
+                    once[slot] = fresh != 0;
                     slots[t] = slot;
                 }
                 if (comparesWithPrevious) {
@@ -197,11 +200,9 @@ public final class DistinctRows {
             }
             int fresh = 0;
             for (int s = 0; s < count; s++) {
-                if (inPrevious[s]) {
-                    inPrevious[s] = false;
-                } else {
-                    rows[fresh++] = distinct[s];
-                }
+                rows[fresh] = distinct[s];
+                fresh += inPrevious[s] ? 0 : 1;
+                inPrevious[s] = false;
             }
             previousRows = distinct;
             return new DistinctRows(distinct, slots, gradientRows, this, ++this.found,
@@ -211,12 +212,12 @@ public final class DistinctRows {
 
         /** The gradient rows of the batch just looked at ({@code once} holds its slots'). */
         private GradientRows gradientRows(int[] slots, int[] offsets, int count) {
+            // without branches, as in find: a single token's slot gets its row in the second loop
             int[] ofSlot = new int[count];
             int shared = 0;
             for (int s = 0; s < count; s++) {
-                if (!once[s]) {
-                    ofSlot[s] = shared++;
-                }
+                ofSlot[s] = shared;
+                shared += once[s] ? 0 : 1;
             }
             int[] from = new int[offsets.length + 1];
             int tokens = 0;
@@ -225,11 +226,11 @@ public final class DistinctRows {
                 int end = d + 1 < offsets.length ? offsets[d + 1] : slots.length;
                 for (int t = offsets[d]; t < end; t++) {
                     int slot = slots[t];
-                    if (once[slot]) {
-                        ofSlot[slot] = shared + d;
-                    } else {
-                        sharedTokens[tokens++] = ofSlot[slot];
-                    }
+                    int row = ofSlot[slot];
+                    boolean single = once[slot];
+                    ofSlot[slot] = single ? shared + d : row;
+                    sharedTokens[tokens] = row;
+                    tokens += single ? 0 : 1;
                 }
             }
             from[offsets.length] = tokens;
@@ -247,14 +248,16 @@ public final class DistinctRows {
             }
             readAgain = 0;
             notReadAgain = 0;
+            // without branches, as in find: a row not read again marks the spare last element of inPrevious
+            int spare = inPrevious.length - 1;
             for (int s = 0; s < previousRows.length; s++) {
                 int slot = slotOfId[previousRows[s]];
-                if (slot >= 0) {
-                    inPrevious[slot] = true;
-                    slotsReadAgain[readAgain++] = s;
-                } else {
-                    slotsNotReadAgain[notReadAgain++] = s;
-                }
+                int again = ~slot >>> 31;
+                inPrevious[again != 0 ? slot : spare] = true;
+                slotsReadAgain[readAgain] = s;
+                slotsNotReadAgain[notReadAgain] = s;
+                readAgain += again;
+                notReadAgain += 1 - again;
             }
         }
     }
