@@ -5,15 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Removes the temporary {@code .NAME.textclf*.part} and {@code .NAME.ckpt*.part} files that {@link AtomicFiles} leaves when its process is
@@ -33,7 +36,9 @@ public final class StaleParts {
 
     /**
      * Removes the abandoned part files in {@code folder} and its sub-folders (two levels, as in a models
-     * folder's {@code NAME/VERSION.textclf}); nothing when the folder does not exist.
+     * folder's {@code NAME/VERSION.textclf}); nothing when the folder does not exist. What this process may
+     * not read or remove (another user's folders in {@code /tmp}, say) is left as it is: the cleaning never
+     * stands in the way of the write it comes before.
      *
      * @return the files removed
      */
@@ -43,23 +48,31 @@ public final class StaleParts {
         }
         Instant unchangedSince = Instant.now().minus(grace);
         List<Path> removed = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(folder, 2)) {
-            for (Path file : files.filter(StaleParts::isPart).toList()) {
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(unchangedSince) && deleteUnlocked(file)) {
-                    removed.add(file);
+        try {
+            Files.walkFileTree(folder, Set.of(), 2, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile() && OURS.matcher(file.getFileName().toString()).matches()
+                            && attributes.lastModifiedTime().toInstant().isBefore(unchangedSince)
+                            && deleteUnlocked(file)) {
+                        removed.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean " + folder + ": " + AtomicFiles.reason(e), e);
         }
         return removed;
     }
 
-    private static boolean isPart(Path file) {
-        return OURS.matcher(file.getFileName().toString()).matches() && Files.isRegularFile(file);
-    }
-
-    private static boolean deleteUnlocked(Path file) throws IOException {
+    /** Deletes {@code file} unless a process holds a lock on it or this one may not write or delete it. */
+    private static boolean deleteUnlocked(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
             if (lock == null) {
@@ -67,7 +80,7 @@ public final class StaleParts {
             }
             Files.delete(file);
             return true;
-        } catch (OverlappingFileLockException e) {
+        } catch (IOException | OverlappingFileLockException e) {
             return false;
         }
     }

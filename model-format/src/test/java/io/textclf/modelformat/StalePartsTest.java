@@ -2,6 +2,7 @@ package io.textclf.modelformat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +37,22 @@ class StalePartsTest {
         }
         assertTrue(Files.exists(recent) && Files.exists(locked) && Files.exists(model));
         assertEquals(List.of(), StaleParts.remove(models.resolve("missing"), StaleParts.GRACE));
+    }
+
+    /** Another user's folder beside the models (as in /tmp) is skipped, not a reason to fail the write. */
+    @Test
+    void aFolderThisProcessCannotReadIsLeftAlone() throws IOException {
+        Path stale = old(part("news", ".3.textclf123.part"));
+        Path theirs = Files.createDirectories(models.resolve("theirs"));
+        Path theirPart = old(part("theirs", ".1.textclf5.part"));
+        Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeFalse(Files.isReadable(theirs), "this process reads every folder (root): nothing to show");
+            assertEquals(List.of(stale), StaleParts.remove(models, StaleParts.GRACE));
+        } finally {
+            Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwx------"));
+        }
+        assertTrue(Files.exists(theirPart));
     }
 
     private Path part(String folder, String name) throws IOException {
