@@ -106,7 +106,6 @@ public final class DistinctRows {
      */
     public static final class Finder {
         private static final int[] NONE = new int[0];
-        private static final int[] ONE_DOCUMENT = {0};
         /** The slot of each id in the batch being looked at, -1 for the others (all -1 between calls). */
         private final int[] slotOfId;
         private final boolean comparesWithPrevious;
@@ -150,15 +149,7 @@ public final class DistinctRows {
          * @throws IllegalArgumentException when an id is outside {@code [0, vocabSize)}
          */
         public DistinctRows find(TokenBatch batch) {
-            return find(batch.tokenIds(), batch.offsets());
-        }
-
-        /** {@link #find(TokenBatch)} of a batch of one document. */
-        public DistinctRows find(int[] tokenIds) {
-            return find(tokenIds, ONE_DOCUMENT);
-        }
-
-        private DistinctRows find(int[] tokenIds, int[] offsets) {
+            int[] tokenIds = batch.tokenIds();
             int[] slots = new int[tokenIds.length];
             int count = 0;
             if (rows.length < tokenIds.length) {
@@ -194,7 +185,7 @@ public final class DistinctRows {
                 }
             }
             int[] distinct = Arrays.copyOf(rows, count);
-            GradientRows gradientRows = gradientRows(slots, offsets, count);
+            GradientRows gradientRows = gradientRows(slots, batch.offsets(), count);
             if (!comparesWithPrevious) {
                 return new DistinctRows(distinct, slots, gradientRows, this, ++this.found, NONE, NONE, distinct);
             }

@@ -14,7 +14,7 @@ class DistinctRowsTest {
 
     @Test
     void distinctIdsInOrderOfFirstOccurrenceAndEachTokensPositionAmongThem() {
-        DistinctRows rows = new DistinctRows.Finder(10).find(new int[] {7, 3, 7, 0, 3, 9, 7});
+        DistinctRows rows = new DistinctRows.Finder(10).find(TokenBatch.of(new int[] {7, 3, 7, 0, 3, 9, 7}));
         assertArrayEquals(new int[] {7, 3, 0, 9}, rows.rows());
         assertArrayEquals(new int[] {0, 1, 0, 2, 1, 3, 0}, rows.slots());
     }
@@ -39,31 +39,67 @@ class DistinctRowsTest {
         Random random = new Random(3);
         for (int batch = 0; batch < 200; batch++) {
             int[] ids = random.ints(random.nextInt(300), 0, 50).toArray();
-            DistinctRows rows = finder.find(ids);
+            DistinctRows rows = finder.find(TokenBatch.of(ids));
             assertEquals(ids.length, rows.slots().length);
             for (int t = 0; t < ids.length; t++) {
                 assertEquals(ids[t], rows.rows()[rows.slots()[t]], "batch " + batch + ", token " + t);
             }
             assertEquals(Arrays.stream(ids).distinct().count(), rows.rows().length);
             assertArrayEquals(Arrays.stream(ids).distinct().toArray(), rows.rows());
-            DistinctRows.GradientRows gradients = rows.gradientRows();
-            for (int s = 0; s < rows.rows().length; s++) {
-                int row = rows.rows()[s];
-                boolean single = Arrays.stream(ids).filter(id -> id == row).count() == 1;
-                // a batch of one document: a single token's row reads that document's gradient, right after the shared
-                assertEquals(single, gradients.ofSlot()[s] == gradients.shared(), "batch " + batch + ", row " + row);
+        }
+    }
+
+    @Test
+    void everySharedTokenAndEverySingleTokenGetTheirGradientRows() {
+        DistinctRows.Finder finder = new DistinctRows.Finder(40, true);
+        Random random = new Random(5);
+        for (int batch = 0; batch < 300; batch++) {
+            // documents of 0-9 tokens, so that some are empty and ids repeat within and across documents
+            int[][] documents = new int[1 + random.nextInt(12)][];
+            for (int d = 0; d < documents.length; d++) {
+                documents[d] = random.ints(random.nextInt(10), 0, 40).toArray();
             }
+            TokenBatch tokens = TokenBatch.of(documents);
+            int[] ids = tokens.tokenIds();
+            DistinctRows rows = finder.find(tokens);
+            DistinctRows.GradientRows gradients = rows.gradientRows();
+            int shared = (int) Arrays.stream(rows.rows())
+                    .filter(row -> Arrays.stream(ids).filter(id -> id == row).count() > 1).count();
+            assertEquals(shared, gradients.shared(), "batch " + batch);
+            int nextShared = 0;
+            int sharedToken = 0;
+            for (int d = 0; d < documents.length; d++) {
+                assertEquals(sharedToken, gradients.sharedTokensFrom()[d], "batch " + batch + ", document " + d);
+                for (int t = tokens.start(d); t < tokens.end(d); t++) {
+                    int id = ids[t];
+                    int slot = rows.slots()[t];
+                    int gradientRow = gradients.ofSlot()[slot];
+                    if (Arrays.stream(ids).filter(other -> other == id).count() == 1) {
+                        assertEquals(shared + d, gradientRow, "batch " + batch + ", a single token's row " + id);
+                    } else {
+                        // shared rows are numbered in order of first occurrence
+                        assertTrue(gradientRow < shared, "batch " + batch + ", shared row " + id);
+                        if (gradientRow == nextShared) {
+                            nextShared++;
+                        }
+                        assertTrue(gradientRow < nextShared, "batch " + batch + ", shared rows in order");
+                        assertEquals(gradientRow, gradients.ofSharedTokens()[sharedToken++], "batch " + batch);
+                    }
+                }
+            }
+            assertEquals(sharedToken, gradients.sharedTokensFrom()[documents.length], "batch " + batch);
+            assertEquals(sharedToken, gradients.ofSharedTokens().length, "batch " + batch);
         }
     }
 
     @Test
     void eachBatchSaysWhichRowsOfTheBatchBeforeItReadsAgain() {
         DistinctRows.Finder finder = new DistinctRows.Finder(10, true);
-        DistinctRows first = finder.find(new int[] {7, 3, 7, 0, 9});
+        DistinctRows first = finder.find(TokenBatch.of(new int[] {7, 3, 7, 0, 9}));
         assertArrayEquals(new int[0], first.previousSlotsReadAgain());
         assertArrayEquals(new int[0], first.previousSlotsNotReadAgain());
         assertArrayEquals(new int[] {7, 3, 0, 9}, first.newRows());
-        DistinctRows second = finder.find(new int[] {9, 1, 7, 9});
+        DistinctRows second = finder.find(TokenBatch.of(new int[] {9, 1, 7, 9}));
         // the first batch's rows 7, 3, 0, 9 are its slots 0-3: the second batch reads 7 and 9 again
         assertArrayEquals(new int[] {0, 3}, second.previousSlotsReadAgain());
         assertArrayEquals(new int[] {1, 2}, second.previousSlotsNotReadAgain());
@@ -71,20 +107,20 @@ class DistinctRowsTest {
         assertTrue(second.follows(first));
         assertFalse(first.follows(second));
         assertFalse(second.follows(null));
-        DistinctRows third = finder.find(new int[] {4});
+        DistinctRows third = finder.find(TokenBatch.of(new int[] {4}));
         assertArrayEquals(new int[0], third.previousSlotsReadAgain());
         assertArrayEquals(new int[] {0, 1, 2}, third.previousSlotsNotReadAgain());
         assertArrayEquals(new int[] {4}, third.newRows());
         assertTrue(third.follows(second));
         assertFalse(third.follows(first));
-        assertFalse(new DistinctRows.Finder(10, true).find(new int[] {4}).follows(second), "another finder's batch");
+        assertFalse(new DistinctRows.Finder(10, true).find(TokenBatch.of(new int[] {4})).follows(second), "another finder's batch");
     }
 
     @Test
     void aFinderThatDoesNotCompareSaysNothingAboutThePreviousBatch() {
         DistinctRows.Finder finder = new DistinctRows.Finder(10);
-        DistinctRows first = finder.find(new int[] {7, 3, 7});
-        DistinctRows second = finder.find(new int[] {3, 1});
+        DistinctRows first = finder.find(TokenBatch.of(new int[] {7, 3, 7}));
+        DistinctRows second = finder.find(TokenBatch.of(new int[] {3, 1}));
         assertFalse(second.follows(first));
         assertArrayEquals(new int[0], second.previousSlotsReadAgain());
         assertArrayEquals(new int[0], second.previousSlotsNotReadAgain());
@@ -95,10 +131,10 @@ class DistinctRowsTest {
     void theSplitOfThePreviousRowsHoldsOverManyBatches() {
         DistinctRows.Finder finder = new DistinctRows.Finder(60, true);
         Random random = new Random(11);
-        DistinctRows previous = finder.find(random.ints(100, 0, 60).toArray());
+        DistinctRows previous = finder.find(TokenBatch.of(random.ints(100, 0, 60).toArray()));
         for (int batch = 0; batch < 100; batch++) {
             int[] ids = random.ints(random.nextInt(120), 0, 60).toArray();
-            DistinctRows rows = finder.find(ids);
+            DistinctRows rows = finder.find(TokenBatch.of(ids));
             int[] again = rows.previousSlotsReadAgain();
             int[] notAgain = rows.previousSlotsNotReadAgain();
             assertEquals(previous.rows().length, again.length + notAgain.length);
@@ -131,17 +167,17 @@ class DistinctRowsTest {
     void anIdOutsideTheVocabularyIsRefusedAndTheFinderStillWorks() {
         DistinctRows.Finder finder = new DistinctRows.Finder(5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> finder.find(new int[] {1, 2, 5}));
+                () -> finder.find(TokenBatch.of(new int[] {1, 2, 5})));
         assertEquals("token ids must be in [0, 5), token 2 is 5", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> finder.find(new int[] {-1}));
-        DistinctRows rows = finder.find(new int[] {2, 1, 2});
+        assertThrows(IllegalArgumentException.class, () -> finder.find(TokenBatch.of(new int[] {-1})));
+        DistinctRows rows = finder.find(TokenBatch.of(new int[] {2, 1, 2}));
         assertArrayEquals(new int[] {2, 1}, rows.rows());
         assertArrayEquals(new int[] {0, 1, 0}, rows.slots());
     }
 
     @Test
     void anEmptyBatchHasNoRows() {
-        DistinctRows rows = new DistinctRows.Finder(5).find(new int[0]);
+        DistinctRows rows = new DistinctRows.Finder(5).find(TokenBatch.of(new int[0]));
         assertEquals(0, rows.rows().length);
         assertEquals(0, rows.slots().length);
     }

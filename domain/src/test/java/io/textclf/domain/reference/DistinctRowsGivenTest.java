@@ -165,9 +165,9 @@ class DistinctRowsGivenTest {
     void rowsOfAnotherBatchAreRefused() {
         StateDict initial = new UniformInitializer(0.5, 1).initialize(new ModelDims(VOCAB, DIM, CLASSES));
         try (TrainableModel model = new ReferenceBackend().trainable(initial)) {
-            DistinctRows other = new DistinctRows.Finder(VOCAB).find(new int[] {1, 2});
+            DistinctRows other = new DistinctRows.Finder(VOCAB).find(TokenBatch.of(new int[] {1, 2}));
             assertThrows(IllegalArgumentException.class, () -> model.forward(TokenBatch.of(new int[] {1, 2, 3}), other));
-            DistinctRows oneDocument = new DistinctRows.Finder(VOCAB).find(new int[] {1, 2, 3});
+            DistinctRows oneDocument = new DistinctRows.Finder(VOCAB).find(TokenBatch.of(new int[] {1, 2, 3}));
             assertThrows(IllegalArgumentException.class,
                     () -> model.forward(TokenBatch.of(new int[] {1}, new int[] {2, 3}), oneDocument),
                     "the same tokens in two documents");
