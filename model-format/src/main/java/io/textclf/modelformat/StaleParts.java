@@ -64,6 +64,11 @@ public final class StaleParts {
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     return FileVisitResult.CONTINUE;
                 }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path directory, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean " + folder + ": " + AtomicFiles.reason(e), e);

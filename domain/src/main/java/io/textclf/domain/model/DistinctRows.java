@@ -5,10 +5,11 @@ import java.util.Arrays;
 /**
  * The distinct token ids of a {@link TokenBatch} in order of first occurrence, for every token the
  * position of its id among them, and where each id's gradient goes ({@link GradientRows}): what a model
- * that keeps one embedding-gradient row per distinct token needs. It depends on the ids alone, so a training loop can
- * find it on another core while the model still trains on the previous batch
- * ({@link TrainableModel#forward(TokenBatch, DistinctRows)}). Only a {@link Finder} makes one, so the
- * arrays always agree; callers must not change them.
+ * that keeps one embedding-gradient row per distinct token needs. It depends on the batch alone (its ids
+ * and where its documents start), so a training loop can find it on another core while the model still
+ * trains on the previous batch ({@link TrainableModel#forward(TokenBatch, DistinctRows)});
+ * {@link #foundFor} tells whether it belongs to a batch. Only a {@link Finder} makes one, so the arrays
+ * always agree; callers must not change them.
  *
  * <p>A finder that {@linkplain Finder#Finder(int, boolean) compares each batch with the one before} also says which
  * of the previous batch's distinct rows this batch reads again ({@link #previousSlotsReadAgain()}), so that a model
@@ -17,6 +18,7 @@ import java.util.Arrays;
  */
 public final class DistinctRows {
 
+    private final TokenBatch batch;
     private final int[] rows;
     private final int[] slots;
     private final GradientRows gradientRows;
@@ -26,8 +28,9 @@ public final class DistinctRows {
     private final int[] previousSlotsNotReadAgain;
     private final int[] newRows;
 
-    private DistinctRows(int[] rows, int[] slots, GradientRows gradientRows, Finder finder, long serial,
-                         int[] previousSlotsReadAgain, int[] previousSlotsNotReadAgain, int[] newRows) {
+    private DistinctRows(TokenBatch batch, int[] rows, int[] slots, GradientRows gradientRows, Finder finder,
+                         long serial, int[] previousSlotsReadAgain, int[] previousSlotsNotReadAgain, int[] newRows) {
+        this.batch = batch;
         this.rows = rows;
         this.slots = slots;
         this.gradientRows = gradientRows;
@@ -36,6 +39,12 @@ public final class DistinctRows {
         this.previousSlotsReadAgain = previousSlotsReadAgain;
         this.previousSlotsNotReadAgain = previousSlotsNotReadAgain;
         this.newRows = newRows;
+    }
+
+    /** Whether these are the distinct rows of {@code other}: the same ids in the same documents. */
+    public boolean foundFor(TokenBatch other) {
+        return other == batch || Arrays.equals(other.tokenIds(), batch.tokenIds())
+                && Arrays.equals(other.offsets(), batch.offsets());
     }
 
     /** The distinct ids, in order of first occurrence. */
@@ -109,6 +118,7 @@ public final class DistinctRows {
         /** The slot of each id in the batch being looked at, -1 for the others (all -1 between calls). */
         private final int[] slotOfId;
         private final boolean comparesWithPrevious;
+        private final boolean everyRowShared;
         private long found;
         private int[] previousRows = new int[0];
         private int[] slotsReadAgain = new int[0];
@@ -137,9 +147,23 @@ public final class DistinctRows {
          *                             ({@link DistinctRows#previousSlotsReadAgain()}, {@link DistinctRows#newRows()})
          */
         public Finder(int vocabSize, boolean comparesWithPrevious) {
+            this(vocabSize, comparesWithPrevious, false);
+        }
+
+        private Finder(int vocabSize, boolean comparesWithPrevious, boolean everyRowShared) {
             slotOfId = new int[vocabSize];
             Arrays.fill(slotOfId, -1);
             this.comparesWithPrevious = comparesWithPrevious;
+            this.everyRowShared = everyRowShared;
+        }
+
+        /**
+         * A finder for the thread that trains on the batches itself: every distinct row gets a gradient row of its
+         * own ({@link GradientRows#shared()} is the number of distinct rows), which spares that thread the passes
+         * that tell the rows a single token has. It does not compare batches.
+         */
+        public static Finder everyRowShared(int vocabSize) {
+            return new Finder(vocabSize, false, true);
         }
 
         /**
@@ -185,9 +209,11 @@ public final class DistinctRows {
                 }
             }
             int[] distinct = Arrays.copyOf(rows, count);
-            GradientRows gradientRows = gradientRows(slots, batch.offsets(), count);
+            GradientRows gradientRows = everyRowShared ? everyRowShared(slots, batch.offsets(), count)
+                    : gradientRows(slots, batch.offsets(), count);
             if (!comparesWithPrevious) {
-                return new DistinctRows(distinct, slots, gradientRows, this, ++this.found, NONE, NONE, distinct);
+                return new DistinctRows(batch, distinct, slots, gradientRows, this, ++this.found, NONE, NONE,
+                        distinct);
             }
             int fresh = 0;
             for (int s = 0; s < count; s++) {
@@ -196,9 +222,20 @@ public final class DistinctRows {
                 inPrevious[s] = false;
             }
             previousRows = distinct;
-            return new DistinctRows(distinct, slots, gradientRows, this, ++this.found,
+            return new DistinctRows(batch, distinct, slots, gradientRows, this, ++this.found,
                     Arrays.copyOf(slotsReadAgain, readAgain),
                     Arrays.copyOf(slotsNotReadAgain, notReadAgain), Arrays.copyOf(rows, fresh));
+        }
+
+        /** Gradient rows for every slot in order: the slots themselves. */
+        private static GradientRows everyRowShared(int[] slots, int[] offsets, int count) {
+            int[] ofSlot = new int[count];
+            for (int s = 0; s < count; s++) {
+                ofSlot[s] = s;
+            }
+            int[] from = Arrays.copyOf(offsets, offsets.length + 1);
+            from[offsets.length] = slots.length;
+            return new GradientRows(count, ofSlot, slots, from);
         }
 
         /** The gradient rows of the batch just looked at ({@code once} holds its slots'). */

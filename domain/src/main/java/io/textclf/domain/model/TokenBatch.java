@@ -6,8 +6,8 @@ import java.util.Arrays;
  * A batch of documents as PyTorch's {@code EmbeddingBag} takes it: all token ids concatenated, and
  * the start of each document in that sequence.
  *
- * <p>Invariants: {@code offsets[0] == 0} when there is at least one document, offsets are
- * non-decreasing and at most {@code tokenIds.length}; document {@code i} is
+ * <p>Invariants: there is at least one document when there are tokens, {@code offsets[0] == 0} then,
+ * offsets are non-decreasing and at most {@code tokenIds.length}; document {@code i} is
  * {@code tokenIds[offsets[i] .. offsets[i+1])} (the last one runs to the end). A document may be
  * empty; its embedding is then the zero vector, as in PyTorch. The arrays are owned by the batch:
  * callers must not change them after construction.
@@ -15,6 +15,9 @@ import java.util.Arrays;
 public record TokenBatch(int[] tokenIds, int[] offsets) {
 
     public TokenBatch {
+        if (offsets.length == 0 && tokenIds.length > 0) {
+            throw new IllegalArgumentException(tokenIds.length + " tokens in no document: offsets are empty");
+        }
         if (offsets.length > 0 && offsets[0] != 0) {
             throw new IllegalArgumentException("offsets[0] must be 0, was " + offsets[0]);
         }

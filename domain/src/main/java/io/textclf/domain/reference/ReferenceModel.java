@@ -57,10 +57,14 @@ final class ReferenceModel implements TrainableModel {
     private boolean slotsIndexed;
     /** The distinct rows of the last backward pass's batch (its gradient slots), null before the first. */
     private DistinctRows gradientSlots;
-    /** Finds the distinct rows of batches that come without them; made at the first. */
+    /**
+     * Finds the distinct rows of batches that come without them, on this thread (every row with a gradient row of its
+     * own: the layout that spares rows would cost this thread more than it saves); made at the first.
+     */
     private DistinctRows.Finder finder;
     /** The embedding gradients of the last backward pass, laid out as {@code gradientSlots.gradientRows()} says. */
     private float[] rowGrads = new float[0];
+    private final float[] zeroRow;
     private double gradientScale = 1;
 
     /**
@@ -152,6 +156,7 @@ final class ReferenceModel implements TrainableModel {
         this.logitRow = new float[training * paddedClasses];
         this.fcWeightGrad = new float[training * fcWeight.length];
         this.fcBiasGrad = new float[training * fcBias.length];
+        this.zeroRow = new float[training * dim];
         this.slotOfRow = new int[training * dims.vocabSize()];
         Arrays.fill(slotOfRow, -1);
         this.updatesInBackground = !readOnly && (long) embedding.length * Float.BYTES >= backgroundUpdatesFromBytes;
@@ -183,13 +188,9 @@ final class ReferenceModel implements TrainableModel {
     public float[] forward(TokenBatch batch, DistinctRows rows) {
         checkTrainable();
         checkUsable(batch);
-        if (rows != null && rows.slots().length != batch.tokenIds().length) {
-            throw new IllegalArgumentException("distinct rows of " + rows.slots().length + " tokens for a batch of "
-                    + batch.tokenIds().length);
-        }
-        if (rows != null && rows.gradientRows().sharedTokensFrom().length != batch.size() + 1) {
-            throw new IllegalArgumentException("distinct rows of " + (rows.gradientRows().sharedTokensFrom().length - 1)
-                    + " documents for a batch of " + batch.size());
+        if (rows != null && !rows.foundFor(batch)) {
+            throw new IllegalArgumentException("distinct rows of another batch than this one of " + batch.size()
+                    + " documents and " + batch.tokenIds().length + " tokens");
         }
         if (lastHidden.length < batch.size() * dim) {
             lastHidden = new float[batch.size() * dim];
@@ -286,6 +287,9 @@ final class ReferenceModel implements TrainableModel {
             Arrays.fill(rowGrads, document, document + dim, 0f);
             kernels.addWeightedRows(rowGrads, document, logitGradient, r * classes, 1, fcWeight, 0, dim, classes, dim);
             kernels.scale(rowGrads, document, 1f / (end - start), dim);
+            // + 0 turns a -0 into +0, as adding to a zeroed row does: a single token's row then has the bits it
+            // would have had added up
+            kernels.add(rowGrads, document, zeroRow, 0, dim);
             kernels.addToRows(rowGrads, sharedRows, sharedFrom[r], sharedFrom[r + 1], rowGrads, document, dim);
         }
     }
@@ -306,7 +310,7 @@ final class ReferenceModel implements TrainableModel {
 
     private DistinctRows.Finder finder() {
         if (finder == null) {
-            finder = new DistinctRows.Finder(dims.vocabSize());
+            finder = DistinctRows.Finder.everyRowShared(dims.vocabSize());
         }
         return finder;
     }

@@ -50,6 +50,17 @@ class DistinctRowsTest {
     }
 
     @Test
+    void aFinderForTheTrainingThreadGivesEveryRowAGradientRowOfItsOwn() {
+        TokenBatch batch = TokenBatch.of(new int[] {7, 3, 7}, new int[0], new int[] {0, 3, 9});
+        DistinctRows rows = DistinctRows.Finder.everyRowShared(10).find(batch);
+        DistinctRows.GradientRows gradients = rows.gradientRows();
+        assertEquals(4, gradients.shared());
+        assertArrayEquals(new int[] {0, 1, 2, 3}, gradients.ofSlot());
+        assertArrayEquals(rows.slots(), gradients.ofSharedTokens());
+        assertArrayEquals(new int[] {0, 3, 3, 6}, gradients.sharedTokensFrom());
+    }
+
+    @Test
     void everySharedTokenAndEverySingleTokenGetTheirGradientRows() {
         DistinctRows.Finder finder = new DistinctRows.Finder(40, true);
         Random random = new Random(5);

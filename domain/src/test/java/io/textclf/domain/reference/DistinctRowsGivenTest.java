@@ -171,6 +171,12 @@ class DistinctRowsGivenTest {
             assertThrows(IllegalArgumentException.class,
                     () -> model.forward(TokenBatch.of(new int[] {1}, new int[] {2, 3}), oneDocument),
                     "the same tokens in two documents");
+            DistinctRows otherSplit = new DistinctRows.Finder(VOCAB).find(TokenBatch.of(new int[] {1, 2}, new int[] {3}));
+            assertThrows(IllegalArgumentException.class,
+                    () -> model.forward(TokenBatch.of(new int[] {1}, new int[] {2, 3}), otherSplit),
+                    "the same tokens and as many documents, split elsewhere");
+            TokenBatch batch = TokenBatch.of(new int[] {1, 2}, new int[] {3});
+            model.forward(new TokenBatch(batch.tokenIds().clone(), batch.offsets().clone()), otherSplit);
         }
     }
 

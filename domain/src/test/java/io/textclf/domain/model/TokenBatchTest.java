@@ -1,0 +1,33 @@
+package io.textclf.domain.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** A batch whose offsets do not cut its tokens into documents is refused when it is made. */
+class TokenBatchTest {
+
+    @Test
+    void documentsAreTheRangesBetweenOffsets() {
+        TokenBatch batch = TokenBatch.of(new int[] {4, 5}, new int[0], new int[] {6});
+        assertEquals(3, batch.size());
+        assertEquals(0, batch.start(0));
+        assertEquals(2, batch.end(0));
+        assertEquals(batch.start(1), batch.end(1));
+        assertEquals(3, batch.end(2));
+        assertEquals(0, new TokenBatch(new int[0], new int[0]).size());
+    }
+
+    @Test
+    void offsetsThatDoNotCutTheTokensIntoDocumentsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new TokenBatch(new int[] {5}, new int[0]),
+                "tokens in no document");
+        assertThrows(IllegalArgumentException.class, () -> new TokenBatch(new int[] {5, 6}, new int[] {1}),
+                "the first document starts after the first token");
+        assertThrows(IllegalArgumentException.class, () -> new TokenBatch(new int[] {5, 6}, new int[] {0, 2, 1}),
+                "decreasing offsets");
+        assertThrows(IllegalArgumentException.class, () -> new TokenBatch(new int[] {5, 6}, new int[] {0, 3}),
+                "an offset past the tokens");
+    }
+}
