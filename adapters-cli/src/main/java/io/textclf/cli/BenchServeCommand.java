@@ -1,5 +1,6 @@
 package io.textclf.cli;
 
+import io.textclf.modelformat.AtomicFiles;
 import com.google.inject.Guice;
 import io.grpc.ManagedChannel;
 import io.textclf.application.TextclfModule;
@@ -143,7 +144,7 @@ final class BenchServeCommand implements Callable<Integer> {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.reason(e, file), e);
         }
     }
 

@@ -65,6 +65,9 @@ final class ExportCommand implements Callable<Integer> {
             if (pipelineFile.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
                 throw new IllegalArgumentException("--pipeline and -o both name " + output + "; choose two files");
             }
+            // both files or neither: a folder that takes one but not the other fails before either is written
+            requireWritable(output);
+            requireWritable(pipelineFile);
             ModelProto graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(),
                     artifact.pipeline().tokenizer(), TextclfVersion.current());
             write(output, graph::writeTo);
@@ -99,7 +102,15 @@ final class ExportCommand implements Callable<Integer> {
                         ? "the model being exported" : "not a regular file") + "; choose another output");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(target + ": " + AtomicFiles.reason(e), e);
+            throw new UncheckedIOException(target + ": " + AtomicFiles.reason(e, target), e);
+        }
+    }
+
+    private static void requireWritable(Path target) {
+        try {
+            AtomicFiles.requireWritable(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + AtomicFiles.reason(e, target), e);
         }
     }
 
@@ -115,7 +126,7 @@ final class ExportCommand implements Callable<Integer> {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + AtomicFiles.reason(e), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + AtomicFiles.reason(e, target), e);
         }
     }
 }

@@ -13,13 +13,13 @@ import io.textclf.grpc.ServerComponents;
 import io.textclf.grpc.ServerLogging;
 import io.textclf.grpc.ServerSettings;
 import io.textclf.grpc.TextclfServer;
+import io.textclf.modelformat.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +177,9 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServerLogging.install();
+        if (portFile != null) {
+            requirePortFileWritable();
+        }
         TextclfServer server = TextclfServer.start(settings, components);
         Thread hook = new Thread(() -> {
             err.println("textclf: shutting down: cancelling training jobs, finishing calls in flight");
@@ -318,7 +321,7 @@ final class ServeCommand implements Callable<Integer> {
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read token file " + file + ": " + IoReasons.why(e), e);
+            throw new UncheckedIOException("cannot read token file " + file + ": " + AtomicFiles.reason(e, file), e);
         }
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("token file " + file + " holds no token");
@@ -336,9 +339,22 @@ final class ServeCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", ", "models ", ""));
     }
 
-    private void writePortFile(int bound) throws IOException {
-        Path temporary = Files.createTempFile(portFile.toAbsolutePath().getParent(), ".port", ".part");
-        Files.writeString(temporary, bound + "\n", StandardCharsets.UTF_8);
-        Files.move(temporary, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    /** Fails before the server starts when the port file could not be written (a temporary sibling is tried). */
+    private void requirePortFileWritable() {
+        try {
+            AtomicFiles.requireWritable(portFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write port file " + portFile + ": "
+                    + AtomicFiles.reason(e, portFile), e);
+        }
+    }
+
+    private void writePortFile(int bound) {
+        try {
+            AtomicFiles.replace(portFile, temporary -> Files.writeString(temporary, bound + "\n", StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write port file " + portFile + ": "
+                    + AtomicFiles.reason(e, portFile), e);
+        }
     }
 }

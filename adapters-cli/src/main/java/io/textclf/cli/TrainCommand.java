@@ -147,6 +147,9 @@ final class TrainCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(Optional.ofNullable(checkpointDir), checkpointEvery, keepCheckpoints,
                 Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings,
                 resolved.threads());
+        if (report != null) {
+            new HtmlReport().requireWritable(report);
+        }
         TrainingReport result;
         try (ResumeHint hint = ResumeHint.install(Optional.ofNullable(checkpointDir), err)) {
             result = useCase().train(new TrainRequest(dataset(layers), settings, backend, output,

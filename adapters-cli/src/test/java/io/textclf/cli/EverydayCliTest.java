@@ -124,6 +124,29 @@ class EverydayCliTest {
     }
 
     @Test
+    void evaluateTakesAFolderWithATestFileAndNoTrainingFile() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("test-only"));
+        for (String name : List.of("test.csv", "classes.txt")) {
+            Files.copy(TestData.agNewsMini().resolve(name), folder.resolve(name));
+        }
+        CliRun run = CliRun.of("evaluate", "-m", model.toString(), "-d", folder.toString(), "--json", "--progress",
+                "none");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"examples\":1600"), run.out());
+    }
+
+    @Test
+    void aReportFolderThatCannotBeWrittenFailsTheTrainingBeforeItStarts() throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
+        Path output = dir.resolve("never.textclf");
+        CliRun run = CliRun.of("train", "-d", TestData.agNewsMini().toString(), "--epochs", "1", "--progress", "none",
+                "-o", output.toString(), "--report", notAFolder.resolve("report").toString());
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.err().startsWith("textclf: error: cannot write report "), run.err());
+        assertTrue(!Files.exists(output), "no training ran");
+    }
+
+    @Test
     void infoHasJson() {
         CliRun run = CliRun.of("info", model.toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());

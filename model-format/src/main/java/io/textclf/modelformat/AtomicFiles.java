@@ -2,10 +2,14 @@ package io.textclf.modelformat;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -43,6 +47,33 @@ public final class AtomicFiles {
     }
 
     /**
+     * Fails now, before long work, when {@link #replace} could not write {@code target}: creates its folder and a
+     * temporary sibling, which it removes, and refuses an existing {@code target} that another user owns in a folder
+     * with the sticky bit (as {@code /tmp}), where only its owner may replace it.
+     */
+    public static void requireWritable(Path target) throws IOException {
+        Files.delete(temporarySibling(target));
+        Path folder = target.toAbsolutePath().getParent();
+        String user = System.getProperty("user.name");
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !"root".equals(user) && sticky(folder)) {
+            String owner = Files.getOwner(target, LinkOption.NOFOLLOW_LINKS).getName();
+            if (!owner.equals(user) && !Files.getOwner(folder).getName().equals(user)) {
+                throw new FileSystemException(target.toString(), null, "it belongs to " + owner
+                        + ", and in " + folder + " (sticky) only a file's owner may replace it");
+            }
+        }
+    }
+
+    /** Whether {@code folder} has the sticky bit; false where the file system does not say. */
+    private static boolean sticky(Path folder) {
+        try {
+            return ((Integer) Files.getAttribute(folder, "unix:mode") & 01000) != 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
      * Makes a rename in {@code folder} durable: without it, a power loss soon after the rename may bring
      * back the old file (never a broken one). File systems that cannot sync a folder are left as they are.
      */
@@ -57,11 +88,41 @@ public final class AtomicFiles {
     /** What went wrong with a file operation, in words: NIO's messages are often only the path. */
     public static String reason(IOException e) {
         if (e instanceof FileSystemException f) {
-            String what = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()
-                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-            return (f.getFile() != null ? f.getFile() + ": " : "") + what;
+            return (f.getFile() != null ? f.getFile() + ": " : "") + words(f);
         }
         return String.valueOf(e.getMessage());
+    }
+
+    /**
+     * {@link #reason(IOException)} for a message that names {@code about} already: without the path when the
+     * failure is about {@code about} itself or about the temporary sibling of a write to it, which the user never
+     * named ("cannot write m.textclf: permission denied").
+     */
+    public static String reason(IOException e, Path about) {
+        if (e instanceof FileSystemException f && f.getFile() != null && about.getFileName() != null) {
+            Path file = Path.of(f.getFile()).toAbsolutePath().normalize();
+            String name = file.getFileName() == null ? "" : file.getFileName().toString();
+            boolean temporary = name.startsWith("." + about.getFileName()) && name.endsWith(".part");
+            if (temporary || file.equals(about.toAbsolutePath().normalize())) {
+                return words(f);
+            }
+        }
+        return reason(e);
+    }
+
+    /** e.g. {@code no such file}, {@code permission denied}, {@code not a folder}, or the exception's own reason. */
+    private static String words(FileSystemException f) {
+        if (f instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (f instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (f instanceof NotDirectoryException) {
+            return "not a folder";
+        }
+        return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName()
+                .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 
     /**

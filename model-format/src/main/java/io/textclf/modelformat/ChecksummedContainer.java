@@ -67,13 +67,13 @@ final class ChecksummedContainer {
                             + kind + "; choose another output path or delete it");
                 }
             } catch (IOException e) {
-                throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e), e);
+                throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e, target), e);
             }
         }
         try {
-            Files.delete(AtomicFiles.temporarySibling(target));
+            AtomicFiles.requireWritable(target);
         } catch (IOException e) {
-            throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e), e);
+            throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e, target), e);
         }
     }
 
@@ -145,7 +145,7 @@ final class ChecksummedContainer {
             throw new ModelFileException("cannot write " + target + " atomically: its file system does not "
                     + "support atomic rename", e);
         } catch (IOException e) {
-            throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e), e);
+            throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e, target), e);
         }
     }
 
@@ -236,7 +236,7 @@ final class ChecksummedContainer {
         } catch (NoSuchFileException e) {
             throw new ModelFileException(kind + " " + source + " does not exist");
         } catch (IOException e) {
-            throw new ModelFileException("cannot read " + kind + " " + source + ": " + e.getMessage(), e);
+            throw new ModelFileException("cannot read " + kind + " " + source + ": " + AtomicFiles.reason(e, source), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.textclf.application.config;
 
+import io.textclf.modelformat.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -100,7 +101,7 @@ public final class TextclfConfig {
             }
             return properties;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read config file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read config file " + file + ": " + AtomicFiles.reason(e, file), e);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("config file " + file + ": " + e.getMessage());
         }

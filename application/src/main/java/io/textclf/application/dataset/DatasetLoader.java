@@ -1,5 +1,6 @@
 package io.textclf.application.dataset;
 
+import io.textclf.modelformat.AtomicFiles;
 import io.textclf.application.progress.PhaseMeter;
 import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.progress.ProgressListener;
@@ -10,6 +11,8 @@ import io.textclf.domain.model.DatasetFingerprint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,10 +68,12 @@ public final class DatasetLoader {
         if (!Files.isDirectory(folder)) {
             RemoteDataset remote = named.get(spec);
             if (remote == null) {
-                throw new DatasetFormatException("no dataset folder '" + spec + "' and no dataset of that name (known: "
-                        + String.join(", ", knownNames()) + ")");
+                throw new DatasetFormatException(notAFolder(folder, spec));
             }
             folder = downloader.ensure(remote);
+        }
+        if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
+            throw new DatasetFormatException("cannot read dataset folder '" + spec + "': permission denied");
         }
         Optional<Path> csvTrain = firstExisting(folder, "train.csv", "train.csv.gz");
         if (csvTrain.isPresent()) {
@@ -207,7 +212,7 @@ public final class DatasetLoader {
         try {
             return Files.size(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.reason(e, file), e);
         }
     }
 
@@ -287,6 +292,21 @@ public final class DatasetLoader {
             throw TextFiles.readFailure(file, e);
         } catch (UncheckedIOException e) {
             throw TextFiles.readFailure(file, e.getCause());
+        }
+    }
+
+    /** Why {@code path}, given as {@code spec}, is no dataset folder: a file, out of reach, or nothing at all. */
+    private String notAFolder(Path path, String spec) {
+        String expected = "a dataset folder (train.csv[.gz] with classes.txt, or train.txt[.gz]) or the name of a "
+                + "dataset (known: " + String.join(", ", knownNames()) + ")";
+        try {
+            Files.readAttributes(path, BasicFileAttributes.class);
+            return "'" + spec + "' is a file: expected " + expected;
+        } catch (AccessDeniedException e) {
+            return "cannot read '" + spec + "': permission denied";
+        } catch (IOException e) {
+            return "no dataset folder '" + spec + "' and no dataset of that name (known: "
+                    + String.join(", ", knownNames()) + ")";
         }
     }
 

@@ -1,5 +1,6 @@
 package io.textclf.application.dataset;
 
+import io.textclf.modelformat.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ public final class Md5 {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.reason(e, file), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java runtime has no MD5", e);
         }

@@ -1,5 +1,6 @@
 package io.textclf.application.dataset;
 
+import io.textclf.modelformat.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class TextFiles {
             return line > 0 ? new DatasetFormatException(file, line, "not valid UTF-8 text")
                     : new DatasetFormatException(file + ": not valid UTF-8 text");
         }
-        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        return new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.reason(e, file), e);
     }
 
     static BufferedReader open(Path file) {

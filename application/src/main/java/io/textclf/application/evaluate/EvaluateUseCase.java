@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Scores a saved model on the test file of a dataset. */
 public final class EvaluateUseCase {
@@ -64,7 +65,8 @@ public final class EvaluateUseCase {
     public Result evaluate(EvaluateRequest request, ProgressListener progress) {
         ModelArtifact artifact = store.load(request.modelFile());
         Path named = Path.of(request.dataset());
-        DatasetFiles files = Files.isRegularFile(named) ? singleFile(named) : datasets.locate(request.dataset());
+        DatasetFiles files = Files.isRegularFile(named) ? singleFile(named)
+                : testFileIn(named).map(EvaluateUseCase::singleFile).orElseGet(() -> datasets.locate(request.dataset()));
         Path testFile = files.test().orElseThrow(() -> new DatasetFormatException(
                 "dataset '" + request.dataset() + "' has no test file (test.csv[.gz] or test.txt[.gz])"));
         LabeledCorpus test = datasets.readFile(testFile, files.layout(), artifact.labels(), request.badRows(),
@@ -84,6 +86,15 @@ public final class EvaluateUseCase {
             evaluation.finish();
             return new Result(artifact, testFile, result);
         }
+    }
+
+    /** The test file of a dataset folder, which needs no training file to be evaluated on. */
+    private static Optional<Path> testFileIn(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        return Stream.of("test.csv", "test.csv.gz", "test.txt", "test.txt.gz").map(folder::resolve)
+                .filter(Files::isRegularFile).findFirst();
     }
 
     /** A single data file as a dataset whose test file it is; its layout from its name. */

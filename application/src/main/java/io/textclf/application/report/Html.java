@@ -58,7 +58,22 @@ final class Html {
             AtomicFiles.replace(page, temporary -> Files.writeString(temporary, html, StandardCharsets.UTF_8));
             return page;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + page + ": " + AtomicFiles.reason(e), e);
+            throw new UncheckedIOException("cannot write report " + page + ": " + AtomicFiles.reason(e, page), e);
+        }
+    }
+
+    /**
+     * Fails now, before long work, when {@code folder/report.html} could not be written: creates the folder and a
+     * temporary file in it, which it removes.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    static void requireWritable(Path folder) {
+        Path page = folder.resolve(HtmlReport.FILE_NAME);
+        try {
+            AtomicFiles.requireWritable(page);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report " + page + ": " + AtomicFiles.reason(e, page), e);
         }
     }
 

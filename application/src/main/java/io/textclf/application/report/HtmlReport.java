@@ -61,6 +61,15 @@ public final class HtmlReport {
         return Html.write(folder, render(content));
     }
 
+    /**
+     * Fails at once when a report could not be written into {@code folder}, for a caller about to do long work first.
+     *
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public void requireWritable(Path folder) {
+        Html.requireWritable(folder);
+    }
+
     /** The page as a string. */
     public String render(Content c) {
         ModelArtifact model = c.model();

@@ -1,5 +1,6 @@
 package io.textclf.application.serve;
 
+import io.textclf.modelformat.AtomicFiles;
 import io.textclf.modelformat.ModelFileException;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.predict.LoadedClassifier;
@@ -402,7 +403,7 @@ public final class ModelRegistry implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read models directory " + modelsDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read models directory " + modelsDir + ": " + AtomicFiles.reason(e, modelsDir), e);
         }
         return result;
     }

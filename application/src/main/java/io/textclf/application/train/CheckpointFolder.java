@@ -1,5 +1,6 @@
 package io.textclf.application.train;
 
+import io.textclf.modelformat.AtomicFiles;
 import io.textclf.modelformat.ModelFileException;
 import io.textclf.domain.train.TrainingState;
 import java.io.IOException;
@@ -80,7 +81,7 @@ final class CheckpointFolder {
                 }
             };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock checkpoint folder " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot lock checkpoint folder " + folder + ": " + AtomicFiles.reason(e, folder), e);
         }
     }
 
@@ -152,7 +153,7 @@ final class CheckpointFolder {
                     .sorted(Comparator.comparing(CheckpointFolder::progress))
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list checkpoints in " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list checkpoints in " + folder + ": " + AtomicFiles.reason(e, folder), e);
         }
     }
 
