@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Locale;
 
 /** Temporary files that become their target by an atomic rename, readable like any file the user writes. */
@@ -47,20 +49,54 @@ public final class AtomicFiles {
     }
 
     /**
-     * Fails now, before long work, when {@link #replace} could not write {@code target}: creates its folder and a
-     * temporary sibling, which it removes, and refuses an existing {@code target} that another user owns in a folder
-     * with the sticky bit (as {@code /tmp}), where only its owner may replace it.
+     * Fails now, before long work, when {@link #replace} could not write {@code target}: creates a temporary sibling
+     * (and the folders up to it, removed again with it when they are new), and refuses an existing {@code target}
+     * that another user owns in a folder with the sticky bit (as {@code /tmp}), where only its owner may replace it.
      */
     public static void requireWritable(Path target) throws IOException {
-        Files.delete(temporarySibling(target));
         Path folder = target.toAbsolutePath().getParent();
-        String user = System.getProperty("user.name");
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !"root".equals(user) && sticky(folder)) {
-            String owner = Files.getOwner(target, LinkOption.NOFOLLOW_LINKS).getName();
-            if (!owner.equals(user) && !Files.getOwner(folder).getName().equals(user)) {
-                throw new FileSystemException(target.toString(), null, "it belongs to " + owner
-                        + ", and in " + folder + " (sticky) only a file's owner may replace it");
+        Path firstNew = null;
+        for (Path ancestor = folder; ancestor != null && !Files.exists(ancestor); ancestor = ancestor.getParent()) {
+            firstNew = ancestor;
+        }
+        Path temporary = null;
+        try {
+            temporary = temporarySibling(target);
+            // this process's own user, as the file system names it (a uid without a name included)
+            UserPrincipal self = Files.getOwner(temporary);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isRoot(temporary) && sticky(folder)) {
+                UserPrincipal owner = Files.getOwner(target, LinkOption.NOFOLLOW_LINKS);
+                if (!owner.equals(self) && !Files.getOwner(folder).equals(self)) {
+                    throw new FileSystemException(target.toString(), null, "it belongs to " + owner.getName()
+                            + ", and in " + folder + " (sticky) only a file's owner may replace it");
+                }
             }
+        } finally {
+            if (temporary != null) {
+                Files.deleteIfExists(temporary);
+            }
+            removeNewFolders(folder, firstNew);
+        }
+    }
+
+    /** Removes {@code folder} and its parents up to {@code firstNew}, those that are still empty. */
+    private static void removeNewFolders(Path folder, Path firstNew) throws IOException {
+        for (Path created = folder; firstNew != null && created != null && created.startsWith(firstNew);
+                created = created.getParent()) {
+            try {
+                Files.deleteIfExists(created);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            }
+        }
+    }
+
+    /** Whether {@code file} (made by this process) belongs to the superuser, who may replace any file. */
+    private static boolean isRoot(Path file) {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(file, "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -103,7 +139,10 @@ public final class AtomicFiles {
             Path file = Path.of(f.getFile()).toAbsolutePath().normalize();
             String name = file.getFileName() == null ? "" : file.getFileName().toString();
             boolean temporary = name.startsWith("." + about.getFileName()) && name.endsWith(".part");
-            if (temporary || file.equals(about.toAbsolutePath().normalize())) {
+            if (temporary) {
+                return words(f) + " to create a file in " + file.getParent();
+            }
+            if (file.equals(about.toAbsolutePath().normalize())) {
                 return words(f);
             }
         }

@@ -88,9 +88,13 @@ public final class EvaluateUseCase {
         }
     }
 
-    /** The test file of a dataset folder, which needs no training file to be evaluated on. */
+    /**
+     * The test file of a dataset folder without a training file (a folder with one is read as a dataset, which also
+     * requires its classes.txt).
+     */
     private static Optional<Path> testFileIn(Path folder) {
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(folder) || Stream.of("train.csv", "train.csv.gz", "train.txt", "train.txt.gz")
+                .map(folder::resolve).anyMatch(Files::exists)) {
             return Optional.empty();
         }
         return Stream.of("test.csv", "test.csv.gz", "test.txt", "test.txt.gz").map(folder::resolve)

@@ -68,8 +68,9 @@ public final class DistinctRows {
      * it: the rows that several tokens have get a row of their own, to add those up in; a row that a single token has
      * takes that token's document's gradient where it is.
      *
-     * @param shared           how many distinct rows several tokens have: the buffer's first rows, in order of first
-     *                         occurrence
+     * @param shared           how many distinct rows get a buffer row of their own: the buffer's first rows, in order
+     *                         of first occurrence; those that several tokens have, or every distinct row from a
+     *                         finder made by {@link Finder#everyRowShared}
      * @param ofSlot           one per distinct row: its row in the buffer, {@code shared + d} for a row that a single
      *                         token has, in document {@code d}
      * @param ofSharedTokens   the buffer rows of the tokens whose rows other tokens have too, in order of tokens
