@@ -1,0 +1,55 @@
+package io.textclf.modelformat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The check before a long write leaves nothing behind, and failures read as reasons, not bare paths. */
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCheckBeforeAWriteLeavesNoFileAndNoNewFolderBehind() throws IOException {
+        Path target = dir.resolve("new/deeper/m.textclf");
+        AtomicFiles.requireWritable(target);
+        assertFalse(Files.exists(dir.resolve("new")), "the folders it made for its test file are gone");
+        Files.createDirectories(target.getParent());
+        AtomicFiles.requireWritable(target);
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertEquals(List.of(), files.toList(), "no temporary file left; the folder that was there stays");
+        }
+    }
+
+    @Test
+    void aFolderInTheWayOfTheTargetFailsTheCheck() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.requireWritable(file.resolve("m.textclf")));
+        assertTrue(AtomicFiles.reason(e, file.resolve("m.textclf")).contains(file.toString()),
+                "names the file in the way: " + AtomicFiles.reason(e, file.resolve("m.textclf")));
+    }
+
+    @Test
+    void reasonsNameTheProblemAndLeaveOutWhatTheMessageNamesAlready() {
+        Path target = dir.resolve("m.textclf");
+        assertEquals("no such file", AtomicFiles.reason(new NoSuchFileException(target.toString()), target));
+        assertEquals(dir + "/other: no such file",
+                AtomicFiles.reason(new NoSuchFileException(dir.resolve("other").toString()), target));
+        // the temporary sibling of a write: the user never named it, its folder refused a new file
+        assertEquals("permission denied to create a file in " + dir, AtomicFiles.reason(
+                new AccessDeniedException(dir.resolve(".m.textclf123.part").toString()), target));
+        assertEquals("disk full", AtomicFiles.reason(new IOException("disk full"), target));
+    }
+}
