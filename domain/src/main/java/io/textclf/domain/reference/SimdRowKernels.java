@@ -20,7 +20,10 @@ final class SimdRowKernels implements RowKernels {
     /**
      * How many rows ahead the gather and the update read one element of a row, so that its cache lines are
      * on their way when the row's turn comes (Java has no prefetch instruction): with word n-grams most rows
-     * are random rows of a table far larger than the caches.
+     * are random rows of a table far larger than the caches. Near the end of a range they read its last row
+     * again rather than test whether there is a row ahead: C2 compiled such a test from the warm-up's profile
+     * with a speculation that real batches broke (a {@code profile_predicate} trap at the start of training,
+     * then the kernel ran without intrinsics until it was compiled again).
      */
     private static final int AHEAD = 8;
     /**
@@ -111,10 +114,10 @@ final class SimdRowKernels implements RowKernels {
         FloatVector s2 = FloatVector.fromArray(SPECIES, table, first + 2 * LANES);
         FloatVector s3 = FloatVector.fromArray(SPECIES, table, first + 3 * LANES);
         float touched = 0;
+        int last = to - 1;
         for (int j = from + 1; j < to; j++) {
-            if (j + AHEAD < to) {
-                touched += table[ids[j + AHEAD] * length + column];
-            }
+            // the last rows read the last one ahead again: no branch, whose profile C2 would speculate on
+            touched += table[ids[Math.min(j + AHEAD, last)] * length + column];
             int row = ids[j] * length + column;
             s0 = s0.add(FloatVector.fromArray(SPECIES, table, row));
             s1 = s1.add(FloatVector.fromArray(SPECIES, table, row + LANES));
@@ -185,10 +188,9 @@ final class SimdRowKernels implements RowKernels {
             int slot = slots[j];
             int row = rows[slot] * length;
             int gradient = sourceRows[slot] * length;
-            if (j - AHEAD >= from) {
-                int ahead = rows[slots[j - AHEAD]] * length;
-                touched += table[ahead] + table[ahead + length - 1];
-            }
+            // the first slots read the first one ahead again (no branch, as in meanOfRowsBlock)
+            int ahead = rows[slots[Math.max(j - AHEAD, from)]] * length;
+            touched += table[ahead] + table[ahead + length - 1];
             for (int i = 0; i < length; i += LANES) {
                 FloatVector.fromArray(SPECIES, table, row + i)
                         .add(FloatVector.fromArray(SPECIES, source, gradient + i).mul(factor))
