@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -142,8 +143,12 @@ public final class AtomicFiles {
             if (temporary) {
                 return words(f) + " to create a file in " + file.getParent();
             }
-            if (file.equals(about.toAbsolutePath().normalize())) {
+            Path target = about.toAbsolutePath().normalize();
+            if (file.equals(target)) {
                 return words(f);
+            }
+            if (f instanceof FileAlreadyExistsException && target.startsWith(file)) {
+                return file + ": a file, where a folder was expected";
             }
         }
         return reason(e);
