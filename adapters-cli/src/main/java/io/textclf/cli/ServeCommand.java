@@ -195,6 +195,11 @@ final class ServeCommand implements Callable<Integer> {
                         + "train and upload");
                 err.flush();
             }
+            if (!Files.isWritable(settings.modelsDir())) {
+                err.println("textclf: warning: the models directory " + settings.modelsDir() + " is not writable: "
+                        + "models can be served from it, but Train cannot save new versions there");
+                err.flush();
+            }
             out.printf("serving %s on %s:%d (%s, backend %s); models in %s, data root %s%n", describe(server),
                     settings.host(), server.port(), settings.tls().isPresent() ? "TLS" : "plaintext",
                     settings.backend(), settings.modelsDir(), settings.dataRoot());
