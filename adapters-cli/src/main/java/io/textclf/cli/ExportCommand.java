@@ -66,8 +66,8 @@ final class ExportCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--pipeline and -o both name " + output + "; choose two files");
             }
             // both files or neither: a folder that takes one but not the other fails before either is written
-            requireWritable(output);
-            requireWritable(pipelineFile);
+            AtomicFiles.requireWritable(output, "");
+            AtomicFiles.requireWritable(pipelineFile, "");
             ModelProto graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(),
                     artifact.pipeline().tokenizer(), TextclfVersion.current());
             write(output, graph::writeTo);
@@ -103,14 +103,6 @@ final class ExportCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(target + ": " + AtomicFiles.reason(e, target), e);
-        }
-    }
-
-    private static void requireWritable(Path target) {
-        try {
-            AtomicFiles.requireWritable(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + AtomicFiles.reason(e, target), e);
         }
     }
 

@@ -178,7 +178,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServerLogging.install();
         if (portFile != null) {
-            requirePortFileWritable();
+            AtomicFiles.requireWritable(portFile, "port file");
         }
         TextclfServer server = TextclfServer.start(settings, components);
         Thread hook = new Thread(() -> {
@@ -342,16 +342,6 @@ final class ServeCommand implements Callable<Integer> {
         return versions.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ", "models ", ""));
-    }
-
-    /** Fails before the server starts when the port file could not be written (a temporary sibling is tried). */
-    private void requirePortFileWritable() {
-        try {
-            AtomicFiles.requireWritable(portFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write port file " + portFile + ": "
-                    + AtomicFiles.reason(e, portFile), e);
-        }
     }
 
     private void writePortFile(int bound) {

@@ -1,6 +1,7 @@
 package io.textclf.modelformat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -77,6 +78,21 @@ public final class AtomicFiles {
                 Files.deleteIfExists(temporary);
             }
             removeNewFolders(folder, firstNew);
+        }
+    }
+
+    /**
+     * {@link #requireWritable(Path)} for callers without checked exceptions.
+     *
+     * @param what what the file is, for the message ("report", "port file"; empty for none)
+     * @throws UncheckedIOException "cannot write WHAT TARGET: reason"
+     */
+    public static void requireWritable(Path target, String what) {
+        try {
+            requireWritable(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + (what.isEmpty() ? "" : what + " ") + target + ": "
+                    + reason(e, target), e);
         }
     }
 

@@ -93,6 +93,18 @@ public final class DatasetLoader {
         throw new DatasetFormatException(folder + ": expected train.csv[.gz] with classes.txt, or train.txt[.gz]");
     }
 
+    /**
+     * The test file of {@code folder} when it is a folder with a test file and no training file (one with a training
+     * file is a dataset, for {@link #locate}).
+     */
+    public Optional<Path> testOnlyFile(Path folder) {
+        if (!Files.isDirectory(folder)
+                || firstExisting(folder, "train.csv", "train.csv.gz", "train.txt", "train.txt.gz").isPresent()) {
+            return Optional.empty();
+        }
+        return firstExisting(folder, "test.csv", "test.csv.gz", "test.txt", "test.txt.gz");
+    }
+
     /** Reads the train and (if present) test files of a dataset. */
     public Dataset load(String spec, BadRowPolicy badRows) {
         return load(locate(spec), badRows, ProgressListener.NONE);
@@ -297,16 +309,15 @@ public final class DatasetLoader {
 
     /** Why {@code path}, given as {@code spec}, is no dataset folder: a file, out of reach, or nothing at all. */
     private String notAFolder(Path path, String spec) {
-        String expected = "a dataset folder (train.csv[.gz] with classes.txt, or train.txt[.gz]) or the name of a "
-                + "dataset (known: " + String.join(", ", knownNames()) + ")";
+        String known = "(known: " + String.join(", ", knownNames()) + ")";
         try {
             Files.readAttributes(path, BasicFileAttributes.class);
-            return "'" + spec + "' is a file: expected " + expected;
+            return "'" + spec + "' is a file: expected a dataset folder (train.csv[.gz] with classes.txt, or "
+                    + "train.txt[.gz]) or the name of a dataset " + known;
         } catch (AccessDeniedException e) {
             return "cannot read '" + spec + "': permission denied";
         } catch (IOException e) {
-            return "no dataset folder '" + spec + "' and no dataset of that name (known: "
-                    + String.join(", ", knownNames()) + ")";
+            return "no dataset folder '" + spec + "' and no dataset of that name " + known;
         }
     }
 

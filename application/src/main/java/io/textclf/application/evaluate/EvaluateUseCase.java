@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Scores a saved model on the test file of a dataset. */
 public final class EvaluateUseCase {
@@ -66,7 +65,8 @@ public final class EvaluateUseCase {
         ModelArtifact artifact = store.load(request.modelFile());
         Path named = Path.of(request.dataset());
         DatasetFiles files = Files.isRegularFile(named) ? singleFile(named)
-                : testFileIn(named).map(EvaluateUseCase::singleFile).orElseGet(() -> datasets.locate(request.dataset()));
+                : datasets.testOnlyFile(named).map(EvaluateUseCase::singleFile)
+                        .orElseGet(() -> datasets.locate(request.dataset()));
         Path testFile = files.test().orElseThrow(() -> new DatasetFormatException(
                 "dataset '" + request.dataset() + "' has no test file (test.csv[.gz] or test.txt[.gz])"));
         LabeledCorpus test = datasets.readFile(testFile, files.layout(), artifact.labels(), request.badRows(),
@@ -86,19 +86,6 @@ public final class EvaluateUseCase {
             evaluation.finish();
             return new Result(artifact, testFile, result);
         }
-    }
-
-    /**
-     * The test file of a dataset folder without a training file (a folder with one is read as a dataset, which also
-     * requires its classes.txt).
-     */
-    private static Optional<Path> testFileIn(Path folder) {
-        if (!Files.isDirectory(folder) || Stream.of("train.csv", "train.csv.gz", "train.txt", "train.txt.gz")
-                .map(folder::resolve).anyMatch(Files::exists)) {
-            return Optional.empty();
-        }
-        return Stream.of("test.csv", "test.csv.gz", "test.txt", "test.txt.gz").map(folder::resolve)
-                .filter(Files::isRegularFile).findFirst();
     }
 
     /** A single data file as a dataset whose test file it is; its layout from its name. */

@@ -62,21 +62,6 @@ final class Html {
         }
     }
 
-    /**
-     * Fails now, before long work, when {@code folder/report.html} could not be written: creates the folder and a
-     * temporary file in it, which it removes.
-     *
-     * @throws UncheckedIOException naming the file when it cannot be written
-     */
-    static void requireWritable(Path folder) {
-        Path page = folder.resolve(HtmlReport.FILE_NAME);
-        try {
-            AtomicFiles.requireWritable(page);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + page + ": " + AtomicFiles.reason(e, page), e);
-        }
-    }
-
     /** The page's start up to and including {@code <body>}: title, viewport, the report's styles. */
     static String head(String title) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -9,6 +9,7 @@ import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingSettings;
+import io.textclf.modelformat.AtomicFiles;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class HtmlReport {
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public void requireWritable(Path folder) {
-        Html.requireWritable(folder);
+        AtomicFiles.requireWritable(folder.resolve(FILE_NAME), "report");
     }
 
     /** The page as a string. */
