@@ -184,7 +184,8 @@ final class SimdRowKernels implements RowKernels {
             return;
         }
         float touched = 0;
-        for (int j = to - 1; j >= from; j--) {
+        for (int k = from; k < to; k++) {
+            int j = to - 1 - (k - from);
             int slot = slots[j];
             int row = rows[slot] * length;
             int gradient = sourceRows[slot] * length;

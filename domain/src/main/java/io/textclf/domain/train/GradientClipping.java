@@ -4,7 +4,8 @@ import io.textclf.domain.model.TrainableModel;
 
 /**
  * PyTorch's {@code clip_grad_norm_(parameters, max_norm)}: the total L2 norm over all gradients
- * together; when {@code max_norm / (norm + 1e-6) < 1}, every gradient is multiplied by that factor.
+ * together; every gradient is multiplied by {@code min(max_norm / (norm + 1e-6), 1)}, as PyTorch has done
+ * since 1.9 (a factor of exactly 1 leaves a gradient's bits as they are).
  */
 public final class GradientClipping {
 
@@ -22,10 +23,10 @@ public final class GradientClipping {
      */
     public static double clip(TrainableModel model, double maxNorm) {
         double norm = model.gradientNorm();
-        double coefficient = maxNorm / (norm + EPSILON);
-        if (coefficient < 1) {
-            model.scaleGradients(coefficient);
-        }
+        // always, without a branch: which way a branch on the factor goes changes during training (the norm falls
+        // under max_norm only now and then), and a compiled training step that had not seen it go both ways would be
+        // thrown away and compiled again
+        model.scaleGradients(Math.min(maxNorm / (norm + EPSILON), 1));
         return norm;
     }
 }
