@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Interleaved A/B runs of `bin/textclf train` with two sets of extra JVM options, each run its own JVM:
+#   tools/ab-jvm-options.sh PAIRS "OPTIONS_A" "OPTIONS_B" [train arguments]
+# Both sets are added to the launcher's defaults for train (through TEXTCLF_JAVA_OPTS). Prints the median
+# wall time of A and of B, the median of the pairs' differences (B - A) and in how many pairs B was faster.
+# DATA names the dataset (default: ../shared/data/debian_descriptions beside the checkout).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ $# -lt 3 ]; then
+  echo "usage: $0 PAIRS \"OPTIONS_A\" \"OPTIONS_B\" [train arguments]" >&2
+  exit 2
+fi
+pairs=$1 a=$2 b=$3
+shift 3
+data="${DATA:-$root/../shared/data/debian_descriptions}"
+defaults="-XX:+UseSerialGC -Xms160m -Xmn24m -Xmx2g -XX:-UsePerfData -XX:InlineSmallCode=1000"
+if grep -qs '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled; then
+  defaults+=" -XX:+UseTransparentHugePages"
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+for _ in $(seq "$pairs"); do
+  for side in A B; do
+    if [ "$side" = A ]; then extra="$a"; else extra="$b"; fi
+    start=$(date +%s%N)
+    TEXTCLF_JAVA_OPTS="$defaults $extra" "$root/bin/textclf" train --data "$data" -o "$work/model.textclf" \
+      --progress none "$@" > "$work/out" 2>&1
+    end=$(date +%s%N)
+    echo "$side $(( (end - start) / 1000000 ))" >> "$work/times"
+  done
+done
+python3 - "$work/times" <<'P'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+a = [int(t) / 1000 for side, t in rows if side == "A"]
+b = [int(t) / 1000 for side, t in rows if side == "B"]
+d = [y - x for x, y in zip(a, b)]
+print("A median %.3f s  B median %.3f s  paired %+.3f s  B faster in %d of %d"
+      % (statistics.median(a), statistics.median(b), statistics.median(d), sum(x < 0 for x in d), len(d)))
+P
