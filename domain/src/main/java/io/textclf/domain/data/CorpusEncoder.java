@@ -30,8 +30,14 @@ import java.util.stream.Stream;
  */
 public final class CorpusEncoder {
 
-    /** Documents per chunk where a whole list is encoded at once, and what readers hand over at a time. */
-    public static final int CHUNK_DOCUMENTS = 2048;
+    /**
+     * Documents per chunk where a whole list is encoded at once, and what readers hand over at a time. Small
+     * enough that the texts of the chunks in flight fit the young generation's survivor space of the launcher's
+     * heap (2.4 MB): texts that a young collection finds still waiting are copied, and when they do not fit,
+     * promoted to the old generation, where they stay as garbage (debian_descriptions: 31-36 ms of collections
+     * while reading, against 77-192 ms with 2,048 documents).
+     */
+    public static final int CHUNK_DOCUMENTS = 512;
 
     /** Documents between progress reports of a thread. */
     private static final int REPORT_EVERY = 1024;
