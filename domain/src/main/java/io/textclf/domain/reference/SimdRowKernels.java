@@ -184,6 +184,8 @@ final class SimdRowKernels implements RowKernels {
             return;
         }
         float touched = 0;
+        // from the last slot to the first, with a counter that counts up: C2 compiled the countdown loop with a
+        // loop_limit_check trap that the first real update hit
         for (int k = from; k < to; k++) {
             int j = to - 1 - (k - from);
             int slot = slots[j];
