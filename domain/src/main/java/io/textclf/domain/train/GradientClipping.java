@@ -5,7 +5,7 @@ import io.textclf.domain.model.TrainableModel;
 /**
  * PyTorch's {@code clip_grad_norm_(parameters, max_norm)}: the total L2 norm over all gradients
  * together; every gradient is multiplied by {@code min(max_norm / (norm + 1e-6), 1)}, as PyTorch has done
- * since 1.9 (a factor of exactly 1 leaves a gradient's bits as they are).
+ * since 1.10 (a factor of exactly 1 leaves a gradient's bits as they are; a NaN norm makes every gradient NaN).
  */
 public final class GradientClipping {
 
