@@ -1,6 +1,5 @@
 package io.textclf.cli;
 
-import io.textclf.modelformat.AtomicFiles;
 import com.google.inject.Guice;
 import io.grpc.ManagedChannel;
 import io.textclf.application.TextclfModule;
@@ -12,6 +11,7 @@ import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.grpc.ClientChannels;
 import io.textclf.grpc.LoadGenerator;
+import io.textclf.modelformat.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

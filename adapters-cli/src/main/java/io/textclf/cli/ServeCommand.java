@@ -346,7 +346,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private void writePortFile(int bound) {
         try {
-            AtomicFiles.replace(portFile, temporary -> Files.writeString(temporary, bound + "\n", StandardCharsets.UTF_8));
+            AtomicFiles.replace(portFile,
+                    temporary -> Files.writeString(temporary, bound + "\n", StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write port file " + portFile + ": "
                     + AtomicFiles.reason(e, portFile), e);

@@ -67,13 +67,15 @@ final class ChecksummedContainer {
                             + kind + "; choose another output path or delete it");
                 }
             } catch (IOException e) {
-                throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e, target), e);
+                throw new ModelFileException("cannot write " + kind + " " + target + ": "
+                        + AtomicFiles.reason(e, target), e);
             }
         }
         try {
             AtomicFiles.requireWritable(target);
         } catch (IOException e) {
-            throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e, target), e);
+            throw new ModelFileException("cannot write " + kind + " " + target + ": "
+                    + AtomicFiles.reason(e, target), e);
         }
     }
 
@@ -145,7 +147,8 @@ final class ChecksummedContainer {
             throw new ModelFileException("cannot write " + target + " atomically: its file system does not "
                     + "support atomic rename", e);
         } catch (IOException e) {
-            throw new ModelFileException("cannot write " + kind + " " + target + ": " + AtomicFiles.reason(e, target), e);
+            throw new ModelFileException("cannot write " + kind + " " + target + ": "
+                    + AtomicFiles.reason(e, target), e);
         }
     }
 
@@ -236,7 +239,8 @@ final class ChecksummedContainer {
         } catch (NoSuchFileException e) {
             throw new ModelFileException(kind + " " + source + " does not exist");
         } catch (IOException e) {
-            throw new ModelFileException("cannot read " + kind + " " + source + ": " + AtomicFiles.reason(e, source), e);
+            throw new ModelFileException("cannot read " + kind + " " + source + ": "
+                    + AtomicFiles.reason(e, source), e);
         }
     }
 

@@ -47,7 +47,8 @@ public final class DatasetDownloader {
             }
             return folder;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the dataset cache " + folder + ": " + AtomicFiles.reason(e, folder), e);
+            throw new UncheckedIOException("cannot write the dataset cache " + folder + ": "
+                    + AtomicFiles.reason(e, folder), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.textclf.application.dataset;
 
-import io.textclf.modelformat.AtomicFiles;
 import io.textclf.application.progress.PhaseMeter;
 import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.progress.ProgressListener;
@@ -8,13 +7,14 @@ import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.model.DatasetFingerprint;
+import io.textclf.modelformat.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

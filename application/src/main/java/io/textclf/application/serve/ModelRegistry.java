@@ -403,7 +403,8 @@ public final class ModelRegistry implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read models directory " + modelsDir + ": " + AtomicFiles.reason(e, modelsDir), e);
+            throw new UncheckedIOException("cannot read models directory " + modelsDir + ": "
+                    + AtomicFiles.reason(e, modelsDir), e);
         }
         return result;
     }

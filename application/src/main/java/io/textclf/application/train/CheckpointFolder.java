@@ -81,7 +81,8 @@ final class CheckpointFolder {
                 }
             };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock checkpoint folder " + folder + ": " + AtomicFiles.reason(e, folder), e);
+            throw new UncheckedIOException("cannot lock checkpoint folder " + folder + ": "
+                    + AtomicFiles.reason(e, folder), e);
         }
     }
 
@@ -153,7 +154,8 @@ final class CheckpointFolder {
                     .sorted(Comparator.comparing(CheckpointFolder::progress))
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list checkpoints in " + folder + ": " + AtomicFiles.reason(e, folder), e);
+            throw new UncheckedIOException("cannot list checkpoints in " + folder + ": "
+                    + AtomicFiles.reason(e, folder), e);
         }
     }
 

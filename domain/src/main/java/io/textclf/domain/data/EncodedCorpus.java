@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
  * <p>Row {@code i}'s features are {@code blocks[block[i]][start[i] .. start[i] + length[i])}, its label
  * {@code labels[i]}. A block holds the features of many documents one after the other (a chunk of an
  * encoded corpus), so that a large corpus is arrays of hundreds of documents each, which the collector
- * copies at memory speed, rather than an array per document; {@link #select} shares the blocks. The arrays are owned by
- * this object and never changed.
+ * copies at memory speed, rather than an array per document; {@link #select} shares the blocks. The arrays
+ * are owned by this object and never changed.
  */
 public final class EncodedCorpus {
 
