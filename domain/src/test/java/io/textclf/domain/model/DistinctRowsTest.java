@@ -187,6 +187,18 @@ class DistinctRowsTest {
     }
 
     @Test
+    void aRefusedBatchLeavesTheComparisonWithTheBatchBeforeIt() {
+        DistinctRows.Finder finder = new DistinctRows.Finder(10, true);
+        DistinctRows first = finder.find(TokenBatch.of(new int[] {7, 3}));
+        assertThrows(IllegalArgumentException.class, () -> finder.find(TokenBatch.of(new int[] {3, 4, 10})));
+        DistinctRows second = finder.find(TokenBatch.of(new int[] {4, 7}));
+        assertTrue(second.follows(first));
+        assertArrayEquals(new int[] {0}, second.previousSlotsReadAgain());
+        assertArrayEquals(new int[] {1}, second.previousSlotsNotReadAgain());
+        assertArrayEquals(new int[] {4}, second.newRows());
+    }
+
+    @Test
     void anEmptyBatchHasNoRows() {
         DistinctRows rows = new DistinctRows.Finder(5).find(TokenBatch.of(new int[0]));
         assertEquals(0, rows.rows().length);
