@@ -15,7 +15,7 @@ fi
 pairs=$1 a=$2 b=$3
 shift 3
 data="${DATA:-$root/../shared/data/debian_descriptions}"
-defaults="-XX:+UseSerialGC -Xms160m -Xmn24m -Xmx2g -XX:-UsePerfData -XX:InlineSmallCode=1000"
+defaults="-XX:+UseSerialGC -Xms256m -Xmn24m -Xmx2g -XX:-UsePerfData -XX:InlineSmallCode=1000"
 if grep -qs '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled; then
   defaults+=" -XX:+UseTransparentHugePages"
 fi
