@@ -20,9 +20,9 @@ import java.util.Arrays;
  * <p>With the background in use, the steps without it are probed after {@link #PROBE_EVERY} windows, then after
  * twice as many each time the background wins, up to {@link #LONGEST_PROBE_INTERVAL}; and at once when its recent
  * median takes more than {@link #SLOWDOWN} times the fastest window seen with it since the last probe (then after
- * {@link #PROBE_EVERY} windows again if the background keeps its place). Without it,
- * the background is probed again after {@link #FIRST_RETRY} windows, then after twice as many each time it loses, up
- * to {@link #PROBE_EVERY}: a probe lost to a passing slowdown costs little, and a lasting one is probed seldom.
+ * {@link #PROBE_EVERY} windows again if the background keeps its place). Without it, the background is probed again
+ * after {@link #FIRST_RETRY} windows, then after twice as many each time it loses, up to {@link #PROBE_EVERY}: a
+ * probe lost to a passing slowdown costs little, and a lasting one is probed seldom.
  */
 final class BackgroundUpdatePolicy {
 
