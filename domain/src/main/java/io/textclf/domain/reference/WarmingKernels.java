@@ -146,15 +146,16 @@ final class WarmingKernels implements RowKernels {
                 kernels.addWeightedRows(gradient, 0, logits, r * CLASSES, 1, weights, 0, DIM, CLASSES, DIM);
                 kernels.scale(gradient, 0, 0.5f, DIM);
                 kernels.addToRows(rowGradients, slots, r * 60, r * 60 + r, gradient, 0, DIM);
+                // the kernels a step calls once, as often as the others: compiled before training needs them
+                kernels.addScaled(weights, 0, -0.1f, gradient, 0, weights.length);
+                kernels.add(weights, 0, gradient, 0, weights.length);
+                kernels.addScaledRowsTo(table, ids, slots, r, r + 64, -0.1f, rowGradients, gradientRows, DIM);
+                norm += kernels.sumOfSquares(gradient, gradient.length) + kernels.sumOfSquaresOfRows(rowGradients,
+                        gradientRows, gradientRows.length, DIM);
             }
-            kernels.addScaled(weights, 0, -0.1f, gradient, 0, weights.length);
-            kernels.add(weights, 0, gradient, 0, weights.length);
-            kernels.addScaledRowsTo(table, ids, slots, 0, 64, -0.1f, rowGradients, gradientRows, DIM);
             for (int c = 0; c < CLASSES; c++) {
                 kernels.addWeightedRows(gradient, c * DIM, logits, c, CLASSES, hidden, 0, DIM, ROWS, DIM);
             }
-            norm = kernels.sumOfSquares(gradient, gradient.length) + kernels.sumOfSquaresOfRows(rowGradients,
-                    gradientRows, gradientRows.length, DIM);
             Arrays.fill(logits, 0f);
             Arrays.fill(gradient, 0f);
             Arrays.fill(rowGradients, 0f);
