@@ -82,21 +82,26 @@ final class ChecksummedContainer {
     /** The largest container: one Java array. */
     static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
-    /** What {@link #warmUpChecksum} hashes. */
+    /** What {@link #warmUp} hashes. */
     private static final int WARM_UP_BYTES = 1 << 20;
-    /** Whether this JVM has warmed the checksum up already (a server trains many models). */
-    private static final AtomicBoolean CHECKSUM_WARMED = new AtomicBoolean();
+    /** Whether this JVM has warmed the writing up already (a server trains many models). */
+    private static final AtomicBoolean WARMED = new AtomicBoolean();
 
     /**
-     * Hashes a megabyte on a daemon thread, once per JVM, so that the JIT has compiled SHA-256 to the CPU's own
-     * instructions before a large file is written: until then the JVM hashes in bytecode (a 26.5 MB model
-     * took 45-65 ms to hash in a fresh JVM, 17 ms after this).
+     * Hashes a megabyte, then runs {@code encoding}, on a daemon thread, once per JVM, so that the JIT has compiled
+     * SHA-256 to the CPU's own instructions, and the payload's encoding, before a large file is written: until then
+     * the JVM hashes in bytecode (a 26.5 MB model took 45-65 ms to hash in a fresh JVM, 17 ms after this).
+     *
+     * @param encoding writes a small payload somewhere harmless, so that its code is loaded and compiled
      */
-    static void warmUpChecksum() {
-        if (!CHECKSUM_WARMED.compareAndSet(false, true)) {
+    static void warmUp(Runnable encoding) {
+        if (!WARMED.compareAndSet(false, true)) {
             return;
         }
-        Thread thread = new Thread(() -> sha256().digest(new byte[WARM_UP_BYTES]), "textclf-checksum-warm-up");
+        Thread thread = new Thread(() -> {
+            sha256().digest(new byte[WARM_UP_BYTES]);
+            encoding.run();
+        }, "textclf-model-file-warm-up");
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,11 +1,30 @@
 package io.textclf.modelformat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.textclf.domain.metrics.ClassificationMetrics;
+import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.model.ModelMetrics;
+import io.textclf.domain.model.Provenance;
+import io.textclf.domain.model.RunSetting;
+import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
+import io.textclf.domain.model.UniformInitializer;
+import io.textclf.domain.text.PipelineSpec;
+import io.textclf.domain.text.Vocabulary;
+import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.TrainingSettings;
 import io.textclf.modelformat.v1.ModelFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,17 +41,44 @@ public final class ModelFileStore {
     static final byte[] MAGIC = ChecksummedContainer.magic("TEXTCLF\0");
     static final int CONTAINER_VERSION = ChecksummedContainer.VERSION;
     static final int HEADER_BYTES = ChecksummedContainer.HEADER_BYTES;
+    /** The vocabulary of the model {@link #prepareToSave} encodes: enough tokens for its loops to be compiled. */
+    static final int WARM_UP_TOKENS = 20_000;
 
     public void save(ModelArtifact artifact, Path target) {
         ChecksummedContainer.write(target, MAGIC, new ModelFilePayload(artifact), "model file");
     }
 
     /**
-     * Readies {@link #save} for a large model, in the background (the checksum code compiled): for a
+     * Readies {@link #save} for a large model, in the background: the checksum code compiled, and the encoding of a
+     * model file loaded and compiled by encoding a small one (of {@link #WARM_UP_TOKENS} tokens) to nowhere. For a
      * caller that will save one after long work, such as training.
      */
     public void prepareToSave() {
-        ChecksummedContainer.warmUpChecksum();
+        ChecksummedContainer.warmUp(() -> {
+            try {
+                new ModelFilePayload(warmUpArtifact()).writeTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** A small model with every part a trained one has: the one {@link #prepareToSave} encodes. */
+    static ModelArtifact warmUpArtifact() {
+        List<String> tokens = new ArrayList<>(WARM_UP_TOKENS);
+        for (int t = 0; t < WARM_UP_TOKENS; t++) {
+            tokens.add("token" + t);
+        }
+        List<String> labels = List.of("a", "b");
+        StateDict parameters = new UniformInitializer(0.5, 1).initialize(new ModelDims(WARM_UP_TOKENS, 4, 2));
+        EpochSummary epoch = new EpochSummary(1, 0.5, 0.5, 0.5, 5.0, 0.1, 0.5, 0.5);
+        ModelMetrics metrics = new ModelMetrics(0.5, 0.5, 4, 0.5, List.of(epoch),
+                Optional.of(ClassificationMetrics.of(labels, 0.5, new long[][] {{1, 1}, {1, 1}}, new long[] {2, 4})),
+                1, 1, "");
+        Provenance provenance = new Provenance(List.of(new DatasetFingerprint("train", "train.csv", "0", 4)),
+                "reference", "", "", Instant.EPOCH, "", 0, List.of(new RunSetting("lr", "5", "default")), "");
+        return new ModelArtifact(PipelineSpec.tutorial(), new Vocabulary(tokens, 0), labels, parameters,
+                TrainingSettings.tutorial(), metrics, provenance);
     }
 
     /**

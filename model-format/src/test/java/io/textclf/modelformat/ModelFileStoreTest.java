@@ -108,6 +108,20 @@ class ModelFileStoreTest {
     }
 
     @Test
+    void theModelThatReadiesSavingIsAWholeModelFile() {
+        Path file = dir.resolve("warm-up.textclf");
+        store.prepareToSave();
+        ModelArtifact warmUp = ModelFileStore.warmUpArtifact();
+        store.save(warmUp, file);
+        ModelArtifact loaded = store.load(file);
+        assertEquals(ModelFileStore.WARM_UP_TOKENS, loaded.vocabulary().size());
+        assertEquals(warmUp.metrics(), loaded.metrics());
+        assertEquals(warmUp.provenance(), loaded.provenance());
+        assertArrayEquals(warmUp.parameters().tensors().get("embedding.weight").values(),
+                loaded.parameters().tensors().get("embedding.weight").values());
+    }
+
+    @Test
     void aPayloadTooLargeToReadBackIsRefusedBeforeAnythingIsWritten() throws IOException {
         Path file = dir.resolve("huge.ckpt");
         ChecksummedContainer.Payload huge = new ChecksummedContainer.Payload() {
