@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Finds and reads datasets. A dataset is a folder holding {@code train.csv} (or {@code .csv.gz}),
@@ -156,8 +157,10 @@ public final class DatasetLoader {
         PhaseMeter meter = new PhaseMeter(progress, "reading", size(files.train())
                 + files.test().map(DatasetLoader::size).orElse(0L), PhaseProgress.BYTES);
         Optional<CompletableFuture<FileRead>> testRead = files.test().map(path -> CompletableFuture.supplyAsync(
-                () -> read(files, path, "test", labels, testRows.apply(path), meter::add, md5Of(path))));
-        CompletableFuture<String> trainMd5 = CompletableFuture.supplyAsync(() -> Md5.of(files.train()));
+                () -> read(files, path, "test", labels, testRows.apply(path), meter::add, md5Of(path)),
+                onThreadNamed("textclf-read-test")));
+        CompletableFuture<String> trainMd5 = CompletableFuture.supplyAsync(() -> Md5.of(files.train()),
+                onThreadNamed("textclf-md5-train"));
         FileRead train = read(files, files.train(), "train", labels, trainRows.apply(files.train()), meter::add,
                 trainMd5);
         Optional<FileRead> test = testRead.map(DatasetLoader::join);
@@ -169,6 +172,15 @@ public final class DatasetLoader {
             skipped.addAll(t.rows().skipped());
         });
         return new BothFiles(train.rows(), test.map(FileRead::rows), fingerprints, skipped);
+    }
+
+    /** Runs each task on a daemon thread of its own named {@code name}, so that a thread dump says what it does. */
+    private static Executor onThreadNamed(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     /**
