@@ -350,7 +350,10 @@ public final class CorpusEncoder {
                     lengths[i] = ids.size() - starts[i];
                     longest = Math.max(longest, count);
                     labels[i] = example.label();
-                    report(i, progress::add);
+                    int done = documentsToReport(i);
+                    if (done > 0) {
+                        progress.add(done);
+                    }
                 }
                 features = ids.toArray();
                 buffers.add(ids);
@@ -376,14 +379,18 @@ public final class CorpusEncoder {
             }
         }
 
-        /** Tells {@code done} of the documents up to {@code i}: every 1024 of them and at the share's end. */
-        private void report(int i, LongConsumer done) {
+        /**
+         * How many documents to report done once document {@code i} is: {@link #REPORT_EVERY} every so many, the rest at
+         * the share's end, else 0. Each caller reports to its own listener at its own call site: one call site shared by
+         * the tokenizing and the encoding, with a listener of another class in each, had C2 throw away the encoding
+         * loop's compiled code (a {@code class_check} trap) on every thread.
+         */
+        private int documentsToReport(int i) {
             int counted = i + 1;
             if (counted % REPORT_EVERY == 0) {
-                done.accept(REPORT_EVERY);
-            } else if (counted == labels.length) {
-                done.accept(counted % REPORT_EVERY);
+                return REPORT_EVERY;
             }
+            return counted == labels.length ? counted % REPORT_EVERY : 0;
         }
 
         /** Replaces the local ids by vocabulary indices and writes the n-grams' rows into the room after them. */
@@ -402,7 +409,10 @@ public final class CorpusEncoder {
                 if (ngrams.enabled()) {
                     ngrams.writeRows(hashes, count, vocabularySize, features, at + count);
                 }
-                report(i, encoded);
+                int done = documentsToReport(i);
+                if (done > 0) {
+                    encoded.accept(done);
+                }
             }
         }
     }
