@@ -63,6 +63,7 @@ final class BenchStepCommand implements Callable<Integer> {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) {
             jvmArgs.add("--add-modules=" + VECTOR_MODULE);
         }
+        TrainStepBenchmark.checkParams(data, backends);
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(TrainStepBenchmark.class.getName())
                 .param("backend", backends.toArray(String[]::new))
@@ -75,6 +76,10 @@ final class BenchStepCommand implements Callable<Integer> {
                 "textclf-jmh", ".log")) : Optional.empty();
         jmhLog.ifPresent(log -> options.output(log.toString()));
         Collection<RunResult> results = new Runner(options.build()).run();
+        if (results.size() < backends.size()) {
+            throw new IllegalArgumentException("JMH measured " + results.size() + " of the " + backends.size()
+                    + " backends; its output above says why");
+        }
         var out = spec.commandLine().getOut();
         if (json.json) {
             out.println(Json.array(results.stream().map(result -> Json.object(

@@ -10,13 +10,17 @@ import io.textclf.modelexchange.safetensors.SafetensorsFormat;
 import io.textclf.modelformat.AtomicFiles;
 import io.textclf.modelformat.ModelFileStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.BiPredicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,12 +60,16 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (format != Format.onnx && pipeline != null) {
+            throw new InvalidOptionException(new IllegalArgumentException("--pipeline applies to --format onnx "
+                    + "only (safetensors keeps the vocabulary and labels in its header)"));
+        }
         ModelArtifact artifact = new ModelFileStore().load(model);
-        refuseToOverwrite(output);
+        refuseToOverwrite(output, format == Format.onnx ? ONNX : SAFETENSORS);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.onnx) {
             Path pipelineFile = pipeline != null ? pipeline : pipelineBeside(output);
-            refuseToOverwrite(pipelineFile);
+            refuseToOverwrite(pipelineFile, PIPELINE_JSON);
             if (pipelineFile.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
                 throw new IllegalArgumentException("--pipeline and -o both name " + output + "; choose two files");
             }
@@ -94,12 +102,54 @@ final class ExportCommand implements Callable<Integer> {
         return onnx.resolveSibling(base + ".pipeline.json");
     }
 
-    /** Never replaces the model being exported, nor anything but a file. */
-    private void refuseToOverwrite(Path target) {
+    /**
+     * A kind of file this command writes, and how the start of an earlier one looks.
+     *
+     * @param name   what the kind is called in messages
+     * @param starts whether the first bytes of a file (up to {@link #HEAD_BYTES}) and its size are those of one
+     */
+    private record Kind(String name, BiPredicate<byte[], Long> starts) {
+    }
+
+    /** The bytes of an existing file that tell its kind. */
+    private static final int HEAD_BYTES = 64;
+
+    /** Eight bytes of header length (little-endian, within the file), then the header's JSON object. */
+    private static final Kind SAFETENSORS = new Kind("safetensors file", (head, size) -> {
+        if (head.length < 9) {
+            return false;
+        }
+        long headerBytes = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return headerBytes >= 2 && headerBytes <= size - 8 && head[8] == '{';
+    });
+
+    /** A ModelProto as OnnxExport writes it: ir_version (field 1) first, then the producer's name. */
+    private static final Kind ONNX = new Kind("ONNX model written by textclf", (head, size) -> head.length > 0
+            && head[0] == 0x08 && new String(head, StandardCharsets.ISO_8859_1).contains("textclf"));
+
+    private static final Kind PIPELINE_JSON = new Kind("textclf text pipeline", (head, size) ->
+            new String(head, StandardCharsets.UTF_8).contains('"' + TextPipelineJson.FORMAT + '"'));
+
+    /**
+     * Never replaces the model being exported, anything but a file, nor a file that is not an earlier export of
+     * {@code kind} (a data file that a typo in a path would destroy).
+     */
+    private void refuseToOverwrite(Path target, Kind kind) {
         try {
-            if (Files.exists(target) && (Files.isSameFile(target, model) || !Files.isRegularFile(target))) {
+            if (!Files.exists(target)) {
+                return;
+            }
+            if (Files.isSameFile(target, model) || !Files.isRegularFile(target)) {
                 throw new IllegalArgumentException(target + " is " + (Files.isRegularFile(target)
                         ? "the model being exported" : "not a regular file") + "; choose another output");
+            }
+            byte[] head;
+            try (InputStream in = Files.newInputStream(target)) {
+                head = in.readNBytes(HEAD_BYTES);
+            }
+            if (!kind.starts().test(head, Files.size(target))) {
+                throw new IllegalArgumentException("refusing to overwrite " + target + ": it exists and is not a "
+                        + kind.name() + "; choose another output path or delete it");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(target + ": " + AtomicFiles.reason(e, target), e);

@@ -40,9 +40,9 @@ import picocli.CommandLine.Spec;
  * thread is interrupted.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Serve models over gRPC (textclf.v1: Classify, Train, UploadDataset, ListModels, "
-                + "GetModelMetadata; the Open Inference Protocol inference.GRPCInferenceService; grpc.health.v1 and "
-                + "server reflection), with Prometheus metrics and a live models directory; see docs/api.md.")
+        description = "Serve models over gRPC (textclf.v1: Classify, Train, UploadDataset, DeleteUpload, "
+                + "ListModels, GetModelMetadata; the Open Inference Protocol inference.GRPCInferenceService; "
+                + "grpc.health.v1 and server reflection), with Prometheus metrics and a live models directory; see docs/api.md.")
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand

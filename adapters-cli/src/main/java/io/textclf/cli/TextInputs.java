@@ -4,6 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +15,13 @@ import java.util.function.Consumer;
 /**
  * Texts given as arguments, or else one per line on standard input, handed over in batches as they
  * arrive: a command in a pipe answers while its input is still coming, in memory bounded by the batch.
+ * Standard input is UTF-8, as the dataset files are: a byte-order mark before the first line is dropped, and
+ * bytes that are not UTF-8 are refused, naming the line.
  */
 final class TextInputs {
+
+    /** What some editors put at the start of a UTF-8 text: not part of the first text. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private TextInputs() {
     }
@@ -30,12 +38,16 @@ final class TextInputs {
             }
             return;
         }
+        int lines = 0;
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, utf8));
             List<String> batch = new ArrayList<>(batchSize);
             String line;
             while ((line = reader.readLine()) != null) {
-                batch.add(line);
+                lines++;
+                batch.add(lines == 1 && line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line);
                 if (batch.size() == batchSize || !reader.ready()) {
                     action.accept(List.copyOf(batch));
                     batch.clear();
@@ -44,6 +56,8 @@ final class TextInputs {
             if (!batch.isEmpty()) {
                 action.accept(List.copyOf(batch));
             }
+        } catch (CharacterCodingException e) {
+            throw new UncheckedIOException("standard input, line " + (lines + 1) + ": not valid UTF-8 text", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
         }

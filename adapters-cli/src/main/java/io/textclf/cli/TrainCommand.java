@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     private boolean restoreBest;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue from a checkpoint file, or the "
-            + "newest in a checkpoint folder; its settings apply unless overridden (only --epochs may differ).")
+            + "newest in a checkpoint folder; its settings apply unless overridden (only --epochs, --log-interval and --threads may differ).")
     private Path resume;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report (DIR/report.html) with "

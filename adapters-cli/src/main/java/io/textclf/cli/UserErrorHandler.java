@@ -9,6 +9,7 @@ import io.textclf.domain.backend.BackendException;
 import io.textclf.domain.text.UnknownTokenizerException;
 import io.textclf.domain.train.TrainingDivergedException;
 import io.textclf.modelexchange.ModelExchangeException;
+import io.textclf.grpc.UnreachableTargetException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -43,7 +44,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
                 || e instanceof UnknownTokenizerException || e instanceof DatasetDownloadException
                 || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
                 || e instanceof UnsupportedOperationException || e instanceof TrainingDivergedException
-                || e instanceof ModelExchangeException) {
+                || e instanceof ModelExchangeException || e instanceof UnreachableTargetException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())

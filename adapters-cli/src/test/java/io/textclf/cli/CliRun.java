@@ -25,11 +25,16 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** One invocation with {@code environment} as the process environment. */
-    static synchronized CliRun with(Map<String, String> environment, String stdin, String... args) {
+    static CliRun with(Map<String, String> environment, String stdin, String... args) {
+        return withStdinBytes(environment, stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** One invocation reading {@code stdin} as it is, UTF-8 or not. */
+    static synchronized CliRun withStdinBytes(Map<String, String> environment, byte[] stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         InputStream original = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        System.setIn(new ByteArrayInputStream(stdin));
         try {
             int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
             return new CliRun(code, out.toString(), err.toString());

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.application.TestData;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -70,6 +72,17 @@ class CliTest {
         CliRun run = CliRun.withStdin("Don't stop!<br />Now: \"go\"\n\nU.S. $5\n", "tokenize");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(List.of("don ' t stop ! now go", "", "u . s . $5"), run.out().lines().toList());
+    }
+
+    @Test
+    void standardInputIsUtf8WithoutItsByteOrderMark() {
+        CliRun marked = CliRun.withStdin("\uFEFFStocks fell\nStocks fell\n", "tokenize");
+        assertEquals(0, marked.exitCode(), marked.err());
+        assertEquals(List.of("stocks fell", "stocks fell"), marked.out().lines().toList());
+        byte[] latin1 = "caf\u00e9 first\nsecond caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        CliRun notUtf8 = CliRun.withStdinBytes(Map.of(), latin1, "tokenize");
+        assertEquals(1, notUtf8.exitCode());
+        assertEquals("textclf: error: standard input, line 1: not valid UTF-8 text", notUtf8.err().strip());
     }
 
     @Test

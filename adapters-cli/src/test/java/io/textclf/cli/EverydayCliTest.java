@@ -245,6 +245,18 @@ class EverydayCliTest {
     }
 
     @Test
+    void benchStepRefusesAnUnknownBackendOrDatasetBeforeMeasuring() {
+        CliRun backend = CliRun.of("bench", "step", "-d", data, "--backends", "reference,foo");
+        assertEquals(1, backend.exitCode(), backend.err());
+        assertTrue(backend.err().startsWith("textclf: error: unknown backend 'foo' (available: "), backend.err());
+        assertEquals("", backend.out());
+        CliRun dataset = CliRun.of("bench", "step", "-d", "no-such-dataset");
+        assertEquals(1, dataset.exitCode(), dataset.err());
+        assertTrue(dataset.err().startsWith("textclf: error: ") && dataset.err().contains("no-such-dataset"),
+                dataset.err());
+    }
+
+    @Test
     void benchTrainHasJson() {
         CliRun run = CliRun.of("bench", "train", "-d", data, "--epochs", "1", "--repeat", "1", "--json");
         assertEquals(0, run.exitCode(), run.err());

@@ -106,6 +106,32 @@ class ExchangeCliTest {
         assertEquals(2, CliRun.of("export", "-m", model.toString(), "--format", "tflite", "-o", "x").exitCode());
     }
 
+    @Test
+    void exportReplacesAnEarlierExportButNoOtherFile() throws Exception {
+        Path data = Files.writeString(dir.resolve("data.csv"), "\"1\",\"a title\",\"a text\"\n");
+        for (String format : List.of("safetensors", "onnx")) {
+            CliRun refused = CliRun.of("export", "-m", model.toString(), "--format", format, "-o", data.toString());
+            assertEquals(1, refused.exitCode(), format);
+            assertTrue(refused.err().contains("refusing to overwrite " + data + ": it exists and is not a "),
+                    refused.err());
+            Path exported = dir.resolve("again." + format);
+            for (int time = 0; time < 2; time++) {
+                CliRun run = CliRun.of("export", "-m", model.toString(), "--format", format, "-o", exported.toString());
+                assertEquals(0, run.exitCode(), format + " export number " + (time + 1) + ": " + run.err());
+            }
+        }
+        CliRun pipelineOverData = CliRun.of("export", "-m", model.toString(), "--format", "onnx", "-o",
+                dir.resolve("b.onnx").toString(), "--pipeline", data.toString());
+        assertEquals(1, pipelineOverData.exitCode());
+        assertTrue(pipelineOverData.err().contains("is not a textclf text pipeline"), pipelineOverData.err());
+        assertEquals("\"1\",\"a title\",\"a text\"\n", Files.readString(data));
+        CliRun pipelineWithSafetensors = CliRun.of("export", "-m", model.toString(), "--format", "safetensors", "-o",
+                dir.resolve("c.safetensors").toString(), "--pipeline", dir.resolve("c.json").toString());
+        assertEquals(2, pipelineWithSafetensors.exitCode());
+        assertTrue(pipelineWithSafetensors.err().contains("--pipeline applies to --format onnx only"),
+                pipelineWithSafetensors.err());
+    }
+
     private static List<String> predict(Path model, String... texts) {
         CliRun run = CliRun.of(Stream.concat(Stream.of("predict", "-m", model.toString(), "--top-k", "4", "--json"),
                 Stream.of(texts)).toArray(String[]::new));

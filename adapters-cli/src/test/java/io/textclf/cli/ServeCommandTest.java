@@ -178,6 +178,21 @@ class ServeCommandTest {
         assertTrue(run.out().matches("(?s).*latency ms: p50 [0-9.]+  p99 [0-9.]+  max [0-9.]+.*"), run.out());
     }
 
+    @Test
+    void benchServeWithNothingListeningFailsAtOnceSayingSo() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path file = dir.resolve("texts-for-nobody.txt");
+        Files.write(file, texts.subList(0, 10));
+        CliRun run = CliRun.of("bench", "serve", "--target", "127.0.0.1:" + port, "--texts", file.toString(),
+                "--duration", "1", "--warmup", "0");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("textclf: error: cannot classify at 127.0.0.1:" + port
+                + ": the first call failed with UNAVAILABLE"), run.err());
+    }
+
     /** The label list of one {@code predict --json} line. */
     private static List<Class> parseLabels(String json) {
         List<Class> classes = new ArrayList<>();

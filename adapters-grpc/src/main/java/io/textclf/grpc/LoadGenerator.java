@@ -1,6 +1,7 @@
 package io.textclf.grpc;
 
 import io.grpc.Channel;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ClassifyRequest;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -98,9 +100,22 @@ public final class LoadGenerator {
         }
     }
 
-    /** Warms up, then measures for the settings' duration. */
+    /**
+     * Sends one call and waits for it, then warms up, then measures for the settings' duration.
+     *
+     * @throws UnreachableTargetException when the first call fails: nothing listens, the model is not there, a token
+     *                                    is missing; its message has the call's status
+     */
     public static Report run(Channel channel, Settings settings) throws InterruptedException {
         List<ClassifyRequest> requests = requests(settings);
+        try {
+            ClassificationServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(settings.deadline().toNanos(), TimeUnit.NANOSECONDS).classify(requests.get(0));
+        } catch (StatusRuntimeException e) {
+            throw new UnreachableTargetException("cannot classify at " + channel.authority() + ": the first call "
+                    + "failed with " + e.getStatus().getCode()
+                    + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()), e);
+        }
         ClassificationServiceGrpc.ClassificationServiceStub stub = ClassificationServiceGrpc.newStub(channel);
         if (!settings.warmup().isZero()) {
             new Phase(stub, requests, settings, settings.warmup()).run();
@@ -208,7 +223,9 @@ public final class LoadGenerator {
                         public void onError(Throwable error) {
                             errors.incrementAndGet();
                             firstError.compareAndSet("", String.valueOf(error.getMessage()));
-                            then.run();
+                            // a call that fails at once (the server went away) may report it on the thread that
+                            // started it: the next call goes from another thread, or each would nest in the last
+                            ForkJoinPool.commonPool().execute(then);
                         }
 
                         @Override

@@ -55,6 +55,9 @@ class TarballTest {
 
         String version = run(work, textclf.toString(), "--version");
         assertTrue(version.startsWith("textclf " + VERSION + " (commit "), version);
+        ProcessBuilder underC = processIn(work, textclf.toString(), "tokenize", "Caf\u00e9 cr\u00e8me");
+        underC.environment().put("LC_ALL", "C");
+        assertEquals("caf\u00e9 cr\u00e8me", output(underC).strip(), "text given as arguments under the C locale");
 
         run(work, textclf.toString(), "train", "-d", AG_NEWS_MINI.toString(), "--epochs", "1",
                 "-o", "models/news/1.textclf");
@@ -91,10 +94,16 @@ class TarballTest {
     }
 
     private String run(Path folder, String... command) throws IOException, InterruptedException {
-        Process process = processIn(folder, command).redirectErrorStream(true).start();
+        return output(processIn(folder, command));
+    }
+
+    /** What the command prints on stdout and stderr; it must succeed. */
+    private static String output(ProcessBuilder builder) throws IOException, InterruptedException {
+        String command = String.join(" ", builder.command());
+        Process process = builder.redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(300, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
-        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + ":\n" + output);
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), command + " did not finish");
+        assertEquals(0, process.exitValue(), () -> command + ":\n" + output);
         return output;
     }
 

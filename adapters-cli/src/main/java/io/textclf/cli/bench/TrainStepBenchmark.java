@@ -1,6 +1,7 @@
 package io.textclf.cli.bench;
 
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import io.textclf.application.TextclfModule;
 import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.config.TextclfConfig;
@@ -63,9 +64,24 @@ public class TrainStepBenchmark {
     private int next;
     private final CrossEntropyLoss loss = new CrossEntropyLoss();
 
+    /**
+     * Fails as {@link #setUp} would in a fork, naming what is wrong, before any fork starts: a backend without that
+     * name, data that is neither a dataset folder nor a dataset's name.
+     */
+    public static void checkParams(String data, List<String> backends) {
+        Injector injector = injector();
+        BackendRegistry registry = injector.getInstance(BackendRegistry.class);
+        backends.forEach(registry::requireKnown);
+        injector.getInstance(DatasetLoader.class).locate(data);
+    }
+
+    private static Injector injector() {
+        return Guice.createInjector(new TextclfModule(TextclfConfig.defaults()));
+    }
+
     @Setup(Level.Trial)
     public void setUp() {
-        var injector = Guice.createInjector(new TextclfModule(TextclfConfig.defaults()));
+        Injector injector = injector();
         LabeledCorpus train = injector.getInstance(DatasetLoader.class).load(data, BadRowPolicy.FAIL).train();
         BasicEnglishTokenizer tokenizer = new BasicEnglishTokenizer();
         List<List<String>> tokens = train.examples().parallelStream().map(e -> tokenizer.tokenize(e.text())).toList();

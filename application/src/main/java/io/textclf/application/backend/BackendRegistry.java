@@ -54,6 +54,15 @@ public final class BackendRegistry {
         return factories.keySet();
     }
 
+    /**
+     * Checks that a backend has that name, without creating it.
+     *
+     * @throws UnknownBackendException when none has, listing those that are known
+     */
+    public void requireKnown(String name) {
+        factory(name);
+    }
+
     /** The factories found, by name. */
     public Map<String, BackendFactory> factories() {
         return Map.copyOf(factories);

@@ -218,7 +218,11 @@ public final class DatasetLoader {
         return labels;
     }
 
-    /** Reads one extra file in the dataset's layout with the given class names (e.g. to evaluate a model). */
+    /**
+     * Reads one extra file in the dataset's layout with the given class names (e.g. to evaluate a model).
+     *
+     * @throws DatasetFormatException when a row is malformed (unless {@code badRows} skips it) or the file has no rows
+     */
     public LabeledCorpus readFile(Path file, Layout layout, List<String> labels, BadRowPolicy badRows) {
         return readFile(file, layout, labels, badRows, ProgressListener.NONE);
     }
@@ -229,6 +233,9 @@ public final class DatasetLoader {
         PhaseMeter meter = new PhaseMeter(progress, "reading", size(file), PhaseProgress.BYTES);
         ReadResult result = readRows(file, layout, labels, badRows, meter::add);
         meter.finish();
+        if (result.examples().isEmpty()) {
+            throw new DatasetFormatException(file + ": no rows");
+        }
         return new LabeledCorpus(labels, result.examples());
     }
 

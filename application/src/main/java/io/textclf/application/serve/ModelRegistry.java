@@ -339,6 +339,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     private void serve(ServedModel model) {
         models.computeIfAbsent(model.name(), key -> new ConcurrentSkipListMap<>()).put(model.version(), model);
+        LOG.log(System.Logger.Level.INFO, "model " + model.name() + " version " + model.version() + " served from "
+                + model.file().getFileName() + " (about " + ModelFootprint.mebibytes(model.footprintBytes()) + ")");
     }
 
     private void retireOutside(String name, SortedSet<Long> selected, String reason) {

@@ -122,6 +122,15 @@ public final class TrainingOptions {
      */
     public static final double NGRAM_SGD_RATE = 60;
 
+    /** The longest word n-grams a run may ask for (fastText's users go up to 5; each length adds a feature a word). */
+    public static final int MAX_NGRAMS = 16;
+
+    /**
+     * The most training threads a run may ask for: more than any machine's cores this serves, and few enough that
+     * their buffers cannot exhaust the heap (each thread keeps its own gradients and logits).
+     */
+    public static final int MAX_THREADS = 256;
+
     /** Every option name this class takes, in {@code textclf train}'s order. */
     public static final Set<String> NAMES = Collections.unmodifiableSet(BY_NAME.keySet());
 
@@ -195,8 +204,9 @@ public final class TrainingOptions {
     /** {@code ngrams} and {@code buckets}: buckets only with n-grams, fastText's number by default. */
     private WordNgrams ngrams() {
         int n = integer("ngrams", 1);
-        if (n < 1) {
-            throw new IllegalArgumentException(spelling.option("ngrams") + " must be at least 1 (words only), was " + n);
+        if (n < 1 || n > MAX_NGRAMS) {
+            throw new IllegalArgumentException(spelling.option("ngrams") + " must be in [1, " + MAX_NGRAMS
+                    + "] (1: words only), was " + n);
         }
         if (n == 1 && given.containsKey("buckets")) {
             throw new IllegalArgumentException(spelling.option("buckets") + " needs " + spelling.option("ngrams")
@@ -211,8 +221,9 @@ public final class TrainingOptions {
 
     private int threads() {
         int threads = integer("threads", 1);
-        if (threads < 1) {
-            throw new IllegalArgumentException(spelling.option("threads") + " must be at least 1, was " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException(spelling.option("threads") + " must be in [1, " + MAX_THREADS
+                    + "], was " + threads);
         }
         return threads;
     }
@@ -487,14 +498,14 @@ public final class TrainingOptions {
         all.add(option("log-interval", Type.INTEGER, "Batches between progress lines (default: 500).",
                 s -> Optional.of(s.logInterval())));
         all.add(new TrainingOption("ngrams", Type.INTEGER, "Add word n-grams up to this length as features, hashed "
-                + "as fastText does (-wordNgrams); 1 for words only (default: 1).",
+                + "as fastText does (-wordNgrams); 1 for words only (default: 1, at most " + MAX_NGRAMS + ").",
                 r -> Optional.of(r.ngrams().n())));
         all.add(new TrainingOption("buckets", Type.INTEGER, "Hash buckets (extra embedding rows) of the word "
                 + "n-grams (default: " + DEFAULT_BUCKETS + "; fastText's -bucket is 2000000).",
                 r -> r.ngrams().enabled() ? Optional.of(r.ngrams().buckets()) : Optional.empty()));
         all.add(new TrainingOption("threads", Type.INTEGER, "Training threads: 1 (default) is reproducible from the "
                 + "seed; more run lock-free parallel SGD (Hogwild, as fastText) with plain SGD on the reference "
-                + "backend.", r -> Optional.of(r.threads())));
+                + "backend (at most " + MAX_THREADS + ").", r -> Optional.of(r.threads())));
         return List.copyOf(all);
     }
 

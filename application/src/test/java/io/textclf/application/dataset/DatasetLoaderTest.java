@@ -95,6 +95,14 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void anExtraFileWithoutRowsIsRefusedNamingIt() throws IOException {
+        Path empty = Files.writeString(dir.resolve("test.csv"), "");
+        DatasetFormatException refused = assertThrows(DatasetFormatException.class, () -> loader.readFile(empty,
+                Layout.AG_NEWS_CSV, List.of("World", "Sports"), BadRowPolicy.FAIL));
+        assertEquals(empty + ": no rows", refused.getMessage());
+    }
+
+    @Test
     void classesFileNeedsTwoNames() throws IOException {
         Files.writeString(dir.resolve("train.csv"), "\"1\",\"a\",\"b\"\n");
         Files.writeString(dir.resolve("classes.txt"), "Only\n");

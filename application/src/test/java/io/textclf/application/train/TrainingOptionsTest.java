@@ -184,11 +184,16 @@ class TrainingOptionsTest {
         assertEquals(new WordNgrams(3, 500), resolve(Map.of("ngrams", 3, "buckets", 500)).ngrams());
         assertEquals(0.001, resolve(Map.of("ngrams", 2, "optimizer", "adam")).settings().learningRate());
         assertRefused("--buckets needs --ngrams 2 or more", Map.of("buckets", 10), TrainingOptions.Spelling.CLI);
-        assertRefused("--ngrams must be at least 1 (words only), was 0", Map.of("ngrams", 0),
+        assertRefused("--ngrams must be in [1, 16] (1: words only), was 0", Map.of("ngrams", 0),
+                TrainingOptions.Spelling.CLI);
+        assertRefused("--ngrams must be in [1, 16] (1: words only), was 17", Map.of("ngrams", 17),
                 TrainingOptions.Spelling.CLI);
         assertRefused("--buckets must be at least 1, was 0", Map.of("ngrams", 2, "buckets", 0),
                 TrainingOptions.Spelling.CLI);
-        assertRefused("--threads must be at least 1, was 0", Map.of("threads", 0), TrainingOptions.Spelling.CLI);
+        assertRefused("--threads must be in [1, 256], was 0", Map.of("threads", 0), TrainingOptions.Spelling.CLI);
+        assertRefused("--threads must be in [1, 256], was 100000", Map.of("threads", 100_000),
+                TrainingOptions.Spelling.CLI);
+        assertEquals(256, resolve(Map.of("threads", 256)).threads());
     }
 
     private static TrainingOptions.Resolved resolve(Map<String, ?> given) {

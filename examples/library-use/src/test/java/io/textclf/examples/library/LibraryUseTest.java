@@ -22,12 +22,8 @@ class LibraryUseTest {
     void theSnippetInTheArchitectureDocumentIsThisCompiledCode() throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/textclf/examples/library/LibraryUse.java"));
         String document = Files.readString(Path.of("../../docs/architecture.md"), StandardCharsets.UTF_8);
-        String snippet = source.substring(source.indexOf(START) + START.length(), source.indexOf(END)).strip();
-        List<String> lines = new ArrayList<>();
-        for (String line : snippet.split("\n")) {
-            lines.add(line.length() >= 8 ? line.substring(8) : line.strip());
-        }
-        String dedented = String.join("\n", lines);
+        String dedented = source.substring(source.indexOf(START) + START.length(), source.indexOf(END))
+                .stripIndent().strip();
         assertTrue(document.contains("```java\n" + dedented + "\n```"),
                 "docs/architecture.md must show the snippet of LibraryUse.java as it is:\n" + dedented);
     }
