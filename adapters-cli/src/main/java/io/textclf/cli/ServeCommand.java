@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Serve models over gRPC (textclf.v1: Classify, Train, UploadDataset, DeleteUpload, "
                 + "ListModels, GetModelMetadata; the Open Inference Protocol inference.GRPCInferenceService; "
-                + "grpc.health.v1 and server reflection), with Prometheus metrics and a live models directory; see docs/api.md.")
+                + "grpc.health.v1 and server reflection), with Prometheus metrics and a live models directory; "
+                + "see docs/api.md.")
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -180,7 +181,12 @@ final class ServeCommand implements Callable<Integer> {
         if (portFile != null) {
             AtomicFiles.requireWritable(portFile, "port file");
         }
-        TextclfServer server = TextclfServer.start(settings, components);
+        TextclfServer server;
+        try {
+            server = TextclfServer.start(settings, components);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
         Thread hook = new Thread(() -> {
             err.println("textclf: shutting down: cancelling training jobs, finishing calls in flight");
             err.flush();

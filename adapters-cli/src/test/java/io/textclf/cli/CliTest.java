@@ -106,7 +106,7 @@ class CliTest {
     void optionValuesOutOfRangeGiveOneLineAndExitCodeTwo() {
         CliRun run = CliRun.of("train", "--data", TestData.agNewsMini().toString(), "--lr", "-1");
         assertEquals(2, run.exitCode(), run.err());
-        assertEquals("textclf: error: lr must be positive, was -1.0", run.err().strip());
+        assertEquals("textclf: error: --lr must be positive, was -1.0", run.err().strip());
     }
 
     @Test

@@ -43,7 +43,7 @@ class HostileInputCliTest {
         CliRun run = CliRun.of("train", "--data", TestData.agNewsMini().toString(), "-o",
                 dir.resolve("m.textclf").toString(), "--batch-size", "2147483647");
         assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().contains("batch size must be in [1, 1048576], was 2147483647"), run.err());
+        assertTrue(run.err().contains("--batch-size must be in [1, 1048576], was 2147483647"), run.err());
     }
 
     @Test

@@ -179,6 +179,18 @@ class ServeCommandTest {
     }
 
     @Test
+    void aPortInUseIsOneLineNamingTheAddress() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            CliRun run = CliRun.of("serve", "--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()),
+                    "--models-dir", dir.resolve("models").toString(), "--data-root", dir.resolve("data").toString());
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals("textclf: error: cannot listen for gRPC on 127.0.0.1:" + taken.getLocalPort()
+                    + ": Address already in use", run.err().lines().reduce((first, second) -> second).orElse(""));
+        }
+    }
+
+    @Test
     void benchServeWithNothingListeningFailsAtOnceSayingSo() throws Exception {
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.textclf.application.backend.UnknownBackendException;
+import io.textclf.application.dataset.DatasetDownloadException;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.serve.DatasetNotFoundException;
 import io.textclf.application.serve.ModelMemoryException;
@@ -23,9 +24,10 @@ import java.util.UUID;
 /**
  * Turns exceptions into statuses for clients: a code that says whose fault it is and a one-line
  * description without stack traces or server folders (paths under the data root and the models
- * directory are shown relative to them). A backend that lacks what a request asks for (an
+ * directory are shown relative to them, any other absolute path by its last name: {@link ClientPaths}). A backend that lacks what a request asks for (an
  * {@link UnsupportedOperationException} with a message) is the caller's {@code INVALID_ARGUMENT}.
- * A write that failed for lack of disk space is {@code RESOURCE_EXHAUSTED}.
+ * A write that failed for lack of disk space is {@code RESOURCE_EXHAUSTED}; a dataset that could not be downloaded
+ * (no network, the source down) is {@code UNAVAILABLE}, with what to do instead.
  * Unexpected exceptions become {@code INTERNAL} with an incident id; their stack trace goes to the
  * server log only.
  */
@@ -34,6 +36,7 @@ final class ErrorStatuses {
     private static final System.Logger LOG = System.getLogger(ErrorStatuses.class.getName());
 
     private final List<Path> hiddenFolders;
+    private final ClientPaths clientPaths = new ClientPaths(this);
 
     ErrorStatuses(List<Path> hiddenFolders) {
         this.hiddenFolders = List.copyOf(hiddenFolders);
@@ -49,7 +52,8 @@ final class ErrorStatuses {
         }
         if (isDiskFull(error)) {
             return Status.RESOURCE_EXHAUSTED.withDescription("the server's disk is full: "
-                    + scrub(String.valueOf(error.getMessage())) + "; free space on the server and try again");
+                    + clientPaths.redact(String.valueOf(error.getMessage()))
+                    + "; free space on the server and try again");
         }
         Status.Code code = codeOf(error);
         if (code == Status.Code.INTERNAL) {
@@ -58,7 +62,7 @@ final class ErrorStatuses {
             return Status.INTERNAL.withDescription("internal error (incident " + incident
                     + "); the server log has the details");
         }
-        return Status.fromCode(code).withDescription(scrub(String.valueOf(error.getMessage())));
+        return Status.fromCode(code).withDescription(clientPaths.redact(String.valueOf(error.getMessage())));
     }
 
     StatusRuntimeException toException(Throwable error) {
@@ -100,6 +104,9 @@ final class ErrorStatuses {
         }
         if (error instanceof BackendException || error instanceof UnknownTokenizerException) {
             return Status.Code.FAILED_PRECONDITION;
+        }
+        if (error instanceof DatasetDownloadException) {
+            return Status.Code.UNAVAILABLE;
         }
         if (error instanceof UnsupportedOperationException && error.getMessage() != null
                 || error instanceof TrainingDivergedException) {

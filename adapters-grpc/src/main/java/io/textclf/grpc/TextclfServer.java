@@ -25,6 +25,7 @@ import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ModelServiceGrpc;
 import io.textclf.proto.v1.TrainingServiceGrpc;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Classify runs on network threads and executor threads of its own, so it never waits behind
  * other calls, and training jobs run on threads of their own (see {@link TrainingJobs}). {@link #close()} shuts down
- * gracefully: health reports {@code NOT_SERVING}, running training jobs are cancelled (their
+ * gracefully: health reports {@code NOT_SERVING} and ends its {@code Watch} streams with {@code UNAVAILABLE}, running
+ * training jobs are cancelled (their
  * callers get a {@code failed} event and {@code UNAVAILABLE}), calls in flight may finish within the
  * grace period, then the models are freed.
  */
@@ -64,6 +66,7 @@ public final class TextclfServer implements AutoCloseable {
     private final ModelRegistry registry;
     private final TrainingJobs jobs;
     private final HealthStatusManager health;
+    private final HealthWatches healthWatches;
     private final ExecutorService callExecutor;
     private final ExecutorService classifyExecutor;
     private final Duration grace;
@@ -73,7 +76,7 @@ public final class TextclfServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TextclfServer(Server server, ModelRegistry registry, TrainingJobs jobs, HealthStatusManager health,
-                          ExecutorService callExecutor, ExecutorService classifyExecutor, Duration grace,
+                          HealthWatches healthWatches, ExecutorService callExecutor, ExecutorService classifyExecutor, Duration grace,
                           ExecutorService poller, Optional<HTTPServer> exporter, List<EventLoopGroup> eventLoops) {
         this.poller = poller;
         this.exporter = exporter;
@@ -82,6 +85,7 @@ public final class TextclfServer implements AutoCloseable {
         this.registry = registry;
         this.jobs = jobs;
         this.health = health;
+        this.healthWatches = healthWatches;
         this.callExecutor = callExecutor;
         this.classifyExecutor = classifyExecutor;
         this.grace = grace;
@@ -170,7 +174,8 @@ public final class TextclfServer implements AutoCloseable {
                 builder.addService(MalformedRequests.refusedIn(settings.tokens().isEmpty() ? service.bindService()
                         : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens()))));
             }
-            builder.addService(health.getHealthService());
+            HealthWatches healthWatches = new HealthWatches();
+            builder.addService(ServerInterceptors.intercept(health.getHealthService(), healthWatches));
             builder.intercept(new CallObserver(metrics, CallLog.of(settings.observability().callLog(), System.err)));
 
             callExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -178,10 +183,11 @@ public final class TextclfServer implements AutoCloseable {
             builder.executor(callExecutor)
                     .callExecutor(new ClassifyExecutorSupplier(Runnable::run))
                     .maxInboundMessageSize(limits.maxMessageBytes());
-            server = builder.build().start();
-            if (settings.observability().metricsPort() >= 0) {
-                exporter = HTTPServer.builder().hostname(settings.host()).port(settings.observability().metricsPort())
-                        .registry(metrics.registry()).buildAndStart();
+            server = listening("gRPC", settings.host(), settings.port(), () -> builder.build().start());
+            int metricsPort = settings.observability().metricsPort();
+            if (metricsPort >= 0) {
+                exporter = listening("metrics", settings.host(), metricsPort, () -> HTTPServer.builder()
+                        .hostname(settings.host()).port(metricsPort).registry(metrics.registry()).buildAndStart());
             }
             if (!repository.pollInterval().isZero()) {
                 poller = Executors.newSingleThreadScheduledExecutor(daemonThreads("textclf-models-poll"));
@@ -195,7 +201,7 @@ public final class TextclfServer implements AutoCloseable {
             }
             health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
             updateReadiness.run();
-            return new TextclfServer(server, registry, jobs, health, callExecutor, classifyExecutor,
+            return new TextclfServer(server, registry, jobs, health, healthWatches, callExecutor, classifyExecutor,
                     settings.shutdownGrace(), poller, Optional.ofNullable(exporter), eventLoops);
         } catch (IOException | RuntimeException e) {
             if (jobs != null) {
@@ -263,6 +269,7 @@ public final class TextclfServer implements AutoCloseable {
             return;
         }
         health.enterTerminalState();
+        healthWatches.endAll();
         shutdownQuietly(poller);
         jobs.shutdown("the server is shutting down: the training job was cancelled");
         server.shutdown();
@@ -285,6 +292,29 @@ public final class TextclfServer implements AutoCloseable {
             exporter.ifPresent(HTTPServer::stop);
             eventLoops.forEach(group -> group.shutdownGracefully(0, 0, TimeUnit.SECONDS));
             registry.close();
+        }
+    }
+
+    /** Something that starts listening on a port. */
+    private interface Listener<T> {
+        T start() throws IOException;
+    }
+
+    /**
+     * Starts {@code listener}; when it cannot listen, the exception says on which address, for what, and why (the
+     * transports' own say "Failed to bind to address" or only "Address already in use").
+     */
+    private static <T> T listening(String what, String host, int port, Listener<T> listener) throws IOException {
+        try {
+            return listener.start();
+        } catch (IOException e) {
+            String reason = e.getMessage();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException && cause.getMessage() != null) {
+                    reason = cause.getMessage();
+                }
+            }
+            throw new IOException("cannot listen for " + what + " on " + host + ":" + port + ": " + reason, e);
         }
     }
 

@@ -129,6 +129,46 @@ class NetworkTest {
         }
     }
 
+    @Test
+    void shutdownEndsTheHealthWatchesInsteadOfWaitingForThemThroughItsGrace() throws Exception {
+        Fixtures.install(Fixtures.oneEpochModel(), folder.resolve("models"), "news", 1);
+        start(settings(folder.resolve("models"), folder.resolve("data")), Optional.empty());
+        List<ServingStatus> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<Status> ended = new java.util.concurrent.CompletableFuture<>();
+        HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(),
+                new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(io.grpc.health.v1.HealthCheckResponse response) {
+                        seen.add(response.getStatus());
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        ended.complete(Status.fromThrowable(error));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        ended.complete(Status.OK);
+                    }
+                });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (seen.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of(ServingStatus.SERVING), seen);
+
+        long started = System.nanoTime();
+        server.close();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        server = null;
+        assertTrue(tookMillis < 5_000, "the shutdown waited " + tookMillis + " ms (grace 10 s)");
+        Status status = ended.get(5, TimeUnit.SECONDS);
+        assertEquals(Status.Code.UNAVAILABLE, status.getCode(), status::toString);
+        assertEquals("the server is shutting down", status.getDescription());
+        assertEquals(List.of(ServingStatus.SERVING, ServingStatus.NOT_SERVING), seen);
+    }
+
     private static ServerSettings settings(Path models, Path data) {
         return ServerSettings.defaults(models, data).withHost("127.0.0.1").withPort(0)
                 .withShutdownGrace(java.time.Duration.ofSeconds(10));

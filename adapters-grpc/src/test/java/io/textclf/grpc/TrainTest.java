@@ -51,13 +51,13 @@ class TrainTest {
 
     @Test
     void badHyperparametersAreInvalidArguments() {
-        assertFails(Status.Code.INVALID_ARGUMENT, "epochs must be in [1, 1000000], was 0", () -> train(request()
+        assertFails(Status.Code.INVALID_ARGUMENT, "parameters.epochs must be in [1, 1000000], was 0", () -> train(request()
                 .setParameters(TrainingParameters.newBuilder().setEpochs(0))));
-        assertFails(Status.Code.INVALID_ARGUMENT, "batch size must be in [1, 1048576], was 2147483647", () -> train(
+        assertFails(Status.Code.INVALID_ARGUMENT, "parameters.batch_size must be in [1, 1048576], was 2147483647", () -> train(
                 request().setParameters(TrainingParameters.newBuilder().setBatchSize(Integer.MAX_VALUE))));
-        assertFails(Status.Code.INVALID_ARGUMENT, "lr must be positive, was -1.0", () -> train(request()
+        assertFails(Status.Code.INVALID_ARGUMENT, "parameters.lr must be positive, was -1.0", () -> train(request()
                 .setParameters(TrainingParameters.newBuilder().setLr(-1))));
-        assertFails(Status.Code.INVALID_ARGUMENT, "validation fraction must be in [0, 1), was 1.0", () -> train(
+        assertFails(Status.Code.INVALID_ARGUMENT, "parameters.valid_fraction must be in [0, 1), was 1.0", () -> train(
                 request().setParameters(TrainingParameters.newBuilder().setValidFraction(1))));
         assertFails(Status.Code.INVALID_ARGUMENT, "progress_interval_ms must be 0", () -> train(request()
                 .setProgressIntervalMs(10)));

@@ -54,7 +54,9 @@ public final class AgNewsCsvReader {
 
     private static String validate(CsvRecordScanner record, int numClasses) throws IOException {
         if (record.fieldCount() != FIELDS) {
-            return "expected 3 fields (class index, title, description), found " + record.fieldCount();
+            return "expected 3 fields (class index, title, description), found " + record.fieldCount()
+                    + (record.spansLines() ? "; a quoted field runs over the lines after this one: is a quote on this "
+                    + "line left open?" : "");
         }
         String index = record.field(0).trim();
         int label;

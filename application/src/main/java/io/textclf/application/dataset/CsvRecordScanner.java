@@ -58,6 +58,16 @@ final class CsvRecordScanner {
         return recordLine;
     }
 
+    /** Whether a field of the current record holds a line break: a quoted field ran over several lines. */
+    boolean spansLines() {
+        for (int i = 0; i < length; i++) {
+            if (fields[i] == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The number of fields of the current record. */
     int fieldCount() {
         return count;

@@ -4,6 +4,7 @@ import io.textclf.application.train.TrainingOption.Type;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.text.WordNgrams;
+import io.textclf.domain.train.InvalidSettingException;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.TrainingSettings;
@@ -158,7 +159,11 @@ public final class TrainingOptions {
         Objects.requireNonNull(spelling, "spelling");
         Map<String, Object> values = new LinkedHashMap<>();
         given.forEach((name, value) -> values.put(name, convert(name, value, spelling)));
-        return new TrainingOptions(values, spelling).resolve();
+        try {
+            return new TrainingOptions(values, spelling).resolve();
+        } catch (InvalidSettingException e) {
+            throw new IllegalArgumentException(spelling.option(e.setting()) + " " + e.problem(), e);
+        }
     }
 
     private Resolved resolve() {
@@ -198,7 +203,12 @@ public final class TrainingOptions {
         } else if (!given.containsKey("eps") && optimizer instanceof OptimizerSpec.Adam adam) {
             derived.add(new RunSetting("eps", Double.toString(adam.eps()), "default for " + optimizerName));
         }
-        return new Resolved(settings, inapplicable, derived, ngrams, threads());
+        int threads = threads();
+        if (threads > 1 && !(optimizer instanceof OptimizerSpec.Sgd)) {
+            throw new IllegalArgumentException(spelling.option("threads") + " " + threads + " needs plain sgd "
+                    + "(Hogwild updates keep no optimizer state), not " + optimizer.describe());
+        }
+        return new Resolved(settings, inapplicable, derived, ngrams, threads);
     }
 
     /** {@code ngrams} and {@code buckets}: buckets only with n-grams, fastText's number by default. */

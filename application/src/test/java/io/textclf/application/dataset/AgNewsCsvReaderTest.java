@@ -63,6 +63,17 @@ class AgNewsCsvReaderTest {
     }
 
     @Test
+    void aQuoteLeftOpenInTheMiddleIsPointedAt() throws IOException {
+        Path file = write("open.csv", "\"1\",\"a\",\"b\"\n\"2\",\"Ti\"tle\",\"oops\n\"3\",\"c\",\"d\"\n\"4\",\"e\",\"f\"\n");
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> reader.read(file, 4, BadRowPolicy.FAIL));
+        assertTrue(e.getMessage().startsWith(file + ":2: expected 3 fields (class index, title, description), found "),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("; a quoted field runs over the lines after this one: is a quote on this "
+                + "line left open?"), e.getMessage());
+    }
+
+    @Test
     void nonNumericAndOutOfRangeClassIndicesAreNamed() throws IOException {
         Path words = write("words.csv", "\"World\",\"a\",\"b\"\n");
         assertEquals(words + ":1: class index 'World' is not a whole number",

@@ -106,17 +106,28 @@ class TrainingOptionsTest {
         assertEquals("unknown training option --data (known: --epochs, --lr, ",
                 assertThrows(IllegalArgumentException.class, () -> resolve(Map.of("data", "x")))
                         .getMessage().substring(0, 55));
-        assertRefused("lr must be positive, was -1.0", Map.of("lr", -1), cli);
+        assertRefused("--lr must be positive, was -1.0", Map.of("lr", -1), cli);
     }
 
     @Test
     void integersNearTheirLimitAreRefusedWithTheirRangeInsteadOfOverflowing() {
         TrainingOptions.Spelling cli = TrainingOptions.Spelling.CLI;
-        assertRefused("batch size must be in [1, 1048576], was 2147483647", Map.of("batch-size", "2147483647"), cli);
-        assertRefused("epochs must be in [1, 1000000], was 2147483647", Map.of("epochs", "2147483647"), cli);
-        assertRefused("step size must be in [1, 1000000], was 2147483647", Map.of("step-size", "2147483647"), cli);
-        assertRefused("patience must be in [0, 1000000], was 2147483647", Map.of("patience", "2147483647"), cli);
-        assertRefused("embedding dim must be in [1, 65536], was 2147483647", Map.of("embed-dim", "2147483647"), cli);
+        assertRefused("--batch-size must be in [1, 1048576], was 2147483647", Map.of("batch-size", "2147483647"), cli);
+        assertRefused("--epochs must be in [1, 1000000], was 2147483647", Map.of("epochs", "2147483647"), cli);
+        assertRefused("--step-size must be in [1, 1000000], was 2147483647", Map.of("step-size", "2147483647"), cli);
+        assertRefused("--patience must be in [0, 1000000], was 2147483647", Map.of("patience", "2147483647"), cli);
+        assertRefused("--embed-dim must be in [1, 65536], was 2147483647", Map.of("embed-dim", "2147483647"), cli);
+    }
+
+    @Test
+    void aValueOutOfRangeIsNamedAsTheAdapterSpellsTheOption() {
+        TrainingOptions.Spelling fields = new TrainingOptions.Spelling("parameters.", '_', "");
+        assertRefused("parameters.t_max must be at least 1, was 0", Map.of("scheduler", "cosine", "t-max", 0), fields);
+        assertRefused("parameters.valid_fraction must be in [0, 1), was 1.0", Map.of("valid-fraction", 1), fields);
+        assertRefused("parameters.weight_decay must be at least 0, was -1.0",
+                Map.of("optimizer", "adam", "weight-decay", -1), fields);
+        assertRefused("--min-lr must be at least 0, was -1.0", Map.of("scheduler", "plateau", "min-lr", -1),
+                TrainingOptions.Spelling.CLI);
     }
 
     @Test
@@ -194,6 +205,9 @@ class TrainingOptionsTest {
         assertRefused("--threads must be in [1, 256], was 100000", Map.of("threads", 100_000),
                 TrainingOptions.Spelling.CLI);
         assertEquals(256, resolve(Map.of("threads", 256)).threads());
+        assertRefused("--threads 2 needs plain sgd (Hogwild updates keep no optimizer state), not "
+                + "Adam(betas=(0.9, 0.999), eps=1.0E-8, weight_decay=0.0)", Map.of("threads", 2, "optimizer", "adam"),
+                TrainingOptions.Spelling.CLI);
     }
 
     private static TrainingOptions.Resolved resolve(Map<String, ?> given) {

@@ -41,10 +41,10 @@ public sealed interface OptimizerSpec {
     record SgdMomentum(double momentum, double dampening, double weightDecay, boolean nesterov)
             implements OptimizerSpec {
         public SgdMomentum {
-            require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), was " + momentum);
-            require(dampening >= 0 && dampening <= 1, "dampening must be in [0, 1], was " + dampening);
-            require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight decay must be at least 0, was "
-                    + weightDecay);
+            require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), was " + momentum);
+            require(dampening >= 0 && dampening <= 1, "dampening", "must be in [0, 1], was " + dampening);
+            require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight-decay",
+                    "must be at least 0, was " + weightDecay);
             require(!nesterov || (momentum > 0 && dampening == 0), "Nesterov momentum needs momentum > 0 and "
                     + "dampening 0");
         }
@@ -74,12 +74,12 @@ public sealed interface OptimizerSpec {
     record Adagrad(double lrDecay, double weightDecay, double initialAccumulatorValue, double eps)
             implements OptimizerSpec {
         public Adagrad {
-            require(lrDecay >= 0 && Double.isFinite(lrDecay), "lr decay must be at least 0, was " + lrDecay);
-            require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight decay must be at least 0, was "
-                    + weightDecay);
+            require(lrDecay >= 0 && Double.isFinite(lrDecay), "lr-decay", "must be at least 0, was " + lrDecay);
+            require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight-decay",
+                    "must be at least 0, was " + weightDecay);
             require(initialAccumulatorValue >= 0 && Double.isFinite(initialAccumulatorValue),
-                    "initial accumulator value must be at least 0, was " + initialAccumulatorValue);
-            require(eps > 0 && Double.isFinite(eps), "eps must be positive, was " + eps);
+                    "initial-accumulator", "must be at least 0, was " + initialAccumulatorValue);
+            require(eps > 0 && Double.isFinite(eps), "eps", "must be positive, was " + eps);
         }
 
         /** PyTorch's defaults. */
@@ -111,11 +111,11 @@ public sealed interface OptimizerSpec {
      */
     record Adam(double beta1, double beta2, double eps, double weightDecay) implements OptimizerSpec {
         public Adam {
-            require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), was " + beta1);
-            require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), was " + beta2);
-            require(eps > 0 && Double.isFinite(eps), "eps must be positive, was " + eps);
-            require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight decay must be at least 0, was "
-                    + weightDecay);
+            require(beta1 >= 0 && beta1 < 1, "beta1", "must be in [0, 1), was " + beta1);
+            require(beta2 >= 0 && beta2 < 1, "beta2", "must be in [0, 1), was " + beta2);
+            require(eps > 0 && Double.isFinite(eps), "eps", "must be positive, was " + eps);
+            require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight-decay",
+                    "must be at least 0, was " + weightDecay);
         }
 
         /** PyTorch's defaults. */
@@ -137,6 +137,12 @@ public sealed interface OptimizerSpec {
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static void require(boolean condition, String setting, String problem) {
+        if (!condition) {
+            throw new InvalidSettingException(setting, problem);
         }
     }
 }

@@ -93,10 +93,10 @@ public sealed interface SchedulerSpec {
     record Cosine(int tMax, double etaMin) implements SchedulerSpec {
         public Cosine {
             if (tMax < 1) {
-                throw new IllegalArgumentException("cosine T_max must be at least 1, was " + tMax);
+                throw new InvalidSettingException("t-max", "must be at least 1, was " + tMax);
             }
             if (!(etaMin >= 0) || Double.isInfinite(etaMin)) {
-                throw new IllegalArgumentException("cosine eta_min must be at least 0, was " + etaMin);
+                throw new InvalidSettingException("eta-min", "must be at least 0, was " + etaMin);
             }
         }
 
@@ -125,10 +125,10 @@ public sealed interface SchedulerSpec {
     record LinearWarmup(double startFactor, int totalIters) implements SchedulerSpec {
         public LinearWarmup {
             if (!(startFactor > 0 && startFactor <= 1)) {
-                throw new IllegalArgumentException("warm-up start factor must be in (0, 1], was " + startFactor);
+                throw new InvalidSettingException("warmup-start-factor", "must be in (0, 1], was " + startFactor);
             }
             if (totalIters < 1) {
-                throw new IllegalArgumentException("warm-up epochs must be at least 1, was " + totalIters);
+                throw new InvalidSettingException("warmup-epochs", "must be at least 1, was " + totalIters);
             }
         }
 
@@ -160,15 +160,17 @@ public sealed interface SchedulerSpec {
      */
     record ReduceOnPlateau(int patience, double threshold, int cooldown, double minLr) implements SchedulerSpec {
         public ReduceOnPlateau {
-            if (patience < 0 || cooldown < 0) {
-                throw new IllegalArgumentException("plateau patience and cooldown must be at least 0, were "
-                        + patience + " and " + cooldown);
+            if (patience < 0) {
+                throw new InvalidSettingException("plateau-patience", "must be at least 0, was " + patience);
+            }
+            if (cooldown < 0) {
+                throw new InvalidSettingException("plateau-cooldown", "must be at least 0, was " + cooldown);
             }
             if (!(threshold >= 0) || Double.isInfinite(threshold)) {
-                throw new IllegalArgumentException("plateau threshold must be at least 0, was " + threshold);
+                throw new InvalidSettingException("plateau-threshold", "must be at least 0, was " + threshold);
             }
             if (!(minLr >= 0) || Double.isInfinite(minLr)) {
-                throw new IllegalArgumentException("min lr must be at least 0, was " + minLr);
+                throw new InvalidSettingException("min-lr", "must be at least 0, was " + minLr);
             }
         }
 

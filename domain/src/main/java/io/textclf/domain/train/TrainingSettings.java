@@ -60,20 +60,21 @@ public record TrainingSettings(
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(monitor, "monitor");
         checkRange("epochs", epochs, 1, MAX_EPOCHS);
-        check(learningRate > 0 && Double.isFinite(learningRate), "lr must be positive, was " + learningRate);
-        checkRange("batch size", batchSize, 1, MAX_BATCH_SIZE);
-        checkRange("embedding dim", embeddingDim, 1, MAX_EMBEDDING_DIM);
-        check(gamma > 0 && gamma <= 1, "gamma must be in (0, 1], was " + gamma);
-        checkRange("step size", stepSize, 1, MAX_EPOCHS);
-        check(clipNorm > 0 && Double.isFinite(clipNorm), "clip norm must be positive, was " + clipNorm);
-        check(validationFraction >= 0 && validationFraction < 1,
-                "validation fraction must be in [0, 1), was " + validationFraction);
-        check(initRange > 0 && Double.isFinite(initRange), "init range must be positive, was " + initRange);
-        check(minFreq >= 1, "min freq must be at least 1, was " + minFreq);
-        check(maxTokens == 0 || maxTokens >= 2, "max tokens must be 0 (no limit) or at least 2, was " + maxTokens);
-        check(logInterval >= 1, "log interval must be at least 1, was " + logInterval);
+        checkSetting(learningRate > 0 && Double.isFinite(learningRate), "lr", "must be positive, was " + learningRate);
+        checkRange("batch-size", batchSize, 1, MAX_BATCH_SIZE);
+        checkRange("embed-dim", embeddingDim, 1, MAX_EMBEDDING_DIM);
+        checkSetting(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], was " + gamma);
+        checkRange("step-size", stepSize, 1, MAX_EPOCHS);
+        checkSetting(clipNorm > 0 && Double.isFinite(clipNorm), "clip-norm", "must be positive, was " + clipNorm);
+        checkSetting(validationFraction >= 0 && validationFraction < 1, "valid-fraction",
+                "must be in [0, 1), was " + validationFraction);
+        checkSetting(initRange > 0 && Double.isFinite(initRange), "init-range", "must be positive, was " + initRange);
+        checkSetting(minFreq >= 1, "min-freq", "must be at least 1, was " + minFreq);
+        checkSetting(maxTokens == 0 || maxTokens >= 2, "max-tokens",
+                "must be 0 (no limit) or at least 2, was " + maxTokens);
+        checkSetting(logInterval >= 1, "log-interval", "must be at least 1, was " + logInterval);
         checkRange("patience", patience, 0, MAX_EPOCHS);
-        check(minDelta >= 0 && Double.isFinite(minDelta), "min delta must be at least 0, was " + minDelta);
+        checkSetting(minDelta >= 0 && Double.isFinite(minDelta), "min-delta", "must be at least 0, was " + minDelta);
         check(!(scheduler instanceof SchedulerSpec.ReduceOnPlateau) || gamma < 1,
                 "reduce-on-plateau needs gamma (its factor) below 1, was " + gamma);
         check(patience == 0 || validationFraction > 0,
@@ -140,8 +141,14 @@ public record TrainingSettings(
                 patience, minDelta);
     }
 
-    private static void checkRange(String name, int value, int min, int max) {
-        check(value >= min && value <= max, name + " must be in [" + min + ", " + max + "], was " + value);
+    private static void checkRange(String setting, int value, int min, int max) {
+        checkSetting(value >= min && value <= max, setting, "must be in [" + min + ", " + max + "], was " + value);
+    }
+
+    private static void checkSetting(boolean condition, String setting, String problem) {
+        if (!condition) {
+            throw new InvalidSettingException(setting, problem);
+        }
     }
 
     private static void check(boolean condition, String message) {

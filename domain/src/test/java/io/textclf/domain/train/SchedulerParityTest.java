@@ -63,9 +63,11 @@ class SchedulerParityTest {
 
     @Test
     void invalidSchedulesAreRefusedWithTheirRule() {
-        assertEquals("cosine T_max must be at least 1, was 0",
-                assertThrows(IllegalArgumentException.class, () -> new SchedulerSpec.Cosine(0, 0)).getMessage());
-        assertEquals("warm-up start factor must be in (0, 1], was 0.0",
+        InvalidSettingException tMax = assertThrows(InvalidSettingException.class,
+                () -> new SchedulerSpec.Cosine(0, 0));
+        assertEquals("t-max must be at least 1, was 0", tMax.getMessage());
+        assertEquals("t-max", tMax.setting());
+        assertEquals("warmup-start-factor must be in (0, 1], was 0.0",
                 assertThrows(IllegalArgumentException.class, () -> new SchedulerSpec.LinearWarmup(0, 3)).getMessage());
         assertEquals("reduce-on-plateau needs gamma (its factor) below 1, was 1.0", assertThrows(
                 IllegalArgumentException.class, () -> BASE.withGamma(1, 1)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.grpc.Status;
+import io.textclf.application.dataset.DatasetDownloadException;
 import io.textclf.modelformat.AtomicFiles;
 import io.textclf.modelformat.ModelFileException;
 import java.io.IOException;
@@ -14,8 +15,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A full disk is the server's resource running out, not a bug: RESOURCE_EXHAUSTED saying so. */
-class DiskFullTest {
+/**
+ * A full disk is the server's resource running out, not a bug: RESOURCE_EXHAUSTED saying so; a download that failed
+ * is UNAVAILABLE. Neither shows the server's folders.
+ */
+class ServerConditionStatusTest {
 
     private static final Path MODELS = Path.of("/srv/textclf/models");
 
@@ -36,6 +40,15 @@ class DiskFullTest {
         IOException full = realDiskFull();
         Status status = errors.toStatus(new UncheckedIOException("cannot store upload: " + full.getMessage(), full));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, status.getCode());
+    }
+
+    @Test
+    void aDatasetThatCannotBeDownloadedIsUnavailableWithoutTheServersFolders() {
+        Status status = errors.toStatus(new DatasetDownloadException("cannot download ag_news: ConnectException "
+                + "(with no network, copy train.csv and test.csv into /home/ops/.cache/textclf/datasets/ag_news)"));
+        assertEquals(Status.Code.UNAVAILABLE, status.getCode());
+        assertEquals("cannot download ag_news: ConnectException (with no network, copy train.csv and test.csv into "
+                + "ag_news)", status.getDescription());
     }
 
     /** What writing to a full disk throws, from Linux's /dev/full (ENOSPC on every write). */
