@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 final class DataOptions {
 
     @Option(names = {"-d", "--data"}, description = "Dataset folder (train.csv[.gz], test.csv[.gz], classes.txt, or "
-            + "fastText train.txt/test.txt), a single data file, or a dataset name (ag_news).")
+            + "fastText train.txt/test.txt) or a dataset name (ag_news); evaluate also takes a single data file.")
     String data;
 
     @Option(names = "--skip-bad-rows", description = "Skip malformed data rows (and report how many) instead of failing.")

@@ -144,9 +144,14 @@ final class TrainCommand implements Callable<Integer> {
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
         List<RunSetting> runSettings = new ArrayList<>(layers.runSettings(TrainingOptions.NAMES));
         runSettings.addAll(TrainingOptions.runSettings(resolved, layers::sourceOf));
-        RunOptions options = new RunOptions(Optional.ofNullable(checkpointDir), checkpointEvery, keepCheckpoints,
-                Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings,
-                resolved.threads());
+        RunOptions options;
+        try {
+            options = new RunOptions(Optional.ofNullable(checkpointDir), checkpointEvery, keepCheckpoints,
+                    Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings,
+                    resolved.threads());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(e);
+        }
         if (report != null) {
             new HtmlReport().requireWritable(report);
         }

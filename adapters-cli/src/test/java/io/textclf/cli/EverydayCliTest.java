@@ -245,6 +245,15 @@ class EverydayCliTest {
     }
 
     @Test
+    void runOptionsOutOfRangeAreUsageErrors() {
+        CliRun every = CliRun.of("train", "-d", data, "--checkpoint-every", "-1", "-o", "x.textclf");
+        assertEquals(2, every.exitCode(), every.err());
+        assertEquals("textclf: error: checkpoint interval must be at least 0 batches, was -1", every.err().strip());
+        CliRun keep = CliRun.of("train", "-d", data, "--keep-checkpoints", "-1", "-o", "x.textclf");
+        assertEquals(2, keep.exitCode(), keep.err());
+    }
+
+    @Test
     void benchStepRefusesAnUnknownBackendOrDatasetBeforeMeasuring() {
         CliRun backend = CliRun.of("bench", "step", "-d", data, "--backends", "reference,foo");
         assertEquals(1, backend.exitCode(), backend.err());

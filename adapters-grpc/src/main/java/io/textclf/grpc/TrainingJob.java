@@ -61,6 +61,7 @@ final class TrainingJob implements Runnable {
     private final ModelRegistry registry;
     private final ErrorStatuses errors;
     private final Runnable onRegistered;
+    private final CallRecord record;
 
     private Runnable release = () -> { };
     private State state = State.WAITING;
@@ -68,8 +69,10 @@ final class TrainingJob implements Runnable {
     private boolean cancelled;
     private String shutdownReason;
 
+    /** @param record the call's record, told the version the job makes (the job runs outside the call's context) */
     TrainingJob(Spec spec, ServerCallStreamObserver<TrainEvent> stream, TrainUseCase useCase, ModelRegistry registry,
-                ErrorStatuses errors, Runnable onRegistered) {
+                ErrorStatuses errors, Runnable onRegistered, CallRecord record) {
+        this.record = record;
         this.spec = spec;
         this.stream = stream;
         this.useCase = useCase;
@@ -128,6 +131,7 @@ final class TrainingJob implements Runnable {
                     PipelineSpec.tutorial().withWordNgrams(spec.ngrams())),
                     new EventStream(spec.settings().epochs()));
             ServedModel model = registry.register(reservation);
+            record.answeredBy(model, 0);
             reservation = null;
             stopInterrupts();
             onRegistered.run();

@@ -68,8 +68,9 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         ServerCallStreamObserver<TrainEvent> stream = (ServerCallStreamObserver<TrainEvent>) responses;
         TrainingJob job;
         try {
-            job = new TrainingJob(spec(request), stream, useCase, registry, errors, onRegistered);
-            CallRecord.current().concerns(request.getModelName());
+            CallRecord record = CallRecord.current();
+            job = new TrainingJob(spec(request), stream, useCase, registry, errors, onRegistered, record);
+            record.concerns(request.getModelName());
         } catch (RuntimeException e) {
             stream.onError(errors.toException(e));
             return;

@@ -10,6 +10,9 @@ import io.textclf.proto.oip.GRPCInferenceServiceGrpc;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ClassifyRequest;
 import io.textclf.proto.v1.ModelSpec;
+import io.textclf.proto.v1.TrainRequest;
+import io.textclf.proto.v1.TrainingParameters;
+import io.textclf.proto.v1.TrainingServiceGrpc;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +21,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Prometheus endpoint counts calls by method, model, version and status, and times them. */
+/**
+ * The Prometheus endpoint counts calls by method, model, version and status (a Train call's version: the one it made),
+ * and times them.
+ */
 class MetricsTest {
 
     @TempDir
@@ -28,6 +34,7 @@ class MetricsTest {
     void callsTextsAndLatenciesShowOnMetrics() throws Exception {
         Path models = folder.resolve("models");
         Fixtures.install(Fixtures.oneEpochModel(), models, "news", 1);
+        Fixtures.copyDataset(Fixtures.AG_NEWS_MINI, folder.resolve("data/ag_news_mini"));
         ServerSettings settings = InProcess.settings(models, folder.resolve("data")).withHost("127.0.0.1").withPort(0)
                 .withObservability(new ServerSettings.Observability(0, "json"));
         try (TextclfServer server = TextclfServer.start(settings, Fixtures.components())) {
@@ -40,8 +47,12 @@ class MetricsTest {
                 }
                 GRPCInferenceServiceGrpc.newBlockingStub(channel)
                         .modelInfer(OpenInferenceTest.infer("news", "1", Fixtures.NEWS.subList(0, 2)));
-                assertThrows(StatusRuntimeException.class, () -> ClassificationServiceGrpc.newBlockingStub(channel).classify(ClassifyRequest
-                        .newBuilder().setModelSpec(ModelSpec.newBuilder().setName("nope")).addTexts("x").build()));
+                assertThrows(StatusRuntimeException.class, () -> ClassificationServiceGrpc.newBlockingStub(channel)
+                        .classify(ClassifyRequest.newBuilder().setModelSpec(ModelSpec.newBuilder().setName("nope"))
+                                .addTexts("x").build()));
+                TrainingServiceGrpc.newBlockingStub(channel).train(TrainRequest.newBuilder().setModelName("news")
+                        .setServerPath("ag_news_mini").setParameters(TrainingParameters.newBuilder().setEpochs(1))
+                        .build()).forEachRemaining(event -> { });
             } finally {
                 channel.shutdownNow();
             }
@@ -54,9 +65,11 @@ class MetricsTest {
                 "textclf_calls_total{model=\"\"," + classify + ",status=\"NOT_FOUND\",version=\"\"} 1.0",
                 "textclf_calls_total{model=\"news\",rpc=\"inference.GRPCInferenceService/ModelInfer\",status=\"OK\","
                         + "version=\"1\"} 1.0",
+                "textclf_calls_total{model=\"news\",rpc=\"textclf.v1.TrainingService/Train\",status=\"OK\","
+                        + "version=\"2\"} 1.0",
                 "textclf_call_duration_seconds_count{model=\"news\"," + classify + "} 3",
                 "textclf_texts_classified_total{model=\"news\",version=\"1\"} 14.0",
-                "textclf_models_loaded 1.0",
+                "textclf_models_loaded 2.0",
                 "jvm_memory_used_bytes{area=\"heap\"}"}) {
                 assertTrue(metrics.contains(line), () -> "no '" + line + "' in\n" + metrics);
             }

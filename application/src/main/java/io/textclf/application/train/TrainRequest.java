@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param backend  compute backend name
  * @param output   where to write the model file
  * @param badRows  what to do with malformed data rows
- * @param options  checkpoints, best model, resuming, and the run's resolved settings
+ * @param options  checkpoints, best model, resuming, and the run's resolved settings; keeping the best epoch needs a
+ *                 validation split, and its file must not be {@code output}
  * @param pipeline how raw text becomes tokens (the tokenizer and its settings)
  */
 public record TrainRequest(String dataset, TrainingSettings settings, String backend, Path output,
@@ -28,6 +29,18 @@ public record TrainRequest(String dataset, TrainingSettings settings, String bac
         Objects.requireNonNull(badRows, "badRows");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(pipeline, "pipeline");
+        if ((options.restoreBest() || options.bestOutput().isPresent()) && settings.validationFraction() == 0) {
+            throw new IllegalArgumentException("keeping the best epoch (restore-best, best-output) needs a validation "
+                    + "split: valid fraction is 0");
+        }
+        if (options.bestOutput().filter(best -> sameFile(best, output)).isPresent()) {
+            throw new IllegalArgumentException("the best model and the last one would both go to " + output
+                    + "; choose two files");
+        }
+    }
+
+    private static boolean sameFile(Path one, Path other) {
+        return one.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize());
     }
 
     /** A run with the tutorial's pipeline ({@code basic_english}). */

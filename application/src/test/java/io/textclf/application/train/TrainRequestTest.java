@@ -1,0 +1,45 @@
+package io.textclf.application.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.domain.train.TrainingSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TrainRequestTest {
+
+    private static final TrainingSettings NO_VALIDATION = new TrainingSettings(10, 5.0, 64, 64, 0.1, 1, 0.1, 0.0,
+            1, 0.5, 1, 0, 500);
+
+    @Test
+    void keepingTheBestEpochWithoutAValidationSplitIsRefused() {
+        for (RunOptions best : List.of(options(Optional.empty(), true), options(Optional.of(Path.of("best.textclf")),
+                false))) {
+            assertEquals("keeping the best epoch (restore-best, best-output) needs a validation split: valid fraction "
+                    + "is 0", assertThrows(IllegalArgumentException.class, () -> request(NO_VALIDATION, best))
+                    .getMessage());
+        }
+        request(NO_VALIDATION, RunOptions.NONE);
+        request(TrainingSettings.tutorial(), options(Optional.empty(), true));
+    }
+
+    @Test
+    void theBestModelCannotGoWhereTheLastOneGoes() {
+        assertEquals("the best model and the last one would both go to m.textclf; choose two files",
+                assertThrows(IllegalArgumentException.class, () -> request(TrainingSettings.tutorial(),
+                        options(Optional.of(Path.of("./m.textclf")), false))).getMessage());
+    }
+
+    private static RunOptions options(Optional<Path> bestOutput, boolean restoreBest) {
+        return new RunOptions(Optional.empty(), 0, 0, bestOutput, restoreBest, Optional.empty(), List.of());
+    }
+
+    private static TrainRequest request(TrainingSettings settings, RunOptions options) {
+        return new TrainRequest("ag_news_mini", settings, "reference", Path.of("m.textclf"), BadRowPolicy.FAIL,
+                options);
+    }
+}
