@@ -125,7 +125,10 @@ final class TrainingJob implements Runnable {
                     .setModelSpec(ModelSpec.newBuilder().setName(reservation.name()).setVersion(reservation.version()))
                     .setSettings(ModelFileCodec.toProto(spec.settings()))
                     .setBackend(spec.backend())
-                    .setDataset(spec.datasetLabel())).build());
+                    .setDataset(spec.datasetLabel())
+                    .setWordNgrams(spec.ngrams().n())
+                    .setBuckets(spec.ngrams().buckets())
+                    .setThreads(spec.options().threads())).build());
             TrainingReport report = useCase.train(new TrainRequest(spec.dataset(), spec.settings(), spec.backend(),
                     reservation.file(), spec.badRows(), spec.options(),
                     PipelineSpec.tutorial().withWordNgrams(spec.ngrams())),

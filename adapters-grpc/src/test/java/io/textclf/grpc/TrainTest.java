@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
+import io.textclf.domain.text.WordNgrams;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.proto.v1.ClassifyResponse;
+import io.textclf.proto.v1.GetModelMetadataRequest;
+import io.textclf.proto.v1.GetModelMetadataResponse;
+import io.textclf.proto.v1.ModelSpec;
 import io.textclf.proto.v1.TrainEvent;
 import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +48,34 @@ class TrainTest {
     void moreEpochsThanTheServerAllowsAreRefused() {
         assertFails(Status.Code.INVALID_ARGUMENT, "parameters.epochs 1001 is more than this server allows (1000, "
                 + "its --max-epochs)", () -> train(request().setParameters(TrainingParameters.newBuilder().setEpochs(1001))));
+    }
+
+    @Test
+    void wordNgramsAreTrainedRecordedDescribedAndAppliedAtClassify() {
+        List<TrainEvent> events = new ArrayList<>();
+        server.training().train(request().setParameters(TrainingParameters.newBuilder().setEpochs(10).setNgrams(2)
+                .setBuckets(50_000)).build()).forEachRemaining(events::add);
+        TrainEvent started = events.get(0);
+        assertEquals(2, started.getStarted().getWordNgrams());
+        assertEquals(50_000, started.getStarted().getBuckets());
+        assertEquals(1, started.getStarted().getThreads());
+        assertEquals(60.0, started.getStarted().getSettings().getLearningRate(), "plain sgd's rate with n-grams");
+        TrainEvent completed = events.get(events.size() - 1);
+        assertTrue(completed.hasCompleted(), completed::toString);
+        assertTrue(completed.getCompleted().getMetrics().getTestAccuracy() > 0.83, completed::toString);
+
+        ModelSpec spec = completed.getCompleted().getModelSpec();
+        GetModelMetadataResponse metadata = server.models().getModelMetadata(GetModelMetadataRequest.newBuilder()
+                .setModelSpec(spec).build());
+        assertEquals("basic_english", metadata.getTokenizer());
+        assertEquals(2, metadata.getWordNgrams());
+        assertEquals(50_000, metadata.getBuckets());
+
+        Path file = models.resolve("news/" + spec.getVersion() + ".textclf");
+        ClassifyResponse response = server.classification().classify(ClassifyTest.request(Fixtures.NEWS, 4)
+                .toBuilder().setModelSpec(spec).build());
+        ClassifyTest.assertSame(ClassifyTest.expected(file, Fixtures.NEWS, 4), response);
+        assertEquals(WordNgrams.of(2, 50_000), new ModelFileStore().load(file).pipeline().wordNgrams());
     }
 
     @AfterEach
