@@ -92,6 +92,9 @@ final class BenchTrainCommand implements Callable<Integer> {
         RunOptions runOptions = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), false, Optional.empty(), List.of(),
                 resolved.threads());
         PrintWriter out = spec.commandLine().getOut();
+        for (String backend : names) {
+            useCase.requireCanTrain(backend, settings, runOptions.threads());
+        }
         PrintWriter table = json.json ? spec.commandLine().getErr() : out;
         List<String> results = new ArrayList<>();
         table.printf("%-10s %4s %12s %12s %10s %18s%n", "backend", "run", "s/epoch", "s/run", "test acc",

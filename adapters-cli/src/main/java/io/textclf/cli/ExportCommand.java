@@ -77,7 +77,7 @@ final class ExportCommand implements Callable<Integer> {
             AtomicFiles.requireWritable(output, "");
             AtomicFiles.requireWritable(pipelineFile, "");
             ModelProto graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(),
-                    artifact.pipeline().tokenizer(), TextclfVersion.current());
+                    artifact.pipeline(), TextclfVersion.current());
             write(output, graph::writeTo);
             byte[] json = TextPipelineJson.of(artifact.pipeline(), artifact.vocabulary(), artifact.labels())
                     .getBytes(StandardCharsets.UTF_8);

@@ -69,8 +69,12 @@ final class InfoCommand implements Callable<Integer> {
         if (!m.stopReason().isEmpty()) {
             out.printf("stopped early   %s%n", m.stopReason());
         }
-        out.printf(Locale.ROOT, "test accuracy   %.4f on %d rows (loss %.4f)%n", m.testAccuracy(), m.testExamples(),
-                m.testLoss());
+        if (m.testExamples() > 0) {
+            out.printf(Locale.ROOT, "test accuracy   %.4f on %d rows (loss %.4f)%n", m.testAccuracy(), m.testExamples(),
+                    m.testLoss());
+        } else {
+            out.println("test accuracy   not measured (no test file when it was made; 'textclf evaluate' measures it)");
+        }
         for (EpochSummary e : m.epochs()) {
             out.printf(Locale.ROOT, "epoch %3d       train loss %.4f, train acc %.4f, valid acc %.4f, lr %.4g, %.2fs%s%n",
                     e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationAccuracy(), e.learningRate(), e.seconds(),

@@ -245,6 +245,24 @@ class EverydayCliTest {
     }
 
     @Test
+    void severalThreadsOnABackendWithoutHogwildAreRefusedBeforeTheDataIsRead() {
+        CliRun run = CliRun.of("train", "-d", "no-such-folder", "--threads", "2", "--backend", "djl", "-o", "x.textclf");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("textclf: error: the djl backend trains on one thread: more than one training thread needs the "
+                + "reference backend", run.err().strip());
+    }
+
+    @Test
+    void benchTrainChecksEveryBackendBeforeTheFirstRun() {
+        CliRun run = CliRun.of("bench", "train", "-d", data, "--epochs", "1", "--repeat", "1", "--threads", "2",
+                "--backends", "reference,djl");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        assertTrue(run.err().strip().endsWith("the djl backend trains on one thread: more than one training thread "
+                + "needs the reference backend"), run.err());
+    }
+
+    @Test
     void runOptionsOutOfRangeAreUsageErrors() {
         CliRun every = CliRun.of("train", "-d", data, "--checkpoint-every", "-1", "-o", "x.textclf");
         assertEquals(2, every.exitCode(), every.err());

@@ -50,6 +50,26 @@ class ExchangeCliTest {
         assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), pipeline.get("labels"));
         assertEquals("<unk>", ((List<?>) ((Map<?, ?>) pipeline.get("vocabulary")).get("tokens")).get(0));
         assertTrue(run.out().contains("wrote text pipeline " + dir.resolve("mini.pipeline.json")), run.out());
+        Map<String, String> metadata = new java.util.HashMap<>();
+        graph.getMetadataPropsList().forEach(entry -> metadata.put(entry.getKey(), entry.getValue()));
+        assertEquals("basic_english", metadata.get("textclf.tokenizer"));
+        assertEquals(Map.of("tokenizer", "basic_english", "tokenizer_settings", Map.of(), "features", Map.of()),
+                JsonReader.parse(metadata.get("textclf.pipeline")));
+    }
+
+    @Test
+    void anNgramModelsOnnxFileSaysItsNgramsItself() throws Exception {
+        Path bigrams = dir.resolve("bigrams.textclf");
+        CliRun training = CliRun.of("train", "--data", TestData.agNewsMini().toString(), "-o", bigrams.toString(),
+                "--epochs", "1", "--embed-dim", "8", "--ngrams", "2", "--buckets", "1000", "--progress", "none");
+        assertEquals(0, training.exitCode(), training.err());
+        Path onnx = dir.resolve("bigrams.onnx");
+        assertEquals(0, CliRun.of("export", "-m", bigrams.toString(), "--format", "onnx", "-o", onnx.toString())
+                .exitCode());
+        String pipeline = ModelProto.parseFrom(Files.readAllBytes(onnx)).getMetadataPropsList().stream()
+                .filter(entry -> entry.getKey().equals("textclf.pipeline")).findFirst().orElseThrow().getValue();
+        assertEquals(Map.of("word_ngrams", "2", "buckets", "1000"),
+                ((Map<?, ?>) JsonReader.parse(pipeline)).get("features"));
     }
 
     @Test
@@ -76,6 +96,8 @@ class ExchangeCliTest {
         assertEquals(0, info.exitCode(), info.err());
         assertTrue(info.out().contains("pytorch (imported)") && info.out().contains("tutorial_model.safetensors"),
                 info.out());
+        assertTrue(info.out().contains("test accuracy   not measured (no test file when it was made; 'textclf "
+                + "evaluate' measures it)") && !info.out().contains("NaN"), info.out());
         Map<?, ?> first = (Map<?, ?>) JsonReader.parse(Files.readAllLines(PYTORCH.resolve("expected.jsonl")).get(0));
         CliRun predicted = CliRun.of("predict", "-m", imported.toString(), "--top-k", "4", "--json",
                 (String) first.get("text"));

@@ -84,13 +84,12 @@ public final class TrainUseCase {
 
     /**
      * Trains as {@code request} says. Everything that can be checked without the data is checked
-     * before reading it: the backend, its device and optimizer, a resumed checkpoint's settings, the
+     * before reading it: the backend, its device, optimizer and threads, a resumed checkpoint's settings, the
      * output files and the checkpoint folder (locked for this run).
      */
     public TrainingReport train(TrainRequest request, TrainingObserver observer) {
-        ComputeBackend backend = backends.get(request.backend());
+        ComputeBackend backend = requireCanTrain(request.backend(), request.settings(), request.options().threads());
         TrainingSettings settings = request.settings();
-        requireCanTrain(backend, settings);
         RunOptions run = request.options();
         Optional<Path> resumeFile = run.resume().map(CheckpointFolder::resolve);
         Optional<Checkpoint> resumed = resumeFile.map(checkpoints::load);
@@ -196,12 +195,24 @@ public final class TrainUseCase {
      *
      * @throws UnsupportedOperationException when the backend lacks the optimizer
      */
-    private static void requireCanTrain(ComputeBackend backend, TrainingSettings settings) {
+    /**
+     * The backend named {@code backendName}, once it has shown that it can train with {@code settings}' optimizer on
+     * {@code threads} threads (on a model of two tokens and two classes): what {@link #train} checks first, for a
+     * caller that starts several runs to check them all before the first.
+     *
+     * @throws UnsupportedOperationException naming what the backend lacks
+     */
+    public ComputeBackend requireCanTrain(String backendName, TrainingSettings settings, int threads) {
+        ComputeBackend backend = backends.get(backendName);
         StateDict probe = new UniformInitializer(settings.initRange(), settings.seed())
                 .initialize(new ModelDims(2, settings.embeddingDim(), 2));
         try (TrainableModel model = backend.trainable(probe)) {
             backend.optimizer(settings.optimizer(), model);
+            if (threads > 1) {
+                backend.sharingParameters(model, threads).forEach(TrainableModel::close);
+            }
         }
+        return backend;
     }
 
     private static long sizeOf(Path file) {

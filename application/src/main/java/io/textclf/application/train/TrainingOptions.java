@@ -206,7 +206,8 @@ public final class TrainingOptions {
         int threads = threads();
         if (threads > 1 && !(optimizer instanceof OptimizerSpec.Sgd)) {
             throw new IllegalArgumentException(spelling.option("threads") + " " + threads + " needs plain sgd "
-                    + "(Hogwild updates keep no optimizer state), not " + optimizer.describe());
+                    + "(Hogwild updates keep no optimizer state), not " + optimizer.describe() + ": train on one "
+                    + "thread, or with plain sgd");
         }
         return new Resolved(settings, inapplicable, derived, ngrams, threads);
     }

@@ -7,7 +7,9 @@ import static io.textclf.modelexchange.onnx.GraphBuilder.tensorAttribute;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.modelexchange.ModelExchangeException;
+import io.textclf.modelexchange.PipelineMetadata;
 import io.textclf.modelexchange.json.JsonWriter;
 import io.textclf.modelexchange.onnx.proto.AttributeProto;
 import io.textclf.modelexchange.onnx.proto.ModelProto;
@@ -57,7 +59,8 @@ public final class OnnxExport {
      * @param producerVersion the textclf version, recorded as the model's producer version
      * @throws ModelExchangeException when the parameters do not fit in one ONNX file (2 GiB)
      */
-    public static ModelProto toOnnx(StateDict parameters, List<String> labels, String tokenizer, String producerVersion) {
+    public static ModelProto toOnnx(StateDict parameters, List<String> labels, PipelineSpec pipeline,
+                                    String producerVersion) {
         ModelDims dims = parameters.dims();
         if (labels.size() != dims.numClasses()) {
             throw new IllegalArgumentException(labels.size() + " labels for a model of " + dims.numClasses() + " classes");
@@ -92,7 +95,8 @@ public final class OnnxExport {
                 .setDocString("textclf document classifier: token ids and offsets to class probabilities")
                 .setGraph(graph.build())
                 .addMetadataProps(entry(LABELS_KEY, JsonWriter.write(labels)))
-                .addMetadataProps(entry(TOKENIZER_KEY, tokenizer))
+                .addMetadataProps(entry(TOKENIZER_KEY, pipeline.tokenizer()))
+                .addMetadataProps(entry(PipelineMetadata.KEY, PipelineMetadata.json(pipeline)))
                 .build();
     }
 

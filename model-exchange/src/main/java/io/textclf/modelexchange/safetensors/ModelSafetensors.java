@@ -4,6 +4,7 @@ import io.textclf.domain.model.StateDict;
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.modelexchange.ModelExchangeException;
+import io.textclf.modelexchange.PipelineMetadata;
 import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelexchange.json.JsonWriter;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ public final class ModelSafetensors {
     public static final String FORMAT = "format";
     public static final String TOKENIZER = "textclf.tokenizer";
     /** The whole text pipeline as JSON: {@code tokenizer}, {@code tokenizer_settings}, {@code features}. */
-    public static final String PIPELINE = "textclf.pipeline";
+    public static final String PIPELINE = PipelineMetadata.KEY;
     /** The vocabulary as a JSON array of tokens in index order (torchtext's {@code get_itos()}). */
     public static final String VOCABULARY = "textclf.vocabulary";
     public static final String DEFAULT_INDEX = "textclf.default_index";
@@ -37,11 +38,7 @@ public final class ModelSafetensors {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(FORMAT, "pt");
         metadata.put(TOKENIZER, pipeline.tokenizer());
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("tokenizer", pipeline.tokenizer());
-        spec.put("tokenizer_settings", pipeline.tokenizerSettings());
-        spec.put("features", pipeline.features());
-        metadata.put(PIPELINE, JsonWriter.write(spec));
+        metadata.put(PIPELINE, PipelineMetadata.json(pipeline));
         metadata.put(VOCABULARY, JsonWriter.write(vocabulary.tokens()));
         metadata.put(DEFAULT_INDEX, Integer.toString(vocabulary.defaultIndex()));
         metadata.put(LABELS, JsonWriter.write(labels));

@@ -49,7 +49,7 @@ class OnnxRuntimeParityTest {
     @BeforeAll
     static void export() throws OrtException {
         model = AgNewsMiniModel.get();
-        onnx = OnnxExport.toOnnx(model.parameters, model.labels, "basic_english", "test").toByteArray();
+        onnx = OnnxExport.toOnnx(model.parameters, model.labels, PipelineSpec.tutorial(), "test").toByteArray();
         pipeline = (Map<?, ?>) JsonReader.parse(TextPipelineJson.of(PipelineSpec.tutorial(), model.vocabulary,
                 model.labels));
         List<?> tokens = (List<?>) ((Map<?, ?>) pipeline.get("vocabulary")).get("tokens");
@@ -131,7 +131,8 @@ class OnnxRuntimeParityTest {
         }).toArray(int[][]::new);
         double worst = 0;
         try (OrtSession graph = environment.createSession(
-                    OnnxExport.toOnnx(withBuckets, model.labels, "basic_english", "test").toByteArray());
+                    OnnxExport.toOnnx(withBuckets, model.labels, PipelineSpec.tutorial().withWordNgrams(ngrams), "test")
+                            .toByteArray());
              TextClassifier classifier = new TextClassifier(model.tokenizer, ngrams, model.vocabulary, model.labels,
                      new ReferenceBackend().inference(withBuckets))) {
             float[][] probabilities = run(graph, TokenBatch.of(documents)).get(OnnxExport.PROBABILITIES);
