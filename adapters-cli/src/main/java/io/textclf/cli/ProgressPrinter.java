@@ -33,7 +33,6 @@ final class ProgressPrinter implements TrainingObserver {
     private final LongSupplier clock;
     private String phase = "";
     private long phaseStart;
-    private long epochStart;
     private long lastDraw;
     private int drawnWidth;
     private long lastCorrect;
@@ -47,7 +46,6 @@ final class ProgressPrinter implements TrainingObserver {
         this.logInterval = logInterval;
         this.monitor = monitor;
         this.clock = clock;
-        this.epochStart = clock.getAsLong();
     }
 
     static ProgressPrinter create(ProgressMode mode, PrintWriter out, PrintWriter err, int logInterval,
@@ -70,7 +68,6 @@ final class ProgressPrinter implements TrainingObserver {
         clearLine();
         out.println(message);
         out.flush();
-        epochStart = clock.getAsLong();
     }
 
     @Override
@@ -94,9 +91,6 @@ final class ProgressPrinter implements TrainingObserver {
                     duration(seconds), rate(p.done(), p.unit(), seconds)));
             out.flush();
         }
-        if (p.finished()) {
-            epochStart = now;
-        }
     }
 
     @Override
@@ -106,7 +100,7 @@ final class ProgressPrinter implements TrainingObserver {
             lastCorrect = 0;
             lastSeen = 0;
         }
-        double seconds = (now - epochStart) / 1e9;
+        double seconds = p.epochSeconds();
         if (style == Style.LINES && p.batch() % logInterval == 0) {
             long seen = p.examplesSeen() - lastSeen;
             double accuracy = (double) (p.correct() - lastCorrect) / seen;
@@ -135,7 +129,6 @@ final class ProgressPrinter implements TrainingObserver {
                         + "| valid accuracy %8.3f%s | lr %.4g%n", s.epoch(), s.seconds(), s.trainLoss(),
                 s.trainAccuracy(), s.validationAccuracy(), monitored(s), s.learningRate());
         out.flush();
-        epochStart = clock.getAsLong();
     }
 
     /** The monitored validation metric when it is not accuracy (which the line always shows). */

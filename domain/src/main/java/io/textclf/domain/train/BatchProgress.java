@@ -12,9 +12,12 @@ package io.textclf.domain.train;
  * @param learningRate    the rate used for this step
  * @param wordsPerSecondPerThread words of the documents trained on in this epoch so far, per second of the
  *                        epoch and per training thread (fastText's throughput figure; n-gram features not counted)
+ * @param epochSeconds    seconds since the epoch started (the part before a resume included), by the trainer's
+ *                        clock: what rates and times left of the epoch are reckoned from
  */
 public record BatchProgress(int epoch, int batch, int batchesPerEpoch, long examplesSeen, long correct,
-                            double lossSum, double learningRate, double wordsPerSecondPerThread) {
+                            double lossSum, double learningRate, double wordsPerSecondPerThread,
+                            double epochSeconds) {
 
     /** Fraction of the examples so far whose top class was right, in [0, 1]. */
     public double accuracy() {

@@ -47,7 +47,7 @@ final class EpochTally {
         words += stepWords;
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         listener.onBatch(new BatchProgress(epoch, batchesDone, batchesPerEpoch, seen, correct, lossSum, learningRate,
-                seconds > 0 ? words / seconds / threads : 0));
+                seconds > 0 ? words / seconds / threads : 0, before.seconds() + seconds));
     }
 
     synchronized int batchesDone() {
