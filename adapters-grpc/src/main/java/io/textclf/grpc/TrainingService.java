@@ -98,6 +98,12 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
             throw new IllegalArgumentException("progress_interval_ms must be 0 (meaning " + DEFAULT_PROGRESS_MS
                     + ") or at least " + MIN_PROGRESS_MS + ", was " + request.getProgressIntervalMs());
         }
+        TrainingOptions.Resolved resolved = TrainingParametersMapper.resolve(request.getParameters());
+        if (resolved.settings().epochs() > maxEpochs) {
+            throw new IllegalArgumentException("parameters.epochs " + resolved.settings().epochs() + " is more than "
+                    + "this server allows (" + maxEpochs + ", its --max-epochs)");
+        }
+        useCase.requireCanTrain(backend, resolved.settings(), resolved.threads());
         String dataset;
         String label;
         switch (request.getDataCase()) {
@@ -116,13 +122,8 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
             default -> throw new IllegalArgumentException("the data is required: set dataset_name, server_path "
                     + "or upload_id");
         }
-        TrainingOptions.Resolved resolved = TrainingParametersMapper.resolve(request.getParameters());
         RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
                 Optional.empty(), runSettings(request, backend, resolved), resolved.threads());
-        if (resolved.settings().epochs() > maxEpochs) {
-            throw new IllegalArgumentException("parameters.epochs " + resolved.settings().epochs() + " is more than "
-                    + "this server allows (" + maxEpochs + ", its --max-epochs)");
-        }
         return new TrainingJob.Spec(request.getModelName(), dataset, label, resolved.settings(), resolved.ngrams(),
                 backend, request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                 TimeUnit.MILLISECONDS.toNanos(progressMs), options);

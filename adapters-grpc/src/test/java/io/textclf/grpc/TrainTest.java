@@ -51,6 +51,15 @@ class TrainTest {
     }
 
     @Test
+    void hogwildWithAnotherOptimizerIsRefusedBeforeTheJobStarts() {
+        List<TrainEvent> events = new ArrayList<>();
+        assertFails(Status.Code.INVALID_ARGUMENT, "parameters.threads 2 needs plain sgd", () -> server.training()
+                .train(request().setParameters(TrainingParameters.newBuilder().setThreads(2).setOptimizer("adam"))
+                        .build()).forEachRemaining(events::add));
+        assertEquals(List.of(), events, "no started event");
+    }
+
+    @Test
     void wordNgramsAreTrainedRecordedDescribedAndAppliedAtClassify() {
         List<TrainEvent> events = new ArrayList<>();
         server.training().train(request().setParameters(TrainingParameters.newBuilder().setEpochs(10).setNgrams(2)
