@@ -8,7 +8,6 @@ import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServerDatasets;
 import io.textclf.application.serve.UploadedDataset;
 import io.textclf.application.train.RunOptions;
-import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.application.train.TrainingOptions;
 import io.textclf.domain.model.RunSetting;
@@ -104,6 +103,9 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
                     + "this server allows (" + maxEpochs + ", its --max-epochs)");
         }
         useCase.requireCanTrain(backend, resolved.settings(), resolved.threads());
+        RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
+                Optional.empty(), runSettings(request, backend, resolved), resolved.threads());
+        io.textclf.application.train.TrainRequest.requireValidationForBest(resolved.settings(), options);
         String dataset;
         String label;
         switch (request.getDataCase()) {
@@ -122,8 +124,6 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
             default -> throw new IllegalArgumentException("the data is required: set dataset_name, server_path "
                     + "or upload_id");
         }
-        RunOptions options = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), request.getRestoreBest(),
-                Optional.empty(), runSettings(request, backend, resolved), resolved.threads());
         return new TrainingJob.Spec(request.getModelName(), dataset, label, resolved.settings(), resolved.ngrams(),
                 backend, request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                 TimeUnit.MILLISECONDS.toNanos(progressMs), options);

@@ -51,11 +51,15 @@ class TrainTest {
     }
 
     @Test
-    void hogwildWithAnotherOptimizerIsRefusedBeforeTheJobStarts() {
+    void runsThatCannotBeDoneAsAskedAreRefusedBeforeTheJobStarts() {
         List<TrainEvent> events = new ArrayList<>();
         assertFails(Status.Code.INVALID_ARGUMENT, "parameters.threads 2 needs plain sgd", () -> server.training()
                 .train(request().setParameters(TrainingParameters.newBuilder().setThreads(2).setOptimizer("adam"))
                         .build()).forEachRemaining(events::add));
+        assertEquals(List.of(), events, "no started event");
+        assertFails(Status.Code.INVALID_ARGUMENT, "keeping the best epoch (restore-best, best-output) needs a "
+                + "validation split", () -> server.training().train(request().setRestoreBest(true).setParameters(
+                        TrainingParameters.newBuilder().setValidFraction(0)).build()).forEachRemaining(events::add));
         assertEquals(List.of(), events, "no started event");
     }
 

@@ -29,13 +29,23 @@ public record TrainRequest(String dataset, TrainingSettings settings, String bac
         Objects.requireNonNull(badRows, "badRows");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(pipeline, "pipeline");
-        if ((options.restoreBest() || options.bestOutput().isPresent()) && settings.validationFraction() == 0) {
-            throw new IllegalArgumentException("keeping the best epoch (restore-best, best-output) needs a validation "
-                    + "split: valid fraction is 0");
-        }
+        requireValidationForBest(settings, options);
         if (options.bestOutput().filter(best -> sameFile(best, output)).isPresent()) {
             throw new IllegalArgumentException("the best model and the last one would both go to " + output
                     + "; choose two files");
+        }
+    }
+
+    /**
+     * Refuses to keep the best epoch (restore-best, best-output) of a run without a validation split, which has none:
+     * what the constructor checks, for a caller that checks before it can make the request.
+     *
+     * @throws IllegalArgumentException saying so
+     */
+    public static void requireValidationForBest(TrainingSettings settings, RunOptions options) {
+        if ((options.restoreBest() || options.bestOutput().isPresent()) && settings.validationFraction() == 0) {
+            throw new IllegalArgumentException("keeping the best epoch (restore-best, best-output) needs a validation "
+                    + "split: valid fraction is 0");
         }
     }
 
