@@ -338,7 +338,12 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private void serve(ServedModel model) {
+        Optional<String> implicitDefault = settings.defaultModel().isEmpty() ? defaultModel() : Optional.empty();
         models.computeIfAbsent(model.name(), key -> new ConcurrentSkipListMap<>()).put(model.version(), model);
+        if (implicitDefault.isPresent() && !implicitDefault.get().equals(model.name())) {
+            LOG.log(System.Logger.Level.WARNING, "model " + model.name() + " is served beside " + implicitDefault.get()
+                    + ": calls that name no model are refused from now on; set --default-model to keep one");
+        }
         LOG.log(System.Logger.Level.INFO, "model " + model.name() + " version " + model.version() + " served from "
                 + model.file().getFileName() + " (about " + ModelFootprint.mebibytes(model.footprintBytes()) + ")");
     }
@@ -429,7 +434,7 @@ public final class ModelRegistry implements AutoCloseable {
                 ? new ModelNotFoundException("no model is served yet: train one, or put <name>/<version>"
                 + EXTENSION + " files in the models directory")
                 : new IllegalArgumentException("a model name is needed: this server serves " + describeNames()
-                + " and has no default model"));
+                + " and has no default model (its operator can set one with --default-model)"));
     }
 
     private String describeNames() {

@@ -25,6 +25,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,9 +81,38 @@ class ModelRegistryTest {
     @Test
     void theOnlyModelIsTheDefault() throws Exception {
         install("news", "3.textclf");
+        Logger log = Logger.getLogger(ModelRegistry.class.getName());
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
         try (ModelRegistry registry = open(Optional.empty())) {
             assertEquals(Optional.of("news"), registry.defaultModel());
             assertEquals(3, registry.resolve("", OptionalLong.empty()).version());
+
+            install("sport", "1.textclf");
+            registry.refresh();
+            assertEquals(Optional.empty(), registry.defaultModel());
+            assertEquals(List.of("model sport is served beside news: calls that name no model are refused from now "
+                    + "on; set --default-model to keep one"), warnings);
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> registry.resolve("", OptionalLong.empty()))
+                    .getMessage().endsWith("has no default model (its operator can set one with --default-model)"));
+        } finally {
+            log.removeHandler(handler);
         }
     }
 
