@@ -1,5 +1,6 @@
 package io.textclf.spark.cli;
 
+import io.textclf.spark.data.OutputFolder;
 import io.textclf.spark.model.ModelFiles;
 import io.textclf.spark.predict.BatchPrediction;
 import io.textclf.spark.predict.TextclfTransformer;
@@ -55,6 +56,8 @@ final class PredictCommand implements Callable<Integer> {
                 .setInputCol(textColumn).setTopK(topK);
         SparkSession spark = session.open("predict");
         try {
+            OutputFolder.requireReplaceable(output, spark.sparkContext().hadoopConfiguration(), "predictions",
+                    name -> name.startsWith("part-") || name.equals("_SUCCESS"));
             long started = System.nanoTime();
             long rows = new BatchPrediction(spark).run(transformer, input, BatchPrediction.Format.of(inputFormat, input),
                     output, BatchPrediction.Format.of(outputFormat, output));

@@ -1,12 +1,14 @@
 package io.textclf.spark.cli;
 
 import io.textclf.spark.data.CorpusReader;
+import io.textclf.spark.data.OutputFolder;
 import io.textclf.spark.data.SparkDataset;
 import io.textclf.spark.prepare.CorpusPreparation;
 import io.textclf.spark.prepare.PreparedCorpus;
 import io.textclf.spark.prepare.PreparedOutput;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -42,6 +44,8 @@ final class PrepareCommand implements Callable<Integer> {
         try {
             long started = System.nanoTime();
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            OutputFolder.requireReplaceable(output, context.hadoopConfiguration(), "a prepared corpus",
+                    Set.of("vocabulary.txt", "labels.txt", "train.parquet")::contains);
             SparkDataset dataset = SparkDataset.locate(recipe.data, context.hadoopConfiguration());
             CorpusReader reader = new CorpusReader(spark, recipe.skipBadRows);
             PreparedCorpus corpus = new CorpusPreparation(context, reader)
