@@ -1,11 +1,14 @@
 package io.textclf.cli;
 
+import com.google.inject.CreationException;
+import com.google.inject.ProvisionException;
 import io.textclf.application.backend.UnknownBackendException;
 import io.textclf.application.config.ConfigException;
 import io.textclf.application.dataset.DatasetDownloadException;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.modelformat.ModelFileException;
 import io.textclf.domain.backend.BackendException;
+import io.textclf.domain.plugin.PluginException;
 import io.textclf.domain.text.UnknownTokenizerException;
 import io.textclf.domain.train.TrainingDivergedException;
 import io.textclf.modelexchange.ModelExchangeException;
@@ -39,12 +42,16 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     }
 
     static String describe(Throwable e) {
+        if ((e instanceof ProvisionException || e instanceof CreationException) && e.getCause() != null) {
+            return describe(e.getCause());
+        }
         if (e instanceof DatasetFormatException || e instanceof ModelFileException || e instanceof ConfigException
                 || e instanceof UnknownBackendException || e instanceof BackendException
                 || e instanceof UnknownTokenizerException || e instanceof DatasetDownloadException
                 || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
                 || e instanceof UnsupportedOperationException || e instanceof TrainingDivergedException
-                || e instanceof ModelExchangeException || e instanceof UnreachableTargetException) {
+                || e instanceof ModelExchangeException || e instanceof UnreachableTargetException
+                || e instanceof PluginException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())

@@ -11,6 +11,7 @@ import io.textclf.proto.v1.ClassifyRequest;
 import io.textclf.proto.v1.ClassifyResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +83,30 @@ class PluginTest {
         assertEquals(1, predict.err().lines().count(), predict.err());
         assertTrue(predict.err().startsWith("textclf: error: " + model + ": unknown tokenizer 'char_trigrams'"),
                 predict.err());
+    }
+
+    @Test
+    void aJarListingAProviderItLacksGivesOneLineSayingWhatToDo() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("broken-plugins"));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(folder.resolve("broken.jar")))) {
+            out.putNextEntry(new JarEntry("META-INF/services/io.textclf.domain.text.TokenizerFactory"));
+            out.write("com.example.MissingTokenizer\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, String> broken = Map.of("TEXTCLF_PLUGINS", folder.toString());
+        Path notAJar = Files.createDirectories(dir.resolve("not-a-jar"));
+        Files.writeString(notAJar.resolve("plugin.jar"), "not a zip");
+        CliRun unreadable = CliRun.with(Map.of("TEXTCLF_PLUGINS", notAJar.toString()), "", "plugins");
+        assertEquals(1, unreadable.exitCode(), unreadable.err());
+        assertTrue(unreadable.err().strip().startsWith("textclf: error: plug-in " + notAJar.resolve("plugin.jar")
+                + " is not a readable jar ("), unreadable.err());
+        for (String[] command : List.of(new String[] {"plugins"}, new String[] {"tokenize", "Goal!"})) {
+            CliRun run = CliRun.with(broken, "", command);
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals("textclf: error: a plug-in jar lists a TokenizerFactory that cannot be loaded "
+                    + "(io.textclf.domain.text.TokenizerFactory: Provider com.example.MissingTokenizer not found): fix "
+                    + "or remove the jar whose META-INF/services/io.textclf.domain.text.TokenizerFactory names it",
+                    run.err().strip());
+        }
     }
 
     @Test

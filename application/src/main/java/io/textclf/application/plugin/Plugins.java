@@ -1,5 +1,7 @@
 package io.textclf.application.plugin;
 
+import io.textclf.domain.plugin.PluginException;
+import io.textclf.domain.plugin.ServiceProviders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -13,14 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
  * Where service providers (tokenizers, compute backends) are looked up: textclf's own class path and
  * the jars of a plug-in folder, so that a jar from another project is used as it is, without rebuilding.
  *
- * @param classLoader the class loader {@link ServiceLoader} searches: the class path, then the plug-in jars
+ * @param classLoader the class loader {@link java.util.ServiceLoader} searches: the class path, then the plug-in jars
  * @param jars        the plug-in jars, in name order; empty without a plug-in folder
  */
 public record Plugins(ClassLoader classLoader, List<Path> jars) {
@@ -69,6 +71,7 @@ public record Plugins(ClassLoader classLoader, List<Path> jars) {
         }
         List<URL> urls = new ArrayList<>();
         for (Path jar : jars) {
+            requireReadableJar(jar);
             try {
                 urls.add(jar.toUri().toURL());
             } catch (MalformedURLException e) {
@@ -80,11 +83,23 @@ public record Plugins(ClassLoader classLoader, List<Path> jars) {
         return new Plugins(loader, jars);
     }
 
-    /** Every provider of {@code service} on the class path and in the plug-in jars. */
+    /** A file named {@code .jar} that is not one would be skipped by the class loader without a word. */
+    private static void requireReadableJar(Path jar) {
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            return;
+        } catch (IOException e) {
+            throw new PluginException("plug-in " + jar + " is not a readable jar (" + e.getMessage() + "): replace "
+                    + "or remove it", e);
+        }
+    }
+
+    /**
+     * Every provider of {@code service} on the class path and in the plug-in jars.
+     *
+     * @throws io.textclf.domain.plugin.PluginException when a plug-in lists a provider that cannot be loaded
+     */
     public <T> List<T> load(Class<T> service) {
-        List<T> providers = new ArrayList<>();
-        ServiceLoader.load(service, classLoader).forEach(providers::add);
-        return providers;
+        return ServiceProviders.load(service, classLoader);
     }
 
     /** The plug-in jar {@code provider}'s class came from, or {@code built-in} when it is textclf's own. */

@@ -1,10 +1,9 @@
 package io.textclf.domain.text;
 
-import java.util.ArrayList;
+import io.textclf.domain.plugin.ServiceProviders;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
@@ -28,11 +27,13 @@ public final class Tokenizers {
         }
     }
 
-    /** The providers {@link ServiceLoader} finds through {@code classLoader}. */
+    /**
+     * The providers {@link java.util.ServiceLoader} finds through {@code classLoader}.
+     *
+     * @throws io.textclf.domain.plugin.PluginException when a plug-in lists a provider that cannot be loaded
+     */
     public static Tokenizers load(ClassLoader classLoader) {
-        List<TokenizerFactory> providers = new ArrayList<>();
-        ServiceLoader.load(TokenizerFactory.class, classLoader).forEach(providers::add);
-        return new Tokenizers(providers);
+        return new Tokenizers(ServiceProviders.load(TokenizerFactory.class, classLoader));
     }
 
     /** The factories, by name. */
