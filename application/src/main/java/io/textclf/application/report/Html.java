@@ -54,6 +54,7 @@ final class Html {
      */
     static Path write(Path folder, String html) {
         Path page = folder.resolve(HtmlReport.FILE_NAME);
+        requireReplaceable(page);
         try {
             AtomicFiles.replace(page, temporary -> Files.writeString(temporary, html, StandardCharsets.UTF_8));
             return page;
@@ -62,9 +63,36 @@ final class Html {
         }
     }
 
+    /** What every page says it was made by, so that a later report may replace it and nothing else. */
+    private static final String GENERATOR = "<meta name=\"generator\" content=\"textclf\">";
+
+    /** What the pages of earlier versions, without {@link #GENERATOR}, end with. */
+    private static final String EARLIER_FOOTER = "<footer>Written by textclf ";
+
+    /**
+     * Refuses to replace a {@code report.html} that textclf did not write (a site's own page, say).
+     *
+     * @throws IllegalArgumentException naming the file
+     * @throws UncheckedIOException     when it cannot be read
+     */
+    static void requireReplaceable(Path page) {
+        if (!Files.isRegularFile(page)) {
+            return;
+        }
+        try {
+            String existing = Files.readString(page, StandardCharsets.ISO_8859_1);
+            if (!existing.contains(GENERATOR) && !existing.contains(EARLIER_FOOTER)) {
+                throw new IllegalArgumentException("refusing to overwrite " + page + ": it exists and is not a "
+                        + "textclf report; choose another folder or delete it");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + page + ": " + AtomicFiles.reason(e, page), e);
+        }
+    }
+
     /** The page's start up to and including {@code <body>}: title, viewport, the report's styles. */
     static String head(String title) {
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" + GENERATOR
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(title) + "</title><style>" + STYLE + "</style></head><body>\n";
     }

@@ -65,9 +65,11 @@ public final class HtmlReport {
     /**
      * Fails at once when a report could not be written into {@code folder}, for a caller about to do long work first.
      *
-     * @throws UncheckedIOException naming the file when it cannot be written
+     * @throws UncheckedIOException     naming the file when it cannot be written
+     * @throws IllegalArgumentException when a {@code report.html} there is not one textclf wrote
      */
     public void requireWritable(Path folder) {
+        Html.requireReplaceable(folder.resolve(FILE_NAME));
         AtomicFiles.requireWritable(folder.resolve(FILE_NAME), "report");
     }
 

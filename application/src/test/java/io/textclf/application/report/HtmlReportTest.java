@@ -2,6 +2,7 @@ package io.textclf.application.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.domain.metrics.ClassificationMetrics;
@@ -48,6 +49,21 @@ class HtmlReportTest {
         assertFalse(html.contains("<b>news"));
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("best epoch not recorded"), "an older file: validation but no best epoch");
+    }
+
+    @Test
+    void aReportReplacesAnEarlierReportButNoOtherPage() throws IOException {
+        HtmlReport.Content content = new HtmlReport.Content("Training report", Path.of("m.textclf"), model(List.of()),
+                Optional.empty(), "test");
+        Path page = new HtmlReport().write(dir.resolve("runs"), content);
+        assertEquals(page, new HtmlReport().write(dir.resolve("runs"), content), "an earlier report is replaced");
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Files.writeString(site.resolve("report.html"), "<html><body>our quarterly report</body></html>");
+        assertEquals("refusing to overwrite " + site.resolve("report.html") + ": it exists and is not a textclf "
+                + "report; choose another folder or delete it", assertThrows(IllegalArgumentException.class,
+                () -> new HtmlReport().requireWritable(site)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new HtmlReport().write(site, content));
+        assertEquals("<html><body>our quarterly report</body></html>", Files.readString(site.resolve("report.html")));
     }
 
     @Test
