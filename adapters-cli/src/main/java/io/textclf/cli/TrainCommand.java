@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -223,8 +225,24 @@ final class TrainCommand implements Callable<Integer> {
         try {
             return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI);
         } catch (IllegalArgumentException e) {
-            throw new InvalidOptionException(e);
+            throw new InvalidOptionException(new IllegalArgumentException(namingSources(e.getMessage(), layers), e));
         }
+    }
+
+    /**
+     * {@code message} with each option that an experiment file or config set, rather than a flag, named with that
+     * file ({@code epochs (experiment file e.yaml)} for {@code --epochs}): the user typed no such flag.
+     */
+    private static String namingSources(String message, OptionLayers layers) {
+        String named = message;
+        for (TrainingOption option : TrainingOptions.ALL) {
+            Optional<String> source = layers.sourceOf(option.name()).filter(s -> !s.equals("flag"));
+            if (source.isPresent()) {
+                named = named.replaceAll("--" + Pattern.quote(option.name()) + "(?![\\w-])",
+                        Matcher.quoteReplacement(option.name() + " (" + source.get() + ")"));
+            }
+        }
+        return named;
     }
 
     /**

@@ -154,6 +154,14 @@ class ExperimentCliTest {
         Files.writeString(wrongType, "{\"data\": \"" + data + "\", \"epochs\": \"many\"}");
         assertError(CliRun.of("train", "--experiment", wrongType.toString()),
                 "textclf: error: experiment file " + wrongType + ": epochs: expected an integer, was 'many'");
+        Path outOfRange = dir.resolve("range.properties");
+        Files.writeString(outOfRange, "data=" + data + "\nepochs=-1\noptimizer=adamw\n");
+        assertError(2, CliRun.of("train", "--experiment", outOfRange.toString(), "--optimizer", "sgd"),
+                "textclf: error: epochs (experiment file " + outOfRange + ") must be in [1, 1000000], was -1");
+        assertError(2, CliRun.of("train", "--experiment", outOfRange.toString(), "--epochs", "2"),
+                "textclf: error: optimizer (experiment file " + outOfRange + "): unknown optimizer 'adamw'");
+        assertError(2, CliRun.of("train", "--experiment", outOfRange.toString(), "--epochs", "0", "--optimizer", "sgd"),
+                "textclf: error: --epochs must be in [1, 1000000], was 0");
     }
 
     private static void assertError(CliRun run, String expectedStart) {

@@ -84,9 +84,12 @@ class TrainingParametersMapperTest {
                 TrainingParameters.newBuilder().setOptimizer("adam").setMomentum(0.9));
         assertRefused("parameters.beta1 does not apply to optimizer sgd", TrainingParameters.newBuilder().setBeta1(0.5));
         assertRefused("parameters.t_max does not apply to scheduler on-drop", TrainingParameters.newBuilder().setTMax(3));
-        assertRefused("unknown optimizer 'rmsprop'", TrainingParameters.newBuilder().setOptimizer("rmsprop"));
-        assertRefused("unknown scheduler 'cyclic'", TrainingParameters.newBuilder().setScheduler("cyclic"));
-        assertRefused("unknown validation metric 'recall'", TrainingParameters.newBuilder().setMonitor("recall"));
+        assertRefused("parameters.optimizer: unknown optimizer 'rmsprop'",
+                TrainingParameters.newBuilder().setOptimizer("rmsprop"));
+        assertRefused("parameters.scheduler: unknown scheduler 'cyclic'",
+                TrainingParameters.newBuilder().setScheduler("cyclic"));
+        assertRefused("parameters.monitor: unknown validation metric 'recall'",
+                TrainingParameters.newBuilder().setMonitor("recall"));
     }
 
     private static void assertRefused(String words, TrainingParameters.Builder parameters) {

@@ -172,8 +172,7 @@ public final class TrainingOptions {
         int epochs = integer("epochs", TUTORIAL.epochs());
         OptimizerSpec optimizer = optimizer(optimizerName);
         SchedulerSpec scheduler = scheduler(schedulerName, epochs);
-        ValidationMetric monitor = given.containsKey("monitor") ? ValidationMetric.fromLabel(text("monitor", ""))
-                : TUTORIAL.monitor();
+        ValidationMetric monitor = given.containsKey("monitor") ? monitor(text("monitor", "")) : TUTORIAL.monitor();
         WordNgrams ngrams = ngrams();
         boolean ngramRate = ngrams.enabled() && optimizer instanceof OptimizerSpec.Sgd;
         double defaultRate = switch (optimizerName) {
@@ -210,6 +209,14 @@ public final class TrainingOptions {
                     + "thread, or with plain sgd");
         }
         return new Resolved(settings, inapplicable, derived, ngrams, threads);
+    }
+
+    private ValidationMetric monitor(String label) {
+        try {
+            return ValidationMetric.fromLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(spelling.option("monitor") + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code ngrams} and {@code buckets}: buckets only with n-grams, fastText's number by default. */
@@ -263,7 +270,8 @@ public final class TrainingOptions {
                 yield new OptimizerSpec.Adam(number("beta1", defaults.beta1()), number("beta2", defaults.beta2()),
                         number("eps", defaults.eps()), weightDecay);
             }
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "' (known: sgd, adagrad, adam)");
+            default -> throw new IllegalArgumentException(spelling.option("optimizer") + ": unknown optimizer '" + name
+                    + "' (known: sgd, adagrad, adam)");
         };
     }
 
@@ -279,7 +287,7 @@ public final class TrainingOptions {
             case "plateau" -> new SchedulerSpec.ReduceOnPlateau(integer("plateau-patience", plateau.patience()),
                     number("plateau-threshold", plateau.threshold()), integer("plateau-cooldown", plateau.cooldown()),
                     number("min-lr", plateau.minLr()));
-            default -> throw new IllegalArgumentException("unknown scheduler '" + name
+            default -> throw new IllegalArgumentException(spelling.option("scheduler") + ": unknown scheduler '" + name
                     + "' (known: on-drop, step, exponential, cosine, warmup, plateau)");
         };
         onlyFor("scheduler", name, name.equals("cosine") ? List.of() : COSINE_ONLY,

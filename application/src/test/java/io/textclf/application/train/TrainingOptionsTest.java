@@ -92,10 +92,10 @@ class TrainingOptionsTest {
     @Test
     void badNamesAndValuesAreRefusedNamingTheOptionAndWhatWasExpected() {
         TrainingOptions.Spelling cli = TrainingOptions.Spelling.CLI;
-        assertRefused("unknown optimizer 'rmsprop' (known: sgd, adagrad, adam)", Map.of("optimizer", "rmsprop"), cli);
-        assertRefused("unknown scheduler 'cyclic' (known: on-drop, step, exponential, cosine, warmup, plateau)",
+        assertRefused("--optimizer: unknown optimizer 'rmsprop' (known: sgd, adagrad, adam)", Map.of("optimizer", "rmsprop"), cli);
+        assertRefused("--scheduler: unknown scheduler 'cyclic' (known: on-drop, step, exponential, cosine, warmup, plateau)",
                 Map.of("scheduler", "cyclic"), cli);
-        assertRefused("unknown validation metric 'recall' (known: accuracy, loss, macro-f1)",
+        assertRefused("--monitor: unknown validation metric 'recall' (known: accuracy, loss, macro-f1)",
                 Map.of("monitor", "recall"), cli);
         assertRefused("--batch-size: expected an integer, was '1.5'", Map.of("batch-size", "1.5"), cli);
         assertRefused("parameters.batch_size: expected an integer, was '2.0'", Map.of("batch-size", 2.0), FIELDS);
