@@ -14,6 +14,8 @@ import java.util.Properties;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -52,11 +54,14 @@ final class ExperimentFile {
             if (name.endsWith(".properties")) {
                 Properties properties = new Properties();
                 properties.load(reader);
-                properties.stringPropertyNames().stream().sorted()
-                        .forEach(key -> settings.put(key(key), properties.getProperty(key).strip()));
+                for (String key : properties.stringPropertyNames().stream().sorted().toList()) {
+                    put(settings, file, key, properties.getProperty(key).strip());
+                }
                 return settings;
             }
-            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            Object document = new Yaml(new SafeConstructor(options)).load(reader);
             if (document == null) {
                 return settings;
             }
@@ -65,21 +70,35 @@ final class ExperimentFile {
                         + "values, like 'epochs: 5'");
             }
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = key(String.valueOf(entry.getKey()));
                 Object value = entry.getValue();
                 if (value == null || value instanceof Map || value instanceof List) {
                     throw new IllegalArgumentException("experiment file " + file + ": '" + entry.getKey()
                             + "' needs one value, like a flag");
                 }
-                settings.put(key, String.valueOf(value));
+                put(settings, file, String.valueOf(entry.getKey()), String.valueOf(value));
             }
             return settings;
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark();
+            String where = mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+            throw new IllegalArgumentException("experiment file " + file + where + " is not valid YAML or JSON: "
+                    + e.getProblem(), e);
         } catch (YAMLException e) {
             throw new IllegalArgumentException("experiment file " + file + " is not valid YAML or JSON: "
                     + e.getMessage().lines().findFirst().orElse(""), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read experiment file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Puts {@code value} under {@code raw}'s flag name, refusing two spellings of one flag. */
+    private static void put(Map<String, String> settings, Path file, String raw, String value) {
+        String key = key(raw);
+        if (settings.containsKey(key)) {
+            throw new IllegalArgumentException("experiment file " + file + ": '" + raw + "' sets " + key
+                    + " a second time (flag names with dashes or underscores are the same)");
+        }
+        settings.put(key, value);
     }
 
     private static String key(String raw) {

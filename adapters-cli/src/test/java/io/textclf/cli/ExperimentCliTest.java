@@ -146,14 +146,16 @@ class ExperimentCliTest {
                 "textclf: error: --beta1 does not apply to --optimizer sgd");
         assertError(2, CliRun.of("train", "--data", data, "--scheduler", "step", "--t-max", "3"),
                 "textclf: error: --t-max does not apply to --scheduler step");
-        Path typo = dir.resolve("typo.yaml");
-        Files.writeString(typo, "epoch: 3\n");
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "epoch: 3\n");
         assertError(CliRun.of("train", "--config", typo.toString()),
                 "textclf: error: experiment file " + typo + ": unknown setting 'epoch' (train flags without dashes: ");
-        Path wrongType = dir.resolve("wrong.json");
-        Files.writeString(wrongType, "{\"data\": \"" + data + "\", \"epochs\": \"many\"}");
-        assertError(CliRun.of("train", "--experiment", wrongType.toString()),
-                "textclf: error: experiment file " + wrongType + ": epochs: expected an integer, was 'many'");
+        assertRefusedExperiment("wrong.json", "{\"data\": \"" + data + "\", \"epochs\": \"many\"}",
+                ": epochs: expected an integer, was 'many'");
+        assertRefusedExperiment("twice.yaml", "epochs: 1\nbatch_size: 32\nepochs: 3\n",
+                ":3:1 is not valid YAML or JSON: found duplicate key epochs");
+        assertRefusedExperiment("spellings.yaml", "batch_size: 32\nbatch-size: 16\n",
+                ": 'batch-size' sets batch-size a second time");
+        assertRefusedExperiment("broken.yaml", "epochs: 1\ndata: a: b\n", ":2:");
         Path outOfRange = dir.resolve("range.properties");
         Files.writeString(outOfRange, "data=" + data + "\nepochs=-1\noptimizer=adamw\n");
         assertError(2, CliRun.of("train", "--experiment", outOfRange.toString(), "--optimizer", "sgd"),
@@ -162,6 +164,13 @@ class ExperimentCliTest {
                 "textclf: error: optimizer (experiment file " + outOfRange + "): unknown optimizer 'adamw'");
         assertError(2, CliRun.of("train", "--experiment", outOfRange.toString(), "--epochs", "0", "--optimizer", "sgd"),
                 "textclf: error: --epochs must be in [1, 1000000], was 0");
+    }
+
+    /** Training with an experiment file named {@code name} holding {@code content} fails, saying so after its name. */
+    private static void assertRefusedExperiment(String name, String content, String afterFileName) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), content);
+        assertError(CliRun.of("train", "--experiment", file.toString()),
+                "textclf: error: experiment file " + file + afterFileName);
     }
 
     private static void assertError(CliRun run, String expectedStart) {
