@@ -24,7 +24,7 @@ final class ReportCompareCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "2..*", paramLabel = "RUN", description = "Model files of the runs (what train -o wrote), "
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "Model files of the runs (what train -o wrote), "
             + "two or more.")
     private List<Path> runs;
 
@@ -40,6 +40,14 @@ final class ReportCompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (runs.size() < 2) {
+            throw new InvalidOptionException(new IllegalArgumentException("report compare needs two runs or more, was "
+                    + "given " + runs.get(0) + " alone"));
+        }
+        if (runs.stream().map(run -> run.toAbsolutePath().normalize()).distinct().count() < runs.size()) {
+            throw new InvalidOptionException(new IllegalArgumentException("report compare was given the same run "
+                    + "twice: " + runs));
+        }
         ModelFileStore store = new ModelFileStore();
         List<String> labels = ComparisonReport.labels(runs);
         List<ComparisonReport.Run> loaded = new ArrayList<>();

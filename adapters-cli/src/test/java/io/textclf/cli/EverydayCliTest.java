@@ -240,8 +240,13 @@ class EverydayCliTest {
             assertTrue(html.contains(">" + name + "</td>"), name);
         }
         assertTrue(html.contains("<tr><th>--lr</th><td>1.0</td><td>5.0</td><td>5.0</td></tr>"), html);
-        CliRun one = CliRun.of("report", "compare", model.toString());
+        CliRun one = CliRun.of("report", "compare", model.toString(), "-o", out.toString());
         assertEquals(2, one.exitCode(), one.err());
+        assertEquals("textclf: error: report compare needs two runs or more, was given " + model + " alone",
+                one.err().strip());
+        CliRun same = CliRun.of("report", "compare", model.toString(), model.toString());
+        assertEquals(2, same.exitCode(), same.err());
+        assertTrue(same.err().startsWith("textclf: error: report compare was given the same run twice: "), same.err());
     }
 
     @Test
