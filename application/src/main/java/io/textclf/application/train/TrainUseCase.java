@@ -190,15 +190,10 @@ public final class TrainUseCase {
     }
 
     /**
-     * Fails now, before any data is read, when the backend cannot train with these settings here: it
-     * builds a two-token model on the backend's device and the optimizer for it.
-     *
-     * @throws UnsupportedOperationException when the backend lacks the optimizer
-     */
-    /**
-     * The backend named {@code backendName}, once it has shown that it can train with {@code settings}' optimizer on
-     * {@code threads} threads (on a model of two tokens and two classes): what {@link #train} checks first, for a
-     * caller that starts several runs to check them all before the first.
+     * The backend named {@code backendName}, once it has shown that it can train here with {@code settings}' optimizer
+     * on {@code threads} threads: it builds a model of two tokens and two classes on the backend's device, the
+     * optimizer for it and, for several threads, the models sharing it. What {@link #train} checks first, before any
+     * data is read; public for a caller that starts several runs, to check them all before the first.
      *
      * @throws UnsupportedOperationException naming what the backend lacks
      */
