@@ -14,8 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,21 +112,13 @@ final class ExportCommand implements Callable<Integer> {
     /** The bytes of an existing file that tell its kind. */
     private static final int HEAD_BYTES = 64;
 
-    /** Eight bytes of header length (little-endian, within the file), then the header's JSON object. */
-    private static final Kind SAFETENSORS = new Kind("safetensors file", (head, size) -> {
-        if (head.length < 9) {
-            return false;
-        }
-        long headerBytes = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        return headerBytes >= 2 && headerBytes <= size - 8 && head[8] == '{';
-    });
+    private static final Kind SAFETENSORS = new Kind("safetensors file", SafetensorsFormat::startsLikeOne);
 
-    /** A ModelProto as OnnxExport writes it: ir_version (field 1) first, then the producer's name. */
-    private static final Kind ONNX = new Kind("ONNX model written by textclf", (head, size) -> head.length > 0
-            && head[0] == 0x08 && new String(head, StandardCharsets.ISO_8859_1).contains("textclf"));
+    private static final Kind ONNX = new Kind("ONNX model written by textclf",
+            (head, size) -> OnnxExport.startsLikeOne(head));
 
-    private static final Kind PIPELINE_JSON = new Kind("textclf text pipeline", (head, size) ->
-            new String(head, StandardCharsets.UTF_8).contains('"' + TextPipelineJson.FORMAT + '"'));
+    private static final Kind PIPELINE_JSON = new Kind("textclf text pipeline",
+            (head, size) -> TextPipelineJson.startsLikeOne(head));
 
     /**
      * Never replaces the model being exported, anything but a file, nor a file that is not an earlier export of

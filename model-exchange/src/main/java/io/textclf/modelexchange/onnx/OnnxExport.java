@@ -18,6 +18,7 @@ import io.textclf.modelexchange.onnx.proto.StringStringEntryProto;
 import io.textclf.modelexchange.onnx.proto.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -53,6 +54,14 @@ public final class OnnxExport {
     private static final long MAX_PARAMETER_BYTES = Integer.MAX_VALUE - (64L << 20);
 
     private OnnxExport() {
+    }
+
+    /**
+     * Whether a file that begins with {@code head} begins as {@link #toOnnx} writes one: {@code ir_version} (field 1)
+     * first, then the producer's name, {@code textclf}. For a writer that replaces an earlier export and nothing else.
+     */
+    public static boolean startsLikeOne(byte[] head) {
+        return head.length > 0 && head[0] == 0x08 && new String(head, StandardCharsets.ISO_8859_1).contains("textclf");
     }
 
     /**

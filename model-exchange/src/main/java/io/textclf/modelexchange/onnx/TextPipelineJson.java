@@ -3,6 +3,7 @@ package io.textclf.modelexchange.onnx;
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.modelexchange.json.JsonWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,11 @@ public final class TextPipelineJson {
     public static final int FORMAT_VERSION = 1;
 
     private TextPipelineJson() {
+    }
+
+    /** Whether a file that begins with {@code head} is one of these, by its {@code format}. */
+    public static boolean startsLikeOne(byte[] head) {
+        return new String(head, StandardCharsets.UTF_8).contains('"' + FORMAT + '"');
     }
 
     public static String of(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels) {

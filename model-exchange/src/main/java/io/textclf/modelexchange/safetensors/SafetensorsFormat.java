@@ -71,6 +71,19 @@ public final class SafetensorsFormat {
     }
 
     /**
+     * Whether a file of {@code size} bytes that begins with {@code head} begins as a safetensors file does: eight bytes
+     * of header length (little-endian, within the file), then the header's JSON object. For a writer that replaces an
+     * earlier file and nothing else.
+     */
+    public static boolean startsLikeOne(byte[] head, long size) {
+        if (head.length < 9) {
+            return false;
+        }
+        long headerBytes = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return headerBytes >= 2 && headerBytes <= size - 8 && head[8] == '{';
+    }
+
+    /**
      * Parses a whole safetensors file.
      *
      * @param source names the file in error messages
