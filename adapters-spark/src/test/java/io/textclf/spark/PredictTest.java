@@ -129,6 +129,20 @@ class PredictTest {
     }
 
     @Test
+    void aCsvRowWithMoreFieldsThanTheHeaderFailsNamingTheInputAndTheRow(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("unquoted.csv");
+        Files.write(input, List.of("id,text", "0,\"" + texts.get(0).replace("\"", "\"\"") + "\"",
+                "1,stocks fell, then rose", "2,\"" + texts.get(2).replace("\"", "\"\"") + "\""));
+        TextclfTransformer transformer = new TextclfTransformer(artifact);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BatchPrediction(spark)
+                .run(transformer, input.toString(), BatchPrediction.Format.CSV, dir.resolve("out").toString(),
+                        BatchPrediction.Format.PARQUET));
+        transformer.release();
+        assertTrue(e.getMessage().startsWith(input + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("1,stocks fell, then rose"), e.getMessage());
+    }
+
+    @Test
     void theCommandLineNamesAMissingModelFileAndExitsWithOne(@TempDir Path dir) {
         StringWriter err = new StringWriter();
         int code = io.textclf.spark.cli.SparkMain.run(new String[] {"predict", "-m", dir.resolve("none.textclf")

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code textclf-spark predict}: batch inference over a CSV or Parquet input. */
@@ -52,6 +53,13 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        BatchPrediction.Format readAs = UsageErrors.checked(spec,
+                () -> BatchPrediction.Format.of("--input-format", inputFormat, input));
+        BatchPrediction.Format writeAs = UsageErrors.checked(spec,
+                () -> BatchPrediction.Format.of("--output-format", outputFormat, output));
+        if (topK < 1) {
+            throw new ParameterException(spec.commandLine(), "--top-k must be at least 1, was " + topK);
+        }
         TextclfTransformer transformer = new TextclfTransformer(new ModelFiles().load(model))
                 .setInputCol(textColumn).setTopK(topK);
         SparkSession spark = session.open("predict");
@@ -59,8 +67,7 @@ final class PredictCommand implements Callable<Integer> {
             OutputFolder.requireReplaceable(output, spark.sparkContext().hadoopConfiguration(), "predictions",
                     name -> name.startsWith("part-") || name.equals("_SUCCESS"));
             long started = System.nanoTime();
-            long rows = new BatchPrediction(spark).run(transformer, input, BatchPrediction.Format.of(inputFormat, input),
-                    output, BatchPrediction.Format.of(outputFormat, output));
+            long rows = new BatchPrediction(spark).run(transformer, input, readAs, output, writeAs);
             out.printf(Locale.ROOT, "classified %d rows into %s (%.1f s)%n", rows, output,
                     (System.nanoTime() - started) / 1e9);
             return 0;

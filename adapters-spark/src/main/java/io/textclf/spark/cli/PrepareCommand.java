@@ -1,5 +1,6 @@
 package io.textclf.spark.cli;
 
+import io.textclf.domain.train.TrainingSettings;
 import io.textclf.spark.data.CorpusReader;
 import io.textclf.spark.data.OutputFolder;
 import io.textclf.spark.data.SparkDataset;
@@ -40,6 +41,7 @@ final class PrepareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        TrainingSettings settings = UsageErrors.checked(spec, recipe::settings);
         SparkSession spark = session.open("prepare");
         try {
             long started = System.nanoTime();
@@ -49,7 +51,7 @@ final class PrepareCommand implements Callable<Integer> {
             SparkDataset dataset = SparkDataset.locate(recipe.data, context.hadoopConfiguration());
             CorpusReader reader = new CorpusReader(spark, recipe.skipBadRows);
             PreparedCorpus corpus = new CorpusPreparation(context, reader)
-                    .prepare(dataset, recipe.minFreq, recipe.maxTokens);
+                    .prepare(dataset, settings.minFreq(), settings.maxTokens());
             new PreparedOutput(spark).write(corpus, output);
             if (reader.skippedRows() > 0) {
                 out.printf("skipped %d malformed rows%n", reader.skippedRows());

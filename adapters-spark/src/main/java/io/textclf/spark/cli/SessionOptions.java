@@ -17,13 +17,20 @@ final class SessionOptions {
             + "--conf spark.executor.memory=4g (repeatable).")
     Map<String, String> conf = new LinkedHashMap<>();
 
+    /** How long a standalone master may take to accept a connection before the job is refused. */
+    private static final int MASTER_CONNECT_MILLIS = 5_000;
+
     /**
      * The session: {@code --master}, else the master spark-submit set, else {@code local[*]}. A local
-     * master binds the driver to loopback.
+     * master binds the driver to loopback; a standalone master that does not accept a connection is
+     * refused at once.
      */
     SparkSession open(String command) {
         SparkConf sparkConf = new SparkConf();
         String url = master != null ? master : sparkConf.get("spark.master", "local[*]");
+        if (StandaloneMasters.isStandalone(url)) {
+            StandaloneMasters.requireReachable(url, MASTER_CONNECT_MILLIS);
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("textclf-spark " + command).master(url);
         if (url.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")

@@ -1,6 +1,7 @@
 package io.textclf.spark.cli;
 
 import java.io.PrintWriter;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,8 +14,28 @@ import picocli.CommandLine.Command;
         subcommands = {PrepareCommand.class, TrainCommand.class, PredictCommand.class})
 public final class SparkMain {
 
+    /** Where log4j 2 looks for a configuration file named by a system property. */
+    static final String LOG_CONFIGURATION_PROPERTY = "log4j2.configurationFile";
+    /** The command's own logging: Spark's warnings and errors on stderr, none on stdout. */
+    static final String LOG_CONFIGURATION = "io/textclf/spark/cli/log4j2-cli.properties";
+
     public static void main(String[] args) {
+        logToStderrUnlessConfigured();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Without a configuration log4j 2 writes to stdout, where the command's results go. A configuration named by
+     * the property or found on the class path (a cluster's {@code log4j2.properties}) is left as it is.
+     */
+    static void logToStderrUnlessConfigured() {
+        ClassLoader loader = SparkMain.class.getClassLoader();
+        boolean configured = System.getProperty(LOG_CONFIGURATION_PROPERTY) != null
+                || Stream.of("log4j2-test.properties", "log4j2.properties", "log4j2.xml", "log4j2.yaml", "log4j2.json")
+                        .anyMatch(name -> loader.getResource(name) != null);
+        if (!configured) {
+            System.setProperty(LOG_CONFIGURATION_PROPERTY, "classpath:" + LOG_CONFIGURATION);
+        }
     }
 
     /** Runs the command line; returns the exit code. */

@@ -3,7 +3,7 @@ package io.textclf.spark.cli;
 import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.TrainingListener;
 import io.textclf.domain.train.EpochSummary;
-import io.textclf.domain.train.TrainingSettings;
+import io.textclf.spark.model.ModelFiles;
 import io.textclf.spark.train.Combine;
 import io.textclf.spark.train.SparkTrainJob;
 import java.io.PrintWriter;
@@ -50,13 +50,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingSettings settings = recipe.settings();
+        SparkTrainJob.Request request = UsageErrors.checked(spec, () -> new SparkTrainJob.Request(recipe.data,
+                recipe.settings(), partitions, syncEvery, Combine.parse(combine), recipe.skipBadRows, output,
+                RecipeOptions.given(spec)));
+        new ModelFiles().checkWritable(output);
         PrintWriter out = spec.commandLine().getOut();
         SparkSession spark = session.open("train");
         try {
-            SparkTrainJob.Outcome outcome = new SparkTrainJob(spark).run(
-                    new SparkTrainJob.Request(recipe.data, settings, partitions, syncEvery, Combine.parse(combine),
-                            recipe.skipBadRows, output, RecipeOptions.given(spec)),
+            SparkTrainJob.Outcome outcome = new SparkTrainJob(spark).run(request,
                     new TrainingListener() {
                         @Override
                         public void onEpochEnd(EpochSummary e) {

@@ -1,6 +1,9 @@
 package io.textclf.spark.predict;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Row;
@@ -19,12 +22,20 @@ public final class BatchPrediction {
     public enum Format {
         CSV, PARQUET;
 
-        public static Format of(String flag, String path) {
+        /**
+         * The format {@code flag} names, or when it is null the one {@code path}'s name suggests: CSV for
+         * {@code *.csv[.gz]}, else Parquet.
+         *
+         * @param option the flag's name, for the error message
+         * @throws IllegalArgumentException naming {@code option} when {@code flag} is neither csv nor parquet
+         */
+        public static Format of(String option, String flag, String path) {
             if (flag != null) {
                 return switch (flag.toLowerCase(Locale.ROOT)) {
                     case "csv" -> CSV;
                     case "parquet" -> PARQUET;
-                    default -> throw new IllegalArgumentException("format must be csv or parquet, was '" + flag + "'");
+                    default -> throw new IllegalArgumentException(option + " must be csv or parquet, was '" + flag
+                            + "'");
                 };
             }
             String name = path.toLowerCase(Locale.ROOT);
@@ -51,9 +62,45 @@ public final class BatchPrediction {
                 classified.write().mode(SaveMode.Overwrite).parquet(output);
             }
             return classified.count();
+        } catch (Exception e) {
+            Optional<IllegalArgumentException> told = malformedCsv(e, input);
+            if (told.isPresent()) {
+                throw told.get();
+            }
+            throw e;
         } finally {
             classified.unpersist();
         }
+    }
+
+    /** Spark's wrapper of a task's read failure names the file it read: {@code ...reading file file:///a/b.csv.}. */
+    private static final Pattern FAILED_FILE = Pattern.compile("while reading file (\\S+?)\\.?\\s");
+
+    /**
+     * A CSV row whose fields do not match the header (Spark's {@code MALFORMED_CSV_RECORD}; the reader fails
+     * rather than dropping or padding fields), told with the file (or the input, when Spark does not name it)
+     * and what CSV wants.
+     */
+    private static Optional<IllegalArgumentException> malformedCsv(Throwable failure, String input) {
+        String file = input;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            if (message == null) {
+                continue;
+            }
+            Matcher named = FAILED_FILE.matcher(message);
+            if (named.find()) {
+                file = named.group(1).replaceFirst("^file://(?=/)", "");
+            }
+            if (message.contains("MALFORMED_CSV_RECORD")) {
+                IllegalArgumentException told = new IllegalArgumentException(file + ": "
+                        + message.replace(" SQLSTATE: KD000", "") + " (every row needs the header's columns; a text "
+                        + "holding commas, quotes or line breaks must be quoted, with quotes in it doubled)");
+                told.addSuppressed(failure);
+                return Optional.of(told);
+            }
+        }
+        return Optional.empty();
     }
 
     private Dataset<Row> read(String input, Format format) {
@@ -61,7 +108,7 @@ public final class BatchPrediction {
             return spark.read().parquet(input);
         }
         DataFrameReader reader = spark.read().option("header", true).option("multiLine", true)
-                .option("quote", "\"").option("escape", "\"");
+                .option("quote", "\"").option("escape", "\"").option("mode", "FAILFAST");
         return reader.csv(input);
     }
 }

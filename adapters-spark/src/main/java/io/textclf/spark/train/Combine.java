@@ -30,7 +30,7 @@ public enum Combine {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("combine must be sum, average or sparse-sum, was '" + name + "'");
+            throw new IllegalArgumentException("--combine must be sum, average or sparse-sum, was '" + name + "'");
         }
     }
 

@@ -43,6 +43,9 @@ import scala.Tuple2;
  */
 public final class DistributedTrainer {
 
+    /** Why settings with early stopping are refused. */
+    static final String NO_EARLY_STOPPING = "early stopping (--patience) is not supported on Spark yet";
+
     private final JavaSparkContext context;
     private final TrainingSettings settings;
     private final int partitions;
@@ -65,7 +68,7 @@ public final class DistributedTrainer {
         this.syncEvery = syncEvery;
         this.combine = combine;
         if (settings.patience() > 0) {
-            throw new IllegalArgumentException("early stopping (--patience) is not supported on Spark yet");
+            throw new IllegalArgumentException(NO_EARLY_STOPPING);
         }
         this.context = context;
         this.settings = settings;

@@ -59,6 +59,17 @@ public final class SparkTrainJob {
                           Path output,
                           List<RunSetting> runSettings) {
         public Request {
+            if (partitions < 0) {
+                throw new IllegalArgumentException("--partitions must be at least 1, or 0 for Spark's default "
+                        + "parallelism, was " + partitions);
+            }
+            if (syncEvery < 0) {
+                throw new IllegalArgumentException("--sync-every must be at least 1 step, or 0 for one combination "
+                        + "an epoch, was " + syncEvery);
+            }
+            if (settings.patience() > 0) {
+                throw new IllegalArgumentException(DistributedTrainer.NO_EARLY_STOPPING);
+            }
             runSettings = List.copyOf(runSettings);
         }
     }

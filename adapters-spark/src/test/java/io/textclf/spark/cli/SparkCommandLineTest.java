@@ -1,0 +1,130 @@
+package io.textclf.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textclf.application.TestData;
+import io.textclf.spark.SparkJvm;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code textclf-spark} as its users run it: what reaches stdout, and the errors told before any Spark work. */
+class SparkCommandLineTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SparkMain.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A local port that nothing listens on (just released). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void aStandaloneMasterThatAcceptsConnectionsPasses() throws IOException {
+        try (ServerSocket master = new ServerSocket(0)) {
+            StandaloneMasters.requireReachable("spark://127.0.0.1:" + master.getLocalPort(), 2_000);
+            StandaloneMasters.requireReachable("spark://127.0.0.1:" + closedPort() + ",127.0.0.1:"
+                    + master.getLocalPort(), 2_000);
+        }
+    }
+
+    @Test
+    void anUnreachableMasterIsNamedWithWhy() throws IOException {
+        int port = closedPort();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> StandaloneMasters.requireReachable("spark://127.0.0.1:" + port, 2_000));
+        assertTrue(refused.getMessage().startsWith("cannot reach the Spark master 127.0.0.1:" + port + " (Connection "
+                + "refused"), refused.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> StandaloneMasters.requireReachable("spark://no-such-host.invalid:7077", 2_000));
+        assertTrue(unknown.getMessage().contains("no-such-host.invalid:7077 (unknown host)"), unknown.getMessage());
+    }
+
+    @Test
+    void aMasterUrlWithoutHostAndPortIsRefused() {
+        for (String url : List.of("spark://", "spark://master", "spark://master:7077,", "spark://:7077")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StandaloneMasters.requireReachable(url, 2_000), url);
+            assertTrue(e.getMessage().contains("is not a standalone master URL"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theCommandRefusesAnUnreachableMasterBeforeStartingSpark(@TempDir Path dir) throws IOException {
+        Result result = run("prepare", "--data", TestData.agNewsMini().toString(), "-o", dir.resolve("out").toString(),
+                "--master", "spark://127.0.0.1:" + closedPort());
+        assertEquals(1, result.code(), result.err());
+        assertTrue(result.err().startsWith("textclf-spark: cannot reach the Spark master 127.0.0.1:"), result.err());
+    }
+
+    @Test
+    void flagValuesOutOfRangeAreUsageErrorsNamingTheFlag(@TempDir Path dir) {
+        String missing = dir.resolve("no-such-dataset").toString();
+        String model = dir.resolve("m.textclf").toString();
+        List<List<String>> cases = List.of(
+                List.of("--batch-size must be in [1, 1048576], was 0", "train", "--data", missing, "--batch-size", "0"),
+                List.of("--sync-every must be at least 1 step", "train", "--data", missing, "--sync-every", "-1"),
+                List.of("--partitions must be at least 1", "train", "--data", missing, "--partitions", "-2"),
+                List.of("--combine must be sum, average or sparse-sum", "train", "--data", missing, "--combine", "mean"),
+                List.of("--optimizer must be sgd, adagrad or adam", "train", "--data", missing, "--optimizer", "lbfgs"),
+                List.of("--min-freq", "prepare", "--data", missing, "-o", dir.toString(), "--min-freq", "0"),
+                List.of("--input-format must be csv or parquet, was 'txt'", "predict", "-m", model, "-i", "in",
+                        "-o", "out", "--input-format", "txt"),
+                List.of("--top-k must be at least 1, was 0", "predict", "-m", model, "-i", "in", "-o", "out",
+                        "-k", "0"));
+        for (List<String> c : cases) {
+            Result result = run(c.subList(1, c.size()).toArray(String[]::new));
+            assertEquals(2, result.code(), String.join(" ", c) + ": " + result.err());
+            assertTrue(result.err().startsWith(c.get(0)), String.join(" ", c) + ": " + result.err());
+        }
+        assertTrue(Files.notExists(Path.of(model)));
+    }
+
+    /**
+     * The command's own process, with the main classes only and the launcher's {@code -Dlog4j2.level=warn}: without
+     * a log configuration log4j 2 would print Hadoop's and Spark's warnings on stdout.
+     */
+    @Test
+    void stdoutHoldsOnlyTheCommandsResults(@TempDir Path dir) throws Exception {
+        String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classPath = Arrays.stream(testClassPath.split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes") && !entry.contains("-tests.jar"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx1g", "-cp", classPath));
+        command.addAll(SparkJvm.options());
+        command.addAll(List.of("-Dlog4j2.level=warn", SparkMain.class.getName(), "prepare", "--data", TestData.agNewsMini().toString(), "-o",
+                dir.resolve("prepared").toString()));
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "prepare did not finish in 5 minutes");
+        String printed = Files.readString(out);
+        assertEquals(0, process.exitValue(), printed + Files.readString(err));
+        List<String> lines = printed.lines().toList();
+        assertEquals(1, lines.size(), printed);
+        assertTrue(lines.get(0).startsWith("prepared 6000 rows"), printed);
+    }
+}
