@@ -7,8 +7,10 @@ import io.textclf.domain.predict.Prediction;
 import io.textclf.domain.predict.ScoredLabel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -55,18 +57,52 @@ final class PredictCommand implements Callable<Integer> {
         }
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
         PrintWriter out = spec.commandLine().getOut();
+        UnknownTexts unknown = new UnknownTexts();
         try (LoadedClassifier loaded = common.injector(parent.context().environment())
                 .getInstance(ClassifierLoader.class).load(model, backend)) {
             TextInputs.inBatches(texts, BATCH, batch -> {
                 List<Prediction> predictions = loaded.classifier().predict(batch, topK);
                 for (int i = 0; i < batch.size(); i++) {
                     out.println(json.json ? toJson(batch.get(i), predictions.get(i)) : toLine(predictions.get(i)));
+                    unknown.add(predictions.get(i));
                 }
                 out.flush();
             });
         }
         out.flush();
+        unknown.warning().ifPresent(spec.commandLine().getErr()::println);
         return 0;
+    }
+
+    /** Counts the texts of which the model knew no word, to say so once at the end. */
+    private static final class UnknownTexts {
+
+        private static final int NAMED = 5;
+
+        private final List<Integer> first = new ArrayList<>();
+        private int texts;
+        private int unknown;
+
+        void add(Prediction prediction) {
+            texts++;
+            if (prediction.noKnownWords()) {
+                unknown++;
+                if (first.size() < NAMED) {
+                    first.add(texts);
+                }
+            }
+        }
+
+        Optional<String> warning() {
+            if (unknown == 0) {
+                return Optional.empty();
+            }
+            String which = first.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + (unknown > first.size() ? ", ..." : "");
+            return Optional.of("textclf: warning: " + unknown + " of " + texts + " texts (number " + which + ") hold "
+                    + "no word of the model's vocabulary: their labels rest on the unknown-word row or the bias "
+                    + "alone and say nothing of the text");
+        }
     }
 
     private static String toLine(Prediction prediction) {
@@ -77,7 +113,8 @@ final class PredictCommand implements Callable<Integer> {
 
     private static String toJson(String text, Prediction prediction) {
         List<String> labels = prediction.labels().stream().map(PredictCommand::toJson).toList();
-        return Json.object("text", Json.string(text), "labels", Json.array(labels));
+        return Json.object("text", Json.string(text), "labels", Json.array(labels), "words",
+                Integer.toString(prediction.words()), "known_words", Integer.toString(prediction.knownWords()));
     }
 
     private static String toJson(ScoredLabel label) {

@@ -68,6 +68,22 @@ class CliTest {
     }
 
     @Test
+    void textsWithNoWordOfTheVocabularyAreCountedAndNamedOnStderr() {
+        CliRun run = CliRun.withStdin("Stocks fell sharply\nxqzv qqzzk\n\nThe team won\n", "predict", "-m",
+                model.toString(), "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(0).endsWith(",\"words\":3,\"known_words\":3}"), lines.get(0));
+        assertTrue(lines.get(1).endsWith(",\"words\":2,\"known_words\":0}"), lines.get(1));
+        assertTrue(lines.get(2).endsWith(",\"words\":0,\"known_words\":0}"), lines.get(2));
+        assertTrue(run.err().contains("textclf: warning: 2 of 4 texts (number 2, 3) hold no word of the model's "
+                + "vocabulary"), run.err());
+        CliRun known = CliRun.of("predict", "-m", model.toString(), "The team won");
+        assertEquals("", known.err());
+    }
+
+    @Test
     void tokenizePrintsOneLineOfTokensPerInputLine() {
         CliRun run = CliRun.withStdin("Don't stop!<br />Now: \"go\"\n\nU.S. $5\n", "tokenize");
         assertEquals(0, run.exitCode(), run.err());

@@ -98,7 +98,8 @@ final class ClassificationService extends ClassificationServiceGrpc.Classificati
     private static ClassifyResponse toResponse(ServedModel model, List<Prediction> predictions) {
         ClassifyResponse.Builder response = ClassifyResponse.newBuilder().setModelSpec(ModelSpecs.of(model));
         for (Prediction prediction : predictions) {
-            Classifications.Builder classes = response.addResultsBuilder();
+            Classifications.Builder classes = response.addResultsBuilder().setWords(prediction.words())
+                    .setKnownWords(prediction.knownWords());
             for (ScoredLabel label : prediction.labels()) {
                 classes.addClasses(Class.newBuilder()
                         .setLabel(label.label()).setIndex(label.index()).setScore(label.probability()));

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.textclf.application.dataset.BadRowPolicy;
 import io.textclf.modelformat.ModelFileCodec;
+import io.textclf.application.serve.ModelFootprint;
 import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServedModel;
 import io.textclf.application.train.RunOptions;
@@ -11,6 +12,8 @@ import io.textclf.application.train.TrainRequest;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.application.train.TrainingObserver;
 import io.textclf.application.train.TrainingReport;
+import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.train.BatchProgress;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.text.PipelineSpec;
@@ -132,7 +135,7 @@ final class TrainingJob implements Runnable {
             TrainingReport report = useCase.train(new TrainRequest(spec.dataset(), spec.settings(), spec.backend(),
                     reservation.file(), spec.badRows(), spec.options(),
                     PipelineSpec.tutorial().withWordNgrams(spec.ngrams())),
-                    new EventStream(spec.settings().epochs()));
+                    new EventStream(spec.settings().epochs(), reservation));
             ServedModel model = registry.register(reservation);
             record.answeredBy(model, 0);
             reservation = null;
@@ -221,11 +224,19 @@ final class TrainingJob implements Runnable {
     private final class EventStream implements TrainingObserver {
 
         private final int epochs;
+        private final ModelRegistry.Reservation reservation;
         private boolean sentProgress;
         private long lastProgress;
 
-        EventStream(int epochs) {
+        EventStream(int epochs, ModelRegistry.Reservation reservation) {
             this.epochs = epochs;
+            this.reservation = reservation;
+        }
+
+        /** A model that the server could not serve under its memory bound is refused before it is trained. */
+        @Override
+        public void onModelShape(ModelDims dims, Vocabulary vocabulary) {
+            registry.requireRoomFor(reservation, ModelFootprint.estimate(dims, vocabulary));
         }
 
         @Override

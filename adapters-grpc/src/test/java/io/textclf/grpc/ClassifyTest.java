@@ -73,6 +73,14 @@ class ClassifyTest {
     }
 
     @Test
+    void eachResultTellsHowManyOfTheTextsWordsTheModelKnew() {
+        ClassifyResponse response = server.classification().classify(request(List.of("Stocks fell sharply xqzv "
+                + "qqzzk", "xqzv qqzzk", ""), 1));
+        assertEquals(List.of(5, 2, 0), response.getResultsList().stream().map(r -> r.getWords()).toList());
+        assertEquals(List.of(3, 0, 0), response.getResultsList().stream().map(r -> r.getKnownWords()).toList());
+    }
+
+    @Test
     void topKZeroMeansOneAndTooLargeMeansAll() {
         assertEquals(1, server.classification().classify(request(List.of("stocks"), 0))
                 .getResults(0).getClassesCount());
@@ -149,6 +157,8 @@ class ClassifyTest {
         for (int i = 0; i < expected.size(); i++) {
             var classes = response.getResults(i).getClassesList();
             var labels = expected.get(i).labels();
+            assertEquals(expected.get(i).words(), response.getResults(i).getWords());
+            assertEquals(expected.get(i).knownWords(), response.getResults(i).getKnownWords());
             assertEquals(labels.size(), classes.size());
             for (int k = 0; k < labels.size(); k++) {
                 assertEquals(labels.get(k).label(), classes.get(k).getLabel());

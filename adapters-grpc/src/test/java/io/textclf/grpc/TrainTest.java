@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
+import io.textclf.application.serve.ModelFootprint;
 import io.textclf.domain.text.WordNgrams;
 import io.textclf.modelformat.ModelFileStore;
 import io.textclf.proto.v1.ClassifyResponse;
@@ -61,6 +62,26 @@ class TrainTest {
                 + "validation split", () -> server.training().train(request().setRestoreBest(true).setParameters(
                         TrainingParameters.newBuilder().setValidFraction(0)).build()).forEachRemaining(events::add));
         assertEquals(List.of(), events, "no started event");
+    }
+
+    @Test
+    void aModelPastTheMemoryBoundIsRefusedBeforeItIsTrained() throws Exception {
+        server.close();
+        long served = ModelFootprint.estimate(new ModelFileStore().load(Fixtures.oneEpochModel()));
+        server = InProcess.start(InProcess.settings(models, data).withRepository(new ServerSettings.Repository(
+                ServerSettings.Repository.DEFAULTS.policy(), served + served / 2,
+                ServerSettings.Repository.DEFAULTS.pollInterval())));
+        List<TrainEvent> events = new ArrayList<>();
+        assertFails(Status.Code.RESOURCE_EXHAUSTED, "(refused before training)", () -> server.training()
+                .train(request().build()).forEachRemaining(events::add));
+        assertTrue(events.get(0).hasStarted(), events::toString);
+        assertTrue(events.stream().noneMatch(TrainEvent::hasEpochEnd), () -> "no epoch was trained: " + events);
+        assertFalse(Files.exists(models.resolve("news")) && Files.list(models.resolve("news")).findAny().isPresent(),
+                "no version file is left");
+        events.clear();
+        server.training().train(request().setParameters(TrainingParameters.newBuilder().setEpochs(1)
+                .setMaxTokens(5_000)).build()).forEachRemaining(events::add);
+        assertTrue(events.get(events.size() - 1).hasCompleted(), "a smaller model fits: " + events);
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.textclf.application.serve;
 
 import io.textclf.domain.model.ModelArtifact;
-import io.textclf.domain.model.Tensor;
+import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.text.Vocabulary;
 
 /**
  * Estimates the memory a loaded model version takes: its parameters as 4-byte floats plus its
@@ -17,11 +18,16 @@ public final class ModelFootprint {
 
     /** Estimated bytes of {@code artifact} once loaded for prediction. */
     public static long estimate(ModelArtifact artifact) {
-        long bytes = 0;
-        for (Tensor tensor : artifact.parameters().tensors().values()) {
-            bytes += 4L * tensor.size();
-        }
-        for (String token : artifact.vocabulary().tokens()) {
+        return estimate(artifact.parameters().dims(), artifact.vocabulary());
+    }
+
+    /**
+     * Estimated bytes of a model of these shapes and tokens once loaded for prediction: what
+     * {@link #estimate(ModelArtifact)} will say of it, known before its parameters are made.
+     */
+    public static long estimate(ModelDims dims, Vocabulary vocabulary) {
+        long bytes = Float.BYTES * dims.parameterCount();
+        for (String token : vocabulary.tokens()) {
             bytes += BYTES_PER_TOKEN + 2L * token.length();
         }
         return bytes;

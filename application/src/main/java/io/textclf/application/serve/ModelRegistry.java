@@ -235,10 +235,7 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public synchronized ServedModel register(Reservation reservation) {
         closeRetired(System.nanoTime() - RETIRE_GRACE.toNanos());
-        NavigableSet<Long> onDisk = new TreeSet<>(listDisk().getOrDefault(reservation.name(), new TreeMap<>())
-                .navigableKeySet());
-        onDisk.add(reservation.version());
-        SortedSet<Long> selected = settings.policy().select(onDisk);
+        SortedSet<Long> selected = selectedWith(reservation);
         retireOutside(reservation.name(), selected, "the version policy " + settings.policy() + " leaves it out");
         ServedModel model = load(reservation.name(), reservation.version(), reservation.file());
         if (selected.contains(reservation.version())) {
@@ -250,6 +247,44 @@ public final class ModelRegistry implements AutoCloseable {
         }
         release(reservation);
         return model;
+    }
+
+    /**
+     * Refuses, before a reserved version is trained, a model of {@code footprint} bytes ({@link ModelFootprint})
+     * that {@link #register} would refuse once it is made: it counts the served versions but those of the same model
+     * that the version policy leaves out once the reserved version is on disk.
+     *
+     * @throws ModelMemoryException naming the model, its size and the bound
+     */
+    public synchronized void requireRoomFor(Reservation reservation, long footprint) {
+        SortedSet<Long> selected = selectedWith(reservation);
+        long taken = 0;
+        for (ConcurrentSkipListMap<Long, ServedModel> versions : models.values()) {
+            for (ServedModel model : versions.values()) {
+                if (!model.name().equals(reservation.name()) || selected.contains(model.version())) {
+                    taken += model.footprintBytes();
+                }
+            }
+        }
+        requireFits(reservation.name(), reservation.version(), footprint, taken, " (refused before training)");
+    }
+
+    /** The versions of the reservation's model that the policy serves once the reserved one is on disk. */
+    private SortedSet<Long> selectedWith(Reservation reservation) {
+        NavigableSet<Long> onDisk = new TreeSet<>(listDisk().getOrDefault(reservation.name(), new TreeMap<>())
+                .navigableKeySet());
+        onDisk.add(reservation.version());
+        return settings.policy().select(onDisk);
+    }
+
+    private void requireFits(String name, long version, long footprint, long taken, String when) {
+        if (footprint > settings.maxModelBytes() - taken) {
+            throw new ModelMemoryException("model " + name + " version " + version + " needs about "
+                    + ModelFootprint.mebibytes(footprint) + " but loaded models take "
+                    + ModelFootprint.mebibytes(taken) + " of the " + ModelFootprint.mebibytes(settings.maxModelBytes())
+                    + " bound (--max-model-memory)" + when + ": narrow the version policy, remove versions, raise the "
+                    + "bound or train a smaller model (max_tokens, embed_dim, buckets)");
+        }
     }
 
     /** Gives up a reservation whose model was not made; its version may be reserved again. */
@@ -380,13 +415,7 @@ public final class ModelRegistry implements AutoCloseable {
         long started = System.nanoTime();
         ModelArtifact artifact = loader.read(file);
         long footprint = ModelFootprint.estimate(artifact);
-        long taken = footprintBytes();
-        if (footprint > settings.maxModelBytes() - taken) {
-            throw new ModelMemoryException("model " + name + " version " + version + " needs about "
-                    + ModelFootprint.mebibytes(footprint) + " but loaded models take "
-                    + ModelFootprint.mebibytes(taken) + " of the " + ModelFootprint.mebibytes(settings.maxModelBytes())
-                    + " bound (--max-model-memory): narrow the version policy, remove versions or raise the bound");
-        }
+        requireFits(name, version, footprint, footprintBytes(), "");
         LoadedClassifier loaded = loader.open(artifact, file, settings.backend());
         ServedModel model = new ServedModel(name, version, file, loaded, footprint);
         settings.listener().loaded(model, Duration.ofNanos(System.nanoTime() - started));

@@ -131,6 +131,7 @@ public final class TrainUseCase {
 
         ModelDims dims = new ModelDims(vocabulary.size() + ngrams.extraRows(), settings.embeddingDim(),
                 data.labels().size());
+        observer.onModelShape(dims, vocabulary);
         String resumedFrom = resumeFile.map(Path::toString).orElse("");
         ArtifactFactory factory = new ArtifactFactory(request.pipeline(), vocabulary, data.labels(), settings,
                 new Provenance(data.fingerprints(), backend.name(), TextclfVersion.current(),
@@ -220,9 +221,7 @@ public final class TrainUseCase {
 
     /** Saves the model file, telling {@code progress} its size (estimated from the weights before, exact after). */
     private void save(ModelArtifact artifact, Path file, ProgressListener progress) {
-        ModelDims dims = artifact.parameters().dims();
-        long estimate = Float.BYTES * ((long) dims.vocabSize() * dims.embeddingDim()
-                + (long) dims.numClasses() * (dims.embeddingDim() + 1));
+        long estimate = Float.BYTES * artifact.parameters().dims().parameterCount();
         progress.onProgress(new PhaseProgress("saving", 0, estimate, PhaseProgress.BYTES));
         store.save(artifact, file);
         long size = sizeOf(file);

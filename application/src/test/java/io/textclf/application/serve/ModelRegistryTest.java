@@ -16,6 +16,8 @@ import io.textclf.application.train.TrainRequest;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.application.train.TrainingObserver;
 import io.textclf.domain.train.TrainingSettings;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.modelformat.ModelFileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -196,6 +198,28 @@ class ModelRegistryTest {
             assertThrows(ModelMemoryException.class, () -> registry.register(next));
             registry.refresh();
             assertEquals(Map.of("news", List.of(2L)), registry.versions(), "a refused file is not retried unchanged");
+        }
+    }
+
+    @Test
+    void roomForAVersionToTrainCountsWhatThePolicyKeepsBesideIt() throws Exception {
+        install("news", "1.textclf");
+        ModelArtifact artifact = new ModelFileStore().load(model);
+        long oneVersion = ModelFootprint.estimate(artifact);
+        assertEquals(oneVersion, ModelFootprint.estimate(artifact.parameters().dims(), artifact.vocabulary()),
+                "the estimate from the shapes is the loaded model's");
+        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
+                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.Latest(1),
+                        oneVersion + oneVersion / 2, RegistryListener.NONE))) {
+            ModelRegistry.Reservation news = registry.reserve("news");
+            registry.requireRoomFor(news, oneVersion);
+            ModelRegistry.Reservation sport = registry.reserve("sport");
+            ModelMemoryException refused = assertThrows(ModelMemoryException.class,
+                    () -> registry.requireRoomFor(sport, oneVersion));
+            assertTrue(refused.getMessage().startsWith("model sport version 1 needs about"), refused::getMessage);
+            assertTrue(refused.getMessage().contains("(refused before training)"), refused::getMessage);
+            registry.requireRoomFor(sport, oneVersion / 2);
+            assertThrows(ModelMemoryException.class, () -> registry.requireRoomFor(news, 2 * oneVersion));
         }
     }
 

@@ -20,6 +20,11 @@ public record ModelDims(int vocabSize, int embeddingDim, int numClasses) {
         }
     }
 
+    /** The values of {@code embedding.weight}, {@code fc.weight} and {@code fc.bias} together. */
+    public long parameterCount() {
+        return (long) vocabSize * embeddingDim + (long) numClasses * (embeddingDim + 1);
+    }
+
     /** Reads the sizes off a state dict's {@code embedding.weight [V, D]} and {@code fc.weight [C, D]}. */
     public static ModelDims of(StateDict parameters) {
         Tensor embedding = parameters.get(StateDict.EMBEDDING_WEIGHT);

@@ -69,7 +69,18 @@ public final class TextClassifier implements AutoCloseable {
         int classes = labels.size();
         List<Prediction> predictions = new ArrayList<>(texts.size());
         for (int r = 0; r < texts.size(); r++) {
-            predictions.add(new Prediction(topOf(softmax(logits, r, classes), Math.min(topK, classes))));
+            int[] document = documents[r];
+            int words = 0;
+            int known = 0;
+            for (int id : document) {
+                if (id < vocabulary.size()) {
+                    words++;
+                    if (id != vocabulary.defaultIndex()) {
+                        known++;
+                    }
+                }
+            }
+            predictions.add(new Prediction(topOf(softmax(logits, r, classes), Math.min(topK, classes)), words, known));
         }
         return predictions;
     }

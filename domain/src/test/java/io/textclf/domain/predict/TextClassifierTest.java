@@ -12,6 +12,7 @@ import io.textclf.domain.model.TokenBatch;
 import io.textclf.domain.reference.ReferenceBackend;
 import io.textclf.domain.text.BasicEnglishTokenizer;
 import io.textclf.domain.text.Vocabulary;
+import io.textclf.domain.text.WordNgrams;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,24 @@ class TextClassifierTest {
             assertEquals(Math.exp(2) / sum, prediction.labels().get(0).probability(), 1e-6);
             assertEquals(1 / sum, prediction.labels().get(1).probability(), 1e-6);
             assertEquals(1 / sum, prediction.labels().get(2).probability(), 1e-6);
+        }
+    }
+
+    @Test
+    void eachPredictionCountsTheTextsWordsAndThoseTheVocabularyHolds() {
+        try (TextClassifier classifier = classifier()) {
+            List<Prediction> predictions = classifier.predict(List.of("good zebra bad", "zebra quagga", "", "good"), 1);
+            assertEquals(List.of(3, 2, 0, 1), predictions.stream().map(Prediction::words).toList());
+            assertEquals(List.of(2, 0, 0, 1), predictions.stream().map(Prediction::knownWords).toList());
+            assertEquals(List.of(false, true, true, false), predictions.stream().map(Prediction::noKnownWords).toList());
+        }
+        StateDict withBuckets = StateDict.of(new Tensor(new int[] {5, 2}, new float[10]),
+                PARAMETERS.get(StateDict.FC_WEIGHT), PARAMETERS.get(StateDict.FC_BIAS));
+        try (TextClassifier bigrams = new TextClassifier(new BasicEnglishTokenizer(), WordNgrams.of(2, 2), VOCABULARY,
+                LABELS, new ReferenceBackend().inference(withBuckets))) {
+            Prediction prediction = bigrams.predict("good zebra bad", 1);
+            assertEquals(3, prediction.words(), "the two bigrams are not words");
+            assertEquals(2, prediction.knownWords());
         }
     }
 
