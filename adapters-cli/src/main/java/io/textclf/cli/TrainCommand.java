@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -223,26 +221,23 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         try {
-            return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI);
+            return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI.withNames(namingSources(layers)));
         } catch (IllegalArgumentException e) {
-            throw new InvalidOptionException(new IllegalArgumentException(namingSources(e.getMessage(), layers), e));
+            throw new InvalidOptionException(e);
         }
     }
 
     /**
-     * {@code message} with each option that an experiment file or config set, rather than a flag, named with that
-     * file ({@code epochs (experiment file e.yaml)} for {@code --epochs}): the user typed no such flag.
+     * Each option that an experiment file or config set, rather than a flag, named with that file
+     * ({@code epochs (experiment file e.yaml)}, not {@code --epochs}): the user typed no such flag.
      */
-    private static String namingSources(String message, OptionLayers layers) {
-        String named = message;
+    private static Map<String, String> namingSources(OptionLayers layers) {
+        Map<String, String> names = new LinkedHashMap<>();
         for (TrainingOption option : TrainingOptions.ALL) {
-            Optional<String> source = layers.sourceOf(option.name()).filter(s -> !s.equals("flag"));
-            if (source.isPresent()) {
-                named = named.replaceAll("--" + Pattern.quote(option.name()) + "(?![\\w-])",
-                        Matcher.quoteReplacement(option.name() + " (" + source.get() + ")"));
-            }
+            layers.sourceOf(option.name()).filter(source -> !source.equals("flag"))
+                    .ifPresent(source -> names.put(option.name(), option.name() + " (" + source + ")"));
         }
-        return named;
+        return names;
     }
 
     /**

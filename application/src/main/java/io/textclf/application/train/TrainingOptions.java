@@ -7,6 +7,7 @@ import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.InvalidSettingException;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
+import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.ValidationMetric;
 import java.math.BigDecimal;
@@ -33,23 +34,44 @@ import java.util.stream.Collectors;
  */
 public final class TrainingOptions {
 
-    /** How an adapter spells an option and a choice in its error messages. */
-    public record Spelling(String prefix, char separator, String choicePrefix) {
+    /**
+     * How an adapter spells an option and a choice in its error messages.
+     *
+     * @param prefix       before an option's name ({@code --}, {@code parameters.})
+     * @param separator    in place of the name's dashes
+     * @param choicePrefix before the name of a choice's option ({@code --optimizer sgd})
+     * @param names        options spelled otherwise, by name: one set by a file rather than typed, e.g.
+     *                     {@code epochs (experiment file e.yaml)}
+     */
+    public record Spelling(String prefix, char separator, String choicePrefix, Map<String, String> names) {
         /** The command line's: {@code --beta1 does not apply to --optimizer sgd}. */
         public static final Spelling CLI = new Spelling("--", '-', "--");
 
         public Spelling {
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(choicePrefix, "choicePrefix");
+            names = Map.copyOf(names);
+        }
+
+        /** Every option spelled the same way. */
+        public Spelling(String prefix, char separator, String choicePrefix) {
+            this(prefix, separator, choicePrefix, Map.of());
+        }
+
+        /** This spelling, with the options {@code names} holds spelled as it says. */
+        public Spelling withNames(Map<String, String> names) {
+            return new Spelling(prefix, separator, choicePrefix, names);
         }
 
         /** {@code name} (e.g. {@code t-max}) as this adapter spells it, e.g. {@code --t-max} or {@code parameters.t_max}. */
         public String option(String name) {
-            return prefix + name.replace('-', separator);
+            String named = names.get(name);
+            return named != null ? named : prefix + name.replace('-', separator);
         }
 
         String choice(String kind) {
-            return choicePrefix + kind.replace('-', separator);
+            String named = names.get(kind);
+            return named != null ? named : choicePrefix + kind.replace('-', separator);
         }
     }
 
@@ -203,11 +225,7 @@ public final class TrainingOptions {
             derived.add(new RunSetting("eps", Double.toString(adam.eps()), "default for " + optimizerName));
         }
         int threads = threads();
-        if (threads > 1 && !(optimizer instanceof OptimizerSpec.Sgd)) {
-            throw new IllegalArgumentException(spelling.option("threads") + " " + threads + " needs plain sgd "
-                    + "(Hogwild updates keep no optimizer state), not " + optimizer.describe() + ": train on one "
-                    + "thread, or with plain sgd");
-        }
+        Trainer.requireThreadsSupported(optimizer, threads);
         return new Resolved(settings, inapplicable, derived, ngrams, threads);
     }
 

@@ -131,6 +131,18 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void optionsAFileSetAreNamedAsTheSpellingsNamesSay() {
+        TrainingOptions.Spelling fromFile = TrainingOptions.Spelling.CLI.withNames(Map.of("optimizer",
+                "optimizer (experiment file e.yaml)", "epochs", "epochs (experiment file e.yaml)"));
+        assertRefused("--beta1 does not apply to optimizer (experiment file e.yaml) sgd",
+                Map.of("optimizer", "sgd", "beta1", 0.5), fromFile);
+        assertRefused("epochs (experiment file e.yaml) must be in [1, 1000000], was 0", Map.of("epochs", 0), fromFile);
+        assertRefused("--threads 2 needs plain sgd (Hogwild updates keep no optimizer state), not Adam(betas=(0.9, "
+                + "0.999), eps=1.0E-8, weight_decay=0.0): train on one thread, or with plain sgd",
+                Map.of("optimizer", "adam", "threads", 2), fromFile);
+    }
+
+    @Test
     void everyOptionReadsBackFromTheSettingsItResolvesTo() {
         Map<String, Object> adam = Map.of("optimizer", "adam", "beta1", 0.8, "eps", 1e-7, "weight-decay", 0.01,
                 "scheduler", "plateau", "min-lr", 0.001, "monitor", "macro-f1", "seed", 9L, "epochs", 4);

@@ -117,10 +117,7 @@ public final class Trainer {
         }
         Optional<StateDict> best = start.bestParameters();
         String stopReason = stopReason(tracker);
-        if (options.threads() > 1 && !(settings.optimizer() instanceof OptimizerSpec.Sgd)) {
-            throw new IllegalArgumentException("more than one training thread needs plain SGD (Hogwild updates keep "
-                    + "no optimizer state), not " + settings.optimizer().describe());
-        }
+        requireThreadsSupported(settings.optimizer(), options.threads());
         try (TrainableModel model = options.startHandedOver() ? backend.trainableTakingOver(start.parameters())
                 : backend.trainable(start.parameters());
              Workers workers = new Workers(options.threads() > 1
@@ -222,6 +219,19 @@ public final class Trainer {
             }
         }
         tally.record(labels.length, correct, output.loss() * labels.length, batch.words());
+    }
+
+    /**
+     * Refuses more than one training thread with an optimizer other than plain SGD: Hogwild updates keep no optimizer
+     * state.
+     *
+     * @throws InvalidSettingException of the setting {@code threads}
+     */
+    public static void requireThreadsSupported(OptimizerSpec optimizer, int threads) {
+        if (threads > 1 && !(optimizer instanceof OptimizerSpec.Sgd)) {
+            throw new InvalidSettingException("threads", threads + " needs plain sgd (Hogwild updates keep no "
+                    + "optimizer state), not " + optimizer.describe() + ": train on one thread, or with plain sgd");
+        }
     }
 
     /**

@@ -59,10 +59,13 @@ class HogwildTrainingTest {
     @Test
     void refusesOptimizersWithStateAndCheckpointsWithinAnEpoch() {
         TrainingSettings adam = SETTINGS.withOptimizer(OptimizerSpec.Adam.defaults());
-        IllegalArgumentException stateful = assertThrows(IllegalArgumentException.class,
+        InvalidSettingException stateful = assertThrows(InvalidSettingException.class,
                 () -> new Trainer(backend, new CrossEntropyLoss(), adam).train(TrainingState.start(initial), split[0],
                         split[1], TrainingListener.NONE, new TrainerOptions(false, 0, Optional.empty(), 2)));
-        assertTrue(stateful.getMessage().contains("plain SGD"), stateful.getMessage());
+        assertEquals("threads", stateful.setting());
+        assertTrue(stateful.problem().startsWith("2 needs plain sgd"), stateful.getMessage());
+        Trainer.requireThreadsSupported(adam.optimizer(), 1);
+        Trainer.requireThreadsSupported(SETTINGS.optimizer(), 8);
         assertThrows(IllegalArgumentException.class, () -> new TrainerOptions(false, 5, Optional.of(state -> { }), 2));
     }
 
