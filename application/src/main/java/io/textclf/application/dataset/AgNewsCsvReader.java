@@ -54,9 +54,10 @@ public final class AgNewsCsvReader {
 
     private static String validate(CsvRecordScanner record, int numClasses) throws IOException {
         if (record.fieldCount() != FIELDS) {
+            long last = record.recordLastLine();
             return "expected 3 fields (class index, title, description), found " + record.fieldCount()
-                    + (record.spansLines() ? "; a quoted field runs over the lines after this one: is a quote on this "
-                    + "line left open?" : "");
+                    + (last > record.recordLine() ? "; a quoted field runs from this line to line " + last + ", and the "
+                    + "row holds them all: is a quote on this line left open?" : "");
         }
         String index = record.field(0).trim();
         int label;

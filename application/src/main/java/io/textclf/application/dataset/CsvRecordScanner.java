@@ -58,14 +58,18 @@ final class CsvRecordScanner {
         return recordLine;
     }
 
-    /** Whether a field of the current record holds a line break: a quoted field ran over several lines. */
-    boolean spansLines() {
+    /**
+     * The line the current record ends on: {@link #recordLine} plus the line breaks its quoted fields hold (a
+     * quoted field that ran over several lines).
+     */
+    long recordLastLine() {
+        long last = recordLine;
         for (int i = 0; i < length; i++) {
             if (fields[i] == '\n') {
-                return true;
+                last++;
             }
         }
-        return false;
+        return last;
     }
 
     /** The number of fields of the current record. */

@@ -69,8 +69,11 @@ class AgNewsCsvReaderTest {
                 () -> reader.read(file, 4, BadRowPolicy.FAIL));
         assertTrue(e.getMessage().startsWith(file + ":2: expected 3 fields (class index, title, description), found "),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("; a quoted field runs over the lines after this one: is a quote on this "
-                + "line left open?"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; a quoted field runs from this line to line 3, and the row holds them "
+                + "all: is a quote on this line left open?"), e.getMessage());
+        ReadResult skipped = reader.read(file, 4, BadRowPolicy.SKIP);
+        assertEquals(List.of(0, 3), skipped.examples().stream().map(Example::label).toList(),
+                "the rows of lines 2 and 3 are one malformed row; line 4's row is read");
     }
 
     @Test
