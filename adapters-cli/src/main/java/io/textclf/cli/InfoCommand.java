@@ -90,7 +90,8 @@ final class InfoCommand implements Callable<Integer> {
                 a.provenance().textclfVersion(), a.provenance().javaVersion(), a.provenance().os(),
                 a.provenance().trainingSeconds());
         for (DatasetFingerprint d : a.provenance().datasets()) {
-            out.printf("data %-10s %s (%d rows, md5 %s)%n", d.role(), d.path(), d.rows(), d.md5());
+            out.printf("data %-10s %s (%d rows, %s)%n", d.role(), d.path(), d.rows(),
+                    d.md5().isEmpty() ? "no md5 recorded" : "md5 " + d.md5());
         }
         if (!a.provenance().resumedFrom().isEmpty()) {
             out.printf("resumed from    %s%n", a.provenance().resumedFrom());
