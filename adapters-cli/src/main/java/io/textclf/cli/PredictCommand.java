@@ -100,8 +100,8 @@ final class PredictCommand implements Callable<Integer> {
             String which = first.stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + (unknown > first.size() ? ", ..." : "");
             return Optional.of("textclf: warning: " + unknown + " of " + texts + " texts (number " + which + ") hold "
-                    + "no word of the model's vocabulary: their labels rest on the unknown-word row or the bias "
-                    + "alone and say nothing of the text");
+                    + "no word of the model's vocabulary: their labels rest on the unknown-word row (and any hashed "
+                    + "word n-grams), or without words on the bias alone");
         }
     }
 

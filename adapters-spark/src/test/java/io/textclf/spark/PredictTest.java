@@ -129,13 +129,14 @@ class PredictTest {
     }
 
     @Test
-    void aCsvRowWithMoreFieldsThanTheHeaderFailsNamingTheInputAndTheRow(@TempDir Path dir) throws Exception {
-        Path input = dir.resolve("unquoted.csv");
+    void aCsvRowWithMoreFieldsThanTheHeaderFailsNamingTheFileAndTheRow(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("in box"));
+        Path input = folder.resolve("unquoted news.csv");
         Files.write(input, List.of("id,text", "0,\"" + texts.get(0).replace("\"", "\"\"") + "\"",
                 "1,stocks fell, then rose", "2,\"" + texts.get(2).replace("\"", "\"\"") + "\""));
         TextclfTransformer transformer = new TextclfTransformer(artifact);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BatchPrediction(spark)
-                .run(transformer, input.toString(), BatchPrediction.Format.CSV, dir.resolve("out").toString(),
+                .run(transformer, folder.toString(), BatchPrediction.Format.CSV, dir.resolve("out").toString(),
                         BatchPrediction.Format.PARQUET));
         transformer.release();
         assertTrue(e.getMessage().startsWith(input + ": "), e.getMessage());

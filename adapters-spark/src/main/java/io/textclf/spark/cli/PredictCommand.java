@@ -62,7 +62,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         TextclfTransformer transformer = new TextclfTransformer(new ModelFiles().load(model))
                 .setInputCol(textColumn).setTopK(topK);
-        SparkSession spark = session.open("predict");
+        SparkSession spark = session.open("predict", spec);
         try {
             OutputFolder.requireReplaceable(output, spark.sparkContext().hadoopConfiguration(), "predictions",
                     name -> name.startsWith("part-") || name.equals("_SUCCESS"));

@@ -42,7 +42,7 @@ final class PrepareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         TrainingSettings settings = UsageErrors.checked(spec, recipe::settings);
-        SparkSession spark = session.open("prepare");
+        SparkSession spark = session.open("prepare", spec);
         try {
             long started = System.nanoTime();
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());

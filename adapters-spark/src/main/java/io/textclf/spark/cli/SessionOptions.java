@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Where the job runs: the Spark master and any Spark setting. */
 final class SessionOptions {
@@ -21,22 +23,32 @@ final class SessionOptions {
     private static final int MASTER_CONNECT_MILLIS = 5_000;
 
     /**
-     * The session: {@code --master}, else the master spark-submit set, else {@code local[*]}. A local
-     * master binds the driver to loopback; a standalone master that does not accept a connection is
-     * refused at once.
+     * The session: {@code --master}, else {@code --conf spark.master}, else the master spark-submit set, else
+     * {@code local[*]}. A local master binds the driver to loopback; a standalone master URL that names no master
+     * is a usage error, and one whose masters do not accept a connection is refused at once.
      */
-    SparkSession open(String command) {
-        SparkConf sparkConf = new SparkConf();
-        String url = master != null ? master : sparkConf.get("spark.master", "local[*]");
+    SparkSession open(String command, CommandSpec spec) {
+        String url = master != null ? master : conf.getOrDefault("spark.master",
+                new SparkConf().get("spark.master", "local[*]"));
+        String origin = master != null ? "--master" : conf.containsKey("spark.master") ? "--conf spark.master"
+                : "spark.master";
         if (StandaloneMasters.isStandalone(url)) {
-            StandaloneMasters.requireReachable(url, MASTER_CONNECT_MILLIS);
+            try {
+                StandaloneMasters.requireReachable(url, origin, MASTER_CONNECT_MILLIS);
+            } catch (StandaloneMasters.MalformedMasterException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
         }
         SparkSession.Builder builder = SparkSession.builder().appName("textclf-spark " + command).master(url);
         if (url.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.ui.enabled", "false");
         }
-        conf.forEach(builder::config);
+        conf.forEach((key, value) -> {
+            if (!key.equals("spark.master")) {
+                builder.config(key, value);
+            }
+        });
         SparkSession session = builder.getOrCreate();
         session.sparkContext().setLogLevel("WARN");
         return session;

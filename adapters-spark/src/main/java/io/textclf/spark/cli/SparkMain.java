@@ -1,6 +1,7 @@
 package io.textclf.spark.cli;
 
 import java.io.PrintWriter;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,17 +26,29 @@ public final class SparkMain {
     }
 
     /**
-     * Without a configuration log4j 2 writes to stdout, where the command's results go. A configuration named by
-     * the property or found on the class path (a cluster's {@code log4j2.properties}) is left as it is.
+     * Without a configuration log4j 2 writes to stdout, where the command's results go. A configuration log4j would
+     * find otherwise is left as it is: one named by a property ({@code log4j2.configurationFile}, the older
+     * {@code log4j.configurationFile}) or an environment variable ({@code LOG4J_CONFIGURATION_FILE}), a
+     * {@code log4j2.component.properties}, or a {@code log4j2[-test].*} file on the class path (a cluster's
+     * {@code log4j2.properties}).
      */
     static void logToStderrUnlessConfigured() {
-        ClassLoader loader = SparkMain.class.getClassLoader();
-        boolean configured = System.getProperty(LOG_CONFIGURATION_PROPERTY) != null
-                || Stream.of("log4j2-test.properties", "log4j2.properties", "log4j2.xml", "log4j2.yaml", "log4j2.json")
-                        .anyMatch(name -> loader.getResource(name) != null);
-        if (!configured) {
-            System.setProperty(LOG_CONFIGURATION_PROPERTY, "classpath:" + LOG_CONFIGURATION);
+        if (logConfigured(SparkMain.class.getClassLoader(), System::getProperty, System::getenv)) {
+            return;
         }
+        System.setProperty(LOG_CONFIGURATION_PROPERTY, "classpath:" + LOG_CONFIGURATION);
+    }
+
+    /** Whether log4j 2 would find a configuration of its own through these properties, variables and resources. */
+    static boolean logConfigured(ClassLoader loader, UnaryOperator<String> properties, UnaryOperator<String> variables) {
+        boolean named = Stream.of(LOG_CONFIGURATION_PROPERTY, "log4j.configurationFile")
+                .anyMatch(name -> properties.apply(name) != null)
+                || Stream.of("LOG4J_CONFIGURATION_FILE", "LOG4J2_CONFIGURATION_FILE")
+                        .anyMatch(name -> variables.apply(name) != null);
+        return named || loader.getResource("log4j2.component.properties") != null
+                || Stream.of("log4j2-test", "log4j2").flatMap(prefix -> Stream.of("properties", "yaml", "yml", "json",
+                        "jsn", "xml").map(extension -> prefix + "." + extension))
+                        .anyMatch(name -> loader.getResource(name) != null);
     }
 
     /** Runs the command line; returns the exit code. */

@@ -28,12 +28,13 @@ final class StandaloneMasters {
     /**
      * Returns when one of the URL's masters accepts a TCP connection within {@code timeoutMillis}.
      *
-     * @throws IllegalArgumentException naming the URL's masters and why none could be reached, or what
-     *                                  is wrong with the URL
+     * @param origin where the URL comes from, for the messages: {@code --master}, {@code spark.master}
+     * @throws IllegalArgumentException naming the URL's masters and why none could be reached
+     * @throws MalformedMasterException naming what is wrong with the URL
      */
-    static void requireReachable(String url, int timeoutMillis) {
+    static void requireReachable(String url, String origin, int timeoutMillis) {
         List<String> failures = new ArrayList<>();
-        for (InetSocketAddress named : addresses(url)) {
+        for (InetSocketAddress named : addresses(url, origin)) {
             String master = named.getHostString() + ":" + named.getPort();
             InetSocketAddress address = new InetSocketAddress(named.getHostString(), named.getPort());
             if (address.isUnresolved()) {
@@ -48,30 +49,48 @@ final class StandaloneMasters {
             }
         }
         throw new IllegalArgumentException("cannot reach the Spark master " + String.join(", ", failures)
-                + ": is it running, and is --master " + url + " right?");
+                + ": is it running, and is " + origin + " " + url + " right?");
     }
 
-    /** The masters a {@code spark://} URL names, unresolved. */
-    static List<InetSocketAddress> addresses(String url) {
+    /**
+     * The masters a {@code spark://} URL names, unresolved.
+     *
+     * @throws MalformedMasterException naming what is wrong with the URL
+     */
+    static List<InetSocketAddress> addresses(String url, String origin) {
         List<InetSocketAddress> masters = new ArrayList<>();
         for (String hostPort : url.substring(SCHEME.length()).split(",", -1)) {
             URI uri;
             try {
                 uri = new URI(SCHEME + hostPort);
             } catch (URISyntaxException e) {
-                throw malformed(url);
+                throw malformed(url, origin, e.getReason() + " in '" + hostPort + "'");
             }
             if (uri.getHost() == null || uri.getPort() < 0) {
-                throw malformed(url);
+                throw malformed(url, origin, "'" + hostPort + "' is not HOST:PORT");
+            }
+            if (!uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
+                throw malformed(url, origin, "'" + hostPort + "' holds more than HOST:PORT");
             }
             masters.add(InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort()));
         }
         return masters;
     }
 
-    private static IllegalArgumentException malformed(String url) {
-        return new IllegalArgumentException("--master " + url + " is not a standalone master URL: expected "
-                + "spark://HOST:PORT, or spark://HOST1:PORT1,HOST2:PORT2 for masters with standby");
+    /** A {@code spark://} master URL that names no master. */
+    static final class MalformedMasterException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        MalformedMasterException(String message) {
+            super(message);
+        }
+    }
+
+    private static MalformedMasterException malformed(String url, String origin, String problem) {
+        return new MalformedMasterException(origin + " " + url + " is not a standalone master URL (" + problem
+                + "): expected spark://HOST:PORT, or spark://HOST1:PORT1,HOST2:PORT2 for masters with standby");
     }
 
     private static String reason(IOException e) {

@@ -55,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
                 RecipeOptions.given(spec)));
         new ModelFiles().checkWritable(output);
         PrintWriter out = spec.commandLine().getOut();
-        SparkSession spark = session.open("train");
+        SparkSession spark = session.open("train", spec);
         try {
             SparkTrainJob.Outcome outcome = new SparkTrainJob(spark).run(request,
                     new TrainingListener() {

@@ -1,5 +1,7 @@
 package io.textclf.spark.predict;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -76,6 +78,18 @@ public final class BatchPrediction {
     /** Spark's wrapper of a task's read failure names the file it read: {@code ...reading file file:///a/b.csv.}. */
     private static final Pattern FAILED_FILE = Pattern.compile("while reading file (\\S+?)\\.?\\s");
 
+    /** A {@code file:} URI as the local path it names (Spark encodes a space as {@code %20}); others as they are. */
+    private static String localPath(String uri) {
+        if (!uri.startsWith("file:")) {
+            return uri;
+        }
+        try {
+            return Path.of(URI.create(uri)).toString();
+        } catch (IllegalArgumentException e) {
+            return uri;
+        }
+    }
+
     /**
      * A CSV row whose fields do not match the header (Spark's {@code MALFORMED_CSV_RECORD}; the reader fails
      * rather than dropping or padding fields), told with the file (or the input, when Spark does not name it)
@@ -90,7 +104,7 @@ public final class BatchPrediction {
             }
             Matcher named = FAILED_FILE.matcher(message);
             if (named.find()) {
-                file = named.group(1).replaceFirst("^file://(?=/)", "");
+                file = localPath(named.group(1));
             }
             if (message.contains("MALFORMED_CSV_RECORD")) {
                 IllegalArgumentException told = new IllegalArgumentException(file + ": "

@@ -1,6 +1,7 @@
 package io.textclf.spark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,9 +45,9 @@ class SparkCommandLineTest {
     @Test
     void aStandaloneMasterThatAcceptsConnectionsPasses() throws IOException {
         try (ServerSocket master = new ServerSocket(0)) {
-            StandaloneMasters.requireReachable("spark://127.0.0.1:" + master.getLocalPort(), 2_000);
+            StandaloneMasters.requireReachable("spark://127.0.0.1:" + master.getLocalPort(), "--master", 2_000);
             StandaloneMasters.requireReachable("spark://127.0.0.1:" + closedPort() + ",127.0.0.1:"
-                    + master.getLocalPort(), 2_000);
+                    + master.getLocalPort(), "--master", 2_000);
         }
     }
 
@@ -54,21 +55,48 @@ class SparkCommandLineTest {
     void anUnreachableMasterIsNamedWithWhy() throws IOException {
         int port = closedPort();
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> StandaloneMasters.requireReachable("spark://127.0.0.1:" + port, 2_000));
+                () -> StandaloneMasters.requireReachable("spark://127.0.0.1:" + port, "--master", 2_000));
         assertTrue(refused.getMessage().startsWith("cannot reach the Spark master 127.0.0.1:" + port + " (Connection "
                 + "refused"), refused.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> StandaloneMasters.requireReachable("spark://no-such-host.invalid:7077", 2_000));
+                () -> StandaloneMasters.requireReachable("spark://no-such-host.invalid:7077", "--master", 2_000));
         assertTrue(unknown.getMessage().contains("no-such-host.invalid:7077 (unknown host)"), unknown.getMessage());
     }
 
     @Test
     void aMasterUrlWithoutHostAndPortIsRefused() {
-        for (String url : List.of("spark://", "spark://master", "spark://master:7077,", "spark://:7077")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> StandaloneMasters.requireReachable(url, 2_000), url);
-            assertTrue(e.getMessage().contains("is not a standalone master URL"), e.getMessage());
+        for (String url : List.of("spark://", "spark://master", "spark://master:7077,", "spark://:7077",
+                "spark://master:7077/path", "spark://user@master:7077", "spark://mas ter:7077")) {
+            IllegalArgumentException e = assertThrows(StandaloneMasters.MalformedMasterException.class,
+                    () -> StandaloneMasters.requireReachable(url, "--master", 2_000), url);
+            assertTrue(e.getMessage().startsWith("--master " + url + " is not a standalone master URL ("),
+                    e.getMessage());
         }
+    }
+
+    @Test
+    void aMalformedMasterIsAUsageErrorAndOneSetByConfIsNamedSo(@TempDir Path dir) throws IOException {
+        String data = TestData.agNewsMini().toString();
+        Result flag = run("prepare", "--data", data, "-o", dir.resolve("a").toString(), "--master", "spark://master");
+        assertEquals(2, flag.code(), flag.err());
+        assertTrue(flag.err().startsWith("--master spark://master is not a standalone master URL"), flag.err());
+        Result conf = run("prepare", "--data", data, "-o", dir.resolve("b").toString(), "--conf",
+                "spark.master=spark://127.0.0.1:" + closedPort());
+        assertEquals(1, conf.code(), conf.err());
+        assertTrue(conf.err().contains("is --conf spark.master spark://127.0.0.1:"), conf.err());
+    }
+
+    @Test
+    void aLogConfigurationOfTheUsersIsKept() {
+        ClassLoader none = new ClassLoader(null) {
+        };
+        assertFalse(SparkMain.logConfigured(none, name -> null, name -> null));
+        assertTrue(SparkMain.logConfigured(none, name -> name.equals("log4j.configurationFile") ? "x.xml" : null,
+                name -> null));
+        assertTrue(SparkMain.logConfigured(none, name -> null,
+                name -> name.equals("LOG4J_CONFIGURATION_FILE") ? "x.xml" : null));
+        assertTrue(SparkMain.logConfigured(getClass().getClassLoader(), name -> null, name -> null),
+                "the tests' log4j2.properties is on the class path");
     }
 
     @Test
@@ -83,8 +111,10 @@ class SparkCommandLineTest {
     void flagValuesOutOfRangeAreUsageErrorsNamingTheFlag(@TempDir Path dir) {
         String missing = dir.resolve("no-such-dataset").toString();
         String model = dir.resolve("m.textclf").toString();
+        String output = dir.resolve("out.textclf").toString();
         List<List<String>> cases = List.of(
-                List.of("--batch-size must be in [1, 1048576], was 0", "train", "--data", missing, "--batch-size", "0"),
+                List.of("--batch-size must be in [1, 1048576], was 0", "train", "--data", missing, "-o", output,
+                        "--batch-size", "0"),
                 List.of("--sync-every must be at least 1 step", "train", "--data", missing, "--sync-every", "-1"),
                 List.of("--partitions must be at least 1", "train", "--data", missing, "--partitions", "-2"),
                 List.of("--combine must be sum, average or sparse-sum", "train", "--data", missing, "--combine", "mean"),
@@ -99,7 +129,7 @@ class SparkCommandLineTest {
             assertEquals(2, result.code(), String.join(" ", c) + ": " + result.err());
             assertTrue(result.err().startsWith(c.get(0)), String.join(" ", c) + ": " + result.err());
         }
-        assertTrue(Files.notExists(Path.of(model)));
+        assertTrue(Files.notExists(Path.of(output)), "nothing was trained");
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.List;
  * @param labels     at least one entry; probabilities descending
  * @param words      the text's words (its tokens; word n-grams are not counted), at least 0
  * @param knownWords those of them in the model's vocabulary, from 0 to {@code words}. With none the prediction
- *                   rests on the unknown-word row ({@code <unk>}) alone, or for a text without words on the
- *                   output layer's bias alone: it says nothing of the text.
+ *                   rests on the unknown-word row ({@code <unk>}) and, in a model with word n-grams, on the
+ *                   hashed n-grams of unknown words; for a text without words on the output layer's bias alone.
  */
 public record Prediction(List<ScoredLabel> labels, int words, int knownWords) {
 
@@ -28,7 +28,7 @@ public record Prediction(List<ScoredLabel> labels, int words, int knownWords) {
         return labels.get(0);
     }
 
-    /** Whether no word of the text is in the vocabulary, so that the prediction says nothing of the text. */
+    /** Whether no word of the text is in the vocabulary, so that the prediction rests on little of the text. */
     public boolean noKnownWords() {
         return knownWords == 0;
     }

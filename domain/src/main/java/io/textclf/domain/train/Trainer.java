@@ -79,6 +79,8 @@ public final class Trainer {
      *
      * @throws IllegalArgumentException when the state does not fit the settings or data, or early
      *                                  stopping or reduce-on-plateau have no validation split to watch
+     * @throws InvalidSettingException  of {@code threads}, for several threads with an optimizer other than plain
+     *                                  SGD ({@link #requireThreadsSupported})
      */
     public Result train(TrainingState start, EncodedCorpus train, EncodedCorpus validation, TrainingListener listener,
                         TrainerOptions options) {
