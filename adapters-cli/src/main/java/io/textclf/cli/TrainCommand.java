@@ -156,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
             new HtmlReport().requireWritable(report);
         }
         TrainingReport result;
-        try (ResumeHint hint = ResumeHint.install(Optional.ofNullable(checkpointDir), err)) {
+        try (ResumeHint hint = ResumeHint.install(Optional.ofNullable(checkpointDir), useCase()::hasCheckpoint, err)) {
             result = useCase().train(new TrainRequest(dataset(layers), settings, backend, output,
                     dataOptions.badRows(), options, PipelineSpec.tokenizer(tokenizer).withWordNgrams(resolved.ngrams())),
                     ProgressPrinter.create(progress.mode, json ? err : out, err, settings.logInterval(),

@@ -69,13 +69,13 @@ public final class EvaluateUseCase {
                         .orElseGet(() -> datasets.locate(request.dataset()));
         Path testFile = files.test().orElseThrow(() -> new DatasetFormatException(
                 "dataset '" + request.dataset() + "' has no test file (test.csv[.gz] or test.txt[.gz])"));
-        LabeledCorpus test = datasets.readFile(testFile, files.layout(), artifact.labels(), request.badRows(),
-                progress);
         files.classes().map(DatasetLoader::readClasses).filter(names -> !names.equals(artifact.labels()))
                 .ifPresent(names -> {
                     throw new DatasetFormatException(files.classes().get() + ": classes " + names
                             + " differ from the model's " + artifact.labels());
                 });
+        LabeledCorpus test = datasets.readFile(testFile, files.layout(), artifact.labels(), request.badRows(),
+                progress);
         PhaseMeter encoding = new PhaseMeter(progress, "encoding", test.size(), PhaseProgress.DOCUMENTS);
         EncodedCorpus encoded = new CorpusEncoder(tokenizers.create(artifact.pipeline()),
                 artifact.pipeline().wordNgrams()).encode(test.examples(), artifact.vocabulary(), encoding::add);

@@ -52,10 +52,14 @@ final class CheckpointFolder {
      * this process or another, is refused. The lock is an OS file lock on {@code .lock} in the folder,
      * released when the run ends or its process dies.
      *
-     * @throws IllegalArgumentException when another run holds the folder
+     * @throws IllegalArgumentException when another run holds the folder, or it is a file
      */
     Lock lock() {
         Path file = folder.resolve(LOCK_FILE);
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("checkpoint folder " + folder + " is a file, not a folder: choose "
+                    + "another --checkpoint-dir");
+        }
         try {
             Files.createDirectories(folder);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -74,6 +74,11 @@ public final class TrainUseCase {
         this.checkpoints = checkpoints;
     }
 
+    /** Whether {@code folder} holds a checkpoint that a run could resume from. */
+    public boolean hasCheckpoint(Path folder) {
+        return !CheckpointFolder.checkpoints(folder).isEmpty();
+    }
+
     /**
      * The checkpoint at {@code path}, or the newest one in that folder: to read a run's settings
      * before resuming it.

@@ -3,6 +3,7 @@ package io.textclf.application.train;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,5 +32,16 @@ class CheckpointFolderTest {
                 () -> folder.requireNothingBeyond(Optional.of(dir.resolve("epoch-0001.ckpt"))));
         assertDoesNotThrow(() -> folder.requireNothingBeyond(Optional.of(dir.resolve("epoch-0002.ckpt"))));
         assertDoesNotThrow(() -> new CheckpointFolder(dir.resolve("new"), 0).requireNothingBeyond(Optional.empty()));
+    }
+
+    @Test
+    void aFileIsNoCheckpointFolder() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        assertEquals("checkpoint folder " + file + " is a file, not a folder: choose another --checkpoint-dir",
+                assertThrows(IllegalArgumentException.class, () -> new CheckpointFolder(file, 0).lock()).getMessage());
+        assertEquals("mine", Files.readString(file));
+        try (CheckpointFolder.Lock lock = new CheckpointFolder(dir.resolve("runs"), 0).lock()) {
+            assertTrue(Files.isDirectory(dir.resolve("runs")));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.textclf.application.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
@@ -9,6 +10,7 @@ import io.textclf.application.TestData;
 import io.textclf.application.TextclfModule;
 import io.textclf.application.config.TextclfConfig;
 import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.evaluate.EvaluateRequest;
 import io.textclf.application.evaluate.EvaluateUseCase;
 import io.textclf.application.predict.ClassifierLoader;
@@ -113,5 +115,16 @@ class TrainUseCaseTest {
             }
         }
         assertEquals(1600, total);
+    }
+
+    @Test
+    void evaluateOnAnotherDatasetsFileNamesTheClassesThatDifferBeforeReadingIt() {
+        Path other = TestData.debian().resolve("test.csv.gz");
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> injector
+                .getInstance(EvaluateUseCase.class).evaluate(new EvaluateRequest(report.modelFile(), other.toString(),
+                        "reference", BadRowPolicy.FAIL)));
+        assertTrue(e.getMessage().contains("classes.txt: classes [libs, "), e.getMessage());
+        assertTrue(e.getMessage().contains("differ from the model's [World, Sports, Business, Sci/Tech]"),
+                e.getMessage());
     }
 }

@@ -1,0 +1,19 @@
+package io.textclf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** What an interrupted checkpointed run says: how to resume, or that there is nothing to resume yet. */
+class ResumeHintTest {
+
+    @Test
+    void theHintPointsAtTheFolderOnlyOnceItHoldsACheckpoint() {
+        Path dir = Path.of("runs", "a");
+        assertEquals("textclf: interrupted; the checkpoints in " + dir + " hold the run up to its last checkpoint: "
+                + "continue it with 'textclf train --resume " + dir + "'", ResumeHint.message(dir, true));
+        assertEquals("textclf: interrupted before the first checkpoint: " + dir + " holds none to resume from, so "
+                + "start the run again", ResumeHint.message(dir, false));
+    }
+}
