@@ -16,6 +16,8 @@ import java.util.function.LongSupplier;
  * ends with its summary; piped ({@link Style#LINES}) plain lines go to the output: the tutorial's
  * {@code | epoch 1 | 500/1782 batches | accuracy 0.682} every log interval, with rate and ETA, and
  * one line per finished phase. {@link Style#NONE} shows no progress, only the stages and epoch lines.
+ * A live line longer than the terminal is wide ({@code COLUMNS}, which the launcher reads from the terminal)
+ * would wrap and leave a line per redraw: it drops its bar, then its end, to fit.
  */
 final class ProgressPrinter implements TrainingObserver {
 
@@ -31,6 +33,7 @@ final class ProgressPrinter implements TrainingObserver {
     private final int logInterval;
     private final ValidationMetric monitor;
     private final LongSupplier clock;
+    private final int columns;
     private String phase = "";
     private long phaseStart;
     private long lastDraw;
@@ -38,19 +41,33 @@ final class ProgressPrinter implements TrainingObserver {
     private long lastCorrect;
     private long lastSeen;
 
+    /**
+     * @param columns the terminal's width in characters, 0 when unknown (live lines are then never cut)
+     */
     ProgressPrinter(PrintWriter out, PrintWriter err, Style style, int logInterval, ValidationMetric monitor,
-                    LongSupplier clock) {
+                    LongSupplier clock, int columns) {
         this.out = out;
         this.err = err;
         this.style = style;
         this.logInterval = logInterval;
         this.monitor = monitor;
         this.clock = clock;
+        this.columns = columns;
     }
 
     static ProgressPrinter create(ProgressMode mode, PrintWriter out, PrintWriter err, int logInterval,
                                   ValidationMetric monitor) {
-        return new ProgressPrinter(out, err, style(mode), logInterval, monitor, System::nanoTime);
+        return new ProgressPrinter(out, err, style(mode), logInterval, monitor, System::nanoTime,
+                columns(System.getenv("COLUMNS")));
+    }
+
+    /** The terminal's width that {@code COLUMNS} gives, 0 when it is unset or no width. */
+    static int columns(String variable) {
+        try {
+            return variable == null ? 0 : Math.max(0, Integer.parseInt(variable.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The style of a mode: {@code auto} draws a live line on a terminal and plain lines otherwise. */
@@ -114,11 +131,11 @@ final class ProgressPrinter implements TrainingObserver {
         }
         if (style == Style.BAR && (now - lastDraw > REDRAW_NANOS || p.batch() == p.batchesPerEpoch())) {
             lastDraw = now;
-            draw(String.format(Locale.ROOT, "epoch %-4d %s %d/%d batches  loss %.4f  acc %.3f  lr %.4g  %s  "
-                            + "words/sec/thread %.0f  elapsed %s  ETA %s", p.epoch(), bar(p.batch(), p.batchesPerEpoch()),
-                    p.batch(), p.batchesPerEpoch(), p.meanLoss(), p.accuracy(), p.learningRate(),
-                    rate(p.examplesSeen(), PhaseProgress.DOCUMENTS, seconds), p.wordsPerSecondPerThread(),
-                    duration(seconds), eta(p.batch(), p.batchesPerEpoch(), seconds)));
+            draw(String.format(Locale.ROOT, "epoch %-4d %s %d/%d batches  ETA %s  elapsed %s  loss %.4f  acc %.3f  "
+                            + "lr %.4g  %s  words/sec/thread %.0f", p.epoch(), bar(p.batch(), p.batchesPerEpoch()),
+                    p.batch(), p.batchesPerEpoch(), eta(p.batch(), p.batchesPerEpoch(), seconds), duration(seconds),
+                    p.meanLoss(), p.accuracy(), p.learningRate(), rate(p.examplesSeen(), PhaseProgress.DOCUMENTS,
+                            seconds), p.wordsPerSecondPerThread()));
         }
     }
 
@@ -137,7 +154,8 @@ final class ProgressPrinter implements TrainingObserver {
                 : String.format(Locale.ROOT, " | valid %s %.4f", monitor.label(), monitor.of(s.validation()));
     }
 
-    private void draw(String line) {
+    private void draw(String full) {
+        String line = fit(full, columns);
         err.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
         err.flush();
         drawnWidth = line.length();
@@ -149,6 +167,18 @@ final class ProgressPrinter implements TrainingObserver {
             err.flush();
             drawnWidth = 0;
         }
+    }
+
+    /**
+     * {@code line} as it fits in {@code columns} characters less one (a line as wide as the terminal wraps on some):
+     * without its bar, then cut; as it is when the width is unknown.
+     */
+    static String fit(String line, int columns) {
+        if (columns <= 0 || line.length() < columns) {
+            return line;
+        }
+        String barless = line.replaceFirst(" \\[[# ]{" + BAR_WIDTH + "}\\]", "");
+        return barless.length() < columns ? barless : barless.substring(0, Math.max(0, columns - 1));
     }
 
     private static String bar(long done, long total) {

@@ -1,13 +1,16 @@
 package io.textclf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.domain.train.BatchProgress;
 import io.textclf.domain.train.ValidationMetric;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ProgressPrinterTest {
@@ -17,11 +20,32 @@ class ProgressPrinterTest {
         AtomicLong now = new AtomicLong();
         StringWriter out = new StringWriter();
         ProgressPrinter printer = new ProgressPrinter(new PrintWriter(out), new PrintWriter(new StringWriter()),
-                ProgressPrinter.Style.LINES, 500, ValidationMetric.ACCURACY, now::get);
+                ProgressPrinter.Style.LINES, 500, ValidationMetric.ACCURACY, now::get, 0);
         printer.onStage("vocabulary of 98939 tokens; 50646 rows train, 2666 validate; backend reference");
         now.addAndGet(TimeUnit.SECONDS.toNanos(5));
         printer.onBatch(new BatchProgress(1, 500, 792, 32_000, 16_000, 0, 5, 2_000_000, 0.5));
         assertEquals("| epoch   1 |   500/  792 batches | accuracy    0.500 | 64000 docs/s | words/sec/thread  2000000 "
                 + "| elapsed 0:01 | ETA 0:00", out.toString().lines().reduce((first, second) -> second).orElseThrow());
+    }
+
+    @Test
+    void onANarrowTerminalTheLiveLineDropsItsBarThenItsEndAndNeverWraps() {
+        AtomicLong now = new AtomicLong();
+        StringWriter err = new StringWriter();
+        ProgressPrinter printer = new ProgressPrinter(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                ProgressPrinter.Style.BAR, 500, ValidationMetric.ACCURACY, now::get, 80);
+        now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        printer.onBatch(new BatchProgress(1, 500, 792, 32_000, 16_000, 0.4321, 5, 2_000_000, 0.5));
+        String line = err.toString().substring(1);
+        assertEquals(79, line.length(), line);
+        assertTrue(line.startsWith("epoch 1    500/792 batches  ETA 0:00  elapsed 0:01  loss "), line);
+
+        String reading = "reading    [############            ] 3.1/6.0 MB 1.8 MB/s elapsed 0:02 ETA 0:02";
+        assertEquals("reading    3.1/6.0 MB 1.8 MB/s elapsed 0:02 ETA 0:02", ProgressPrinter.fit(reading, 79));
+        assertEquals(reading, ProgressPrinter.fit(reading, 120));
+        assertEquals(reading, ProgressPrinter.fit(reading, 0), "an unknown width cuts nothing");
+        assertEquals("reading    3.1", ProgressPrinter.fit(reading, 15));
+        assertEquals(List.of(0, 0, 0, 100), Stream.of(null, "", "wide", " 100 ").map(ProgressPrinter::columns)
+                .toList());
     }
 }
