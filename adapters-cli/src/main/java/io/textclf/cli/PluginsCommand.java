@@ -4,9 +4,12 @@ import io.textclf.application.plugin.Plugins;
 import io.textclf.domain.backend.BackendFactory;
 import io.textclf.domain.text.TokenizerFactory;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -24,14 +27,28 @@ final class PluginsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private JsonOption json;
+
+    /** One tokenizer or backend found: its kind, its name and the jar it came from ({@code built-in} for ours). */
+    private record Found(String kind, String name, String origin) {
+    }
+
     @Override
     public Integer call() {
         Plugins plugins = Plugins.fromEnvironment(parent.context().environment());
-        PrintWriter out = spec.commandLine().getOut();
+        List<Found> found = new ArrayList<>();
         plugins.load(TokenizerFactory.class).stream().sorted(Comparator.comparing(TokenizerFactory::name))
-                .forEach(t -> out.printf("tokenizer  %-16s %s%n", t.name(), plugins.origin(t)));
+                .forEach(t -> found.add(new Found("tokenizer", t.name(), plugins.origin(t))));
         plugins.load(BackendFactory.class).stream().sorted(Comparator.comparing(BackendFactory::name))
-                .forEach(b -> out.printf("backend    %-16s %s%n", b.name(), plugins.origin(b)));
+                .forEach(b -> found.add(new Found("backend", b.name(), plugins.origin(b))));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.json) {
+            out.println(Json.array(found.stream().map(f -> Json.object("kind", Json.string(f.kind()), "name",
+                    Json.string(f.name()), "origin", Json.string(f.origin()))).toList()));
+        } else {
+            found.forEach(f -> out.printf("%-10s %-16s %s%n", f.kind(), f.name(), f.origin()));
+        }
         out.flush();
         return 0;
     }

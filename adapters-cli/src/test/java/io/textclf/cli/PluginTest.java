@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.ManagedChannel;
 import io.textclf.application.TestData;
 import io.textclf.grpc.ClientChannels;
+import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ClassifyRequest;
 import io.textclf.proto.v1.ClassifyResponse;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,21 @@ class PluginTest {
         assertTrue(predict.out().startsWith("Sports\t"), predict.out());
         CliRun tokenize = CliRun.with(withPlugin, "", "tokenize", "--tokenizer", TOKENIZER, "Goal!");
         assertEquals("<go goa oal al>\n", tokenize.out());
+    }
+
+    @Test
+    void pluginsListsWhatWasFoundAsLinesOrJson() {
+        CliRun lines = CliRun.with(withPlugin, "", "plugins");
+        assertEquals(0, lines.exitCode(), lines.err());
+        assertTrue(lines.out().lines().anyMatch(l -> l.matches("tokenizer\\s+char_trigrams\\s+" + Pattern.quote(
+                jar.toString()))), lines.out());
+        assertTrue(lines.out().lines().anyMatch(l -> l.matches("backend\\s+reference\\s+built-in")), lines.out());
+        CliRun json = CliRun.with(withPlugin, "", "plugins", "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        List<?> found = (List<?>) JsonReader.parse(json.out().strip());
+        assertTrue(found.contains(Map.of("kind", "tokenizer", "name", "char_trigrams", "origin", jar.toString())),
+                json.out());
+        assertTrue(found.contains(Map.of("kind", "backend", "name", "reference", "origin", "built-in")), json.out());
     }
 
     @Test
