@@ -68,7 +68,7 @@ final class ServerConfigFile {
             return flag;
         }
         String value = properties.getProperty(key);
-        return value == null ? fallback : file.toAbsolutePath().getParent().resolve(value.strip());
+        return value == null ? fallback : file.toAbsolutePath().getParent().resolve(value.strip()).normalize();
     }
 
     int integer(String key, Integer flag, int fallback) {
