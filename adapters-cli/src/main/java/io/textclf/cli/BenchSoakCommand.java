@@ -13,10 +13,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -80,6 +82,9 @@ final class BenchSoakCommand implements Callable<Integer> {
             + "json or off (default: ${DEFAULT-VALUE}).")
     private String callLog;
 
+    @Mixin
+    private JsonOption json;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("textclf-soak");
@@ -91,15 +96,20 @@ final class BenchSoakCommand implements Callable<Integer> {
         Soak.Settings settings = new Soak.Settings(data, duration, classifyThreads, trainEvery, uploadEvery, listEvery,
                 textsPerCall, defaults.settings().withObservability(new ServerSettings.Observability(-1, callLog)));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("soak of %s: %d Classify threads of %d texts, Train every %s, upload every %s, ListModels every "
+        PrintWriter info = json.json ? spec.commandLine().getErr() : out;
+        info.printf("soak of %s: %d Classify threads of %d texts, Train every %s, upload every %s, ListModels every "
                         + "%s; models and data in %s%n", duration, classifyThreads, textsPerCall, trainEvery, uploadEvery,
                 listEvery, folder);
-        out.flush();
+        info.flush();
         Soak.Report report = Soak.run(settings, components, line -> {
-            out.println(line);
-            out.flush();
+            info.println(line);
+            info.flush();
         });
-        printReport(out, report);
+        printReport(info, report);
+        if (json.json) {
+            out.println(toJson(report));
+            out.flush();
+        }
         if (report.unexpectedErrors() > 0 || !report.restart().ok()) {
             throw new IllegalStateException(report.unexpectedErrors() + " calls failed unexpectedly"
                     + (report.restart().ok() ? "" : "; the restart failed: " + report.restart().problem()));
@@ -128,6 +138,27 @@ final class BenchSoakCommand implements Callable<Integer> {
                 report.restart().versions());
         out.printf(Locale.ROOT, "unexpected errors: %d%n", report.unexpectedErrors());
         out.flush();
+    }
+
+    /** The report as one JSON object: calls with their latencies and errors, memory samples, the restart. */
+    static String toJson(Soak.Report report) {
+        List<String> calls = report.calls().stream().map(call -> Json.object("call", Json.string(call.call()),
+                "succeeded", Long.toString(call.succeeded()), "errors_by_code", Json.object(call.errorsByCode()
+                        .entrySet().stream().flatMap(e -> Stream.of(e.getKey(), Long.toString(e.getValue())))
+                        .toArray(String[]::new)), "p50_ms", Json.number(call.p50Millis()), "p99_ms",
+                Json.number(call.p99Millis()), "max_ms", Json.number(call.maxMillis()))).toList();
+        List<String> memory = report.memory().stream().map(sample -> Json.object("seconds",
+                Json.number(sample.seconds()), "rss_bytes", Long.toString(sample.rssBytes()), "heap_used_bytes",
+                Long.toString(sample.heapUsedBytes()), "heap_after_gc_bytes", Long.toString(sample.heapAfterGcBytes())))
+                .toList();
+        Soak.Restart restart = report.restart();
+        String versions = Json.object(restart.versions().entrySet().stream().flatMap(e -> Stream.of(e.getKey(),
+                Json.array(e.getValue().stream().map(String::valueOf).toList()))).toArray(String[]::new));
+        return Json.object("seconds", Json.number(report.seconds()), "calls", Json.array(calls), "memory",
+                Json.array(memory), "restart", Json.object("ok", Boolean.toString(restart.ok()), "seconds",
+                        Json.number(restart.seconds()), "versions", versions, "problem",
+                        Json.string(restart.problem() == null ? "" : restart.problem())),
+                "unexpected_errors", Long.toString(report.unexpectedErrors()));
     }
 
     /** {@code 90s}, {@code 10m}, {@code 1h}, {@code 500ms}, or ISO-8601 ({@code PT10M}). */
