@@ -227,7 +227,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     /**
      * Serves a reserved version from its file, now written, and unloads the versions the policy
-     * leaves out once it is there (a server that trains again and again keeps only those).
+     * leaves out once it is there (a server that trains again and again keeps only those). Nothing is
+     * unloaded when the new version cannot be loaded.
      *
      * @return the version, served unless the policy leaves it out
      * @throws ModelFileException   when the file cannot be loaded (the reservation then still holds)
@@ -236,8 +237,9 @@ public final class ModelRegistry implements AutoCloseable {
     public synchronized ServedModel register(Reservation reservation) {
         closeRetired(System.nanoTime() - RETIRE_GRACE.toNanos());
         SortedSet<Long> selected = selectedWith(reservation);
+        ServedModel model = load(reservation.name(), reservation.version(), reservation.file(),
+                takenBeside(reservation.name(), selected));
         retireOutside(reservation.name(), selected, "the version policy " + settings.policy() + " leaves it out");
-        ServedModel model = load(reservation.name(), reservation.version(), reservation.file());
         if (selected.contains(reservation.version())) {
             serve(model);
         } else {
@@ -257,16 +259,21 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws ModelMemoryException naming the model, its size and the bound
      */
     public synchronized void requireRoomFor(Reservation reservation, long footprint) {
-        SortedSet<Long> selected = selectedWith(reservation);
+        requireFits(reservation.name(), reservation.version(), footprint,
+                takenBeside(reservation.name(), selectedWith(reservation)), " (refused before training)");
+    }
+
+    /** Estimated bytes of the served versions once those of {@code name} outside {@code selected} are unloaded. */
+    private long takenBeside(String name, SortedSet<Long> selected) {
         long taken = 0;
         for (ConcurrentSkipListMap<Long, ServedModel> versions : models.values()) {
             for (ServedModel model : versions.values()) {
-                if (!model.name().equals(reservation.name()) || selected.contains(model.version())) {
+                if (!model.name().equals(name) || selected.contains(model.version())) {
                     taken += model.footprintBytes();
                 }
             }
         }
-        requireFits(reservation.name(), reservation.version(), footprint, taken, " (refused before training)");
+        return taken;
     }
 
     /** The versions of the reservation's model that the policy serves once the reserved one is on disk. */
@@ -331,36 +338,64 @@ public final class ModelRegistry implements AutoCloseable {
     private record Retired(ServedModel model, long since) {
     }
 
-    /** @param strict whether a file that cannot be loaded fails the call (at start) or is reported */
+    /**
+     * For each model, the policy picks among its files but those refused before and unchanged since; a picked
+     * version that fails to load is left out and the policy picks again, so that a file still being copied, or
+     * corrupt, never pushes a served version out. The versions picked are loaded first, then the others unloaded.
+     *
+     * @param strict whether a file that cannot be loaded fails the call (at start) or is reported
+     */
     private void synchronize(boolean strict) {
         Map<String, TreeMap<Long, Path>> disk = listDisk();
-        for (String name : List.copyOf(models.keySet())) {
-            TreeMap<Long, Path> files = disk.getOrDefault(name, new TreeMap<>());
-            retireOutside(name, settings.policy().select(files.navigableKeySet()), "the version policy "
-                    + settings.policy() + " leaves it out or its file is gone");
-        }
         refused.keySet().removeIf(file -> !Files.exists(file));
-        for (Map.Entry<String, TreeMap<Long, Path>> model : disk.entrySet()) {
-            String name = model.getKey();
-            NavigableSet<Long> selected = settings.policy().select(model.getValue().navigableKeySet());
+        Set<String> names = new TreeSet<>(models.keySet());
+        names.addAll(disk.keySet());
+        for (String name : names) {
+            TreeMap<Long, Path> files = new TreeMap<>(disk.getOrDefault(name, new TreeMap<>()));
+            files.entrySet().removeIf(file -> !isServed(name, file.getKey()) && refusedUnchanged(file.getValue()));
             Set<Long> held = reserved.getOrDefault(name, Set.of());
-            for (Long version : selected.descendingSet()) {
-                ConcurrentSkipListMap<Long, ServedModel> served = models.get(name);
-                if ((served == null || !served.containsKey(version)) && !held.contains(version)) {
-                    tryLoad(name, version, model.getValue().get(version), strict);
-                }
+            SortedSet<Long> selected = settings.policy().select(files.navigableKeySet());
+            Optional<Long> failed = loadMissing(name, selected, files, held, strict);
+            while (failed.isPresent()) {
+                files.remove(failed.get());
+                selected = settings.policy().select(files.navigableKeySet());
+                failed = loadMissing(name, selected, files, held, strict);
             }
+            retireOutside(name, selected, "the version policy " + settings.policy()
+                    + " leaves it out or its file is gone");
         }
     }
 
-    private void tryLoad(String name, long version, Path file, boolean strict) {
-        Optional<FileState> state = FileState.of(file);
-        if (!strict && state.isPresent() && state.equals(Optional.ofNullable(refused.get(file)))) {
-            return;
+    /** Loads the selected versions not yet served nor reserved, newest first; the first that fails, if any. */
+    private Optional<Long> loadMissing(String name, SortedSet<Long> selected, Map<Long, Path> files, Set<Long> held,
+                                       boolean strict) {
+        for (long version : new TreeSet<>(selected).descendingSet()) {
+            if (!isServed(name, version) && !held.contains(version)
+                    && !tryLoad(name, version, files.get(version), takenBeside(name, selected), strict)) {
+                return Optional.of(version);
+            }
         }
+        return Optional.empty();
+    }
+
+    private boolean isServed(String name, long version) {
+        ConcurrentSkipListMap<Long, ServedModel> served = models.get(name);
+        return served != null && served.containsKey(version);
+    }
+
+    /** Whether {@code file} failed to load before and has not changed since. */
+    private boolean refusedUnchanged(Path file) {
+        FileState before = refused.get(file);
+        return before != null && FileState.of(file).equals(Optional.of(before));
+    }
+
+    /** Serves a version; whether it could be loaded (a failure is reported, or thrown when {@code strict}). */
+    private boolean tryLoad(String name, long version, Path file, long taken, boolean strict) {
+        Optional<FileState> state = FileState.of(file);
         try {
-            serve(load(name, version, file));
+            serve(load(name, version, file, taken));
             refused.remove(file);
+            return true;
         } catch (ModelFileException | ModelMemoryException | UnknownTokenizerException e) {
             if (strict) {
                 throw e;
@@ -369,6 +404,7 @@ public final class ModelRegistry implements AutoCloseable {
             settings.listener().refused(name, version, e.getMessage());
             LOG.log(System.Logger.Level.WARNING, "model " + name + " version " + version + " not served: "
                     + e.getMessage());
+            return false;
         }
     }
 
@@ -411,11 +447,12 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    private ServedModel load(String name, long version, Path file) {
+    /** Loads a version, refused when it does not fit the memory bound beside {@code taken} bytes of others. */
+    private ServedModel load(String name, long version, Path file, long taken) {
         long started = System.nanoTime();
         ModelArtifact artifact = loader.read(file);
         long footprint = ModelFootprint.estimate(artifact);
-        requireFits(name, version, footprint, footprintBytes(), "");
+        requireFits(name, version, footprint, taken, "");
         LoadedClassifier loaded = loader.open(artifact, file, settings.backend());
         ServedModel model = new ServedModel(name, version, file, loaded, footprint);
         settings.listener().loaded(model, Duration.ofNanos(System.nanoTime() - started));

@@ -224,6 +224,57 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aNewVersionThatCannotBeLoadedNeverPushesAServedOneOut() throws Exception {
+        install("news", "1.textclf");
+        install("news", "2.textclf");
+        byte[] whole = Files.readAllBytes(model);
+        for (int keep : new int[] {1, 2}) {
+            List<String> refusedVersions = new java.util.ArrayList<>();
+            RegistryListener listener = new RegistryListener() {
+                @Override
+                public void refused(String name, long version, String reason) {
+                    refusedVersions.add(name + " " + version);
+                }
+            };
+            try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
+                    new RegistrySettings("reference", Optional.empty(), new VersionPolicy.Latest(keep), Long.MAX_VALUE,
+                            listener))) {
+                List<Long> served = keep == 1 ? List.of(2L) : List.of(1L, 2L);
+                assertEquals(Map.of("news", served), registry.versions());
+                Path copying = models.resolve("news/3.textclf");
+                Files.write(copying, java.util.Arrays.copyOf(whole, whole.length / 2));
+                registry.refresh();
+                assertEquals(Map.of("news", served), registry.versions(), "a file still being copied");
+                assertEquals(2, registry.resolve("news", OptionalLong.empty()).version());
+                registry.refresh();
+                assertEquals(Map.of("news", served), registry.versions(), "unchanged, it is not tried again");
+                assertEquals(List.of("news 3"), refusedVersions);
+
+                Files.write(copying, whole);
+                registry.refresh();
+                assertEquals(Map.of("news", keep == 1 ? List.of(3L) : List.of(2L, 3L)), registry.versions(),
+                        "once whole, it is served");
+                Files.delete(copying);
+                registry.refresh();
+            }
+        }
+    }
+
+    @Test
+    void aTrainedVersionThatCannotBeLoadedLeavesTheServedOnes() throws Exception {
+        install("news", "1.textclf");
+        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
+                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.Latest(1), Long.MAX_VALUE,
+                        RegistryListener.NONE))) {
+            ModelRegistry.Reservation next = registry.reserve("news");
+            Files.writeString(next.file(), "not a model");
+            assertThrows(ModelFileException.class, () -> registry.register(next));
+            assertEquals(Map.of("news", List.of(1L)), registry.versions());
+            assertEquals(1, registry.resolve("news", OptionalLong.empty()).version());
+        }
+    }
+
+    @Test
     void refreshServesCompleteFilesOnlyAndUnloadsRemovedOnes() throws Exception {
         install("news", "1.textclf");
         try (ModelRegistry registry = open(Optional.empty())) {
