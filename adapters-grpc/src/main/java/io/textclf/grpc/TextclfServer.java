@@ -1,5 +1,6 @@
 package io.textclf.grpc;
 
+import com.sun.net.httpserver.HttpExchange;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -25,6 +26,7 @@ import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ModelServiceGrpc;
 import io.textclf.proto.v1.TrainingServiceGrpc;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -187,7 +189,8 @@ public final class TextclfServer implements AutoCloseable {
             int metricsPort = settings.observability().metricsPort();
             if (metricsPort >= 0) {
                 exporter = listening("metrics", settings.host(), metricsPort, () -> HTTPServer.builder()
-                        .hostname(settings.host()).port(metricsPort).registry(metrics.registry()).buildAndStart());
+                        .hostname(settings.host()).port(metricsPort).registry(metrics.registry())
+                        .defaultHandler(TextclfServer::metricsIndex).buildAndStart());
             }
             if (!repository.pollInterval().isZero()) {
                 poller = Executors.newSingleThreadScheduledExecutor(daemonThreads("textclf-models-poll"));
@@ -344,5 +347,20 @@ public final class TextclfServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * The metrics port's answer outside {@code /metrics} and {@code /-/healthy}: a line naming them at {@code /}, and
+     * 404 elsewhere (a probe of a path this port does not serve must not read success).
+     */
+    private static void metricsIndex(HttpExchange exchange) throws IOException {
+        boolean root = exchange.getRequestURI().getPath().equals("/");
+        byte[] body = (root ? "textclf metrics: GET /metrics (Prometheus text format), /-/healthy\n"
+                : "not found: this port serves /metrics and /-/healthy\n").getBytes(StandardCharsets.UTF_8);
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(root ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+        }
     }
 }

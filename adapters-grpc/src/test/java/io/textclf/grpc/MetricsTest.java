@@ -1,5 +1,6 @@
 package io.textclf.grpc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,18 @@ class MetricsTest {
                 "jvm_memory_used_bytes{area=\"heap\"}"}) {
                 assertTrue(metrics.contains(line), () -> "no '" + line + "' in\n" + metrics);
             }
+            String base = "http://127.0.0.1:" + server.metricsPort().getAsInt();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, index.statusCode());
+            assertTrue(index.body().contains("/metrics"), index.body());
+            for (String path : new String[] {"/v2/health/live", "/nope", "/favicon.ico"}) {
+                assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode(), path);
+            }
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/-/healthy")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
         }
     }
 }
