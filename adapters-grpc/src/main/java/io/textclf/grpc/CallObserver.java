@@ -8,13 +8,17 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 import java.net.SocketAddress;
 
 /**
  * Times every call, counts it in the metrics and writes its line to the call log when it closes
  * (authentication failures included: it runs before every other interceptor). Services say which
- * model answered through the call's {@link CallRecord}.
+ * model answered through the call's {@link CallRecord}. A call the transport ends without the server
+ * closing it (a message over the size limit, which gRPC refuses while reading it; a client that
+ * cancels; a deadline that passes) is counted and logged when its stream closes, with the status the
+ * client got: {@link #streams()} is registered with the server for that.
  */
 final class CallObserver implements ServerInterceptor {
 
@@ -26,27 +30,68 @@ final class CallObserver implements ServerInterceptor {
         this.log = log;
     }
 
+    /** The stream tracers that give each call its {@link CallRecord} and account for calls the transport ends. */
+    ServerStreamTracer.Factory streams() {
+        return new ServerStreamTracer.Factory() {
+            @Override
+            public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
+                return new StreamAccount(fullMethodName);
+            }
+        };
+    }
+
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         long started = System.nanoTime();
-        CallRecord record = new CallRecord();
+        CallRecord record = CallRecord.current();
         ServerCall<Q, R> observed = new SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
                 super.close(status, trailers);
-                finished(call, record, status, (System.nanoTime() - started) / 1e9);
+                if (record.account()) {
+                    finished(call.getMethodDescriptor().getFullMethodName(), record, status,
+                            (System.nanoTime() - started) / 1e9, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+                }
             }
         };
         return Contexts.interceptCall(record.attachTo(Context.current()), observed, headers, next);
     }
 
-    private void finished(ServerCall<?, ?> call, CallRecord record, Status status, double seconds) {
-        String rpc = call.getMethodDescriptor().getFullMethodName();
+    private void finished(String rpc, CallRecord record, Status status, double seconds, SocketAddress peer) {
         String code = status.getCode().name();
         metrics.call(rpc, record.model(), record.version(), code, seconds, record.texts());
-        SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         log.call(rpc, code, record.model(), record.version(), record.texts(), seconds,
                 peer == null ? "" : peer.toString());
+    }
+
+    /** One stream: its call's record, and its accounting when the transport closes it and the server did not. */
+    private final class StreamAccount extends ServerStreamTracer {
+
+        private final String rpc;
+        private final long started = System.nanoTime();
+        private final CallRecord record = new CallRecord();
+        private volatile SocketAddress peer;
+
+        StreamAccount(String rpc) {
+            this.rpc = rpc;
+        }
+
+        @Override
+        public Context filterContext(Context context) {
+            return record.attachTo(context);
+        }
+
+        @Override
+        public void serverCallStarted(ServerCallInfo<?, ?> call) {
+            peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        }
+
+        @Override
+        public void streamClosed(Status status) {
+            if (record.account()) {
+                finished(rpc, record, status, (System.nanoTime() - started) / 1e9, peer);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.textclf.grpc;
 
 import io.grpc.Context;
 import io.textclf.application.serve.ServedModel;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What a service learned about the call it answers, for the metrics and the call log: the model
@@ -13,6 +14,7 @@ final class CallRecord {
 
     private static final Context.Key<CallRecord> KEY = Context.key("textclf-call-record");
 
+    private final AtomicBoolean accounted = new AtomicBoolean();
     private volatile String model = "";
     private volatile String version = "";
     private volatile int texts;
@@ -37,6 +39,11 @@ final class CallRecord {
     /** The call concerns model {@code name} (a version yet to be made). */
     void concerns(String name) {
         this.model = name;
+    }
+
+    /** True the first time only: a call is counted and logged once, by whichever sees it end first. */
+    boolean account() {
+        return accounted.compareAndSet(false, true);
     }
 
     String model() {

@@ -178,7 +178,9 @@ public final class TextclfServer implements AutoCloseable {
             }
             HealthWatches healthWatches = new HealthWatches();
             builder.addService(ServerInterceptors.intercept(health.getHealthService(), healthWatches));
-            builder.intercept(new CallObserver(metrics, CallLog.of(settings.observability().callLog(), System.err)));
+            CallObserver observer = new CallObserver(metrics, CallLog.of(settings.observability().callLog(), System.err));
+            builder.intercept(observer);
+            builder.addStreamTracerFactory(observer.streams());
 
             callExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                     daemonThreads("textclf-call"));

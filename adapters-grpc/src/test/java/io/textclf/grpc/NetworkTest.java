@@ -19,7 +19,11 @@ import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingParameters;
 import io.textclf.proto.v1.TrainingServiceGrpc;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,14 +105,27 @@ class NetworkTest {
     }
 
     @Test
-    void messagesOverTheLimitAreRefused() throws IOException {
+    void messagesOverTheLimitAreRefusedAndCounted() throws Exception {
         Fixtures.install(Fixtures.oneEpochModel(), folder.resolve("models"), "news", 1);
         start(settings(folder.resolve("models"), folder.resolve("data"))
-                .withLimits(new Limits(1024, 100_000, 64 << 10, 1 << 20, 1)), Optional.empty());
+                .withLimits(new Limits(1024, 100_000, 64 << 10, 1 << 20, 1))
+                .withObservability(new ServerSettings.Observability(0, "off")), Optional.empty());
         assertFails(Status.Code.RESOURCE_EXHAUSTED, "exceeds maximum size", () -> ClassificationServiceGrpc
                 .newBlockingStub(channel).classify(ClassifyTest.request(List.of("word ".repeat(20_000)), 1)));
         assertEquals(1, ClassificationServiceGrpc.newBlockingStub(channel)
                 .classify(ClassifyTest.request(List.of("word ".repeat(1_000)), 1)).getResultsCount());
+        String refused = "textclf_calls_total{model=\"\",rpc=\"textclf.v1.ClassificationService/Classify\","
+                + "status=\"RESOURCE_EXHAUSTED\",version=\"\"} 1.0";
+        String metrics = "";
+        for (int attempt = 0; attempt < 50 && !metrics.contains(refused); attempt++) {
+            Thread.sleep(attempt == 0 ? 0 : 100);
+            metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.metricsPort().getAsInt() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        }
+        assertTrue(metrics.contains(refused), "a call gRPC refused while reading it is counted:\n" + metrics);
+        assertTrue(metrics.contains("textclf_calls_total{model=\"news\",rpc=\"textclf.v1.ClassificationService/"
+                + "Classify\",status=\"OK\",version=\"1\"} 1.0"), "and the call that passed, once:\n" + metrics);
     }
 
     @Test
