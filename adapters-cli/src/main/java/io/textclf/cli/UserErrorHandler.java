@@ -4,6 +4,7 @@ import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import io.textclf.application.backend.UnknownBackendException;
 import io.textclf.application.config.ConfigException;
+import io.textclf.application.serve.ModelMemoryException;
 import io.textclf.application.dataset.DatasetDownloadException;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.modelformat.ModelFileException;
@@ -51,7 +52,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
                 || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
                 || e instanceof UnsupportedOperationException || e instanceof TrainingDivergedException
                 || e instanceof ModelExchangeException || e instanceof UnreachableTargetException
-                || e instanceof PluginException) {
+                || e instanceof PluginException || e instanceof ModelMemoryException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())

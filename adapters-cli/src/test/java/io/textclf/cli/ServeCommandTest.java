@@ -156,6 +156,11 @@ class ServeCommandTest {
         assertTrue(memory.err().contains("max-model-memory must be a positive size such as"), memory.err());
         assertEquals(64L << 20, ServeCommand.parseSize("m", "64m"));
         assertEquals(2L << 30, ServeCommand.parseSize("m", "2G"));
+        CliRun tooSmall = CliRun.of("serve", "--max-model-memory", "1m", "--models-dir", dir.resolve("models").toString(),
+                "--port", "0");
+        assertEquals(1, tooSmall.exitCode());
+        assertTrue(tooSmall.err().startsWith("textclf: error: model news version 1 needs about "), tooSmall.err());
+        assertTrue(tooSmall.err().contains("--max-model-memory"), tooSmall.err());
     }
 
     @Test

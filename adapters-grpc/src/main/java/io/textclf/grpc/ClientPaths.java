@@ -9,8 +9,12 @@ import java.util.regex.Pattern;
  */
 final class ClientPaths {
 
-    /** An absolute Unix path, or a Windows one with a drive letter, up to the next space or separator. */
-    private static final Pattern ABSOLUTE = Pattern.compile("(?<![\\w.~-])(/[^\\s,;()\"']*|[A-Za-z]:\\\\[^\\s,;()\"']*)");
+    /**
+     * An absolute Unix path, or a Windows one with a drive letter, up to the next space or separator; not the
+     * path of a web address ({@code https://host/path}), which names no file of the server.
+     */
+    private static final Pattern ABSOLUTE = Pattern.compile(
+            "(?<![\\w.~/-])(?<!https?:|ftp:)(/[^\\s,;()\"']*|[A-Za-z]:\\\\[^\\s,;()\"']*)");
 
     private final ErrorStatuses errors;
 

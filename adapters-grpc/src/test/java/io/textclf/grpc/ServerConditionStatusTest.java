@@ -51,6 +51,15 @@ class ServerConditionStatusTest {
                 + "ag_news)", status.getDescription());
     }
 
+    @Test
+    void aWebAddressInAMessageIsShownWholeWhileFoldersAreNot() {
+        Status status = errors.toStatus(new DatasetDownloadException("cannot download ag_news from "
+                + "https://mirror.example.org/datasets/ag_news_csv/train.csv: HTTP 404 (copy the files into "
+                + "/home/ops/.cache/textclf/datasets/ag_news)"));
+        assertEquals("cannot download ag_news from https://mirror.example.org/datasets/ag_news_csv/train.csv: HTTP 404 "
+                + "(copy the files into ag_news)", status.getDescription());
+    }
+
     /** What writing to a full disk throws, from Linux's /dev/full (ENOSPC on every write). */
     private static IOException realDiskFull() {
         Path full = Path.of("/dev/full");
