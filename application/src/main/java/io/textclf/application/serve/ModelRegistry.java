@@ -339,7 +339,8 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * For each model, the policy picks among its files but those refused before and unchanged since; a picked
+     * For each model, the policy picks among its files but those refused before and unchanged since and those of
+     * versions being trained (which {@link #register} serves once they are made); a picked
      * version that fails to load is left out and the policy picks again, so that a file still being copied, or
      * corrupt, never pushes a served version out. The versions picked are loaded first, then the others unloaded.
      *
@@ -353,24 +354,23 @@ public final class ModelRegistry implements AutoCloseable {
         for (String name : names) {
             TreeMap<Long, Path> files = new TreeMap<>(disk.getOrDefault(name, new TreeMap<>()));
             files.entrySet().removeIf(file -> !isServed(name, file.getKey()) && refusedUnchanged(file.getValue()));
-            Set<Long> held = reserved.getOrDefault(name, Set.of());
+            files.keySet().removeAll(reserved.getOrDefault(name, Set.of()));
             SortedSet<Long> selected = settings.policy().select(files.navigableKeySet());
-            Optional<Long> failed = loadMissing(name, selected, files, held, strict);
+            Optional<Long> failed = loadMissing(name, selected, files, strict);
             while (failed.isPresent()) {
                 files.remove(failed.get());
                 selected = settings.policy().select(files.navigableKeySet());
-                failed = loadMissing(name, selected, files, held, strict);
+                failed = loadMissing(name, selected, files, strict);
             }
             retireOutside(name, selected, "the version policy " + settings.policy()
                     + " leaves it out or its file is gone");
         }
     }
 
-    /** Loads the selected versions not yet served nor reserved, newest first; the first that fails, if any. */
-    private Optional<Long> loadMissing(String name, SortedSet<Long> selected, Map<Long, Path> files, Set<Long> held,
-                                       boolean strict) {
+    /** Loads the selected versions not yet served, newest first; the first that fails, if any. */
+    private Optional<Long> loadMissing(String name, SortedSet<Long> selected, Map<Long, Path> files, boolean strict) {
         for (long version : new TreeSet<>(selected).descendingSet()) {
-            if (!isServed(name, version) && !held.contains(version)
+            if (!isServed(name, version)
                     && !tryLoad(name, version, files.get(version), takenBeside(name, selected), strict)) {
                 return Optional.of(version);
             }

@@ -271,6 +271,16 @@ class ModelRegistryTest {
             assertThrows(ModelFileException.class, () -> registry.register(next));
             assertEquals(Map.of("news", List.of(1L)), registry.versions());
             assertEquals(1, registry.resolve("news", OptionalLong.empty()).version());
+            registry.release(next);
+            Files.delete(next.file());
+
+            ModelRegistry.Reservation trained = registry.reserve("news");
+            Files.copy(model, trained.file());
+            registry.refresh();
+            assertEquals(Map.of("news", List.of(1L)), registry.versions(),
+                    "a version being trained is served by register, and a poll before it unloads nothing");
+            registry.register(trained);
+            assertEquals(Map.of("news", List.of(2L)), registry.versions());
         }
     }
 
