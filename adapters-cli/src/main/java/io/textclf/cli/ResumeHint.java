@@ -6,29 +6,34 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * While a checkpointed run trains, a shutdown hook that says how to resume it when the process is
- * interrupted (Ctrl-C, exit code 130) or terminated; closing it removes the hook.
+ * While a run trains, a shutdown hook that says, when the process is interrupted (Ctrl-C, exit code 130) or
+ * terminated, how to resume it from its checkpoints, or that nothing was saved; closing it removes the hook.
  */
 final class ResumeHint implements AutoCloseable {
 
-    private final Optional<Thread> hook;
+    /** What an interrupted run without checkpoints says. */
+    static final String UNSAVED = "textclf: interrupted; no model file was written (with --checkpoint-dir DIR an "
+            + "interrupted run can be resumed)";
 
-    private ResumeHint(Optional<Thread> hook) {
+    private final Thread hook;
+
+    private ResumeHint(Thread hook) {
         this.hook = hook;
     }
 
     /**
-     * Installs the hint for a run that checkpoints into {@code checkpointDir}; nothing without one.
+     * Installs the hint for a run that checkpoints into {@code checkpointDir}, or, without one, that nothing was
+     * saved.
      *
      * @param hasCheckpoint whether a folder holds a checkpoint, asked when the hint is given
      */
     static ResumeHint install(Optional<Path> checkpointDir, Predicate<Path> hasCheckpoint, PrintWriter err) {
-        Optional<Thread> hook = checkpointDir.map(dir -> new Thread(() -> {
+        Thread hook = new Thread(() -> {
             err.println();
-            err.println(message(dir, hasCheckpoint.test(dir)));
+            err.println(checkpointDir.map(dir -> message(dir, hasCheckpoint.test(dir))).orElse(UNSAVED));
             err.flush();
-        }, "textclf-resume-hint"));
-        hook.ifPresent(Runtime.getRuntime()::addShutdownHook);
+        }, "textclf-resume-hint");
+        Runtime.getRuntime().addShutdownHook(hook);
         return new ResumeHint(hook);
     }
 
@@ -42,12 +47,10 @@ final class ResumeHint implements AutoCloseable {
 
     @Override
     public void close() {
-        hook.ifPresent(thread -> {
-            try {
-                Runtime.getRuntime().removeShutdownHook(thread);
-            } catch (IllegalStateException shuttingDown) {
-                // the process is exiting: the hook runs and says how to resume
-            }
-        });
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the process is exiting: the hook runs and says how to resume
+        }
     }
 }

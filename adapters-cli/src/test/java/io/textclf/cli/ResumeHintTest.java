@@ -15,5 +15,7 @@ class ResumeHintTest {
                 + "continue it with 'textclf train --resume " + dir + "'", ResumeHint.message(dir, true));
         assertEquals("textclf: interrupted before the first checkpoint: " + dir + " holds none to resume from, so "
                 + "start the run again", ResumeHint.message(dir, false));
+        assertEquals("textclf: interrupted; no model file was written (with --checkpoint-dir DIR an interrupted run "
+                + "can be resumed)", ResumeHint.UNSAVED);
     }
 }
