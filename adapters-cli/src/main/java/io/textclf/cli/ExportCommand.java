@@ -112,12 +112,12 @@ final class ExportCommand implements Callable<Integer> {
     /** The bytes of an existing file that tell its kind. */
     private static final int HEAD_BYTES = 64;
 
-    private static final Kind SAFETENSORS = new Kind("safetensors file", SafetensorsFormat::startsLikeOne);
+    private static final Kind SAFETENSORS = new Kind("a safetensors file", SafetensorsFormat::startsLikeOne);
 
-    private static final Kind ONNX = new Kind("ONNX model written by textclf",
+    private static final Kind ONNX = new Kind("an ONNX model written by textclf",
             (head, size) -> OnnxExport.startsLikeOne(head));
 
-    private static final Kind PIPELINE_JSON = new Kind("textclf text pipeline",
+    private static final Kind PIPELINE_JSON = new Kind("a textclf text pipeline",
             (head, size) -> TextPipelineJson.startsLikeOne(head));
 
     /**
@@ -138,7 +138,7 @@ final class ExportCommand implements Callable<Integer> {
                 head = in.readNBytes(HEAD_BYTES);
             }
             if (!kind.starts().test(head, Files.size(target))) {
-                throw new IllegalArgumentException("refusing to overwrite " + target + ": it exists and is not a "
+                throw new IllegalArgumentException("refusing to overwrite " + target + ": it exists and is not "
                         + kind.name() + "; choose another output path or delete it");
             }
         } catch (IOException e) {

@@ -134,8 +134,8 @@ class ExchangeCliTest {
         for (String format : List.of("safetensors", "onnx")) {
             CliRun refused = CliRun.of("export", "-m", model.toString(), "--format", format, "-o", data.toString());
             assertEquals(1, refused.exitCode(), format);
-            assertTrue(refused.err().contains("refusing to overwrite " + data + ": it exists and is not a "),
-                    refused.err());
+            assertTrue(refused.err().contains("refusing to overwrite " + data + ": it exists and is not "
+                    + (format.equals("onnx") ? "an ONNX model" : "a safetensors file")), refused.err());
             Path exported = dir.resolve("again." + format);
             for (int time = 0; time < 2; time++) {
                 CliRun run = CliRun.of("export", "-m", model.toString(), "--format", format, "-o", exported.toString());

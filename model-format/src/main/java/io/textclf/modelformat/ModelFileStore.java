@@ -9,7 +9,6 @@ import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.model.StateDict;
-import io.textclf.domain.model.Tensor;
 import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -91,15 +89,9 @@ public final class ModelFileStore {
 
     /** Refuses weights that are NaN or infinite (a checksum only proves the file is as written), naming the tensor. */
     private static ModelArtifact checkFinite(ModelArtifact artifact, Path source) {
-        for (Map.Entry<String, Tensor> tensor : artifact.parameters().tensors().entrySet()) {
-            Tensor values = tensor.getValue();
-            for (int i = 0; i < values.size(); i++) {
-                if (!Float.isFinite(values.valueAt(i))) {
-                    throw new ModelFileException(source + ": " + tensor.getKey() + " holds " + values.valueAt(i) + " at index "
-                            + i + "; the model file is unusable");
-                }
-            }
-        }
+        artifact.parameters().firstNonFinite().ifPresent(problem -> {
+            throw new ModelFileException(source + ": " + problem + "; the model file is unusable");
+        });
         return artifact;
     }
 

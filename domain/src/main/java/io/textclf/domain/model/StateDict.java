@@ -3,6 +3,7 @@ package io.textclf.domain.model;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The model's parameters by PyTorch {@code state_dict} name, so that a trained model means the same
@@ -23,7 +24,9 @@ public record StateDict(Map<String, Tensor> tensors) {
         Tensor fcBias = require(tensors, FC_BIAS, 1);
         if (tensors.size() != 3) {
             throw new IllegalArgumentException("unexpected parameters besides " + EMBEDDING_WEIGHT + ", "
-                    + FC_WEIGHT + ", " + FC_BIAS + ": " + tensors.keySet());
+                    + FC_WEIGHT + ", " + FC_BIAS + ": " + tensors.keySet().stream()
+                    .filter(name -> !name.equals(EMBEDDING_WEIGHT) && !name.equals(FC_WEIGHT) && !name.equals(FC_BIAS))
+                    .sorted().toList());
         }
         if (embedding.shape()[1] != fcWeight.shape()[1] || fcWeight.shape()[0] != fcBias.shape()[0]) {
             throw new IllegalArgumentException("inconsistent shapes: " + EMBEDDING_WEIGHT
@@ -35,6 +38,22 @@ public record StateDict(Map<String, Tensor> tensors) {
         ordered.put(FC_WEIGHT, fcWeight);
         ordered.put(FC_BIAS, fcBias);
         tensors = java.util.Collections.unmodifiableMap(ordered);
+    }
+
+    /**
+     * The first value that is NaN or infinite, as {@code "fc.weight holds NaN at index 0"}: such weights make every
+     * prediction NaN. Empty when every value is finite.
+     */
+    public Optional<String> firstNonFinite() {
+        for (Map.Entry<String, Tensor> tensor : tensors.entrySet()) {
+            Tensor values = tensor.getValue();
+            for (int i = 0; i < values.size(); i++) {
+                if (!Float.isFinite(values.valueAt(i))) {
+                    return Optional.of(tensor.getKey() + " holds " + values.valueAt(i) + " at index " + i);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public static StateDict of(Tensor embeddingWeight, Tensor fcWeight, Tensor fcBias) {

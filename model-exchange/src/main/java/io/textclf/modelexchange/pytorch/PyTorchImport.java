@@ -47,6 +47,9 @@ public final class PyTorchImport {
             throw new ModelExchangeException(stateDictFile + ": not the tutorial's TextClassificationModel state_dict: "
                     + e.getMessage());
         }
+        parameters.firstNonFinite().ifPresent(problem -> {
+            throw new ModelExchangeException(stateDictFile + ": " + problem + ": a model with it predicts nothing");
+        });
         List<RunSetting> sources = new ArrayList<>();
         sources.add(new RunSetting(STATE_DICT, stateDictFile.toString(), "import"));
         List<String> tokens = itosFile.map(f -> {

@@ -70,6 +70,20 @@ class PyTorchImportErrorsTest {
     }
 
     @Test
+    void aWeightThatIsNotANumber() throws Exception {
+        String header = "{\"embedding.weight\":{\"dtype\":\"F32\",\"shape\":[2,1],\"data_offsets\":[0,8]},"
+                + "\"fc.weight\":{\"dtype\":\"F32\",\"shape\":[2,1],\"data_offsets\":[8,16]},"
+                + "\"fc.bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[16,24]}}";
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer file = ByteBuffer.allocate(8 + json.length + 24).order(ByteOrder.LITTLE_ENDIAN);
+        file.putLong(json.length).put(json).putFloat(0.5f).putFloat(-0.5f).putFloat(1f).putFloat(Float.NaN)
+                .putFloat(0f).putFloat(0f);
+        assertRefused(write("nan.safetensors", file.array()), write("itos.txt", "<unk>\nthe\n".getBytes(
+                StandardCharsets.UTF_8)), write("classes.txt", "A\nB\n".getBytes(StandardCharsets.UTF_8)),
+                "nan.safetensors: fc.weight holds NaN at index 1");
+    }
+
+    @Test
     void noSideFilesAndNoMetadata() {
         ModelExchangeException e = assertThrows(ModelExchangeException.class, () -> PyTorchImport.read(
                 FIXTURE.resolve("tutorial_model.safetensors"), Optional.empty(), Optional.of(classes())));
