@@ -96,7 +96,8 @@ final class TrainCommand implements Callable<Integer> {
     private boolean restoreBest;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue from a checkpoint file, or the "
-            + "newest in a checkpoint folder; its settings apply unless overridden (only --epochs, --log-interval and --threads may differ).")
+            + "newest in a checkpoint folder; its training settings apply unless overridden (of those only --epochs, "
+            + "--log-interval and --threads may differ; -o, --checkpoint-dir, --report and the like are this run's).")
     private Path resume;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report (DIR/report.html) with "
