@@ -264,6 +264,15 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("resuming " + resume + ": " + String.join("; ", differences)
                     + "; only --epochs, --log-interval and --threads may change on resuming");
         }
+        int done = checkpoint.state().completedEpochs();
+        int epochs = layers.isGiven("epochs") ? (Integer) spec.findOption("epochs").getValue()
+                : checkpoint.model().settings().epochs();
+        if (epochs < done || (epochs == done && checkpoint.state().batchesDone() > 0)) {
+            throw new IllegalArgumentException("resuming " + resume + ": the checkpoint is past epoch " + done
+                    + (checkpoint.state().batchesDone() > 0 ? " (and " + checkpoint.state().batchesDone()
+                    + " batches of the next)" : "") + ", so --epochs " + epochs + " (" + layers.sourceOf("epochs")
+                    .orElse("the checkpoint") + ") has nothing left to train: give more epochs");
+        }
     }
 
     /** A checkpoint's run as flags: its recorded run options, its hyperparameters and its dataset. */

@@ -181,6 +181,18 @@ class EverydayCliTest {
     }
 
     @Test
+    void resumingWithFewerEpochsThanDoneIsRefusedBeforeReadingTheData() {
+        Path resumed = dir.resolve("fewer.textclf");
+        CliRun run = CliRun.of("train", "--resume", dir.resolve("run").toString(), "--epochs", "1", "-o",
+                resumed.toString(), "--checkpoint-dir", dir.resolve("fewer-run").toString());
+        assertEquals(1, run.exitCode(), run.out());
+        assertEquals("textclf: error: resuming " + dir.resolve("run") + ": the checkpoint is past epoch 2, so --epochs 1 "
+                + "(flag) has nothing left to train: give more epochs\n", run.err());
+        assertEquals("", run.out(), "no data was read");
+        assertFalse(Files.exists(dir.resolve("fewer-run")), "no checkpoint folder was made");
+    }
+
+    @Test
     void aCheckpointFolderInUseIsRefused() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("busy"));
         try (FileChannel channel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE,
