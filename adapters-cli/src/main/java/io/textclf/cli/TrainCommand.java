@@ -131,6 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             Checkpoint checkpoint = useCase().readCheckpoint(resume);
             requireSameSettings(layers, checkpoint);
+            requireEpochsLeft(layers, checkpoint);
             sources.add(new OptionLayers.Layer("checkpoint " + resume, flagsOf(checkpoint), false, Optional.empty()));
             layers.apply(sources);
         }
@@ -264,6 +265,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("resuming " + resume + ": " + String.join("; ", differences)
                     + "; only --epochs, --log-interval and --threads may change on resuming");
         }
+    }
+
+    /** Refuses, before any data is read, an {@code --epochs} that ends before where the checkpoint is. */
+    private void requireEpochsLeft(OptionLayers layers, Checkpoint checkpoint) {
         int done = checkpoint.state().completedEpochs();
         int epochs = layers.isGiven("epochs") ? (Integer) spec.findOption("epochs").getValue()
                 : checkpoint.model().settings().epochs();
