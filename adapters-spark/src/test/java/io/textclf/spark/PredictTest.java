@@ -144,6 +144,20 @@ class PredictTest {
     }
 
     @Test
+    void anInputThatNamesNothingIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        var hadoop = spark.sparkContext().hadoopConfiguration();
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> BatchPrediction.requireInput(dir.resolve("nope.csv").toString(), hadoop));
+        assertEquals("no input '" + dir.resolve("nope.csv") + "': no file or folder has that name",
+                missing.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> BatchPrediction.requireInput(dir.resolve("*.csv").toString(), hadoop));
+        Files.writeString(dir.resolve("in.csv"), "id,text\n1,stocks\n");
+        BatchPrediction.requireInput(dir.resolve("*.csv").toString(), hadoop);
+        BatchPrediction.requireInput(dir.toString(), hadoop);
+    }
+
+    @Test
     void theCommandLineNamesAMissingModelFileAndExitsWithOne(@TempDir Path dir) {
         StringWriter err = new StringWriter();
         int code = io.textclf.spark.cli.SparkMain.run(new String[] {"predict", "-m", dir.resolve("none.textclf")

@@ -50,6 +50,18 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-k", "--top-k"}, defaultValue = "3", description = "Classes in top_k (default: ${DEFAULT-VALUE}).")
     private int topK;
 
+    @Option(names = "--label-column", defaultValue = "label", description = "Output column of the most probable "
+            + "class (default: ${DEFAULT-VALUE}).")
+    private String labelColumn;
+
+    @Option(names = "--probability-column", defaultValue = "probability", description = "Output column of its "
+            + "probability (default: ${DEFAULT-VALUE}).")
+    private String probabilityColumn;
+
+    @Option(names = "--top-k-column", defaultValue = "top_k", description = "Output column of the top classes "
+            + "(default: ${DEFAULT-VALUE}).")
+    private String topKColumn;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -61,9 +73,11 @@ final class PredictCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--top-k must be at least 1, was " + topK);
         }
         TextclfTransformer transformer = new TextclfTransformer(new ModelFiles().load(model))
-                .setInputCol(textColumn).setTopK(topK);
+                .setInputCol(textColumn).setTopK(topK).setLabelCol(labelColumn).setProbabilityCol(probabilityColumn)
+                .setTopKCol(topKColumn);
         SparkSession spark = session.open("predict", spec);
         try {
+            BatchPrediction.requireInput(input, spark.sparkContext().hadoopConfiguration());
             OutputFolder.requireReplaceable(output, spark.sparkContext().hadoopConfiguration(), "predictions",
                     name -> name.startsWith("part-") || name.equals("_SUCCESS"));
             long started = System.nanoTime();

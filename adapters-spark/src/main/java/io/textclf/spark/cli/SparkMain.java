@@ -67,12 +67,24 @@ public final class SparkMain {
         return line.execute(args);
     }
 
-    /** The innermost message: Spark wraps an executor's failure in job and task exceptions. */
+    /**
+     * The message that says what went wrong: Spark wraps an executor's failure in job and task exceptions, so those
+     * wrappers (and ones without a message) are looked through to their cause; textclf's own exceptions, and the
+     * first other one, say it themselves (a model file's "cannot write ..." names its file, its cause only a path).
+     */
     static String message(Throwable failure) {
         Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        while (cause.getCause() != null && cause.getCause() != cause && isWrapper(cause)) {
             cause = cause.getCause();
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
+    private static boolean isWrapper(Throwable e) {
+        String type = e.getClass().getName();
+        return e.getMessage() == null || type.startsWith("org.apache.spark.") || type.startsWith("scala.")
+                || e instanceof java.util.concurrent.ExecutionException
+                || e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.lang.reflect.InvocationTargetException;
     }
 }

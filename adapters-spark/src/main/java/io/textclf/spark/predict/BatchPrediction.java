@@ -1,11 +1,15 @@
 package io.textclf.spark.predict;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Row;
@@ -49,6 +53,24 @@ public final class BatchPrediction {
 
     public BatchPrediction(SparkSession spark) {
         this.spark = spark;
+    }
+
+    /**
+     * Refuses, in one line, an input that names nothing: a path, folder or glob ({@code s3a://inbox/*.csv}) that
+     * matches no file (Spark would fail with a stack trace of the file system).
+     *
+     * @throws IllegalArgumentException naming the input
+     */
+    public static void requireInput(String input, Configuration hadoop) {
+        try {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(input);
+            FileStatus[] matches = path.getFileSystem(hadoop).globStatus(path);
+            if (matches == null || matches.length == 0) {
+                throw new IllegalArgumentException("no input '" + input + "': no file or folder has that name");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read input '" + input + "': " + e.getMessage(), e);
+        }
     }
 
     /** Reads {@code input}, classifies it and writes {@code output}; returns the number of rows. */

@@ -110,7 +110,8 @@ public final class TextclfTransformer extends Transformer {
         for (String output : List.of(labelCol, probabilityCol, topKCol)) {
             if (names.contains(output)) {
                 throw new IllegalArgumentException("the input already has a column '" + output
-                        + "'; choose another output column name");
+                        + "'; choose another output column name (--label-column, --probability-column, "
+                        + "--top-k-column)");
             }
         }
         return schema.add(labelCol, DataTypes.StringType, false)

@@ -100,6 +100,16 @@ class SparkCommandLineTest {
     }
 
     @Test
+    void aModelFileThatCannotBeWrittenIsNamedWithWhy(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("in.csv"), "not a folder");
+        Result result = run("train", "--data", TestData.agNewsMini().toString(), "-o",
+                file.resolve("m.textclf").toString());
+        assertEquals(1, result.code(), result.err());
+        assertTrue(result.err().startsWith("textclf-spark: cannot write model file " + file.resolve("m.textclf")),
+                result.err());
+    }
+
+    @Test
     void theCommandRefusesAnUnreachableMasterBeforeStartingSpark(@TempDir Path dir) throws IOException {
         Result result = run("prepare", "--data", TestData.agNewsMini().toString(), "-o", dir.resolve("out").toString(),
                 "--master", "spark://127.0.0.1:" + closedPort());
