@@ -29,7 +29,7 @@ final class PrepareCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private RecipeOptions recipe;
+    private CorpusOptions flags;
 
     @Mixin
     private SessionOptions session;
@@ -41,15 +41,15 @@ final class PrepareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        TrainingSettings settings = UsageErrors.checked(spec, recipe::settings);
+        TrainingSettings settings = UsageErrors.checked(spec, flags::vocabularySettings);
         SparkSession spark = session.open("prepare", spec);
         try {
             long started = System.nanoTime();
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
             OutputFolder.requireReplaceable(output, context.hadoopConfiguration(), "a prepared corpus",
                     Set.of("vocabulary.txt", "labels.txt", "train.parquet")::contains);
-            SparkDataset dataset = SparkDataset.locate(recipe.data, context.hadoopConfiguration());
-            CorpusReader reader = new CorpusReader(spark, recipe.skipBadRows);
+            SparkDataset dataset = SparkDataset.locate(flags.data, context.hadoopConfiguration());
+            CorpusReader reader = new CorpusReader(spark, flags.skipBadRows);
             PreparedCorpus corpus = new CorpusPreparation(context, reader)
                     .prepare(dataset, settings.minFreq(), settings.maxTokens());
             new PreparedOutput(spark).write(corpus, output);

@@ -9,21 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
 /**
  * The dataset and hyperparameter flags of {@code textclf train}, with the same names and defaults
- * (the tutorial's recipe), resolved to {@link TrainingSettings}.
+ * (the tutorial's recipe), resolved to {@link TrainingSettings}; the corpus flags are {@link CorpusOptions}.
  */
 final class RecipeOptions {
 
     private static final TrainingSettings TUTORIAL = TrainingSettings.tutorial();
 
-    @Option(names = {"-d", "--data"}, required = true, description = "Dataset folder, any Hadoop path: "
-            + "classes.txt with train*.csv[.gz] (and test*.csv[.gz]), or fastText train*.txt[.gz] (and test*.txt[.gz]), "
-            + "directly or in train/ and test/ sub-folders.")
-    String data;
+    @Mixin
+    CorpusOptions corpus;
 
     @Option(names = "--epochs", description = "Epochs (default: 10).")
     int epochs = TUTORIAL.epochs();
@@ -117,17 +116,9 @@ final class RecipeOptions {
     @Option(names = "--init-range", description = "Weights start uniform in [-r, r) (default: 0.5).")
     double initRange = TUTORIAL.initRange();
 
-    @Option(names = "--min-freq", description = "Leave out tokens seen fewer times (default: 1).")
-    int minFreq = TUTORIAL.minFreq();
-
-    @Option(names = "--max-tokens", description = "Largest vocabulary size including <unk>, 0 for no limit (default: 0).")
-    int maxTokens = TUTORIAL.maxTokens();
-
     @Option(names = "--log-interval", description = "Batches between progress reports (default: 500).")
     int logInterval = TUTORIAL.logInterval();
 
-    @Option(names = "--skip-bad-rows", description = "Skip malformed data rows (and report how many) instead of failing.")
-    boolean skipBadRows;
 
     TrainingSettings settings() {
         OptimizerSpec rule = switch (optimizer) {
@@ -153,7 +144,7 @@ final class RecipeOptions {
                     + "warmup or plateau, was '" + scheduler + "'");
         };
         return new TrainingSettings(epochs, lr, batchSize, embeddingDim, gamma, stepSize, clipNorm, validationFraction,
-                seed, initRange, minFreq, maxTokens, logInterval, rule, schedule, ValidationMetric.fromLabel(monitor),
+                seed, initRange, corpus.minFreq, corpus.maxTokens, logInterval, rule, schedule, ValidationMetric.fromLabel(monitor),
                 0, 0);
     }
 

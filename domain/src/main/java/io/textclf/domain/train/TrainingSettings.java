@@ -103,6 +103,13 @@ public record TrainingSettings(
                 patience, minDelta);
     }
 
+    /** These settings with the vocabulary cut at {@code newMinFreq} occurrences and {@code newMaxTokens} tokens. */
+    public TrainingSettings withVocabulary(int newMinFreq, int newMaxTokens) {
+        return new TrainingSettings(epochs, learningRate, batchSize, embeddingDim, gamma, stepSize, clipNorm,
+                validationFraction, seed, initRange, newMinFreq, newMaxTokens, logInterval, optimizer, scheduler,
+                monitor, patience, minDelta);
+    }
+
     public TrainingSettings withSeed(long value) {
         return new TrainingSettings(epochs, learningRate, batchSize, embeddingDim, gamma, stepSize, clipNorm,
                 validationFraction, value, initRange, minFreq, maxTokens, logInterval, optimizer, scheduler, monitor,
