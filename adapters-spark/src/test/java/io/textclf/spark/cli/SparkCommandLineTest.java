@@ -142,12 +142,15 @@ class SparkCommandLineTest {
         assertTrue(Files.notExists(Path.of(output)), "nothing was trained");
     }
 
+    /** What a command run in a JVM of its own printed, and its exit code. */
+    private record Separate(int code, String out, String err) {
+    }
+
     /**
-     * The command's own process, with the main classes only and the launcher's {@code -Dlog4j2.level=warn}: without
-     * a log configuration log4j 2 would print Hadoop's and Spark's warnings on stdout.
+     * The command in its own process, with the main classes only and the launcher's {@code -Dlog4j2.level=warn}:
+     * without a log configuration log4j 2 would print Hadoop's and Spark's warnings on stdout.
      */
-    @Test
-    void stdoutHoldsOnlyTheCommandsResults(@TempDir Path dir) throws Exception {
+    private static Separate runSeparately(Path dir, String... args) throws Exception {
         String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String classPath = Arrays.stream(testClassPath.split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes") && !entry.contains("-tests.jar"))
@@ -155,16 +158,37 @@ class SparkCommandLineTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx1g", "-cp", classPath));
         command.addAll(SparkJvm.options());
-        command.addAll(List.of("-Dlog4j2.level=warn", SparkMain.class.getName(), "prepare", "--data", TestData.agNewsMini().toString(), "-o",
-                dir.resolve("prepared").toString()));
-        Path out = dir.resolve("stdout");
-        Path err = dir.resolve("stderr");
+        command.addAll(List.of("-Dlog4j2.level=warn", SparkMain.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "prepare did not finish in 5 minutes");
-        String printed = Files.readString(out);
-        assertEquals(0, process.exitValue(), printed + Files.readString(err));
-        List<String> lines = printed.lines().toList();
-        assertEquals(1, lines.size(), printed);
-        assertTrue(lines.get(0).startsWith("prepared 6000 rows"), printed);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the command did not finish in 5 minutes");
+        return new Separate(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void stdoutHoldsOnlyTheCommandsResults(@TempDir Path dir) throws Exception {
+        Separate run = runSeparately(dir, "prepare", "--data", TestData.agNewsMini().toString(), "-o",
+                dir.resolve("prepared").toString());
+        assertEquals(0, run.code(), run.out() + run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(1, lines.size(), run.out());
+        assertTrue(lines.get(0).startsWith("prepared 6000 rows"), run.out());
+    }
+
+    @Test
+    void aTaskThatFailsOnBadDataIsOneErrorLine(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("bad"));
+        Files.copy(TestData.agNewsMini().resolve("classes.txt"), data.resolve("classes.txt"));
+        Files.writeString(data.resolve("train.csv"), "\"1\",\"a title\",\"a text\"\n\"9\",\"x\",\"y\"\n");
+        Separate run = runSeparately(dir, "prepare", "--data", data.toString(), "-o", dir.resolve("out").toString());
+        assertEquals(1, run.code(), run.err());
+        assertEquals("", run.out());
+        List<String> lines = run.err().lines().toList();
+        assertEquals("textclf-spark: " + data.resolve("train.csv").toUri().toString().replace("file:///", "file:/")
+                + ", record 2: class index 9 is outside 1..4 (classes.txt names 4 classes)", lines.get(lines.size() - 1));
+        assertTrue(lines.stream().noneMatch(line -> line.contains("Exception in task") || line.contains("Lost task")
+                || line.contains("aborting job") || line.startsWith("\tat ")), run.err());
     }
 }
