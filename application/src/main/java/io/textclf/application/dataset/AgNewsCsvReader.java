@@ -67,7 +67,7 @@ public final class AgNewsCsvReader {
             return "class index '" + abbreviate(index) + "' is not a whole number";
         }
         if (label < 1 || label > numClasses) {
-            return "class index " + label + " is outside 1.." + numClasses + " (classes.txt names " + numClasses
+            return "class index " + label + " is outside 1.." + numClasses + " (the indices of the " + numClasses
                     + " classes)";
         }
         return null;
