@@ -272,7 +272,7 @@ final class TrainCommand implements Callable<Integer> {
         int done = checkpoint.state().completedEpochs();
         int epochs = layers.isGiven("epochs") ? (Integer) spec.findOption("epochs").getValue()
                 : checkpoint.model().settings().epochs();
-        if (epochs < done || (epochs == done && checkpoint.state().batchesDone() > 0)) {
+        if (!checkpoint.state().endsWithin(epochs)) {
             throw new IllegalArgumentException("resuming " + resume + ": the checkpoint is past epoch " + done
                     + (checkpoint.state().batchesDone() > 0 ? " (and " + checkpoint.state().batchesDone()
                     + " batches of the next)" : "") + ", so --epochs " + epochs + " (" + layers.sourceOf("epochs")

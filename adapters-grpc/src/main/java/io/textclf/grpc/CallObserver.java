@@ -1,7 +1,6 @@
 package io.textclf.grpc;
 
 import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -44,7 +43,7 @@ final class CallObserver implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         long started = System.nanoTime();
-        CallRecord record = CallRecord.current();
+        CallRecord record = CallRecord.current(); // the stream tracer's, in the call's context
         ServerCall<Q, R> observed = new SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
@@ -55,7 +54,7 @@ final class CallObserver implements ServerInterceptor {
                 }
             }
         };
-        return Contexts.interceptCall(record.attachTo(Context.current()), observed, headers, next);
+        return next.startCall(observed, headers);
     }
 
     private void finished(String rpc, CallRecord record, Status status, double seconds, SocketAddress peer) {

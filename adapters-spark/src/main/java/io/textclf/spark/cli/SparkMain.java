@@ -1,6 +1,9 @@
 package io.textclf.spark.cli;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -83,8 +86,7 @@ public final class SparkMain {
     private static boolean isWrapper(Throwable e) {
         String type = e.getClass().getName();
         return e.getMessage() == null || type.startsWith("org.apache.spark.") || type.startsWith("scala.")
-                || e instanceof java.util.concurrent.ExecutionException
-                || e instanceof java.util.concurrent.CompletionException
-                || e instanceof java.lang.reflect.InvocationTargetException;
+                || e instanceof ExecutionException || e instanceof CompletionException
+                || e instanceof InvocationTargetException;
     }
 }

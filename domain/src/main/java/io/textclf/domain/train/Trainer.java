@@ -95,9 +95,7 @@ public final class Trainer {
         int classes = start.parameters().dims().numClasses();
         int batchSize = settings.batchSize();
         int batches = (int) ((train.size() + (long) batchSize - 1) / batchSize);
-        if (start.completedEpochs() > settings.epochs()
-                || (start.completedEpochs() == settings.epochs() && start.batchesDone() > 0)
-                || start.batchesDone() >= batches) {
+        if (!start.endsWithin(settings.epochs()) || start.batchesDone() >= batches) {
             throw new IllegalArgumentException("the training state (" + start.completedEpochs() + " epochs and "
                     + start.batchesDone() + " batches done) does not fit a run of " + settings.epochs()
                     + " epochs of " + batches + " batches");

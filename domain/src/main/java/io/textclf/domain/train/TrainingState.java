@@ -53,4 +53,12 @@ public record TrainingState(StateDict parameters, OptimizerState optimizer, List
     public int completedEpochs() {
         return epochs.size();
     }
+
+    /**
+     * Whether a run of {@code runEpochs} epochs can continue from this state: it is not past the run's last epoch,
+     * nor inside an epoch after it.
+     */
+    public boolean endsWithin(int runEpochs) {
+        return completedEpochs() < runEpochs || (completedEpochs() == runEpochs && batchesDone() == 0);
+    }
 }
