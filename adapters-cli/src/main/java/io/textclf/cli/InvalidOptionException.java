@@ -1,11 +1,33 @@
 package io.textclf.cli;
 
-/** An option value the command cannot use (out of range, of another optimizer): a usage error, exit 2, one line. */
+import io.textclf.domain.text.UnknownTokenizerException;
+import java.util.function.Supplier;
+
+/**
+ * An option value the command cannot use (out of range, of another optimizer, a tokenizer no plug-in
+ * provides): a usage error, exit 2, one line.
+ */
 final class InvalidOptionException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    InvalidOptionException(IllegalArgumentException cause) {
+    InvalidOptionException(String message) {
+        super(message);
+    }
+
+    InvalidOptionException(RuntimeException cause) {
         super(cause.getMessage(), cause);
+    }
+
+    /**
+     * What {@code resolving} makes of option values; its refusal of them ({@link IllegalArgumentException},
+     * {@link UnknownTokenizerException}) becomes a usage error.
+     */
+    static <T> T whenResolving(Supplier<T> resolving) {
+        try {
+            return resolving.get();
+        } catch (IllegalArgumentException | UnknownTokenizerException e) {
+            throw e instanceof InvalidOptionException ? e : new InvalidOptionException(e);
+        }
     }
 }

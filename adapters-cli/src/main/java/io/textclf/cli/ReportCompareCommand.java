@@ -41,12 +41,11 @@ final class ReportCompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (runs.size() < 2) {
-            throw new InvalidOptionException(new IllegalArgumentException("report compare needs two runs or more, was "
-                    + "given " + runs.get(0) + " alone"));
+            throw new InvalidOptionException("report compare needs two runs or more, was given " + runs.get(0)
+                    + " alone");
         }
         if (runs.stream().map(run -> run.toAbsolutePath().normalize()).distinct().count() < runs.size()) {
-            throw new InvalidOptionException(new IllegalArgumentException("report compare was given the same run "
-                    + "twice: " + runs));
+            throw new InvalidOptionException("report compare was given the same run twice: " + runs);
         }
         ModelFileStore store = new ModelFileStore();
         List<String> labels = ComparisonReport.labels(runs);

@@ -146,21 +146,18 @@ final class TrainCommand implements Callable<Integer> {
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
         List<RunSetting> runSettings = new ArrayList<>(layers.runSettings(TrainingOptions.NAMES));
         runSettings.addAll(TrainingOptions.runSettings(resolved, layers::sourceOf));
-        RunOptions options;
-        try {
-            options = new RunOptions(Optional.ofNullable(checkpointDir), checkpointEvery, keepCheckpoints,
-                    Optional.ofNullable(bestOutput), restoreBest, Optional.ofNullable(resume), runSettings,
-                    resolved.threads());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidOptionException(e);
-        }
+        RunOptions options = InvalidOptionException.whenResolving(() -> new RunOptions(
+                Optional.ofNullable(checkpointDir), checkpointEvery, keepCheckpoints, Optional.ofNullable(bestOutput),
+                restoreBest, Optional.ofNullable(resume), runSettings, resolved.threads()));
+        PipelineSpec pipeline = PipelineSpec.tokenizer(tokenizer).withWordNgrams(resolved.ngrams());
+        InvalidOptionException.whenResolving(() -> useCase().tokenizer(pipeline));
         if (report != null) {
             new HtmlReport().requireWritable(report);
         }
         TrainingReport result;
         try (ResumeHint hint = ResumeHint.install(Optional.ofNullable(checkpointDir), useCase()::hasCheckpoint, err)) {
             result = useCase().train(new TrainRequest(dataset(layers), settings, backend, output,
-                    dataOptions.badRows(), options, PipelineSpec.tokenizer(tokenizer).withWordNgrams(resolved.ngrams())),
+                    dataOptions.badRows(), options, pipeline),
                     ProgressPrinter.create(progress.mode, json ? err : out, err, settings.logInterval(),
                             settings.monitor()));
         }
@@ -222,11 +219,8 @@ final class TrainCommand implements Callable<Integer> {
                 given.put(option.name(), spec.findOption(option.name()).getValue());
             }
         }
-        try {
-            return TrainingOptions.resolve(given, TrainingOptions.Spelling.CLI.withNames(namingSources(layers)));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidOptionException(e);
-        }
+        return InvalidOptionException.whenResolving(() -> TrainingOptions.resolve(given,
+                TrainingOptions.Spelling.CLI.withNames(namingSources(layers))));
     }
 
     /**

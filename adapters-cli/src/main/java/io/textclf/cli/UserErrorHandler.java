@@ -20,10 +20,10 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns a failed command into one line on stderr and exit code 1 (2 for an option value the command
- * cannot use); the stack trace only with
- * {@code --verbose}. Errors users cause (bad files, bad settings) and bugs alike never print a trace
- * by default.
+ * Turns a failed command into one line on stderr and exit code 1, or 2 for a setting the command cannot use (an
+ * option value out of range, an unknown backend, device or tokenizer name, a config file that is not one, from a
+ * flag, the environment or a file alike); the stack trace only with {@code --verbose}. Errors users cause (bad
+ * files, bad settings) and bugs alike never print a trace by default.
  */
 final class UserErrorHandler implements IExecutionExceptionHandler {
 
@@ -37,15 +37,20 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
         if (verbose) {
             e.printStackTrace(commandLine.getErr());
         }
-        commandLine.getErr().println("textclf: error: " + describe(e));
+        Throwable error = unwrapped(e);
+        commandLine.getErr().println("textclf: error: " + describe(error));
         commandLine.getErr().flush();
-        return e instanceof InvalidOptionException ? USAGE : FAILURE;
+        return error instanceof InvalidOptionException || error instanceof UnknownBackendException
+                || error instanceof ConfigException ? USAGE : FAILURE;
     }
 
-    static String describe(Throwable e) {
-        if ((e instanceof ProvisionException || e instanceof CreationException) && e.getCause() != null) {
-            return describe(e.getCause());
-        }
+    /** The error itself, without the wrappers of Guice's injector. */
+    private static Throwable unwrapped(Throwable e) {
+        return (e instanceof ProvisionException || e instanceof CreationException) && e.getCause() != null
+                ? unwrapped(e.getCause()) : e;
+    }
+
+    private static String describe(Throwable e) {
         if (e instanceof DatasetFormatException || e instanceof ModelFileException || e instanceof ConfigException
                 || e instanceof UnknownBackendException || e instanceof BackendException
                 || e instanceof UnknownTokenizerException || e instanceof DatasetDownloadException

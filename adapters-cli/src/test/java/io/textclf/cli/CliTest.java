@@ -129,8 +129,6 @@ class CliTest {
     void userErrorsGiveOneLineAndExitCodeOne() throws IOException {
         assertUserError(CliRun.of("train", "--data", dir.resolve("nowhere").toString()),
                 "textclf: error: no dataset folder '" + dir.resolve("nowhere") + "' and no dataset of that name (known: ag_news)");
-        assertUserError(CliRun.of("train", "--data", TestData.agNewsMini().toString(), "--backend", "nope"),
-                "textclf: error: unknown backend 'nope' (available: ");
         Path broken = dir.resolve("broken.textclf");
         byte[] bytes = Files.readAllBytes(model);
         Files.write(broken, Arrays.copyOf(bytes, bytes.length / 2));
@@ -166,6 +164,34 @@ class CliTest {
         CliRun run = CliRun.of("train");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("Missing required option: '--data=<data>'"), run.err());
+    }
+
+    @Test
+    void unknownNamesAreUsageErrorsWhereverTheSettingComesFrom() throws IOException {
+        String data = TestData.agNewsMini().toString();
+        String output = dir.resolve("never.textclf").toString();
+        assertSettingError(CliRun.of("train", "--data", data, "-o", output, "--backend", "nope"),
+                "textclf: error: unknown backend 'nope' (available: ");
+        assertSettingError(CliRun.with(Map.of("TEXTCLF_BACKEND", "nope"), "", "train", "--data", data, "-o", output),
+                "textclf: error: unknown backend 'nope' (available: ");
+        assertSettingError(CliRun.of("train", "--data", data, "-o", output, "--device", "tpu"),
+                "textclf: error: unknown device 'tpu': expected cpu, cuda, cuda:N or auto (from flag)");
+        Path config = Files.writeString(dir.resolve("device.properties"), "device=tpu\n");
+        assertSettingError(CliRun.of("train", "--data", data, "-o", output, "--config", config.toString()),
+                "textclf: error: unknown device 'tpu': expected cpu, cuda, cuda:N or auto (from config file ");
+        assertSettingError(CliRun.of("train", "--data", data, "-o", output, "--tokenizer", "nope"),
+                "textclf: error: unknown tokenizer 'nope' (available: basic_english)");
+        assertSettingError(CliRun.of("tokenize", "--tokenizer", "nope", "text"),
+                "textclf: error: unknown tokenizer 'nope' (available: basic_english)");
+        assertSettingError(CliRun.of("predict", "-m", model.toString(), "--backend", "nope", "text"),
+                "textclf: error: unknown backend 'nope' (available: ");
+        assertFalse(Files.exists(Path.of(output)));
+    }
+
+    private static void assertSettingError(CliRun run, String expectedStart) {
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().startsWith(expectedStart), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
     }
 
     private static void assertUserError(CliRun run, String expectedStart) {

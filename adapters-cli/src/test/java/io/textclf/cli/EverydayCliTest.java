@@ -291,7 +291,7 @@ class EverydayCliTest {
     @Test
     void benchStepRefusesAnUnknownBackendOrDatasetBeforeMeasuring() {
         CliRun backend = CliRun.of("bench", "step", "-d", data, "--backends", "reference,foo");
-        assertEquals(1, backend.exitCode(), backend.err());
+        assertEquals(2, backend.exitCode(), backend.err());
         assertTrue(backend.err().startsWith("textclf: error: unknown backend 'foo' (available: "), backend.err());
         assertEquals("", backend.out());
         CliRun dataset = CliRun.of("bench", "step", "-d", "no-such-dataset");

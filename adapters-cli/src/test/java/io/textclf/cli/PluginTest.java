@@ -59,7 +59,7 @@ class PluginTest {
     void theTokenizerIsNotOnTheClassPathWithoutThePlugin() {
         CliRun run = CliRun.of("train", "--tokenizer", TOKENIZER, "-d", TestData.agNewsMini().toString(), "-o",
                 dir.resolve("never.textclf").toString());
-        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(2, run.exitCode(), run.err());
         assertEquals("textclf: error: unknown tokenizer 'char_trigrams' (available: basic_english)\n", run.err());
     }
 

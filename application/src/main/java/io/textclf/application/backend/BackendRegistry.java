@@ -10,6 +10,7 @@ import io.textclf.application.plugin.Plugins;
 import io.textclf.domain.backend.BackendFactory;
 import io.textclf.domain.backend.BackendSettings;
 import io.textclf.domain.backend.Device;
+import io.textclf.domain.plugin.PluginException;
 import io.textclf.domain.model.ComputeBackend;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,8 +35,8 @@ public final class BackendRegistry {
         for (BackendFactory factory : plugins.load(BackendFactory.class)) {
             BackendFactory before = factories.putIfAbsent(factory.name(), factory);
             if (before != null && before.getClass() != factory.getClass()) {
-                throw new ConfigException("two backends are named '" + factory.name() + "': " + plugins.origin(before)
-                        + " and " + plugins.origin(factory));
+                throw new PluginException("two backends are named '" + factory.name() + "': " + plugins.origin(before)
+                        + " and " + plugins.origin(factory), null);
             }
         }
         this.device = config.get(SettingKey.DEVICE);

@@ -101,7 +101,7 @@ public final class TrainUseCase {
         resumed.ifPresent(c -> requireSameRecipe(TrainingOptions.recipeOf(c.model()), new TrainingOptions.Recipe(
                 settings, request.pipeline().wordNgrams(), run.threads()), resumeFile.orElseThrow()));
         resumed.ifPresent(c -> requireSamePipeline(c.model().pipeline(), request.pipeline(), resumeFile.orElseThrow()));
-        Tokenizer tokenizer = tokenizers.create(request.pipeline());
+        Tokenizer tokenizer = tokenizer(request.pipeline());
         StaleParts.remove(request.output().toAbsolutePath().getParent(), StaleParts.GRACE);
         store.checkWritable(request.output());
         run.bestOutput().ifPresent(store::checkWritable);
@@ -193,6 +193,16 @@ public final class TrainUseCase {
         long started = System.nanoTime();
         Trainer.Result result = trainer.train(start, data.train(), data.validation(), observer, options);
         return new TimedRun(result, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The tokenizer of {@code pipeline}, as {@link #train} makes it: to check a run's tokenizer before it starts.
+     *
+     * @throws io.textclf.domain.text.UnknownTokenizerException when none here has its name
+     * @throws IllegalArgumentException                        when the tokenizer refuses its settings
+     */
+    public Tokenizer tokenizer(PipelineSpec pipeline) {
+        return tokenizers.create(pipeline);
     }
 
     /**
