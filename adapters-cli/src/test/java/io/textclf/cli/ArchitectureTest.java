@@ -3,11 +3,23 @@ package io.textclf.cli;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.textclf.application.archfixture.ApplicationCallingGrpc;
+import io.textclf.application.archfixture.ApplicationStartingTheServer;
+import io.textclf.application.archfixture.ApplicationUsingAnExample;
+import io.textclf.application.archfixture.ApplicationUsingTheBackendKit;
+import io.textclf.application.config.TextclfConfig;
+import io.textclf.backendkit.AgNewsMini;
+import io.textclf.djl.archfixture.DjlWritingModelFiles;
+import io.textclf.examples.library.LibraryUse;
+import io.textclf.grpc.TextclfServer;
+import io.textclf.modelformat.ModelFileStore;
+import io.textclf.nd4j.Nd4jBackend;
+import io.textclf.proto.v1.ClassifyRequest;
 import io.textclf.archfixture.Orphan;
 import io.textclf.domain.archfixture.DomainReadingConfig;
 import io.textclf.grpc.archfixture.GrpcUsingNd4j;
@@ -22,9 +34,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The architecture's rules ({@link ArchitectureRules}) hold on the production classes of every module, and
@@ -32,6 +50,9 @@ import org.junit.jupiter.api.Test;
  * none of them passes for want of anything to check.
  */
 class ArchitectureTest {
+
+    /** A module's test classes packed as a jar (Maven's {@code test-jar}), as the build outside a reactor finds them. */
+    private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar!/.*");
 
     /** Every module's production classes: the class path of the composition root, and the example plug-in. */
     private static final JavaClasses PRODUCTION = production();
@@ -41,7 +62,7 @@ class ArchitectureTest {
         locations.add(location(System.getProperty("textclf.example.plugin"), "the example plug-in"));
         locations.add(location(System.getProperty("textclf.spark.adapter"), "the Spark adapter"));
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importLocations(locations);
+                .withImportOption(location -> !location.matches(TEST_JAR)).importLocations(locations);
     }
 
     /** The classes of a module kept off the test class path: its jar, or its classes folder. */
@@ -67,6 +88,10 @@ class ArchitectureTest {
             assertTrue(PRODUCTION.stream().anyMatch(c -> c.getName().startsWith(module)), module + " was not imported");
         }
         assertTrue(PRODUCTION.stream().noneMatch(c -> c.getPackageName().contains("archfixture")), "fixtures imported");
+        List<String> tests = PRODUCTION.stream().filter(c -> c.getSource().map(source -> source.getUri().toString())
+                .filter(uri -> uri.contains("/test-classes/") || TEST_JAR.matcher(uri).matches()).isPresent())
+                .map(JavaClass::getName).limit(3).toList();
+        assertTrue(tests.isEmpty(), "test classes imported: " + tests);
     }
 
     @Test
@@ -74,10 +99,24 @@ class ArchitectureTest {
         holdsAndFires(ArchitectureRules.everyPackageBelongsToALayer(), fixture(Orphan.class));
     }
 
-    @Test
-    void dependenciesPointInwards() {
-        holdsAndFires(ArchitectureRules.dependenciesPointInwards(),
-                fixture(DomainReadingConfig.class, io.textclf.application.config.TextclfConfig.class));
+    /** Each of the layering rule's clauses, broken by a fixture class and the class it should not use. */
+    static Stream<Arguments> layerCrossings() {
+        return Stream.of(
+                Arguments.of("the domain uses the application", DomainReadingConfig.class, TextclfConfig.class),
+                Arguments.of("the application uses an adapter", ApplicationStartingTheServer.class,
+                        TextclfServer.class),
+                Arguments.of("the application uses the RPC API", ApplicationCallingGrpc.class, ClassifyRequest.class),
+                Arguments.of("the application uses a test kit", ApplicationUsingTheBackendKit.class, AgNewsMini.class),
+                Arguments.of("the application uses an example", ApplicationUsingAnExample.class, LibraryUse.class),
+                Arguments.of("an adapter uses a backend", GrpcUsingNd4j.class, Nd4jBackend.class),
+                Arguments.of("a backend uses the application", GuiceBackendFactory.class, TextclfConfig.class),
+                Arguments.of("a backend uses the model format", DjlWritingModelFiles.class, ModelFileStore.class));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layerCrossings")
+    void dependenciesPointInwards(String crossing, Class<?> offender, Class<?> used) {
+        holdsAndFires(ArchitectureRules.dependenciesPointInwards(), fixture(offender, used));
     }
 
     @Test
