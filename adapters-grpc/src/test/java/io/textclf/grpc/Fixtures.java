@@ -2,6 +2,7 @@ package io.textclf.grpc;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import io.textclf.application.TestData;
 import io.textclf.application.TextclfModule;
 import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.config.TextclfConfig;
@@ -22,8 +23,7 @@ import java.util.stream.Stream;
 /** Shared test material: the application's parts, small trained models, dataset copies. */
 final class Fixtures {
 
-    static final Path DATA = Path.of(System.getProperty("textclf.data", "/work/shared/data"));
-    static final Path AG_NEWS_MINI = DATA.resolve("ag_news_mini");
+    static final Path AG_NEWS_MINI = TestData.agNewsMini();
 
     static final List<String> NEWS = List.of(
             "Wall St. Bears Claw Back Into the Black. Short-sellers are seeing green again.",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.textclf.application.TestData;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ClassifyRequest;
 import io.textclf.proto.v1.ClassifyResponse;
@@ -32,8 +33,7 @@ class TarballTest {
 
     private static final Path TARBALL = Path.of(System.getProperty("textclf.tarball"));
     private static final String VERSION = System.getProperty("textclf.version");
-    private static final Path AG_NEWS_MINI = Path.of(System.getProperty("textclf.data", "/work/shared/data"))
-            .resolve("ag_news_mini").toAbsolutePath();
+    private static final Path AG_NEWS_MINI = TestData.agNewsMini().toAbsolutePath();
     private static final long SLIM_LIMIT = 30L << 20;
     private static final String TEXT = "The team won the championship game last night after a late goal in overtime.";
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import io.textclf.application.TestData;
 import io.textclf.application.TextclfModule;
 import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.config.TextclfConfig;
@@ -22,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A short soak (20 s) of every kind of call at once: no unexpected error, and the server restarts. */
 class SoakTest {
 
-    private static final Path AG_NEWS_MINI = Path.of(System.getProperty("textclf.data", "/work/shared/data"))
-            .resolve("ag_news_mini");
+    private static final Path AG_NEWS_MINI = TestData.agNewsMini();
 
     @TempDir
     Path work;

@@ -16,11 +16,6 @@ public sealed interface SchedulerSpec {
     /** A fresh scheduler of this kind for {@code settings}. */
     Scheduler create(TrainingSettings settings);
 
-    /** Whether this schedule watches the validation split (and so needs one to do anything). */
-    default boolean usesValidation() {
-        return false;
-    }
-
     /**
      * The tutorial's rule and the default: {@code StepLR(step_size, gamma)} stepped only after an epoch
      * whose validation accuracy fell below the best so far.
@@ -40,11 +35,6 @@ public sealed interface SchedulerSpec {
         @Override
         public Scheduler create(TrainingSettings s) {
             return new StepOnValidationDrop(new StepLr(s.learningRate(), s.stepSize(), s.gamma()));
-        }
-
-        @Override
-        public boolean usesValidation() {
-            return true;
         }
     }
 
@@ -195,11 +185,6 @@ public sealed interface SchedulerSpec {
         public Scheduler create(TrainingSettings s) {
             return new ReduceOnPlateauSchedule(s.learningRate(), s.monitor(), s.gamma(), patience, threshold,
                     cooldown, minLr);
-        }
-
-        @Override
-        public boolean usesValidation() {
-            return true;
         }
     }
 }
