@@ -84,6 +84,14 @@ class PrepareTest {
     }
 
     @Test
+    void aFastTextLineWithASecondLabelIsMalformed(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("train.txt"), "__label__a one\n__label__a __label__b two\n__label__b three\n");
+        String message = rootMessage(assertThrows(Exception.class, () -> prepare(dir, 1, 0, false)));
+        assertTrue(message.contains("train.txt, record 2: a second label, 'b', after 'a'"), message);
+        assertEquals(2, prepare(dir, 1, 0, true).rows());
+    }
+
+    @Test
     void aMalformedRowFailsNamingTheFileAndRecordOrIsSkipped(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("classes.txt"), "a\nb\n");
         Files.writeString(dir.resolve("train.csv"), "\"1\",\"t\",\"d\"\n\"7\",\"t\",\"d\"\n\"2\",\"x\",\"y\"\n");

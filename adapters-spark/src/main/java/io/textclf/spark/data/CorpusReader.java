@@ -1,5 +1,6 @@
 package io.textclf.spark.data;
 
+import io.textclf.domain.data.FastTextLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -127,8 +128,9 @@ public final class CorpusReader {
         return lines(file).filter(pair -> !pair._1().isBlank()).map(pair -> {
             String line = pair._1();
             String label = FastTextLine.label(line);
-            if (label == null) {
-                return bad(file, pair._2() + 1, "expected a line starting with " + FastTextLine.PREFIX + "NAME");
+            String problem = FastTextLine.problem(line, label);
+            if (problem != null) {
+                return bad(file, pair._2() + 1, problem);
             }
             Integer id = index.get(label);
             if (id == null) {

@@ -1,6 +1,7 @@
 package io.textclf.application.dataset;
 
 import io.textclf.domain.data.Example;
+import io.textclf.domain.data.FastTextLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,12 +11,10 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
- * Reads fastText's layout: one document per line, {@code __label__NAME} then the text. Only the
- * first label of a line is used. Blank lines are skipped.
+ * Reads fastText's layout ({@link FastTextLine}): one document per line, {@code __label__NAME} then the text; a
+ * line with a second label is malformed. Blank lines are skipped.
  */
 public final class FastTextReader {
-
-    public static final String PREFIX = "__label__";
 
     /**
      * @param labelIndex class name to index; a label missing from it is a malformed row
@@ -40,15 +39,13 @@ public final class FastTextReader {
                 if (text.isBlank()) {
                     continue;
                 }
-                String label = labelOf(text);
-                String problem = null;
-                if (label == null) {
-                    problem = "expected a line starting with " + PREFIX + "NAME";
-                } else if (!labelIndex.containsKey(label)) {
+                String label = FastTextLine.label(text);
+                String problem = FastTextLine.problem(text, label);
+                if (problem == null && !labelIndex.containsKey(label)) {
                     problem = "label '" + label + "' is not one of " + labelIndex.keySet();
                 }
                 if (problem == null) {
-                    rows.accept(new Example(labelIndex.get(label), text.substring(PREFIX.length() + label.length()).strip()));
+                    rows.accept(new Example(labelIndex.get(label), FastTextLine.text(text, label)));
                 } else {
                     rows.reject(line, problem);
                 }
@@ -64,7 +61,7 @@ public final class FastTextReader {
         try (BufferedReader reader = TextFiles.open(file)) {
             String text;
             while ((text = reader.readLine()) != null) {
-                String label = labelOf(text);
+                String label = FastTextLine.label(text);
                 if (label != null) {
                     names.add(label);
                 }
@@ -73,16 +70,5 @@ public final class FastTextReader {
             throw TextFiles.readFailure(file, e);
         }
         return new ArrayList<>(names);
-    }
-
-    private static String labelOf(String line) {
-        if (!line.startsWith(PREFIX)) {
-            return null;
-        }
-        int end = PREFIX.length();
-        while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
-            end++;
-        }
-        return end == PREFIX.length() ? null : line.substring(PREFIX.length(), end);
     }
 }

@@ -39,4 +39,18 @@ class FastTextReaderTest {
                 assertThrows(DatasetFormatException.class,
                         () -> new FastTextReader().read(file, Map.of("a", 0), BadRowPolicy.FAIL)).getMessage());
     }
+
+    @Test
+    void aLineWithASecondLabelIsMalformedNotAWord() throws IOException {
+        Path file = dir.resolve("train.txt");
+        Files.writeString(file, "__label__a __label__b text one\n__label__a text two __label__b\n"
+                + "__label__b mentions x__label__a and __label__\n");
+        Map<String, Integer> labels = Map.of("a", 0, "b", 1);
+        assertEquals(file + ":1: a second label, 'b', after 'a': textclf trains one label per document",
+                assertThrows(DatasetFormatException.class,
+                        () -> new FastTextReader().read(file, labels, BadRowPolicy.FAIL)).getMessage());
+        ReadResult skipped = new FastTextReader().read(file, labels, BadRowPolicy.SKIP);
+        assertEquals(List.of(new Example(1, "mentions x__label__a and __label__")), skipped.examples());
+        assertEquals(2, skipped.skippedRows().size(), skipped.skippedRows().toString());
+    }
 }
