@@ -253,9 +253,13 @@ final class ChecksummedContainer {
                                      FileChannel channel, ByteBuffer header) throws IOException {
         byte[] start = new byte[Math.min(magic.length, header.remaining())];
         header.get(start);
-        if (header.remaining() < HEADER_BYTES - magic.length || !Arrays.equals(start, magic)) {
+        if (!Arrays.equals(start, magic)) {
             String name = new String(magic, 0, magic.length - 1, StandardCharsets.US_ASCII);
             throw new ModelFileException(source + ": not a textclf " + kind + " (no " + name + " header)");
+        }
+        if (header.remaining() < HEADER_BYTES - magic.length) {
+            throw new ModelFileException(source + ": truncated: " + channel.size() + " bytes, less than the "
+                    + HEADER_BYTES + "-byte header of a " + kind);
         }
         int version = header.getInt();
         if (version != VERSION) {

@@ -179,6 +179,12 @@ class ModelFileStoreTest {
         Files.writeString(text, "hello, this is not a model");
         assertEquals(text + ": not a textclf model file (no TEXTCLF header)",
                 assertThrows(ModelFileException.class, () -> store.load(text)).getMessage());
+        Path model = dir.resolve("whole.textclf");
+        store.save(artifact(), model);
+        Path headerOnly = dir.resolve("header-only.textclf");
+        Files.write(headerOnly, Arrays.copyOf(Files.readAllBytes(model), 40));
+        assertEquals(headerOnly + ": truncated: 40 bytes, less than the 52-byte header of a model file",
+                assertThrows(ModelFileException.class, () -> store.load(headerOnly)).getMessage());
         Path missing = dir.resolve("missing.textclf");
         assertEquals("model file " + missing + " does not exist",
                 assertThrows(ModelFileException.class, () -> store.load(missing)).getMessage());
