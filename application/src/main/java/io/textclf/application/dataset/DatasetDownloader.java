@@ -35,10 +35,21 @@ public final class DatasetDownloader {
 
     /** The folder holding {@code train.csv}, {@code test.csv} and {@code classes.txt}, downloading what is missing. */
     public Path ensure(RemoteDataset dataset) {
+        return ensure(dataset, true);
+    }
+
+    /** The folder holding {@code test.csv} and {@code classes.txt}, downloading what is missing (not the training file). */
+    public Path ensureTest(RemoteDataset dataset) {
+        return ensure(dataset, false);
+    }
+
+    private Path ensure(RemoteDataset dataset, boolean withTrain) {
         Path folder = cacheDir.resolve(dataset.name());
         try {
             Files.createDirectories(folder);
-            fetch(dataset.trainUrl(), dataset.trainMd5(), folder.resolve("train.csv"));
+            if (withTrain) {
+                fetch(dataset.trainUrl(), dataset.trainMd5(), folder.resolve("train.csv"));
+            }
             fetch(dataset.testUrl(), dataset.testMd5(), folder.resolve("test.csv"));
             Path classes = folder.resolve("classes.txt");
             if (!Files.exists(classes)) {

@@ -95,6 +95,18 @@ public final class DatasetLoader {
     }
 
     /**
+     * The test file of the dataset named {@code spec}, when no folder has that path and textclf knows a dataset of
+     * that name: downloaded if missing, without the training file, with its {@code classes.txt} beside it.
+     */
+    public Optional<Path> namedTestFile(String spec) {
+        RemoteDataset remote = named.get(spec);
+        if (remote == null || Files.isDirectory(Path.of(spec))) {
+            return Optional.empty();
+        }
+        return Optional.of(downloader.ensureTest(remote).resolve("test.csv"));
+    }
+
+    /**
      * The test file of {@code folder} when it is a folder with a test file and no training file (one with a training
      * file is a dataset, for {@link #locate}).
      */

@@ -65,8 +65,8 @@ public final class EvaluateUseCase {
         ModelArtifact artifact = store.load(request.modelFile());
         Path named = Path.of(request.dataset());
         DatasetFiles files = Files.isRegularFile(named) ? singleFile(named)
-                : datasets.testOnlyFile(named).map(EvaluateUseCase::singleFile)
-                        .orElseGet(() -> datasets.locate(request.dataset()));
+                : datasets.testOnlyFile(named).or(() -> datasets.namedTestFile(request.dataset()))
+                        .map(EvaluateUseCase::singleFile).orElseGet(() -> datasets.locate(request.dataset()));
         Path testFile = files.test().orElseThrow(() -> new DatasetFormatException(
                 "dataset '" + request.dataset() + "' has no test file (test.csv[.gz] or test.txt[.gz])"));
         files.classes().map(DatasetLoader::readClasses).filter(names -> !names.equals(artifact.labels()))

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,21 @@ class DatasetDownloaderTest {
         assertEquals(2, dataset.train().size());
         assertEquals(1, dataset.test().orElseThrow().size());
         assertEquals(md5(TRAIN), dataset.fingerprints().get(0).md5());
+    }
+
+    @Test
+    void theTestFileAloneIsDownloadedForAnEvaluation() throws IOException {
+        RemoteDataset remote = dataset(md5(TRAIN), md5(TEST));
+        DatasetLoader loader = new DatasetLoader(new DatasetDownloader(cache), List.of(remote));
+        Path test = loader.namedTestFile("ag_news").orElseThrow();
+        assertEquals(cache.resolve("ag_news").resolve("test.csv"), test);
+        assertEquals(TEST, Files.readString(test));
+        assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), Files.readAllLines(test.resolveSibling("classes.txt")));
+        assertFalse(Files.exists(test.resolveSibling("train.csv")));
+        assertEquals(1, requests.get());
+        assertEquals(Optional.empty(), loader.namedTestFile("imdb"));
+        assertEquals(2, loader.load("ag_news", BadRowPolicy.FAIL).train().size());
+        assertEquals(2, requests.get());
     }
 
     @Test
