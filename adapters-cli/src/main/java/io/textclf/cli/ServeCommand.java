@@ -172,9 +172,11 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings settings = settings(ServerConfigFile.read(serverConfig, spec),
                 common.resolve(environment).value(SettingKey.BACKEND));
         Injector injector = common.injector(environment);
+        BackendRegistry backends = injector.getInstance(BackendRegistry.class);
+        String backend = backends.get(settings.backend()).describe();
         ServerComponents components = new ServerComponents(injector.getInstance(TrainUseCase.class),
                 injector.getInstance(ClassifierLoader.class), injector.getInstance(DatasetLoader.class),
-                injector.getInstance(BackendRegistry.class).names());
+                backends.names());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServerLogging.install();
@@ -206,9 +208,9 @@ final class ServeCommand implements Callable<Integer> {
                         + "models can be served from it, but Train cannot save new versions there");
                 err.flush();
             }
-            out.printf("serving %s on %s:%d (%s, backend %s); models in %s, data root %s%n", describe(server),
+            out.printf("serving %s on %s:%d (%s); backend %s; models in %s, data root %s%n", describe(server),
                     settings.host(), server.port(), settings.tls().isPresent() ? "TLS" : "plaintext",
-                    settings.backend(), settings.modelsDir(), settings.dataRoot());
+                    backend, settings.modelsDir(), settings.dataRoot());
             ServerSettings.Repository repository = settings.repository();
             out.printf("version policy %s, model memory bound %s, polling the models directory every %s s%s%n",
                     repository.policy(), ModelFootprint.mebibytes(repository.maxModelBytes()),

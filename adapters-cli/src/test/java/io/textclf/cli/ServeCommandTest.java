@@ -14,6 +14,7 @@ import io.textclf.proto.v1.ClassifyRequest;
 import io.textclf.proto.v1.ClassifyResponse;
 import io.textclf.proto.v1.ListModelsRequest;
 import io.textclf.proto.v1.ModelServiceGrpc;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,6 +163,17 @@ class ServeCommandTest {
         assertEquals(1, tooSmall.exitCode());
         assertTrue(tooSmall.err().startsWith("textclf: error: model news version 1 needs about "), tooSmall.err());
         assertTrue(tooSmall.err().contains("--max-model-memory"), tooSmall.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void aDeviceTheBackendCannotUseIsRefusedBeforeServingEvenWithNoModelYet() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("no-models-yet"));
+        CliRun run = CliRun.of("serve", "--backend", "nd4j", "--device", "cuda", "--models-dir", empty.toString(),
+                "--host", "127.0.0.1", "--port", "0");
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().startsWith("textclf: error: backend 'nd4j' cannot use device cuda"), run.err());
+        assertEquals("", run.out());
     }
 
     @Test

@@ -138,8 +138,9 @@ final class DjlRuntime {
 
     private static BackendException notWritable(Path cache, String why) {
         return new BackendException("backend 'djl' cannot start: its cache folder " + cache
-                + " is not writable (" + why + "); libtorch is unpacked there at first use. Set " + DJL_CACHE_DIR
-                + " or " + ENGINE_CACHE_DIR + " (environment variable or -D system property) to a writable folder");
+                + " is not writable (" + why + "); libtorch is unpacked there at first use. Give textclf a writable "
+                + "cache folder (TEXTCLF_CACHE_DIR, or cache.dir= in the config file), or DJL one with " + DJL_CACHE_DIR
+                + " or " + ENGINE_CACHE_DIR + " (environment variable or -D system property)");
     }
 
     private static Engine loadEngine(Path cache) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -48,9 +49,9 @@ final class Nd4jRuntime {
             org.nd4j.linalg.factory.Nd4jBackend backend = Nd4j.getBackend();
             description = "nd4j " + version() + " (" + backend.getClass().getSimpleName() + ", device cpu, "
                     + Nd4j.factory().blas().getBlasVendor() + ", " + Nd4j.getEnvironment().maxThreads()
-                    + " thread(s), native cache " + System.getProperty(CACHE_DIR) + ")";
+                    + " thread(s), native cache " + Loader.getCacheDir() + ")";
             return description;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             failure = "backend 'nd4j' cannot start: ND4J could not load its native CPU libraries (nd4j-native, "
                     + "OpenBLAS) from " + System.getProperty(CACHE_DIR) + " (" + e + "); the nd4j backend needs "
                     + "linux-x86_64 and a writable cache directory (set TEXTCLF_CACHE_DIR or -D" + CACHE_DIR + ")";
