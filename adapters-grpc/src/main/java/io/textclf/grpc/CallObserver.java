@@ -44,6 +44,7 @@ final class CallObserver implements ServerInterceptor {
                                                        ServerCallHandler<Q, R> next) {
         long started = System.nanoTime();
         CallRecord record = CallRecord.current(); // the stream tracer's, in the call's context
+        record.deadline(Context.current().getDeadline());
         ServerCall<Q, R> observed = new SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
@@ -58,7 +59,7 @@ final class CallObserver implements ServerInterceptor {
     }
 
     private void finished(String rpc, CallRecord record, Status status, double seconds, SocketAddress peer) {
-        String code = status.getCode().name();
+        String code = record.outcome(status).name();
         metrics.call(rpc, record.model(), record.version(), code, seconds, record.texts());
         log.call(rpc, code, record.model(), record.version(), record.texts(), seconds,
                 peer == null ? "" : peer.toString());

@@ -1,6 +1,8 @@
 package io.textclf.grpc;
 
 import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Status;
 import io.textclf.application.serve.ServedModel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,6 +17,7 @@ final class CallRecord {
     private static final Context.Key<CallRecord> KEY = Context.key("textclf-call-record");
 
     private final AtomicBoolean accounted = new AtomicBoolean();
+    private volatile Deadline deadline;
     private volatile String model = "";
     private volatile String version = "";
     private volatile int texts;
@@ -39,6 +42,21 @@ final class CallRecord {
     /** The call concerns model {@code name} (a version yet to be made). */
     void concerns(String name) {
         this.model = name;
+    }
+
+    /** The call's deadline, when its client set one. */
+    void deadline(Deadline value) {
+        this.deadline = value;
+    }
+
+    /**
+     * How the call ended, as {@code status} says, except that a call cancelled once its deadline had passed ended by
+     * the deadline: a client whose deadline passes cancels its stream, often before the server sees the deadline.
+     */
+    Status.Code outcome(Status status) {
+        Deadline set = deadline;
+        return status.getCode() == Status.Code.CANCELLED && set != null && set.isExpired()
+                ? Status.Code.DEADLINE_EXCEEDED : status.getCode();
     }
 
     /** True the first time only: a call is counted and logged once, by whichever sees it end first. */

@@ -74,8 +74,7 @@ final class ClassificationService extends ClassificationServiceGrpc.Classificati
         ClassifyResponse response;
         try {
             if (context.isCancelled()) {
-                responses.onError(Status.CANCELLED.withDescription("the call was cancelled or its deadline passed")
-                        .asRuntimeException());
+                responses.onError(ErrorStatuses.ofCancelled(context).asRuntimeException());
                 return;
             }
             response = toResponse(model, model.loaded().classifier().predict(request.getTextsList(), topK));

@@ -1,5 +1,7 @@
 package io.textclf.grpc;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -40,6 +42,17 @@ final class ErrorStatuses {
 
     ErrorStatuses(List<Path> hiddenFolders) {
         this.hiddenFolders = List.copyOf(hiddenFolders);
+    }
+
+    /**
+     * The status of a call whose context was cancelled: {@code DEADLINE_EXCEEDED} when its deadline passed,
+     * {@code CANCELLED} when the client cancelled it (or went away).
+     */
+    static Status ofCancelled(Context call) {
+        Status status = Contexts.statusFromCancelled(call);
+        return status != null && status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                ? Status.DEADLINE_EXCEEDED.withDescription("the call's deadline passed")
+                : Status.CANCELLED.withDescription("the call was cancelled");
     }
 
     /** The status for {@code error}; logs it when it is unexpected. */

@@ -71,6 +71,7 @@ final class TrainingJob implements Runnable {
     private Thread thread;
     private boolean cancelled;
     private String shutdownReason;
+    private Status callerGone = Status.CANCELLED.withDescription("the call was cancelled");
 
     /** @param record the call's record, told the version the job makes (the job runs outside the call's context) */
     TrainingJob(Spec spec, ServerCallStreamObserver<TrainEvent> stream, TrainUseCase useCase, ModelRegistry registry,
@@ -90,6 +91,12 @@ final class TrainingJob implements Runnable {
      */
     synchronized void onRelease(Runnable value) {
         this.release = value;
+    }
+
+    /** Stops the job of a call that ended: the client cancelled it or its deadline passed, as {@code status} says. */
+    synchronized void callerGone(Status status) {
+        callerGone = status;
+        cancel(null);
     }
 
     /**
@@ -191,11 +198,13 @@ final class TrainingJob implements Runnable {
     /** Ends the call of a cancelled job: the caller is gone, or the server is stopping. */
     private void endCancelled() {
         String reason;
+        Status gone;
         synchronized (this) {
             reason = shutdownReason;
+            gone = callerGone;
         }
         if (reason == null) {
-            stream.onError(Status.CANCELLED.withDescription("the call was cancelled").asRuntimeException());
+            stream.onError(gone.asRuntimeException());
         } else {
             stream.onNext(failed(reason));
             stream.onError(Status.UNAVAILABLE.withDescription(reason).asRuntimeException());

@@ -1,5 +1,6 @@
 package io.textclf.grpc;
 
+import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.textclf.application.dataset.BadRowPolicy;
@@ -74,7 +75,8 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
             stream.onError(errors.toException(e));
             return;
         }
-        stream.setOnCancelHandler(() -> job.cancel(null));
+        Context call = Context.current();
+        stream.setOnCancelHandler(() -> job.callerGone(ErrorStatuses.ofCancelled(call)));
         try {
             jobs.start(job);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.textclf.grpc;
 
 import static io.textclf.grpc.Statuses.assertFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +107,21 @@ class NetworkTest {
     }
 
     @Test
+    void aPassedDeadlineIsCountedAsSuch() throws Exception {
+        Fixtures.copyDataset(Fixtures.AG_NEWS_MINI, folder.resolve("data/ag_news_mini"));
+        start(settings(folder.resolve("models"), folder.resolve("data"))
+                .withObservability(new ServerSettings.Observability(0, "off")), Optional.empty());
+        assertFails(Status.Code.DEADLINE_EXCEEDED, "", () -> TrainingServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(1500, TimeUnit.MILLISECONDS).train(TrainRequest.newBuilder().setModelName("news")
+                        .setServerPath("ag_news_mini").setParameters(TrainingParameters.newBuilder().setEpochs(1000))
+                        .build()).forEachRemaining(event -> { }));
+        String train = "rpc=\"textclf.v1.TrainingService/Train\",status=\"";
+        String metrics = metricsOnceThey(contain -> contain.contains(train));
+        assertTrue(metrics.contains(train + "DEADLINE_EXCEEDED\""), metrics);
+        assertFalse(metrics.contains(train + "CANCELLED\""), metrics);
+    }
+
+    @Test
     void messagesOverTheLimitAreRefusedAndCounted() throws Exception {
         Fixtures.install(Fixtures.oneEpochModel(), folder.resolve("models"), "news", 1);
         start(settings(folder.resolve("models"), folder.resolve("data"))
@@ -116,13 +133,7 @@ class NetworkTest {
                 .classify(ClassifyTest.request(List.of("word ".repeat(1_000)), 1)).getResultsCount());
         String refused = "textclf_calls_total{model=\"\",rpc=\"textclf.v1.ClassificationService/Classify\","
                 + "status=\"RESOURCE_EXHAUSTED\",version=\"\"} 1.0";
-        String metrics = "";
-        for (int attempt = 0; attempt < 50 && !metrics.contains(refused); attempt++) {
-            Thread.sleep(attempt == 0 ? 0 : 100);
-            metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + server.metricsPort().getAsInt() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-                    .body();
-        }
+        String metrics = metricsOnceThey(contain -> contain.contains(refused));
         assertTrue(metrics.contains(refused), "a call gRPC refused while reading it is counted:\n" + metrics);
         assertTrue(metrics.contains("textclf_calls_total{model=\"news\",rpc=\"textclf.v1.ClassificationService/"
                 + "Classify\",status=\"OK\",version=\"1\"} 1.0"), "and the call that passed, once:\n" + metrics);
@@ -189,6 +200,18 @@ class NetworkTest {
     private static ServerSettings settings(Path models, Path data) {
         return ServerSettings.defaults(models, data).withHost("127.0.0.1").withPort(0)
                 .withShutdownGrace(java.time.Duration.ofSeconds(10));
+    }
+
+    /** The metrics page, once it passes {@code test} (calls the transport ends are counted a moment later), or after 5 s. */
+    private String metricsOnceThey(Predicate<String> test) throws IOException, InterruptedException {
+        String metrics = "";
+        for (int attempt = 0; attempt < 50 && !test.test(metrics); attempt++) {
+            Thread.sleep(attempt == 0 ? 0 : 100);
+            metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.metricsPort().getAsInt() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        }
+        return metrics;
     }
 
     private void start(ServerSettings settings, Optional<Path> trusted) throws IOException {
