@@ -142,9 +142,11 @@ final class ProgressPrinter implements TrainingObserver {
     @Override
     public void onEpochEnd(EpochSummary s) {
         clearLine();
+        String validation = Double.isNaN(s.validationAccuracy()) ? "no validation split"
+                : String.format(Locale.ROOT, "valid accuracy %8.3f%s", s.validationAccuracy(), monitored(s));
         out.printf(Locale.ROOT, "| end of epoch %3d | time: %6.2fs | train loss %.4f | train accuracy %.3f "
-                        + "| valid accuracy %8.3f%s | lr %.4g%n", s.epoch(), s.seconds(), s.trainLoss(),
-                s.trainAccuracy(), s.validationAccuracy(), monitored(s), s.learningRate());
+                        + "| %s | lr %.4g%n", s.epoch(), s.seconds(), s.trainLoss(), s.trainAccuracy(), validation,
+                s.learningRate());
         out.flush();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.domain.train.BatchProgress;
+import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.ValidationMetric;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,6 +27,20 @@ class ProgressPrinterTest {
         printer.onBatch(new BatchProgress(1, 500, 792, 32_000, 16_000, 0, 5, 2_000_000, 0.5));
         assertEquals("| epoch   1 |   500/  792 batches | accuracy    0.500 | 64000 docs/s | words/sec/thread  2000000 "
                 + "| elapsed 0:01 | ETA 0:00", out.toString().lines().reduce((first, second) -> second).orElseThrow());
+    }
+
+    @Test
+    void anEpochWithoutValidationSaysSoInsteadOfNaN() {
+        StringWriter out = new StringWriter();
+        ProgressPrinter printer = new ProgressPrinter(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                ProgressPrinter.Style.LINES, 500, ValidationMetric.LOSS, System::nanoTime, 0);
+        printer.onEpochEnd(new EpochSummary(1, 1.25, 0.5, Double.NaN, 5, 0.5));
+        printer.onEpochEnd(new EpochSummary(2, 1.0, 0.6, 0.625, 5, 0.5, 0.875, 0.5));
+        assertEquals(List.of(
+                "| end of epoch   1 | time:   0.50s | train loss 1.2500 | train accuracy 0.500 | no validation split "
+                        + "| lr 5.000",
+                "| end of epoch   2 | time:   0.50s | train loss 1.0000 | train accuracy 0.600 | valid accuracy    0.625 "
+                        + "| valid loss 0.8750 | lr 5.000"), out.toString().lines().toList());
     }
 
     @Test
