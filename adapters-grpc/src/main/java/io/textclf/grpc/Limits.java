@@ -89,8 +89,8 @@ public record Limits(int maxTextsPerCall, int maxTextChars, int maxMessageBytes,
             throw new IllegalArgumentException(field + " is empty: send at least one text");
         }
         if (texts.size() > maxTextsPerCall) {
-            throw new IllegalArgumentException(texts.size() + " texts in one call, the limit is " + maxTextsPerCall
-                    + ": split the batch");
+            throw new IllegalArgumentException(field + " holds " + texts.size() + " texts, the limit per call is "
+                    + maxTextsPerCall + ": split the batch");
         }
         long characters = 0;
         for (int i = 0; i < texts.size(); i++) {

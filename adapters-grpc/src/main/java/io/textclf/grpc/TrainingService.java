@@ -4,8 +4,10 @@ import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.application.serve.DatasetNotFoundException;
 import io.textclf.application.serve.DatasetUploads;
 import io.textclf.application.serve.ModelRegistry;
+import io.textclf.application.serve.PathNotAllowedException;
 import io.textclf.application.serve.ServerDatasets;
 import io.textclf.application.serve.UploadedDataset;
 import io.textclf.application.train.RunOptions;
@@ -117,7 +119,7 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
             }
             case SERVER_PATH -> {
                 label = request.getServerPath();
-                dataset = datasets.byPath(label);
+                dataset = byServerPath(label);
             }
             case UPLOAD_ID -> {
                 label = "upload " + request.getUploadId();
@@ -129,6 +131,17 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         return new TrainingJob.Spec(request.getModelName(), dataset, label, resolved.settings(), resolved.ngrams(),
                 backend, request.getSkipBadRows() ? BadRowPolicy.SKIP : BadRowPolicy.FAIL,
                 TimeUnit.MILLISECONDS.toNanos(progressMs), options);
+    }
+
+    /** The dataset folder {@code path} names in the data root; a refusal names the request's field. */
+    private String byServerPath(String path) {
+        try {
+            return datasets.byPath(path);
+        } catch (PathNotAllowedException e) {
+            throw new PathNotAllowedException("server_path " + e.getMessage());
+        } catch (DatasetNotFoundException e) {
+            throw new DatasetNotFoundException("server_path: " + e.getMessage());
+        }
     }
 
     /** The run's settings for the model file: what the request set, and every other option's default. */

@@ -101,7 +101,7 @@ class ClassifyTest {
     void badRequestsAreInvalidArguments() {
         assertFails(Status.Code.INVALID_ARGUMENT, "texts is empty", () -> server.classification()
                 .classify(request(List.of(), 1)));
-        assertFails(Status.Code.INVALID_ARGUMENT, "4 texts in one call, the limit is 3", () -> server
+        assertFails(Status.Code.INVALID_ARGUMENT, "texts holds 4 texts, the limit per call is 3", () -> server
                 .classification().classify(request(Fixtures.NEWS, 1)));
         assertFails(Status.Code.INVALID_ARGUMENT, "texts[1] has 201 characters, the limit is 200", () -> server
                 .classification().classify(request(List.of("ok", "a".repeat(201)), 1)));

@@ -148,12 +148,12 @@ class TrainTest {
 
     @Test
     void pathsMustStayInsideTheDataRoot() throws Exception {
-        assertFails(Status.Code.INVALID_ARGUMENT, "may not contain '..'", () -> train(request()
+        assertFails(Status.Code.INVALID_ARGUMENT, "server_path 'news/../../escape' may not contain '..'", () -> train(request()
                 .setServerPath("news/../../escape")));
-        assertFails(Status.Code.INVALID_ARGUMENT, "must be a path relative to the data root", () -> train(request()
+        assertFails(Status.Code.INVALID_ARGUMENT, "server_path 'ag_news_mini' is absolute: give a path relative to the data root", () -> train(request()
                 .setServerPath(Fixtures.AG_NEWS_MINI.toAbsolutePath().toString())));
         Files.createSymbolicLink(data.resolve("linked"), Fixtures.AG_NEWS_MINI.toAbsolutePath());
-        assertFails(Status.Code.INVALID_ARGUMENT, "'linked' leaves the data root through a symbolic link",
+        assertFails(Status.Code.INVALID_ARGUMENT, "server_path 'linked' leaves the data root through a symbolic link",
                 () -> train(request().setServerPath("linked")));
         Path sneaky = Files.createDirectories(data.resolve("sneaky"));
         Files.copy(Fixtures.AG_NEWS_MINI.resolve("classes.txt"), sneaky.resolve("classes.txt"));
@@ -164,7 +164,7 @@ class TrainTest {
 
     @Test
     void unknownDataIsNotFound() {
-        assertFails(Status.Code.NOT_FOUND, "nothing at 'missing' in the data root", () -> train(request()
+        assertFails(Status.Code.NOT_FOUND, "server_path: nothing at 'missing' in the data root", () -> train(request()
                 .setServerPath("missing")));
         assertFails(Status.Code.NOT_FOUND, "no dataset named 'imdb' (known: ag_news)", () -> train(request()
                 .setDatasetName("imdb")));

@@ -52,7 +52,8 @@ public final class DataRoot {
             throw new PathNotAllowedException("'" + relative + "' is not a valid path");
         }
         if (relative.isBlank() || path.isAbsolute() || relative.startsWith("/") || relative.startsWith("\\")) {
-            throw new PathNotAllowedException("'" + relative + "' must be a path relative to the data root");
+            throw new PathNotAllowedException("'" + relative + "' is " + (relative.isBlank() ? "empty" : "absolute")
+                    + ": give a path relative to the data root");
         }
         for (Path part : path) {
             if (part.toString().equals("..")) {
