@@ -20,9 +20,17 @@ final class InvalidOptionException extends IllegalArgumentException {
     }
 
     /**
-     * What {@code resolving} makes of option values; its refusal of them ({@link IllegalArgumentException},
+     * Runs {@code resolving}, a step that reads option values; its refusal of them ({@link IllegalArgumentException},
      * {@link UnknownTokenizerException}) becomes a usage error.
      */
+    static void whenResolving(Runnable resolving) {
+        whenResolving(() -> {
+            resolving.run();
+            return null;
+        });
+    }
+
+    /** As {@link #whenResolving(Runnable)}, with what resolving makes. */
     static <T> T whenResolving(Supplier<T> resolving) {
         try {
             return resolving.get();

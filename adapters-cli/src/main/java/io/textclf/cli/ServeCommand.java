@@ -169,8 +169,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, String> environment = parent.context().environment();
-        ServerSettings settings = settings(ServerConfigFile.read(serverConfig, spec),
-                common.resolve(environment).value(SettingKey.BACKEND));
+        ServerConfigFile file = InvalidOptionException.whenResolving(() -> ServerConfigFile.read(serverConfig, spec));
+        requireModelsDir(file);
+        ServerSettings settings = InvalidOptionException.whenResolving(() -> settings(file,
+                common.resolve(environment).value(SettingKey.BACKEND)));
         Injector injector = common.injector(environment);
         BackendRegistry backends = injector.getInstance(BackendRegistry.class);
         String backend = backends.get(settings.backend()).describe();
@@ -237,12 +239,18 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ServerSettings settings(ServerConfigFile file, String backend) {
+    /** A models folder given by flag or file must exist: a typo would otherwise serve nothing from a new folder. */
+    private void requireModelsDir(ServerConfigFile file) {
         Path givenModels = file.path("models-dir", modelsDir, null);
         if (givenModels != null && !Files.isDirectory(givenModels)) {
             throw new IllegalArgumentException("--models-dir " + givenModels + (Files.exists(givenModels)
                     ? " is not a folder" : " does not exist (create it to start without models)"));
         }
+    }
+
+    /** The server's settings from the flags, then the file, then the defaults. */
+    private ServerSettings settings(ServerConfigFile file, String backend) {
+        Path givenModels = file.path("models-dir", modelsDir, null);
         Path models = givenModels != null ? givenModels : Path.of("models");
         Path data = file.path("data-root", dataRoot, Path.of("data"));
         ServerSettings defaults = ServerSettings.defaults(models, data);

@@ -33,6 +33,10 @@ final class ServerConfigFile {
         if (file == null) {
             return new ServerConfigFile(null, properties);
         }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("server config " + file
+                    + (Files.isDirectory(file) ? " is a folder, not a file" : " does not exist"));
+        }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException e) {

@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         if (common.config != null && ExperimentFile.looksLikeOne(common.config)) {
             if (experiment != null) {
-                throw new IllegalArgumentException("--config " + common.config + " is an experiment file, and "
+                throw new InvalidOptionException("--config " + common.config + " is an experiment file, and "
                         + "--experiment " + experiment + " names another: give one");
             }
             experiment = common.config;
@@ -124,16 +124,17 @@ final class TrainCommand implements Callable<Integer> {
         OptionLayers layers = new OptionLayers(spec);
         List<OptionLayers.Layer> sources = new ArrayList<>();
         if (experiment != null) {
-            sources.add(new OptionLayers.Layer("experiment file " + experiment, ExperimentFile.read(experiment), true,
+            Map<String, String> values = InvalidOptionException.whenResolving(() -> ExperimentFile.read(experiment));
+            sources.add(new OptionLayers.Layer("experiment file " + experiment, values, true,
                     Optional.of(experiment.toAbsolutePath().getParent())));
         }
-        layers.apply(sources);
+        InvalidOptionException.whenResolving(() -> layers.apply(sources));
         if (resume != null) {
             Checkpoint checkpoint = useCase().readCheckpoint(resume);
             requireSameSettings(layers, checkpoint);
             requireEpochsLeft(layers, checkpoint);
             sources.add(new OptionLayers.Layer("checkpoint " + resume, flagsOf(checkpoint), false, Optional.empty()));
-            layers.apply(sources);
+            InvalidOptionException.whenResolving(() -> layers.apply(sources));
         }
         if (dataOptions.data == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--data=<data>'");

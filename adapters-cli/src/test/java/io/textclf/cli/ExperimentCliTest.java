@@ -147,7 +147,7 @@ class ExperimentCliTest {
         assertError(2, CliRun.of("train", "--data", data, "--scheduler", "step", "--t-max", "3"),
                 "textclf: error: --t-max does not apply to --scheduler step");
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "epoch: 3\n");
-        assertError(CliRun.of("train", "--config", typo.toString()),
+        assertError(2, CliRun.of("train", "--config", typo.toString()),
                 "textclf: error: experiment file " + typo + ": unknown setting 'epoch' (train flags without dashes: ");
         assertRefusedExperiment("wrong.json", "{\"data\": \"" + data + "\", \"epochs\": \"many\"}",
                 ": epochs: expected an integer, was 'many'");
@@ -169,12 +169,8 @@ class ExperimentCliTest {
     /** Training with an experiment file named {@code name} holding {@code content} fails, saying so after its name. */
     private static void assertRefusedExperiment(String name, String content, String afterFileName) throws IOException {
         Path file = Files.writeString(dir.resolve(name), content);
-        assertError(CliRun.of("train", "--experiment", file.toString()),
+        assertError(2, CliRun.of("train", "--experiment", file.toString()),
                 "textclf: error: experiment file " + file + afterFileName);
-    }
-
-    private static void assertError(CliRun run, String expectedStart) {
-        assertError(1, run, expectedStart);
     }
 
     private static void assertError(int exitCode, CliRun run, String expectedStart) {

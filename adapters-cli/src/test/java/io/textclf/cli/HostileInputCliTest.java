@@ -87,7 +87,7 @@ class HostileInputCliTest {
 
     @Test
     void aConfigThatIsAFolderIsSaidToBeOne() {
-        assertOneLine(1, "textclf: error: config file " + dir + " is a folder, not a file",
+        assertOneLine(2, "textclf: error: config file " + dir + " is a folder, not a file",
                 CliRun.of("predict", "--config", dir.toString(), "-m", model.toString(), "text"));
     }
 

@@ -132,7 +132,7 @@ class ServeCommandTest {
             StatusRuntimeException tooMany = org.junit.jupiter.api.Assertions.assertThrows(
                     StatusRuntimeException.class, () -> ClassificationServiceGrpc.newBlockingStub(signed)
                             .classify(ClassifyRequest.newBuilder().addAllTexts(texts.subList(0, 3)).build()));
-            assertTrue(tooMany.getStatus().getDescription().contains("the limit is 2"), tooMany::toString);
+            assertTrue(tooMany.getStatus().getDescription().contains("texts holds 3 texts, the limit per call is 2"), tooMany::toString);
         } finally {
             open.shutdownNow();
             signed.shutdownNow();
@@ -144,17 +144,21 @@ class ServeCommandTest {
         Path config = dir.resolve("bad.properties");
         Files.writeString(config, "prot=8500\n");
         CliRun run = CliRun.of("serve", "--server-config", config.toString());
-        assertEquals(1, run.exitCode());
+        assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("unknown key 'prot'"), run.err());
+        CliRun missing = CliRun.of("serve", "--server-config", dir.resolve("sever.properties").toString());
+        assertEquals(2, missing.exitCode());
+        assertEquals("textclf: error: server config " + dir.resolve("sever.properties") + " does not exist",
+                missing.err().strip());
     }
 
     @Test
     void refusesABadVersionPolicyOrMemorySizeNamingIt() {
         CliRun policy = CliRun.of("serve", "--version-policy", "newest", "--models-dir", dir.resolve("models").toString());
-        assertEquals(1, policy.exitCode());
+        assertEquals(2, policy.exitCode());
         assertTrue(policy.err().contains("version policy 'newest' is not one of latest, latest:N, all"), policy.err());
         CliRun memory = CliRun.of("serve", "--max-model-memory", "lots", "--models-dir", dir.resolve("models").toString());
-        assertEquals(1, memory.exitCode());
+        assertEquals(2, memory.exitCode());
         assertTrue(memory.err().contains("max-model-memory must be a positive size such as"), memory.err());
         assertEquals(64L << 20, ServeCommand.parseSize("m", "64m"));
         assertEquals(2L << 30, ServeCommand.parseSize("m", "2G"));
