@@ -20,8 +20,8 @@ final class CommonOptions {
             + "Default: $TEXTCLF_BACKEND, then the config file's backend=, then reference.")
     String backend;
 
-    @Option(names = "--device", description = "cpu, cuda, cuda:N (the GPU of that index) or auto, for backends that have devices. "
-            + "Default: $TEXTCLF_DEVICE, then the config file's device=, then auto.")
+    @Option(names = "--device", description = "cpu, cuda, cuda:N (the GPU of that index) or auto, for backends "
+            + "that have devices. Default: $TEXTCLF_DEVICE, then the config file's device=, then auto.")
     String device;
 
     @Option(names = "--config", description = "Config file (Java properties). Default: $TEXTCLF_CONFIG, "

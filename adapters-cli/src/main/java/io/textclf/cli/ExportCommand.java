@@ -59,7 +59,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (format != Format.onnx && pipeline != null) {
-            throw new InvalidOptionException("--pipeline applies to --format onnx only (safetensors keeps the vocabulary and labels in its header)");
+            throw new InvalidOptionException("--pipeline applies to --format onnx only (safetensors keeps the "
+                    + "vocabulary and labels in its header)");
         }
         ModelArtifact artifact = new ModelFileStore().load(model);
         refuseToOverwrite(output, format == Format.onnx ? ONNX : SAFETENSORS);

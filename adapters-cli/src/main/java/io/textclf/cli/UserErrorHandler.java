@@ -21,9 +21,9 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns a failed command into one line on stderr and exit code 1, or 2 for a setting the command cannot use (an
- * option value out of range, an unknown backend, device or tokenizer name, a config file that is not one, from a
- * flag, the environment or a file alike); the stack trace only with {@code --verbose}. Errors users cause (bad
- * files, bad settings) and bugs alike never print a trace by default.
+ * option value out of range, an unknown backend, device or tokenizer name, a settings file that is missing or holds
+ * an unknown key, from a flag, the environment or a file alike); the stack trace only with {@code --verbose}.
+ * Errors users cause (bad files, bad settings) and bugs alike never print a trace by default.
  */
 final class UserErrorHandler implements IExecutionExceptionHandler {
 

@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ArchitectureTest {
 
-    /** A module's test classes packed as a jar (Maven's {@code test-jar}), as the build outside a reactor finds them. */
+    /** A module's test classes packed as a jar (Maven's {@code test-jar}), as a build outside the reactor has them. */
     private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar!/.*");
 
     /** Every module's production classes: the class path of the composition root, and the example plug-in. */

@@ -39,8 +39,8 @@ class ProgressPrinterTest {
         assertEquals(List.of(
                 "| end of epoch   1 | time:   0.50s | train loss 1.2500 | train accuracy 0.500 | no validation split "
                         + "| lr 5.000",
-                "| end of epoch   2 | time:   0.50s | train loss 1.0000 | train accuracy 0.600 | valid accuracy    0.625 "
-                        + "| valid loss 0.8750 | lr 5.000"), out.toString().lines().toList());
+                "| end of epoch   2 | time:   0.50s | train loss 1.0000 | train accuracy 0.600 "
+                        + "| valid accuracy    0.625 | valid loss 0.8750 | lr 5.000"), out.toString().lines().toList());
     }
 
     @Test

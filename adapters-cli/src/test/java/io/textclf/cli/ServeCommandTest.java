@@ -132,7 +132,8 @@ class ServeCommandTest {
             StatusRuntimeException tooMany = org.junit.jupiter.api.Assertions.assertThrows(
                     StatusRuntimeException.class, () -> ClassificationServiceGrpc.newBlockingStub(signed)
                             .classify(ClassifyRequest.newBuilder().addAllTexts(texts.subList(0, 3)).build()));
-            assertTrue(tooMany.getStatus().getDescription().contains("texts holds 3 texts, the limit per call is 2"), tooMany::toString);
+            assertTrue(tooMany.getStatus().getDescription().contains("texts holds 3 texts, the limit per call is 2"),
+                    tooMany::toString);
         } finally {
             open.shutdownNow();
             signed.shutdownNow();

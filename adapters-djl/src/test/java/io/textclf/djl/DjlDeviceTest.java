@@ -67,7 +67,8 @@ class DjlDeviceTest {
             BackendException e = assertThrows(BackendException.class, () -> djlWith("cpu").describe());
             assertTrue(e.getMessage().contains("cache folder " + file.resolve("cache") + " is not writable"),
                     e.getMessage());
-            assertTrue(e.getMessage().contains("(TEXTCLF_CACHE_DIR, or cache.dir= in the config file), or DJL one with DJL_CACHE_DIR or ENGINE_CACHE_DIR"), e.getMessage());
+            assertTrue(e.getMessage().contains("(TEXTCLF_CACHE_DIR, or cache.dir= in the config file), or DJL one with "
+                    + "DJL_CACHE_DIR or ENGINE_CACHE_DIR"), e.getMessage());
         } finally {
             if (previous == null) {
                 System.clearProperty(DjlRuntime.ENGINE_CACHE_DIR);

@@ -202,7 +202,7 @@ class NetworkTest {
                 .withShutdownGrace(java.time.Duration.ofSeconds(10));
     }
 
-    /** The metrics page, once it passes {@code test} (calls the transport ends are counted a moment later), or after 5 s. */
+    /** The metrics page once it passes {@code test} (a call the transport ends counts a moment later), or at 5 s. */
     private String metricsOnceThey(Predicate<String> test) throws IOException, InterruptedException {
         String metrics = "";
         for (int attempt = 0; attempt < 50 && !test.test(metrics); attempt++) {

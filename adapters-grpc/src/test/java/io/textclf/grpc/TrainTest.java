@@ -148,9 +148,11 @@ class TrainTest {
 
     @Test
     void pathsMustStayInsideTheDataRoot() throws Exception {
-        assertFails(Status.Code.INVALID_ARGUMENT, "server_path 'news/../../escape' may not contain '..'", () -> train(request()
+        assertFails(Status.Code.INVALID_ARGUMENT, "server_path 'news/../../escape' may not contain '..'",
+                () -> train(request()
                 .setServerPath("news/../../escape")));
-        assertFails(Status.Code.INVALID_ARGUMENT, "server_path 'ag_news_mini' is absolute: give a path relative to the data root", () -> train(request()
+        assertFails(Status.Code.INVALID_ARGUMENT,
+                "server_path 'ag_news_mini' is absolute: give a path relative to the data root", () -> train(request()
                 .setServerPath(Fixtures.AG_NEWS_MINI.toAbsolutePath().toString())));
         Files.createSymbolicLink(data.resolve("linked"), Fixtures.AG_NEWS_MINI.toAbsolutePath());
         assertFails(Status.Code.INVALID_ARGUMENT, "server_path 'linked' leaves the data root through a symbolic link",

@@ -38,7 +38,7 @@ public final class DatasetDownloader {
         return ensure(dataset, true);
     }
 
-    /** The folder holding {@code test.csv} and {@code classes.txt}, downloading what is missing (not the training file). */
+    /** The folder holding {@code test.csv} and {@code classes.txt}, downloading what is missing but train.csv. */
     public Path ensureTest(RemoteDataset dataset) {
         return ensure(dataset, false);
     }

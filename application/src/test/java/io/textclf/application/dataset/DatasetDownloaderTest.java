@@ -100,7 +100,8 @@ class DatasetDownloaderTest {
         Path test = loader.namedTestFile("ag_news").orElseThrow();
         assertEquals(cache.resolve("ag_news").resolve("test.csv"), test);
         assertEquals(TEST, Files.readString(test));
-        assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), Files.readAllLines(test.resolveSibling("classes.txt")));
+        assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"),
+                Files.readAllLines(test.resolveSibling("classes.txt")));
         assertFalse(Files.exists(test.resolveSibling("train.csv")));
         assertEquals(1, requests.get());
         assertEquals(Optional.empty(), loader.namedTestFile("imdb"));
