@@ -1,7 +1,6 @@
 package io.textclf.grpc;
 
 import io.textclf.application.train.TrainingOptions;
-import io.textclf.domain.train.TrainingSettings;
 import io.textclf.proto.v1.TrainingParameters;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,12 +19,11 @@ final class TrainingParametersMapper {
     private TrainingParametersMapper() {
     }
 
-    /** @throws IllegalArgumentException naming the first value out of its range or out of place */
-    static TrainingSettings toSettings(TrainingParameters p) {
-        return resolve(p).settings();
-    }
-
-    /** The hyperparameters, the word n-grams and the training threads, with what was derived. */
+    /**
+     * The hyperparameters, the word n-grams and the training threads, with what was derived.
+     *
+     * @throws IllegalArgumentException naming the first value out of its range or out of place
+     */
     static TrainingOptions.Resolved resolve(TrainingParameters p) {
         return TrainingOptions.resolve(given(p), FIELDS);
     }

@@ -39,12 +39,12 @@ class TrainingParametersMapperTest {
 
     @Test
     void nothingSetIsTheTutorial() {
-        assertEquals(TrainingSettings.tutorial(), TrainingParametersMapper.toSettings(TrainingParameters.getDefaultInstance()));
+        assertEquals(TrainingSettings.tutorial(), settings(TrainingParameters.getDefaultInstance()));
     }
 
     @Test
     void everyTutorialFieldIsTaken() {
-        TrainingSettings settings = TrainingParametersMapper.toSettings(TrainingParameters.newBuilder()
+        TrainingSettings settings = settings(TrainingParameters.newBuilder()
                 .setEpochs(3).setLr(2).setBatchSize(16).setEmbedDim(8).setGamma(0.5).setStepSize(2).setClipNorm(1)
                 .setValidFraction(0).setSeed(0).setInitRange(0.1).setMinFreq(2).setMaxTokens(1000).build());
         assertEquals(new TrainingSettings(3, 2, 16, 8, 0.5, 2, 1, 0, 0, 0.1, 2, 1000,
@@ -53,17 +53,17 @@ class TrainingParametersMapperTest {
 
     @Test
     void theLearningRateDefaultFollowsTheOptimizerAsInTheCli() {
-        assertEquals(0.001, TrainingParametersMapper.toSettings(TrainingParameters.newBuilder().setOptimizer("adam")
+        assertEquals(0.001, settings(TrainingParameters.newBuilder().setOptimizer("adam")
                 .build()).learningRate());
-        assertEquals(0.01, TrainingParametersMapper.toSettings(TrainingParameters.newBuilder().setOptimizer("adagrad")
+        assertEquals(0.01, settings(TrainingParameters.newBuilder().setOptimizer("adagrad")
                 .build()).learningRate());
-        assertEquals(0.5, TrainingParametersMapper.toSettings(TrainingParameters.newBuilder().setOptimizer("adam")
+        assertEquals(0.5, settings(TrainingParameters.newBuilder().setOptimizer("adam")
                 .setLr(0.5).build()).learningRate());
     }
 
     @Test
     void optimizersSchedulesAndEarlyStoppingMap() {
-        TrainingSettings s = TrainingParametersMapper.toSettings(TrainingParameters.newBuilder().setEpochs(7)
+        TrainingSettings s = settings(TrainingParameters.newBuilder().setEpochs(7)
                 .setMomentum(0.9).setNesterov(true).setScheduler("cosine").setMonitor("macro-f1").setPatience(2)
                 .setMinDelta(0.01).build());
         assertEquals(new OptimizerSpec.SgdMomentum(0.9, 0, 0, true), s.optimizer());
@@ -71,7 +71,7 @@ class TrainingParametersMapperTest {
         assertEquals(ValidationMetric.MACRO_F1, s.monitor());
         assertEquals(2, s.patience());
         assertEquals(0.01, s.minDelta());
-        TrainingSettings adam = TrainingParametersMapper.toSettings(TrainingParameters.newBuilder().setOptimizer("adam")
+        TrainingSettings adam = settings(TrainingParameters.newBuilder().setOptimizer("adam")
                 .setBeta1(0.8).setWeightDecay(0.1).setScheduler("plateau").setPlateauPatience(3).build());
         assertEquals(new OptimizerSpec.Adam(0.8, 0.999, 1e-8, 0.1), adam.optimizer());
         assertEquals(new SchedulerSpec.ReduceOnPlateau(3, SchedulerSpec.ReduceOnPlateau.defaults().threshold(), 0, 0),
@@ -94,7 +94,11 @@ class TrainingParametersMapperTest {
 
     private static void assertRefused(String words, TrainingParameters.Builder parameters) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrainingParametersMapper.toSettings(parameters.build()));
+                () -> settings(parameters.build()));
         assertTrue(e.getMessage().contains(words), e::getMessage);
+    }
+
+    private static TrainingSettings settings(TrainingParameters parameters) {
+        return TrainingParametersMapper.resolve(parameters).settings();
     }
 }
