@@ -171,6 +171,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> environment = parent.context().environment();
         ServerConfigFile file = InvalidOptionException.whenResolving(() -> ServerConfigFile.read(serverConfig, spec));
         requireModelsDir(file);
+        Path portPath = file.path("port-file", portFile, null);
         ServerSettings settings = InvalidOptionException.whenResolving(() -> settings(file,
                 common.resolve(environment).value(SettingKey.BACKEND)));
         Injector injector = common.injector(environment);
@@ -182,8 +183,8 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServerLogging.install();
-        if (portFile != null) {
-            AtomicFiles.requireWritable(portFile, "port file");
+        if (portPath != null) {
+            AtomicFiles.requireWritable(portPath, "port file");
         }
         TextclfServer server;
         try {
@@ -214,15 +215,17 @@ final class ServeCommand implements Callable<Integer> {
                     settings.host(), server.port(), settings.tls().isPresent() ? "TLS" : "plaintext",
                     backend, settings.modelsDir(), settings.dataRoot());
             ServerSettings.Repository repository = settings.repository();
-            out.printf("version policy %s, model memory bound %s, polling the models directory every %s s%s%n",
+            out.printf("version policy %s, model memory bound %s, %s%s%n",
                     repository.policy(), ModelFootprint.mebibytes(repository.maxModelBytes()),
-                    repository.pollInterval().toMillis() / 1000.0,
+                    repository.pollInterval().isZero() ? "not polling the models directory"
+                            : "polling the models directory every " + repository.pollInterval().toMillis() / 1000.0
+                                    + " s",
                     server.metricsPort().isPresent()
                             ? "; metrics on http://" + settings.host() + ":" + server.metricsPort().getAsInt() + "/metrics"
                             : "");
             out.flush();
-            if (portFile != null) {
-                writePortFile(server.port());
+            if (portPath != null) {
+                writePortFile(portPath, server.port());
             }
             server.awaitTermination();
         } catch (InterruptedException e) {
@@ -360,7 +363,7 @@ final class ServeCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", ", "models ", ""));
     }
 
-    private void writePortFile(int bound) {
+    private static void writePortFile(Path portFile, int bound) {
         try {
             AtomicFiles.replace(portFile,
                     temporary -> Files.writeString(temporary, bound + "\n", StandardCharsets.UTF_8));

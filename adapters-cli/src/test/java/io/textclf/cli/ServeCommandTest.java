@@ -118,8 +118,8 @@ class ServeCommandTest {
         Path config = dir.resolve("server.properties");
         Files.writeString(dir.resolve("tokens.txt"), "# clients\nsesame\n");
         Files.writeString(config, "host=127.0.0.1\nport=0\nmodels-dir=models\ndata-root=data\n"
-                + "token-file=tokens.txt\nmax-texts=2\n");
-        serving = Serving.start("serve", "--server-config", config.toString());
+                + "token-file=tokens.txt\nmax-texts=2\nport-file=port.txt\n");
+        serving = Serving.writingPortTo(dir.resolve("port.txt"), "serve", "--server-config", config.toString());
         ManagedChannel open = ClientChannels.open("127.0.0.1:" + serving.port(), Optional.empty(), Optional.empty());
         ManagedChannel signed = ClientChannels.open("127.0.0.1:" + serving.port(), Optional.empty(),
                 Optional.of("sesame"));
@@ -248,9 +248,8 @@ class ServeCommandTest {
         private final StringWriter err = new StringWriter();
         private final int port;
 
-        private Serving(String[] args, Path portFile, Map<String, String> environment) throws Exception {
-            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                    java.util.stream.Stream.of("--port-file", portFile.toString())).toArray(String[]::new);
+        /** Runs {@code textclf all}, which writes its port to {@code portFile}, and waits for it. */
+        private Serving(String[] all, Path portFile, Map<String, String> environment) throws Exception {
             thread = new Thread(() -> exit.complete(Main.run(all, new PrintWriter(out, true),
                     new PrintWriter(err, true), environment)), "serve-under-test");
             thread.start();
@@ -270,7 +269,15 @@ class ServeCommandTest {
 
         /** Serves with {@code environment}, writing its port file under {@code folder}. */
         static Serving startIn(Path folder, Map<String, String> environment, String... args) throws Exception {
-            return new Serving(args, Files.createTempDirectory(folder, "serve").resolve("port"), environment);
+            Path portFile = Files.createTempDirectory(folder, "serve").resolve("port");
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--port-file", portFile.toString())).toArray(String[]::new);
+            return new Serving(all, portFile, environment);
+        }
+
+        /** Serves with {@code args} alone, which name {@code portFile} some other way (a server config file). */
+        static Serving writingPortTo(Path portFile, String... args) throws Exception {
+            return new Serving(args, portFile, Map.of());
         }
 
         int port() {

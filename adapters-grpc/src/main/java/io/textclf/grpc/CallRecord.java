@@ -4,6 +4,7 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.textclf.application.serve.ServedModel;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CallRecord {
 
     private static final Context.Key<CallRecord> KEY = Context.key("textclf-call-record");
+
+    /** How long before the server's deadline a client's cancel still counts as the deadline passing. */
+    private static final long DEADLINE_SLACK_MS = 100;
 
     private final AtomicBoolean accounted = new AtomicBoolean();
     private volatile Deadline deadline;
@@ -50,12 +54,14 @@ final class CallRecord {
     }
 
     /**
-     * How the call ended, as {@code status} says, except that a call cancelled once its deadline had passed ended by
-     * the deadline: a client whose deadline passes cancels its stream, often before the server sees the deadline.
+     * How the call ended, as {@code status} says, except that a call cancelled at its deadline ended by the deadline:
+     * a client whose deadline passes cancels its stream, often before the server's copy of the deadline (which
+     * starts a moment later, when the call reaches the server) has passed.
      */
     Status.Code outcome(Status status) {
         Deadline set = deadline;
-        return status.getCode() == Status.Code.CANCELLED && set != null && set.isExpired()
+        return status.getCode() == Status.Code.CANCELLED && set != null
+                && set.timeRemaining(TimeUnit.MILLISECONDS) < DEADLINE_SLACK_MS
                 ? Status.Code.DEADLINE_EXCEEDED : status.getCode();
     }
 

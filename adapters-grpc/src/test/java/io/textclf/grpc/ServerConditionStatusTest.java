@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.grpc.Status;
 import io.textclf.application.dataset.DatasetDownloadException;
+import io.textclf.application.dataset.DatasetFormatException;
+import io.textclf.application.serve.ModelNotFoundException;
 import io.textclf.modelformat.AtomicFiles;
 import io.textclf.modelformat.ModelFileException;
 import java.io.IOException;
@@ -58,6 +60,16 @@ class ServerConditionStatusTest {
                 + "/home/ops/.cache/textclf/datasets/ag_news)"));
         assertEquals("cannot download ag_news from https://mirror.example.org/datasets/ag_news_csv/train.csv: HTTP 404 "
                 + "(copy the files into ag_news)", status.getDescription());
+    }
+
+    @Test
+    void aPlaceholderPathInAMessageIsKeptWhileAbsolutePathsAreCut() {
+        assertEquals("no model is served yet: train one, or put <name>/<version>.textclf files in the models "
+                + "directory", errors.toStatus(new ModelNotFoundException("no model is served yet: train one, or put "
+                + "<name>/<version>.textclf files in the models directory")).getDescription());
+        assertEquals("cannot read 'train.csv' (config=textclf.properties, x:y.txt; z)", errors.toStatus(
+                new DatasetFormatException("cannot read '/srv/data/train.csv' (config=/etc/textclf.properties, "
+                        + "x:/tmp/y.txt; /z)")).getDescription());
     }
 
     /** What writing to a full disk throws, from Linux's /dev/full (ENOSPC on every write). */
