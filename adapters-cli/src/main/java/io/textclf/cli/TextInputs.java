@@ -1,14 +1,15 @@
 package io.textclf.cli;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -40,12 +41,10 @@ final class TextInputs {
         }
         int lines = 0;
         try {
-            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, utf8));
+            Utf8Lines reader = new Utf8Lines(new BufferedInputStream(System.in));
             List<String> batch = new ArrayList<>(batchSize);
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = reader.next()) != null) {
                 lines++;
                 batch.add(lines == 1 && line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line);
                 if (batch.size() == batchSize || !reader.ready()) {
@@ -60,6 +59,51 @@ final class TextInputs {
             throw new UncheckedIOException("standard input, line " + (lines + 1) + ": not valid UTF-8 text", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lines of a byte stream, each decoded as UTF-8 on its own once its end is read (a {@link java.io.Reader} decodes
+     * ahead, a buffer at a time: bytes that are not UTF-8 several lines on would fail the lines before them). A line
+     * ends at {@code \n}, {@code \r\n} or {@code \r}, as {@link java.io.BufferedReader#readLine()} has it.
+     */
+    private static final class Utf8Lines {
+
+        private final BufferedInputStream in;
+        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private byte[] line = new byte[256];
+
+        Utf8Lines(BufferedInputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its end, or null at the end of the input. */
+        String next() throws IOException {
+            int length = 0;
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            while (b >= 0 && b != '\n' && b != '\r') {
+                if (length == line.length) {
+                    line = Arrays.copyOf(line, 2 * length);
+                }
+                line[length++] = (byte) b;
+                b = in.read();
+            }
+            if (b == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
+                }
+            }
+            return utf8.decode(ByteBuffer.wrap(line, 0, length)).toString();
+        }
+
+        /** Whether more input can be read now without waiting for it. */
+        boolean ready() throws IOException {
+            return in.available() > 0;
         }
     }
 }

@@ -99,6 +99,14 @@ class CliTest {
         CliRun notUtf8 = CliRun.withStdinBytes(Map.of(), latin1, "tokenize");
         assertEquals(1, notUtf8.exitCode());
         assertEquals("textclf: error: standard input, line 1: not valid UTF-8 text", notUtf8.err().strip());
+
+        String good = "one line\r\n".repeat(600) + "a line ending in a carriage return alone\r";
+        byte[] badLate = (good + "caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+        CliRun late = CliRun.withStdinBytes(Map.of(), badLate, "tokenize");
+        assertEquals(1, late.exitCode());
+        assertEquals("textclf: error: standard input, line 602: not valid UTF-8 text", late.err().strip());
+        assertEquals(512, late.out().lines().count(), "the two whole batches before the bad line are answered");
+        assertEquals("one line", late.out().lines().findFirst().orElseThrow());
     }
 
     @Test
