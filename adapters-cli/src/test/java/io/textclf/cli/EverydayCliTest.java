@@ -286,6 +286,11 @@ class EverydayCliTest {
         assertEquals("textclf: error: checkpoint interval must be at least 0 batches, was -1", every.err().strip());
         CliRun keep = CliRun.of("train", "-d", data, "--keep-checkpoints", "-1", "-o", "x.textclf");
         assertEquals(2, keep.exitCode(), keep.err());
+        CliRun threads = CliRun.of("train", "-d", "no-such-dataset", "--threads", "2", "--checkpoint-dir",
+                "never-made", "--checkpoint-every", "10", "-o", "x.textclf");
+        assertEquals(2, threads.exitCode(), threads.err());
+        assertEquals("textclf: error: checkpoints within an epoch need one training thread, not 2",
+                threads.err().strip(), "refused before the data is looked for");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.textclf.application.train;
 
 import io.textclf.domain.model.RunSetting;
+import io.textclf.domain.train.TrainerOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -39,15 +40,9 @@ public record RunOptions(Optional<Path> checkpointDir, int checkpointEveryBatche
         Objects.requireNonNull(bestOutput, "bestOutput");
         Objects.requireNonNull(resume, "resume");
         runSettings = List.copyOf(runSettings);
-        if (checkpointEveryBatches < 0) {
-            throw new IllegalArgumentException("checkpoint interval must be at least 0 batches, was "
-                    + checkpointEveryBatches);
-        }
+        TrainerOptions.requireValid(checkpointEveryBatches, threads);
         if (keepCheckpoints < 0) {
             throw new IllegalArgumentException("checkpoints to keep must be at least 0 (0: all), was " + keepCheckpoints);
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
         if (checkpointEveryBatches > 0 && checkpointDir.isEmpty()) {
             throw new IllegalArgumentException("a checkpoint interval needs a checkpoint folder");

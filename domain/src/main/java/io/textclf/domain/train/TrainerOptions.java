@@ -56,15 +56,26 @@ public record TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optio
     public TrainerOptions {
         Objects.requireNonNull(checkpoints, "checkpoints");
         Objects.requireNonNull(atEnd, "atEnd");
+        requireValid(checkpointEveryBatches, threads);
+    }
+
+    /**
+     * Checks a checkpoint interval and a thread count as a run's options: what a caller that builds these options
+     * only after reading the data checks first.
+     *
+     * @throws IllegalArgumentException for fewer than 1 thread, a negative interval, or checkpoints within an
+     *                                  epoch with more than one thread (Hogwild threads have no common batch count)
+     */
+    public static void requireValid(int checkpointEveryBatches, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
-        }
-        if (threads > 1 && checkpointEveryBatches > 0) {
-            throw new IllegalArgumentException("checkpoints within an epoch need one training thread, not " + threads);
         }
         if (checkpointEveryBatches < 0) {
             throw new IllegalArgumentException("checkpoint interval must be at least 0 batches, was "
                     + checkpointEveryBatches);
+        }
+        if (threads > 1 && checkpointEveryBatches > 0) {
+            throw new IllegalArgumentException("checkpoints within an epoch need one training thread, not " + threads);
         }
     }
 }
