@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BackendRegistry {
 
     private final Map<String, BackendFactory> factories = new TreeMap<>();
+    private final Setting backend;
     private final Setting device;
     private final Path cacheDir;
     private final Map<String, ComputeBackend> created = new ConcurrentHashMap<>();
@@ -39,6 +40,7 @@ public final class BackendRegistry {
                         + " and " + plugins.origin(factory), null);
             }
         }
+        this.backend = config.get(SettingKey.BACKEND);
         this.device = config.get(SettingKey.DEVICE);
         this.cacheDir = Path.of(config.value(SettingKey.CACHE_DIR));
     }
@@ -93,8 +95,9 @@ public final class BackendRegistry {
     private BackendFactory factory(String name) {
         BackendFactory factory = factories.get(name);
         if (factory == null) {
+            String from = name.equals(backend.value()) ? ", from " + backend.source() : "";
             throw new UnknownBackendException("unknown backend '" + name + "' (available: "
-                    + String.join(", ", names()) + "); for another, " + Plugins.howToAdd());
+                    + String.join(", ", names()) + ")" + from + "; for another, " + Plugins.howToAdd());
         }
         return factory;
     }

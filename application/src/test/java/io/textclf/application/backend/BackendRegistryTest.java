@@ -54,4 +54,14 @@ class BackendRegistryTest {
                 e.getMessage());
         assertTrue(registry.names().contains("reference"));
     }
+
+    @Test
+    void aConfiguredNameNoBackendHasSaysWhereItCameFrom() {
+        TextclfConfig config = TextclfConfig.resolve(Map.of(), Map.of("TEXTCLF_BACKEND", "nope"), Optional.empty());
+        BackendRegistry configured = registry(config);
+        UnknownBackendException e = assertThrows(UnknownBackendException.class,
+                () -> configured.get(config.value(SettingKey.BACKEND)));
+        assertTrue(e.getMessage().startsWith("unknown backend 'nope' (available: " + String.join(", ",
+                configured.names()) + "), from environment variable TEXTCLF_BACKEND; for another, "), e.getMessage());
+    }
 }
