@@ -294,11 +294,22 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    /** Gives up a reservation whose model was not made; its version may be reserved again. */
+    /**
+     * Gives up a reservation whose model was not made; its version may be reserved again. The model's folder goes
+     * with it when the failed run left it empty and nothing else of that model is served or under way.
+     */
     public synchronized void release(Reservation reservation) {
         Set<Long> held = reserved.get(reservation.name());
         if (held != null) {
             held.remove(reservation.version());
+        }
+        Map<Long, ServedModel> served = models.get(reservation.name());
+        if ((held == null || held.isEmpty()) && (served == null || served.isEmpty())) {
+            try {
+                Files.deleteIfExists(reservation.file().getParent());
+            } catch (IOException notEmptyOrNotOurs) {
+                // files of that model are there after all (copied in by hand, say): the folder stays
+            }
         }
     }
 

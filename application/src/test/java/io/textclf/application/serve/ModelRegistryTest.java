@@ -1,6 +1,7 @@
 package io.textclf.application.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,6 +147,12 @@ class ModelRegistryTest {
             ModelRegistry.Reservation abandoned = registry.reserve("fresh");
             registry.release(abandoned);
             assertEquals(2, registry.reserve("fresh").version());
+
+            ModelRegistry.Reservation failed = registry.reserve("never");
+            Files.createDirectories(failed.file().getParent());
+            registry.release(failed);
+            assertFalse(Files.exists(failed.file().getParent()), "a failed first run leaves no empty model folder");
+            assertTrue(Files.exists(abandoned.file().getParent()), "a model with versions keeps its folder");
         }
     }
 
