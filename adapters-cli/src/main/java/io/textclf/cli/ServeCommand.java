@@ -172,8 +172,10 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfigFile file = InvalidOptionException.whenResolving(() -> ServerConfigFile.read(serverConfig, spec));
         requireModelsDir(file);
         Path portPath = file.path("port-file", portFile, null);
+        Path tokenPath = file.path("token-file", tokenFile, null);
+        List<String> tokens = tokenPath == null ? List.of() : readTokens(tokenPath);
         ServerSettings settings = InvalidOptionException.whenResolving(() -> settings(file,
-                common.resolve(environment).value(SettingKey.BACKEND)));
+                common.resolve(environment).value(SettingKey.BACKEND), tokens));
         Injector injector = common.injector(environment);
         BackendRegistry backends = injector.getInstance(BackendRegistry.class);
         String backend = backends.get(settings.backend()).describe();
@@ -252,7 +254,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The server's settings from the flags, then the file, then the defaults. */
-    private ServerSettings settings(ServerConfigFile file, String backend) {
+    private ServerSettings settings(ServerConfigFile file, String backend, List<String> tokens) {
         Path givenModels = file.path("models-dir", modelsDir, null);
         Path models = givenModels != null ? givenModels : Path.of("models");
         Path data = file.path("data-root", dataRoot, Path.of("data"));
@@ -280,14 +282,13 @@ final class ServeCommand implements Callable<Integer> {
                         Duration.ofSeconds(file.integer("max-connection-idle", maxConnectionIdle,
                                 (int) Limits.DEFAULTS.maxConnectionIdle().toSeconds())),
                         file.integer("max-connections", maxConnections, Limits.DEFAULTS.maxConnections()));
-        Path tokens = file.path("token-file", tokenFile, null);
         return new ServerSettings(
                 file.string("host", host, defaults.host()),
                 file.integer("port", port, defaults.port()),
                 models, data,
                 Optional.ofNullable(file.string("default-model", defaultModel, null)),
                 backend,
-                tokens == null ? List.of() : readTokens(tokens),
+                tokens,
                 cert.map(c -> new ServerSettings.Tls(c, key.orElseThrow())),
                 limits,
                 file.integer("classify-threads", classifyThreads, defaults.classifyThreads()),

@@ -1,7 +1,7 @@
 package io.textclf.cli;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -41,7 +41,7 @@ final class TextInputs {
         }
         int lines = 0;
         try {
-            Utf8Lines reader = new Utf8Lines(new BufferedInputStream(System.in));
+            Utf8Lines reader = new Utf8Lines(System.in);
             List<String> batch = new ArrayList<>(batchSize);
             String line;
             while ((line = reader.next()) != null) {
@@ -65,23 +65,32 @@ final class TextInputs {
     /**
      * Lines of a byte stream, each decoded as UTF-8 on its own once its end is read (a {@link java.io.Reader} decodes
      * ahead, a buffer at a time: bytes that are not UTF-8 several lines on would fail the lines before them). A line
-     * ends at {@code \n}, {@code \r\n} or {@code \r}, as {@link java.io.BufferedReader#readLine()} has it.
+     * ends at {@code \n}, {@code \r\n} or {@code \r}, as {@link java.io.BufferedReader#readLine()} has it, and is
+     * handed over as soon as its end is read.
      */
     private static final class Utf8Lines {
 
-        private final BufferedInputStream in;
+        private final InputStream in;
         private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final byte[] buffer = new byte[8192];
+        private int position;
+        private int limit;
         private byte[] line = new byte[256];
+        private boolean afterCarriageReturn;
 
-        Utf8Lines(BufferedInputStream in) {
+        Utf8Lines(InputStream in) {
             this.in = in;
         }
 
         /** The next line without its end, or null at the end of the input. */
         String next() throws IOException {
             int length = 0;
-            int b = in.read();
+            int b = read();
+            if (afterCarriageReturn && b == '\n') {
+                b = read();
+            }
+            afterCarriageReturn = false;
             if (b < 0) {
                 return null;
             }
@@ -90,20 +99,27 @@ final class TextInputs {
                     line = Arrays.copyOf(line, 2 * length);
                 }
                 line[length++] = (byte) b;
-                b = in.read();
+                b = read();
             }
-            if (b == '\r') {
-                in.mark(1);
-                if (in.read() != '\n') {
-                    in.reset();
-                }
-            }
+            afterCarriageReturn = b == '\r';
             return utf8.decode(ByteBuffer.wrap(line, 0, length)).toString();
         }
 
         /** Whether more input can be read now without waiting for it. */
         boolean ready() throws IOException {
-            return in.available() > 0;
+            return position < limit || in.available() > 0;
+        }
+
+        private int read() throws IOException {
+            if (position == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return -1;
+                }
+            }
+            return buffer[position++] & 0xff;
         }
     }
 }

@@ -41,9 +41,9 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Tokenizer tokenizer = InvalidOptionException.whenResolving(() -> Tokenizers.load(
-                Plugins.fromEnvironment(parent.context().environment()).classLoader())
-                .create(PipelineSpec.tokenizer(tokenizerName)));
+        Tokenizers tokenizers = Tokenizers.load(Plugins.fromEnvironment(parent.context().environment()).classLoader());
+        Tokenizer tokenizer = InvalidOptionException.whenResolving(
+                () -> tokenizers.create(PipelineSpec.tokenizer(tokenizerName)));
         PrintWriter out = spec.commandLine().getOut();
         TextInputs.inBatches(texts, BATCH, batch -> {
             batch.forEach(text -> out.println(json.json ? toJson(text, tokenizer.tokenize(text))

@@ -134,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
             requireSameSettings(layers, checkpoint);
             requireEpochsLeft(layers, checkpoint);
             sources.add(new OptionLayers.Layer("checkpoint " + resume, flagsOf(checkpoint), false, Optional.empty()));
-            InvalidOptionException.whenResolving(() -> layers.apply(sources));
+            layers.apply(sources);
         }
         if (dataOptions.data == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--data=<data>'");
@@ -151,7 +151,9 @@ final class TrainCommand implements Callable<Integer> {
                 Optional.ofNullable(checkpointDir), checkpointEvery, keepCheckpoints, Optional.ofNullable(bestOutput),
                 restoreBest, Optional.ofNullable(resume), runSettings, resolved.threads()));
         PipelineSpec pipeline = PipelineSpec.tokenizer(tokenizer).withWordNgrams(resolved.ngrams());
-        InvalidOptionException.whenResolving(() -> useCase().tokenizer(pipeline));
+        if (resume == null) {
+            InvalidOptionException.whenResolving(() -> useCase().tokenizer(pipeline));
+        }
         if (report != null) {
             new HtmlReport().requireWritable(report);
         }

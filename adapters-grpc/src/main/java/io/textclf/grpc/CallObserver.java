@@ -1,6 +1,7 @@
 package io.textclf.grpc;
 
 import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -10,6 +11,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times every call, counts it in the metrics and writes its line to the call log when it closes
@@ -20,6 +22,10 @@ import java.net.SocketAddress;
  * client got: {@link #streams()} is registered with the server for that.
  */
 final class CallObserver implements ServerInterceptor {
+
+    /** The call's timeout as gRPC sends it: at most 8 digits and a unit (H, M, S, m, u, n). */
+    private static final Metadata.Key<String> TIMEOUT = Metadata.Key.of("grpc-timeout",
+            Metadata.ASCII_STRING_MARSHALLER);
 
     private final ServerMetrics metrics;
     private final CallLog log;
@@ -34,7 +40,7 @@ final class CallObserver implements ServerInterceptor {
         return new ServerStreamTracer.Factory() {
             @Override
             public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
-                return new StreamAccount(fullMethodName);
+                return new StreamAccount(fullMethodName, deadlineOf(headers));
             }
         };
     }
@@ -44,7 +50,6 @@ final class CallObserver implements ServerInterceptor {
                                                        ServerCallHandler<Q, R> next) {
         long started = System.nanoTime();
         CallRecord record = CallRecord.current(); // the stream tracer's, in the call's context
-        record.deadline(Context.current().getDeadline());
         ServerCall<Q, R> observed = new SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
@@ -65,6 +70,32 @@ final class CallObserver implements ServerInterceptor {
                 peer == null ? "" : peer.toString());
     }
 
+    /**
+     * The deadline a call's {@code grpc-timeout} header sets, from now, or null without one: read when the stream
+     * opens, so that a call whose deadline passes while it waits for a thread is known to have had one.
+     */
+    static Deadline deadlineOf(Metadata headers) {
+        String timeout = headers.get(TIMEOUT);
+        if (timeout == null || timeout.length() < 2) {
+            return null;
+        }
+        TimeUnit unit = switch (timeout.charAt(timeout.length() - 1)) {
+            case 'H' -> TimeUnit.HOURS;
+            case 'M' -> TimeUnit.MINUTES;
+            case 'S' -> TimeUnit.SECONDS;
+            case 'm' -> TimeUnit.MILLISECONDS;
+            case 'u' -> TimeUnit.MICROSECONDS;
+            case 'n' -> TimeUnit.NANOSECONDS;
+            default -> null;
+        };
+        try {
+            return unit == null ? null
+                    : Deadline.after(Long.parseLong(timeout.substring(0, timeout.length() - 1)), unit);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** One stream: its call's record, and its accounting when the transport closes it and the server did not. */
     private final class StreamAccount extends ServerStreamTracer {
 
@@ -73,8 +104,9 @@ final class CallObserver implements ServerInterceptor {
         private final CallRecord record = new CallRecord();
         private volatile SocketAddress peer;
 
-        StreamAccount(String rpc) {
+        StreamAccount(String rpc, Deadline deadline) {
             this.rpc = rpc;
+            record.deadline(deadline);
         }
 
         @Override

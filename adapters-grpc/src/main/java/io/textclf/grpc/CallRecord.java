@@ -56,7 +56,7 @@ final class CallRecord {
     /**
      * How the call ended, as {@code status} says, except that a call cancelled at its deadline ended by the deadline:
      * a client whose deadline passes cancels its stream, often before the server's copy of the deadline (which
-     * starts a moment later, when the call reaches the server) has passed.
+     * starts a moment later, when the call's headers arrive) has passed.
      */
     Status.Code outcome(Status status) {
         Deadline set = deadline;

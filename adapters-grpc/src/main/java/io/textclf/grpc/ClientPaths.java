@@ -10,13 +10,12 @@ import java.util.regex.Pattern;
 final class ClientPaths {
 
     /**
-     * An absolute Unix path, or a Windows one with a drive letter, that starts the text or follows a space, a quote,
-     * a bracket, {@code =}, {@code :}, {@code ,} or {@code ;}, up to the next space or separator; not the path of a
-     * web address ({@code https://host/path}), which names no file of the server, nor the second half of a
-     * placeholder such as {@code <name>/<version>}.
+     * An absolute Unix path, or a Windows one with a drive letter, up to the next space or separator; not the
+     * path of a web address ({@code https://host/path}), which names no file of the server, nor the second half
+     * of a placeholder such as {@code <name>/<version>}.
      */
     private static final Pattern ABSOLUTE = Pattern.compile(
-            "(?:^|(?<=[\\s'\"(\\[=:,;]))(?<!https?:|ftp:)(/[^\\s,;()\"']*|[A-Za-z]:\\\\[^\\s,;()\"']*)");
+            "(?<![\\w.~/>-])(?<!https?:|ftp:)(/[^\\s,;()\"']*|[A-Za-z]:\\\\[^\\s,;()\"']*)");
 
     private final ErrorStatuses errors;
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -66,6 +67,8 @@ public final class ModelRegistry implements AutoCloseable {
     private final RegistrySettings settings;
     private final ConcurrentMap<String, ConcurrentSkipListMap<Long, ServedModel>> models = new ConcurrentHashMap<>();
     private final Map<String, Set<Long>> reserved = new HashMap<>();
+    /** Models whose folder did not exist when their first version was reserved: a run that fails removes it. */
+    private final Set<String> folderless = new HashSet<>();
     private final Map<Path, FileState> refused = new HashMap<>();
     private final List<Retired> retired = new ArrayList<>();
 
@@ -222,7 +225,11 @@ public final class ModelRegistry implements AutoCloseable {
         }
         long version = newest + 1;
         held.add(version);
-        return new Reservation(name, version, modelsDir.resolve(name).resolve(version + EXTENSION));
+        Path folder = modelsDir.resolve(name);
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            folderless.add(name);
+        }
+        return new Reservation(name, version, folder.resolve(version + EXTENSION));
     }
 
     /**
@@ -247,6 +254,7 @@ public final class ModelRegistry implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "model " + reservation.name() + " version " + reservation.version()
                     + " saved but not served: the version policy " + settings.policy() + " leaves it out");
         }
+        folderless.remove(reservation.name());
         release(reservation);
         return model;
     }
@@ -295,20 +303,20 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Gives up a reservation whose model was not made; its version may be reserved again. The model's folder goes
-     * with it when the failed run left it empty and nothing else of that model is served or under way.
+     * Gives up a reservation whose model was not made; its version may be reserved again. When no reservation of
+     * the model is left and its folder did not exist before the first one, the folder goes too if it is empty (a
+     * first run that failed leaves no trace).
      */
     public synchronized void release(Reservation reservation) {
         Set<Long> held = reserved.get(reservation.name());
         if (held != null) {
             held.remove(reservation.version());
         }
-        Map<Long, ServedModel> served = models.get(reservation.name());
-        if ((held == null || held.isEmpty()) && (served == null || served.isEmpty())) {
+        if ((held == null || held.isEmpty()) && folderless.remove(reservation.name())) {
             try {
                 Files.deleteIfExists(reservation.file().getParent());
-            } catch (IOException notEmptyOrNotOurs) {
-                // files of that model are there after all (copied in by hand, say): the folder stays
+            } catch (IOException notEmpty) {
+                // files of that model came in meanwhile (copied by hand, say): the folder stays
             }
         }
     }

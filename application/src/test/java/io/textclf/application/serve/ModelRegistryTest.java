@@ -149,10 +149,21 @@ class ModelRegistryTest {
             assertEquals(2, registry.reserve("fresh").version());
 
             ModelRegistry.Reservation failed = registry.reserve("never");
+            ModelRegistry.Reservation running = registry.reserve("never");
             Files.createDirectories(failed.file().getParent());
             registry.release(failed);
+            assertTrue(Files.isDirectory(failed.file().getParent()), "another run of that model is under way");
+            registry.release(running);
             assertFalse(Files.exists(failed.file().getParent()), "a failed first run leaves no empty model folder");
-            assertTrue(Files.exists(abandoned.file().getParent()), "a model with versions keeps its folder");
+
+            Path made = Files.createDirectories(models.resolve("prepared"));
+            Path elsewhere = Files.createDirectories(models.getParent().resolve("elsewhere"));
+            Path linked = Files.createSymbolicLink(models.resolve("linked"), elsewhere);
+            for (String name : List.of("prepared", "linked")) {
+                registry.release(registry.reserve(name));
+            }
+            assertTrue(Files.isDirectory(made), "a folder made before the run stays, empty or not");
+            assertTrue(Files.isSymbolicLink(linked) && Files.isDirectory(elsewhere), "a linked folder stays");
         }
     }
 
