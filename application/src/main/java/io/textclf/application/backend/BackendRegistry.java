@@ -95,7 +95,8 @@ public final class BackendRegistry {
     private BackendFactory factory(String name) {
         BackendFactory factory = factories.get(name);
         if (factory == null) {
-            String from = name.equals(backend.value()) ? ", from " + backend.source() : "";
+            boolean configured = name.equals(backend.value()) && !backend.source().equals("flag");
+            String from = configured ? ", from " + backend.source() : "";
             throw new UnknownBackendException("unknown backend '" + name + "' (available: "
                     + String.join(", ", names()) + ")" + from + "; for another, " + Plugins.howToAdd());
         }
