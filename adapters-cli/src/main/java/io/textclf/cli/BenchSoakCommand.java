@@ -2,6 +2,7 @@ package io.textclf.cli;
 
 import com.google.inject.Injector;
 import io.textclf.application.backend.BackendRegistry;
+import io.textclf.application.config.SettingKey;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.train.TrainUseCase;
@@ -87,19 +88,23 @@ final class BenchSoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("textclf-soak");
         Injector injector = common.injector(parent.context().environment());
+        String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
+        BackendRegistry backends = injector.getInstance(BackendRegistry.class);
+        String engine = backends.get(backend).describe();
+        Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("textclf-soak");
         ServerComponents components = new ServerComponents(injector.getInstance(TrainUseCase.class),
                 injector.getInstance(ClassifierLoader.class), injector.getInstance(DatasetLoader.class),
-                injector.getInstance(BackendRegistry.class).names());
+                backends.names());
         Soak.Settings defaults = Soak.Settings.defaults(data, folder, duration);
         Soak.Settings settings = new Soak.Settings(data, duration, classifyThreads, trainEvery, uploadEvery, listEvery,
-                textsPerCall, defaults.settings().withObservability(new ServerSettings.Observability(-1, callLog)));
+                textsPerCall, defaults.settings().withBackend(backend)
+                        .withObservability(new ServerSettings.Observability(-1, callLog)));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = json.json ? spec.commandLine().getErr() : out;
         info.printf("soak of %s: %d Classify threads of %d texts, Train every %s, upload every %s, ListModels every "
-                        + "%s; models and data in %s%n", duration, classifyThreads, textsPerCall, trainEvery, uploadEvery,
-                listEvery, folder);
+                        + "%s; models and data in %s; backend %s%n", duration, classifyThreads, textsPerCall, trainEvery,
+                uploadEvery, listEvery, folder, engine);
         info.flush();
         Soak.Report report = Soak.run(settings, components, line -> {
             info.println(line);

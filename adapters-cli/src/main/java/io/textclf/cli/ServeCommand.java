@@ -171,6 +171,8 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> environment = parent.context().environment();
         ServerConfigFile file = InvalidOptionException.whenResolving(() -> ServerConfigFile.read(serverConfig, spec));
         requireModelsDir(file);
+        common.backend = file.string("backend", common.backend, null);
+        common.device = file.string("device", common.device, null);
         Path portPath = file.path("port-file", portFile, null);
         Path tokenPath = file.path("token-file", tokenFile, null);
         List<String> tokens = tokenPath == null ? List.of() : readTokens(tokenPath);

@@ -299,6 +299,9 @@ class EverydayCliTest {
         assertEquals(2, backend.exitCode(), backend.err());
         assertTrue(backend.err().startsWith("textclf: error: unknown backend 'foo' (available: "), backend.err());
         assertEquals("", backend.out());
+        CliRun soak = CliRun.of("bench", "soak", "-d", data, "--backend", "foo", "--duration", "1s");
+        assertEquals(2, soak.exitCode(), soak.err());
+        assertEquals("", soak.out(), "refused before the soak starts");
         CliRun dataset = CliRun.of("bench", "step", "-d", "no-such-dataset");
         assertEquals(1, dataset.exitCode(), dataset.err());
         assertTrue(dataset.err().startsWith("textclf: error: ") && dataset.err().contains("no-such-dataset"),

@@ -147,6 +147,13 @@ class ServeCommandTest {
         CliRun run = CliRun.of("serve", "--server-config", config.toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("unknown key 'prot'"), run.err());
+        for (String setting : new String[] {"backend=nope", "device=tpu"}) {
+            Path named = Files.writeString(dir.resolve("named.properties"), "host=127.0.0.1\nport=0\n"
+                    + "models-dir=models\n" + setting + "\n");
+            CliRun refused = CliRun.of("serve", "--server-config", named.toString());
+            assertEquals(2, refused.exitCode(), setting + ": " + refused.err());
+            assertTrue(refused.err().contains(setting.substring(setting.indexOf('=') + 1)), refused.err());
+        }
         CliRun missing = CliRun.of("serve", "--server-config", dir.resolve("sever.properties").toString());
         assertEquals(2, missing.exitCode());
         assertEquals("textclf: error: server config " + dir.resolve("sever.properties") + " does not exist",

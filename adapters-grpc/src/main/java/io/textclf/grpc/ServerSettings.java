@@ -75,6 +75,11 @@ public record ServerSettings(String host, int port, Path modelsDir, Path dataRoo
                 classifyThreads, shutdownGrace, repository, observability);
     }
 
+    public ServerSettings withBackend(String value) {
+        return new ServerSettings(host, port, modelsDir, dataRoot, defaultModel, value, tokens, tls, limits,
+                classifyThreads, shutdownGrace, repository, observability);
+    }
+
     public ServerSettings withTokens(List<String> value) {
         return new ServerSettings(host, port, modelsDir, dataRoot, defaultModel, backend, value, tls, limits,
                 classifyThreads, shutdownGrace, repository, observability);
