@@ -3,6 +3,7 @@ package io.textclf.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.textclf.application.TextclfModule;
+import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.config.SettingKey;
 import io.textclf.application.config.TextclfConfig;
 import io.textclf.application.plugin.Plugins;
@@ -40,6 +41,17 @@ final class CommonOptions {
             flags.put(SettingKey.DEVICE, device);
         }
         return TextclfConfig.resolve(flags, environment, Optional.ofNullable(config));
+    }
+
+    /**
+     * The name of the backend the settings give, once {@code injector}'s registry has it on the configured device:
+     * checked before any file is read, so that an unknown name or a device it cannot use is what a command refuses
+     * first, as {@code train} does.
+     */
+    String checkedBackend(Map<String, String> environment, Injector injector) {
+        String name = resolve(environment).value(SettingKey.BACKEND);
+        injector.getInstance(BackendRegistry.class).get(name);
+        return name;
     }
 
     Injector injector(Map<String, String> environment) {

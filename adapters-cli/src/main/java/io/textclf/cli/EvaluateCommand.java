@@ -1,6 +1,6 @@
 package io.textclf.cli;
 
-import io.textclf.application.config.SettingKey;
+import com.google.inject.Injector;
 import io.textclf.application.evaluate.EvaluateRequest;
 import io.textclf.application.evaluate.EvaluateUseCase;
 import io.textclf.application.report.HtmlReport;
@@ -60,11 +60,11 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--data=<data>' (a dataset "
                     + "folder, whose test file is used, a data file, or a dataset name)");
         }
-        String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
+        Injector injector = common.injector(parent.context().environment());
+        String backend = common.checkedBackend(parent.context().environment(), injector);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        EvaluateUseCase.Result result = common.injector(parent.context().environment())
-                .getInstance(EvaluateUseCase.class)
+        EvaluateUseCase.Result result = injector.getInstance(EvaluateUseCase.class)
                 .evaluate(new EvaluateRequest(model, data.data, backend, data.badRows()),
                         ProgressPrinter.create(progress.mode, err, err, Integer.MAX_VALUE, ValidationMetric.ACCURACY));
         ClassificationMetrics metrics = result.metrics();

@@ -1,6 +1,6 @@
 package io.textclf.cli;
 
-import io.textclf.application.config.SettingKey;
+import com.google.inject.Injector;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.predict.LoadedClassifier;
 import io.textclf.domain.predict.Prediction;
@@ -55,11 +55,11 @@ final class PredictCommand implements Callable<Integer> {
         if (topK < 1) {
             throw new ParameterException(spec.commandLine(), "--top-k must be at least 1, was " + topK);
         }
-        String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
+        Injector injector = common.injector(parent.context().environment());
+        String backend = common.checkedBackend(parent.context().environment(), injector);
         PrintWriter out = spec.commandLine().getOut();
         UnknownTexts unknown = new UnknownTexts();
-        try (LoadedClassifier loaded = common.injector(parent.context().environment())
-                .getInstance(ClassifierLoader.class).load(model, backend)) {
+        try (LoadedClassifier loaded = injector.getInstance(ClassifierLoader.class).load(model, backend)) {
             TextInputs.inBatches(texts, BATCH, batch -> {
                 List<Prediction> predictions = loaded.classifier().predict(batch, topK);
                 for (int i = 0; i < batch.size(); i++) {

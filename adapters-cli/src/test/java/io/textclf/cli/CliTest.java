@@ -193,6 +193,10 @@ class CliTest {
                 "textclf: error: unknown tokenizer 'nope' (available: basic_english)");
         assertSettingError(CliRun.of("predict", "-m", model.toString(), "--backend", "nope", "text"),
                 "textclf: error: unknown backend 'nope' (available: ");
+        assertSettingError(CliRun.of("predict", "-m", dir.resolve("missing.textclf").toString(), "--device", "tpu",
+                "text"), "textclf: error: unknown device 'tpu'");
+        assertSettingError(CliRun.of("evaluate", "-m", model.toString(), "-d", dir.resolve("nowhere").toString(),
+                "--backend", "nope"), "textclf: error: unknown backend 'nope' (available: ");
         assertFalse(Files.exists(Path.of(output)));
     }
 
