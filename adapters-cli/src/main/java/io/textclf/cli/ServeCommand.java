@@ -170,13 +170,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Map<String, String> environment = parent.context().environment();
         ServerConfigFile file = InvalidOptionException.whenResolving(() -> ServerConfigFile.read(serverConfig, spec));
-        requireModelsDir(file);
+        Path models = modelsDir(file);
         common.backend = file.string("backend", common.backend, null);
         common.device = file.string("device", common.device, null);
         Path portPath = file.path("port-file", portFile, null);
         Path tokenPath = file.path("token-file", tokenFile, null);
         List<String> tokens = tokenPath == null ? List.of() : readTokens(tokenPath);
-        ServerSettings settings = InvalidOptionException.whenResolving(() -> settings(file,
+        ServerSettings settings = InvalidOptionException.whenResolving(() -> settings(file, models,
                 common.resolve(environment).value(SettingKey.BACKEND), tokens));
         Injector injector = common.injector(environment);
         BackendRegistry backends = injector.getInstance(BackendRegistry.class);
@@ -246,19 +246,21 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A models folder given by flag or file must exist: a typo would otherwise serve nothing from a new folder. */
-    private void requireModelsDir(ServerConfigFile file) {
+    /**
+     * The models folder, from the flag, the file or the default {@code models}; one given by flag or file must exist:
+     * a typo would otherwise serve nothing from a new folder.
+     */
+    private Path modelsDir(ServerConfigFile file) {
         Path givenModels = file.path("models-dir", modelsDir, null);
         if (givenModels != null && !Files.isDirectory(givenModels)) {
             throw new IllegalArgumentException("--models-dir " + givenModels + (Files.exists(givenModels)
                     ? " is not a folder" : " does not exist (create it to start without models)"));
         }
+        return givenModels != null ? givenModels : Path.of("models");
     }
 
     /** The server's settings from the flags, then the file, then the defaults. */
-    private ServerSettings settings(ServerConfigFile file, String backend, List<String> tokens) {
-        Path givenModels = file.path("models-dir", modelsDir, null);
-        Path models = givenModels != null ? givenModels : Path.of("models");
+    private ServerSettings settings(ServerConfigFile file, Path models, String backend, List<String> tokens) {
         Path data = file.path("data-root", dataRoot, Path.of("data"));
         ServerSettings defaults = ServerSettings.defaults(models, data);
         Optional<Path> cert = Optional.ofNullable(file.path("tls-cert", tlsCert, null));

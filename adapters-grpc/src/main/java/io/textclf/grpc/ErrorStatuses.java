@@ -37,6 +37,9 @@ final class ErrorStatuses {
 
     private static final System.Logger LOG = System.getLogger(ErrorStatuses.class.getName());
 
+    /** A call its client cancelled. */
+    static final Status CANCELLED = Status.CANCELLED.withDescription("the call was cancelled");
+
     private final List<Path> hiddenFolders;
     private final ClientPaths clientPaths = new ClientPaths(this);
 
@@ -51,8 +54,7 @@ final class ErrorStatuses {
     static Status ofCancelled(Context call) {
         Status status = Contexts.statusFromCancelled(call);
         return status != null && status.getCode() == Status.Code.DEADLINE_EXCEEDED
-                ? Status.DEADLINE_EXCEEDED.withDescription("the call's deadline passed")
-                : Status.CANCELLED.withDescription("the call was cancelled");
+                ? Status.DEADLINE_EXCEEDED.withDescription("the call's deadline passed") : CANCELLED;
     }
 
     /** The status for {@code error}; logs it when it is unexpected. */

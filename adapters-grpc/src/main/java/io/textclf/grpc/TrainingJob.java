@@ -71,7 +71,7 @@ final class TrainingJob implements Runnable {
     private Thread thread;
     private boolean cancelled;
     private String shutdownReason;
-    private Status callerGone = Status.CANCELLED.withDescription("the call was cancelled");
+    private Status callerGone = ErrorStatuses.CANCELLED;
 
     /** @param record the call's record, told the version the job makes (the job runs outside the call's context) */
     TrainingJob(Spec spec, ServerCallStreamObserver<TrainEvent> stream, TrainUseCase useCase, ModelRegistry registry,
