@@ -11,10 +11,13 @@ import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.grpc.ClientChannels;
 import io.textclf.grpc.LoadGenerator;
+import io.textclf.grpc.ServerAddress;
 import io.textclf.modelformat.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,17 +102,20 @@ final class BenchServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        List<String> texts = source.texts != null ? readLines(source.texts) : datasetTexts(source.data);
-        LoadGenerator.Settings settings = new LoadGenerator.Settings(texts, batchSize, concurrency, rate,
-                seconds(duration), seconds(warmup), model, topK, Duration.ofMillis(deadlineMs));
+        ServerAddress address = InvalidOptionException.whenResolving(() -> ServerAddress.parse(target));
+        LoadGenerator.Load load = InvalidOptionException.whenResolving(() -> new LoadGenerator.Load(batchSize,
+                concurrency, rate, seconds(duration), seconds(warmup), model, topK, Duration.ofMillis(deadlineMs)));
         Optional<String> token = Optional.ofNullable(tokenFile).map(file -> ServeCommand.readTokens(file).get(0));
+        resolvable(address);
+        List<String> texts = source.texts != null ? readLines(source.texts) : datasetTexts(source.data);
+        LoadGenerator.Settings settings = new LoadGenerator.Settings(texts, load);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = json.json ? spec.commandLine().getErr() : out;
         info.printf(Locale.ROOT, "target %s, model %s, %d texts per call, concurrency %d, %s, %.0f s after %.0f s "
                         + "warm-up%n", target, model.isEmpty() ? "(default)" : model, batchSize, concurrency,
                 rate > 0 ? String.format(Locale.ROOT, "rate %.0f calls/s", rate) : "closed loop", duration, warmup);
         info.flush();
-        ManagedChannel channel = ClientChannels.open(target, Optional.ofNullable(tlsCa), token);
+        ManagedChannel channel = ClientChannels.open(address, Optional.ofNullable(tlsCa), token);
         LoadGenerator.Report report;
         try {
             report = LoadGenerator.run(channel, settings);
@@ -134,6 +140,19 @@ final class BenchServeCommand implements Callable<Integer> {
             throw new IllegalStateException(report.errors() + " calls failed; the first: " + report.firstError());
         }
         return 0;
+    }
+
+    /**
+     * Looks {@code address}'s host up before any call, so that a name that does not resolve is one line naming it (the
+     * channel would log the failure with a stack trace, then fail the first call).
+     */
+    private static void resolvable(ServerAddress address) {
+        try {
+            InetAddress.getAllByName(address.host());
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException("cannot resolve the host of --target " + address + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     private static Duration seconds(double value) {

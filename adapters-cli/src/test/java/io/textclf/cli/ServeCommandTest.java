@@ -235,6 +235,36 @@ class ServeCommandTest {
                 + ": the first call failed with UNAVAILABLE"), run.err());
     }
 
+    @Test
+    void benchServeRefusesATargetOrLoadItCannotUseBeforeReadingTexts() {
+        String missing = dir.resolve("no-such-texts.txt").toString();
+        CliRun target = CliRun.of("bench", "serve", "--target", "localhost", "--texts", missing);
+        assertEquals(2, target.exitCode(), target.err());
+        assertEquals("textclf: error: server address 'localhost' is not HOST:PORT (such as localhost:8500 or "
+                + "[::1]:8500): no ':PORT'", target.err().strip());
+        CliRun port = CliRun.of("bench", "serve", "--target", "localhost:99999", "--texts", missing);
+        assertEquals(2, port.exitCode(), port.err());
+        assertTrue(port.err().strip().endsWith("port must be in [1, 65535], was 99999"), port.err());
+        CliRun deadline = CliRun.of("bench", "serve", "--deadline-ms", "0", "--texts", missing);
+        assertEquals(2, deadline.exitCode(), deadline.err());
+        assertEquals("textclf: error: the deadline of a call must be positive, was 0 ms", deadline.err().strip());
+        CliRun batch = CliRun.of("bench", "serve", "--batch-size", "0", "--texts", missing);
+        assertEquals(2, batch.exitCode(), batch.err());
+        assertEquals("textclf: error: batch size must be in [1, 65536], was 0", batch.err().strip());
+    }
+
+    @Test
+    void benchServeAtAHostThatDoesNotResolveIsOneLineNamingIt() throws Exception {
+        Path file = dir.resolve("texts-for-nowhere.txt");
+        Files.write(file, texts.subList(0, 10));
+        CliRun run = CliRun.of("bench", "serve", "--target", "no-such-host.invalid:8500", "--texts", file.toString(),
+                "--duration", "1", "--warmup", "0");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("textclf: error: cannot resolve the host of --target "
+                + "no-such-host.invalid:8500: "), run.err());
+    }
+
     /** The label list of one {@code predict --json} line. */
     private static List<Class> parseLabels(String json) {
         List<Class> classes = new ArrayList<>();

@@ -17,13 +17,20 @@ public final class ClientChannels {
     }
 
     /**
-     * A channel to {@code target} ({@code host:port}).
+     * A channel to {@code target} ({@code host:port}, {@link ServerAddress#parse}).
      *
      * @param trustedCertificates PEM certificates to trust for TLS; empty: plaintext
      * @param token               bearer token sent with every call; empty: none
+     * @throws IllegalArgumentException when {@code target} is not {@code host:port}
      */
     public static ManagedChannel open(String target, Optional<Path> trustedCertificates, Optional<String> token) {
-        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).directExecutor()
+        return open(ServerAddress.parse(target), trustedCertificates, token);
+    }
+
+    /** As {@link #open(String, Optional, Optional)}, to an address already read. */
+    public static ManagedChannel open(ServerAddress target, Optional<Path> trustedCertificates,
+                                      Optional<String> token) {
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(target.host(), target.port()).directExecutor()
                 .maxInboundMessageSize(64 << 20);
         if (trustedCertificates.isPresent()) {
             try {

@@ -41,37 +41,65 @@ public final class LoadGenerator {
     }
 
     /**
-     * What to send.
+     * How to send, checked before any text is read.
      *
-     * @param texts       texts to classify, cycled through in batches
-     * @param batchSize   texts per call, at least 1
-     * @param concurrency calls in flight at most, at least 1
+     * @param batchSize   texts per call, in [1, 65536]
+     * @param concurrency calls in flight at most, in [1, 10000]
      * @param rate        calls started per second; 0: as fast as the calls in flight allow
-     * @param duration    how long to measure
-     * @param warmup      how long to send before measuring
+     * @param duration    how long to measure, positive
+     * @param warmup      how long to send before measuring, not negative
      * @param model       model to ask; empty: the server's default
-     * @param topK        classes per text
-     * @param deadline    deadline of each call
+     * @param topK        classes per text, at least 0
+     * @param deadline    deadline of each call, positive
      */
-    public record Settings(List<String> texts, int batchSize, int concurrency, double rate, Duration duration,
-                           Duration warmup, String model, int topK, Duration deadline) {
+    public record Load(int batchSize, int concurrency, double rate, Duration duration, Duration warmup, String model,
+                       int topK, Duration deadline) {
 
-        public Settings {
-            texts = List.copyOf(texts);
+        public Load {
             Objects.requireNonNull(model, "model");
-            if (texts.isEmpty()) {
-                throw new IllegalArgumentException("texts to send are needed");
+            if (batchSize < 1 || batchSize > MAX_BATCH) {
+                throw new IllegalArgumentException("batch size must be in [1, " + MAX_BATCH + "], was " + batchSize);
             }
-            if (batchSize < 1 || batchSize > MAX_BATCH || concurrency < 1 || concurrency > MAX_CONCURRENCY || topK < 0) {
-                throw new IllegalArgumentException("batch size must be in [1, " + MAX_BATCH + "], concurrency in [1, "
-                        + MAX_CONCURRENCY + "] and top-k at least 0, were " + batchSize + ", " + concurrency + ", "
-                        + topK);
+            if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+                throw new IllegalArgumentException("concurrency must be in [1, " + MAX_CONCURRENCY + "], was "
+                        + concurrency);
+            }
+            if (topK < 0) {
+                throw new IllegalArgumentException("top-k must be at least 0, was " + topK);
             }
             if (rate < 0 || !Double.isFinite(rate)) {
                 throw new IllegalArgumentException("rate must be 0 (unlimited) or positive, was " + rate);
             }
-            if (duration.isNegative() || duration.isZero() || warmup.isNegative()) {
-                throw new IllegalArgumentException("duration must be positive and warm-up not negative");
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("duration must be positive, was " + seconds(duration));
+            }
+            if (warmup.isNegative()) {
+                throw new IllegalArgumentException("warm-up must not be negative, was " + seconds(warmup));
+            }
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("the deadline of a call must be positive, was "
+                        + deadline.toMillis() + " ms");
+            }
+        }
+
+        private static String seconds(Duration duration) {
+            return duration.toNanos() / 1e9 + " s";
+        }
+    }
+
+    /**
+     * What to send: {@code texts}, cycled through in batches, with {@code load}.
+     *
+     * @param texts texts to classify, at least one
+     * @param load  how to send them
+     */
+    public record Settings(List<String> texts, Load load) {
+
+        public Settings {
+            texts = List.copyOf(texts);
+            Objects.requireNonNull(load, "load");
+            if (texts.isEmpty()) {
+                throw new IllegalArgumentException("texts to send are needed");
             }
         }
     }
@@ -110,28 +138,30 @@ public final class LoadGenerator {
         List<ClassifyRequest> requests = requests(settings);
         try {
             ClassificationServiceGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(settings.deadline().toNanos(), TimeUnit.NANOSECONDS).classify(requests.get(0));
+                    .withDeadlineAfter(settings.load().deadline().toNanos(), TimeUnit.NANOSECONDS)
+                    .classify(requests.get(0));
         } catch (StatusRuntimeException e) {
             throw new UnreachableTargetException("cannot classify at " + channel.authority() + ": the first call "
                     + "failed with " + e.getStatus().getCode()
                     + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()), e);
         }
         ClassificationServiceGrpc.ClassificationServiceStub stub = ClassificationServiceGrpc.newStub(channel);
-        if (!settings.warmup().isZero()) {
-            new Phase(stub, requests, settings, settings.warmup()).run();
+        if (!settings.load().warmup().isZero()) {
+            new Phase(stub, requests, settings, settings.load().warmup()).run();
         }
-        return new Phase(stub, requests, settings, settings.duration()).run();
+        return new Phase(stub, requests, settings, settings.load().duration()).run();
     }
 
     private static List<ClassifyRequest> requests(Settings settings) {
         List<String> texts = settings.texts();
-        int count = Math.max(1, Math.min(DISTINCT_REQUESTS, texts.size() / settings.batchSize()));
-        ModelSpec spec = ModelSpec.newBuilder().setName(settings.model()).build();
+        int count = Math.max(1, Math.min(DISTINCT_REQUESTS, texts.size() / settings.load().batchSize()));
+        ModelSpec spec = ModelSpec.newBuilder().setName(settings.load().model()).build();
         List<ClassifyRequest> requests = new ArrayList<>(count);
         int next = 0;
         for (int r = 0; r < count; r++) {
-            ClassifyRequest.Builder request = ClassifyRequest.newBuilder().setModelSpec(spec).setTopK(settings.topK());
-            for (int i = 0; i < settings.batchSize(); i++) {
+            ClassifyRequest.Builder request = ClassifyRequest.newBuilder().setModelSpec(spec)
+                    .setTopK(settings.load().topK());
+            for (int i = 0; i < settings.load().batchSize(); i++) {
                 request.addTexts(texts.get(next));
                 next = (next + 1) % texts.size();
             }
@@ -164,21 +194,21 @@ public final class LoadGenerator {
         Report run() throws InterruptedException {
             long start = System.nanoTime();
             endNanos = start + durationNanos;
-            if (settings.rate() > 0) {
+            if (settings.load().rate() > 0) {
                 runScheduled(start);
             } else {
                 runClosedLoop();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long[] sorted = latencies.sorted();
-            return new Report(sorted.length, (long) sorted.length * settings.batchSize(), errors.get(), seconds, millis(percentile(sorted, 0.50)),
-                    millis(percentile(sorted, 0.99)), millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
+            return new Report(sorted.length, (long) sorted.length * settings.load().batchSize(), errors.get(), seconds,
+                    millis(percentile(sorted, 0.50)), millis(percentile(sorted, 0.99)), millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
                     firstError.get());
         }
 
         private void runClosedLoop() throws InterruptedException {
-            CountDownLatch done = new CountDownLatch(settings.concurrency());
-            for (int i = 0; i < settings.concurrency(); i++) {
+            CountDownLatch done = new CountDownLatch(settings.load().concurrency());
+            for (int i = 0; i < settings.load().concurrency(); i++) {
                 sendChained(done);
             }
             done.await();
@@ -194,8 +224,8 @@ public final class LoadGenerator {
         }
 
         private void runScheduled(long start) throws InterruptedException {
-            Semaphore inFlight = new Semaphore(settings.concurrency());
-            double intervalNanos = 1e9 / settings.rate();
+            Semaphore inFlight = new Semaphore(settings.load().concurrency());
+            double intervalNanos = 1e9 / settings.load().rate();
             for (long i = 0; ; i++) {
                 long intended = start + (long) (i * intervalNanos);
                 if (intended >= endNanos) {
@@ -208,12 +238,12 @@ public final class LoadGenerator {
                 inFlight.acquire();
                 send(intended, inFlight::release);
             }
-            inFlight.acquire(settings.concurrency());
+            inFlight.acquire(settings.load().concurrency());
         }
 
         private void send(long intendedStart, Runnable then) {
             ClassifyRequest request = requests.get((int) (sequence.getAndIncrement() % requests.size()));
-            stub.withDeadlineAfter(settings.deadline().toNanos(), TimeUnit.NANOSECONDS)
+            stub.withDeadlineAfter(settings.load().deadline().toNanos(), TimeUnit.NANOSECONDS)
                     .classify(request, new StreamObserver<>() {
                         @Override
                         public void onNext(ClassifyResponse response) {
