@@ -176,8 +176,9 @@ final class ServeCommand implements Callable<Integer> {
         Path portPath = file.path("port-file", portFile, null);
         Path tokenPath = file.path("token-file", tokenFile, null);
         List<String> tokens = tokenPath == null ? List.of() : readTokens(tokenPath);
-        ServerSettings settings = InvalidOptionException.whenResolving(() -> settings(file, models,
-                common.resolve(environment).value(SettingKey.BACKEND), tokens));
+        String backendName = common.resolve(environment).value(SettingKey.BACKEND);
+        ServerSettings settings = InvalidOptionException.whenResolving(() -> settingsNamingTheFile(file, models,
+                backendName, tokens));
         Injector injector = common.injector(environment);
         BackendRegistry backends = injector.getInstance(BackendRegistry.class);
         String backend = backends.get(settings.backend()).describe();
@@ -257,6 +258,29 @@ final class ServeCommand implements Callable<Integer> {
                     ? " is not a folder" : " does not exist (create it to start without models)"));
         }
         return givenModels != null ? givenModels : Path.of("models");
+    }
+
+    /**
+     * {@link #settings}; a value it refuses that the flags and defaults alone do not have came from the file, and the
+     * refusal says so.
+     */
+    private ServerSettings settingsNamingTheFile(ServerConfigFile file, Path models, String backend,
+                                                 List<String> tokens) {
+        try {
+            return settings(file, models, backend, tokens);
+        } catch (IllegalArgumentException e) {
+            if (file.file().isEmpty() || e.getMessage().startsWith("server config ")) {
+                throw e;
+            }
+            try {
+                settings(file.withoutSettings(), models, backend, tokens);
+            } catch (IllegalArgumentException withoutTheFile) {
+                if (e.getMessage().equals(withoutTheFile.getMessage())) {
+                    throw e;
+                }
+            }
+            throw new IllegalArgumentException("server config " + file.file().get() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The server's settings from the flags, then the file, then the defaults. */

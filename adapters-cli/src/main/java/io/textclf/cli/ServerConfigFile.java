@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +28,10 @@ final class ServerConfigFile {
         this.properties = properties;
     }
 
-    /** The file's settings, or none when {@code file} is null; refuses keys that are not options of {@code spec}. */
+    /**
+     * The file's settings, or none when {@code file} is null; refuses keys that are not options of {@code spec} and
+     * keys without a value.
+     */
     static ServerConfigFile read(Path file, CommandSpec spec) {
         Properties properties = new Properties();
         if (file == null) {
@@ -50,13 +54,27 @@ final class ServerConfigFile {
             }
         }
         known.removeAll(Set.of("help", "version", "server-config", "config", "verbose"));
-        for (String key : properties.stringPropertyNames()) {
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("server config " + file + ": unknown key '" + key + "' (known: "
                         + String.join(", ", known) + ")");
             }
+            if (properties.getProperty(key).isBlank()) {
+                throw new IllegalArgumentException("server config " + file + ": " + key + " has no value (leave the "
+                        + "key out for its default)");
+            }
         }
         return new ServerConfigFile(file, properties);
+    }
+
+    /** The file, when settings came from one. */
+    Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** A settings file with nothing in it: the flags and defaults alone. */
+    ServerConfigFile withoutSettings() {
+        return new ServerConfigFile(null, new Properties());
     }
 
     String string(String key, String flag, String fallback) {

@@ -161,6 +161,32 @@ class ServeCommandTest {
     }
 
     @Test
+    void aValueTheServerCannotUseFromItsConfigFileNamesTheFile() throws Exception {
+        Path config = dir.resolve("values.properties");
+        String models = "models-dir=" + dir.resolve("models") + "\n";
+        Map<String, String> refusals = Map.of(
+                "poll-interval=-1", "the poll interval must not be negative, was -1 s",
+                "upload-retention-days=-2", "upload retention must not be negative, was -2 days",
+                "max-texts=0", "max texts per call must be at least 1, was 0",
+                "host=  ", "host has no value (leave the key out for its default)",
+                "data-root=", "data-root has no value (leave the key out for its default)");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Files.writeString(config, models + refusal.getKey() + "\n");
+            CliRun run = CliRun.of("serve", "--server-config", config.toString(), "--port", "0");
+            assertEquals(2, run.exitCode(), refusal.getKey() + ": " + run.err());
+            assertEquals("textclf: error: server config " + config + ": " + refusal.getValue(), run.err().strip());
+        }
+        Files.writeString(config, models);
+        CliRun flag = CliRun.of("serve", "--server-config", config.toString(), "--shutdown-grace", "-3");
+        assertEquals(2, flag.exitCode(), flag.err());
+        assertEquals("textclf: error: shutdown grace must not be negative, was -3 s", flag.err().strip());
+        CliRun host = CliRun.of("serve", "--models-dir", dir.resolve("models").toString(), "--host", " ");
+        assertEquals(2, host.exitCode(), host.err());
+        assertEquals("textclf: error: the host to listen on must not be empty (0.0.0.0: every interface)",
+                host.err().strip());
+    }
+
+    @Test
     void refusesABadVersionPolicyOrMemorySizeNamingIt() {
         CliRun policy = CliRun.of("serve", "--version-policy", "newest", "--models-dir", dir.resolve("models").toString());
         assertEquals(2, policy.exitCode());

@@ -43,9 +43,9 @@ public record Limits(int maxTextsPerCall, int maxTextChars, int maxMessageBytes,
         check(maxConcurrentUploads >= 1, "max concurrent uploads must be at least 1, was " + maxConcurrentUploads);
         check(maxStoredUploadBytes >= maxUploadBytes, "max stored upload bytes must be at least the max upload size ("
                 + maxUploadBytes + "), was " + maxStoredUploadBytes);
-        check(!uploadRetention.isNegative(), "upload retention must not be negative, was " + uploadRetention);
-        check(positive(handshakeTimeout), "handshake timeout must be positive, was " + handshakeTimeout);
-        check(positive(maxConnectionIdle), "max connection idle must be positive, was " + maxConnectionIdle);
+        check(!uploadRetention.isNegative(), "upload retention must not be negative, was " + DurationText.of(uploadRetention));
+        check(positive(handshakeTimeout), "handshake timeout must be positive, was " + DurationText.of(handshakeTimeout));
+        check(positive(maxConnectionIdle), "max connection idle must be positive, was " + DurationText.of(maxConnectionIdle));
         check(maxConnections >= 1, "max connections must be at least 1, was " + maxConnections);
     }
 

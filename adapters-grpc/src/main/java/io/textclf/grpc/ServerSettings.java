@@ -42,6 +42,9 @@ public record ServerSettings(String host, int port, Path modelsDir, Path dataRoo
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(observability, "observability");
         tokens = List.copyOf(tokens);
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("the host to listen on must not be empty (0.0.0.0: every interface)");
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
         }
@@ -49,7 +52,7 @@ public record ServerSettings(String host, int port, Path modelsDir, Path dataRoo
             throw new IllegalArgumentException("classify threads must be 0 or more, was " + classifyThreads);
         }
         if (shutdownGrace.isNegative()) {
-            throw new IllegalArgumentException("shutdown grace must not be negative, was " + shutdownGrace);
+            throw new IllegalArgumentException("shutdown grace must not be negative, was " + DurationText.of(shutdownGrace));
         }
         for (String token : tokens) {
             if (token.isBlank() || !token.strip().equals(token)) {
@@ -139,7 +142,7 @@ public record ServerSettings(String host, int port, Path modelsDir, Path dataRoo
                 throw new IllegalArgumentException("the model memory bound must be positive, was " + maxModelBytes);
             }
             if (pollInterval.isNegative()) {
-                throw new IllegalArgumentException("the poll interval must not be negative, was " + pollInterval);
+                throw new IllegalArgumentException("the poll interval must not be negative, was " + DurationText.of(pollInterval));
             }
         }
     }
