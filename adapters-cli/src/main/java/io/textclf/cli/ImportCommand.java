@@ -1,19 +1,25 @@
 package io.textclf.cli;
 
 import io.textclf.application.TextclfVersion;
+import io.textclf.application.plugin.Plugins;
 import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.text.PipelineSpec;
+import io.textclf.domain.text.Tokenizers;
+import io.textclf.domain.text.UnknownTokenizerException;
 import io.textclf.modelexchange.pytorch.ImportedModel;
 import io.textclf.modelexchange.pytorch.PyTorchImport;
 import io.textclf.modelformat.ModelFileStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code textclf import}: a model trained by the tutorial's PyTorch code becomes a textclf model file. */
@@ -26,6 +32,9 @@ final class ImportCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @ParentCommand
+    private TextclfCommand parent;
 
     @Option(names = "--state-dict", required = true, paramLabel = "FILE.safetensors",
             description = "The model's state_dict in safetensors format.")
@@ -50,9 +59,11 @@ final class ImportCommand implements Callable<Integer> {
         ModelFileStore store = new ModelFileStore();
         store.checkWritable(output);
         ImportedModel imported = PyTorchImport.read(stateDict, Optional.ofNullable(vocab), Optional.ofNullable(labels));
+        requireTokenizer(imported.pipeline());
+        PrintWriter out = spec.commandLine().getOut();
+        warnOfTokensNeverSeen(imported);
         store.save(imported.toArtifact(TextclfVersion.current(), Instant.now()), output);
         ModelDims dims = imported.parameters().dims();
-        PrintWriter out = spec.commandLine().getOut();
         int buckets = imported.pipeline().wordNgrams().buckets();
         out.printf("imported %s: vocabulary %d tokens%s, embedding dim %d, %d classes (%s)%n", stateDict,
                 imported.vocabulary().size(), buckets > 0 ? " and " + buckets + " word n-gram buckets" : "",
@@ -60,5 +71,30 @@ final class ImportCommand implements Callable<Integer> {
         out.printf("saved model to %s%n", output);
         out.flush();
         return 0;
+    }
+
+    /** Refuses a pipeline whose tokenizer no installed plug-in provides: the model would predict nothing. */
+    private void requireTokenizer(PipelineSpec pipeline) {
+        try {
+            Tokenizers.load(Plugins.fromEnvironment(parent.context().environment()).classLoader()).create(pipeline);
+        } catch (UnknownTokenizerException e) {
+            throw new UnknownTokenizerException(stateDict + ": " + e.getMessage() + "; a model made with it could not "
+                    + "tokenize (install the plug-in that provides it, see 'textclf plugins')");
+        }
+    }
+
+    /** basic_english splits at whitespace: a vocabulary token that holds some is never seen, its row never used. */
+    private void warnOfTokensNeverSeen(ImportedModel imported) {
+        if (!imported.pipeline().tokenizer().equals(PipelineSpec.DEFAULT_TOKENIZER)) {
+            return;
+        }
+        List<String> spaced = imported.vocabulary().tokens().stream()
+                .filter(token -> token.chars().anyMatch(Character::isWhitespace)).toList();
+        if (!spaced.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("textclf: warning: %d vocabulary tokens hold whitespace (the first: '%s'), which %s never "
+                    + "yields: their rows are never used%n", spaced.size(), spaced.get(0), PipelineSpec.DEFAULT_TOKENIZER);
+            err.flush();
+        }
     }
 }

@@ -1,12 +1,14 @@
 package io.textclf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.application.TestData;
 import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelexchange.onnx.proto.ModelProto;
 import io.textclf.modelexchange.onnx.proto.NodeProto;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,6 +128,37 @@ class ExchangeCliTest {
         assertEquals(1, same.exitCode());
         assertTrue(same.err().contains("choose two files"), same.err());
         assertEquals(2, CliRun.of("export", "-m", model.toString(), "--format", "tflite", "-o", "x").exitCode());
+    }
+
+    @Test
+    void importRefusesATokenizerNoPluginProvidesAndWritesNothing() throws Exception {
+        Path safetensors = dir.resolve("tokenizer.safetensors");
+        assertEquals(0, CliRun.of("export", "-m", model.toString(), "--format", "safetensors", "-o",
+                safetensors.toString()).exitCode());
+        byte[] bytes = Files.readAllBytes(safetensors);
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertTrue(latin.contains("\\\"basic_english\\\""), "the pipeline metadata names the tokenizer");
+        Files.write(safetensors, latin.replace("\\\"basic_english\\\"", "\\\"no_such_token\\\"")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Path output = dir.resolve("unusable.textclf");
+        CliRun run = CliRun.of("import", "--state-dict", safetensors.toString(), "-o", output.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("textclf: error: " + safetensors + ": unknown tokenizer 'no_such_token' "
+                + "(available: basic_english"), run.err());
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void importWarnsOfVocabularyTokensTheTokenizerNeverYields() throws Exception {
+        List<String> tokens = new java.util.ArrayList<>(Files.readAllLines(PYTORCH.resolve("itos.txt")));
+        tokens.set(tokens.size() - 1, "new york");
+        Path itos = Files.write(dir.resolve("spaced-itos.txt"), tokens);
+        CliRun run = CliRun.of("import", "--state-dict", PYTORCH.resolve("tutorial_model.safetensors").toString(),
+                "--vocab", itos.toString(), "--labels", PYTORCH.resolve("classes.txt").toString(),
+                "-o", dir.resolve("spaced.textclf").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("textclf: warning: 1 vocabulary tokens hold whitespace (the first: 'new york'), which "
+                + "basic_english never yields: their rows are never used", run.err().strip());
     }
 
     @Test

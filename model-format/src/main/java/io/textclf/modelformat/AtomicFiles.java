@@ -19,6 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Temporary files that become their target by an atomic rename, readable like any file the user writes. */
 public final class AtomicFiles {
@@ -41,12 +43,49 @@ public final class AtomicFiles {
      */
     public static void replace(Path target, Filler filler) throws IOException {
         Path temporary = temporarySibling(target);
+        BeingWritten.add(temporary);
         try {
             filler.fill(temporary);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceFolder(target.toAbsolutePath().getParent());
         } finally {
+            BeingWritten.remove(temporary);
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * The temporary files of writes under way, removed when the JVM shuts down (Ctrl-C, SIGTERM) before they are
+     * renamed; the write then fails, and its target stays as it was. Only a kill that runs no shutdown hooks leaves one
+     * ({@link StaleParts} removes those later).
+     */
+    private static final class BeingWritten {
+        private static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
+
+        static {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(BeingWritten::removeAll, "textclf-remove-part-files"));
+            } catch (IllegalStateException shuttingDown) {
+                // a first write that starts while the JVM shuts down: its own finally removes its file
+            }
+        }
+
+        static void add(Path temporary) {
+            FILES.add(temporary);
+        }
+
+        static void remove(Path temporary) {
+            FILES.remove(temporary);
+        }
+
+        private static void removeAll() {
+            for (Path temporary : FILES) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    // shutting down: nothing to report it to, and StaleParts removes it later
+                }
+            }
         }
     }
 

@@ -1,24 +1,25 @@
 package io.textclf.modelexchange.pytorch;
 
 import io.textclf.modelexchange.ModelExchangeException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Files of one entry per line in UTF-8, as PyTorch users write them: {@code "\n".join(vocab.get_itos())}. */
 final class LineFiles {
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private LineFiles() {
     }
 
     /**
-     * The lines of {@code file}, without their line ends ({@code \n} or {@code \r\n}); one final line end is
-     * optional. Empty lines are refused, naming the line.
+     * The lines of {@code file}, without their line ends ({@code \n} or {@code \r\n}) and without a byte order mark
+     * before the first (as Windows editors write); one final line end is optional. Empty lines are refused, naming the
+     * line.
      *
      * @param what what the file holds, for error messages
      */
@@ -26,12 +27,13 @@ final class LineFiles {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(InputFiles.bytes(file, what))).toString();
         } catch (CharacterCodingException e) {
             throw new ModelExchangeException(file + ": " + what + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new ModelExchangeException(file + ": cannot read " + what + ": " + e.getMessage(), e);
+        }
+        if (text.startsWith(BYTE_ORDER_MARK)) {
+            text = text.substring(1);
         }
         if (text.endsWith("\n")) {
             text = text.substring(0, text.length() - 1);

@@ -10,12 +10,12 @@ import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelexchange.safetensors.ModelSafetensors;
 import io.textclf.modelexchange.safetensors.SafetensorsFile;
 import io.textclf.modelexchange.safetensors.SafetensorsFormat;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a model trained by the tutorial's PyTorch code: its {@code state_dict} saved as safetensors
@@ -74,8 +74,13 @@ public final class PyTorchImport {
                     + " names " + labels.size() + " classes but " + stateDictFile + "'s fc.weight has "
                     + dims.numClasses() + " rows");
         }
-        if (labels.stream().distinct().count() != labels.size()) {
-            throw new ModelExchangeException("class names repeat: " + labels);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < labels.size(); i++) {
+            if (!seen.add(labels.get(i))) {
+                throw new ModelExchangeException(labelsFile.map(Path::toString).orElse(stateDictFile + " (metadata)")
+                        + ": class name '" + labels.get(i) + "' repeats (class " + (i + 1) + " of " + labels.size()
+                        + " and class " + (labels.indexOf(labels.get(i)) + 1) + ")");
+            }
         }
         return new ImportedModel(pipeline, parameters, vocabulary, labels, sources);
     }
@@ -90,11 +95,7 @@ public final class PyTorchImport {
     }
 
     private static SafetensorsFile readSafetensors(Path file) {
-        try {
-            return SafetensorsFormat.read(Files.readAllBytes(file), file.toString());
-        } catch (OutOfMemoryError | IOException e) {
-            throw new ModelExchangeException(file + ": cannot read the state_dict: " + e.getMessage(), e);
-        }
+        return SafetensorsFormat.read(InputFiles.bytes(file, "the state_dict"), file.toString());
     }
 
     private static Vocabulary vocabulary(List<String> tokens, String source) {

@@ -1,5 +1,6 @@
 package io.textclf.modelexchange.pytorch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,36 @@ class PyTorchImportErrorsTest {
     }
 
     @Test
+    void missingFilesAndFoldersAreSaidToBeSo() {
+        assertRefused(folder.resolve("nope.safetensors"), itos(), classes(),
+                "nope.safetensors: cannot read the state_dict: no such file");
+        assertRefused(FIXTURE.resolve("tutorial_model.safetensors"), folder.resolve("itos.txt"), classes(),
+                "itos.txt: cannot read the vocabulary: no such file");
+        assertRefused(FIXTURE.resolve("tutorial_model.safetensors"), itos(), folder,
+                folder + ": cannot read the class names: a folder, not a file");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstLineIsNotPartOfItsEntry() throws Exception {
+        byte[] mark = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        Path itos = write("itos.txt", concat(mark, Files.readAllBytes(itos())));
+        Path classes = write("classes.txt", concat(mark, Files.readAllBytes(classes())));
+        ImportedModel marked = PyTorchImport.read(FIXTURE.resolve("tutorial_model.safetensors"), Optional.of(itos),
+                Optional.of(classes));
+        ImportedModel plain = PyTorchImport.read(FIXTURE.resolve("tutorial_model.safetensors"), Optional.of(itos()),
+                Optional.of(classes()));
+        assertEquals(plain.vocabulary().tokens(), marked.vocabulary().tokens());
+        assertEquals(plain.labels(), marked.labels());
+    }
+
+    @Test
+    void aRepeatedClassNameIsNamedWithTheFile() throws Exception {
+        assertRefused(FIXTURE.resolve("tutorial_model.safetensors"), itos(),
+                write("classes.txt", "World\nSports\nWorld\nSci/Tech\n".getBytes(StandardCharsets.UTF_8)),
+                "classes.txt: class name 'World' repeats (class 3 of 4 and class 1)");
+    }
+
+    @Test
     void noSideFilesAndNoMetadata() {
         ModelExchangeException e = assertThrows(ModelExchangeException.class, () -> PyTorchImport.read(
                 FIXTURE.resolve("tutorial_model.safetensors"), Optional.empty(), Optional.of(classes())));
@@ -96,6 +127,12 @@ class PyTorchImportErrorsTest {
                 .order(ByteOrder.LITTLE_ENDIAN);
         file.putLong(json.length).put(json);
         return write("model.safetensors", file.array());
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private Path write(String name, byte[] bytes) throws Exception {
