@@ -21,9 +21,6 @@ import java.util.function.Consumer;
  */
 final class TextInputs {
 
-    /** What some editors put at the start of a UTF-8 text: not part of the first text. */
-    private static final String BYTE_ORDER_MARK = "\uFEFF";
-
     private TextInputs() {
     }
 
@@ -46,7 +43,7 @@ final class TextInputs {
             String line;
             while ((line = reader.next()) != null) {
                 lines++;
-                batch.add(lines == 1 && line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line);
+                batch.add(line);
                 if (batch.size() == batchSize || !reader.ready()) {
                     action.accept(List.copyOf(batch));
                     batch.clear();
@@ -70,6 +67,9 @@ final class TextInputs {
      */
     private static final class Utf8Lines {
 
+        /** UTF-8's byte order mark, U+FEFF. */
+        private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
         private final InputStream in;
         private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -78,6 +78,7 @@ final class TextInputs {
         private int limit;
         private byte[] line = new byte[256];
         private boolean afterCarriageReturn;
+        private boolean started;
 
         Utf8Lines(InputStream in) {
             this.in = in;
@@ -85,6 +86,10 @@ final class TextInputs {
 
         /** The next line without its end, or null at the end of the input. */
         String next() throws IOException {
+            if (!started) {
+                started = true;
+                skipByteOrderMark();
+            }
             int length = 0;
             int b = read();
             if (afterCarriageReturn && b == '\n') {
@@ -103,6 +108,29 @@ final class TextInputs {
             }
             afterCarriageReturn = b == '\r';
             return utf8.decode(ByteBuffer.wrap(line, 0, length)).toString();
+        }
+
+        /**
+         * Skips the byte order mark that some editors put at the start of a UTF-8 text: it is not part of the first
+         * line, and an input of nothing else holds no line at all.
+         */
+        private void skipByteOrderMark() throws IOException {
+            // reads no further than the input matches the mark: a first line typed at a terminal is not held back
+            while (limit < BYTE_ORDER_MARK.length && startsTheMark()) {
+                int read = in.read(buffer, limit, BYTE_ORDER_MARK.length - limit);
+                if (read < 0) {
+                    break;
+                }
+                limit += read;
+            }
+            if (limit == BYTE_ORDER_MARK.length && startsTheMark()) {
+                position = BYTE_ORDER_MARK.length;
+            }
+        }
+
+        /** Whether the bytes read so far are the first bytes of the byte order mark. */
+        private boolean startsTheMark() {
+            return Arrays.equals(buffer, 0, limit, BYTE_ORDER_MARK, 0, limit);
         }
 
         /** Whether more input can be read now without waiting for it. */

@@ -95,6 +95,13 @@ class CliTest {
         CliRun marked = CliRun.withStdin("\uFEFFStocks fell\nStocks fell\n", "tokenize");
         assertEquals(0, marked.exitCode(), marked.err());
         assertEquals(List.of("stocks fell", "stocks fell"), marked.out().lines().toList());
+        CliRun markOnly = CliRun.withStdin("\uFEFF", "tokenize");
+        assertEquals(0, markOnly.exitCode(), markOnly.err());
+        assertEquals("", markOnly.out(), "an input of the mark alone holds no text, as an empty one");
+        CliRun markAndEmptyLine = CliRun.withStdin("\uFEFF\n", "tokenize");
+        assertEquals(List.of(""), markAndEmptyLine.out().lines().toList());
+        CliRun shortInput = CliRun.withStdin("a", "tokenize");
+        assertEquals(List.of("a"), shortInput.out().lines().toList());
         byte[] latin1 = "caf\u00e9 first\nsecond caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
         CliRun notUtf8 = CliRun.withStdinBytes(Map.of(), latin1, "tokenize");
         assertEquals(1, notUtf8.exitCode());
