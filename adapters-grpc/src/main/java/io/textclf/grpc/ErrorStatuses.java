@@ -77,7 +77,10 @@ final class ErrorStatuses {
             return Status.INTERNAL.withDescription("internal error (incident " + incident
                     + "); the server log has the details");
         }
-        return Status.fromCode(code).withDescription(clientPaths.redact(String.valueOf(error.getMessage())));
+        String message = String.valueOf(error.getMessage());
+        // a path the client gave is shown as given: the data root's refusals quote nothing else
+        return Status.fromCode(code).withDescription(error instanceof PathNotAllowedException
+                || error instanceof DatasetNotFoundException ? message : clientPaths.redact(message));
     }
 
     StatusRuntimeException toException(Throwable error) {

@@ -151,9 +151,11 @@ class TrainTest {
         assertFails(Status.Code.INVALID_ARGUMENT, "server_path 'news/../../escape' may not contain '..'",
                 () -> train(request()
                 .setServerPath("news/../../escape")));
-        assertFails(Status.Code.INVALID_ARGUMENT,
-                "server_path 'ag_news_mini' is absolute: give a path relative to the data root", () -> train(request()
+        assertFails(Status.Code.INVALID_ARGUMENT, "server_path '" + Fixtures.AG_NEWS_MINI.toAbsolutePath()
+                + "' is absolute: give a path relative to the data root", () -> train(request()
                 .setServerPath(Fixtures.AG_NEWS_MINI.toAbsolutePath().toString())));
+        assertFails(Status.Code.INVALID_ARGUMENT, "server_path '/etc' is absolute: give a path relative to the data root",
+                () -> train(request().setServerPath("/etc")));
         Files.createSymbolicLink(data.resolve("linked"), Fixtures.AG_NEWS_MINI.toAbsolutePath());
         assertFails(Status.Code.INVALID_ARGUMENT, "server_path 'linked' leaves the data root through a symbolic link",
                 () -> train(request().setServerPath("linked")));
