@@ -32,6 +32,14 @@ final class CommonOptions {
     @Mixin
     VerboseOption verbose;
 
+    /** Where {@code backend} or {@code device} came from when a file of the command's flags gave it, by key. */
+    private final Map<SettingKey, String> givenBy = new EnumMap<>(SettingKey.class);
+
+    /** Says that a file of the command's flags ({@code source}) gave the value of {@code key}, not the command line. */
+    void givenBy(SettingKey key, String source) {
+        givenBy.put(key, source);
+    }
+
     TextclfConfig resolve(Map<String, String> environment) {
         Map<SettingKey, String> flags = new EnumMap<>(SettingKey.class);
         if (backend != null) {
@@ -40,7 +48,13 @@ final class CommonOptions {
         if (device != null) {
             flags.put(SettingKey.DEVICE, device);
         }
-        return TextclfConfig.resolve(flags, environment, Optional.ofNullable(config));
+        TextclfConfig resolved = TextclfConfig.resolve(flags, environment, Optional.ofNullable(config));
+        for (Map.Entry<SettingKey, String> given : givenBy.entrySet()) {
+            if (flags.containsKey(given.getKey())) {
+                resolved = resolved.with(given.getKey(), flags.get(given.getKey()), given.getValue());
+            }
+        }
+        return resolved;
     }
 
     /**

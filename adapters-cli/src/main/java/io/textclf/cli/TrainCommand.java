@@ -136,6 +136,10 @@ final class TrainCommand implements Callable<Integer> {
             sources.add(new OptionLayers.Layer("checkpoint " + resume, flagsOf(checkpoint), false, Optional.empty()));
             layers.apply(sources);
         }
+        layers.sourceOf("backend").filter(source -> !source.equals("flag"))
+                .ifPresent(source -> common.givenBy(SettingKey.BACKEND, source));
+        layers.sourceOf("device").filter(source -> !source.equals("flag"))
+                .ifPresent(source -> common.givenBy(SettingKey.DEVICE, source));
         if (dataOptions.data == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--data=<data>'");
         }

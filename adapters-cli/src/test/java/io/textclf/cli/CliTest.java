@@ -194,6 +194,16 @@ class CliTest {
         Path config = Files.writeString(dir.resolve("device.properties"), "device=tpu\n");
         assertSettingError(CliRun.of("train", "--data", data, "-o", output, "--config", config.toString()),
                 "textclf: error: unknown device 'tpu': expected cpu, cuda, cuda:N or auto (from config file ");
+        Path experiment = Files.writeString(dir.resolve("device-experiment.properties"), "data=" + data
+                + "\ndevice=tpu\n");
+        assertSettingError(CliRun.of("train", "--experiment", experiment.toString(), "-o", output),
+                "textclf: error: unknown device 'tpu': expected cpu, cuda, cuda:N or auto (from experiment file "
+                        + experiment + ")");
+        Path server = Files.writeString(dir.resolve("device-server.properties"), "models-dir=" + dir
+                + "\ndevice=tpu\n");
+        assertSettingError(CliRun.of("serve", "--server-config", server.toString()),
+                "textclf: error: unknown device 'tpu': expected cpu, cuda, cuda:N or auto (from server config "
+                        + server + ")");
         assertSettingError(CliRun.of("train", "--data", data, "-o", output, "--tokenizer", "nope"),
                 "textclf: error: unknown tokenizer 'nope' (available: basic_english)");
         assertSettingError(CliRun.of("tokenize", "--tokenizer", "nope", "text"),

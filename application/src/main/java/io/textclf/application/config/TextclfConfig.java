@@ -75,8 +75,16 @@ public final class TextclfConfig {
 
     /** A copy with {@code key} set as if by a flag. */
     public TextclfConfig with(SettingKey key, String value) {
+        return with(key, value, "flag");
+    }
+
+    /**
+     * A copy with {@code key} set to {@code value} from {@code source}, at a flag's rank: a file of the command's flags
+     * (an experiment file, a server settings file) says where it came from, e.g. {@code experiment file exp.yaml}.
+     */
+    public TextclfConfig with(SettingKey key, String value, String source) {
         Map<SettingKey, Setting> copy = new EnumMap<>(settings);
-        copy.put(key, new Setting(value, "flag"));
+        copy.put(key, new Setting(value, source));
         return new TextclfConfig(copy);
     }
 
