@@ -3,6 +3,8 @@ package io.textclf.application;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.textclf.application.config.ConfigException;
+import io.textclf.application.config.Setting;
 import io.textclf.application.config.SettingKey;
 import io.textclf.application.config.TextclfConfig;
 import io.textclf.application.dataset.DatasetDownloader;
@@ -14,6 +16,7 @@ import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.train.CrossEntropyLoss;
 import io.textclf.domain.train.Loss;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -55,6 +58,24 @@ public final class TextclfModule extends AbstractModule {
     @Singleton
     DatasetLoader datasetLoader(TextclfConfig config) {
         DatasetDownloader downloader = new DatasetDownloader(Path.of(config.value(SettingKey.CACHE_DIR), "datasets"));
-        return new DatasetLoader(downloader, List.of(RemoteDataset.agNews(URI.create(config.value(SettingKey.AG_NEWS_URL)))));
+        return new DatasetLoader(downloader, List.of(RemoteDataset.agNews(webAddress(config, SettingKey.AG_NEWS_URL))));
+    }
+
+    /** The http or https address that {@code key} holds; anything else is refused naming the setting and its source. */
+    private static URI webAddress(TextclfConfig config, SettingKey key) {
+        Setting setting = config.get(key);
+        String problem;
+        try {
+            URI address = new URI(setting.value());
+            if (("http".equalsIgnoreCase(address.getScheme()) || "https".equalsIgnoreCase(address.getScheme()))
+                    && address.getHost() != null) {
+                return address;
+            }
+            problem = "expected an http:// or https:// address with a host";
+        } catch (URISyntaxException e) {
+            problem = e.getReason() + " at character " + (e.getIndex() + 1);
+        }
+        throw new ConfigException(key.property() + " '" + setting.value() + "' (from " + setting.source()
+                + ") is not a web address: " + problem);
     }
 }
