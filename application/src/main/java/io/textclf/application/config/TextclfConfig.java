@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -57,12 +58,24 @@ public final class TextclfConfig {
             } else if (env != null && !env.isBlank()) {
                 resolved.put(key, new Setting(env, "environment variable " + key.environmentVariable()));
             } else if (fromFile != null) {
-                resolved.put(key, new Setting(fromFile.strip(), "config file " + file.orElseThrow()));
+                String value = key == SettingKey.CACHE_DIR ? besideTheFile(file.orElseThrow(), fromFile.strip())
+                        : fromFile.strip();
+                resolved.put(key, new Setting(value, "config file " + file.orElseThrow()));
             } else {
                 resolved.put(key, new Setting(key.defaultValue(), "default"));
             }
         }
         return new TextclfConfig(resolved);
+    }
+
+    /** A folder named in the config file: a relative one is relative to the file's own folder. */
+    private static String besideTheFile(Path file, String folder) {
+        try {
+            return file.toAbsolutePath().getParent().resolve(folder).normalize().toString();
+        } catch (InvalidPathException e) {
+            throw new ConfigException("config file " + file + ": " + SettingKey.CACHE_DIR.property() + " '" + folder
+                    + "' is not a path: " + e.getReason());
+        }
     }
 
     public Setting get(SettingKey key) {
@@ -105,6 +118,10 @@ public final class TextclfConfig {
                 }
                 if (!known) {
                     throw new ConfigException("config file " + file + ": unknown key '" + name + "'");
+                }
+                if (properties.getProperty(name).isBlank()) {
+                    throw new ConfigException("config file " + file + ": " + name + " has no value (leave the key "
+                            + "out for its default)");
                 }
             }
             return properties;

@@ -51,5 +51,13 @@ class TextclfConfigTest {
         assertEquals("config file " + missing + " does not exist",
                 assertThrows(ConfigException.class, () -> TextclfConfig.resolve(Map.of(), Map.of(), Optional.of(missing)))
                         .getMessage());
+        Path relative = Files.writeString(dir.resolve("relative-cache.properties"), "cache.dir=cache/textclf\n");
+        assertEquals(dir.resolve("cache/textclf").toString(),
+                TextclfConfig.resolve(Map.of(), Map.of(), Optional.of(relative)).value(SettingKey.CACHE_DIR),
+                "a relative folder in the file is relative to the file, not to where the command runs");
+        Path empty = Files.writeString(dir.resolve("empty-value.properties"), "backend=reference\ncache.dir=  \n");
+        assertEquals("config file " + empty + ": cache.dir has no value (leave the key out for its default)",
+                assertThrows(ConfigException.class, () -> TextclfConfig.resolve(Map.of(), Map.of(), Optional.of(empty)))
+                        .getMessage());
     }
 }
