@@ -11,6 +11,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 import java.net.SocketAddress;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,12 +28,21 @@ final class CallObserver implements ServerInterceptor {
     private static final Metadata.Key<String> TIMEOUT = Metadata.Key.of("grpc-timeout",
             Metadata.ASCII_STRING_MARSHALLER);
 
+    /** The {@code rpc} label of calls to methods the server does not have: clients choose those names. */
+    static final String UNKNOWN_METHOD = "unknown";
+
     private final ServerMetrics metrics;
     private final CallLog log;
+    private final Set<String> methods;
 
-    CallObserver(ServerMetrics metrics, CallLog log) {
+    /**
+     * @param methods the full names of the server's methods: calls to any other count under {@link #UNKNOWN_METHOD}
+     *                in the metrics, so that callers cannot add series to them
+     */
+    CallObserver(ServerMetrics metrics, CallLog log, Set<String> methods) {
         this.metrics = metrics;
         this.log = log;
+        this.methods = Set.copyOf(methods);
     }
 
     /** The stream tracers that give each call its {@link CallRecord} and account for calls the transport ends. */
@@ -65,7 +75,8 @@ final class CallObserver implements ServerInterceptor {
 
     private void finished(String rpc, CallRecord record, Status status, double seconds, SocketAddress peer) {
         String code = record.outcome(status).name();
-        metrics.call(rpc, record.model(), record.version(), code, seconds, record.texts());
+        metrics.call(methods.contains(rpc) ? rpc : UNKNOWN_METHOD, record.model(), record.version(), code, seconds,
+                record.texts());
         log.call(rpc, code, record.model(), record.version(), record.texts(), seconds,
                 peer == null ? "" : peer.toString());
     }

@@ -1,6 +1,5 @@
 package io.textclf.grpc;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -8,13 +7,13 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.textclf.application.serve.DataRoot;
 import io.textclf.application.serve.DatasetUploads;
 import io.textclf.application.serve.ModelRegistry;
@@ -26,14 +25,16 @@ import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ModelServiceGrpc;
 import io.textclf.proto.v1.TrainingServiceGrpc;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,12 +75,12 @@ public final class TextclfServer implements AutoCloseable {
     private final Duration grace;
     private final List<EventLoopGroup> eventLoops;
     private final ExecutorService poller;
-    private final Optional<HTTPServer> exporter;
+    private final Optional<MetricsEndpoint> exporter;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TextclfServer(Server server, ModelRegistry registry, TrainingJobs jobs, HealthStatusManager health,
                           HealthWatches healthWatches, ExecutorService callExecutor, ExecutorService classifyExecutor, Duration grace,
-                          ExecutorService poller, Optional<HTTPServer> exporter, List<EventLoopGroup> eventLoops) {
+                          ExecutorService poller, Optional<MetricsEndpoint> exporter, List<EventLoopGroup> eventLoops) {
         this.poller = poller;
         this.exporter = exporter;
         this.eventLoops = eventLoops;
@@ -142,7 +143,7 @@ public final class TextclfServer implements AutoCloseable {
         ExecutorService callExecutor = null;
         ExecutorService classifyExecutor = null;
         ScheduledExecutorService poller = null;
-        HTTPServer exporter = null;
+        MetricsEndpoint exporter = null;
         Server server = null;
         TrainingJobs jobs = null;
         try {
@@ -172,13 +173,20 @@ public final class TextclfServer implements AutoCloseable {
                     new OpenInferenceService(registry, limits, errors),
                     ProtoReflectionServiceV1.newInstance(),
                     reflectionV1Alpha());
+            List<ServerServiceDefinition> definitions = new ArrayList<>();
             for (BindableService service : services) {
-                builder.addService(MalformedRequests.refusedIn(settings.tokens().isEmpty() ? service.bindService()
+                definitions.add(MalformedRequests.refusedIn(settings.tokens().isEmpty() ? service.bindService()
                         : ServerInterceptors.intercept(service, new BearerTokenInterceptor(settings.tokens()))));
             }
             HealthWatches healthWatches = new HealthWatches();
-            builder.addService(ServerInterceptors.intercept(health.getHealthService(), healthWatches));
-            CallObserver observer = new CallObserver(metrics, CallLog.of(settings.observability().callLog(), System.err));
+            definitions.add(ServerInterceptors.intercept(health.getHealthService(), healthWatches));
+            Set<String> methods = new HashSet<>();
+            for (ServerServiceDefinition definition : definitions) {
+                builder.addService(definition);
+                definition.getMethods().forEach(method -> methods.add(method.getMethodDescriptor().getFullMethodName()));
+            }
+            CallObserver observer = new CallObserver(metrics, CallLog.of(settings.observability().callLog(), System.err),
+                    methods);
             builder.intercept(observer);
             builder.addStreamTracerFactory(observer.streams());
 
@@ -190,9 +198,8 @@ public final class TextclfServer implements AutoCloseable {
             server = listening("gRPC", settings.host(), settings.port(), () -> builder.build().start());
             int metricsPort = settings.observability().metricsPort();
             if (metricsPort >= 0) {
-                exporter = listening("metrics", settings.host(), metricsPort, () -> HTTPServer.builder()
-                        .hostname(settings.host()).port(metricsPort).registry(metrics.registry())
-                        .defaultHandler(TextclfServer::metricsIndex).buildAndStart());
+                exporter = listening("metrics", settings.host(), metricsPort,
+                        () -> MetricsEndpoint.start(settings.host(), metricsPort, metrics.registry()));
             }
             if (!repository.pollInterval().isZero()) {
                 poller = Executors.newSingleThreadScheduledExecutor(daemonThreads("textclf-models-poll"));
@@ -216,7 +223,7 @@ public final class TextclfServer implements AutoCloseable {
                 server.shutdownNow();
             }
             if (exporter != null) {
-                exporter.stop();
+                exporter.close();
             }
             shutdownQuietly(poller);
             shutdownQuietly(callExecutor);
@@ -239,7 +246,7 @@ public final class TextclfServer implements AutoCloseable {
 
     /** The port of the Prometheus endpoint, if there is one. */
     public OptionalInt metricsPort() {
-        return exporter.map(e -> OptionalInt.of(e.getPort())).orElse(OptionalInt.empty());
+        return exporter.map(e -> OptionalInt.of(e.port())).orElse(OptionalInt.empty());
     }
 
     /** One poll of the models directory; a failure (the folder unreadable) is logged and retried next time. */
@@ -294,7 +301,7 @@ public final class TextclfServer implements AutoCloseable {
         } finally {
             shutdownQuietly(callExecutor);
             shutdownQuietly(classifyExecutor);
-            exporter.ifPresent(HTTPServer::stop);
+            exporter.ifPresent(MetricsEndpoint::close);
             eventLoops.forEach(group -> group.shutdownGracefully(0, 0, TimeUnit.SECONDS));
             registry.close();
         }
@@ -349,20 +356,5 @@ public final class TextclfServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /**
-     * The metrics port's answer outside {@code /metrics} and {@code /-/healthy}: a line naming them at {@code /}, and
-     * 404 elsewhere (a probe of a path this port does not serve must not read success).
-     */
-    private static void metricsIndex(HttpExchange exchange) throws IOException {
-        boolean root = exchange.getRequestURI().getPath().equals("/");
-        byte[] body = (root ? "textclf metrics: GET /metrics (Prometheus text format), /-/healthy\n"
-                : "not found: this port serves /metrics and /-/healthy\n").getBytes(StandardCharsets.UTF_8);
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(root ? 200 : 404, body.length);
-            exchange.getResponseBody().write(body);
-        }
     }
 }

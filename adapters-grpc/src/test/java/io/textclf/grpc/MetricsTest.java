@@ -1,12 +1,17 @@
 package io.textclf.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import io.textclf.proto.oip.GRPCInferenceServiceGrpc;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ClassifyRequest;
@@ -14,6 +19,10 @@ import io.textclf.proto.v1.ModelSpec;
 import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingParameters;
 import io.textclf.proto.v1.TrainingServiceGrpc;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,6 +63,13 @@ class MetricsTest {
                 TrainingServiceGrpc.newBlockingStub(channel).train(TrainRequest.newBuilder().setModelName("news")
                         .setServerPath("ag_news_mini").setParameters(TrainingParameters.newBuilder().setEpochs(1))
                         .build()).forEachRemaining(event -> { });
+                for (int i = 0; i < 3; i++) {
+                    String made = "made.up" + i + "/Method";
+                    StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
+                            () -> ClientCalls.blockingUnaryCall(channel, rawMethod(made), CallOptions.DEFAULT,
+                                    new byte[0]));
+                    assertEquals(Status.Code.UNIMPLEMENTED, unknown.getStatus().getCode());
+                }
             } finally {
                 channel.shutdownNow();
             }
@@ -71,21 +87,45 @@ class MetricsTest {
                 "textclf_call_duration_seconds_count{model=\"news\"," + classify + "} 3",
                 "textclf_texts_classified_total{model=\"news\",version=\"1\"} 14.0",
                 "textclf_models_loaded 2.0",
+                "textclf_calls_total{model=\"\",rpc=\"unknown\",status=\"UNIMPLEMENTED\",version=\"\"} 3.0",
                 "jvm_memory_used_bytes{area=\"heap\"}"}) {
                 assertTrue(metrics.contains(line), () -> "no '" + line + "' in\n" + metrics);
             }
+            assertFalse(metrics.contains("made.up"), "a client's method names are no label values");
             String base = "http://127.0.0.1:" + server.metricsPort().getAsInt();
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, index.statusCode());
             assertTrue(index.body().contains("/metrics"), index.body());
-            for (String path : new String[] {"/v2/health/live", "/nope", "/favicon.ico"}) {
+            for (String path : new String[] {"/v2/health/live", "/nope", "/favicon.ico", "/metricsX", "/metrics/x",
+                "/-/healthyfoo"}) {
                 assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode(), path);
             }
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/-/healthy")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         }
+    }
+
+    /** A method of any name that sends and receives bytes. */
+    private static MethodDescriptor<byte[], byte[]> rawMethod(String fullName) {
+        MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
+            @Override
+            public InputStream stream(byte[] value) {
+                return new ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(InputStream stream) {
+                try {
+                    return stream.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        return MethodDescriptor.newBuilder(bytes, bytes).setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(fullName).build();
     }
 }
