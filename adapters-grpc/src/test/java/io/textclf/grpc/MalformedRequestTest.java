@@ -12,10 +12,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ClassifyRequest;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,22 +79,6 @@ class MalformedRequestTest {
     }
 
     private static MethodDescriptor<byte[], byte[]> rawClassify() {
-        return ClassificationServiceGrpc.getClassifyMethod().toBuilder(new Bytes(), new Bytes()).build();
-    }
-
-    private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        return RawMethods.of(ClassificationServiceGrpc.getClassifyMethod());
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
@@ -19,10 +18,6 @@ import io.textclf.proto.v1.ModelSpec;
 import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingParameters;
 import io.textclf.proto.v1.TrainingServiceGrpc;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +61,7 @@ class MetricsTest {
                 for (int i = 0; i < 3; i++) {
                     String made = "made.up" + i + "/Method";
                     StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
-                            () -> ClientCalls.blockingUnaryCall(channel, rawMethod(made), CallOptions.DEFAULT,
+                            () -> ClientCalls.blockingUnaryCall(channel, RawMethods.named(made), CallOptions.DEFAULT,
                                     new byte[0]));
                     assertEquals(Status.Code.UNIMPLEMENTED, unknown.getStatus().getCode());
                 }
@@ -106,26 +101,5 @@ class MetricsTest {
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/-/healthy")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         }
-    }
-
-    /** A method of any name that sends and receives bytes. */
-    private static MethodDescriptor<byte[], byte[]> rawMethod(String fullName) {
-        MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
-            @Override
-            public InputStream stream(byte[] value) {
-                return new ByteArrayInputStream(value);
-            }
-
-            @Override
-            public byte[] parse(InputStream stream) {
-                try {
-                    return stream.readAllBytes();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
-        return MethodDescriptor.newBuilder(bytes, bytes).setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(fullName).build();
     }
 }
