@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -69,7 +70,11 @@ public final class ModelRegistry implements AutoCloseable {
     private final Map<String, Set<Long>> reserved = new HashMap<>();
     /** Models whose folder did not exist when their first version was reserved: a run that fails removes it. */
     private final Set<String> folderless = new HashSet<>();
-    private final Map<Path, FileState> refused = new HashMap<>();
+    private final Map<Path, Refusal> refused = new HashMap<>();
+    /** The state of each served version's file when it was loaded: a file replaced since is loaded again. */
+    private final Map<Path, FileState> servedStates = new HashMap<>();
+    /** Whether the models directory was missing at the last poll (said once, not at every poll). */
+    private boolean directoryMissing;
     private final List<Retired> retired = new ArrayList<>();
 
     private ModelRegistry(Path modelsDir, ClassifierLoader loader, RegistrySettings settings) {
@@ -194,10 +199,25 @@ public final class ModelRegistry implements AutoCloseable {
      * Brings the served versions in line with the disk and the policy: loads the versions added,
      * unloads the ones removed or left out, closes versions unloaded more than {@link #RETIRE_GRACE}
      * ago. A file that cannot be loaded (corrupt, still being copied, over the memory bound) is
-     * reported to the listener and tried again once it changes.
+     * reported to the listener once (not again while it changes, as a copy under way does) and tried again once it
+     * changes or, refused for the memory bound, once less memory is served; a served version whose file is replaced
+     * is loaded again (and keeps serving what it served when the new file cannot be loaded). While the models
+     * directory is missing (moved away, say), nothing changes and it is not made again.
      */
     public synchronized void refresh() {
         closeRetired(System.nanoTime() - RETIRE_GRACE.toNanos());
+        if (!Files.isDirectory(modelsDir)) {
+            if (!directoryMissing) {
+                directoryMissing = true;
+                LOG.log(System.Logger.Level.WARNING, "the models directory " + modelsDir + " is gone: the versions "
+                        + "loaded are served on, and the directory is read again once it is back");
+            }
+            return;
+        }
+        if (directoryMissing) {
+            directoryMissing = false;
+            LOG.log(System.Logger.Level.INFO, "the models directory " + modelsDir + " is back");
+        }
         synchronize(false);
     }
 
@@ -244,11 +264,12 @@ public final class ModelRegistry implements AutoCloseable {
     public synchronized ServedModel register(Reservation reservation) {
         closeRetired(System.nanoTime() - RETIRE_GRACE.toNanos());
         SortedSet<Long> selected = selectedWith(reservation);
+        FileState state = FileState.of(reservation.file());
         ServedModel model = load(reservation.name(), reservation.version(), reservation.file(),
                 takenBeside(reservation.name(), selected));
         retireOutside(reservation.name(), selected, "the version policy " + settings.policy() + " leaves it out");
         if (selected.contains(reservation.version())) {
-            serve(model);
+            serve(model, state);
         } else {
             retired.add(new Retired(model, System.nanoTime()));
             LOG.log(System.Logger.Level.INFO, "model " + reservation.name() + " version " + reservation.version()
@@ -342,16 +363,25 @@ public final class ModelRegistry implements AutoCloseable {
     public record Reservation(String name, long version, Path file) {
     }
 
-    /** Size and modification time of a file that failed to load: it is tried again when either changes. */
-    private record FileState(long size, long modified) {
-        static Optional<FileState> of(Path file) {
+    /** Size, modification time and identity (an inode) of a version file; all unknown when it cannot be read. */
+    private record FileState(long size, long modified, Object key) {
+        static final FileState UNREADABLE = new FileState(-1, -1, null);
+
+        static FileState of(Path file) {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                return Optional.of(new FileState(attributes.size(), attributes.lastModifiedTime().toMillis()));
+                return new FileState(attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey());
             } catch (IOException e) {
-                return Optional.empty();
+                return UNREADABLE;
             }
         }
+    }
+
+    /**
+     * A file that could not be loaded: its state then and, refused for the memory bound, the bytes served then
+     * (-1 for a file refused for what it holds).
+     */
+    private record Refusal(FileState state, long servedBytes) {
     }
 
     private record Retired(ServedModel model, long since) {
@@ -367,12 +397,13 @@ public final class ModelRegistry implements AutoCloseable {
      */
     private void synchronize(boolean strict) {
         Map<String, TreeMap<Long, Path>> disk = listDisk();
-        refused.keySet().removeIf(file -> !Files.exists(file));
+        refused.keySet().removeIf(file -> !Files.exists(file, LinkOption.NOFOLLOW_LINKS));
         Set<String> names = new TreeSet<>(models.keySet());
         names.addAll(disk.keySet());
         for (String name : names) {
             TreeMap<Long, Path> files = new TreeMap<>(disk.getOrDefault(name, new TreeMap<>()));
-            files.entrySet().removeIf(file -> !isServed(name, file.getKey()) && refusedUnchanged(file.getValue()));
+            reloadReplaced(name, files);
+            files.entrySet().removeIf(file -> !isServed(name, file.getKey()) && waits(file.getValue()));
             files.keySet().removeAll(reserved.getOrDefault(name, Set.of()));
             SortedSet<Long> selected = settings.policy().select(files.navigableKeySet());
             Optional<Long> failed = loadMissing(name, selected, files, strict);
@@ -402,34 +433,70 @@ public final class ModelRegistry implements AutoCloseable {
         return served != null && served.containsKey(version);
     }
 
-    /** Whether {@code file} failed to load before and has not changed since. */
-    private boolean refusedUnchanged(Path file) {
-        FileState before = refused.get(file);
-        return before != null && FileState.of(file).equals(Optional.of(before));
+    /**
+     * Whether {@code file}, refused before, is not to be tried now: unchanged since, unless it was refused for the
+     * memory bound and less is served now.
+     */
+    private boolean waits(Path file) {
+        Refusal refusal = refused.get(file);
+        return refusal != null && FileState.of(file).equals(refusal.state())
+                && (refusal.servedBytes() < 0 || footprintBytes() >= refusal.servedBytes());
+    }
+
+    /**
+     * Loads again the served versions of {@code name} whose file was replaced; one that cannot be loaded keeps serving
+     * the model loaded before, and is tried again as any refused file is.
+     */
+    private void reloadReplaced(String name, Map<Long, Path> files) {
+        ConcurrentSkipListMap<Long, ServedModel> served = models.get(name);
+        if (served == null) {
+            return;
+        }
+        for (ServedModel model : List.copyOf(served.values())) {
+            Path file = files.get(model.version());
+            if (file == null || FileState.of(file).equals(servedStates.get(file)) || waits(file)) {
+                continue;
+            }
+            long taken = footprintBytes() - model.footprintBytes();
+            boolean refusedBefore = refused.containsKey(file);
+            if (tryLoad(name, model.version(), file, taken, false)) {
+                retired.add(new Retired(model, System.nanoTime()));
+                LOG.log(System.Logger.Level.INFO, "model " + name + " version " + model.version() + " loaded again: "
+                        + "its file was replaced");
+            } else if (!refusedBefore) {
+                LOG.log(System.Logger.Level.WARNING, "model " + name + " version " + model.version() + " keeps serving "
+                        + "the model loaded before its file was replaced");
+            }
+        }
     }
 
     /** Serves a version; whether it could be loaded (a failure is reported, or thrown when {@code strict}). */
     private boolean tryLoad(String name, long version, Path file, long taken, boolean strict) {
-        Optional<FileState> state = FileState.of(file);
+        FileState state = FileState.of(file);
         try {
-            serve(load(name, version, file, taken));
+            serve(load(name, version, file, taken), state);
             refused.remove(file);
             return true;
         } catch (ModelFileException | ModelMemoryException | UnknownTokenizerException e) {
             if (strict) {
                 throw e;
             }
-            state.ifPresent(s -> refused.put(file, s));
-            settings.listener().refused(name, version, e.getMessage());
-            LOG.log(System.Logger.Level.WARNING, "model " + name + " version " + version + " not served: "
-                    + e.getMessage());
+            // a file refused again, having changed since (a slow copy, polled as it grows), is not reported again
+            if (refused.put(file, new Refusal(state, e instanceof ModelMemoryException ? footprintBytes() : -1))
+                    == null) {
+                settings.listener().refused(name, version, e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "model " + name + " version " + version + " not served: "
+                        + e.getMessage());
+            }
             return false;
         }
     }
 
-    private void serve(ServedModel model) {
+    /** Serves {@code model}, whose file was in {@code state} when it was read. */
+    private void serve(ServedModel model, FileState state) {
         Optional<String> implicitDefault = settings.defaultModel().isEmpty() ? defaultModel() : Optional.empty();
         models.computeIfAbsent(model.name(), key -> new ConcurrentSkipListMap<>()).put(model.version(), model);
+        servedStates.put(model.file(), state);
         if (implicitDefault.isPresent() && !implicitDefault.get().equals(model.name())) {
             LOG.log(System.Logger.Level.WARNING, "model " + model.name() + " is served beside " + implicitDefault.get()
                     + ": calls that name no model are refused from now on; set --default-model to keep one");
@@ -447,6 +514,7 @@ public final class ModelRegistry implements AutoCloseable {
             ServedModel model = it.next();
             if (!selected.contains(model.version())) {
                 it.remove();
+                servedStates.remove(model.file());
                 retired.add(new Retired(model, System.nanoTime()));
                 settings.listener().unloaded(model, reason);
                 LOG.log(System.Logger.Level.INFO, "model " + name + " version " + model.version() + " unloaded: "
@@ -503,7 +571,9 @@ public final class ModelRegistry implements AutoCloseable {
 
     private static TreeMap<Long, Path> listVersions(Path folder) throws IOException {
         TreeMap<Long, Path> files = new TreeMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, Files::isRegularFile)) {
+        // every entry named as a version, files or not: one that is no model file (a folder, a link to nothing) is
+        // refused, and said so, as a corrupt file is
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path file : entries) {
                 Matcher matcher = VERSION_FILE.matcher(file.getFileName().toString());
                 if (matcher.matches()) {

@@ -2,6 +2,8 @@ package io.textclf.application.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -220,6 +222,96 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aVersionRefusedForTheBoundIsServedOnceMemoryIsFreed() throws Exception {
+        install("news", "1.textclf");
+        long oneVersion = ModelFootprint.estimate(new ModelFileStore().load(model));
+        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
+                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.Latest(1),
+                        oneVersion + oneVersion / 2, RegistryListener.NONE))) {
+            install("other", "1.textclf");
+            registry.refresh();
+            registry.refresh();
+            assertEquals(Map.of("news", List.of(1L)), registry.versions(), "no room beside news");
+            Files.delete(models.resolve("news/1.textclf"));
+            registry.refresh();
+            assertEquals(Map.of("other", List.of(1L)), registry.versions(), "tried again once news is unloaded");
+        }
+    }
+
+    @Test
+    void aModelsDirectoryMovedAwayLeavesWhatIsServedAndIsNotMadeAgain() throws Exception {
+        install("news", "1.textclf");
+        Path away = shared.resolve("models-away-" + System.nanoTime());
+        try (ModelRegistry registry = open(Optional.empty())) {
+            Files.move(models, away);
+            registry.refresh();
+            assertEquals(Map.of("news", List.of(1L)), registry.versions());
+            assertFalse(Files.exists(models), "an empty directory in its place would take the new one inside it");
+            Files.move(away, models);
+            install("news", "2.textclf");
+            registry.refresh();
+            assertEquals(Map.of("news", List.of(1L, 2L)), registry.versions());
+        }
+    }
+
+    @Test
+    void aServedVersionWhoseFileIsReplacedIsLoadedAgainOrKeepsServing() throws Exception {
+        install("news", "1.textclf");
+        List<String> refusedVersions = new java.util.ArrayList<>();
+        RegistryListener listener = new RegistryListener() {
+            @Override
+            public void refused(String name, long version, String reason) {
+                refusedVersions.add(name + " " + version);
+            }
+        };
+        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
+                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.All(), Long.MAX_VALUE,
+                        listener))) {
+            ServedModel first = registry.resolve("news", OptionalLong.of(1));
+            registry.refresh();
+            assertSame(first, registry.resolve("news", OptionalLong.of(1)), "an unchanged file is not read again");
+            Path file = models.resolve("news/1.textclf");
+            Path next = models.resolve("news/.next");
+            Files.copy(model, next);
+            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            registry.refresh();
+            ServedModel second = registry.resolve("news", OptionalLong.of(1));
+            assertNotSame(first, second, "a replaced file is loaded again");
+            Files.writeString(next, "not a model");
+            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            registry.refresh();
+            registry.refresh();
+            assertSame(second, registry.resolve("news", OptionalLong.of(1)), "a bad replacement leaves the model served");
+            assertEquals(List.of("news 1"), refusedVersions);
+        }
+    }
+
+    @Test
+    void aVersionEntryThatIsNoFileIsRefusedNotSkipped() throws Exception {
+        install("news", "1.textclf");
+        Files.createDirectories(models.resolve("news/2.textclf"));
+        ModelFileException atStart = assertThrows(ModelFileException.class, () -> open(Optional.empty()));
+        assertTrue(atStart.getMessage().contains("2.textclf is not a regular file"), atStart::getMessage);
+        Files.delete(models.resolve("news/2.textclf"));
+        List<String> refusedVersions = new java.util.ArrayList<>();
+        RegistryListener listener = new RegistryListener() {
+            @Override
+            public void refused(String name, long version, String reason) {
+                refusedVersions.add(name + " " + version);
+            }
+        };
+        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
+                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.All(), Long.MAX_VALUE,
+                        listener))) {
+            Files.createSymbolicLink(models.resolve("news/3.textclf"), models.resolve("news/nowhere"));
+            registry.refresh();
+            registry.refresh();
+            assertEquals(Map.of("news", List.of(1L)), registry.versions());
+            assertEquals(List.of("news 3"), refusedVersions, "refused once, and said so");
+        }
+    }
+
+    @Test
     void roomForAVersionToTrainCountsWhatThePolicyKeepsBesideIt() throws Exception {
         install("news", "1.textclf");
         ModelArtifact artifact = new ModelFileStore().load(model);
@@ -268,6 +360,10 @@ class ModelRegistryTest {
                 assertEquals(Map.of("news", served), registry.versions(), "unchanged, it is not tried again");
                 assertEquals(List.of("news 3"), refusedVersions);
 
+                Files.write(copying, java.util.Arrays.copyOf(whole, whole.length * 3 / 4));
+                registry.refresh();
+                assertEquals(Map.of("news", served), registry.versions(), "still being copied");
+                assertEquals(List.of("news 3"), refusedVersions, "a copy under way is reported once, not at each poll");
                 Files.write(copying, whole);
                 registry.refresh();
                 assertEquals(Map.of("news", keep == 1 ? List.of(3L) : List.of(2L, 3L)), registry.versions(),
