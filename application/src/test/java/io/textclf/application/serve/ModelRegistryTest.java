@@ -179,9 +179,7 @@ class ModelRegistryTest {
                 unloaded.add(served);
             }
         };
-        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
-                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.Latest(2), Long.MAX_VALUE,
-                        listener))) {
+        try (ModelRegistry registry = open(new VersionPolicy.Latest(2), Long.MAX_VALUE, listener)) {
             for (int round = 0; round < 4; round++) {
                 ModelRegistry.Reservation next = registry.reserve("news");
                 Files.copy(model, next.file());
@@ -257,16 +255,8 @@ class ModelRegistryTest {
     @Test
     void aServedVersionWhoseFileIsReplacedIsLoadedAgainOrKeepsServing() throws Exception {
         install("news", "1.textclf");
-        List<String> refusedVersions = new java.util.ArrayList<>();
-        RegistryListener listener = new RegistryListener() {
-            @Override
-            public void refused(String name, long version, String reason) {
-                refusedVersions.add(name + " " + version);
-            }
-        };
-        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
-                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.All(), Long.MAX_VALUE,
-                        listener))) {
+        Refusals refusals = new Refusals();
+        try (ModelRegistry registry = open(new VersionPolicy.All(), Long.MAX_VALUE, refusals)) {
             ServedModel first = registry.resolve("news", OptionalLong.of(1));
             registry.refresh();
             assertSame(first, registry.resolve("news", OptionalLong.of(1)), "an unchanged file is not read again");
@@ -282,7 +272,7 @@ class ModelRegistryTest {
             registry.refresh();
             registry.refresh();
             assertSame(second, registry.resolve("news", OptionalLong.of(1)), "a bad replacement leaves the model served");
-            assertEquals(List.of("news 1"), refusedVersions);
+            assertEquals(List.of("news 1"), refusals.versions);
         }
     }
 
@@ -293,21 +283,13 @@ class ModelRegistryTest {
         ModelFileException atStart = assertThrows(ModelFileException.class, () -> open(Optional.empty()));
         assertTrue(atStart.getMessage().contains("2.textclf is not a regular file"), atStart::getMessage);
         Files.delete(models.resolve("news/2.textclf"));
-        List<String> refusedVersions = new java.util.ArrayList<>();
-        RegistryListener listener = new RegistryListener() {
-            @Override
-            public void refused(String name, long version, String reason) {
-                refusedVersions.add(name + " " + version);
-            }
-        };
-        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
-                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.All(), Long.MAX_VALUE,
-                        listener))) {
+        Refusals refusals = new Refusals();
+        try (ModelRegistry registry = open(new VersionPolicy.All(), Long.MAX_VALUE, refusals)) {
             Files.createSymbolicLink(models.resolve("news/3.textclf"), models.resolve("news/nowhere"));
             registry.refresh();
             registry.refresh();
             assertEquals(Map.of("news", List.of(1L)), registry.versions());
-            assertEquals(List.of("news 3"), refusedVersions, "refused once, and said so");
+            assertEquals(List.of("news 3"), refusals.versions, "refused once, and said so");
         }
     }
 
@@ -339,16 +321,8 @@ class ModelRegistryTest {
         install("news", "2.textclf");
         byte[] whole = Files.readAllBytes(model);
         for (int keep : new int[] {1, 2}) {
-            List<String> refusedVersions = new java.util.ArrayList<>();
-            RegistryListener listener = new RegistryListener() {
-                @Override
-                public void refused(String name, long version, String reason) {
-                    refusedVersions.add(name + " " + version);
-                }
-            };
-            try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
-                    new RegistrySettings("reference", Optional.empty(), new VersionPolicy.Latest(keep), Long.MAX_VALUE,
-                            listener))) {
+            Refusals refusals = new Refusals();
+            try (ModelRegistry registry = open(new VersionPolicy.Latest(keep), Long.MAX_VALUE, refusals)) {
                 List<Long> served = keep == 1 ? List.of(2L) : List.of(1L, 2L);
                 assertEquals(Map.of("news", served), registry.versions());
                 Path copying = models.resolve("news/3.textclf");
@@ -358,12 +332,12 @@ class ModelRegistryTest {
                 assertEquals(2, registry.resolve("news", OptionalLong.empty()).version());
                 registry.refresh();
                 assertEquals(Map.of("news", served), registry.versions(), "unchanged, it is not tried again");
-                assertEquals(List.of("news 3"), refusedVersions);
+                assertEquals(List.of("news 3"), refusals.versions);
 
                 Files.write(copying, java.util.Arrays.copyOf(whole, whole.length * 3 / 4));
                 registry.refresh();
                 assertEquals(Map.of("news", served), registry.versions(), "still being copied");
-                assertEquals(List.of("news 3"), refusedVersions, "a copy under way is reported once, not at each poll");
+                assertEquals(List.of("news 3"), refusals.versions, "a copy under way is reported once, not at each poll");
                 Files.write(copying, whole);
                 registry.refresh();
                 assertEquals(Map.of("news", keep == 1 ? List.of(3L) : List.of(2L, 3L)), registry.versions(),
@@ -432,6 +406,21 @@ class ModelRegistryTest {
             assertThrows(IllegalArgumentException.class, () -> ModelRegistry.checkName(name), name);
         }
         ModelRegistry.checkName("news-v2.1_final");
+    }
+
+    /** The versions a registry refused, as "name version". */
+    private static final class Refusals implements RegistryListener {
+        final List<String> versions = new java.util.ArrayList<>();
+
+        @Override
+        public void refused(String name, long version, String reason) {
+            versions.add(name + " " + version);
+        }
+    }
+
+    private ModelRegistry open(VersionPolicy policy, long maxModelBytes, RegistryListener listener) {
+        return ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
+                new RegistrySettings("reference", Optional.empty(), policy, maxModelBytes, listener));
     }
 
     private ModelRegistry open(Optional<String> defaultModel) {
