@@ -2,7 +2,6 @@ package io.textclf.grpc;
 
 import java.io.PrintStream;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -48,7 +47,7 @@ public sealed interface CallLog {
         public void call(String rpc, String status, String model, String version, int texts, double seconds,
                          String peer) {
             out.println(String.format(Locale.ROOT, "%s call rpc=%s status=%s model=%s version=%s texts=%d ms=%.3f peer=%s",
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS), rpc, status, model.isEmpty() ? "-" : model, version.isEmpty() ? "-" : version,
+                    ServerLogging.timestamp(Instant.now()), rpc, status, model.isEmpty() ? "-" : model, version.isEmpty() ? "-" : version,
                     texts, seconds * 1e3, peer.isEmpty() ? "-" : peer));
         }
     }
@@ -60,7 +59,7 @@ public sealed interface CallLog {
                          String peer) {
             out.println(String.format(Locale.ROOT, "{\"time\":\"%s\",\"event\":\"call\",\"rpc\":%s,\"status\":\"%s\","
                     + "\"model\":%s,\"version\":%s,\"texts\":%d,\"ms\":%.3f,\"peer\":%s}",
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS), quote(rpc), status, quote(model), quote(version), texts, seconds * 1e3, quote(peer)));
+                    ServerLogging.timestamp(Instant.now()), quote(rpc), status, quote(model), quote(version), texts, seconds * 1e3, quote(peer)));
         }
 
         static String quote(String value) {

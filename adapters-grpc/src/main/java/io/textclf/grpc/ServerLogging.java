@@ -3,6 +3,8 @@ package io.textclf.grpc;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -34,12 +36,21 @@ public final class ServerLogging {
         root.addHandler(handler);
     }
 
+    /** UTC to the millisecond, always three digits of them: {@code 2026-12-01T08:28:11.000Z}. */
+    private static final DateTimeFormatter MILLISECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** {@code instant} as the server's log lines and call log write it, fixed in width. */
+    static String timestamp(Instant instant) {
+        return MILLISECONDS.format(instant);
+    }
+
     /** One line per record; stack traces only for exceptions that are not protocol noise. */
     static final class OneLine extends Formatter {
         @Override
         public String format(LogRecord record) {
             String logger = record.getLoggerName() == null ? "" : record.getLoggerName();
-            StringBuilder line = new StringBuilder(128).append(Instant.ofEpochMilli(record.getMillis())).append(' ')
+            StringBuilder line = new StringBuilder(128).append(timestamp(Instant.ofEpochMilli(record.getMillis()))).append(' ')
                     .append(record.getLevel().getName()).append(' ')
                     .append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ")
                     .append(formatMessage(record).replace('\n', ' '));
