@@ -94,11 +94,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-text-chars", description = "Characters per text (default: 100000).")
     private Integer maxTextChars;
 
-    @Option(names = "--max-message-bytes", description = "Bytes per received message (default: 16777216).")
-    private Integer maxMessageBytes;
+    @Option(names = "--max-message-bytes", paramLabel = "SIZE", description = "Bytes per received message, or "
+            + "with k, m, g (default: 16m).")
+    private String maxMessageBytes;
 
-    @Option(names = "--max-upload-bytes", description = "Bytes per dataset upload (default: 1073741824).")
-    private Long maxUploadBytes;
+    @Option(names = "--max-upload-bytes", paramLabel = "SIZE", description = "Bytes per dataset upload, or with k, "
+            + "m, g (default: 1g).")
+    private String maxUploadBytes;
 
     @Option(names = "--max-training-jobs", description = "Training jobs at once; more get RESOURCE_EXHAUSTED "
             + "(default: 1).")
@@ -112,9 +114,9 @@ final class ServeCommand implements Callable<Integer> {
             + "RESOURCE_EXHAUSTED (default: 2).")
     private Integer maxConcurrentUploads;
 
-    @Option(names = "--max-stored-upload-bytes", description = "Bytes all stored uploads may hold; beyond, uploads "
-            + "get RESOURCE_EXHAUSTED until some are deleted (default: 10737418240).")
-    private Long maxStoredUploadBytes;
+    @Option(names = "--max-stored-upload-bytes", paramLabel = "SIZE", description = "Bytes all stored uploads may "
+            + "hold, or with k, m, g; beyond, uploads get RESOURCE_EXHAUSTED until some are deleted (default: 10g).")
+    private String maxStoredUploadBytes;
 
     @Option(names = "--upload-retention-days", description = "Stored uploads older than this are deleted; 0 keeps "
             + "them (default: 7).")
@@ -229,7 +231,7 @@ final class ServeCommand implements Callable<Integer> {
                     backend, settings.modelsDir(), settings.dataRoot());
             ServerSettings.Repository repository = settings.repository();
             out.printf("version policy %s, model memory bound %s, %s%s%n",
-                    repository.policy(), ModelFootprint.mebibytes(repository.maxModelBytes()),
+                    repository.policy(), ModelFootprint.readable(repository.maxModelBytes()),
                     repository.pollInterval().isZero() ? "not polling the models directory"
                             : "polling the models directory every " + repository.pollInterval().toMillis() / 1000.0
                                     + " s",
@@ -303,14 +305,15 @@ final class ServeCommand implements Callable<Integer> {
         Limits limits = new Limits(
                 file.integer("max-texts", maxTexts, Limits.DEFAULTS.maxTextsPerCall()),
                 file.integer("max-text-chars", maxTextChars, Limits.DEFAULTS.maxTextChars()),
-                file.integer("max-message-bytes", maxMessageBytes, Limits.DEFAULTS.maxMessageBytes()),
-                file.longValue("max-upload-bytes", maxUploadBytes, Limits.DEFAULTS.maxUploadBytes()),
+                (int) size(file, "max-message-bytes", maxMessageBytes, Limits.DEFAULTS.maxMessageBytes(),
+                        Integer.MAX_VALUE),
+                size(file, "max-upload-bytes", maxUploadBytes, Limits.DEFAULTS.maxUploadBytes(), Long.MAX_VALUE),
                 file.integer("max-training-jobs", maxTrainingJobs, Limits.DEFAULTS.maxTrainingJobs()))
                 .withMaxEpochs(file.integer("max-epochs", maxEpochs, Limits.DEFAULTS.maxEpochs()))
                 .withUploads(file.integer("max-concurrent-uploads", maxConcurrentUploads,
                                 Limits.DEFAULTS.maxConcurrentUploads()),
-                        file.longValue("max-stored-upload-bytes", maxStoredUploadBytes,
-                                Limits.DEFAULTS.maxStoredUploadBytes()),
+                        size(file, "max-stored-upload-bytes", maxStoredUploadBytes,
+                                Limits.DEFAULTS.maxStoredUploadBytes(), Long.MAX_VALUE),
                         Duration.ofDays(file.integer("upload-retention-days", uploadRetentionDays,
                                 (int) Limits.DEFAULTS.uploadRetention().toDays())))
                 .withConnections(Duration.ofSeconds(file.integer("handshake-timeout", handshakeTimeout,
@@ -352,6 +355,19 @@ final class ServeCommand implements Callable<Integer> {
                 policy == null ? defaults.policy() : VersionPolicy.parse(policy),
                 memory == null ? defaults.maxModelBytes() : parseSize("max-model-memory", memory),
                 every);
+    }
+
+    /** A size setting from the flag, else the file, else {@code fallback}; at most {@code most} bytes. */
+    private static long size(ServerConfigFile file, String key, String flag, long fallback, long most) {
+        String text = file.string(key, flag, null);
+        if (text == null) {
+            return fallback;
+        }
+        long bytes = parseSize(key, text);
+        if (bytes > most) {
+            throw new IllegalArgumentException(key + " must be at most " + most + " bytes, was '" + text + "'");
+        }
+        return bytes;
     }
 
     /** {@code 1048576}, {@code 512k}, {@code 64m}, {@code 2g} (powers of 1024) as bytes. */

@@ -196,6 +196,14 @@ class ServeCommandTest {
         assertTrue(memory.err().contains("max-model-memory must be a positive size such as"), memory.err());
         assertEquals(64L << 20, ServeCommand.parseSize("m", "64m"));
         assertEquals(2L << 30, ServeCommand.parseSize("m", "2G"));
+        CliRun message = CliRun.of("serve", "--max-message-bytes", "3g", "--models-dir",
+                dir.resolve("models").toString());
+        assertEquals(2, message.exitCode());
+        assertEquals("textclf: error: max-message-bytes must be at most 2147483647 bytes, was '3g'",
+                message.err().strip());
+        CliRun policy2 = CliRun.of("serve", "--version-policy", "latest:", "--models-dir",
+                dir.resolve("models").toString());
+        assertEquals("textclf: error: version policy 'latest:': a number is missing", policy2.err().strip());
         CliRun tooSmall = CliRun.of("serve", "--max-model-memory", "1m", "--models-dir", dir.resolve("models").toString(),
                 "--port", "0");
         assertEquals(1, tooSmall.exitCode());

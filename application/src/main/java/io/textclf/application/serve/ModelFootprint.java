@@ -33,8 +33,9 @@ public final class ModelFootprint {
         return bytes;
     }
 
-    /** {@code bytes} in MiB with one decimal, for messages. */
-    public static String mebibytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    /** {@code bytes} in MiB (KiB below one MiB) with one decimal, for messages. */
+    public static String readable(long bytes) {
+        return bytes < 1 << 20 ? String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0)
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 }

@@ -316,8 +316,8 @@ public final class ModelRegistry implements AutoCloseable {
     private void requireFits(String name, long version, long footprint, long taken, String when) {
         if (footprint > settings.maxModelBytes() - taken) {
             throw new ModelMemoryException("model " + name + " version " + version + " needs about "
-                    + ModelFootprint.mebibytes(footprint) + " but loaded models take "
-                    + ModelFootprint.mebibytes(taken) + " of the " + ModelFootprint.mebibytes(settings.maxModelBytes())
+                    + ModelFootprint.readable(footprint) + " but loaded models take "
+                    + ModelFootprint.readable(taken) + " of the " + ModelFootprint.readable(settings.maxModelBytes())
                     + " bound (--max-model-memory)" + when + ": narrow the version policy, remove versions, raise the "
                     + "bound or train a smaller model (max_tokens, embed_dim, buckets)");
         }
@@ -502,7 +502,7 @@ public final class ModelRegistry implements AutoCloseable {
                     + ": calls that name no model are refused from now on; set --default-model to keep one");
         }
         LOG.log(System.Logger.Level.INFO, "model " + model.name() + " version " + model.version() + " served from "
-                + model.file().getFileName() + " (about " + ModelFootprint.mebibytes(model.footprintBytes()) + ")");
+                + model.file().getFileName() + " (about " + ModelFootprint.readable(model.footprintBytes()) + ")");
     }
 
     private void retireOutside(String name, SortedSet<Long> selected, String reason) {

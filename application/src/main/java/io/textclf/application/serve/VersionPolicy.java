@@ -28,23 +28,29 @@ public sealed interface VersionPolicy {
         if (value.equals("latest")) {
             return new Latest(1);
         }
-        try {
-            if (value.startsWith("latest:")) {
-                return new Latest(Integer.parseInt(value.substring("latest:".length()).strip()));
+        if (value.startsWith("latest:")) {
+            return new Latest((int) Math.min(Integer.MAX_VALUE, number(text, value.substring("latest:".length()))));
+        }
+        if (value.startsWith("specific:")) {
+            TreeSet<Long> versions = new TreeSet<>();
+            for (String version : value.substring("specific:".length()).split(",", -1)) {
+                versions.add(number(text, version));
             }
-            if (value.startsWith("specific:")) {
-                TreeSet<Long> versions = new TreeSet<>();
-                for (String version : value.substring("specific:".length()).split(",")) {
-                    versions.add(Long.parseLong(version.strip()));
-                }
-                return new Specific(versions);
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("version policy '" + text + "': " + e.getMessage()
-                    + " is not a number");
+            return new Specific(versions);
         }
         throw new IllegalArgumentException("version policy '" + text + "' is not one of latest, latest:N, all, "
                 + "specific:V1,V2");
+    }
+
+    /** A whole number of {@code policy} (a count or a version), refused naming the policy when it is none. */
+    private static long number(String policy, String part) {
+        String digits = part.strip();
+        if (!digits.matches("[0-9]{1,18}")) {
+            throw new IllegalArgumentException("version policy '" + policy + "': " + (digits.isEmpty() ? "a number is "
+                    + "missing" : "'" + digits + "' is not a " + (digits.matches("[0-9]+") ? "version number (at most 18 "
+                    + "digits)" : "whole number")));
+        }
+        return Long.parseLong(digits);
     }
 
     /** The {@code count} newest versions. */

@@ -398,6 +398,16 @@ class ModelRegistryTest {
         for (String bad : List.of("latest:0", "newest", "specific:", "specific:x", "latest:two")) {
             assertThrows(IllegalArgumentException.class, () -> VersionPolicy.parse(bad), bad);
         }
+        assertEquals("version policy 'latest:': a number is missing", assertThrows(IllegalArgumentException.class,
+                () -> VersionPolicy.parse("latest:")).getMessage());
+        assertEquals("version policy 'specific:1,,3': a number is missing", assertThrows(
+                IllegalArgumentException.class, () -> VersionPolicy.parse("specific:1,,3")).getMessage());
+        assertEquals("version policy 'specific:99999999999999999999': '99999999999999999999' is not a version number "
+                + "(at most 18 digits)", assertThrows(IllegalArgumentException.class,
+                () -> VersionPolicy.parse("specific:99999999999999999999")).getMessage());
+        assertEquals(List.of(1L, 2L, 5L, 9L), List.copyOf(VersionPolicy.parse("latest:99999999999").select(onDisk)));
+        assertEquals("10.0 KiB", ModelFootprint.readable(10 << 10));
+        assertEquals("1.5 MiB", ModelFootprint.readable(3 << 19));
     }
 
     @Test
