@@ -62,7 +62,14 @@ final class InferenceTensors {
             }
             elements = splitRaw(request.getRawInputContents(0));
         } else {
-            elements = input.getContents().getBytesContentsList();
+            InferTensorContents contents = input.getContents();
+            if (contents.getBoolContentsCount() + contents.getIntContentsCount() + contents.getInt64ContentsCount()
+                    + contents.getUintContentsCount() + contents.getUint64ContentsCount()
+                    + contents.getFp32ContentsCount() + contents.getFp64ContentsCount() > 0) {
+                throw new IllegalArgumentException("input '" + INPUT + "' is " + BYTES + ": its contents go in "
+                        + "bytes_contents only");
+            }
+            elements = contents.getBytesContentsList();
         }
         if (elements.size() != count) {
             throw new IllegalArgumentException("input '" + INPUT + "' has shape " + input.getShapeList() + " ("

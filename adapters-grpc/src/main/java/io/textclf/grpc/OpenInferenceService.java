@@ -159,7 +159,9 @@ final class OpenInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
                 throw new IllegalArgumentException("unexpected output '" + output.getName() + "': the model's outputs "
                         + "are '" + InferenceTensors.PROBABILITIES + "' and '" + InferenceTensors.LABEL + "'");
             }
-            outputs.add(output.getName());
+            if (!outputs.add(output.getName())) {
+                throw new IllegalArgumentException("output '" + output.getName() + "' is asked for twice");
+            }
         }
         return outputs;
     }
@@ -169,16 +171,12 @@ final class OpenInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
         if (text.isEmpty()) {
             return OptionalLong.empty();
         }
-        try {
-            long version = Long.parseLong(text);
-            if (version >= 1) {
-                return OptionalLong.of(version);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        // as the version files are named: no sign, no leading zero
+        if (text.matches("[1-9][0-9]{0,17}")) {
+            return OptionalLong.of(Long.parseLong(text));
         }
         throw new IllegalArgumentException("model version '" + text + "' is not a version: use a whole number "
-                + "from 1, or empty for the newest");
+                + "from 1 (digits only, no leading zero), or empty for the newest");
     }
 
     private static TensorMetadata tensor(String name, String datatype, List<Long> shape) {

@@ -133,8 +133,10 @@ class OpenInferenceTest {
         assertFails(Status.Code.NOT_FOUND, "no version 9", () -> inference.modelInfer(infer("news", "9", Fixtures.NEWS)));
         assertFails(Status.Code.NOT_FOUND, "no model named 'nope'",
                 () -> inference.modelInfer(infer("nope", "", Fixtures.NEWS)));
-        assertFails(Status.Code.INVALID_ARGUMENT, "model version 'v1'",
-                () -> inference.modelInfer(infer("news", "v1", Fixtures.NEWS)));
+        for (String version : new String[] {"v1", "+1", "01", " 1", "-1", "0"}) {
+            assertFails(Status.Code.INVALID_ARGUMENT, "model version '" + version + "' is not a version",
+                    () -> inference.modelInfer(infer("news", version, Fixtures.NEWS)));
+        }
         assertFails(Status.Code.INVALID_ARGUMENT, "datatype FP32",
                 () -> inference.modelInfer(infer("news", "", Fixtures.NEWS).toBuilder()
                         .setInputs(0, InferInputTensor.newBuilder().setName("text").setDatatype("FP32").addShape(1))
@@ -142,6 +144,16 @@ class OpenInferenceTest {
         assertFails(Status.Code.INVALID_ARGUMENT, "shape [5] (5 elements) but holds 4",
                 () -> inference.modelInfer(infer("news", "", Fixtures.NEWS).toBuilder()
                         .setInputs(0, input(Fixtures.NEWS).toBuilder().setShape(0, 5)).build()));
+        ModelInferRequest one = infer("news", "", Fixtures.NEWS.subList(0, 1));
+        InferInputTensor mixed = one.getInputs(0).toBuilder()
+                .setContents(one.getInputs(0).getContents().toBuilder().addFp32Contents(1f)).build();
+        assertFails(Status.Code.INVALID_ARGUMENT, "input 'text' is BYTES: its contents go in bytes_contents only",
+                () -> inference.modelInfer(one.toBuilder().setInputs(0, mixed).build()));
+        assertFails(Status.Code.INVALID_ARGUMENT, "output 'label' is asked for twice",
+                () -> inference.modelInfer(infer("news", "", Fixtures.NEWS).toBuilder()
+                        .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("label"))
+                        .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("label"))
+                        .build()));
         assertFails(Status.Code.INVALID_ARGUMENT, "unexpected output 'logits'",
                 () -> inference.modelInfer(infer("news", "", Fixtures.NEWS).toBuilder()
                         .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("logits"))
