@@ -153,7 +153,8 @@ final class TrainingJob implements Runnable {
                     .setModelSpec(ModelSpecs.of(model))
                     .setMetrics(ModelFileCodec.toProto(report.artifact().metrics()))
                     .setSkippedRows(report.skippedRows().size())
-                    .setSeconds((System.nanoTime() - started) / 1e9)).build());
+                    .setSeconds((System.nanoTime() - started) / 1e9)
+                    .setServed(registry.serves(model.name(), model.version()))).build());
             stream.onCompleted();
         } catch (RuntimeException e) {
             stopInterrupts();

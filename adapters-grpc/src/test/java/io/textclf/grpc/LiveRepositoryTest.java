@@ -2,6 +2,7 @@ package io.textclf.grpc;
 
 import static io.textclf.grpc.Statuses.assertFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
@@ -9,6 +10,10 @@ import io.grpc.StatusRuntimeException;
 import io.textclf.application.serve.VersionPolicy;
 import io.textclf.proto.v1.ClassifyRequest;
 import io.textclf.proto.v1.ModelSpec;
+import io.textclf.proto.v1.TrainCompleted;
+import io.textclf.proto.v1.TrainEvent;
+import io.textclf.proto.v1.TrainRequest;
+import io.textclf.proto.v1.TrainingParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -67,6 +72,26 @@ class LiveRepositoryTest {
             awaitAnswer(server, 5);
             awaitGone(server, 2);
             assertTrue(Files.exists(models.resolve("news/2.textclf")), "the policy unloads, it never deletes");
+        }
+    }
+
+    @Test
+    void aTrainedVersionThePolicyLeavesOutIsSaidToBeUnserved() throws Exception {
+        Path models = folder.resolve("models");
+        Fixtures.install(Fixtures.oneEpochModel(), models, "news", 1);
+        Fixtures.copyDataset(Fixtures.AG_NEWS_MINI, folder.resolve("data/news"));
+        ServerSettings settings = InProcess.settings(models, folder.resolve("data"))
+                .withRepository(new ServerSettings.Repository(VersionPolicy.parse("specific:1"), Long.MAX_VALUE,
+                        POLL));
+        try (InProcess server = InProcess.start(settings)) {
+            List<TrainEvent> events = new java.util.ArrayList<>();
+            server.training().train(TrainRequest.newBuilder().setModelName("news").setServerPath("news")
+                    .setParameters(TrainingParameters.newBuilder().setEpochs(1)).build()).forEachRemaining(events::add);
+            TrainCompleted completed = events.get(events.size() - 1).getCompleted();
+            assertEquals(2, completed.getModelSpec().getVersion());
+            assertFalse(completed.getServed(), completed::toString);
+            assertTrue(Files.exists(models.resolve("news/2.textclf")));
+            assertEquals(List.of(1L), server.server.registry().versions().get("news"));
         }
     }
 

@@ -100,6 +100,7 @@ class TrainTest {
         TrainEvent completed = events.get(events.size() - 1);
         assertTrue(completed.hasCompleted(), completed::toString);
         assertTrue(completed.getCompleted().getMetrics().getTestAccuracy() > 0.83, completed::toString);
+        assertTrue(completed.getCompleted().getServed(), completed::toString);
 
         ModelSpec spec = completed.getCompleted().getModelSpec();
         GetModelMetadataResponse metadata = server.models().getModelMetadata(GetModelMetadataRequest.newBuilder()

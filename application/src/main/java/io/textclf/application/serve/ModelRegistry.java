@@ -428,6 +428,11 @@ public final class ModelRegistry implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Whether version {@code version} of model {@code name} is served now. */
+    public boolean serves(String name, long version) {
+        return isServed(name, version);
+    }
+
     private boolean isServed(String name, long version) {
         ConcurrentSkipListMap<Long, ServedModel> served = models.get(name);
         return served != null && served.containsKey(version);
