@@ -94,14 +94,6 @@ final class ServerConfigFile {
     }
 
     int integer(String key, Integer flag, int fallback) {
-        long value = flag != null ? flag : longValue(key, null, fallback);
-        if (value != (int) value) {
-            throw new IllegalArgumentException("server config " + file + ": " + key + " is too large: " + value);
-        }
-        return (int) value;
-    }
-
-    long longValue(String key, Long flag, long fallback) {
         if (flag != null) {
             return flag;
         }
@@ -110,9 +102,10 @@ final class ServerConfigFile {
             return fallback;
         }
         try {
-            return Long.parseLong(value.strip());
+            return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("server config " + file + ": " + key + " must be a whole number, was '"
+            throw new IllegalArgumentException("server config " + file + ": " + key + " must be a whole number"
+                    + (value.strip().matches("[+-]?[0-9]+") ? " of at most " + Integer.MAX_VALUE : "") + ", was '"
                     + value.strip() + "'");
         }
     }
