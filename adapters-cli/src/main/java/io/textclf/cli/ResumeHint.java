@@ -1,13 +1,18 @@
 package io.textclf.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
  * While a run trains, a shutdown hook that says, when the process is interrupted (Ctrl-C, exit code 130) or
- * terminated, how to resume it from its checkpoints, or that nothing was saved; closing it removes the hook.
+ * terminated, how to resume it from its checkpoints, or that nothing was saved, or, once the model file was written,
+ * that it was; closing it removes the hook.
  */
 final class ResumeHint implements AutoCloseable {
 
@@ -22,19 +27,38 @@ final class ResumeHint implements AutoCloseable {
     }
 
     /**
-     * Installs the hint for a run that checkpoints into {@code checkpointDir}, or, without one, that nothing was
-     * saved.
+     * Installs the hint for a run that writes {@code output} and checkpoints into {@code checkpointDir}, or, without
+     * one, that nothing was saved; a run interrupted once {@code output} was replaced says that it was saved.
      *
      * @param hasCheckpoint whether a folder holds a checkpoint, asked when the hint is given
      */
-    static ResumeHint install(Optional<Path> checkpointDir, Predicate<Path> hasCheckpoint, PrintWriter err) {
+    static ResumeHint install(Path output, Optional<Path> checkpointDir, Predicate<Path> hasCheckpoint,
+                              PrintWriter err) {
+        Optional<Object> before = identity(output);
         Thread hook = new Thread(() -> {
             err.println();
-            err.println(checkpointDir.map(dir -> message(dir, hasCheckpoint.test(dir))).orElse(UNSAVED));
+            err.println(!identity(output).equals(before) ? saved(output)
+                    : checkpointDir.map(dir -> message(dir, hasCheckpoint.test(dir))).orElse(UNSAVED));
             err.flush();
         }, "textclf-resume-hint");
         Runtime.getRuntime().addShutdownHook(hook);
         return new ResumeHint(hook);
+    }
+
+    /** What a run interrupted after writing its model file says. */
+    static String saved(Path output) {
+        return "textclf: interrupted after the model was saved to " + output + " (its test results were not printed: "
+                + "'textclf info " + output + "' shows them)";
+    }
+
+    /** The file at {@code path} (its inode and time: a write renames a new file into place), empty when none. */
+    private static Optional<Object> identity(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return Optional.of(List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** What the hint says for a run checkpointing into {@code dir}, which may hold no checkpoint yet. */

@@ -162,7 +162,8 @@ final class TrainCommand implements Callable<Integer> {
             new HtmlReport().requireWritable(report);
         }
         TrainingReport result;
-        try (ResumeHint hint = ResumeHint.install(Optional.ofNullable(checkpointDir), useCase()::hasCheckpoint, err)) {
+        try (ResumeHint hint = ResumeHint.install(output, Optional.ofNullable(checkpointDir), useCase()::hasCheckpoint,
+                err)) {
             result = useCase().train(new TrainRequest(dataset(layers), settings, backend, output,
                     dataOptions.badRows(), options, pipeline),
                     ProgressPrinter.create(progress.mode, json ? err : out, err, settings.logInterval(),

@@ -17,5 +17,7 @@ class ResumeHintTest {
                 + "start the run again", ResumeHint.message(dir, false));
         assertEquals("textclf: interrupted; no model file was written (with --checkpoint-dir DIR an interrupted run "
                 + "can be resumed)", ResumeHint.UNSAVED);
+        assertEquals("textclf: interrupted after the model was saved to m.textclf (its test results were not printed: "
+                + "'textclf info m.textclf' shows them)", ResumeHint.saved(Path.of("m.textclf")));
     }
 }
