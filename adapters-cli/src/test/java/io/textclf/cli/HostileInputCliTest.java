@@ -86,6 +86,23 @@ class HostileInputCliTest {
     }
 
     @Test
+    void aModelWithFiniteWeightsSoLargeThatScoresOverflowIsRefused() {
+        ModelFileStore store = new ModelFileStore();
+        ModelArtifact a = store.load(model);
+        float[] embedding = a.parameters().get(StateDict.EMBEDDING_WEIGHT).values();
+        java.util.Arrays.fill(embedding, 3e38f);
+        StateDict huge = StateDict.of(new Tensor(a.parameters().get(StateDict.EMBEDDING_WEIGHT).shape(), embedding),
+                a.parameters().get(StateDict.FC_WEIGHT), a.parameters().get(StateDict.FC_BIAS));
+        Path file = dir.resolve("huge.textclf");
+        store.save(new ModelArtifact(a.pipeline(), a.vocabulary(), a.labels(), huge, a.settings(), a.metrics(),
+                a.provenance()), file);
+        CliRun run = CliRun.of("predict", "-m", file.toString(), "some text");
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.err().startsWith("textclf: error: " + file + ": scores could reach "), run.err());
+        assertTrue(run.err().strip().endsWith("past 1.0E30; the model file is unusable"), run.err());
+    }
+
+    @Test
     void aConfigThatIsAFolderIsSaidToBeOne() {
         assertOneLine(2, "textclf: error: config file " + dir + " is a folder, not a file",
                 CliRun.of("predict", "--config", dir.toString(), "-m", model.toString(), "text"));

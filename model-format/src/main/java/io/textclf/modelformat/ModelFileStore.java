@@ -87,9 +87,12 @@ public final class ModelFileStore {
         ChecksummedContainer.checkWritable(target, MAGIC, "model file");
     }
 
-    /** Refuses weights that are NaN or infinite (a checksum only proves the file is as written), naming the tensor. */
+    /**
+     * Refuses weights that are NaN or infinite, or so large that scores overflow (a checksum only proves the file is
+     * as written), saying which.
+     */
     private static ModelArtifact checkFinite(ModelArtifact artifact, Path source) {
-        artifact.parameters().firstNonFinite().ifPresent(problem -> {
+        artifact.parameters().firstNonFinite().or(() -> artifact.parameters().overflowingScores()).ifPresent(problem -> {
             throw new ModelFileException(source + ": " + problem + "; the model file is unusable");
         });
         return artifact;

@@ -2,6 +2,7 @@ package io.textclf.domain.model;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,6 +55,43 @@ public record StateDict(Map<String, Tensor> tensors) {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The largest score magnitude a usable model may reach: float32 ends at 3.4e38, and a document's sum of embedding
+     * rows needs room beyond its mean. No trained model comes near (their scores stay within a few thousand).
+     */
+    public static final double LARGEST_SCORE = 1e30;
+
+    /**
+     * Why the scores of this model (an {@code EmbeddingBag} + {@code Linear} state dict) could overflow float32, as
+     * {@code "scores could reach 3.1E77 (embedding values up to 3.0E38), past 1.0E30"}: every prediction would then be
+     * NaN. The bound is the largest {@code |bias| + sum |fc.weight row| x max |embedding value|}. Empty when the
+     * scores stay within {@link #LARGEST_SCORE}, or when this is no such state dict.
+     */
+    public Optional<String> overflowingScores() {
+        if (!tensors.keySet().containsAll(List.of(EMBEDDING_WEIGHT, FC_WEIGHT, FC_BIAS))) {
+            return Optional.empty();
+        }
+        Tensor embedding = tensors.get(EMBEDDING_WEIGHT);
+        Tensor weight = tensors.get(FC_WEIGHT);
+        Tensor bias = tensors.get(FC_BIAS);
+        double largestEmbedding = 0;
+        for (int i = 0; i < embedding.size(); i++) {
+            largestEmbedding = Math.max(largestEmbedding, Math.abs(embedding.valueAt(i)));
+        }
+        int classes = bias.size();
+        int dim = classes == 0 ? 0 : weight.size() / classes;
+        double bound = largestEmbedding;
+        for (int c = 0; c < classes; c++) {
+            double row = 0;
+            for (int k = 0; k < dim; k++) {
+                row += Math.abs(weight.valueAt(c * dim + k));
+            }
+            bound = Math.max(bound, Math.abs(bias.valueAt(c)) + row * largestEmbedding);
+        }
+        return bound > LARGEST_SCORE ? Optional.of("scores could reach " + (float) bound + " (embedding values up to "
+                + (float) largestEmbedding + "), past " + (float) LARGEST_SCORE) : Optional.empty();
     }
 
     public static StateDict of(Tensor embeddingWeight, Tensor fcWeight, Tensor fcBias) {

@@ -2,6 +2,7 @@ package io.textclf.domain.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,19 @@ class StateDictTest {
                 StateDict.of(tensor(1, 2, 3, 4), tensor(1, 2, 3, Float.NaN), bias).firstNonFinite());
         assertEquals(Optional.of("embedding.weight holds -Infinity at index 0"), StateDict.of(
                 tensor(Float.NEGATIVE_INFINITY, 2, 3, 4), tensor(1, 2, 3, Float.NaN), bias).firstNonFinite());
+    }
+
+    @Test
+    void weightsWhoseScoresWouldOverflowFloatAreNamed() {
+        Tensor bias = new Tensor(new int[] {2}, new float[] {0, 0});
+        assertEquals(Optional.empty(), StateDict.of(tensor(1e6f, 2, 3, 4), tensor(1e6f, 2, 3, 4), bias)
+                .overflowingScores(), "large, as no trained model is, but far from float's end");
+        float huge = 3e38f;
+        assertEquals(Optional.of("scores could reach " + (float) (2.0 * huge * huge) + " (embedding values up to "
+                        + huge + "), past 1.0E30"),
+                StateDict.of(tensor(huge, huge, huge, huge), tensor(huge, huge, huge, huge), bias).overflowingScores());
+        assertTrue(StateDict.of(tensor(1e31f, 0, 0, 0), tensor(0, 0, 0, 0), bias).overflowingScores().isPresent(),
+                "a document's sum of such rows overflows before its mean is taken");
     }
 
     @Test

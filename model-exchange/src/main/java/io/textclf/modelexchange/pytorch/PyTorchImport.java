@@ -47,7 +47,7 @@ public final class PyTorchImport {
             throw new ModelExchangeException(stateDictFile + ": not the tutorial's TextClassificationModel state_dict: "
                     + e.getMessage());
         }
-        parameters.firstNonFinite().ifPresent(problem -> {
+        parameters.firstNonFinite().or(parameters::overflowingScores).ifPresent(problem -> {
             throw new ModelExchangeException(stateDictFile + ": " + problem + ": a model with it predicts nothing");
         });
         List<RunSetting> sources = new ArrayList<>();
