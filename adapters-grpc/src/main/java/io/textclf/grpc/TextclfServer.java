@@ -95,6 +95,12 @@ public final class TextclfServer implements AutoCloseable {
     }
 
     /**
+     * Calls a connection may have open at once (HTTP/2's {@code SETTINGS_MAX_CONCURRENT_STREAMS}; its recommended
+     * floor): without a bound, one connection's many half-sent messages, each buffered, would take the server's memory.
+     */
+    static final int STREAMS_PER_CONNECTION = 100;
+
+    /**
      * Loads the models and starts listening on {@code settings.host():settings.port()} (HTTP/2, TLS
      * when configured).
      *
@@ -113,7 +119,8 @@ public final class TextclfServer implements AutoCloseable {
                 .bossEventLoopGroup(accept)
                 .workerEventLoopGroup(network)
                 .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .maxConnectionIdle(limits.maxConnectionIdle().toMillis(), TimeUnit.MILLISECONDS);
+                .maxConnectionIdle(limits.maxConnectionIdle().toMillis(), TimeUnit.MILLISECONDS)
+                .maxConcurrentCallsPerConnection(STREAMS_PER_CONNECTION);
         try {
             return start(builder, settings, components, List.of(accept, network));
         } catch (IOException | RuntimeException e) {

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.ManagedChannel;
 import io.textclf.proto.v1.ListModelsRequest;
 import io.textclf.proto.v1.ModelServiceGrpc;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +80,27 @@ class ConnectionLimitsTest {
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void theServerAdvertisesABoundOnTheCallsOfOneConnection() throws IOException {
+        start(Limits.DEFAULTS);
+        Socket socket = connect();
+        socket.setSoTimeout(5_000);
+        OutputStream out = socket.getOutputStream();
+        out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int length = in.readUnsignedByte() << 16 | in.readUnsignedShort();
+        assertEquals(4, in.readUnsignedByte(), "the server's first frame is its SETTINGS");
+        in.readUnsignedByte();
+        in.readInt();
+        Map<Integer, Long> settings = new java.util.HashMap<>();
+        for (int read = 0; read < length; read += 6) {
+            settings.put(in.readUnsignedShort(), in.readInt() & 0xFFFFFFFFL);
+        }
+        assertEquals((long) TextclfServer.STREAMS_PER_CONNECTION, settings.get(3), "SETTINGS_MAX_CONCURRENT_STREAMS");
     }
 
     private void start(Limits limits) throws IOException {
