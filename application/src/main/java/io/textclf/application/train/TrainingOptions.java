@@ -2,6 +2,7 @@ package io.textclf.application.train;
 
 import io.textclf.application.train.TrainingOption.Type;
 import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.text.WordNgrams;
 import io.textclf.domain.train.InvalidSettingException;
@@ -223,6 +224,12 @@ public final class TrainingOptions {
             derived.add(new RunSetting("eps", Double.toString(adagrad.eps()), "default for " + optimizerName));
         } else if (!given.containsKey("eps") && optimizer instanceof OptimizerSpec.Adam adam) {
             derived.add(new RunSetting("eps", Double.toString(adam.eps()), "default for " + optimizerName));
+        }
+        if ((long) ngrams.extraRows() * settings.embeddingDim() > ModelDims.MAX_TENSOR_SIZE) {
+            throw new IllegalArgumentException(spelling.option("buckets") + " " + ngrams.buckets() + " with "
+                    + spelling.option("embed-dim") + " " + settings.embeddingDim() + " makes an embedding of more than "
+                    + ModelDims.MAX_TENSOR_SIZE + " values, the most a tensor holds: at most "
+                    + (ModelDims.MAX_TENSOR_SIZE / settings.embeddingDim() - 1) + " buckets with that dim");
         }
         int threads = threads();
         Trainer.requireThreadsSupported(optimizer, threads);

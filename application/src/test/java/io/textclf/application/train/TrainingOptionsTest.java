@@ -213,6 +213,10 @@ class TrainingOptionsTest {
                 TrainingOptions.Spelling.CLI);
         assertRefused("--buckets must be at least 1, was 0", Map.of("ngrams", 2, "buckets", 0),
                 TrainingOptions.Spelling.CLI);
+        assertRefused("--buckets 2147483647 with --embed-dim 64 makes an embedding of more than 2147483639 values, "
+                + "the most a tensor holds: at most 33554430 buckets with that dim",
+                Map.of("ngrams", 2, "buckets", Integer.MAX_VALUE), TrainingOptions.Spelling.CLI);
+        assertEquals(33_554_430, resolve(Map.of("ngrams", 2, "buckets", 33_554_430)).ngrams().buckets());
         assertRefused("--threads must be in [1, 256], was 0", Map.of("threads", 0), TrainingOptions.Spelling.CLI);
         assertRefused("--threads must be in [1, 256], was 100000", Map.of("threads", 100_000),
                 TrainingOptions.Spelling.CLI);

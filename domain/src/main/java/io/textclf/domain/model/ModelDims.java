@@ -16,7 +16,7 @@ public record ModelDims(int vocabSize, int embeddingDim, int numClasses) {
         }
         if ((long) vocabSize * embeddingDim > MAX_TENSOR_SIZE || (long) numClasses * embeddingDim > MAX_TENSOR_SIZE) {
             throw new IllegalArgumentException("a " + vocabSize + " x " + embeddingDim + " embedding is too large: "
-                    + "a tensor holds at most " + MAX_TENSOR_SIZE + " values; lower the embedding dim or max tokens");
+                    + "a tensor holds at most " + MAX_TENSOR_SIZE + " values; lower the embedding dim, max tokens or buckets");
         }
     }
 
