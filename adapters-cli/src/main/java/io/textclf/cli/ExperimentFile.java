@@ -1,9 +1,9 @@
 package io.textclf.cli;
 
+import io.textclf.application.config.SettingsText;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ final class ExperimentFile {
             throw new IllegalArgumentException("experiment file " + file + " does not exist");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader reader = SettingsText.open(file)) {
             Map<String, String> settings = new LinkedHashMap<>();
             if (name.endsWith(".properties")) {
                 Properties properties = new Properties();

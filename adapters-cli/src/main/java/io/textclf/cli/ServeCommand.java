@@ -3,6 +3,7 @@ package io.textclf.cli;
 import com.google.inject.Injector;
 import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.config.SettingKey;
+import io.textclf.application.config.SettingsText;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.serve.ModelFootprint;
@@ -394,7 +395,7 @@ final class ServeCommand implements Callable<Integer> {
         List<String> tokens;
         try {
             tokens = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .map(String::strip)
+                    .map(line -> SettingsText.withoutByteOrderMark(line).strip())
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .toList();
         } catch (IOException e) {

@@ -1,9 +1,9 @@
 package io.textclf.cli;
 
+import io.textclf.application.config.SettingsText;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -41,7 +41,7 @@ final class ServerConfigFile {
             throw new IllegalArgumentException("server config " + file
                     + (Files.isDirectory(file) ? " is a folder, not a file" : " does not exist"));
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader reader = SettingsText.open(file)) {
             properties.load(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read server config " + file + ": " + e.getMessage(), e);

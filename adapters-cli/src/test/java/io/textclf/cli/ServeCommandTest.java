@@ -116,8 +116,8 @@ class ServeCommandTest {
     @Test
     void readsItsSettingsFileAndChecksTokens() throws Exception {
         Path config = dir.resolve("server.properties");
-        Files.writeString(dir.resolve("tokens.txt"), "# clients\nsesame\n");
-        Files.writeString(config, "host=127.0.0.1\nport=0\nmodels-dir=models\ndata-root=data\n"
+        Files.writeString(dir.resolve("tokens.txt"), "\uFEFFsesame\n# clients\n");
+        Files.writeString(config, "\uFEFFhost=127.0.0.1\nport=0\nmodels-dir=models\ndata-root=data\n"
                 + "token-file=tokens.txt\nmax-texts=2\nport-file=port.txt\n");
         serving = Serving.writingPortTo(dir.resolve("port.txt"), "serve", "--server-config", config.toString());
         ManagedChannel open = ClientChannels.open("127.0.0.1:" + serving.port(), Optional.empty(), Optional.empty());

@@ -4,7 +4,6 @@ import io.textclf.modelformat.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -108,7 +107,7 @@ public final class TextclfConfig {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("config file " + file + " does not exist");
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader reader = SettingsText.open(file)) {
             Properties properties = new Properties();
             properties.load(reader);
             for (String name : properties.stringPropertyNames()) {
