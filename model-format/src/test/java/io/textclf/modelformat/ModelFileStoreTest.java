@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,20 @@ class ModelFileStoreTest {
                 new ModelMetrics(0.75, 0.5, 8, 0.7, List.of(new EpochSummary(1, 0.9, 0.6, 0.7, 5.0, 0.01))),
                 new Provenance(List.of(new DatasetFingerprint("train", "/d/train.csv", "abc", 10)), "reference",
                         "0.1.0", "17", Instant.parse("2026-11-27T12:00:00Z"), "Linux amd64", 1.5));
+    }
+
+    @Test
+    void everyClassHasANameOfItsOwnOnOneLine() {
+        ModelArtifact a = artifact();
+        for (Map.Entry<List<String>, String> bad : Map.of(
+                List.of("World", "World"), "label 1 'World' repeats label 0: every class has a name of its own",
+                List.of("World", " "), "label 1 is empty: a class name is one line of text",
+                List.of("Wor\nld", "Sports"), "label 0 holds a line break: a class name is one line of text").entrySet()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelArtifact(
+                    a.pipeline(), a.vocabulary(), bad.getKey(), a.parameters(), a.settings(), a.metrics(),
+                    a.provenance()));
+            assertEquals(bad.getValue(), e.getMessage());
+        }
     }
 
     @Test

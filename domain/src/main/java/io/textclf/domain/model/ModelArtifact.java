@@ -19,7 +19,7 @@ import java.util.List;
 public record ModelArtifact(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, StateDict parameters,
                             TrainingSettings settings, ModelMetrics metrics, Provenance provenance) {
 
-    /** Checks that the vocabulary, labels and parameters agree in size. */
+    /** Checks that the vocabulary, labels and parameters agree in size, and that each class has a name of its own. */
     public ModelArtifact {
         java.util.Objects.requireNonNull(pipeline, "pipeline");
         labels = List.copyOf(labels);
@@ -33,6 +33,18 @@ public record ModelArtifact(PipelineSpec pipeline, Vocabulary vocabulary, List<S
         if (dims.numClasses() != labels.size()) {
             throw new IllegalArgumentException("fc.weight has " + dims.numClasses() + " rows but there are "
                     + labels.size() + " labels");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int c = 0; c < labels.size(); c++) {
+            String label = labels.get(c);
+            if (label.isBlank() || label.chars().anyMatch(ch -> ch == '\n' || ch == '\r')) {
+                throw new IllegalArgumentException("label " + c + " " + (label.isBlank() ? "is empty"
+                        : "holds a line break") + ": a class name is one line of text");
+            }
+            if (!seen.add(label)) {
+                throw new IllegalArgumentException("label " + c + " '" + label + "' repeats label "
+                        + labels.indexOf(label) + ": every class has a name of its own");
+            }
         }
     }
 
