@@ -161,11 +161,12 @@ final class TrainCommand implements Callable<Integer> {
         if (report != null) {
             new HtmlReport().requireWritable(report);
         }
+        TrainRequest request = InvalidOptionException.whenResolving(() -> new TrainRequest(dataset(layers), settings,
+                backend, output, dataOptions.badRows(), options, pipeline));
         TrainingReport result;
         try (ResumeHint hint = ResumeHint.install(output, Optional.ofNullable(checkpointDir), useCase()::hasCheckpoint,
                 err)) {
-            result = useCase().train(new TrainRequest(dataset(layers), settings, backend, output,
-                    dataOptions.badRows(), options, pipeline),
+            result = useCase().train(request,
                     ProgressPrinter.create(progress.mode, json ? err : out, err, settings.logInterval(),
                             settings.monitor()));
         }

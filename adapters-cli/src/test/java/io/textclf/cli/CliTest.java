@@ -214,6 +214,10 @@ class CliTest {
                 "text"), "textclf: error: unknown device 'tpu'");
         assertSettingError(CliRun.of("evaluate", "-m", model.toString(), "-d", dir.resolve("nowhere").toString(),
                 "--backend", "nope"), "textclf: error: unknown backend 'nope' (available: ");
+        assertSettingError(CliRun.of("train", "--data", data, "-o", output, "--restore-best", "--valid-fraction", "0"),
+                "textclf: error: keeping the best epoch (restore-best, best-output) needs a validation split");
+        assertSettingError(CliRun.of("train", "--data", data, "-o", output, "--best-output", output),
+                "textclf: error: the best model and the last one would both go to ");
         assertSettingError(CliRun.with(Map.of("TEXTCLF_AG_NEWS_URL", "ftp://mirror/ag"), "", "train", "--data", data,
                 "-o", output), "textclf: error: datasets.ag_news.url 'ftp://mirror/ag' (from environment variable "
                 + "TEXTCLF_AG_NEWS_URL) is not a web address: expected an http:// or https:// address with a host");
