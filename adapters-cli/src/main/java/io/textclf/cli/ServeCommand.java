@@ -202,6 +202,7 @@ final class ServeCommand implements Callable<Integer> {
         if (portPath != null) {
             AtomicFiles.requireWritable(portPath, "port file");
         }
+        boolean newDataRoot = !Files.exists(settings.dataRoot());
         TextclfServer server;
         try {
             server = TextclfServer.start(settings, components);
@@ -220,6 +221,11 @@ final class ServeCommand implements Callable<Integer> {
             if (settings.tokens().isEmpty()) {
                 err.println("textclf: warning: no bearer tokens configured: whoever reaches the port can classify, "
                         + "train and upload");
+                err.flush();
+            }
+            if (newDataRoot) {
+                err.println("textclf: warning: the data root " + settings.dataRoot() + " did not exist: it was made, "
+                        + "empty (clients can upload datasets into it; check --data-root for a typo)");
                 err.flush();
             }
             if (!Files.isWritable(settings.modelsDir())) {

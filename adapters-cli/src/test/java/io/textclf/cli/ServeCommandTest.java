@@ -187,6 +187,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void aDataRootThatIsAFileIsOneLineSayingSo() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        CliRun run = CliRun.of("serve", "--models-dir", dir.resolve("models").toString(), "--data-root",
+                file.toString(), "--port", "0");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("textclf: error: cannot open data root " + file + ": it is a file, not a folder",
+                run.err().strip());
+    }
+
+    @Test
     void refusesABadVersionPolicyOrMemorySizeNamingIt() {
         CliRun policy = CliRun.of("serve", "--version-policy", "newest", "--models-dir", dir.resolve("models").toString());
         assertEquals(2, policy.exitCode());

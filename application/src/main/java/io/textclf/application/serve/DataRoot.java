@@ -1,5 +1,6 @@
 package io.textclf.application.serve;
 
+import io.textclf.modelformat.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,11 +20,15 @@ public final class DataRoot {
 
     /** Opens {@code folder} as the data root, creating it if it is missing. */
     public DataRoot(Path folder) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            String message = "cannot open data root " + folder + ": it is a file, not a folder";
+            throw new UncheckedIOException(message, new IOException(message));
+        }
         try {
             Files.createDirectories(folder);
             this.root = folder.toRealPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open data root " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open data root " + folder + ": " + AtomicFiles.reason(e, folder), e);
         }
     }
 
