@@ -123,6 +123,10 @@ final class ServeCommand implements Callable<Integer> {
             + "them (default: 7).")
     private Integer uploadRetentionDays;
 
+    @Option(names = "--upload-idle-timeout", paramLabel = "SECONDS", description = "An upload that sends no data for "
+            + "this long is ended (DEADLINE_EXCEEDED), freeing its place among --max-concurrent-uploads (default: 60).")
+    private Integer uploadIdleTimeout;
+
     @Option(names = "--handshake-timeout", paramLabel = "SECONDS", description = "A new connection that has not "
             + "started HTTP/2 (and TLS) by then is closed (default: 10).")
     private Integer handshakeTimeout;
@@ -327,7 +331,9 @@ final class ServeCommand implements Callable<Integer> {
                                 (int) Limits.DEFAULTS.handshakeTimeout().toSeconds())),
                         Duration.ofSeconds(file.integer("max-connection-idle", maxConnectionIdle,
                                 (int) Limits.DEFAULTS.maxConnectionIdle().toSeconds())),
-                        file.integer("max-connections", maxConnections, Limits.DEFAULTS.maxConnections()));
+                        file.integer("max-connections", maxConnections, Limits.DEFAULTS.maxConnections()))
+                .withUploadIdle(Duration.ofSeconds(file.integer("upload-idle-timeout", uploadIdleTimeout,
+                        (int) Limits.DEFAULTS.uploadIdle().toSeconds())));
         return new ServerSettings(
                 file.string("host", host, defaults.host()),
                 file.integer("port", port, defaults.port()),

@@ -20,16 +20,18 @@ import java.util.Objects;
  *                             closed: a connection that never sends a byte is closed after this
  * @param maxConnectionIdle    how long a connection without calls stays open
  * @param maxConnections       connections open at once; more are closed as they arrive
+ * @param uploadIdle           how long an upload may go without data before it is ended, freeing its place among
+ *                             {@code maxConcurrentUploads}; positive
  */
 public record Limits(int maxTextsPerCall, int maxTextChars, int maxMessageBytes, long maxUploadBytes,
                      int maxTrainingJobs, int maxEpochs, int maxConcurrentUploads, long maxStoredUploadBytes,
                      Duration uploadRetention, Duration handshakeTimeout, Duration maxConnectionIdle,
-                     int maxConnections) {
+                     int maxConnections, Duration uploadIdle) {
 
     /**
      * 1,024 texts of up to 100,000 characters, 16 MiB messages, 1 GiB uploads, 1 training job of up to
      * 1,000 epochs, 2 uploads at once, 10 GiB of stored uploads kept 7 days, 10 s to start a connection,
-     * 5 minutes idle, 1,000 connections.
+     * 5 minutes idle, 1,000 connections, uploads ended after 60 s without data.
      */
     public static final Limits DEFAULTS = new Limits(1024, 100_000, 16 << 20, 1L << 30, 1);
 
@@ -47,6 +49,7 @@ public record Limits(int maxTextsPerCall, int maxTextChars, int maxMessageBytes,
         check(positive(handshakeTimeout), "handshake timeout must be positive, was " + DurationText.of(handshakeTimeout));
         check(positive(maxConnectionIdle), "max connection idle must be positive, was " + DurationText.of(maxConnectionIdle));
         check(maxConnections >= 1, "max connections must be at least 1, was " + maxConnections);
+        check(positive(uploadIdle), "upload idle time must be positive, was " + DurationText.of(uploadIdle));
     }
 
     /** The given per-call limits; the defaults for the rest. */
@@ -54,23 +57,29 @@ public record Limits(int maxTextsPerCall, int maxTextChars, int maxMessageBytes,
                   int maxTrainingJobs) {
         this(maxTextsPerCall, maxTextChars, maxMessageBytes, maxUploadBytes, maxTrainingJobs, 1000, 2,
                 Math.max(10L << 30, maxUploadBytes), Duration.ofDays(7), Duration.ofSeconds(10),
-                Duration.ofMinutes(5), 1000);
+                Duration.ofMinutes(5), 1000, Duration.ofSeconds(60));
     }
 
     public Limits withMaxEpochs(int value) {
         return new Limits(maxTextsPerCall, maxTextChars, maxMessageBytes, maxUploadBytes, maxTrainingJobs, value,
                 maxConcurrentUploads, maxStoredUploadBytes, uploadRetention, handshakeTimeout, maxConnectionIdle,
-                maxConnections);
+                maxConnections, uploadIdle);
     }
 
     public Limits withUploads(int concurrent, long storedBytes, Duration retention) {
         return new Limits(maxTextsPerCall, maxTextChars, maxMessageBytes, maxUploadBytes, maxTrainingJobs, maxEpochs,
-                concurrent, storedBytes, retention, handshakeTimeout, maxConnectionIdle, maxConnections);
+                concurrent, storedBytes, retention, handshakeTimeout, maxConnectionIdle, maxConnections, uploadIdle);
+    }
+
+    public Limits withUploadIdle(Duration value) {
+        return new Limits(maxTextsPerCall, maxTextChars, maxMessageBytes, maxUploadBytes, maxTrainingJobs, maxEpochs,
+                maxConcurrentUploads, maxStoredUploadBytes, uploadRetention, handshakeTimeout, maxConnectionIdle,
+                maxConnections, value);
     }
 
     public Limits withConnections(Duration handshake, Duration idle, int connections) {
         return new Limits(maxTextsPerCall, maxTextChars, maxMessageBytes, maxUploadBytes, maxTrainingJobs, maxEpochs,
-                maxConcurrentUploads, maxStoredUploadBytes, uploadRetention, handshake, idle, connections);
+                maxConcurrentUploads, maxStoredUploadBytes, uploadRetention, handshake, idle, connections, uploadIdle);
     }
 
     private static boolean positive(Duration duration) {

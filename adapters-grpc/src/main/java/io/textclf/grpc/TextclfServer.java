@@ -175,7 +175,7 @@ public final class TextclfServer implements AutoCloseable {
                     new ClassificationService(registry, limits, errors, Optional.ofNullable(classifyExecutor)),
                     new TrainingService(components.training(), registry, datasets, uploads, jobs,
                             components.backends(), settings.backend(), errors, updateReadiness,
-                            limits.maxEpochs()),
+                            limits.maxEpochs(), limits.uploadIdle()),
                     new ModelService(registry, errors),
                     new OpenInferenceService(registry, limits, errors),
                     ProtoReflectionServiceV1.newInstance(),

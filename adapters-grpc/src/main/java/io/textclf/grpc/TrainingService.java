@@ -1,6 +1,7 @@
 package io.textclf.grpc;
 
 import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.textclf.application.dataset.BadRowPolicy;
@@ -21,12 +22,16 @@ import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingServiceGrpc;
 import io.textclf.proto.v1.UploadDatasetRequest;
 import io.textclf.proto.v1.UploadDatasetResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,11 +54,20 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
     private final ErrorStatuses errors;
     private final Runnable onRegistered;
     private final int maxEpochs;
+    private final Duration uploadIdle;
+
+    /** Ends the uploads that send nothing for {@code uploadIdle}: one thread for every server of the process. */
+    private static final ScheduledExecutorService IDLE_UPLOADS = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "textclf-upload-idle");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     TrainingService(TrainUseCase useCase, ModelRegistry registry, ServerDatasets datasets, DatasetUploads uploads,
                     TrainingJobs jobs, Set<String> backends, String defaultBackend, ErrorStatuses errors,
-                    Runnable onRegistered, int maxEpochs) {
+                    Runnable onRegistered, int maxEpochs, Duration uploadIdle) {
         this.maxEpochs = maxEpochs;
+        this.uploadIdle = uploadIdle;
         this.useCase = useCase;
         this.registry = registry;
         this.datasets = datasets;
@@ -172,32 +186,35 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         }
         return new StreamObserver<>() {
             private boolean ended;
+            private ScheduledFuture<?> idle = IDLE_UPLOADS.schedule(this::endIdle, uploadIdle.toNanos(),
+                    TimeUnit.NANOSECONDS);
 
             @Override
-            public void onNext(UploadDatasetRequest chunk) {
+            public synchronized void onNext(UploadDatasetRequest chunk) {
                 if (ended) {
                     return;
                 }
+                idle.cancel(false);
+                idle = IDLE_UPLOADS.schedule(this::endIdle, uploadIdle.toNanos(), TimeUnit.NANOSECONDS);
                 try {
                     upload.append(chunk.getFileName(), chunk.getData().asReadOnlyByteBuffer());
                 } catch (RuntimeException e) {
-                    ended = true;
-                    upload.close();
+                    end();
                     responses.onError(errors.toException(e));
                 }
             }
 
             @Override
-            public void onError(Throwable cancelled) {
-                ended = true;
-                upload.close();
+            public synchronized void onError(Throwable cancelled) {
+                end();
             }
 
             @Override
-            public void onCompleted() {
+            public synchronized void onCompleted() {
                 if (ended) {
                     return;
                 }
+                idle.cancel(false);
                 ended = true;
                 UploadedDataset stored;
                 try {
@@ -215,6 +232,22 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
                         .setSkippedRows(stored.skippedRows()).setFirstSkippedRow(stored.firstSkippedRow())
                         .build());
                 responses.onCompleted();
+            }
+
+            /** An upload that sent nothing for a while gives its place up to others. */
+            private synchronized void endIdle() {
+                if (!ended) {
+                    end();
+                    responses.onError(Status.DEADLINE_EXCEEDED.withDescription("the upload sent no data for "
+                            + DurationText.of(uploadIdle) + ": it was ended, and its place among the uploads at "
+                            + "once freed").asRuntimeException());
+                }
+            }
+
+            private void end() {
+                ended = true;
+                idle.cancel(false);
+                upload.close();
             }
         };
     }

@@ -57,6 +57,20 @@ class UploadLimitsTest {
     }
 
     @Test
+    void anUploadThatSendsNothingForAWhileIsEndedAndFreesItsPlace() throws Exception {
+        start(new Limits(1024, 100_000, 1 << 20, 1 << 20, 1).withUploads(1, 10 << 20, Duration.ZERO)
+                .withUploadIdle(Duration.ofMillis(300)));
+        Uploads stalled = new Uploads(server.trainingAsync()).send("train.txt", SMALL, 1024);
+        ExecutionException ended = assertThrows(ExecutionException.class,
+                () -> stalled.response().get(30, TimeUnit.SECONDS));
+        Status status = Status.fromThrowable(ended.getCause());
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, status.getCode());
+        assertTrue(status.getDescription().startsWith("the upload sent no data for 0.3 s"), status::getDescription);
+        assertEquals(2, new Uploads(server.trainingAsync()).send("train.txt", SMALL, 1024).finish()
+                .get(30, TimeUnit.SECONDS).getTrainRows(), "its place is free again");
+    }
+
+    @Test
     void storedUploadsHaveAQuotaAndDeletingOneFreesItsBytes() throws Exception {
         start(new Limits(1024, 100_000, 1 << 20, SMALL.length, 1).withUploads(2, 2L * SMALL.length, Duration.ZERO));
         UploadDatasetResponse one = upload();

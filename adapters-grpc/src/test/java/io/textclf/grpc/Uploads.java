@@ -54,6 +54,11 @@ final class Uploads {
         return this;
     }
 
+    /** The server's answer, without ending the upload. */
+    CompletableFuture<UploadDatasetResponse> response() {
+        return response;
+    }
+
     CompletableFuture<UploadDatasetResponse> finish() {
         requests.onCompleted();
         return response;
