@@ -46,7 +46,8 @@ final class ExperimentFile {
             throw new IllegalArgumentException("experiment file " + file + " is a folder, not a file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("experiment file " + file + " does not exist");
+            throw new IllegalArgumentException("experiment file " + file + (Files.exists(file)
+                    ? " is not a regular file" : " does not exist"));
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try (Reader reader = SettingsText.open(file)) {

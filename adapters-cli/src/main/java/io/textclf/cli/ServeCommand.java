@@ -404,6 +404,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static List<String> readTokens(Path file) {
+        if (!Files.isRegularFile(file)) {
+            String message = "cannot read token file " + file + ": "
+                    + (Files.exists(file) ? "not a regular file" : "no such file");
+            throw new UncheckedIOException(message, new IOException(message));
+        }
         List<String> tokens;
         try {
             tokens = Files.readAllLines(file, StandardCharsets.UTF_8).stream()

@@ -38,8 +38,8 @@ final class ServerConfigFile {
             return new ServerConfigFile(null, properties);
         }
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("server config " + file
-                    + (Files.isDirectory(file) ? " is a folder, not a file" : " does not exist"));
+            throw new IllegalArgumentException("server config " + file + (Files.isDirectory(file)
+                    ? " is a folder, not a file" : Files.exists(file) ? " is not a regular file" : " does not exist"));
         }
         try (Reader reader = SettingsText.open(file)) {
             properties.load(reader);

@@ -1,5 +1,6 @@
 package io.textclf.grpc;
 
+import io.textclf.modelformat.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,15 +49,27 @@ final class TlsMaterial {
         }
     }
 
+    /** The bytes of {@code file}, or a refusal naming it as {@code what}: missing, no regular file (a pipe), unreadable. */
+    private static byte[] read(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            String message = "cannot read " + what + " " + file + ": "
+                    + (Files.exists(file) ? "not a regular file" : "no such file");
+            throw new UncheckedIOException(message, new IOException(message));
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + what + " " + file + ": " + AtomicFiles.reason(e, file), e);
+        }
+    }
+
     private static Certificate firstCertificate(Path file) {
         Collection<? extends Certificate> chain;
         try {
             chain = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file)));
+                    .generateCertificates(new ByteArrayInputStream(read(file, "the TLS certificate chain")));
         } catch (CertificateException e) {
             chain = List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the TLS certificate chain " + file + ": " + e.getMessage(), e);
         }
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("the TLS certificate chain " + file
@@ -66,12 +79,8 @@ final class TlsMaterial {
     }
 
     private static PrivateKey privateKey(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the TLS key " + file + ": " + e.getMessage(), e);
-        }
+        // PEM is ASCII; other bytes (a DER key) match no PEM block and are refused below as no PEM key
+        String text = new String(read(file, "the TLS key"), StandardCharsets.ISO_8859_1);
         Matcher pem = PEM_KEY.matcher(text);
         if (!pem.find()) {
             throw new IllegalArgumentException("the TLS key " + file + " holds no PEM private key (BEGIN PRIVATE KEY)");

@@ -40,6 +40,31 @@ class TlsMaterialTest {
                 refusal(key, key));
     }
 
+    @Test
+    void aMissingFileOrAPipeIsSaidToBeOneWithoutWaitingForAWriter() throws Exception {
+        Path cert = resource("tls/server.pem");
+        Path missing = folder.resolve("missing.key");
+        ServerSettings settings = ServerSettings.defaults(folder.resolve("models"), folder.resolve("data"))
+                .withHost("127.0.0.1").withPort(0).withTls(Optional.of(new ServerSettings.Tls(cert, missing)));
+        assertEquals("cannot read the TLS key " + missing + ": no such file", assertThrows(
+                java.io.UncheckedIOException.class, () -> TextclfServer.start(settings, Fixtures.components()).close())
+                .getMessage());
+        Path pipe = folder.resolve("key.fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()
+                == 0, "mkfifo");
+        ServerSettings piped = settings.withTls(Optional.of(new ServerSettings.Tls(cert, pipe)));
+        assertEquals("cannot read the TLS key " + pipe + ": not a regular file", assertThrows(
+                java.io.UncheckedIOException.class, () -> TextclfServer.start(piped, Fixtures.components()).close())
+                .getMessage());
+    }
+
+    @Test
+    void aDerKeyIsRefusedAsNoPemKey() throws Exception {
+        Path der = java.nio.file.Files.write(folder.resolve("server.der"), new byte[] {0x30, (byte) 0x82, 1, 0x22});
+        assertEquals("the TLS key " + der + " holds no PEM private key (BEGIN PRIVATE KEY)",
+                refusal(resource("tls/server.pem"), der));
+    }
+
     private String refusal(Path cert, Path key) {
         ServerSettings settings = ServerSettings.defaults(folder.resolve("models"), folder.resolve("data"))
                 .withHost("127.0.0.1").withPort(0).withTls(Optional.of(new ServerSettings.Tls(cert, key)));

@@ -105,7 +105,8 @@ public final class TextclfConfig {
             throw new ConfigException("config file " + file + " is a folder, not a file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("config file " + file + " does not exist");
+            throw new ConfigException("config file " + file + (Files.exists(file) ? " is not a regular file"
+                    : " does not exist"));
         }
         try (Reader reader = SettingsText.open(file)) {
             Properties properties = new Properties();

@@ -26,6 +26,9 @@ final class InputFiles {
         if (Files.isDirectory(file)) {
             throw new ModelExchangeException(file + ": cannot read " + what + ": a folder, not a file");
         }
+        if (!Files.isRegularFile(file)) {
+            throw new ModelExchangeException(file + ": cannot read " + what + ": not a regular file");
+        }
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
