@@ -63,6 +63,12 @@ final class ExportCommand implements Callable<Integer> {
                     + "vocabulary and labels in its header)");
         }
         ModelArtifact artifact = new ModelFileStore().load(model);
+        try {
+            artifact.pipeline().wordNgrams();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(model + ": " + e.getMessage() + ": this textclf computes the tokens "
+                    + "and their word n-grams only, and cannot export a model with other features", e);
+        }
         refuseToOverwrite(output, format == Format.onnx ? ONNX : SAFETENSORS);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.onnx) {

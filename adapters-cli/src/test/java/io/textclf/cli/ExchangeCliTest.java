@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.application.TestData;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.text.PipelineSpec;
 import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelexchange.onnx.proto.ModelProto;
 import io.textclf.modelexchange.onnx.proto.NodeProto;
+import io.textclf.modelformat.ModelFileStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,6 +162,22 @@ class ExchangeCliTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("textclf: warning: 1 vocabulary tokens hold whitespace (the first: 'new york'), which "
                 + "basic_english never yields: their rows are never used", run.err().strip());
+    }
+
+    @Test
+    void aModelWithFeaturesThisTextclfDoesNotComputeIsNotExported() throws Exception {
+        ModelFileStore store = new ModelFileStore();
+        ModelArtifact a = store.load(model);
+        Path odd = dir.resolve("odd-features.textclf");
+        store.save(new ModelArtifact(new PipelineSpec("basic_english", Map.of(), Map.of("foo", "1")), a.vocabulary(),
+                a.labels(), a.parameters(), a.settings(), a.metrics(), a.provenance()), odd);
+        Path onnx = dir.resolve("odd.onnx");
+        CliRun run = CliRun.of("export", "-m", odd.toString(), "--format", "onnx", "-o", onnx.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("textclf: error: " + odd + ": "), run.err());
+        assertTrue(run.err().strip().endsWith("cannot export a model with other features"), run.err());
+        assertFalse(Files.exists(onnx));
+        assertFalse(Files.exists(dir.resolve("odd.pipeline.json")));
     }
 
     @Test
