@@ -178,6 +178,10 @@ class ExchangeCliTest {
         assertTrue(run.err().strip().endsWith("cannot export a model with other features"), run.err());
         assertFalse(Files.exists(onnx));
         assertFalse(Files.exists(dir.resolve("odd.pipeline.json")));
+        CliRun evaluate = CliRun.of("evaluate", "-m", odd.toString(), "-d", dir.resolve("no-such-data").toString());
+        assertEquals(1, evaluate.exitCode(), evaluate.err());
+        assertTrue(evaluate.err().startsWith("textclf: error: " + odd + ": "),
+                "the model's pipeline is checked, naming the model, before the data is looked for: " + evaluate.err());
     }
 
     @Test

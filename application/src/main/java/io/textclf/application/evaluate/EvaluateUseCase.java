@@ -6,9 +6,11 @@ import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.dataset.Layout;
+import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.progress.PhaseMeter;
 import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.progress.ProgressListener;
+import io.textclf.domain.text.Tokenizer;
 import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
@@ -63,6 +65,7 @@ public final class EvaluateUseCase {
      */
     public Result evaluate(EvaluateRequest request, ProgressListener progress) {
         ModelArtifact artifact = store.load(request.modelFile());
+        Tokenizer tokenizer = ClassifierLoader.tokenizerOf(tokenizers, artifact, request.modelFile());
         Path named = Path.of(request.dataset());
         DatasetFiles files = Files.isRegularFile(named) ? singleFile(named)
                 : datasets.testOnlyFile(named).or(() -> datasets.namedTestFile(request.dataset()))
@@ -77,8 +80,8 @@ public final class EvaluateUseCase {
         LabeledCorpus test = datasets.readFile(testFile, files.layout(), artifact.labels(), request.badRows(),
                 progress);
         PhaseMeter encoding = new PhaseMeter(progress, "encoding", test.size(), PhaseProgress.DOCUMENTS);
-        EncodedCorpus encoded = new CorpusEncoder(tokenizers.create(artifact.pipeline()),
-                artifact.pipeline().wordNgrams()).encode(test.examples(), artifact.vocabulary(), encoding::add);
+        EncodedCorpus encoded = new CorpusEncoder(tokenizer, artifact.pipeline().wordNgrams())
+                .encode(test.examples(), artifact.vocabulary(), encoding::add);
         encoding.finish();
         try (Model model = backends.get(request.backend()).inference(artifact.parameters())) {
             PhaseMeter evaluation = new PhaseMeter(progress, "evaluation", encoded.size(), PhaseProgress.DOCUMENTS);

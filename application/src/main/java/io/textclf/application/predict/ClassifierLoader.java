@@ -6,6 +6,7 @@ import io.textclf.application.plugin.Plugins;
 import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.predict.TextClassifier;
+import io.textclf.domain.text.Tokenizer;
 import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.text.UnknownTokenizerException;
 import java.nio.file.Path;
@@ -42,8 +43,17 @@ public final class ClassifierLoader {
      * @throws UnknownTokenizerException naming the file and the tokenizer it needs when none here has that name
      */
     public LoadedClassifier open(ModelArtifact artifact, Path modelFile, String backend) {
+        return open(artifact, tokenizerOf(tokenizers, artifact, modelFile), backend);
+    }
+
+    /**
+     * The tokenizer that the pipeline of {@code artifact}, read from {@code modelFile}, names.
+     *
+     * @throws UnknownTokenizerException naming the file and the tokenizer it needs when none here has that name
+     */
+    public static Tokenizer tokenizerOf(Tokenizers tokenizers, ModelArtifact artifact, Path modelFile) {
         try {
-            return open(artifact, backend);
+            return tokenizers.create(artifact.pipeline());
         } catch (UnknownTokenizerException e) {
             throw new UnknownTokenizerException(modelFile + ": " + e.getMessage() + "; if it comes from a plug-in, "
                     + Plugins.howToAdd());
@@ -56,9 +66,11 @@ public final class ClassifierLoader {
      * @throws UnknownTokenizerException naming the tokenizer when none here has its name
      */
     public LoadedClassifier open(ModelArtifact artifact, String backend) {
-        TextClassifier classifier = new TextClassifier(tokenizers.create(artifact.pipeline()),
-                artifact.pipeline().wordNgrams(), artifact.vocabulary(), artifact.labels(),
-                backends.get(backend).inference(artifact.parameters()));
-        return new LoadedClassifier(artifact, classifier);
+        return open(artifact, tokenizers.create(artifact.pipeline()), backend);
+    }
+
+    private LoadedClassifier open(ModelArtifact artifact, Tokenizer tokenizer, String backend) {
+        return new LoadedClassifier(artifact, new TextClassifier(tokenizer, artifact.pipeline().wordNgrams(),
+                artifact.vocabulary(), artifact.labels(), backends.get(backend).inference(artifact.parameters())));
     }
 }
