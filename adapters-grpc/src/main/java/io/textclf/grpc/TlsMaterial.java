@@ -16,6 +16,7 @@ import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
@@ -75,7 +76,17 @@ final class TlsMaterial {
             throw new IllegalArgumentException("the TLS certificate chain " + file
                     + " holds no PEM certificate (BEGIN CERTIFICATE)");
         }
-        return chain.iterator().next();
+        List<? extends Certificate> ordered = List.copyOf(chain);
+        for (int i = 0; i + 1 < ordered.size(); i++) {
+            if (ordered.get(i) instanceof X509Certificate issued && ordered.get(i + 1) instanceof X509Certificate issuer
+                    && !issued.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+                throw new IllegalArgumentException("the TLS certificate chain " + file + ": certificate " + (i + 2)
+                        + " (" + issuer.getSubjectX500Principal() + ") did not issue certificate " + (i + 1) + " ("
+                        + issued.getSubjectX500Principal() + "); a chain lists the server's certificate, then the "
+                        + "certificate of each issuer in turn");
+            }
+        }
+        return ordered.get(0);
     }
 
     private static PrivateKey privateKey(Path file) {

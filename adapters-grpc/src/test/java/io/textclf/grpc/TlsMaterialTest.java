@@ -59,6 +59,16 @@ class TlsMaterialTest {
     }
 
     @Test
+    void aChainWhoseNextCertificateDidNotIssueThePreviousIsRefused() throws Exception {
+        Path chain = java.nio.file.Files.writeString(folder.resolve("chain.pem"),
+                java.nio.file.Files.readString(resource("tls/server.pem"))
+                        + java.nio.file.Files.readString(resource("tls/unrelated.pem")));
+        assertEquals("the TLS certificate chain " + chain + ": certificate 2 (CN=unrelated) did not issue certificate 1 "
+                + "(CN=localhost); a chain lists the server's certificate, then the certificate of each issuer in turn",
+                refusal(chain, resource("tls/server.key")));
+    }
+
+    @Test
     void aDerKeyIsRefusedAsNoPemKey() throws Exception {
         Path der = java.nio.file.Files.write(folder.resolve("server.der"), new byte[] {0x30, (byte) 0x82, 1, 0x22});
         assertEquals("the TLS key " + der + " holds no PEM private key (BEGIN PRIVATE KEY)",
