@@ -62,6 +62,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Injector injector = common.injector(parent.context().environment());
         String backend = common.checkedBackend(parent.context().environment(), injector);
+        if (report != null) {
+            new HtmlReport().requireWritable(report);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         EvaluateUseCase.Result result = injector.getInstance(EvaluateUseCase.class)

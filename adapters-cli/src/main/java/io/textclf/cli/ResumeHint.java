@@ -30,15 +30,16 @@ final class ResumeHint implements AutoCloseable {
      * Installs the hint for a run that writes {@code output} and checkpoints into {@code checkpointDir}, or, without
      * one, that nothing was saved; a run interrupted once {@code output} was replaced says that it was saved.
      *
+     * @param resumeFlags   flags the hint's command adds to {@code --resume DIR} (" --epochs 30"), or ""
      * @param hasCheckpoint whether a folder holds a checkpoint, asked when the hint is given
      */
-    static ResumeHint install(Path output, Optional<Path> checkpointDir, Predicate<Path> hasCheckpoint,
-                              PrintWriter err) {
+    static ResumeHint install(Path output, Optional<Path> checkpointDir, String resumeFlags,
+                              Predicate<Path> hasCheckpoint, PrintWriter err) {
         Optional<Object> before = identity(output);
         Thread hook = new Thread(() -> {
             err.println();
             err.println(!identity(output).equals(before) ? saved(output)
-                    : checkpointDir.map(dir -> message(dir, hasCheckpoint.test(dir))).orElse(UNSAVED));
+                    : checkpointDir.map(dir -> message(dir, hasCheckpoint.test(dir), resumeFlags)).orElse(UNSAVED));
             err.flush();
         }, "textclf-resume-hint");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -61,10 +62,13 @@ final class ResumeHint implements AutoCloseable {
         }
     }
 
-    /** What the hint says for a run checkpointing into {@code dir}, which may hold no checkpoint yet. */
-    static String message(Path dir, boolean hasCheckpoint) {
+    /**
+     * What the hint says for a run checkpointing into {@code dir}, which may hold no checkpoint yet; the command it
+     * gives adds {@code resumeFlags}.
+     */
+    static String message(Path dir, boolean hasCheckpoint, String resumeFlags) {
         return hasCheckpoint ? "textclf: interrupted; the checkpoints in " + dir + " hold the run up to its last "
-                + "checkpoint: continue it with 'textclf train --resume " + dir + "'"
+                + "checkpoint: continue it with 'textclf train --resume " + dir + resumeFlags + "'"
                 : "textclf: interrupted before the first checkpoint: " + dir + " holds none to resume from, so start "
                 + "the run again";
     }

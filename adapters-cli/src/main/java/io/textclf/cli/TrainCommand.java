@@ -17,6 +17,7 @@ import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,8 +132,10 @@ final class TrainCommand implements Callable<Integer> {
         InvalidOptionException.whenResolving(() -> layers.apply(sources));
         if (resume != null) {
             Checkpoint checkpoint = useCase().readCheckpoint(resume);
-            requireSameSettings(layers, checkpoint);
-            requireEpochsLeft(layers, checkpoint);
+            InvalidOptionException.whenResolving(() -> {
+                requireSameSettings(layers, checkpoint);
+                requireEpochsLeft(layers, checkpoint);
+            });
             sources.add(new OptionLayers.Layer("checkpoint " + resume, flagsOf(checkpoint), false, Optional.empty()));
             layers.apply(sources);
         }
@@ -164,8 +167,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainRequest request = InvalidOptionException.whenResolving(() -> new TrainRequest(dataset(layers), settings,
                 backend, output, dataOptions.badRows(), options, pipeline));
         TrainingReport result;
-        try (ResumeHint hint = ResumeHint.install(output, Optional.ofNullable(checkpointDir), useCase()::hasCheckpoint,
-                err)) {
+        // a resumed run's checkpoints may still hold the epochs it was resumed from: the hint repeats its own
+        String resumeFlags = resume != null ? " --epochs " + settings.epochs() : "";
+        try (ResumeHint hint = ResumeHint.install(output, Optional.ofNullable(checkpointDir), resumeFlags,
+                useCase()::hasCheckpoint, err)) {
             result = useCase().train(request,
                     ProgressPrinter.create(progress.mode, json ? err : out, err, settings.logInterval(),
                             settings.monitor()));
@@ -217,7 +222,12 @@ final class TrainCommand implements Callable<Integer> {
                 return relative.toString();
             }
         }
-        return data;
+        // a path is recorded absolute, so that --resume finds it from any folder; a dataset name stays a name
+        try {
+            return Files.exists(Path.of(data)) ? Path.of(data).toAbsolutePath().normalize().toString() : data;
+        } catch (InvalidPathException e) {
+            return data;
+        }
     }
 
     /** The hyperparameters from the resolved options; refuses options that do not apply to the chosen rules. */

@@ -224,6 +224,17 @@ class CliTest {
         assertFalse(Files.exists(Path.of(output)));
     }
 
+    @Test
+    void evaluateRefusesAReportItCannotWriteBeforeReadingTheData() throws IOException {
+        Path foreign = Files.createDirectories(dir.resolve("foreign-report"));
+        Files.writeString(foreign.resolve("report.html"), "<html>someone else's page</html>");
+        CliRun run = CliRun.of("evaluate", "-m", model.toString(), "-d", TestData.agNewsMini().toString(), "--report",
+                foreign.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertFalse(run.err().contains("reading") || run.err().contains("evaluation"), "no data was read: " + run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
     private static void assertSettingError(CliRun run, String expectedStart) {
         assertEquals(2, run.exitCode(), run.out() + run.err());
         assertTrue(run.err().startsWith(expectedStart), run.err());

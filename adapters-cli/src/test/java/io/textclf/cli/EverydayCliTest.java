@@ -174,7 +174,7 @@ class EverydayCliTest {
     @Test
     void resumingWithAnotherValueNamesTheFlag() {
         CliRun run = CliRun.of("train", "--resume", dir.resolve("run").toString(), "--lr", "0.1");
-        assertEquals(1, run.exitCode(), run.out());
+        assertEquals(2, run.exitCode(), run.out());
         assertTrue(run.err().startsWith("textclf: error: resuming " + dir.resolve("run") + ": --lr 0.1 (flag), "
                 + "the checkpoint has 5.0; only --epochs"), run.err());
         assertFalse(run.err().contains("learningRate"), run.err());
@@ -185,7 +185,7 @@ class EverydayCliTest {
         Path resumed = dir.resolve("fewer.textclf");
         CliRun run = CliRun.of("train", "--resume", dir.resolve("run").toString(), "--epochs", "1", "-o",
                 resumed.toString(), "--checkpoint-dir", dir.resolve("fewer-run").toString());
-        assertEquals(1, run.exitCode(), run.out());
+        assertEquals(2, run.exitCode(), run.out());
         assertEquals("textclf: error: resuming " + dir.resolve("run") + ": the checkpoint is past epoch 2, so --epochs 1 "
                 + "(flag) has nothing left to train: give more epochs\n", run.err());
         assertEquals("", run.out(), "no data was read");

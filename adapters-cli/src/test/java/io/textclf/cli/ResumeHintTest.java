@@ -12,9 +12,12 @@ class ResumeHintTest {
     void theHintPointsAtTheFolderOnlyOnceItHoldsACheckpoint() {
         Path dir = Path.of("runs", "a");
         assertEquals("textclf: interrupted; the checkpoints in " + dir + " hold the run up to its last checkpoint: "
-                + "continue it with 'textclf train --resume " + dir + "'", ResumeHint.message(dir, true));
+                + "continue it with 'textclf train --resume " + dir + "'", ResumeHint.message(dir, true, ""));
+        assertEquals("textclf: interrupted; the checkpoints in " + dir + " hold the run up to its last checkpoint: "
+                + "continue it with 'textclf train --resume " + dir + " --epochs 30'",
+                ResumeHint.message(dir, true, " --epochs 30"));
         assertEquals("textclf: interrupted before the first checkpoint: " + dir + " holds none to resume from, so "
-                + "start the run again", ResumeHint.message(dir, false));
+                + "start the run again", ResumeHint.message(dir, false, ""));
         assertEquals("textclf: interrupted; no model file was written (with --checkpoint-dir DIR an interrupted run "
                 + "can be resumed)", ResumeHint.UNSAVED);
         assertEquals("textclf: interrupted after the model was saved to m.textclf (its test results were not printed: "
