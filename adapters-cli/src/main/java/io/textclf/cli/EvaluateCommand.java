@@ -71,11 +71,17 @@ final class EvaluateCommand implements Callable<Integer> {
                 .evaluate(new EvaluateRequest(model, data.data, backend, data.badRows()),
                         ProgressPrinter.create(progress.mode, err, err, Integer.MAX_VALUE, ValidationMetric.ACCURACY));
         ClassificationMetrics metrics = result.metrics();
+        if (!result.skippedRows().isEmpty()) {
+            err.printf("skipped %d malformed rows, first: %s%n", result.skippedRows().size(),
+                    result.skippedRows().get(0));
+            err.flush();
+        }
         Optional<Path> page = Optional.ofNullable(report).map(dir -> new HtmlReport().write(dir,
                 new HtmlReport.Content("Evaluation report", model, result.artifact(), Optional.of(metrics),
                         "the test file " + result.testFile())));
         if (json.json) {
-            List<String> fields = new ArrayList<>(List.of("test_file", Json.string(result.testFile().toString())));
+            List<String> fields = new ArrayList<>(List.of("test_file", Json.string(result.testFile().toString()),
+                    "skipped_rows", Integer.toString(result.skippedRows().size())));
             fields.addAll(MetricsJson.fields(metrics));
             fields.addAll(List.of("report", page.map(p -> Json.string(p.toString())).orElse("null")));
             out.println(Json.object(fields.toArray(String[]::new)));

@@ -131,6 +131,23 @@ class CliTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("\"examples\":1600"), run.out());
         assertTrue(run.out().contains("\"labels\":[\"World\",\"Sports\",\"Business\",\"Sci/Tech\"]"), run.out());
+        assertTrue(run.out().contains("\"skipped_rows\":0"), run.out());
+    }
+
+    @Test
+    void evaluateSaysHowManyMalformedRowsItSkipped() throws IOException {
+        Path test = dir.resolve("bad-rows/test.csv");
+        Files.createDirectories(test.getParent());
+        List<String> rows = new java.util.ArrayList<>(Files.readAllLines(TestData.agNewsMini().resolve("test.csv"))
+                .subList(0, 20));
+        rows.add(3, "\"7\",\"x\",\"y\"");
+        Files.write(test, rows);
+        CliRun run = CliRun.of("evaluate", "-m", model.toString(), "-d", test.toString(), "--skip-bad-rows", "--json",
+                "--progress", "none");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"skipped_rows\":1"), run.out());
+        assertTrue(run.out().contains("\"examples\":20"), run.out());
+        assertTrue(run.err().contains("skipped 1 malformed rows, first: "), run.err());
     }
 
     @Test

@@ -236,19 +236,22 @@ public final class DatasetLoader {
      * @throws DatasetFormatException when a row is malformed (unless {@code badRows} skips it) or the file has no rows
      */
     public LabeledCorpus readFile(Path file, Layout layout, List<String> labels, BadRowPolicy badRows) {
-        return readFile(file, layout, labels, badRows, ProgressListener.NONE);
+        return new LabeledCorpus(labels, readRows(file, layout, labels, badRows, ProgressListener.NONE).examples());
     }
 
-    /** As {@link #readFile(Path, Layout, List, BadRowPolicy)}, telling {@code progress} the bytes read. */
-    public LabeledCorpus readFile(Path file, Layout layout, List<String> labels, BadRowPolicy badRows,
-                                  ProgressListener progress) {
+    /**
+     * As {@link #readFile(Path, Layout, List, BadRowPolicy)}, telling {@code progress} the bytes read: the rows, and
+     * those skipped as malformed (described by file and line).
+     */
+    public ReadResult readRows(Path file, Layout layout, List<String> labels, BadRowPolicy badRows,
+                               ProgressListener progress) {
         PhaseMeter meter = new PhaseMeter(progress, "reading", size(file), PhaseProgress.BYTES);
         ReadResult result = readRows(file, layout, labels, badRows, meter::add);
         meter.finish();
         if (result.examples().isEmpty()) {
             throw new DatasetFormatException(file + ": no rows");
         }
-        return new LabeledCorpus(labels, result.examples());
+        return result;
     }
 
     private static long size(Path file) {

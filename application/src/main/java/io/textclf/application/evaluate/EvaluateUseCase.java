@@ -2,10 +2,12 @@ package io.textclf.application.evaluate;
 
 import com.google.inject.Inject;
 import io.textclf.application.backend.BackendRegistry;
+import io.textclf.application.dataset.BadRowPolicy;
 import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.dataset.Layout;
+import io.textclf.application.dataset.ReadResult;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.progress.PhaseMeter;
 import io.textclf.application.progress.PhaseProgress;
@@ -24,6 +26,7 @@ import io.textclf.domain.train.Evaluator;
 import io.textclf.domain.train.Loss;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -46,8 +49,11 @@ public final class EvaluateUseCase {
         this.loss = loss;
     }
 
-    /** The evaluation, and the test file it was computed on. */
-    public record Result(ModelArtifact artifact, Path testFile, Evaluation evaluation) {
+    /**
+     * The evaluation, the test file it was computed on, and its rows skipped as malformed (described by file and
+     * line; with {@link BadRowPolicy#SKIP} only).
+     */
+    public record Result(ModelArtifact artifact, Path testFile, Evaluation evaluation, List<String> skippedRows) {
 
         /** Every metric of the evaluation, classes named by the model's labels. */
         public ClassificationMetrics metrics() {
@@ -77,8 +83,8 @@ public final class EvaluateUseCase {
                     throw new DatasetFormatException(files.classes().get() + ": classes " + names
                             + " differ from the model's " + artifact.labels());
                 });
-        LabeledCorpus test = datasets.readFile(testFile, files.layout(), artifact.labels(), request.badRows(),
-                progress);
+        ReadResult read = datasets.readRows(testFile, files.layout(), artifact.labels(), request.badRows(), progress);
+        LabeledCorpus test = new LabeledCorpus(artifact.labels(), read.examples());
         PhaseMeter encoding = new PhaseMeter(progress, "encoding", test.size(), PhaseProgress.DOCUMENTS);
         EncodedCorpus encoded = new CorpusEncoder(tokenizer, artifact.pipeline().wordNgrams())
                 .encode(test.examples(), artifact.vocabulary(), encoding::add);
@@ -87,7 +93,7 @@ public final class EvaluateUseCase {
             PhaseMeter evaluation = new PhaseMeter(progress, "evaluation", encoded.size(), PhaseProgress.DOCUMENTS);
             Evaluation result = new Evaluator(loss).evaluate(model, encoded);
             evaluation.finish();
-            return new Result(artifact, testFile, result);
+            return new Result(artifact, testFile, result, read.skippedRows());
         }
     }
 
