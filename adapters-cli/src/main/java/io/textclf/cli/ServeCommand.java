@@ -178,14 +178,12 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> environment = parent.context().environment();
         ServerConfigFile file = InvalidOptionException.whenResolving(() -> ServerConfigFile.read(serverConfig, spec));
         Path models = modelsDir(file);
-        file.file().ifPresent(settings -> {
-            if (common.backend == null && file.string("backend", null, null) != null) {
-                common.givenBy(SettingKey.BACKEND, "server config " + settings);
-            }
-            if (common.device == null && file.string("device", null, null) != null) {
-                common.givenBy(SettingKey.DEVICE, "server config " + settings);
-            }
-        });
+        if (common.backend == null && file.string("backend", null, null) != null) {
+            common.givenBy(SettingKey.BACKEND, "server config " + serverConfig);
+        }
+        if (common.device == null && file.string("device", null, null) != null) {
+            common.givenBy(SettingKey.DEVICE, "server config " + serverConfig);
+        }
         common.backend = file.string("backend", common.backend, null);
         common.device = file.string("device", common.device, null);
         Path portPath = file.path("port-file", portFile, null);

@@ -402,7 +402,7 @@ public final class ModelRegistry implements AutoCloseable {
         for (String name : names) {
             TreeMap<Long, Path> files = new TreeMap<>(disk.getOrDefault(name, new TreeMap<>()));
             reloadReplaced(name, files);
-            files.entrySet().removeIf(file -> !isServed(name, file.getKey()) && waits(file.getValue()));
+            files.entrySet().removeIf(file -> !serves(name, file.getKey()) && waits(file.getValue()));
             files.keySet().removeAll(reserved.getOrDefault(name, Set.of()));
             SortedSet<Long> selected = settings.policy().select(files.navigableKeySet());
             Optional<Long> failed = loadMissing(name, selected, files, strict);
@@ -419,7 +419,7 @@ public final class ModelRegistry implements AutoCloseable {
     /** Loads the selected versions not yet served, newest first; the first that fails, if any. */
     private Optional<Long> loadMissing(String name, SortedSet<Long> selected, Map<Long, Path> files, boolean strict) {
         for (long version : new TreeSet<>(selected).descendingSet()) {
-            if (!isServed(name, version)
+            if (!serves(name, version)
                     && !tryLoad(name, version, files.get(version), takenBeside(name, selected), strict)) {
                 return Optional.of(version);
             }
@@ -429,10 +429,6 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Whether version {@code version} of model {@code name} is served now. */
     public boolean serves(String name, long version) {
-        return isServed(name, version);
-    }
-
-    private boolean isServed(String name, long version) {
         ConcurrentSkipListMap<Long, ServedModel> served = models.get(name);
         return served != null && served.containsKey(version);
     }
