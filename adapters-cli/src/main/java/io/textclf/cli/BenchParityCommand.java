@@ -61,6 +61,10 @@ final class BenchParityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        InvalidOptionException.fromFlags(() -> ParityUseCase.checkSteps(steps));
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new InvalidOptionException("--tolerance must be a finite number at least 0, was " + tolerance);
+        }
         Map<String, String> environment = bench.context().environment();
         TextclfConfig config = common.resolve(environment);
         ParityUseCase.Side actual = new ParityUseCase.Side(config.value(SettingKey.BACKEND),

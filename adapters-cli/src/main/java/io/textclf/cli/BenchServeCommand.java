@@ -103,7 +103,7 @@ final class BenchServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerAddress address = InvalidOptionException.whenResolving(() -> ServerAddress.parse(target));
-        LoadGenerator.Load load = InvalidOptionException.whenResolving(() -> new LoadGenerator.Load(batchSize,
+        LoadGenerator.Load load = InvalidOptionException.fromFlags(() -> new LoadGenerator.Load(batchSize,
                 concurrency, rate, seconds(duration), seconds(warmup), model, topK, Duration.ofMillis(deadlineMs)));
         Optional<String> token = Optional.ofNullable(tokenFile).map(file -> ServeCommand.readTokens(file).get(0));
         resolvable(address);

@@ -7,6 +7,7 @@ import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.train.TrainUseCase;
 import io.textclf.grpc.ServerComponents;
+import io.textclf.grpc.ServerLogging;
 import io.textclf.grpc.ServerSettings;
 import io.textclf.grpc.soak.Soak;
 import java.io.IOException;
@@ -88,6 +89,8 @@ final class BenchSoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        InvalidOptionException.fromFlags(() -> Soak.Settings.check(duration, classifyThreads, trainEvery, uploadEvery,
+                listEvery, textsPerCall));
         Injector injector = common.injector(parent.context().environment());
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
         BackendRegistry backends = injector.getInstance(BackendRegistry.class);
@@ -102,6 +105,7 @@ final class BenchSoakCommand implements Callable<Integer> {
                         .withObservability(new ServerSettings.Observability(-1, callLog)));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = json.json ? spec.commandLine().getErr() : out;
+        ServerLogging.install();
         info.printf("soak of %s: %d Classify threads of %d texts, Train every %s, upload every %s, ListModels every "
                         + "%s; models and data in %s; backend %s%n", duration, classifyThreads, textsPerCall, trainEvery,
                 uploadEvery, listEvery, folder, engine);

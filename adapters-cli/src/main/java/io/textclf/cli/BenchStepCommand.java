@@ -40,7 +40,7 @@ final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "5", description = "Measured iterations of 2 s (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
-    @Option(names = "--forks", defaultValue = "1", description = "JMH forks (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--forks", defaultValue = "1", description = "JMH forks, 0 to measure in this JVM (default: ${DEFAULT-VALUE}).")
     private int forks;
 
     @Mixin
@@ -51,6 +51,12 @@ final class BenchStepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws RunnerException, IOException {
+        if (iterations < 1) {
+            throw new InvalidOptionException("--iterations must be at least 1, was " + iterations);
+        }
+        if (forks < 0) {
+            throw new InvalidOptionException("--forks must be at least 0 (0: in this JVM), was " + forks);
+        }
         List<String> jvmArgs = new ArrayList<>(List.of("-XX:+UseParallelGC",
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-Dorg.bytedeco.javacpp.maxbytes=0"));
         for (String property : List.of("ai.djl.offline", "DJL_CACHE_DIR", "ENGINE_CACHE_DIR",
@@ -78,9 +84,18 @@ final class BenchStepCommand implements Callable<Integer> {
         Collection<RunResult> results = new Runner(options.build()).run();
         if (results.size() < backends.size()) {
             throw new IllegalArgumentException("JMH measured " + results.size() + " of the " + backends.size()
-                    + " backends; its output above says why");
+                    + " backends; its output " + jmhLog.map(log -> "in " + log).orElse("above") + " says why");
         }
         var out = spec.commandLine().getOut();
+        var table = json.json ? spec.commandLine().getErr() : out;
+        table.println();
+        table.printf("%-10s %14s %10s%n", "backend", "steps/s", "+-99.9%");
+        for (RunResult result : results) {
+            var primary = result.getPrimaryResult();
+            table.printf(Locale.ROOT, "%-10s %14.1f %10.1f%n", result.getParams().getParam("backend"),
+                    primary.getScore(), primary.getScoreError());
+        }
+        table.flush();
         if (json.json) {
             out.println(Json.array(results.stream().map(result -> Json.object(
                     "backend", Json.string(result.getParams().getParam("backend")),
@@ -88,16 +103,7 @@ final class BenchStepCommand implements Callable<Integer> {
                     "error_99_9", Json.number(result.getPrimaryResult().getScoreError()))).toList()));
             out.flush();
             Files.deleteIfExists(jmhLog.orElseThrow());
-            return 0;
         }
-        out.println();
-        out.printf("%-10s %14s %10s%n", "backend", "steps/s", "+-99.9%");
-        for (RunResult result : results) {
-            var primary = result.getPrimaryResult();
-            out.printf(Locale.ROOT, "%-10s %14.1f %10.1f%n", result.getParams().getParam("backend"),
-                    primary.getScore(), primary.getScoreError());
-        }
-        out.flush();
         return 0;
     }
 }

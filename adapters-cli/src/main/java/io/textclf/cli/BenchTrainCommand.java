@@ -76,7 +76,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be at least 1, was " + repeat);
+            throw new InvalidOptionException("--repeat must be at least 1, was " + repeat);
         }
         java.util.Map<String, String> environment = environment();
         List<String> names = backends == null || backends.isEmpty()
@@ -87,8 +87,9 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (buckets != null) {
             pipeline.put("buckets", buckets);
         }
-        TrainingOptions.Resolved resolved = TrainingOptions.resolve(pipeline, TrainingOptions.Spelling.CLI);
-        TrainingSettings settings = resolved.settings().withEpochs(epochs);
+        TrainingOptions.Resolved resolved = InvalidOptionException.fromFlags(
+                () -> TrainingOptions.resolve(pipeline, TrainingOptions.Spelling.CLI));
+        TrainingSettings settings = InvalidOptionException.fromFlags(() -> resolved.settings().withEpochs(epochs));
         RunOptions runOptions = new RunOptions(Optional.empty(), 0, 0, Optional.empty(), false, Optional.empty(), List.of(),
                 resolved.threads());
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package io.textclf.cli;
 
 import io.textclf.domain.text.UnknownTokenizerException;
+import io.textclf.domain.train.InvalidSettingException;
 import java.util.function.Supplier;
 
 /**
@@ -37,5 +38,27 @@ final class InvalidOptionException extends IllegalArgumentException {
         } catch (IllegalArgumentException | UnknownTokenizerException e) {
             throw e instanceof InvalidOptionException ? e : new InvalidOptionException(e);
         }
+    }
+
+    /**
+     * As {@link #whenResolving(Supplier)}, for a step whose settings all come from this command's flags: a refused
+     * setting is named as its flag ({@code batch-size} as {@code --batch-size}).
+     */
+    static <T> T fromFlags(Supplier<T> resolving) {
+        return whenResolving(() -> {
+            try {
+                return resolving.get();
+            } catch (InvalidSettingException e) {
+                throw new InvalidOptionException("--" + e.setting() + " " + e.problem());
+            }
+        });
+    }
+
+    /** As {@link #fromFlags(Supplier)}, for a step that only checks. */
+    static void fromFlags(Runnable checking) {
+        fromFlags(() -> {
+            checking.run();
+            return null;
+        });
     }
 }

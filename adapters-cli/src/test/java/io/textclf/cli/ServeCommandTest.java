@@ -291,10 +291,10 @@ class ServeCommandTest {
         assertTrue(port.err().strip().endsWith("port must be in [1, 65535], was 99999"), port.err());
         CliRun deadline = CliRun.of("bench", "serve", "--deadline-ms", "0", "--texts", missing);
         assertEquals(2, deadline.exitCode(), deadline.err());
-        assertEquals("textclf: error: the deadline of a call must be positive, was 0 ms", deadline.err().strip());
+        assertEquals("textclf: error: --deadline-ms must be positive, was 0", deadline.err().strip());
         CliRun batch = CliRun.of("bench", "serve", "--batch-size", "0", "--texts", missing);
         assertEquals(2, batch.exitCode(), batch.err());
-        assertEquals("textclf: error: batch size must be in [1, 65536], was 0", batch.err().strip());
+        assertEquals("textclf: error: --batch-size must be in [1, 65536], was 0", batch.err().strip());
     }
 
     @Test

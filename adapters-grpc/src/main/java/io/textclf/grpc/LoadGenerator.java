@@ -3,6 +3,7 @@ package io.textclf.grpc;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.textclf.domain.train.InvalidSettingException;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ClassifyRequest;
 import io.textclf.proto.v1.ClassifyResponse;
@@ -41,7 +42,8 @@ public final class LoadGenerator {
     }
 
     /**
-     * How to send, checked before any text is read.
+     * How to send, checked before any text is read: a value out of range throws {@link InvalidSettingException}
+     * naming it as {@code bench serve}'s flag ({@code batch-size}, {@code deadline-ms}).
      *
      * @param batchSize   texts per call, in [1, 65536]
      * @param concurrency calls in flight at most, in [1, 10000]
@@ -57,28 +59,23 @@ public final class LoadGenerator {
 
         public Load {
             Objects.requireNonNull(model, "model");
-            if (batchSize < 1 || batchSize > MAX_BATCH) {
-                throw new IllegalArgumentException("batch size must be in [1, " + MAX_BATCH + "], was " + batchSize);
-            }
-            if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-                throw new IllegalArgumentException("concurrency must be in [1, " + MAX_CONCURRENCY + "], was "
-                        + concurrency);
-            }
-            if (topK < 0) {
-                throw new IllegalArgumentException("top-k must be at least 0, was " + topK);
-            }
-            if (rate < 0 || !Double.isFinite(rate)) {
-                throw new IllegalArgumentException("rate must be 0 (unlimited) or positive, was " + rate);
-            }
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException("duration must be positive, was " + seconds(duration));
-            }
-            if (warmup.isNegative()) {
-                throw new IllegalArgumentException("warm-up must not be negative, was " + seconds(warmup));
-            }
-            if (deadline.isNegative() || deadline.isZero()) {
-                throw new IllegalArgumentException("the deadline of a call must be positive, was "
-                        + deadline.toMillis() + " ms");
+            require(batchSize >= 1 && batchSize <= MAX_BATCH, "batch-size",
+                    "must be in [1, " + MAX_BATCH + "], was " + batchSize);
+            require(concurrency >= 1 && concurrency <= MAX_CONCURRENCY, "concurrency",
+                    "must be in [1, " + MAX_CONCURRENCY + "], was " + concurrency);
+            require(topK >= 0, "top-k", "must be at least 0, was " + topK);
+            require(rate >= 0 && Double.isFinite(rate), "rate", "must be 0 (unlimited) or positive, was " + rate);
+            require(!duration.isNegative() && !duration.isZero(), "duration",
+                    "must be positive, was " + seconds(duration));
+            require(!warmup.isNegative(), "warmup", "must not be negative, was " + seconds(warmup));
+            require(!deadline.isNegative() && !deadline.isZero(), "deadline-ms",
+                    "must be positive, was " + deadline.toMillis());
+        }
+
+        /** Refuses the value of {@code setting} unless {@code ok}. */
+        private static void require(boolean ok, String setting, String problem) {
+            if (!ok) {
+                throw new InvalidSettingException(setting, problem);
             }
         }
 

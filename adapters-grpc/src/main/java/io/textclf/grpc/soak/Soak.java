@@ -8,6 +8,7 @@ import io.grpc.stub.StreamObserver;
 import io.textclf.application.dataset.BadRowPolicy;
 import io.textclf.application.dataset.Dataset;
 import io.textclf.domain.data.Example;
+import io.textclf.domain.train.InvalidSettingException;
 import io.textclf.grpc.ClientChannels;
 import io.textclf.grpc.ServerComponents;
 import io.textclf.grpc.ServerSettings;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +58,8 @@ public final class Soak {
             "UploadDataset RESOURCE_EXHAUSTED");
     private static final String MODEL = "soak";
     private static final int UPLOAD_CHUNK = 256 << 10;
+    private static final int MAX_CLASSIFY_THREADS = 256;
+    private static final int MAX_TEXTS_PER_CALL = 1024;
     private static final Duration CALL_DEADLINE = Duration.ofMinutes(2);
     private static final long SAMPLE_NANOS = 1_000_000_000L;
 
@@ -63,12 +67,12 @@ public final class Soak {
      * What to run.
      *
      * @param dataset         a dataset folder (AG News CSV layout or fastText) to train on, upload and classify
-     * @param duration        how long the load runs
-     * @param classifyThreads threads calling Classify back to back, at least 1
-     * @param trainEvery      a 1-epoch Train starts this often (or when the last one ends, if later)
-     * @param uploadEvery     an upload of the dataset's files starts this often
-     * @param listEvery       a ListModels call this often
-     * @param textsPerCall    texts in one Classify call
+     * @param duration        how long the load runs, positive
+     * @param classifyThreads threads calling Classify back to back, in [1, 256]
+     * @param trainEvery      a 1-epoch Train starts this often (or when the last one ends, if later), positive
+     * @param uploadEvery     an upload of the dataset's files starts this often, positive
+     * @param listEvery       a ListModels call this often, positive
+     * @param textsPerCall    texts in one Classify call, in [1, 1024]
      * @param settings        how to run the server (its models folder and data root are left for inspection);
      *                        it listens on 127.0.0.1, a free port, without tokens or TLS
      */
@@ -77,14 +81,34 @@ public final class Soak {
         public Settings {
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(settings, "settings");
-            for (Duration d : List.of(duration, trainEvery, uploadEvery, listEvery)) {
-                if (d.isNegative() || d.isZero()) {
-                    throw new IllegalArgumentException("soak durations and intervals must be positive, was " + d);
+            check(duration, classifyThreads, trainEvery, uploadEvery, listEvery, textsPerCall);
+        }
+
+        /**
+         * Checks the load's values, as the constructor does, before anything is made for the soak.
+         *
+         * @throws InvalidSettingException naming the first value out of range as {@code bench soak}'s flag
+         *                                 ({@code classify-threads}, {@code train-every})
+         */
+        public static void check(Duration duration, int classifyThreads, Duration trainEvery, Duration uploadEvery,
+                                 Duration listEvery, int textsPerCall) {
+            Map<String, Duration> intervals = new LinkedHashMap<>();
+            intervals.put("duration", duration);
+            intervals.put("train-every", trainEvery);
+            intervals.put("upload-every", uploadEvery);
+            intervals.put("list-every", listEvery);
+            intervals.forEach((name, interval) -> {
+                if (interval.isNegative() || interval.isZero()) {
+                    throw new InvalidSettingException(name, "must be positive, was " + interval);
                 }
+            });
+            if (classifyThreads < 1 || classifyThreads > MAX_CLASSIFY_THREADS) {
+                throw new InvalidSettingException("classify-threads", "must be in [1, " + MAX_CLASSIFY_THREADS
+                        + "], was " + classifyThreads);
             }
-            if (classifyThreads < 1 || classifyThreads > 256 || textsPerCall < 1 || textsPerCall > 1024) {
-                throw new IllegalArgumentException("classify threads must be in [1, 256] and texts per call in "
-                        + "[1, 1024], were " + classifyThreads + ", " + textsPerCall);
+            if (textsPerCall < 1 || textsPerCall > MAX_TEXTS_PER_CALL) {
+                throw new InvalidSettingException("texts-per-call", "must be in [1, " + MAX_TEXTS_PER_CALL
+                        + "], was " + textsPerCall);
             }
         }
 

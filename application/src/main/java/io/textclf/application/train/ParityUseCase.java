@@ -14,6 +14,7 @@ import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Tokenizers;
 import io.textclf.domain.text.WordNgrams;
+import io.textclf.domain.train.InvalidSettingException;
 import io.textclf.domain.train.Lockstep;
 import io.textclf.domain.train.Loss;
 import io.textclf.domain.train.TrainingSettings;
@@ -49,15 +50,24 @@ public final class ParityUseCase {
     }
 
     /**
+     * Checks a count of steps before any work.
+     *
+     * @throws InvalidSettingException of {@code steps} when it is below 1
+     */
+    public static void checkSteps(int steps) {
+        if (steps < 1) {
+            throw new InvalidSettingException("steps", "must be at least 1, was " + steps);
+        }
+    }
+
+    /**
      * Runs {@code steps} tutorial steps of {@code actual} and {@code expected} side by side on {@code dataset}
      * (basic_english words, batches of {@code settings.batchSize()}, SGD at {@code settings.learningRate()}).
      * Both backends start before the data is read, so a missing device fails at once.
      */
     public Lockstep.Result compare(String dataset, Side expected, Side actual, int steps, TrainingSettings settings,
                                    TrainingObserver observer) {
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be at least 1, was " + steps);
-        }
+        checkSteps(steps);
         ComputeBackend expectedBackend = backends.create(expected.backend(), expected.device());
         ComputeBackend actualBackend = backends.create(actual.backend(), actual.device());
         observer.onStage("expected: " + expectedBackend.describe());
