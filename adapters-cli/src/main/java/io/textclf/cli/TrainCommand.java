@@ -209,8 +209,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The dataset: a path given in an experiment file is relative to that file's folder (a name such
-     * as {@code ag_news} stays a name).
+     * The dataset: a path given in an experiment file is relative to that file's folder, never to the working
+     * folder; a single name that is no file or folder there (such as {@code ag_news}) stays a dataset name.
      */
     private String dataset(OptionLayers layers) {
         String data = dataOptions.data;
@@ -218,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
                 .isPresent();
         if (fromExperiment && !Path.of(data).isAbsolute()) {
             Path relative = experiment.toAbsolutePath().getParent().resolve(data).normalize();
-            if (Files.exists(relative)) {
+            if (Files.exists(relative) || Path.of(data).getNameCount() > 1 || data.startsWith(".")) {
                 return relative.toString();
             }
         }

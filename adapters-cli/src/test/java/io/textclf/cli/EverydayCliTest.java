@@ -114,6 +114,16 @@ class EverydayCliTest {
     }
 
     @Test
+    void aDataPathInAnExperimentFileIsNeverLookedUpInTheWorkingFolder() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("target")), "the tests run in the module's folder");
+        Path folder = Files.createDirectories(dir.resolve("experiments/b"));
+        Path file = Files.writeString(folder.resolve("run.yaml"), "data: ./target\nepochs: 1\nprogress: none\n");
+        CliRun run = CliRun.of("train", "-x", file.toString(), "-o", folder.resolve("model.textclf").toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains(folder.resolve("target").toString()), run.err());
+    }
+
+    @Test
     void evaluateTakesADataFile() {
         CliRun run = CliRun.of("evaluate", "-m", model.toString(), "-d",
                 TestData.agNewsMini().resolve("test.csv").toString(), "--json", "--progress", "none");

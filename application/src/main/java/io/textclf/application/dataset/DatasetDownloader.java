@@ -3,8 +3,11 @@ package io.textclf.application.dataset;
 import io.textclf.modelformat.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -94,9 +97,25 @@ public final class DatasetDownloader {
         try {
             AtomicFiles.replace(target, partial -> download(url, md5, partial));
         } catch (IOException e) {
-            throw new DatasetDownloadException("cannot download " + url + ": "
-                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+            throw new DatasetDownloadException("cannot download " + url + ": " + reason(e, url)
                     + " (with no network, copy train.csv and test.csv into " + target.getParent() + ")");
         }
+    }
+
+    /** Why a download failed, in words: the host, the connection or the timeout, not only an exception's name. */
+    static String reason(IOException e, URI url) {
+        int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        String where = url.getHost() + ":" + port;
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage() + ")";
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + url.getHost() + " (no network or no name service here?)";
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return "connecting to " + where + " timed out";
+        }
+        if (e instanceof ConnectException) {
+            return "cannot connect to " + where + detail;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,10 +149,21 @@ class DatasetDownloaderTest {
         server.stop(0);
         DatasetDownloadException e = assertThrows(DatasetDownloadException.class,
                 () -> new DatasetDownloader(cache).ensure(remote));
-        assertTrue(e.getMessage().startsWith("cannot download " + remote.trainUrl() + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot download " + remote.trainUrl() + ": cannot connect to 127.0.0.1:"
+                + remote.trainUrl().getPort()), e.getMessage());
         assertFalse(e.getMessage().contains(": null"), e.getMessage());
         assertTrue(e.getMessage().endsWith("copy train.csv and test.csv into " + cache.resolve("ag_news") + ")"),
                 e.getMessage());
+    }
+
+    @Test
+    void anUnknownHostIsNamed() {
+        IOException unknown = new UnknownHostException("nowhere.invalid");
+        assertEquals("unknown host nowhere.invalid (no network or no name service here?)",
+                DatasetDownloader.reason(unknown, URI.create("https://nowhere.invalid/train.csv")));
+        assertEquals("connecting to example.org:443 timed out", DatasetDownloader.reason(
+                new HttpConnectTimeoutException("HTTP connect timed out"),
+                URI.create("https://example.org/x.csv")));
     }
 
     @Test
