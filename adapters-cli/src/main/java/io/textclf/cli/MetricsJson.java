@@ -59,6 +59,14 @@ final class MetricsJson {
                 "best_epoch", Integer.toString(a.metrics().bestEpoch()),
                 "parameters_epoch", Integer.toString(a.metrics().parametersEpoch()),
                 "stop_reason", a.metrics().stopReason().isEmpty() ? "null" : Json.string(a.metrics().stopReason()),
+                "backend", Json.string(a.provenance().backend()),
+                "vocabulary_size", Integer.toString(a.vocabulary().size()),
+                "classes", Integer.toString(a.labels().size()),
+                "datasets", datasets(a.provenance()),
+                "skipped_rows", Integer.toString(report.skippedRows().size()),
+                "training_seconds", Json.number(a.provenance().trainingSeconds()),
+                "threads", Integer.toString(report.threads()),
+                "words_per_epoch", Long.toString(report.wordsPerEpoch()),
                 "epochs", Json.array(a.metrics().epochs().stream().map(MetricsJson::epoch).toList()),
                 "test", a.metrics().test().map(m -> Json.object(fields(m).toArray(String[]::new))).orElse("null")));
         return Json.object(fields.toArray(String[]::new));
@@ -96,11 +104,15 @@ final class MetricsJson {
                 "os", Json.string(p.os()),
                 "training_seconds", Json.number(p.trainingSeconds()),
                 "resumed_from", p.resumedFrom().isEmpty() ? "null" : Json.string(p.resumedFrom()),
-                "datasets", Json.array(p.datasets().stream().map(d -> Json.object("role", Json.string(d.role()),
-                        "path", Json.string(d.path()), "rows", Long.toString(d.rows()), "md5", Json.string(d.md5())))
-                        .toList()),
+                "datasets", datasets(p),
                 "run_settings", Json.array(p.runSettings().stream().map(r -> Json.object("name", Json.string(r.name()),
                         "value", Json.string(r.value()), "source", Json.string(r.source()))).toList()));
+    }
+
+    /** The files a model was trained and tested on: role, path, rows and MD5 of each. */
+    private static String datasets(Provenance p) {
+        return Json.array(p.datasets().stream().map(d -> Json.object("role", Json.string(d.role()),
+                "path", Json.string(d.path()), "rows", Long.toString(d.rows()), "md5", Json.string(d.md5()))).toList());
     }
 
     private static String stringMap(Map<String, String> map) {

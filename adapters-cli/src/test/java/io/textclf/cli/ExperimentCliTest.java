@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.application.TestData;
+import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.RunSetting;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -138,6 +140,18 @@ class ExperimentCliTest {
         assertTrue(run.out().startsWith("{\"model_file\":"), run.out());
         assertTrue(run.out().contains("\"epochs\":[{\"epoch\":1,\"train_loss\":"), run.out());
         assertTrue(run.err().contains("| epoch   1 |    30/   90 batches"), run.err());
+        Map<?, ?> json = (Map<?, ?>) JsonReader.parse(run.out());
+        assertEquals("reference", json.get("backend"));
+        assertEquals(4, ((Number) json.get("classes")).intValue());
+        assertEquals(new ModelFileStore().load(dir.resolve("json.textclf")).vocabulary().size(),
+                ((Number) json.get("vocabulary_size")).intValue());
+        assertEquals(0, ((Number) json.get("skipped_rows")).intValue());
+        assertEquals(1, ((Number) json.get("threads")).intValue());
+        assertTrue(((Number) json.get("words_per_epoch")).longValue() > 0, run.out());
+        List<?> datasets = (List<?>) json.get("datasets");
+        assertEquals(List.of("train", "test"), datasets.stream().map(d -> ((Map<?, ?>) d).get("role")).toList());
+        assertEquals(List.of(6000, 1600), datasets.stream().map(d -> ((Number) ((Map<?, ?>) d).get("rows")).intValue())
+                .toList());
     }
 
     @Test
