@@ -26,6 +26,8 @@ final class ProgressPrinter implements TrainingObserver {
 
     private static final int BAR_WIDTH = 24;
     private static final long REDRAW_NANOS = 100_000_000L;
+    /** What parts the fields of a live line. */
+    private static final String FIELD_GAP = "  ";
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -173,14 +175,20 @@ final class ProgressPrinter implements TrainingObserver {
 
     /**
      * {@code line} as it fits in {@code columns} characters less one (a line as wide as the terminal wraps on some):
-     * without its bar, then cut; as it is when the width is unknown.
+     * without its bar, then without its last fields (fields are parted by two spaces, so a number is never cut in
+     * two; a single field wider than the terminal is cut); as it is when the width is unknown.
      */
     static String fit(String line, int columns) {
         if (columns <= 0 || line.length() < columns) {
             return line;
         }
         String barless = line.replaceFirst(" \\[[# ]{" + BAR_WIDTH + "}\\]", "");
-        return barless.length() < columns ? barless : barless.substring(0, Math.max(0, columns - 1));
+        if (barless.length() < columns) {
+            return barless;
+        }
+        String head = barless.substring(0, Math.max(0, columns - 1));
+        int lastField = barless.startsWith(FIELD_GAP, head.length()) ? head.length() : head.lastIndexOf(FIELD_GAP);
+        return lastField > 0 ? head.substring(0, lastField).stripTrailing() : head;
     }
 
     private static String bar(long done, long total) {
