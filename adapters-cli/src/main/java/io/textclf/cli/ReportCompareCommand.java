@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,9 +56,15 @@ final class ReportCompareCommand implements Callable<Integer> {
             loaded.add(new ComparisonReport.Run(labels.get(i), runs.get(i), model));
         }
         Path page = new ComparisonReport().write(output, loaded);
+        Optional<String> mismatch = ComparisonReport.testDataMismatch(loaded);
+        mismatch.ifPresent(warning -> {
+            spec.commandLine().getErr().println("textclf: warning: " + warning);
+            spec.commandLine().getErr().flush();
+        });
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
-            out.println(Json.object("report", Json.string(page.toString()), "runs", Json.array(loaded.stream()
+            out.println(Json.object("report", Json.string(page.toString()), "same_test_data",
+                    Boolean.toString(mismatch.isEmpty()), "runs", Json.array(loaded.stream()
                     .map(run -> Json.object("label", Json.string(run.label()),
                             "model_file", Json.string(run.modelFile().toString()),
                             "test_accuracy", Json.number(run.model().metrics().testAccuracy()),

@@ -257,6 +257,7 @@ class EverydayCliTest {
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("wrote comparison of 3 runs to " + out.resolve("report.html"), run.out().strip());
+        assertFalse(run.err().contains("warning"), "the runs were tested on the same file: " + run.err());
         String html = Files.readString(out.resolve("report.html"));
         for (String name : List.of("lr1.textclf", "lr5.textclf", "mini.textclf")) {
             assertTrue(html.contains(">" + name + "</td>"), name);

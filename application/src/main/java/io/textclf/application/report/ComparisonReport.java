@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
@@ -61,10 +62,31 @@ public final class ComparisonReport {
                 .append(Html.escape(String.join(" \u00b7 ", runs.stream().map(Run::label).toList())))
                 .append("</p></header>\n");
         metrics(html, runs);
+        testDataMismatch(runs).ifPresent(warning -> html.append("<p class=\"warning\">")
+                .append(Html.escape(warning)).append("</p>\n"));
         curves(html, runs);
         differences(html, runs);
         html.append(Html.foot(runs.get(0).model().provenance().textclfVersion()));
         return html.toString();
+    }
+
+    /**
+     * Whether the runs were tested on different files (by MD5; a run without a test file counts as one more kind):
+     * then their test metrics do not compare, and this says which runs used which file.
+     */
+    public static Optional<String> testDataMismatch(List<Run> runs) {
+        Map<String, List<String>> runsByTestFile = new LinkedHashMap<>();
+        for (Run run : runs) {
+            String file = run.model().provenance().datasets().stream().filter(d -> d.role().equals("test"))
+                    .map(d -> d.path() + " (MD5 " + d.md5() + ")").findFirst().orElse("no test file");
+            runsByTestFile.computeIfAbsent(file, f -> new ArrayList<>()).add(run.label());
+        }
+        if (runsByTestFile.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of("the runs were not tested on the same data, so their test metrics do not compare: "
+                + String.join("; ", runsByTestFile.entrySet().stream()
+                        .map(e -> String.join(", ", e.getValue()) + " on " + e.getKey()).toList()));
     }
 
     private static void metrics(StringBuilder html, List<Run> runs) {

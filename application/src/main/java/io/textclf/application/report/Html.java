@@ -140,6 +140,8 @@ final class Html {
             padding-bottom:4px}
             .subtitle{color:#57606a;margin:0 0 16px;font-size:14px;word-break:break-all}
             .note{color:#57606a;font-size:13px;margin:6px 0}
+            .warning{color:#9a6700;background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:6px 10px;\
+            font-size:13px;margin:8px 0}
             .cards{display:flex;flex-wrap:wrap;gap:12px}
             .card{flex:1 1 0;border:1px solid #d8dee4;border-radius:8px;padding:10px 14px;min-width:120px;background:#f6f8fa}
             .card-name{font-size:12px;color:#57606a;text-transform:uppercase;letter-spacing:.04em}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.domain.metrics.ClassificationMetrics;
+import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.ModelMetrics;
@@ -131,5 +132,29 @@ class HtmlReportTest {
         assertTrue(html.contains("<tr><th>--lr</th><td>5.0</td><td>1.0</td><td>1.0</td></tr>"), html);
         assertFalse(html.contains("<tr><th>--seed</th>"), "equal settings are not listed");
         assertTrue(html.contains("<table class=\"numbers sortable runs\">"));
+        assertFalse(html.contains("class=\"warning\""), "runs without test files are not told apart");
+    }
+
+    @Test
+    void aComparisonOfRunsTestedOnDifferentDataSaysWhichRunUsedWhichFile() {
+        ComparisonReport.Run a = testedOn("a", "abc");
+        ComparisonReport.Run b = testedOn("b", "abc");
+        ComparisonReport.Run c = testedOn("c", "def");
+        assertEquals(Optional.empty(), ComparisonReport.testDataMismatch(List.of(a, b)));
+        String expected = "the runs were not tested on the same data, so their test metrics do not compare: a, b on "
+                + "data/test.csv (MD5 abc); c on data/test.csv (MD5 def)";
+        assertEquals(Optional.of(expected), ComparisonReport.testDataMismatch(List.of(a, b, c)));
+        assertTrue(new ComparisonReport().render(List.of(a, c)).contains("<p class=\"warning\">the runs were not "
+                + "tested on the same data"));
+    }
+
+    private static ComparisonReport.Run testedOn(String label, String md5) {
+        ModelArtifact m = model(List.of());
+        Provenance p = m.provenance();
+        return new ComparisonReport.Run(label, Path.of(label + ".textclf"), new ModelArtifact(m.pipeline(),
+                m.vocabulary(), m.labels(), m.parameters(), m.settings(), m.metrics(), new Provenance(List.of(
+                        new DatasetFingerprint("train", "data/train.csv", "123", 10),
+                        new DatasetFingerprint("test", "data/test.csv", md5, 4)), p.backend(), p.textclfVersion(),
+                p.javaVersion(), p.createdAt(), p.os(), p.trainingSeconds())));
     }
 }
