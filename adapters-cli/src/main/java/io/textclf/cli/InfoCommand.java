@@ -1,5 +1,7 @@
 package io.textclf.cli;
 
+import io.textclf.modelformat.Checkpoint;
+import io.textclf.modelformat.CheckpointStore;
 import io.textclf.modelformat.ModelFileStore;
 import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
@@ -8,9 +10,11 @@ import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingSettings;
+import io.textclf.domain.train.TrainingState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,13 +23,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code textclf info}: what a model file holds and how the model was made. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a model file.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a model file or a training checkpoint.")
 final class InfoCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file or checkpoint.")
     private Path model;
 
     @Mixin
@@ -36,16 +40,27 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelArtifact a = new ModelFileStore().load(model);
+        Optional<Checkpoint> checkpoint = CheckpointStore.isCheckpoint(model)
+                ? Optional.of(new CheckpointStore().load(model)) : Optional.empty();
+        ModelArtifact a = checkpoint.map(Checkpoint::model).orElseGet(() -> new ModelFileStore().load(model));
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
-            out.println(MetricsJson.model(model, a));
+            out.println(MetricsJson.model(model, a, checkpoint));
             out.flush();
             return 0;
         }
         ModelDims dims = a.parameters().dims();
         TrainingSettings s = a.settings();
-        out.printf("model file      %s%n", model);
+        if (checkpoint.isPresent()) {
+            TrainingState state = checkpoint.get().state();
+            out.printf("checkpoint      %s%n", model);
+            out.printf("training        %d of %d epochs done%s, on %s%n", state.epochs().size(), s.epochs(),
+                    state.batchesDone() == 0 ? "" : " and " + state.batchesDone() + " batches of epoch "
+                            + (state.epochs().size() + 1), checkpoint.get().dataset());
+            out.printf("resume          %s%n", resumeCommand(model));
+        } else {
+            out.printf("model file      %s%n", model);
+        }
         out.printf("tokenizer       %s%n", a.pipeline().describe());
         out.printf("vocabulary      %d tokens (default index %d = %s)%n", a.vocabulary().size(),
                 a.vocabulary().defaultIndex(), a.vocabulary().token(a.vocabulary().defaultIndex()));
@@ -101,5 +116,10 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The command that continues the run a checkpoint was written by. */
+    static String resumeCommand(Path checkpoint) {
+        return "textclf train --resume " + checkpoint;
     }
 }

@@ -9,6 +9,7 @@ import io.textclf.domain.metrics.ClassMetrics;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.train.EpochSummary;
+import io.textclf.modelformat.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,8 +73,11 @@ final class MetricsJson {
         return Json.object(fields.toArray(String[]::new));
     }
 
-    /** What {@code info} shows of a model file, as one object; settings by option name with typed values. */
-    static String model(Path file, ModelArtifact a) {
+    /**
+     * What {@code info} shows of a model file or checkpoint, as one object; settings by option name with typed values;
+     * {@code checkpoint} is null for a model file, else where the run stands and how to resume it.
+     */
+    static String model(Path file, ModelArtifact a, Optional<Checkpoint> checkpoint) {
         ModelDims dims = a.parameters().dims();
         List<String> settings = new ArrayList<>();
         TrainingOptions.valuesOf(TrainingOptions.recipeOf(a)).forEach((name, value) -> {
@@ -85,6 +89,9 @@ final class MetricsJson {
         Provenance p = a.provenance();
         return Json.object(
                 "model_file", Json.string(file.toString()),
+                "checkpoint", checkpoint.map(c -> Json.object("epochs_done", Integer.toString(c.state().epochs().size()),
+                        "batches_done", Integer.toString(c.state().batchesDone()), "dataset", Json.string(c.dataset()),
+                        "resume", Json.string(InfoCommand.resumeCommand(file)))).orElse("null"),
                 "tokenizer", Json.string(a.pipeline().tokenizer()),
                 "tokenizer_settings", stringMap(a.pipeline().tokenizerSettings()),
                 "features", stringMap(a.pipeline().features()),

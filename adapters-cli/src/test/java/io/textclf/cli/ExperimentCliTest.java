@@ -101,6 +101,29 @@ class ExperimentCliTest {
     }
 
     @Test
+    void infoDescribesACheckpointAndHowToResumeItAndPredictSaysItIsNoModelFile() {
+        Path epoch2 = dir.resolve("checkpoints").resolve("epoch-0002.ckpt");
+        CliRun info = CliRun.of("info", epoch2.toString());
+        assertEquals(0, info.exitCode(), info.err());
+        List<String> lines = info.out().lines().toList();
+        assertEquals("checkpoint      " + epoch2, lines.get(0));
+        assertTrue(lines.get(1).startsWith("training        2 of 4 epochs done, on ")
+                && lines.get(1).endsWith("ag_news_mini"), lines.get(1));
+        assertEquals("resume          textclf train --resume " + epoch2, lines.get(2));
+        assertTrue(info.out().contains("optimizer       Adam("), info.out());
+        CliRun json = CliRun.of("info", epoch2.toString(), "--json");
+        Map<?, ?> checkpoint = (Map<?, ?>) ((Map<?, ?>) JsonReader.parse(json.out())).get("checkpoint");
+        assertEquals(2, ((Number) checkpoint.get("epochs_done")).intValue());
+        assertEquals("textclf train --resume " + epoch2, checkpoint.get("resume"));
+        assertEquals(null, ((Map<?, ?>) JsonReader.parse(CliRun.of("info", model.toString(), "--json").out()))
+                .get("checkpoint"), "a model file is no checkpoint");
+        CliRun predict = CliRun.of("predict", "-m", epoch2.toString(), "some text");
+        assertEquals(1, predict.exitCode());
+        assertEquals("textclf: error: " + epoch2 + ": a textclf checkpoint, not a model file ('textclf train --resume "
+                + epoch2 + "' continues its run; 'textclf info " + epoch2 + "' describes it)", predict.err().strip());
+    }
+
+    @Test
     void resumingFromACheckpointGivesTheUninterruptedModel() {
         Path epoch2 = dir.resolve("checkpoints").resolve("epoch-0002.ckpt");
         Path resumed = dir.resolve("resumed.textclf");

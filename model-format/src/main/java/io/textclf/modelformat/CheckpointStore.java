@@ -8,6 +8,8 @@ import io.textclf.domain.train.OptimizerState;
 import io.textclf.domain.train.PartialEpoch;
 import io.textclf.domain.train.TrainingState;
 import io.textclf.modelformat.v1.ModelFile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +22,24 @@ import java.util.Set;
  */
 public final class CheckpointStore {
 
-    static final byte[] MAGIC = ChecksummedContainer.magic("TEXTCKP\0");
-
     /** Writes {@code checkpoint} to {@code target} as a stream, atomically (see {@link CheckpointPayload}). */
     public void save(Checkpoint checkpoint, Path target) {
-        ChecksummedContainer.write(target, MAGIC, new CheckpointPayload(checkpoint), "checkpoint");
+        ChecksummedContainer.write(target, ContainerKind.CHECKPOINT, new CheckpointPayload(checkpoint));
+    }
+
+    /**
+     * Whether {@code file} is a regular file that starts as a checkpoint does (the rest is checked by {@link #load});
+     * false when it is not, or cannot be read. Never blocks on a pipe.
+     */
+    public static boolean isCheckpoint(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            return ContainerKind.CHECKPOINT.matches(ChecksummedContainer.start(file));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -34,7 +49,7 @@ public final class CheckpointStore {
         int modelField = io.textclf.modelformat.v1.Checkpoint.MODEL_FIELD_NUMBER;
         int buffersField = io.textclf.modelformat.v1.Checkpoint.OPTIMIZER_BUFFERS_FIELD_NUMBER;
         int bestField = io.textclf.modelformat.v1.Checkpoint.BEST_PARAMETERS_FIELD_NUMBER;
-        StreamedFields.Fields fields = ChecksummedContainer.read(source, MAGIC, "checkpoint", "Checkpoint",
+        StreamedFields.Fields fields = ChecksummedContainer.read(source, ContainerKind.CHECKPOINT,
                 payload -> StreamedFields.read(payload, Set.of(buffersField, bestField),
                         Map.of(modelField, Set.of(ModelFile.PARAMETERS_FIELD_NUMBER))));
         StreamedFields.Fields modelFields = fields.nestedOf(modelField);

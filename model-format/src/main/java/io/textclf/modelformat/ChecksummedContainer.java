@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,20 +30,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ChecksummedContainer {
 
     static final int VERSION = 1;
-    static final int HEADER_BYTES = 8 + 4 + 8 + 32;
+    static final int HEADER_BYTES = ContainerKind.MAGIC_BYTES + 4 + 8 + 32;
     private static final int WRITE_CHUNK_BYTES = 1 << 20;
     /** What a read asks the file for at a time. */
     private static final int READ_CHUNK_BYTES = 1 << 16;
 
     private ChecksummedContainer() {
-    }
-
-    static byte[] magic(String eightCharacters) {
-        byte[] magic = eightCharacters.getBytes(StandardCharsets.US_ASCII);
-        if (magic.length != 8) {
-            throw new IllegalArgumentException("a magic has 8 bytes: " + eightCharacters);
-        }
-        return magic;
     }
 
     /**
@@ -55,27 +45,27 @@ final class ChecksummedContainer {
      *
      * @throws ModelFileException naming the file and the reason
      */
-    static void checkWritable(Path target, byte[] magic, String kind) {
+    static void checkWritable(Path target, ContainerKind kind) {
+        String noun = kind.noun();
         if (Files.isDirectory(target)) {
-            throw new ModelFileException("cannot write " + kind + " " + target + ": it is a folder");
-        }
-        if (Files.exists(target)) {
-            byte[] start = new byte[magic.length];
-            try (var in = Files.newInputStream(target)) {
-                if (in.readNBytes(start, 0, start.length) < start.length || !Arrays.equals(start, magic)) {
-                    throw new ModelFileException("refusing to overwrite " + target + ": it exists and is not a "
-                            + kind + "; choose another output path or delete it");
-                }
-            } catch (IOException e) {
-                throw new ModelFileException("cannot write " + kind + " " + target + ": "
-                        + AtomicFiles.reason(e, target), e);
-            }
+            throw new ModelFileException("cannot write " + noun + " " + target + ": it is a folder");
         }
         try {
+            if (Files.exists(target) && !kind.matches(start(target))) {
+                throw new ModelFileException("refusing to overwrite " + target + ": it exists and is not a "
+                        + noun + "; choose another output path or delete it");
+            }
             AtomicFiles.requireWritable(target);
         } catch (IOException e) {
-            throw new ModelFileException("cannot write " + kind + " " + target + ": "
+            throw new ModelFileException("cannot write " + noun + " " + target + ": "
                     + AtomicFiles.reason(e, target), e);
+        }
+    }
+
+    /** The first bytes of {@code file}, as many as a magic has, or fewer when the file is shorter. */
+    static byte[] start(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(ContainerKind.MAGIC_BYTES);
         }
     }
 
@@ -121,7 +111,8 @@ final class ChecksummedContainer {
      * @throws ModelFileException naming the file when it cannot be written, or when it would be larger than a
      *                            container can be read back ({@link #MAX_FILE_BYTES})
      */
-    static void write(Path target, byte[] magic, Payload payload, String kind) {
+    static void write(Path target, ContainerKind containerKind, Payload payload) {
+        String kind = containerKind.noun();
         if (payload.size() > MAX_FILE_BYTES - HEADER_BYTES) {
             throw new ModelFileException("cannot write " + kind + " " + target + ": it would take "
                     + (payload.size() + HEADER_BYTES) + " bytes, more than the " + MAX_FILE_BYTES + " a " + kind
@@ -141,7 +132,7 @@ final class ChecksummedContainer {
                                 + payload.size() + " it announced");
                     }
                     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-                    header.put(magic).putInt(VERSION).putLong(written).put(digest.digest()).flip();
+                    header.put(containerKind.magic()).putInt(VERSION).putLong(written).put(digest.digest()).flip();
                     while (header.hasRemaining()) {
                         channel.write(header, header.position());
                     }
@@ -155,6 +146,12 @@ final class ChecksummedContainer {
             throw new ModelFileException("cannot write " + kind + " " + target + ": "
                     + AtomicFiles.reason(e, target), e);
         }
+    }
+
+    /** What to do with a file of {@code kind} that was given where another kind was expected. */
+    private static String hint(ContainerKind kind, Path file) {
+        return kind == ContainerKind.CHECKPOINT ? " ('textclf train --resume " + file + "' continues its run; "
+                + "'textclf info " + file + "' describes it)" : "";
     }
 
     /**
@@ -230,7 +227,8 @@ final class ChecksummedContainer {
      * @throws ModelFileException naming the file and the problem: missing, wrong magic, version, length or
      *                            checksum, or a payload that is not a valid {@code message}
      */
-    static <T> T read(Path source, byte[] magic, String kind, String message, PayloadParser<T> parser) {
+    static <T> T read(Path source, ContainerKind containerKind, PayloadParser<T> parser) {
+        String kind = containerKind.noun();
         try {
             checkReadable(source, kind);
             try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
@@ -239,7 +237,7 @@ final class ChecksummedContainer {
                     // read the whole header, or up to the end of a shorter file
                 }
                 header.flip();
-                return readPayload(source, magic, kind, message, parser, channel, header);
+                return readPayload(source, containerKind, parser, channel, header);
             }
         } catch (NoSuchFileException e) {
             throw new ModelFileException(kind + " " + source + " does not exist");
@@ -249,15 +247,18 @@ final class ChecksummedContainer {
         }
     }
 
-    private static <T> T readPayload(Path source, byte[] magic, String kind, String message, PayloadParser<T> parser,
+    private static <T> T readPayload(Path source, ContainerKind containerKind, PayloadParser<T> parser,
                                      FileChannel channel, ByteBuffer header) throws IOException {
-        byte[] start = new byte[Math.min(magic.length, header.remaining())];
+        String kind = containerKind.noun();
+        String message = containerKind.message();
+        byte[] start = new byte[Math.min(ContainerKind.MAGIC_BYTES, header.remaining())];
         header.get(start);
-        if (!Arrays.equals(start, magic)) {
-            String name = new String(magic, 0, magic.length - 1, StandardCharsets.US_ASCII);
-            throw new ModelFileException(source + ": not a textclf " + kind + " (no " + name + " header)");
+        if (!containerKind.matches(start)) {
+            throw new ModelFileException(source + ": " + ContainerKind.of(start)
+                    .map(other -> "a textclf " + other.noun() + ", not a " + kind + hint(other, source))
+                    .orElse("not a textclf " + kind + " (no " + containerKind.magicName() + " header)"));
         }
-        if (header.remaining() < HEADER_BYTES - magic.length) {
+        if (header.remaining() < HEADER_BYTES - start.length) {
             throw new ModelFileException(source + ": truncated: " + channel.size() + " bytes, less than the "
                     + HEADER_BYTES + "-byte header of a " + kind);
         }

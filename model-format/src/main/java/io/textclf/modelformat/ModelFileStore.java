@@ -36,14 +36,13 @@ import java.util.Set;
  */
 public final class ModelFileStore {
 
-    static final byte[] MAGIC = ChecksummedContainer.magic("TEXTCLF\0");
     static final int CONTAINER_VERSION = ChecksummedContainer.VERSION;
     static final int HEADER_BYTES = ChecksummedContainer.HEADER_BYTES;
     /** The vocabulary of the model {@link #prepareToSave} encodes: enough tokens for its loops to be compiled. */
     static final int WARM_UP_TOKENS = 20_000;
 
     public void save(ModelArtifact artifact, Path target) {
-        ChecksummedContainer.write(target, MAGIC, new ModelFilePayload(artifact), "model file");
+        ChecksummedContainer.write(target, ContainerKind.MODEL_FILE, new ModelFilePayload(artifact));
     }
 
     /**
@@ -84,7 +83,7 @@ public final class ModelFileStore {
      * is not writable, or a file that is not a model file is in the way.
      */
     public void checkWritable(Path target) {
-        ChecksummedContainer.checkWritable(target, MAGIC, "model file");
+        ChecksummedContainer.checkWritable(target, ContainerKind.MODEL_FILE);
     }
 
     /**
@@ -105,7 +104,7 @@ public final class ModelFileStore {
      * @throws ModelFileException naming the file when it is missing, corrupt or inconsistent
      */
     public ModelArtifact load(Path source) {
-        StreamedFields.Fields fields = ChecksummedContainer.read(source, MAGIC, "model file", "ModelFile",
+        StreamedFields.Fields fields = ChecksummedContainer.read(source, ContainerKind.MODEL_FILE,
                 payload -> StreamedFields.read(payload, Set.of(ModelFile.PARAMETERS_FIELD_NUMBER)));
         ModelFile others;
         try {

@@ -1,6 +1,7 @@
 package io.textclf.modelformat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,11 +104,17 @@ class CheckpointAndExtendedModelFileTest {
         Path model = dir.resolve("m.textclf");
         new ModelFileStore().save(extended(), model);
         ModelFileException e = assertThrows(ModelFileException.class, () -> new CheckpointStore().load(model));
-        assertEquals(model + ": not a textclf checkpoint (no TEXTCKP header)", e.getMessage());
+        assertEquals(model + ": a textclf model file, not a checkpoint", e.getMessage());
         Path checkpoint = dir.resolve("c.ckpt");
         new CheckpointStore().save(new Checkpoint(extended(), TrainingState.start(extended().parameters()), "d"),
                 checkpoint);
-        assertThrows(ModelFileException.class, () -> new ModelFileStore().load(checkpoint));
+        ModelFileException modelFromCheckpoint = assertThrows(ModelFileException.class,
+                () -> new ModelFileStore().load(checkpoint));
+        assertEquals(checkpoint + ": a textclf checkpoint, not a model file ('textclf train --resume " + checkpoint
+                + "' continues its run; 'textclf info " + checkpoint + "' describes it)", modelFromCheckpoint.getMessage());
+        assertTrue(CheckpointStore.isCheckpoint(checkpoint));
+        assertFalse(CheckpointStore.isCheckpoint(model));
+        assertFalse(CheckpointStore.isCheckpoint(dir.resolve("none.ckpt")), "a missing file is no checkpoint");
         byte[] bytes = Files.readAllBytes(checkpoint);
         bytes[bytes.length - 3] ^= 1;
         Files.write(checkpoint, bytes);

@@ -114,7 +114,7 @@ class ModelFileStoreTest {
             }
         };
         ModelFileException e = assertThrows(ModelFileException.class,
-                () -> ChecksummedContainer.write(file, ModelFileStore.MAGIC, failing, "model file"));
+                () -> ChecksummedContainer.write(file, ContainerKind.MODEL_FILE, failing));
         assertTrue(e.getMessage().contains("disk full"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
         try (var files = Files.list(dir)) {
@@ -151,7 +151,7 @@ class ModelFileStoreTest {
             }
         };
         ModelFileException e = assertThrows(ModelFileException.class,
-                () -> ChecksummedContainer.write(file, CheckpointStore.MAGIC, huge, "checkpoint"));
+                () -> ChecksummedContainer.write(file, ContainerKind.CHECKPOINT, huge));
         assertTrue(e.getMessage().startsWith("cannot write checkpoint " + file + ": it would take "), e.getMessage());
         try (var files = Files.list(dir)) {
             assertEquals(List.of(), files.toList());

@@ -146,7 +146,7 @@ class StreamedReadTest {
         write(payload, first.toByteArray());
         write(payload, second.toByteArray());
         Path file = dir.resolve("epoch-0000.ckpt");
-        writeContainer(file, CheckpointStore.MAGIC, payload.toByteArray(), "checkpoint");
+        writeContainer(file, ContainerKind.CHECKPOINT, payload.toByteArray());
         Checkpoint loaded = new CheckpointStore().load(file);
         assertEquals(model.parameters(), loaded.state().parameters());
         assertEquals(state.parameters(), loaded.model().parameters());
@@ -193,12 +193,12 @@ class StreamedReadTest {
     /** A model file's container around {@code payload}, its checksum right. */
     private Path container(byte[] payload) {
         Path file = dir.resolve("crafted.textclf");
-        writeContainer(file, ModelFileStore.MAGIC, payload, "model file");
+        writeContainer(file, ContainerKind.MODEL_FILE, payload);
         return file;
     }
 
-    private static void writeContainer(Path file, byte[] magic, byte[] payload, String kind) {
-        ChecksummedContainer.write(file, magic, new ChecksummedContainer.Payload() {
+    private static void writeContainer(Path file, ContainerKind kind, byte[] payload) {
+        ChecksummedContainer.write(file, kind, new ChecksummedContainer.Payload() {
             @Override
             public long size() {
                 return payload.length;
@@ -208,6 +208,6 @@ class StreamedReadTest {
             public void writeTo(OutputStream out) throws IOException {
                 out.write(payload);
             }
-        }, kind);
+        });
     }
 }
