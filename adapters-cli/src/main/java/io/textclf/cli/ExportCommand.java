@@ -2,6 +2,7 @@ package io.textclf.cli;
 
 import io.textclf.application.TextclfVersion;
 import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.StateDict;
 import io.textclf.modelexchange.onnx.OnnxExport;
 import io.textclf.modelexchange.onnx.TextPipelineJson;
 import io.textclf.modelexchange.onnx.proto.ModelProto;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiPredicate;
 import picocli.CommandLine.Command;
@@ -56,6 +58,9 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     private VerboseOption verbose;
 
+    @Mixin
+    private JsonOption json;
+
     @Override
     public Integer call() {
         if (format != Format.onnx && pipeline != null) {
@@ -83,18 +88,33 @@ final class ExportCommand implements Callable<Integer> {
             ModelProto graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(),
                     artifact.pipeline(), TextclfVersion.current());
             write(output, graph::writeTo);
-            byte[] json = TextPipelineJson.of(artifact.pipeline(), artifact.vocabulary(), artifact.labels())
+            byte[] pipelineJson = TextPipelineJson.of(artifact.pipeline(), artifact.vocabulary(), artifact.labels())
                     .getBytes(StandardCharsets.UTF_8);
-            write(pipelineFile, stream -> stream.write(json));
-            out.printf("wrote ONNX model %s (opset %d, inputs %s and %s, outputs %s and %s)%n", output, OnnxExport.OPSET,
-                    OnnxExport.TOKEN_IDS, OnnxExport.OFFSETS, OnnxExport.PROBABILITIES, OnnxExport.LOGITS);
-            out.printf("wrote text pipeline %s (%s, %d tokens, %d labels)%n", pipelineFile,
-                    artifact.pipeline().describe(), artifact.vocabulary().size(), artifact.labels().size());
+            write(pipelineFile, stream -> stream.write(pipelineJson));
+            if (json.json) {
+                out.println(Json.object("format", Json.string("onnx"), "output", Json.string(output.toString()),
+                        "pipeline", Json.string(pipelineFile.toString()), "opset", Long.toString(OnnxExport.OPSET),
+                        "inputs", Json.array(List.of(Json.string(OnnxExport.TOKEN_IDS), Json.string(OnnxExport.OFFSETS))),
+                        "outputs", Json.array(List.of(Json.string(OnnxExport.PROBABILITIES),
+                                Json.string(OnnxExport.LOGITS)))));
+            } else {
+                out.printf("wrote ONNX model %s (opset %d, inputs %s and %s, outputs %s and %s)%n", output,
+                        OnnxExport.OPSET, OnnxExport.TOKEN_IDS, OnnxExport.OFFSETS, OnnxExport.PROBABILITIES,
+                        OnnxExport.LOGITS);
+                out.printf("wrote text pipeline %s (%s, %d tokens, %d labels)%n", pipelineFile,
+                        artifact.pipeline().describe(), artifact.vocabulary().size(), artifact.labels().size());
+            }
         } else {
             write(output, stream -> SafetensorsFormat.write(ModelSafetensors.of(artifact.parameters(),
                     artifact.vocabulary(), artifact.labels(), artifact.pipeline()), stream));
-            out.printf("wrote safetensors %s (embedding.weight, fc.weight, fc.bias; vocabulary and labels in "
-                    + "__metadata__)%n", output);
+            if (json.json) {
+                out.println(Json.object("format", Json.string("safetensors"), "output", Json.string(output.toString()),
+                        "tensors", Json.array(List.of(Json.string(StateDict.EMBEDDING_WEIGHT),
+                                Json.string(StateDict.FC_WEIGHT), Json.string(StateDict.FC_BIAS)))));
+            } else {
+                out.printf("wrote safetensors %s (embedding.weight, fc.weight, fc.bias; vocabulary and labels in "
+                        + "__metadata__)%n", output);
+            }
         }
         out.flush();
         return 0;

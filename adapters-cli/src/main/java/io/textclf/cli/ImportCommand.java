@@ -54,6 +54,9 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     private VerboseOption verbose;
 
+    @Mixin
+    private JsonOption json;
+
     @Override
     public Integer call() {
         ModelFileStore store = new ModelFileStore();
@@ -65,10 +68,20 @@ final class ImportCommand implements Callable<Integer> {
         store.save(imported.toArtifact(TextclfVersion.current(), Instant.now()), output);
         ModelDims dims = imported.parameters().dims();
         int buckets = imported.pipeline().wordNgrams().buckets();
-        out.printf("imported %s: vocabulary %d tokens%s, embedding dim %d, %d classes (%s)%n", stateDict,
-                imported.vocabulary().size(), buckets > 0 ? " and " + buckets + " word n-gram buckets" : "",
-                dims.embeddingDim(), dims.numClasses(), String.join(", ", imported.labels()));
-        out.printf("saved model to %s%n", output);
+        if (json.json) {
+            out.println(Json.object("model_file", Json.string(output.toString()),
+                    "state_dict", Json.string(stateDict.toString()),
+                    "tokenizer", Json.string(imported.pipeline().tokenizer()),
+                    "vocabulary_size", Integer.toString(imported.vocabulary().size()),
+                    "buckets", Integer.toString(buckets),
+                    "embedding_dim", Integer.toString(dims.embeddingDim()),
+                    "labels", Json.array(imported.labels().stream().map(Json::string).toList())));
+        } else {
+            out.printf("imported %s: vocabulary %d tokens%s, embedding dim %d, %d classes (%s)%n", stateDict,
+                    imported.vocabulary().size(), buckets > 0 ? " and " + buckets + " word n-gram buckets" : "",
+                    dims.embeddingDim(), dims.numClasses(), String.join(", ", imported.labels()));
+            out.printf("saved model to %s%n", output);
+        }
         out.flush();
         return 0;
     }

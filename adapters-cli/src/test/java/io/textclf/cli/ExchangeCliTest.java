@@ -55,6 +55,13 @@ class ExchangeCliTest {
         assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), pipeline.get("labels"));
         assertEquals("<unk>", ((List<?>) ((Map<?, ?>) pipeline.get("vocabulary")).get("tokens")).get(0));
         assertTrue(run.out().contains("wrote text pipeline " + dir.resolve("mini.pipeline.json")), run.out());
+        CliRun json = CliRun.of("export", "-m", model.toString(), "--format", "onnx", "-o",
+                dir.resolve("json.onnx").toString(), "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        Map<?, ?> exported = (Map<?, ?>) JsonReader.parse(json.out());
+        assertEquals(dir.resolve("json.pipeline.json").toString(), exported.get("pipeline"));
+        assertEquals(17, ((Number) exported.get("opset")).intValue());
+        assertEquals(List.of("probabilities", "logits"), exported.get("outputs"));
         Map<String, String> metadata = new java.util.HashMap<>();
         graph.getMetadataPropsList().forEach(entry -> metadata.put(entry.getKey(), entry.getValue()));
         assertEquals("basic_english", metadata.get("textclf.tokenizer"));
@@ -81,10 +88,18 @@ class ExchangeCliTest {
     void safetensorsExportImportsBackToTheSamePredictions() {
         Path safetensors = dir.resolve("mini.safetensors");
         Path imported = dir.resolve("imported.textclf");
-        assertEquals(0, CliRun.of("export", "-m", model.toString(), "--format", "safetensors", "-o",
-                safetensors.toString()).exitCode());
-        CliRun run = CliRun.of("import", "--state-dict", safetensors.toString(), "-o", imported.toString());
+        CliRun export = CliRun.of("export", "-m", model.toString(), "--format", "safetensors", "-o",
+                safetensors.toString(), "--json");
+        assertEquals(0, export.exitCode(), export.err());
+        Map<?, ?> exported = (Map<?, ?>) JsonReader.parse(export.out());
+        assertEquals(safetensors.toString(), exported.get("output"));
+        assertEquals(List.of("embedding.weight", "fc.weight", "fc.bias"), exported.get("tensors"));
+        CliRun run = CliRun.of("import", "--state-dict", safetensors.toString(), "-o", imported.toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());
+        Map<?, ?> json = (Map<?, ?>) JsonReader.parse(run.out());
+        assertEquals(imported.toString(), json.get("model_file"));
+        assertEquals(new ModelFileStore().load(model).vocabulary().size(), ((Number) json.get("vocabulary_size")).intValue());
+        assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), json.get("labels"));
         String[] texts = {"The team won the championship game", "Shares fell after profit missed forecasts", ""};
         assertEquals(predict(model, texts), predict(imported, texts));
     }
