@@ -265,7 +265,7 @@ public final class HtmlReport {
     }
 
     private static void runSettings(StringBuilder html, List<RunSetting> settings, String heading) {
-        html.append("<table class=\"kv\"><thead><tr><th>").append(heading)
+        html.append("<table class=\"kv sortable\"><thead><tr><th>").append(heading)
                 .append("</th><th>value</th><th>from</th></tr></thead><tbody>");
         for (RunSetting r : settings) {
             html.append("<tr><td>").append(Html.escape(r.name())).append("</td><td>").append(Html.escape(r.value()))

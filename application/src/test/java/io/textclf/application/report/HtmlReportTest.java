@@ -11,6 +11,7 @@ import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.Provenance;
+import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.train.EpochSummary;
@@ -133,6 +134,20 @@ class HtmlReportTest {
         assertFalse(html.contains("<tr><th>--seed</th>"), "equal settings are not listed");
         assertTrue(html.contains("<table class=\"numbers sortable runs\">"));
         assertFalse(html.contains("class=\"warning\""), "runs without test files are not told apart");
+    }
+
+    @Test
+    void theRunSettingsTablesAreSortable() {
+        ModelArtifact m = model(List.of(new EpochSummary(1, 0.9, 0.5, 0.5, 5, 0.1)));
+        Provenance p = m.provenance();
+        ModelArtifact withSettings = new ModelArtifact(m.pipeline(), m.vocabulary(), m.labels(), m.parameters(),
+                m.settings(), m.metrics(), new Provenance(p.datasets(), p.backend(), p.textclfVersion(),
+                p.javaVersion(), p.createdAt(), p.os(), p.trainingSeconds(), List.of(new RunSetting("lr", "0.5",
+                "flag"), new RunSetting("epochs", "10", "default")), ""));
+        String html = new HtmlReport().render(new HtmlReport.Content("Training report", Path.of("m.textclf"),
+                withSettings, Optional.empty(), "test"));
+        assertTrue(html.contains("<table class=\"kv sortable\"><thead><tr><th>run settings given</th>"), html);
+        assertTrue(html.contains("<table class=\"kv sortable\"><thead><tr><th>run setting</th>"), html);
     }
 
     @Test
