@@ -74,9 +74,10 @@ final class CallObserver implements ServerInterceptor {
     }
 
     private void finished(String rpc, CallRecord record, Status status, double seconds, SocketAddress peer) {
-        String code = record.outcome(status).name();
-        metrics.call(methods.contains(rpc) ? rpc : UNKNOWN_METHOD, record.model(), record.version(), code, seconds,
-                record.texts());
+        Status.Code outcome = record.outcome(status);
+        String code = outcome.name();
+        metrics.call(methods.contains(rpc) ? rpc : UNKNOWN_METHOD, record.metricsModel(outcome), record.version(), code,
+                seconds, record.texts());
         log.call(rpc, code, record.model(), record.version(), record.texts(), seconds,
                 peer == null ? "" : peer.toString());
     }

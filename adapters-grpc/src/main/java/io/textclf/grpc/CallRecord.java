@@ -74,6 +74,15 @@ final class CallRecord {
         return model;
     }
 
+    /**
+     * The model the metrics label a call that ended with {@code outcome} with: the one that answered it, or that it
+     * made; empty for a call that failed before a model answered, whose model name its client chose (a label per
+     * name would let callers add series without end).
+     */
+    String metricsModel(Status.Code outcome) {
+        return outcome == Status.Code.OK || !version.isEmpty() ? model : "";
+    }
+
     String version() {
         return version;
     }

@@ -15,6 +15,7 @@ import io.textclf.proto.oip.GRPCInferenceServiceGrpc;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
 import io.textclf.proto.v1.ClassifyRequest;
 import io.textclf.proto.v1.ModelSpec;
+import io.textclf.proto.v1.TrainEvent;
 import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingParameters;
 import io.textclf.proto.v1.TrainingServiceGrpc;
@@ -22,7 +23,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,9 @@ class MetricsTest {
         Path models = folder.resolve("models");
         Fixtures.install(Fixtures.oneEpochModel(), models, "news", 1);
         Fixtures.copyDataset(Fixtures.AG_NEWS_MINI, folder.resolve("data/ag_news_mini"));
+        Path bad = Files.createDirectories(folder.resolve("data/bad"));
+        Files.writeString(bad.resolve("classes.txt"), "a\nb\n");
+        Files.writeString(bad.resolve("train.csv"), "\"1\",\"x\",\"y\"\n\"7\",\"x\",\"y\"\n");
         ServerSettings settings = InProcess.settings(models, folder.resolve("data")).withHost("127.0.0.1").withPort(0)
                 .withObservability(new ServerSettings.Observability(0, "json"));
         try (TextclfServer server = TextclfServer.start(settings, Fixtures.components())) {
@@ -58,6 +64,13 @@ class MetricsTest {
                 TrainingServiceGrpc.newBlockingStub(channel).train(TrainRequest.newBuilder().setModelName("news")
                         .setServerPath("ag_news_mini").setParameters(TrainingParameters.newBuilder().setEpochs(1))
                         .build()).forEachRemaining(event -> { });
+                for (int i = 0; i < 2; i++) {
+                    Iterator<TrainEvent> failing = TrainingServiceGrpc.newBlockingStub(channel).train(TrainRequest
+                            .newBuilder().setModelName("junk" + i).setServerPath("bad").build());
+                    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                            () -> failing.forEachRemaining(event -> { }));
+                    assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode(), refused.getMessage());
+                }
                 for (int i = 0; i < 3; i++) {
                     String made = "made.up" + i + "/Method";
                     StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
@@ -87,6 +100,9 @@ class MetricsTest {
                 assertTrue(metrics.contains(line), () -> "no '" + line + "' in\n" + metrics);
             }
             assertFalse(metrics.contains("made.up"), "a client's method names are no label values");
+            assertFalse(metrics.contains("junk"), "nor the model names of calls that made no model");
+            assertTrue(metrics.contains("textclf_calls_total{model=\"\",rpc=\"textclf.v1.TrainingService/Train\","
+                    + "status=\"INVALID_ARGUMENT\",version=\"\"} 2.0"), metrics);
             String base = "http://127.0.0.1:" + server.metricsPort().getAsInt();
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
