@@ -146,6 +146,15 @@ class EverydayCliTest {
     }
 
     @Test
+    void evaluateOnAFolderWithoutDataNamesTheTestFilesItTakes() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("no-data"));
+        CliRun run = CliRun.of("evaluate", "-m", model.toString(), "-d", empty.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("textclf: error: " + empty + ": expected a test file: test.csv[.gz] (with classes.txt beside it, "
+                + "or classes from the model) or test.txt[.gz]", run.err().strip());
+    }
+
+    @Test
     void aReportFolderThatCannotBeWrittenFailsTheTrainingBeforeItStarts() throws IOException {
         Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
         Path output = dir.resolve("never.textclf");

@@ -11,6 +11,9 @@ import io.textclf.proto.v1.TrainRequest;
 import io.textclf.proto.v1.TrainingParameters;
 import io.textclf.proto.v1.UploadDatasetRequest;
 import io.textclf.proto.v1.UploadDatasetResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,17 +106,11 @@ class UploadTest {
 
     @Test
     void refusesAGzipThatUnpacksBeyondTheLimit() throws Exception {
-        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(packed)) {
-            byte[] row = ("\"1\",\"" + "x".repeat(1000) + "\",\"y\"\n").getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < 5000; i++) {
-                gzip.write(row);
-            }
-        }
-        assertTrue(packed.size() < (1 << 20), "the bomb is small: " + packed.size());
+        byte[] packed = gzip(("\"1\",\"" + "x".repeat(1000) + "\",\"y\"\n").repeat(5000).getBytes(StandardCharsets.UTF_8));
+        assertTrue(packed.length < (1 << 20), "the bomb is small: " + packed.length);
         assertUploadFails(Status.Code.RESOURCE_EXHAUSTED, "unpacks to more than the server's limit of 4194304 bytes",
                 new Uploads(server.trainingAsync()).send("classes.txt", "A\nB\n".getBytes(StandardCharsets.UTF_8), 100)
-                        .send("train.csv.gz", packed.toByteArray(), 64 << 10));
+                        .send("train.csv.gz", packed, 64 << 10));
         assertNoUploadsLeft();
     }
 
@@ -124,6 +122,35 @@ class UploadTest {
         assertTrue(!status.getDescription().contains(data.toString()), status::getDescription);
         assertUploadFails(Status.Code.INVALID_ARGUMENT, "not valid UTF-8", new Uploads(server.trainingAsync())
                 .send("train.txt", new byte[] {'_', '_', (byte) 0xff, (byte) 0xfe, '\n'}, 100));
+    }
+
+    @Test
+    void refusesFilesTheDatasetWouldNotRead() {
+        byte[] csv = "\"1\",\"a\",\"b\"\n\"2\",\"c\",\"d\"\n".getBytes(StandardCharsets.UTF_8);
+        byte[] classes = "x\ny\n".getBytes(StandardCharsets.UTF_8);
+        assertUploadFails(Status.Code.INVALID_ARGUMENT, "test.txt, train.txt are not read with train.csv (AG News CSV "
+                + "layout): an upload holds the files of one dataset, each once", new Uploads(server.trainingAsync())
+                .send("classes.txt", classes, 100).send("train.csv", csv, 100)
+                .send("test.txt", new byte[] {0, (byte) 0xff}, 100).send("train.txt", "nonsense".getBytes(
+                        StandardCharsets.UTF_8), 100));
+        assertUploadFails(Status.Code.INVALID_ARGUMENT, "classes.txt, test.csv are not read with train.txt (fastText "
+                + "layout)", new Uploads(server.trainingAsync())
+                .send("train.txt", "__label__a hello\n__label__b bye\n".getBytes(StandardCharsets.UTF_8), 100)
+                .send("test.csv", "garbage \"unclosed".getBytes(StandardCharsets.UTF_8), 100)
+                .send("classes.txt", classes, 100));
+        assertUploadFails(Status.Code.INVALID_ARGUMENT, "train.csv.gz is not read with train.csv",
+                new Uploads(server.trainingAsync()).send("classes.txt", classes, 100).send("train.csv", csv, 100)
+                        .send("train.csv.gz", gzip(csv), 100));
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private Status assertUploadFails(Status.Code code, String words, Uploads upload) {
@@ -146,8 +173,8 @@ class UploadTest {
                     return;
                 }
                 assertTrue(System.nanoTime() < deadline, () -> "left behind: " + left);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             Thread.onSpinWait();
         }

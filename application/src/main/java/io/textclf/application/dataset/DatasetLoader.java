@@ -111,11 +111,15 @@ public final class DatasetLoader {
      * file is a dataset, for {@link #locate}).
      */
     public Optional<Path> testOnlyFile(Path folder) {
-        if (!Files.isDirectory(folder)
-                || firstExisting(folder, "train.csv", "train.csv.gz", "train.txt", "train.txt.gz").isPresent()) {
+        if (!Files.isDirectory(folder) || hasTrainingFile(folder)) {
             return Optional.empty();
         }
         return firstExisting(folder, "test.csv", "test.csv.gz", "test.txt", "test.txt.gz");
+    }
+
+    /** Whether {@code folder} holds a training file of either layout. */
+    public static boolean hasTrainingFile(Path folder) {
+        return firstExisting(folder, "train.csv", "train.csv.gz", "train.txt", "train.txt.gz").isPresent();
     }
 
     /** Reads the train and (if present) test files of a dataset. */

@@ -75,7 +75,7 @@ public final class EvaluateUseCase {
         Path named = Path.of(request.dataset());
         DatasetFiles files = Files.isRegularFile(named) ? singleFile(named)
                 : datasets.testOnlyFile(named).or(() -> datasets.namedTestFile(request.dataset()))
-                        .map(EvaluateUseCase::singleFile).orElseGet(() -> datasets.locate(request.dataset()));
+                        .map(EvaluateUseCase::singleFile).orElseGet(() -> locate(named, request.dataset()));
         Path testFile = files.test().orElseThrow(() -> new DatasetFormatException(
                 "dataset '" + request.dataset() + "' has no test file (test.csv[.gz] or test.txt[.gz])"));
         files.classes().map(DatasetLoader::readClasses).filter(names -> !names.equals(artifact.labels()))
@@ -95,6 +95,15 @@ public final class EvaluateUseCase {
             evaluation.finish();
             return new Result(artifact, testFile, result, read.skippedRows());
         }
+    }
+
+    /** The dataset {@code spec} names; a folder without any file to evaluate on is refused naming the test files. */
+    private DatasetFiles locate(Path folder, String spec) {
+        if (Files.isDirectory(folder) && !DatasetLoader.hasTrainingFile(folder)) {
+            throw new DatasetFormatException(folder + ": expected a test file: test.csv[.gz] (with classes.txt beside "
+                    + "it, or classes from the model) or test.txt[.gz]");
+        }
+        return datasets.locate(spec);
     }
 
     /** A single data file as a dataset whose test file it is; its layout from its name. */

@@ -5,6 +5,7 @@ import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.dataset.DatasetSurvey;
+import io.textclf.application.dataset.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,10 +22,12 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -245,6 +248,7 @@ public final class DatasetUploads {
             DatasetSurvey dataset;
             try {
                 DatasetFiles files = loader.locate(incoming.toString());
+                refuseUnread(files);
                 dataset = loader.survey(files, BadRowPolicy.SKIP);
             } catch (DatasetFormatException e) {
                 throw new DatasetFormatException(relativeToUpload(e.getMessage()));
@@ -258,6 +262,21 @@ public final class DatasetUploads {
             finished = true;
             return new UploadedDataset(id, dataset.layout(), dataset.trainRows(), dataset.testRows(),
                     dataset.classes(), bytes, dataset.skippedRows(), relativeToUpload(dataset.firstSkipped()));
+        }
+
+        /**
+         * Refuses files the dataset would never read (the other layout's, or a second copy of a file, plain and
+         * gzipped): stored, they would go unchecked and count against the quota.
+         */
+        private void refuseUnread(DatasetFiles files) {
+            Set<String> read = Stream.of(Optional.of(files.train()), files.test(), files.classes())
+                    .flatMap(Optional::stream).map(file -> file.getFileName().toString()).collect(Collectors.toSet());
+            List<String> unread = names.stream().filter(name -> !read.contains(name)).sorted().toList();
+            if (!unread.isEmpty()) {
+                throw new DatasetFormatException(String.join(", ", unread) + (unread.size() == 1 ? " is" : " are")
+                        + " not read with " + files.train().getFileName() + " (" + (files.layout() == Layout.FASTTEXT
+                        ? "fastText" : "AG News CSV") + " layout): an upload holds the files of one dataset, each once");
+            }
         }
 
         /**
