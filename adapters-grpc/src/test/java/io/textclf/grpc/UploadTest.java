@@ -1,6 +1,7 @@
 package io.textclf.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,16 @@ class UploadTest {
         assertEquals(List.of("a", "b"), response.getClassesList());
         assertEquals(1, response.getSkippedRows());
         assertTrue(response.getFirstSkippedRow().startsWith("train.txt:3: "), response::getFirstSkippedRow);
+
+        List<TrainEvent> events = new ArrayList<>();
+        server.training().train(TrainRequest.newBuilder().setModelName("fasttext").setUploadId(response.getUploadId())
+                .setSkipBadRows(true).setParameters(TrainingParameters.newBuilder().setEpochs(1)).build())
+                .forEachRemaining(events::add);
+        var metrics = events.get(events.size() - 1).getCompleted().getMetrics();
+        assertEquals(0, metrics.getTestExamples(), "no test file");
+        assertTrue(Double.isNaN(metrics.getTestAccuracy()) && Double.isNaN(metrics.getTestLoss()),
+                "not measured, which 0 would hide: " + metrics);
+        assertFalse(metrics.hasTestReport());
     }
 
     @Test
