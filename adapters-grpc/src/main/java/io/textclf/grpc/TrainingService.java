@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.serve.DatasetNotFoundException;
 import io.textclf.application.serve.DatasetUploads;
 import io.textclf.application.serve.ModelRegistry;
@@ -155,6 +156,8 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
             throw new PathNotAllowedException("server_path " + e.getMessage());
         } catch (DatasetNotFoundException e) {
             throw new DatasetNotFoundException("server_path: " + e.getMessage());
+        } catch (DatasetFormatException e) {
+            throw new DatasetFormatException("server_path: " + e.getMessage());
         }
     }
 

@@ -95,6 +95,9 @@ class ClassifyTest {
         assertFails(Status.Code.NOT_FOUND, "has no version 7", () -> server.classification().classify(
                 request(List.of("x"), 1).toBuilder().setModelSpec(ModelSpec.newBuilder().setName("news")
                         .setVersion(7)).build()));
+        assertFails(Status.Code.INVALID_ARGUMENT, "model name '../x' is not allowed", () -> server.classification()
+                .classify(request(List.of("x"), 1).toBuilder().setModelSpec(ModelSpec.newBuilder().setName("../x"))
+                        .build()));
     }
 
     @Test

@@ -175,8 +175,15 @@ class TrainTest {
                 .setDatasetName("imdb")));
         assertFails(Status.Code.NOT_FOUND, "no upload with id '0123456789abcdef0123456789abcdef'", () -> train(
                 request().setUploadId("0123456789abcdef0123456789abcdef")));
-        assertFails(Status.Code.NOT_FOUND, "no upload with id '../news'", () -> train(request()
-                .setUploadId("../news")));
+    }
+
+    @Test
+    void dataThatCannotBeADatasetIsInvalid() throws Exception {
+        assertFails(Status.Code.INVALID_ARGUMENT, "upload_id '../news' is not an upload id (32 hex digits)",
+                () -> train(request().setUploadId("../news")));
+        Files.writeString(data.resolve("file.csv"), "\"1\",\"a\",\"b\"\n");
+        assertFails(Status.Code.INVALID_ARGUMENT, "server_path: 'file.csv' in the data root is a file, not a dataset "
+                + "folder", () -> train(request().setServerPath("file.csv")));
     }
 
     @Test

@@ -86,6 +86,8 @@ class UploadLimitsTest {
                 .deleteUpload(DeleteUploadRequest.newBuilder().setUploadId(one.getUploadId()).build()));
         assertFails(Status.Code.NOT_FOUND, "no upload with id", () -> server.training().train(TrainRequest.newBuilder()
                 .setModelName("m").setUploadId(one.getUploadId()).build()).next());
+        assertFails(Status.Code.INVALID_ARGUMENT, "upload_id '' is not an upload id", () -> server.training()
+                .deleteUpload(DeleteUploadRequest.newBuilder().build()));
         upload();
     }
 

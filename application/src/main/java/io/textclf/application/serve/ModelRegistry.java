@@ -136,9 +136,13 @@ public final class ModelRegistry implements AutoCloseable {
      * @param name    model name; empty for the default model
      * @param version version; empty for the newest
      * @throws ModelNotFoundException   when there is no such model or version
-     * @throws IllegalArgumentException when no name is given and there is no default model
+     * @throws IllegalArgumentException when no name is given and there is no default model, or the name is not one a
+     *                                  model can have ({@link #checkName})
      */
     public ServedModel resolve(String name, OptionalLong version) {
+        if (!name.isEmpty()) {
+            checkName(name);
+        }
         String resolvedName = name.isEmpty() ? defaultName() : name;
         ConcurrentSkipListMap<Long, ServedModel> versions = models.get(resolvedName);
         Map.Entry<Long, ServedModel> newest = versions == null ? null : versions.lastEntry();

@@ -1,6 +1,7 @@
 package io.textclf.application.serve;
 
 import io.textclf.application.dataset.DatasetFiles;
+import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +42,14 @@ public final class ServerDatasets {
      *
      * @param relative path relative to the data root
      * @throws PathNotAllowedException  when the path or one of the dataset's files leaves the root
-     * @throws DatasetNotFoundException when there is no folder there
-     * @throws io.textclf.application.dataset.DatasetFormatException when the folder is not a dataset
+     * @throws DatasetNotFoundException when there is nothing there ({@link DataRoot#resolve})
+     * @throws io.textclf.application.dataset.DatasetFormatException when it is a file, or a folder that is not a
+     *                                                               dataset
      */
     public String byPath(String relative) {
         Path folder = root.resolve(relative);
         if (!Files.isDirectory(folder)) {
-            throw new DatasetNotFoundException("'" + relative + "' in the data root is not a folder");
+            throw new DatasetFormatException("'" + relative + "' in the data root is a file, not a dataset folder");
         }
         return checked(folder);
     }
