@@ -1,5 +1,6 @@
 package io.textclf.grpc;
 
+import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.VersionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,13 @@ public record ServerSettings(String host, int port, Path modelsDir, Path dataRoo
         if (host.isBlank()) {
             throw new IllegalArgumentException("the host to listen on must not be empty (0.0.0.0: every interface)");
         }
+        defaultModel.ifPresent(name -> {
+            try {
+                ModelRegistry.checkName(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("default model: " + e.getMessage(), e);
+            }
+        });
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
         }

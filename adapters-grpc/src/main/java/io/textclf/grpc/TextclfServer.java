@@ -147,6 +147,10 @@ public final class TextclfServer implements AutoCloseable {
         ModelRegistry registry = ModelRegistry.open(settings.modelsDir(), components.loader(),
                 new RegistrySettings(settings.backend(), settings.defaultModel(), repository.policy(),
                         repository.maxModelBytes(), metrics));
+        settings.defaultModel().filter(name -> !registry.versions().containsKey(name)).ifPresent(name ->
+                LOG.log(System.Logger.Level.WARNING, "the default model '" + name + "' is not in " + settings.modelsDir()
+                        + " (models: " + String.join(", ", registry.versions().keySet()) + "): calls that name no "
+                        + "model get NOT_FOUND until a version of it is there"));
         ExecutorService callExecutor = null;
         ExecutorService classifyExecutor = null;
         ScheduledExecutorService poller = null;

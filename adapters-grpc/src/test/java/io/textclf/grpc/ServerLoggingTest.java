@@ -1,6 +1,7 @@
 package io.textclf.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -27,21 +30,7 @@ class ServerLoggingTest {
     @Test
     void anHttp1RequestOnTheGrpcPortLogsOneLine() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        ServerLogging.OneLine format = new ServerLogging.OneLine();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(format.format(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler capture = collecting(lines, new ServerLogging.OneLine()::format);
         Logger transport = Logger.getLogger(ServerLogging.TRANSPORT_LOGGERS);
         transport.addHandler(capture);
         try (TextclfServer server = TextclfServer.start(InProcess.settings(folder.resolve("models"),
@@ -61,6 +50,30 @@ class ServerLoggingTest {
     }
 
     @Test
+    void aDefaultModelThatIsNotThereIsWarnedOfAtStartAndAMalformedOneRefused() throws Exception {
+        Path models = folder.resolve("models");
+        Fixtures.install(Fixtures.oneEpochModel(), models, "news", 1);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = collecting(lines, record -> record.getLevel() + " " + record.getMessage());
+        Logger server = Logger.getLogger(TextclfServer.class.getName());
+        server.addHandler(capture);
+        try {
+            InProcess.start(InProcess.settings(models, folder.resolve("data")).withDefaultModel(Optional.of("newz")))
+                    .close();
+            InProcess.start(InProcess.settings(models, folder.resolve("data")).withDefaultModel(Optional.of("news")))
+                    .close();
+        } finally {
+            server.removeHandler(capture);
+        }
+        assertEquals(List.of("WARNING the default model 'newz' is not in " + models + " (models: news): calls that name "
+                + "no model get NOT_FOUND until a version of it is there"), lines);
+        IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class,
+                () -> InProcess.settings(models, folder.resolve("data")).withDefaultModel(Optional.of("../news")));
+        assertTrue(malformed.getMessage().startsWith("default model: model name '../news' is not allowed"),
+                malformed.getMessage());
+    }
+
+    @Test
     void unexpectedExceptionsKeepTheirStackTrace() {
         LogRecord record = new LogRecord(Level.SEVERE, "incident 42");
         record.setLoggerName(ErrorStatuses.class.getName());
@@ -68,6 +81,24 @@ class ServerLoggingTest {
         String formatted = new ServerLogging.OneLine().format(record);
         assertTrue(formatted.contains(" SEVERE ErrorStatuses: incident 42"), formatted);
         assertTrue(formatted.contains("\tat "), formatted);
+    }
+
+    /** A handler that adds each record, as {@code format} writes it, to {@code lines}. */
+    private static Handler collecting(List<String> lines, Function<LogRecord, String> format) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(format.apply(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static void sendHttp1(int port) throws IOException {
