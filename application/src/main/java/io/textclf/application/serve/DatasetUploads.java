@@ -218,7 +218,7 @@ public final class DatasetUploads {
                 }
                 if (bytes + data.remaining() > maxBytes) {
                     throw new UploadTooLargeException("the upload is larger than the server's limit of "
-                            + maxBytes + " bytes");
+                            + maxBytes + " bytes (--max-upload-bytes)");
                 }
                 if (storedBytes.addAndGet(data.remaining()) > maxStoredBytes) {
                     storedBytes.addAndGet(-data.remaining());
@@ -296,7 +296,7 @@ public final class DatasetUploads {
                         unpacked += read;
                         if (unpacked > maxBytes) {
                             throw new UploadTooLargeException("the upload unpacks to more than the server's limit of "
-                                    + maxBytes + " bytes");
+                                    + maxBytes + " bytes (--max-upload-bytes)");
                         }
                     }
                 } catch (java.util.zip.ZipException e) {
