@@ -40,7 +40,8 @@ final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "5", description = "Measured iterations of 2 s (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
-    @Option(names = "--forks", defaultValue = "1", description = "JMH forks, 0 to measure in this JVM (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--forks", defaultValue = "1",
+            description = "JMH forks, 0 to measure in this JVM (default: ${DEFAULT-VALUE}).")
     private int forks;
 
     @Mixin

@@ -94,7 +94,8 @@ final class ExportCommand implements Callable<Integer> {
             if (json.json) {
                 out.println(Json.object("format", Json.string("onnx"), "output", Json.string(output.toString()),
                         "pipeline", Json.string(pipelineFile.toString()), "opset", Long.toString(OnnxExport.OPSET),
-                        "inputs", Json.array(List.of(Json.string(OnnxExport.TOKEN_IDS), Json.string(OnnxExport.OFFSETS))),
+                        "inputs", Json.array(List.of(Json.string(OnnxExport.TOKEN_IDS),
+                                Json.string(OnnxExport.OFFSETS))),
                         "outputs", Json.array(List.of(Json.string(OnnxExport.PROBABILITIES),
                                 Json.string(OnnxExport.LOGITS)))));
             } else {

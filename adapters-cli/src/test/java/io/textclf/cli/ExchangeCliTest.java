@@ -98,7 +98,8 @@ class ExchangeCliTest {
         assertEquals(0, run.exitCode(), run.err());
         Map<?, ?> json = (Map<?, ?>) JsonReader.parse(run.out());
         assertEquals(imported.toString(), json.get("model_file"));
-        assertEquals(new ModelFileStore().load(model).vocabulary().size(), ((Number) json.get("vocabulary_size")).intValue());
+        assertEquals(new ModelFileStore().load(model).vocabulary().size(),
+                ((Number) json.get("vocabulary_size")).intValue());
         assertEquals(List.of("World", "Sports", "Business", "Sci/Tech"), json.get("labels"));
         String[] texts = {"The team won the championship game", "Shares fell after profit missed forecasts", ""};
         assertEquals(predict(model, texts), predict(imported, texts));

@@ -64,7 +64,8 @@ class ProgressPrinterTest {
                 "not 'elapsed 0:0', which would read as another time");
         assertEquals("reading    3.1/6.0 MB", ProgressPrinter.fit(reading, 22), "a field that just fits is kept");
         assertEquals("reading", ProgressPrinter.fit(reading, 15));
-        assertEquals("0123456789", ProgressPrinter.fit("0123456789012  x", 11), "one field wider than the terminal is cut");
+        assertEquals("0123456789", ProgressPrinter.fit("0123456789012  x", 11),
+                "one field wider than the terminal is cut");
         assertEquals(List.of(0, 0, 0, 100), Stream.of(null, "", "wide", " 100 ").map(ProgressPrinter::columns)
                 .toList());
     }

@@ -66,8 +66,8 @@ public final class LoadGenerator {
             require(topK >= 0, "top-k", "must be at least 0, was " + topK);
             require(rate >= 0 && Double.isFinite(rate), "rate", "must be 0 (unlimited) or positive, was " + rate);
             require(!duration.isNegative() && !duration.isZero(), "duration",
-                    "must be positive, was " + seconds(duration));
-            require(!warmup.isNegative(), "warmup", "must not be negative, was " + seconds(warmup));
+                    "must be positive, was " + DurationText.of(duration));
+            require(!warmup.isNegative(), "warmup", "must not be negative, was " + DurationText.of(warmup));
             require(!deadline.isNegative() && !deadline.isZero(), "deadline-ms",
                     "must be positive, was " + deadline.toMillis());
         }
@@ -77,10 +77,6 @@ public final class LoadGenerator {
             if (!ok) {
                 throw new InvalidSettingException(setting, problem);
             }
-        }
-
-        private static String seconds(Duration duration) {
-            return duration.toNanos() / 1e9 + " s";
         }
     }
 

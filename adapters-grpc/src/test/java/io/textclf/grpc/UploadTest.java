@@ -111,15 +111,18 @@ class UploadTest {
 
     @Test
     void refusesAnUploadOverTheLimit() {
-        assertUploadFails(Status.Code.RESOURCE_EXHAUSTED, "larger than the server's limit of 4194304 bytes (--max-upload-bytes)",
+        assertUploadFails(Status.Code.RESOURCE_EXHAUSTED,
+                "larger than the server's limit of 4194304 bytes (--max-upload-bytes)",
                 new Uploads(server.trainingAsync()).send("train.txt", new byte[(4 << 20) + 1], 512 << 10));
     }
 
     @Test
     void refusesAGzipThatUnpacksBeyondTheLimit() throws Exception {
-        byte[] packed = gzip(("\"1\",\"" + "x".repeat(1000) + "\",\"y\"\n").repeat(5000).getBytes(StandardCharsets.UTF_8));
+        byte[] packed = gzip(("\"1\",\"" + "x".repeat(1000) + "\",\"y\"\n").repeat(5000)
+                .getBytes(StandardCharsets.UTF_8));
         assertTrue(packed.length < (1 << 20), "the bomb is small: " + packed.length);
-        assertUploadFails(Status.Code.RESOURCE_EXHAUSTED, "unpacks to more than the server's limit of 4194304 bytes (--max-upload-bytes)",
+        assertUploadFails(Status.Code.RESOURCE_EXHAUSTED,
+                "unpacks to more than the server's limit of 4194304 bytes (--max-upload-bytes)",
                 new Uploads(server.trainingAsync()).send("classes.txt", "A\nB\n".getBytes(StandardCharsets.UTF_8), 100)
                         .send("train.csv.gz", packed, 64 << 10));
         assertNoUploadsLeft();

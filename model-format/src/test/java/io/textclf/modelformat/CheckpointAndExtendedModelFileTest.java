@@ -111,7 +111,8 @@ class CheckpointAndExtendedModelFileTest {
         ModelFileException modelFromCheckpoint = assertThrows(ModelFileException.class,
                 () -> new ModelFileStore().load(checkpoint));
         assertEquals(checkpoint + ": a textclf checkpoint, not a model file ('textclf train --resume " + checkpoint
-                + "' continues its run; 'textclf info " + checkpoint + "' describes it)", modelFromCheckpoint.getMessage());
+                + "' continues its run; 'textclf info " + checkpoint + "' describes it)",
+                modelFromCheckpoint.getMessage());
         assertTrue(CheckpointStore.isCheckpoint(checkpoint));
         assertFalse(CheckpointStore.isCheckpoint(model));
         assertFalse(CheckpointStore.isCheckpoint(dir.resolve("none.ckpt")), "a missing file is no checkpoint");

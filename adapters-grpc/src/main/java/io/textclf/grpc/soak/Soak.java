@@ -10,6 +10,7 @@ import io.textclf.application.dataset.Dataset;
 import io.textclf.domain.data.Example;
 import io.textclf.domain.train.InvalidSettingException;
 import io.textclf.grpc.ClientChannels;
+import io.textclf.grpc.DurationText;
 import io.textclf.grpc.ServerComponents;
 import io.textclf.grpc.ServerSettings;
 import io.textclf.grpc.TextclfServer;
@@ -99,7 +100,7 @@ public final class Soak {
             intervals.put("list-every", listEvery);
             intervals.forEach((name, interval) -> {
                 if (interval.isNegative() || interval.isZero()) {
-                    throw new InvalidSettingException(name, "must be positive, was " + interval);
+                    throw new InvalidSettingException(name, "must be positive, was " + DurationText.of(interval));
                 }
             });
             if (classifyThreads < 1 || classifyThreads > MAX_CLASSIFY_THREADS) {
