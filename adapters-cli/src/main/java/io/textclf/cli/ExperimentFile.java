@@ -53,8 +53,7 @@ final class ExperimentFile {
         try (Reader reader = SettingsText.open(file)) {
             Map<String, String> settings = new LinkedHashMap<>();
             if (name.endsWith(".properties")) {
-                Properties properties = new Properties();
-                properties.load(reader);
+                Properties properties = properties(file, reader);
                 for (String key : properties.stringPropertyNames().stream().sorted().toList()) {
                     put(settings, file, key, properties.getProperty(key).strip());
                 }
@@ -89,6 +88,14 @@ final class ExperimentFile {
                     + e.getMessage().lines().findFirst().orElse(""), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read experiment file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Properties properties(Path file, Reader reader) throws IOException {
+        try {
+            return SettingsText.properties(reader);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("experiment file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.textclf.cli;
 
+import io.textclf.application.train.CheckpointFolder;
 import io.textclf.modelformat.Checkpoint;
 import io.textclf.modelformat.CheckpointStore;
 import io.textclf.modelformat.ModelFileStore;
@@ -15,7 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -57,7 +60,7 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("training        %d of %d epochs done%s, on %s%n", state.epochs().size(), s.epochs(),
                     state.batchesDone() == 0 ? "" : " and " + state.batchesDone() + " batches of epoch "
                             + (state.epochs().size() + 1), checkpoint.get().dataset());
-            out.printf("resume          %s%n", resumeCommand(model));
+            out.printf("resume          %s%n", resumeCommand(model, checkpoint.get()));
         } else {
             out.printf("model file      %s%n", model);
         }
@@ -118,8 +121,32 @@ final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The command that continues the run a checkpoint was written by. */
-    static String resumeCommand(Path checkpoint) {
-        return "textclf train --resume " + checkpoint;
+    /**
+     * The command that continues the run a checkpoint was written by: with {@code --epochs} (twice the run's) when
+     * the run has none left. When later checkpoints lie beside it, the run went on from it already: the command
+     * branches off into a new folder, with its own checkpoints, model file, report and best model, so that nothing
+     * of the run that went on is refused or overwritten.
+     */
+    static String resumeCommand(Path file, Checkpoint checkpoint) {
+        StringBuilder command = new StringBuilder("textclf train --resume ").append(file);
+        int epochs = checkpoint.model().settings().epochs();
+        if (checkpoint.state().completedEpochs() >= epochs) {
+            command.append(" --epochs ").append(checkpoint.state().completedEpochs() * 2);
+        }
+        if (CheckpointFolder.laterBeside(file).isPresent()) {
+            Path folder = file.toAbsolutePath().normalize().getParent();
+            String stem = file.getFileName().toString().replaceFirst("\\.ckpt$", "");
+            Path branch = folder.resolveSibling(folder.getFileName() + "-from-" + stem);
+            command.append(" --checkpoint-dir ").append(branch).append(" -o ").append(branch.resolve("model.textclf"));
+            Set<String> recorded = checkpoint.model().provenance().runSettings().stream().map(RunSetting::name)
+                    .collect(Collectors.toSet());
+            if (recorded.contains("report")) {
+                command.append(" --report ").append(branch.resolve("report"));
+            }
+            if (recorded.contains("best-output")) {
+                command.append(" --best-output ").append(branch.resolve("best-output.textclf"));
+            }
+        }
+        return command.toString();
     }
 }

@@ -91,7 +91,7 @@ final class MetricsJson {
                 "model_file", Json.string(file.toString()),
                 "checkpoint", checkpoint.map(c -> Json.object("epochs_done", Integer.toString(c.state().epochs().size()),
                         "batches_done", Integer.toString(c.state().batchesDone()), "dataset", Json.string(c.dataset()),
-                        "resume", Json.string(InfoCommand.resumeCommand(file)))).orElse("null"),
+                        "resume", Json.string(InfoCommand.resumeCommand(file, c)))).orElse("null"),
                 "tokenizer", Json.string(a.pipeline().tokenizer()),
                 "tokenizer_settings", stringMap(a.pipeline().tokenizerSettings()),
                 "features", stringMap(a.pipeline().features()),

@@ -101,7 +101,7 @@ final class OptionLayers {
 
     /**
      * Every option with a value and its source ({@code flag}, a layer's source, or {@code default}),
-     * except those named in {@code others} (recorded another way).
+     * except those named in {@code others} (recorded another way); a path as an absolute one.
      */
     List<RunSetting> runSettings(Set<String> others) {
         List<RunSetting> settings = new ArrayList<>();
@@ -111,7 +111,10 @@ final class OptionLayers {
             if (NOT_SETTINGS.contains(name) || others.contains(name) || value == null) {
                 continue;
             }
-            settings.add(new RunSetting(name, String.valueOf(value), sources.getOrDefault(name, "default")));
+            // a path is recorded absolute: a resumed run writes where the first one did, from any working folder
+            String text = value instanceof Path path ? path.toAbsolutePath().normalize().toString()
+                    : String.valueOf(value);
+            settings.add(new RunSetting(name, text, sources.getOrDefault(name, "default")));
         }
         return settings;
     }

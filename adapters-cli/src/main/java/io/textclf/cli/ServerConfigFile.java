@@ -33,18 +33,20 @@ final class ServerConfigFile {
      * keys without a value.
      */
     static ServerConfigFile read(Path file, CommandSpec spec) {
-        Properties properties = new Properties();
         if (file == null) {
-            return new ServerConfigFile(null, properties);
+            return new ServerConfigFile(null, new Properties());
         }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("server config " + file + (Files.isDirectory(file)
                     ? " is a folder, not a file" : Files.exists(file) ? " is not a regular file" : " does not exist"));
         }
+        Properties properties;
         try (Reader reader = SettingsText.open(file)) {
-            properties.load(reader);
+            properties = SettingsText.properties(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read server config " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("server config " + file + ": " + e.getMessage(), e);
         }
         Set<String> known = new TreeSet<>();
         for (OptionSpec option : spec.options()) {

@@ -34,7 +34,14 @@ final class TextclfCommand implements Runnable {
         List<Class<?>> named = SUBCOMMANDS.stream()
                 .filter(command -> command.getAnnotation(Command.class).name().equals(first)).toList();
         (named.isEmpty() ? SUBCOMMANDS : named).forEach(command -> commandLine.addSubcommand(new CommandLine(command)));
+        answerVersion(commandLine, new Version());
         return commandLine;
+    }
+
+    /** Gives every command of the tree the version, so that {@code textclf train -V} prints it as {@code textclf -V} does. */
+    private static void answerVersion(CommandLine command, IVersionProvider version) {
+        command.getCommandSpec().versionProvider(version);
+        command.getSubcommands().values().forEach(sub -> answerVersion(sub, version));
     }
 
     CommandContext context() {

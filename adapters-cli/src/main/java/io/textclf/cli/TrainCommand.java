@@ -98,7 +98,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue from a checkpoint file, or the "
             + "newest in a checkpoint folder; its training settings apply unless overridden (of those only --epochs, "
-            + "--log-interval and --threads may differ; -o, --checkpoint-dir, --report and the like are this run's).")
+            + "--log-interval and --threads may differ). Its checkpoints go on in the checkpoint's folder; -o, "
+            + "--report and --best-output are the first run's unless given.")
     private Path resume;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report (DIR/report.html) with "
@@ -136,7 +137,8 @@ final class TrainCommand implements Callable<Integer> {
                 requireSameSettings(layers, checkpoint);
                 requireEpochsLeft(layers, checkpoint);
             });
-            sources.add(new OptionLayers.Layer("checkpoint " + resume, flagsOf(checkpoint), false, Optional.empty()));
+            sources.add(new OptionLayers.Layer("checkpoint " + resume, flagsOf(checkpoint, folderOf(resume)), false,
+                    Optional.empty()));
             layers.apply(sources);
         }
         layers.sourceOf("backend").filter(source -> !source.equals("flag"))
@@ -293,14 +295,25 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** A checkpoint's run as flags: its recorded run options, its hyperparameters and its dataset. */
-    static Map<String, String> flagsOf(Checkpoint checkpoint) {
+    /** The folder a checkpoint given to {@code --resume} lies in: the folder itself, or the file's folder. */
+    private static Path folderOf(Path resume) {
+        Path absolute = resume.toAbsolutePath().normalize();
+        return Files.isDirectory(absolute) ? absolute : absolute.getParent();
+    }
+
+    /**
+     * A checkpoint's run as flags: its recorded run options, its hyperparameters and its dataset. Its checkpoints
+     * go on into {@code folder}, the one it lies in now: a copied or moved run folder continues where it is, not
+     * where the first run wrote.
+     */
+    static Map<String, String> flagsOf(Checkpoint checkpoint, Path folder) {
         Map<String, String> flags = new LinkedHashMap<>();
         for (RunSetting setting : checkpoint.model().provenance().runSettings()) {
             if (!NOT_RESUMED.contains(setting.name()) && !TrainingOptions.NAMES.contains(setting.name())) {
                 flags.put(setting.name(), setting.value());
             }
         }
+        flags.put("checkpoint-dir", folder.toString());
         flags.put("data", checkpoint.dataset());
         flags.put("tokenizer", checkpoint.model().pipeline().tokenizer());
         TrainingOptions.valuesOf(TrainingOptions.recipeOf(checkpoint.model())).forEach((name, value) ->

@@ -161,6 +161,8 @@ class CliTest {
     void userErrorsGiveOneLineAndExitCodeOne() throws IOException {
         assertUserError(CliRun.of("train", "--data", dir.resolve("nowhere").toString()),
                 "textclf: error: no dataset folder '" + dir.resolve("nowhere") + "' and no dataset of that name (known: ag_news)");
+        assertUserError(CliRun.of("evaluate", "-m", model.toString(), "-d", dir.resolve("nope.csv").toString()),
+                "textclf: error: no data file '" + dir.resolve("nope.csv") + "': nothing has that path");
         Path broken = dir.resolve("broken.textclf");
         byte[] bytes = Files.readAllBytes(model);
         Files.write(broken, Arrays.copyOf(bytes, bytes.length / 2));
@@ -178,6 +180,8 @@ class CliTest {
         assertUserError(CliRun.of("train", "--data", data.toString(), "-o", data.resolve("train.csv").toString()),
                 "textclf: error: refusing to overwrite " + data.resolve("train.csv") + ": it exists and is not a model file");
         assertEquals(Files.size(TestData.agNewsMini().resolve("train.csv")), Files.size(data.resolve("train.csv")));
+        assertUserError(CliRun.of("train", "--data", data.toString(), "-o", ""),
+                "textclf: error: cannot write model file: the path is empty; name a file");
         assertUserError(CliRun.of("train", "--data", data.toString(), "-o", dir.resolve("diverged.textclf").toString(),
                         "--epochs", "2", "--lr", "1e38", "--clip-norm", "1e38", "--progress", "none"),
                 "textclf: error: training diverged in epoch 1");

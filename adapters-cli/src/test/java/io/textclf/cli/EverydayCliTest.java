@@ -306,6 +306,13 @@ class EverydayCliTest {
         assertEquals("textclf: error: checkpoint interval must be at least 0 batches, was -1", every.err().strip());
         CliRun keep = CliRun.of("train", "-d", data, "--keep-checkpoints", "-1", "-o", "x.textclf");
         assertEquals(2, keep.exitCode(), keep.err());
+        CliRun keepNowhere = CliRun.of("train", "-d", data, "--keep-checkpoints", "3", "-o", "x.textclf");
+        assertEquals(2, keepNowhere.exitCode(), keepNowhere.err());
+        assertEquals("textclf: error: checkpoints to keep need a checkpoint folder", keepNowhere.err().strip());
+        CliRun bestOverLast = CliRun.of("train", "-d", data, "--checkpoint-dir", "runs/a", "-o", "runs/a/best.textclf");
+        assertEquals(2, bestOverLast.exitCode(), bestOverLast.err());
+        assertTrue(bestOverLast.err().contains("(the checkpoint folder's best.textclf); choose two files"),
+                bestOverLast.err());
         CliRun threads = CliRun.of("train", "-d", "no-such-dataset", "--threads", "2", "--checkpoint-dir",
                 "never-made", "--checkpoint-every", "10", "-o", "x.textclf");
         assertEquals(2, threads.exitCode(), threads.err());

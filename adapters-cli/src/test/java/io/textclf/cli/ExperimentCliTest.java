@@ -14,6 +14,8 @@ import io.textclf.domain.train.SchedulerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,12 +111,18 @@ class ExperimentCliTest {
         assertEquals("checkpoint      " + epoch2, lines.get(0));
         assertTrue(lines.get(1).startsWith("training        2 of 4 epochs done, on ")
                 && lines.get(1).endsWith("ag_news_mini"), lines.get(1));
-        assertEquals("resume          textclf train --resume " + epoch2, lines.get(2));
+        Path branch = dir.resolve("checkpoints-from-epoch-0002");
+        String resume = "textclf train --resume " + epoch2 + " --checkpoint-dir " + branch + " -o "
+                + branch.resolve("model.textclf") + " --report " + branch.resolve("report");
+        assertEquals("resume          " + resume, lines.get(2), "later checkpoints beside it: a branch of its own");
         assertTrue(info.out().contains("optimizer       Adam("), info.out());
         CliRun json = CliRun.of("info", epoch2.toString(), "--json");
         Map<?, ?> checkpoint = (Map<?, ?>) ((Map<?, ?>) JsonReader.parse(json.out())).get("checkpoint");
         assertEquals(2, ((Number) checkpoint.get("epochs_done")).intValue());
-        assertEquals("textclf train --resume " + epoch2, checkpoint.get("resume"));
+        assertEquals(resume, checkpoint.get("resume"));
+        Path last = dir.resolve("checkpoints").resolve("epoch-0004.ckpt");
+        assertTrue(CliRun.of("info", last.toString()).out().contains("resume          textclf train --resume " + last
+                + " --epochs 8" + System.lineSeparator()), "a finished run needs more epochs to resume");
         assertEquals(null, ((Map<?, ?>) JsonReader.parse(CliRun.of("info", model.toString(), "--json").out()))
                 .get("checkpoint"), "a model file is no checkpoint");
         CliRun predict = CliRun.of("predict", "-m", epoch2.toString(), "some text");
@@ -138,6 +146,40 @@ class ExperimentCliTest {
         assertEquals(original.metrics().test(), continued.metrics().test());
         assertTrue(continued.provenance().runSettings().contains(
                 new RunSetting("optimizer", "adam", "checkpoint " + epoch2)), continued.provenance().runSettings().toString());
+    }
+
+    @Test
+    void theResumeCommandInfoSuggestsRunsAndLeavesTheRunThatWentOnAsItWas() throws IOException {
+        Path epoch2 = dir.resolve("checkpoints").resolve("epoch-0002.ckpt");
+        String command = (String) ((Map<?, ?>) ((Map<?, ?>) JsonReader.parse(CliRun.of("info", epoch2.toString(),
+                "--json").out())).get("checkpoint")).get("resume");
+        byte[] before = Files.readAllBytes(model);
+        List<String> args = new ArrayList<>(List.of(command.replaceFirst("^textclf ", "").split(" ")));
+        args.addAll(List.of("--progress", "none"));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        Path branch = dir.resolve("checkpoints-from-epoch-0002");
+        assertTrue(Files.exists(branch.resolve("epoch-0004.ckpt")) && Files.exists(branch.resolve("model.textclf"))
+                && Files.exists(branch.resolve("report").resolve("report.html")), run.out());
+        assertTrue(Arrays.equals(before, Files.readAllBytes(model)), "the first run's model is kept");
+    }
+
+    @Test
+    void aCopiedRunFolderResumesIntoTheCopyAndRecordsItsPathsAbsolute() throws IOException {
+        Path copy = Files.createDirectories(dir.resolve("copied-checkpoints"));
+        Path last = dir.resolve("checkpoints").resolve("epoch-0004.ckpt");
+        Files.copy(last, copy.resolve("epoch-0004.ckpt"));
+        Path longer = dir.resolve("longer.textclf");
+        CliRun run = CliRun.of("train", "--resume", copy.toString(), "--epochs", "5", "-o", longer.toString(),
+                "--report", dir.resolve("longer-report").toString(), "--progress", "none");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.exists(copy.resolve("epoch-0005.ckpt")) && Files.exists(copy.resolve("best.textclf")));
+        assertFalse(Files.exists(dir.resolve("checkpoints").resolve("epoch-0005.ckpt")), "the original is untouched");
+        List<RunSetting> settings = new ModelFileStore().load(longer).provenance().runSettings();
+        assertTrue(settings.contains(new RunSetting("checkpoint-dir", copy.toString(), "checkpoint " + copy)),
+                settings.toString());
+        assertTrue(new ModelFileStore().load(model).provenance().runSettings().contains(new RunSetting("output",
+                model.toAbsolutePath().toString(), "flag")), "a path is recorded absolute");
     }
 
     @Test
@@ -192,6 +234,8 @@ class ExperimentCliTest {
                 ":3:1 is not valid YAML or JSON: found duplicate key epochs");
         assertRefusedExperiment("spellings.yaml", "batch_size: 32\nbatch-size: 16\n",
                 ": 'batch-size' sets batch-size a second time");
+        assertRefusedExperiment("twice.properties", "epochs=1\nlr=0.5\nepochs=3\n",
+                ": 'epochs' is set twice (the later value would win silently): keep one");
         assertRefusedExperiment("broken.yaml", "epochs: 1\ndata: a: b\n", ":2:");
         Path outOfRange = dir.resolve("range.properties");
         Files.writeString(outOfRange, "data=" + data + "\nepochs=-1\noptimizer=adamw\n");

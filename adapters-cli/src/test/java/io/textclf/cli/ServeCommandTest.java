@@ -147,6 +147,10 @@ class ServeCommandTest {
         CliRun run = CliRun.of("serve", "--server-config", config.toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("unknown key 'prot'"), run.err());
+        Path twice = Files.writeString(dir.resolve("twice.properties"), "port=8500\nhost=127.0.0.1\nport=8501\n");
+        CliRun repeated = CliRun.of("serve", "--server-config", twice.toString());
+        assertEquals(2, repeated.exitCode(), repeated.err());
+        assertTrue(repeated.err().contains("server config " + twice + ": 'port' is set twice"), repeated.err());
         for (String setting : new String[] {"backend=nope", "device=tpu"}) {
             Path named = Files.writeString(dir.resolve("named.properties"), "host=127.0.0.1\nport=0\n"
                     + "models-dir=models\n" + setting + "\n");
@@ -237,6 +241,12 @@ class ServeCommandTest {
         CliRun version = CliRun.of("--version");
         assertEquals(0, version.exitCode());
         assertTrue(version.out().matches("textclf \\S+ \\(commit [0-9a-f]{12}(-dirty)?\\)\\R"), version.out());
+        for (String[] args : List.of(new String[] {"train", "--version"}, new String[] {"bench", "train", "-V"},
+                new String[] {"report", "compare", "-V"})) {
+            CliRun sub = CliRun.of(args);
+            assertEquals(0, sub.exitCode(), sub.err());
+            assertEquals(version.out(), sub.out(), String.join(" ", args));
+        }
     }
 
     @Test

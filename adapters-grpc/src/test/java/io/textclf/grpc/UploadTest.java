@@ -152,7 +152,7 @@ class UploadTest {
                 .send("train.txt", "__label__a hello\n__label__b bye\n".getBytes(StandardCharsets.UTF_8), 100)
                 .send("test.csv", "garbage \"unclosed".getBytes(StandardCharsets.UTF_8), 100)
                 .send("classes.txt", classes, 100));
-        assertUploadFails(Status.Code.INVALID_ARGUMENT, "train.csv.gz is not read with train.csv",
+        assertUploadFails(Status.Code.INVALID_ARGUMENT, "holds both train.csv and train.csv.gz",
                 new Uploads(server.trainingAsync()).send("classes.txt", classes, 100).send("train.csv", csv, 100)
                         .send("train.csv.gz", gzip(csv), 100));
     }

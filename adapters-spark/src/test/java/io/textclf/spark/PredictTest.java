@@ -1,6 +1,7 @@
 package io.textclf.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +145,21 @@ class PredictTest {
     }
 
     @Test
+    void theCommandSaysAMalformedRowInOneLineAndLeavesNoOutputFolder(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("news.textclf");
+        new io.textclf.modelformat.ModelFileStore().save(artifact, model);
+        Path input = Files.write(dir.resolve("short.csv"), List.of("id,text", "0,stocks rose", "1"));
+        Path output = dir.resolve("predictions");
+        SparkCommandProcess.Result run = SparkCommandProcess.run(dir, "predict", "-m", model.toString(), "-i",
+                input.toString(), "-o", output.toString());
+        assertEquals(1, run.code(), run.err());
+        assertEquals(List.of("textclf-spark: " + input + ": [MALFORMED_CSV_RECORD] Malformed CSV record: 1 (every row "
+                + "needs the header's columns; a text holding commas, quotes or line breaks must be quoted, with quotes "
+                + "in it doubled)"), run.err().lines().toList(), "one line, none of Spark's logging");
+        assertFalse(Files.exists(output), "a failed job leaves no empty output folder");
+    }
+
+    @Test
     void anInputThatNamesNothingIsRefusedInOneLine(@TempDir Path dir) throws Exception {
         var hadoop = spark.sparkContext().hadoopConfiguration();
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
@@ -155,6 +171,11 @@ class PredictTest {
         Files.writeString(dir.resolve("in.csv"), "id,text\n1,stocks\n");
         BatchPrediction.requireInput(dir.resolve("*.csv").toString(), hadoop);
         BatchPrediction.requireInput(dir.toString(), hadoop);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("_SUCCESS"), "");
+        assertEquals("input folder '" + empty + "' holds no files to classify", assertThrows(
+                IllegalArgumentException.class, () -> BatchPrediction.requireInput(empty.toString(), hadoop))
+                .getMessage());
     }
 
     @Test

@@ -47,6 +47,9 @@ final class ChecksummedContainer {
      */
     static void checkWritable(Path target, ContainerKind kind) {
         String noun = kind.noun();
+        if (target.toString().isEmpty()) {
+            throw new ModelFileException("cannot write " + noun + ": the path is empty; name a file");
+        }
         if (Files.isDirectory(target)) {
             throw new ModelFileException("cannot write " + noun + " " + target + ": it is a folder");
         }

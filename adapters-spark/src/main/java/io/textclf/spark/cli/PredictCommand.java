@@ -80,8 +80,17 @@ final class PredictCommand implements Callable<Integer> {
             BatchPrediction.requireInput(input, spark.sparkContext().hadoopConfiguration());
             OutputFolder.requireReplaceable(output, spark.sparkContext().hadoopConfiguration(), "predictions",
                     name -> name.startsWith("part-") || name.equals("_SUCCESS"));
+            boolean outputExisted = OutputFolder.exists(output, spark.sparkContext().hadoopConfiguration());
             long started = System.nanoTime();
-            long rows = new BatchPrediction(spark).run(transformer, input, readAs, output, writeAs);
+            long rows;
+            try {
+                rows = new BatchPrediction(spark).run(transformer, input, readAs, output, writeAs);
+            } catch (RuntimeException e) {
+                if (!outputExisted) {
+                    OutputFolder.removeIfLeftEmpty(output, spark.sparkContext().hadoopConfiguration());
+                }
+                throw e;
+            }
             out.printf(Locale.ROOT, "classified %d rows into %s (%.1f s)%n", rows, output,
                     (System.nanoTime() - started) / 1e9);
             return 0;

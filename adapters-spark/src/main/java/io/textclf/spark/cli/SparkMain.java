@@ -1,5 +1,6 @@
 package io.textclf.spark.cli;
 
+import io.textclf.spark.train.SparkTrainJob;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CompletionException;
@@ -8,12 +9,13 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 
 /**
  * {@code textclf-spark}: textclf on Apache Spark. Exit codes as {@code textclf}'s: 0 success,
  * 1 failure (the cause's message; the stack trace too when {@code TEXTCLF_SPARK_DEBUG} is set), 2 usage error.
  */
-@Command(name = "textclf-spark", mixinStandardHelpOptions = true,
+@Command(name = "textclf-spark", mixinStandardHelpOptions = true, versionProvider = SparkMain.Version.class,
         description = "Prepare corpora, train and predict with textclf on Apache Spark.",
         subcommands = {PrepareCommand.class, TrainCommand.class, PredictCommand.class})
 public final class SparkMain {
@@ -57,6 +59,7 @@ public final class SparkMain {
     /** Runs the command line; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine line = new CommandLine(new SparkMain());
+        line.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((failure, commandLine, parsed) -> {
@@ -68,6 +71,15 @@ public final class SparkMain {
             return 1;
         });
         return line.execute(args);
+    }
+
+    /** textclf's version and the Spark it runs on, for {@code -V} on every command. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"textclf-spark " + SparkTrainJob.version() + " (Apache Spark "
+                    + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")"};
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.textclf.spark.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -15,6 +16,37 @@ import org.apache.hadoop.fs.Path;
 public final class OutputFolder {
 
     private OutputFolder() {
+    }
+
+    /**
+     * Whether {@code folder} exists now: a job that fails removes the folder it made (see {@link #removeIfLeftEmpty}),
+     * never one that was there before it.
+     */
+    public static boolean exists(String folder, Configuration hadoop) {
+        Path path = new Path(folder);
+        try {
+            return path.getFileSystem(hadoop).exists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes {@code folder} when a failed job left it without outputs (Spark makes the folder, then aborts): only
+     * hidden or {@code _}-prefixed entries in it. Best effort: the job's failure is what the user needs to hear of.
+     */
+    public static void removeIfLeftEmpty(String folder, Configuration hadoop) {
+        Path path = new Path(folder);
+        try {
+            FileSystem fs = path.getFileSystem(hadoop);
+            if (fs.exists(path) && fs.getFileStatus(path).isDirectory() && Arrays.stream(fs.listStatus(path))
+                    .map(entry -> entry.getPath().getName())
+                    .allMatch(name -> name.startsWith(".") || name.startsWith("_"))) {
+                fs.delete(path, true);
+            }
+        } catch (IOException e) {
+            // the folder stays; the job's own failure is reported
+        }
     }
 
     /**

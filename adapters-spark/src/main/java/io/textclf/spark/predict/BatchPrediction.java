@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Row;
@@ -64,9 +66,15 @@ public final class BatchPrediction {
     public static void requireInput(String input, Configuration hadoop) {
         try {
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(input);
-            FileStatus[] matches = path.getFileSystem(hadoop).globStatus(path);
+            FileSystem fs = path.getFileSystem(hadoop);
+            FileStatus[] matches = fs.globStatus(path);
             if (matches == null || matches.length == 0) {
                 throw new IllegalArgumentException("no input '" + input + "': no file or folder has that name");
+            }
+            if (matches.length == 1 && matches[0].isDirectory() && Arrays.stream(fs.listStatus(matches[0].getPath()))
+                    .map(entry -> entry.getPath().getName()).allMatch(name -> name.startsWith(".")
+                            || name.startsWith("_"))) {
+                throw new IllegalArgumentException("input folder '" + input + "' holds no files to classify");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read input '" + input + "': " + e.getMessage(), e);

@@ -139,7 +139,8 @@ public final class SparkTrainJob {
                 partitions, prepareSeconds, trainSeconds, testSeconds);
     }
 
-    private static String version() {
+    /** textclf's version, as the jar's manifest states it, or {@code unknown} outside a built jar. */
+    public static String version() {
         String version = SparkTrainJob.class.getPackage().getImplementationVersion();
         return version == null ? "unknown" : version;
     }

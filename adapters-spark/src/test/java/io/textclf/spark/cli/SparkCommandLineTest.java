@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.application.TestData;
-import io.textclf.spark.SparkJvm;
-import java.io.File;
+import io.textclf.spark.SparkCommandProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +82,17 @@ class SparkCommandLineTest {
     }
 
     @Test
+    void everyCommandAnswersTheVersion() {
+        for (String[] args : List.of(new String[] {"--version"}, new String[] {"train", "-V"},
+                new String[] {"predict", "--version"}, new String[] {"prepare", "-V"})) {
+            Result version = run(args);
+            assertEquals(0, version.code(), version.err());
+            assertTrue(version.out().matches("textclf-spark \\S+ \\(Apache Spark \\d+\\.\\d+\\.\\d+\\)\\R"),
+                    String.join(" ", args) + ": " + version.out());
+        }
+    }
+
+    @Test
     void aLogConfigurationOfTheUsersIsKept() {
         ClassLoader none = new ClassLoader(null) {
         };
@@ -142,34 +148,9 @@ class SparkCommandLineTest {
         assertTrue(Files.notExists(Path.of(output)), "nothing was trained");
     }
 
-    /** What a command run in a JVM of its own printed, and its exit code. */
-    private record Separate(int code, String out, String err) {
-    }
-
-    /**
-     * The command in its own process, with the main classes only and the launcher's {@code -Dlog4j2.level=warn}:
-     * without a log configuration log4j 2 would print Hadoop's and Spark's warnings on stdout.
-     */
-    private static Separate runSeparately(Path dir, String... args) throws Exception {
-        String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String classPath = Arrays.stream(testClassPath.split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes") && !entry.contains("-tests.jar"))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-cp", classPath));
-        command.addAll(SparkJvm.options());
-        command.addAll(List.of("-Dlog4j2.level=warn", SparkMain.class.getName()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "stdout", ".txt");
-        Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the command did not finish in 5 minutes");
-        return new Separate(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
     @Test
     void stdoutHoldsOnlyTheCommandsResults(@TempDir Path dir) throws Exception {
-        Separate run = runSeparately(dir, "prepare", "--data", TestData.agNewsMini().toString(), "-o",
+        SparkCommandProcess.Result run = SparkCommandProcess.run(dir, "prepare", "--data", TestData.agNewsMini().toString(), "-o",
                 dir.resolve("prepared").toString());
         assertEquals(0, run.code(), run.out() + run.err());
         List<String> lines = run.out().lines().toList();
@@ -182,7 +163,7 @@ class SparkCommandLineTest {
         Path data = Files.createDirectories(dir.resolve("bad"));
         Files.copy(TestData.agNewsMini().resolve("classes.txt"), data.resolve("classes.txt"));
         Files.writeString(data.resolve("train.csv"), "\"1\",\"a title\",\"a text\"\n\"9\",\"x\",\"y\"\n");
-        Separate run = runSeparately(dir, "prepare", "--data", data.toString(), "-o", dir.resolve("out").toString());
+        SparkCommandProcess.Result run = SparkCommandProcess.run(dir, "prepare", "--data", data.toString(), "-o", dir.resolve("out").toString());
         assertEquals(1, run.code(), run.err());
         assertEquals("", run.out());
         List<String> lines = run.err().lines().toList();

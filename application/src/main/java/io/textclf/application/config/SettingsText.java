@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 
 /**
  * Settings files as people write them: UTF-8, with or without the byte order mark that some editors (and Windows
@@ -26,6 +27,29 @@ public final class SettingsText {
             reader.unread(first);
         }
         return reader;
+    }
+
+    /**
+     * The properties {@code reader} holds, as {@link Properties#load(Reader)} reads them, except that a key given
+     * twice is refused: the later value would win silently.
+     *
+     * @throws IllegalArgumentException naming the key given twice
+     */
+    public static Properties properties(Reader reader) throws IOException {
+        Properties properties = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                if (containsKey(key)) {
+                    throw new IllegalArgumentException("'" + key + "' is set twice (the later value would win "
+                            + "silently): keep one");
+                }
+                return super.put(key, value);
+            }
+        };
+        properties.load(reader);
+        Properties plain = new Properties();
+        plain.putAll(properties);
+        return plain;
     }
 
     /** {@code text} without a byte order mark at its start. */

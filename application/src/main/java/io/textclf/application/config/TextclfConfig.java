@@ -109,8 +109,7 @@ public final class TextclfConfig {
                     : " does not exist"));
         }
         try (Reader reader = SettingsText.open(file)) {
-            Properties properties = new Properties();
-            properties.load(reader);
+            Properties properties = SettingsText.properties(reader);
             for (String name : properties.stringPropertyNames()) {
                 boolean known = false;
                 for (SettingKey key : SettingKey.values()) {

@@ -76,7 +76,7 @@ public final class DatasetLoader {
         if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
             throw new DatasetFormatException("cannot read dataset folder '" + spec + "': permission denied");
         }
-        Optional<Path> csvTrain = firstExisting(folder, "train.csv", "train.csv.gz");
+        Optional<Path> csvTrain = plainOrGzip(folder, "train.csv");
         if (csvTrain.isPresent()) {
             Path classes = folder.resolve("classes.txt");
             if (!Files.isRegularFile(classes)) {
@@ -84,12 +84,12 @@ public final class DatasetLoader {
                         + " but no classes.txt naming class N on line N");
             }
             return new DatasetFiles(spec, Layout.AG_NEWS_CSV, csvTrain.get(),
-                    firstExisting(folder, "test.csv", "test.csv.gz"), Optional.of(classes));
+                    plainOrGzip(folder, "test.csv"), Optional.of(classes));
         }
-        Optional<Path> textTrain = firstExisting(folder, "train.txt", "train.txt.gz");
+        Optional<Path> textTrain = plainOrGzip(folder, "train.txt");
         if (textTrain.isPresent()) {
             return new DatasetFiles(spec, Layout.FASTTEXT, textTrain.get(),
-                    firstExisting(folder, "test.txt", "test.txt.gz"), Optional.empty());
+                    plainOrGzip(folder, "test.txt"), Optional.empty());
         }
         throw new DatasetFormatException(folder + ": expected train.csv[.gz] with classes.txt, or train.txt[.gz]");
     }
@@ -357,6 +357,21 @@ public final class DatasetLoader {
         } catch (IOException e) {
             return "no dataset folder '" + spec + "' and no dataset of that name " + known;
         }
+    }
+
+    /**
+     * {@code folder/name} or {@code folder/name.gz}, whichever is there.
+     *
+     * @throws DatasetFormatException when both are: which one is meant is not for textclf to guess
+     */
+    private static Optional<Path> plainOrGzip(Path folder, String name) {
+        Optional<Path> plain = firstExisting(folder, name);
+        Optional<Path> gzip = firstExisting(folder, name + ".gz");
+        if (plain.isPresent() && gzip.isPresent()) {
+            throw new DatasetFormatException(folder + ": holds both " + name + " and " + name + ".gz: keep the one "
+                    + "to read, move the other away");
+        }
+        return plain.or(() -> gzip);
     }
 
     private static Optional<Path> firstExisting(Path folder, String... names) {

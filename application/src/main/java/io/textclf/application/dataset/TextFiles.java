@@ -28,6 +28,12 @@ import java.util.zip.GZIPInputStream;
  */
 final class TextFiles {
 
+    /**
+     * A file in another encoding is no malformed row: skipping its rows would drop every one with an accent, so even
+     * {@code --skip-bad-rows} stops on it.
+     */
+    private static final String NOT_UTF8 = "not valid UTF-8 text (a dataset file is UTF-8 throughout, --skip-bad-rows "
+            + "or not: convert it, e.g. iconv -f latin1 -t utf-8)";
     private static final int BYTE_ORDER_MARK = '\uFEFF';
     private static final byte[] UTF8_BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -41,8 +47,8 @@ final class TextFiles {
     static RuntimeException readFailure(Path file, IOException e) {
         if (e instanceof CharacterCodingException) {
             long line = firstInvalidLine(file);
-            return line > 0 ? new DatasetFormatException(file, line, "not valid UTF-8 text")
-                    : new DatasetFormatException(file + ": not valid UTF-8 text");
+            return line > 0 ? new DatasetFormatException(file, line, NOT_UTF8)
+                    : new DatasetFormatException(file + ": " + NOT_UTF8);
         }
         return new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.reason(e, file), e);
     }

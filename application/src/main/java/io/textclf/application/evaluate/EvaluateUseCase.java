@@ -99,6 +99,9 @@ public final class EvaluateUseCase {
 
     /** The dataset {@code spec} names; a folder without any file to evaluate on is refused naming the test files. */
     private DatasetFiles locate(Path folder, String spec) {
+        if (!Files.exists(folder) && layoutOf(spec).isPresent()) {
+            throw new DatasetFormatException("no data file '" + spec + "': nothing has that path");
+        }
         if (Files.isDirectory(folder) && !DatasetLoader.hasTrainingFile(folder)) {
             throw new DatasetFormatException(folder + ": expected a test file: test.csv[.gz] (with classes.txt beside "
                     + "it, or classes from the model) or test.txt[.gz]");
@@ -106,18 +109,18 @@ public final class EvaluateUseCase {
         return datasets.locate(spec);
     }
 
+    /** The layout a data file named {@code fileName} has (CSV or fastText, maybe gzipped), or empty for other names. */
+    private static Optional<Layout> layoutOf(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") || name.endsWith(".csv.gz") ? Optional.of(Layout.AG_NEWS_CSV)
+                : name.endsWith(".txt") || name.endsWith(".txt.gz") ? Optional.of(Layout.FASTTEXT) : Optional.empty();
+    }
+
     /** A single data file as a dataset whose test file it is; its layout from its name. */
     private static DatasetFiles singleFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        Layout layout;
-        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-            layout = Layout.AG_NEWS_CSV;
-        } else if (name.endsWith(".txt") || name.endsWith(".txt.gz")) {
-            layout = Layout.FASTTEXT;
-        } else {
-            throw new DatasetFormatException(file + ": expected a .csv[.gz] file (class index, title, description) "
-                    + "or a fastText .txt[.gz] file (__label__NAME text)");
-        }
+        Layout layout = layoutOf(file.getFileName().toString()).orElseThrow(() -> new DatasetFormatException(file
+                + ": expected a .csv[.gz] file (class index, title, description) or a fastText .txt[.gz] file "
+                + "(__label__NAME text)"));
         Path classes = file.toAbsolutePath().resolveSibling("classes.txt");
         return new DatasetFiles(file.toString(), layout, file, Optional.of(file),
                 layout == Layout.AG_NEWS_CSV && Files.isRegularFile(classes) ? Optional.of(classes) : Optional.empty());

@@ -266,8 +266,8 @@ public final class DatasetUploads {
         }
 
         /**
-         * Refuses files the dataset would never read (the other layout's, or a second copy of a file, plain and
-         * gzipped): stored, they would go unchecked and count against the quota.
+         * Refuses files the dataset would never read (the other layout's; a second copy of a file, plain and gzipped,
+         * the loader refuses itself): stored, they would go unchecked and count against the quota.
          */
         private void refuseUnread(DatasetFiles files) {
             Set<String> read = Stream.of(Optional.of(files.train()), files.test(), files.classes())

@@ -2,6 +2,7 @@ package io.textclf.application.train;
 
 import io.textclf.modelformat.AtomicFiles;
 import io.textclf.modelformat.ModelFileException;
+import io.textclf.modelformat.StaleParts;
 import io.textclf.domain.train.TrainingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +25,7 @@ import java.util.stream.Stream;
  * The checkpoints of a run in one folder: {@code epoch-0005.ckpt} after 5 complete epochs,
  * {@code epoch-0006-batch-000300.ckpt} 300 steps into epoch 6; the names sort by progress.
  */
-final class CheckpointFolder {
+public final class CheckpointFolder {
 
     static final String BEST_MODEL = "best.textclf";
     static final String LOCK_FILE = ".lock";
@@ -50,7 +52,8 @@ final class CheckpointFolder {
     /**
      * Takes the folder (creating it) for this run: another run writing into it at the same time, in
      * this process or another, is refused. The lock is an OS file lock on {@code .lock} in the folder,
-     * released when the run ends or its process dies.
+     * released when the run ends or its process dies. The part files a killed run left in it (a checkpoint or
+     * {@code best.textclf} half written) are removed once it is held.
      *
      * @throws IllegalArgumentException when another run holds the folder, or it is a file
      */
@@ -75,6 +78,8 @@ final class CheckpointFolder {
                         + "run (it holds the lock " + file + "): wait for that run to end, or choose another "
                         + "--checkpoint-dir");
             }
+            // holding the folder, no other run writes into it: a part file here is a killed run's
+            StaleParts.remove(folder, Duration.ZERO);
             FileLock lock = held;
             return () -> {
                 try {
@@ -146,6 +151,16 @@ final class CheckpointFolder {
             throw new ModelFileException("no checkpoint (epoch-NNNN[-batch-NNNNNN].ckpt) in " + path);
         }
         return files.get(files.size() - 1);
+    }
+
+    /**
+     * The newest checkpoint beside {@code checkpoint} that is later than it (a run resumed from it into its own
+     * folder would be refused), or empty.
+     */
+    public static Optional<Path> laterBeside(Path checkpoint) {
+        Path folder = checkpoint.toAbsolutePath().normalize().getParent();
+        List<Path> later = checkpoints(folder).stream().filter(file -> progress(file) > progress(checkpoint)).toList();
+        return later.isEmpty() ? Optional.empty() : Optional.of(later.get(later.size() - 1));
     }
 
     /** The checkpoint files in {@code folder}, oldest first. */

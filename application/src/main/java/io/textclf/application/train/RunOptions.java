@@ -47,6 +47,17 @@ public record RunOptions(Optional<Path> checkpointDir, int checkpointEveryBatche
         if (checkpointEveryBatches > 0 && checkpointDir.isEmpty()) {
             throw new IllegalArgumentException("a checkpoint interval needs a checkpoint folder");
         }
+        if (keepCheckpoints > 0 && checkpointDir.isEmpty()) {
+            throw new IllegalArgumentException("checkpoints to keep need a checkpoint folder");
+        }
+    }
+
+    /**
+     * Where the best-validation model goes: {@code bestOutput}, else {@code best.textclf} in the checkpoint folder,
+     * else nowhere.
+     */
+    public Optional<Path> bestModelFile() {
+        return bestOutput.or(() -> checkpointDir.map(dir -> dir.resolve(CheckpointFolder.BEST_MODEL)));
     }
 
     /** Whether the run must keep the parameters of its best epoch. */

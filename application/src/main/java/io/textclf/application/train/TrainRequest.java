@@ -30,9 +30,10 @@ public record TrainRequest(String dataset, TrainingSettings settings, String bac
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(pipeline, "pipeline");
         requireValidationForBest(settings, options);
-        if (options.bestOutput().filter(best -> sameFile(best, output)).isPresent()) {
+        if (options.bestModelFile().filter(best -> sameFile(best, output)).isPresent()) {
             throw new IllegalArgumentException("the best model and the last one would both go to " + output
-                    + "; choose two files");
+                    + (options.bestOutput().isEmpty() ? " (the checkpoint folder's " + CheckpointFolder.BEST_MODEL
+                    + ")" : "") + "; choose two files");
         }
     }
 

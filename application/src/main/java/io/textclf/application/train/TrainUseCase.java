@@ -171,9 +171,7 @@ public final class TrainUseCase {
         ModelArtifact artifact = factory.artifact(saved, result, savedEpoch, test, trainingSeconds);
         save(artifact, request.output(), observer);
 
-        Optional<Path> bestFile = run.bestOutput()
-                .or(() -> run.checkpointDir().map(dir -> dir.resolve(CheckpointFolder.BEST_MODEL)))
-                .filter(file -> result.best().isPresent());
+        Optional<Path> bestFile = run.bestModelFile().filter(file -> result.best().isPresent());
         bestFile.ifPresent(file -> {
             StateDict best = result.best().orElseThrow();
             Optional<Evaluation> bestTest = best == saved ? test

@@ -316,7 +316,8 @@ public final class TrainingOptions {
                     + "' (known: on-drop, step, exponential, cosine, warmup, plateau)");
         };
         onlyFor("scheduler", name, name.equals("cosine") ? List.of() : COSINE_ONLY,
-                name.equals("warmup") ? List.of() : WARMUP_ONLY, name.equals("plateau") ? List.of() : PLATEAU_ONLY);
+                name.equals("warmup") ? List.of() : WARMUP_ONLY, name.equals("plateau") ? List.of() : PLATEAU_ONLY,
+                spec.takesGamma() ? List.of() : List.of("gamma"), spec.takesStepSize() ? List.of() : List.of("step-size"));
         return spec;
     }
 
@@ -502,9 +503,9 @@ public final class TrainingOptions {
                 + "tutorial's: StepLR stepped when validation accuracy drops), step, exponential, cosine, warmup, "
                 + "plateau (default: on-drop).", s -> Optional.of(s.scheduler().name())));
         all.add(option("gamma", Type.NUMBER, "Factor of on-drop, step, exponential and plateau (default: 0.1).",
-                s -> Optional.of(s.gamma())));
+                s -> Optional.of(s.gamma()).filter(gamma -> s.scheduler().takesGamma())));
         all.add(option("step-size", Type.INTEGER, "Step size of on-drop and step, in scheduler steps (default: 1).",
-                s -> Optional.of(s.stepSize())));
+                s -> Optional.of(s.stepSize()).filter(stepSize -> s.scheduler().takesStepSize())));
         all.add(option("t-max", Type.INTEGER, "Cosine: epochs down to --eta-min (default: --epochs).",
                 scheduler(SchedulerSpec.Cosine.class, SchedulerSpec.Cosine::tMax)));
         all.add(option("eta-min", Type.NUMBER, "Cosine: the lowest learning rate (default: 0).",

@@ -47,6 +47,10 @@ class TextclfConfigTest {
         assertEquals("config file " + file + ": unknown key 'backnd'",
                 assertThrows(ConfigException.class, () -> TextclfConfig.resolve(Map.of(), Map.of(), Optional.of(file)))
                         .getMessage());
+        Path twice = Files.writeString(dir.resolve("twice.properties"), "backend=djl\ndevice=cpu\nbackend=nd4j\n");
+        assertEquals("config file " + twice + ": 'backend' is set twice (the later value would win silently): keep one",
+                assertThrows(ConfigException.class, () -> TextclfConfig.resolve(Map.of(), Map.of(), Optional.of(twice)))
+                        .getMessage());
         Path missing = dir.resolve("missing.properties");
         assertEquals("config file " + missing + " does not exist",
                 assertThrows(ConfigException.class, () -> TextclfConfig.resolve(Map.of(), Map.of(), Optional.of(missing)))

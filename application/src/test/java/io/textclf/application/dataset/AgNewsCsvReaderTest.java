@@ -106,7 +106,8 @@ class AgNewsCsvReaderTest {
     void invalidUtf8IsAClearError() throws IOException {
         Path file = dir.resolve("latin1.csv");
         Files.write(file, new byte[] {'"', '1', '"', ',', '"', (byte) 0xE9, '"', ',', '"', 'b', '"', '\n'});
-        assertEquals(file + ":1: not valid UTF-8 text",
+        assertEquals(file + ":1: not valid UTF-8 text (a dataset file is UTF-8 throughout, --skip-bad-rows "
+                + "or not: convert it, e.g. iconv -f latin1 -t utf-8)",
                 assertThrows(DatasetFormatException.class, () -> reader.read(file, 4, BadRowPolicy.FAIL)).getMessage());
     }
 

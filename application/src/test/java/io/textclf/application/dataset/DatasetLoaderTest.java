@@ -89,6 +89,20 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void aFileThereBothPlainAndGzippedIsNotGuessed() throws IOException {
+        Files.writeString(dir.resolve("classes.txt"), "World\nSports\n");
+        Files.writeString(dir.resolve("train.csv"), "\"1\",\"a\",\"b\"\n");
+        Files.writeString(dir.resolve("train.csv.gz"), "");
+        assertEquals(dir + ": holds both train.csv and train.csv.gz: keep the one to read, move the other away",
+                assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString())).getMessage());
+        Files.delete(dir.resolve("train.csv.gz"));
+        Files.writeString(dir.resolve("test.csv"), "\"1\",\"a\",\"b\"\n");
+        Files.writeString(dir.resolve("test.csv.gz"), "");
+        assertEquals(dir + ": holds both test.csv and test.csv.gz: keep the one to read, move the other away",
+                assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString())).getMessage());
+    }
+
+    @Test
     void emptyFolderSaysWhatWasExpected() {
         assertTrue(assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString()))
                 .getMessage().endsWith("expected train.csv[.gz] with classes.txt, or train.txt[.gz]"));

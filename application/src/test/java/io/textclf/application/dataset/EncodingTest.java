@@ -63,7 +63,8 @@ class EncodingTest {
         Files.writeString(dir.resolve("classes.txt"), "World\nSports\n");
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
                 () -> loader.load(dir.toString(), BadRowPolicy.SKIP));
-        assertEquals(train + ":5001: not valid UTF-8 text", e.getMessage());
+        assertEquals(train + ":5001: not valid UTF-8 text (a dataset file is UTF-8 throughout, --skip-bad-rows "
+                + "or not: convert it, e.g. iconv -f latin1 -t utf-8)", e.getMessage());
     }
 
     @Test
@@ -73,6 +74,7 @@ class EncodingTest {
         Files.write(classes, "World\nSp\u00f6rts\n".getBytes(StandardCharsets.ISO_8859_1));
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
                 () -> loader.load(dir.toString(), BadRowPolicy.FAIL));
-        assertEquals(classes + ":2: not valid UTF-8 text", e.getMessage());
+        assertEquals(classes + ":2: not valid UTF-8 text (a dataset file is UTF-8 throughout, --skip-bad-rows "
+                + "or not: convert it, e.g. iconv -f latin1 -t utf-8)", e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package io.textclf.application.train;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,18 @@ class CheckpointFolderTest {
         assertEquals("mine", Files.readString(file));
         try (CheckpointFolder.Lock lock = new CheckpointFolder(dir.resolve("runs"), 0).lock()) {
             assertTrue(Files.isDirectory(dir.resolve("runs")));
+        }
+    }
+
+    @Test
+    void takingTheFolderRemovesWhatAKilledRunLeftHalfWritten() throws IOException {
+        Path killedCheckpoint = Files.write(dir.resolve(".epoch-0003.ckpt123456.part"), new byte[64]);
+        Path killedBest = Files.write(dir.resolve(".best.textclf789.part"), new byte[64]);
+        Path checkpoint = Files.write(dir.resolve("epoch-0002.ckpt"), new byte[64]);
+        Path notes = Files.writeString(dir.resolve("notes.part"), "mine");
+        try (CheckpointFolder.Lock lock = new CheckpointFolder(dir, 0).lock()) {
+            assertFalse(Files.exists(killedCheckpoint) || Files.exists(killedBest));
+            assertTrue(Files.exists(checkpoint) && Files.exists(notes));
         }
     }
 }

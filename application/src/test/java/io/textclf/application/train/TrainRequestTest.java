@@ -34,6 +34,27 @@ class TrainRequestTest {
                         options(Optional.of(Path.of("./m.textclf")), false))).getMessage());
     }
 
+    @Test
+    void theLastModelCannotGoWhereTheCheckpointFolderPutsTheBestOne() {
+        RunOptions checkpointed = new RunOptions(Optional.of(Path.of("runs/a")), 0, 0, Optional.empty(), false,
+                Optional.empty(), List.of());
+        assertEquals("the best model and the last one would both go to runs/a/best.textclf (the checkpoint folder's "
+                + "best.textclf); choose two files", assertThrows(IllegalArgumentException.class, () ->
+                new TrainRequest("ag_news_mini", TrainingSettings.tutorial(), "reference",
+                        Path.of("runs/a/best.textclf"), BadRowPolicy.FAIL, checkpointed)).getMessage());
+        RunOptions elsewhere = new RunOptions(Optional.of(Path.of("runs/a")), 0, 0, Optional.of(Path.of("b.textclf")),
+                false, Optional.empty(), List.of());
+        new TrainRequest("ag_news_mini", TrainingSettings.tutorial(), "reference", Path.of("runs/a/best.textclf"),
+                BadRowPolicy.FAIL, elsewhere);
+    }
+
+    @Test
+    void keepingCheckpointsNeedsACheckpointFolder() {
+        assertEquals("checkpoints to keep need a checkpoint folder", assertThrows(IllegalArgumentException.class,
+                () -> new RunOptions(Optional.empty(), 0, 3, Optional.empty(), false, Optional.empty(), List.of()))
+                .getMessage());
+    }
+
     private static RunOptions options(Optional<Path> bestOutput, boolean restoreBest) {
         return new RunOptions(Optional.empty(), 0, 0, bestOutput, restoreBest, Optional.empty(), List.of());
     }

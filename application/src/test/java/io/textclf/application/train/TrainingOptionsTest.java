@@ -1,6 +1,8 @@
 package io.textclf.application.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.textclf.domain.model.RunSetting;
@@ -90,6 +92,24 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void gammaAndStepSizeGoOnlyWithTheSchedulesThatTakeThem() {
+        for (String schedule : List.of("cosine", "warmup")) {
+            assertRefused("--gamma does not apply to --scheduler " + schedule, Map.of("scheduler", schedule,
+                    "gamma", 0.5), TrainingOptions.Spelling.CLI);
+        }
+        for (String schedule : List.of("exponential", "plateau", "cosine", "warmup")) {
+            assertRefused("--step-size does not apply to --scheduler " + schedule, Map.of("scheduler", schedule,
+                    "step-size", 2), TrainingOptions.Spelling.CLI);
+        }
+        assertEquals(0.5, resolve(Map.of("scheduler", "exponential", "gamma", 0.5)).settings().gamma());
+        assertEquals(3, resolve(Map.of("scheduler", "step", "step-size", 3)).settings().stepSize());
+        Map<String, Object> cosine = TrainingOptions.valuesOf(resolve(Map.of("scheduler", "cosine")).recipe());
+        assertFalse(cosine.containsKey("gamma") || cosine.containsKey("step-size"), cosine.toString());
+        assertTrue(TrainingOptions.valuesOf(resolve(Map.of()).recipe()).keySet().containsAll(List.of("gamma",
+                "step-size")), "the tutorial's schedule takes both");
+    }
+
+    @Test
     void badNamesAndValuesAreRefusedNamingTheOptionAndWhatWasExpected() {
         TrainingOptions.Spelling cli = TrainingOptions.Spelling.CLI;
         assertRefused("--optimizer: unknown optimizer 'rmsprop' (known: sgd, adagrad, adam)", Map.of("optimizer", "rmsprop"), cli);
@@ -149,7 +169,7 @@ class TrainingOptionsTest {
         Map<String, Object> values = TrainingOptions.valuesOf(resolve(adam).recipe());
         adam.forEach((name, value) -> assertEquals(value, values.get(name), name));
         assertEquals(Set.of("momentum", "dampening", "nesterov", "lr-decay", "initial-accumulator", "t-max", "eta-min",
-                "warmup-start-factor", "warmup-epochs", "buckets"), difference(TrainingOptions.NAMES, values.keySet()));
+                "warmup-start-factor", "warmup-epochs", "buckets", "step-size"), difference(TrainingOptions.NAMES, values.keySet()));
         assertEquals(resolve(adam).settings(), resolve(values).settings(), "the values resolve to the same settings");
     }
 

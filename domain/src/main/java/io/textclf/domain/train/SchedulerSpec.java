@@ -16,6 +16,16 @@ public sealed interface SchedulerSpec {
     /** A fresh scheduler of this kind for {@code settings}. */
     Scheduler create(TrainingSettings settings);
 
+    /** Whether this schedule takes {@link TrainingSettings#gamma()}: all but cosine and warm-up do. */
+    default boolean takesGamma() {
+        return !(this instanceof Cosine || this instanceof LinearWarmup);
+    }
+
+    /** Whether this schedule takes {@link TrainingSettings#stepSize()}: the two {@code StepLR} ones do. */
+    default boolean takesStepSize() {
+        return this instanceof OnValidationDrop || this instanceof Step;
+    }
+
     /**
      * The tutorial's rule and the default: {@code StepLR(step_size, gamma)} stepped only after an epoch
      * whose validation accuracy fell below the best so far.
