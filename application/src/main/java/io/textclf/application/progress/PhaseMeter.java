@@ -51,10 +51,12 @@ public final class PhaseMeter {
         }
     }
 
-    /** Ends the phase: reports all of it done. */
+    /** Ends the phase: reports all of it done (once: an empty phase was all done when it started). */
     public void finish() {
         start();
-        report(total);
+        if (total > 0) {
+            report(total);
+        }
     }
 
     private void start() {
