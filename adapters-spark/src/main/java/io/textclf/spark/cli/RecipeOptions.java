@@ -7,6 +7,9 @@ import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.ValidationMetric;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
@@ -120,7 +123,54 @@ final class RecipeOptions {
     int logInterval = TUTORIAL.logInterval();
 
 
-    TrainingSettings settings() {
+    /** The flags that only some optimizers take, by optimizer. */
+    private static final Map<String, List<String>> OPTIMIZER_FLAGS = Map.of(
+            "sgd", List.of("--momentum", "--dampening", "--nesterov"),
+            "adagrad", List.of("--lr-decay", "--initial-accumulator", "--eps"),
+            "adam", List.of("--beta1", "--beta2", "--eps"));
+    /** The flags that only one schedule takes, by schedule; --gamma and --step-size as the schedule says. */
+    private static final Map<String, List<String>> SCHEDULE_FLAGS = Map.of(
+            "cosine", List.of("--t-max", "--eta-min"),
+            "warmup", List.of("--warmup-start-factor", "--warmup-epochs"),
+            "plateau", List.of("--plateau-patience", "--plateau-threshold", "--plateau-cooldown", "--min-lr"));
+
+    /**
+     * The settings the flags resolve to.
+     *
+     * @param given what the command line gave: a flag of another optimizer or schedule than the chosen one is refused,
+     *              as {@code textclf train} refuses it
+     */
+    TrainingSettings settings(ParseResult given) {
+        TrainingSettings settings = settings();
+        refuseOthers(given, "--optimizer", optimizer, OPTIMIZER_FLAGS, List.of());
+        List<String> unused = new ArrayList<>();
+        if (!settings.scheduler().takesGamma()) {
+            unused.add("--gamma");
+        }
+        if (!settings.scheduler().takesStepSize()) {
+            unused.add("--step-size");
+        }
+        refuseOthers(given, "--scheduler", scheduler, SCHEDULE_FLAGS, unused);
+        return settings;
+    }
+
+    private static void refuseOthers(ParseResult given, String kind, String chosen, Map<String, List<String>> flags,
+                                     List<String> unused) {
+        Set<String> refused = new TreeSet<>(unused);
+        flags.forEach((name, own) -> {
+            if (!name.equals(chosen)) {
+                refused.addAll(own);
+            }
+        });
+        refused.removeAll(flags.getOrDefault(chosen, List.of()));
+        for (String flag : refused) {
+            if (given.hasMatchedOption(flag)) {
+                throw new IllegalArgumentException(flag + " does not apply to " + kind + " " + chosen);
+            }
+        }
+    }
+
+    private TrainingSettings settings() {
         OptimizerSpec rule = switch (optimizer) {
             case "sgd" -> momentum == 0 && dampening == 0 && weightDecay == 0 && !nesterov
                     ? new OptimizerSpec.Sgd() : new OptimizerSpec.SgdMomentum(momentum, dampening, weightDecay, nesterov);
