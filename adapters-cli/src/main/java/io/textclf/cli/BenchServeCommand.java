@@ -137,7 +137,8 @@ final class BenchServeCommand implements Callable<Integer> {
         }
         out.flush();
         if (report.errors() > 0) {
-            throw new IllegalStateException(report.errors() + " calls failed; the first: " + report.firstError());
+            throw new RunFailedException(report.errors() + " calls failed; the first: " + report.firstError()
+                    + (report.serverGone() ? " (the server stopped answering: the run stopped there)" : ""));
         }
         return 0;
     }

@@ -120,7 +120,7 @@ final class BenchSoakCommand implements Callable<Integer> {
             out.flush();
         }
         if (report.unexpectedErrors() > 0 || !report.restart().ok()) {
-            throw new IllegalStateException(report.unexpectedErrors() + " calls failed unexpectedly"
+            throw new RunFailedException(report.unexpectedErrors() + " calls failed unexpectedly"
                     + (report.restart().ok() ? "" : "; the restart failed: " + report.restart().problem()));
         }
         return 0;

@@ -401,11 +401,16 @@ final class ServeCommand implements Callable<Integer> {
                 + text + "'");
     }
 
+    /**
+     * The tokens of a token file, one per line ({@code #} comments and blank lines left out).
+     *
+     * @throws InvalidOptionException (exit 2) when the file is not there, is no file, or holds no token, as for any
+     *                                settings file
+     */
     static List<String> readTokens(Path file) {
         if (!Files.isRegularFile(file)) {
-            String message = "cannot read token file " + file + ": "
-                    + (Files.exists(file) ? "not a regular file" : "no such file");
-            throw new UncheckedIOException(message, new IOException(message));
+            throw new InvalidOptionException("cannot read token file " + file + ": "
+                    + (Files.exists(file) ? "not a regular file" : "no such file"));
         }
         List<String> tokens;
         try {
@@ -417,7 +422,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot read token file " + file + ": " + AtomicFiles.reason(e, file), e);
         }
         if (tokens.isEmpty()) {
-            throw new IllegalArgumentException("token file " + file + " holds no token");
+            throw new InvalidOptionException("token file " + file + " holds no token");
         }
         return tokens;
     }

@@ -234,11 +234,15 @@ class EverydayCliTest {
     }
 
     @Test
-    void anUnreadableTokenFileSaysWhy() {
+    void anUnreadableTokenFileSaysWhy() throws IOException {
         Path missing = dir.resolve("tokens.txt");
         CliRun run = CliRun.of("serve", "--models-dir", dir.toString(), "--token-file", missing.toString());
-        assertEquals(1, run.exitCode(), run.out());
+        assertEquals(2, run.exitCode(), "a settings file that is not there is a usage error: " + run.err());
         assertEquals("textclf: error: cannot read token file " + missing + ": no such file", run.err().strip());
+        Path empty = Files.writeString(dir.resolve("empty-tokens.txt"), "# no token yet\n");
+        CliRun none = CliRun.of("serve", "--models-dir", dir.toString(), "--token-file", empty.toString());
+        assertEquals(2, none.exitCode(), none.err());
+        assertEquals("textclf: error: token file " + empty + " holds no token", none.err().strip());
     }
 
     @Test

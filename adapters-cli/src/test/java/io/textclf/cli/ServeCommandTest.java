@@ -1,6 +1,7 @@
 package io.textclf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
@@ -260,6 +261,26 @@ class ServeCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains(", errors 0,"), run.out());
         assertTrue(run.out().matches("(?s).*latency ms: p50 [0-9.]+  p99 [0-9.]+  max [0-9.]+.*"), run.out());
+    }
+
+    @Test
+    void benchServeStopsWhenTheServerGoesAwayAndSaysSoInOneLine() throws Exception {
+        serving = Serving.start("serve", "--host", "127.0.0.1", "--port", "0", "--models-dir",
+                dir.resolve("models").toString(), "--data-root", dir.resolve("data").toString());
+        Path file = dir.resolve("texts-until-gone.txt");
+        Files.write(file, texts.subList(0, 20));
+        CompletableFuture<CliRun> bench = CompletableFuture.supplyAsync(() -> CliRun.of("bench", "serve", "--target",
+                "127.0.0.1:" + serving.port(), "--texts", file.toString(), "--duration", "300", "--warmup", "0"));
+        Thread.sleep(1500);
+        serving.stop();
+        serving = null;
+        CliRun run = bench.get(120, TimeUnit.SECONDS);
+        assertEquals(1, run.exitCode(), run.err());
+        List<String> errors = run.err().lines().filter(line -> line.startsWith("textclf: error: ")).toList();
+        assertEquals(1, errors.size(), run.err());
+        assertTrue(errors.get(0).contains("calls failed; the first: ") && errors.get(0).endsWith(
+                "(the server stopped answering: the run stopped there)"), errors.get(0));
+        assertFalse(errors.get(0).contains("Exception"), errors.get(0));
     }
 
     @Test

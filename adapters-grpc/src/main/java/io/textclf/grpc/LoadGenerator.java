@@ -1,6 +1,7 @@
 package io.textclf.grpc;
 
 import io.grpc.Channel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.textclf.domain.train.InvalidSettingException;
@@ -108,9 +109,10 @@ public final class LoadGenerator {
      * @param p99Millis  99th percentile latency
      * @param maxMillis  largest latency
      * @param firstError status of the first failed call, empty when none failed
+     * @param serverGone  whether a call found the server unavailable, which ended the run there
      */
     public record Report(long calls, long texts, long errors, double seconds, double p50Millis, double p99Millis,
-                         double maxMillis, String firstError) {
+                         double maxMillis, String firstError, boolean serverGone) {
 
         public double callsPerSecond() {
             return calls / seconds;
@@ -175,6 +177,8 @@ public final class LoadGenerator {
         private final AtomicReference<String> firstError = new AtomicReference<>("");
         private final Latencies latencies = new Latencies();
         private long endNanos;
+        /** Set when a call finds the server gone: the run stops rather than fail millions of calls at once. */
+        private volatile boolean serverGone;
 
         Phase(ClassificationServiceGrpc.ClassificationServiceStub stub, List<ClassifyRequest> requests,
               Settings settings, Duration duration) {
@@ -196,7 +200,7 @@ public final class LoadGenerator {
             long[] sorted = latencies.sorted();
             return new Report(sorted.length, (long) sorted.length * settings.load().batchSize(), errors.get(), seconds,
                     millis(percentile(sorted, 0.50)), millis(percentile(sorted, 0.99)), millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
-                    firstError.get());
+                    firstError.get(), serverGone);
         }
 
         private void runClosedLoop() throws InterruptedException {
@@ -209,7 +213,7 @@ public final class LoadGenerator {
 
         private void sendChained(CountDownLatch done) {
             long sent = System.nanoTime();
-            if (sent >= endNanos) {
+            if (sent >= endNanos || serverGone) {
                 done.countDown();
                 return;
             }
@@ -221,7 +225,7 @@ public final class LoadGenerator {
             double intervalNanos = 1e9 / settings.load().rate();
             for (long i = 0; ; i++) {
                 long intended = start + (long) (i * intervalNanos);
-                if (intended >= endNanos) {
+                if (intended >= endNanos || serverGone) {
                     break;
                 }
                 long wait = intended - System.nanoTime();
@@ -246,6 +250,7 @@ public final class LoadGenerator {
                         public void onError(Throwable error) {
                             errors.incrementAndGet();
                             firstError.compareAndSet("", String.valueOf(error.getMessage()));
+                            serverGone |= Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE;
                             // a call that fails at once (the server went away) may report it on the thread that
                             // started it: the next call goes from another thread, or each would nest in the last
                             ForkJoinPool.commonPool().execute(then);

@@ -7,6 +7,7 @@ import io.textclf.application.serve.ModelRegistry;
 import io.textclf.application.serve.ServedModel;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.predict.Prediction;
+import io.textclf.domain.text.WordNgrams;
 import io.textclf.proto.oip.GRPCInferenceServiceGrpc;
 import io.textclf.proto.oip.ModelInferRequest;
 import io.textclf.proto.oip.ModelInferResponse;
@@ -95,7 +96,9 @@ final class OpenInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
                     .addOutputs(tensor(InferenceTensors.LABEL, InferenceTensors.BYTES, List.of(-1L)))
                     .putProperties("version", Long.toString(model.version()))
                     .putProperties("labels", String.join("\n", artifact.labels()))
-                    .putProperties("tokenizer", artifact.pipeline().describe())
+                    .putProperties("tokenizer", artifact.pipeline().tokenizer())
+                    .putProperties(WordNgrams.LENGTH_FEATURE, Integer.toString(artifact.pipeline().wordNgrams().n()))
+                    .putProperties(WordNgrams.BUCKETS_FEATURE, Integer.toString(artifact.pipeline().wordNgrams().buckets()))
                     .putProperties("vocabulary_size", Integer.toString(artifact.vocabulary().size()))
                     .putProperties("embedding_dim", Integer.toString(artifact.parameters().dims().embeddingDim()));
             for (Long served : registry.versions().getOrDefault(model.name(), List.of())) {

@@ -105,7 +105,7 @@ final class TrainingService extends TrainingServiceGrpc.TrainingServiceImplBase 
         if (request.getModelName().isEmpty()) {
             throw new IllegalArgumentException("model_name is required");
         }
-        ModelRegistry.checkName(request.getModelName());
+        registry.requireTrainable(request.getModelName());
         String backend = request.getBackend().isEmpty() ? defaultBackend : request.getBackend();
         if (!backends.contains(backend)) {
             throw new IllegalArgumentException("unknown backend '" + backend + "' (available: "

@@ -126,6 +126,9 @@ class OpenInferenceTest {
         assertEquals(List.of(-1L, 4L), metadata.getOutputs(0).getShapeList());
         assertEquals("FP32", metadata.getOutputs(0).getDatatype());
         assertEquals("2", metadata.getPropertiesOrThrow("version"));
+        assertEquals("basic_english", metadata.getPropertiesOrThrow("tokenizer"), "the name, as textclf.v1 gives it");
+        assertEquals("1", metadata.getPropertiesOrThrow("word_ngrams"));
+        assertEquals("0", metadata.getPropertiesOrThrow("buckets"));
     }
 
     @Test

@@ -65,6 +65,16 @@ class TrainTest {
     }
 
     @Test
+    void aModelNameTheModelsDirectoryHoldsAFileOfIsRefusedBeforeTraining() throws Exception {
+        Files.writeString(models.resolve("notes"), "an operator's file, not a model's folder");
+        List<TrainEvent> events = new ArrayList<>();
+        assertFails(Status.Code.INVALID_ARGUMENT, "model 'notes' cannot be saved: the models directory holds a file "
+                + "of that name", () -> server.training().train(request().setModelName("notes").build())
+                .forEachRemaining(events::add));
+        assertEquals(List.of(), events, "refused before training, not after it");
+    }
+
+    @Test
     void aModelPastTheMemoryBoundIsRefusedBeforeItIsTrained() throws Exception {
         server.close();
         long served = ModelFootprint.estimate(new ModelFileStore().load(Fixtures.oneEpochModel()));

@@ -213,10 +213,7 @@ public final class DatasetLoader {
             readRows(files.test().orElseThrow(), files.layout(), labels, test, bytes -> { });
         }
         for (RowCollector rows : test == null ? List.of(train) : List.of(train, test)) {
-            if (rows.rows() == 0) {
-                throw new DatasetFormatException(rows == train ? files.train() + ": no rows"
-                        : files.test().orElseThrow() + ": no rows");
-            }
+            rows.requireRows();
         }
         String firstSkipped = train.firstSkipped().isEmpty() && test != null ? test.firstSkipped() : train.firstSkipped();
         return new DatasetSurvey(files.layout(), labels, train.rows(), test == null ? 0 : test.rows(),
@@ -253,7 +250,8 @@ public final class DatasetLoader {
         ReadResult result = readRows(file, layout, labels, badRows, meter::add);
         meter.finish();
         if (result.examples().isEmpty()) {
-            throw new DatasetFormatException(file + ": no rows");
+            throw RowCollector.noRows(file, result.skippedRows().size(), result.skippedRows().isEmpty() ? ""
+                    : result.skippedRows().get(0));
         }
         return result;
     }
@@ -274,9 +272,7 @@ public final class DatasetLoader {
                                  LongConsumer bytesRead, CompletableFuture<String> md5) {
         readRows(path, files.layout(), labels, rows, bytesRead);
         rows.finish();
-        if (rows.rows() == 0) {
-            throw new DatasetFormatException(path + ": no rows");
-        }
+        rows.requireRows();
         return new FileRead(rows, new DatasetFingerprint(role, path.toString(), join(md5), rows.rows()));
     }
 

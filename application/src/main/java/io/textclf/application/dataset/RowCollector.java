@@ -98,6 +98,23 @@ final class RowCollector {
         return skipped.isEmpty() ? "" : skipped.get(0);
     }
 
+    /**
+     * Refuses a file that gave no row: empty, or every row malformed (and skipped), which says so with the first.
+     *
+     * @throws DatasetFormatException naming the file
+     */
+    void requireRows() {
+        if (rows == 0) {
+            throw noRows(file, skippedRows, firstSkipped());
+        }
+    }
+
+    /** Why {@code file} gave no row: it has none, or all {@code skippedRows} were malformed, the first as given. */
+    static DatasetFormatException noRows(Path file, long skippedRows, String firstSkipped) {
+        return new DatasetFormatException(file + (skippedRows == 0 ? ": no rows"
+                : ": no valid rows: all " + skippedRows + " were malformed and skipped, the first: " + firstSkipped));
+    }
+
     ReadResult result() {
         return new ReadResult(examples, skipped);
     }

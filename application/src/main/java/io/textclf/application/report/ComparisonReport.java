@@ -1,6 +1,7 @@
 package io.textclf.application.report;
 
 import io.textclf.application.train.TrainingOptions;
+import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.train.EpochSummary;
@@ -75,18 +76,32 @@ public final class ComparisonReport {
      * then their test metrics do not compare, and this says which runs used which file.
      */
     public static Optional<String> testDataMismatch(List<Run> runs) {
-        Map<String, List<String>> runsByTestFile = new LinkedHashMap<>();
+        Map<String, String> md5ByPath = new LinkedHashMap<>();
         for (Run run : runs) {
-            String file = run.model().provenance().datasets().stream().filter(d -> d.role().equals("test"))
-                    .map(d -> d.path() + " (MD5 " + d.md5() + ")").findFirst().orElse("no test file");
-            runsByTestFile.computeIfAbsent(file, f -> new ArrayList<>()).add(run.label());
+            testFile(run).filter(d -> !d.md5().isEmpty()).ifPresent(d -> md5ByPath.putIfAbsent(d.path(), d.md5()));
         }
-        if (runsByTestFile.size() < 2) {
+        Map<String, List<String>> runsByTestData = new LinkedHashMap<>();
+        Map<String, String> described = new LinkedHashMap<>();
+        for (Run run : runs) {
+            Optional<DatasetFingerprint> test = testFile(run);
+            // the same bytes are the same test data wherever they lay; a run without an MD5 (Spark's) has only its
+            // path, which stands for the MD5 another run recorded for that path
+            String key = test.map(d -> d.md5().isEmpty() ? md5ByPath.getOrDefault(d.path(), "path " + d.path())
+                    : d.md5()).orElse("none");
+            described.putIfAbsent(key, test.map(d -> d.path() + (d.md5().isEmpty() ? " (no MD5 recorded)"
+                    : " (MD5 " + d.md5() + ")")).orElse("no test file"));
+            runsByTestData.computeIfAbsent(key, k -> new ArrayList<>()).add(run.label());
+        }
+        if (runsByTestData.size() < 2) {
             return Optional.empty();
         }
         return Optional.of("the runs were not tested on the same data, so their test metrics do not compare: "
-                + String.join("; ", runsByTestFile.entrySet().stream()
-                        .map(e -> String.join(", ", e.getValue()) + " on " + e.getKey()).toList()));
+                + String.join("; ", runsByTestData.entrySet().stream()
+                        .map(e -> String.join(", ", e.getValue()) + " on " + described.get(e.getKey())).toList()));
+    }
+
+    private static Optional<DatasetFingerprint> testFile(Run run) {
+        return run.model().provenance().datasets().stream().filter(d -> d.role().equals("test")).findFirst();
     }
 
     private static void metrics(StringBuilder html, List<Run> runs) {

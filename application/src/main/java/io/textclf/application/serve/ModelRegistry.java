@@ -61,6 +61,8 @@ public final class ModelRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ModelRegistry.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern VERSION_FILE = Pattern.compile("([1-9][0-9]{0,17})" + Pattern.quote(EXTENSION));
+    /** Named like a version file, but not one: {@code 0}, leading zeros, more than 18 digits. */
+    private static final Pattern NUMBERED_FILE = Pattern.compile("[0-9]+" + Pattern.quote(EXTENSION));
 
     private final Path modelsDir;
     private final ClassifierLoader loader;
@@ -75,6 +77,8 @@ public final class ModelRegistry implements AutoCloseable {
     /** Whether the models directory was missing at the last poll (said once, not at every poll). */
     private boolean directoryMissing;
     private final List<Retired> retired = new ArrayList<>();
+    /** Files named like versions that are none, each reported once while it is there. */
+    private final Set<Path> misnamed = new HashSet<>();
 
     private ModelRegistry(Path modelsDir, ClassifierLoader loader, RegistrySettings settings) {
         this.modelsDir = modelsDir;
@@ -119,6 +123,21 @@ public final class ModelRegistry implements AutoCloseable {
         if (!isValidName(name)) {
             throw new IllegalArgumentException("model name '" + name + "' is not allowed: use 1 to 64 letters, "
                     + "digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    /**
+     * Refuses, before a model is trained for it, a name no version can be saved under: not a model name, or one
+     * the models directory holds a file (not a folder) of.
+     *
+     * @throws IllegalArgumentException saying which
+     */
+    public void requireTrainable(String name) {
+        checkName(name);
+        Path folder = modelsDir.resolve(name);
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("model '" + name + "' cannot be saved: the models directory holds a "
+                    + "file of that name where its folder of versions would be; choose another model_name");
         }
     }
 
@@ -229,16 +248,16 @@ public final class ModelRegistry implements AutoCloseable {
      * reserved) for a model that is about to be made; the file does not exist yet. Each reservation
      * ends with {@link #register} or {@link #release}.
      *
-     * @throws IllegalArgumentException when {@code name} is not a valid model name
+     * @throws IllegalArgumentException when {@code name} is not a valid model name, or no model can be saved under it
      */
     public synchronized Reservation reserve(String name) {
-        checkName(name);
+        requireTrainable(name);
         long newest = 0;
         ConcurrentSkipListMap<Long, ServedModel> versions = models.get(name);
         if (versions != null && !versions.isEmpty()) {
             newest = versions.lastKey();
         }
-        NavigableSet<Long> onDisk = listDisk().getOrDefault(name, new TreeMap<>()).navigableKeySet();
+        NavigableSet<Long> onDisk = listDisk(new HashSet<>()).getOrDefault(name, new TreeMap<>()).navigableKeySet();
         if (!onDisk.isEmpty()) {
             newest = Math.max(newest, onDisk.last());
         }
@@ -310,7 +329,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** The versions of the reservation's model that the policy serves once the reserved one is on disk. */
     private SortedSet<Long> selectedWith(Reservation reservation) {
-        NavigableSet<Long> onDisk = new TreeSet<>(listDisk().getOrDefault(reservation.name(), new TreeMap<>())
+        NavigableSet<Long> onDisk = new TreeSet<>(listDisk(new HashSet<>()).getOrDefault(reservation.name(), new TreeMap<>())
                 .navigableKeySet());
         onDisk.add(reservation.version());
         return settings.policy().select(onDisk);
@@ -399,14 +418,19 @@ public final class ModelRegistry implements AutoCloseable {
      * @param strict whether a file that cannot be loaded fails the call (at start) or is reported
      */
     private void synchronize(boolean strict) {
-        Map<String, TreeMap<Long, Path>> disk = listDisk();
+        Set<Path> misnamedNow = new HashSet<>();
+        Map<String, TreeMap<Long, Path>> disk = listDisk(misnamedNow);
+        reportMisnamed(misnamedNow);
         refused.keySet().removeIf(file -> !Files.exists(file, LinkOption.NOFOLLOW_LINKS));
         Set<String> names = new TreeSet<>(models.keySet());
         names.addAll(disk.keySet());
         for (String name : names) {
             TreeMap<Long, Path> files = new TreeMap<>(disk.getOrDefault(name, new TreeMap<>()));
             reloadReplaced(name, files);
-            files.entrySet().removeIf(file -> !serves(name, file.getKey()) && waits(file.getValue()));
+            // the versions whose file is gone are unloaded below: a version refused for the memory bound may fit now
+            long freed = models.getOrDefault(name, new ConcurrentSkipListMap<>()).values().stream()
+                    .filter(model -> !files.containsKey(model.version())).mapToLong(ServedModel::footprintBytes).sum();
+            files.entrySet().removeIf(file -> !serves(name, file.getKey()) && waits(file.getValue(), freed));
             files.keySet().removeAll(reserved.getOrDefault(name, Set.of()));
             SortedSet<Long> selected = settings.policy().select(files.navigableKeySet());
             Optional<Long> failed = loadMissing(name, selected, files, strict);
@@ -439,12 +463,12 @@ public final class ModelRegistry implements AutoCloseable {
 
     /**
      * Whether {@code file}, refused before, is not to be tried now: unchanged since, unless it was refused for the
-     * memory bound and less is served now.
+     * memory bound and less is served now, or will be once {@code freed} bytes of versions are unloaded.
      */
-    private boolean waits(Path file) {
+    private boolean waits(Path file, long freed) {
         Refusal refusal = refused.get(file);
         return refusal != null && FileState.of(file).equals(refusal.state())
-                && (refusal.servedBytes() < 0 || footprintBytes() >= refusal.servedBytes());
+                && (refusal.servedBytes() < 0 || footprintBytes() - freed >= refusal.servedBytes());
     }
 
     /**
@@ -458,7 +482,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
         for (ServedModel model : List.copyOf(served.values())) {
             Path file = files.get(model.version());
-            if (file == null || FileState.of(file).equals(servedStates.get(file)) || waits(file)) {
+            if (file == null || FileState.of(file).equals(servedStates.get(file)) || waits(file, 0)) {
                 continue;
             }
             long taken = footprintBytes() - model.footprintBytes();
@@ -550,8 +574,28 @@ public final class ModelRegistry implements AutoCloseable {
         return model;
     }
 
-    /** Version files by model name and version; entries off the layout are left out. */
-    private Map<String, TreeMap<Long, Path>> listDisk() {
+    /**
+     * Says once of each file named like a version but not one ({@code 0.textclf}, {@code 01.textclf}, 19 digits)
+     * that it is not served and why: it is no candidate, and an operator would otherwise wonder.
+     */
+    private void reportMisnamed(Set<Path> now) {
+        misnamed.retainAll(now);
+        for (Path file : now) {
+            if (misnamed.add(file)) {
+                String name = file.getParent().getFileName().toString();
+                String reason = "its name " + file.getFileName() + " is no version: versions are whole numbers from 1 "
+                        + "to 18 digits, without leading zeros";
+                settings.listener().refused(name, 0, reason);
+                LOG.log(System.Logger.Level.WARNING, "model " + name + ": " + file + " not served: " + reason);
+            }
+        }
+    }
+
+    /**
+     * Version files by model name and version; entries off the layout are left out, and those named like a version
+     * that is none go into {@code misnamed}.
+     */
+    private Map<String, TreeMap<Long, Path>> listDisk(Set<Path> misnamed) {
         Map<String, TreeMap<Long, Path>> result = new TreeMap<>();
         try {
             Files.createDirectories(modelsDir);
@@ -559,7 +603,7 @@ public final class ModelRegistry implements AutoCloseable {
                 for (Path folder : folders) {
                     String name = folder.getFileName().toString();
                     if (isValidName(name)) {
-                        TreeMap<Long, Path> files = listVersions(folder);
+                        TreeMap<Long, Path> files = listVersions(folder, misnamed);
                         if (!files.isEmpty()) {
                             result.put(name, files);
                         }
@@ -573,7 +617,7 @@ public final class ModelRegistry implements AutoCloseable {
         return result;
     }
 
-    private static TreeMap<Long, Path> listVersions(Path folder) throws IOException {
+    private static TreeMap<Long, Path> listVersions(Path folder, Set<Path> misnamed) throws IOException {
         TreeMap<Long, Path> files = new TreeMap<>();
         // every entry named as a version, files or not: one that is no model file (a folder, a link to nothing) is
         // refused, and said so, as a corrupt file is
@@ -582,6 +626,8 @@ public final class ModelRegistry implements AutoCloseable {
                 Matcher matcher = VERSION_FILE.matcher(file.getFileName().toString());
                 if (matcher.matches()) {
                     files.put(Long.parseLong(matcher.group(1)), file);
+                } else if (NUMBERED_FILE.matcher(file.getFileName().toString()).matches()) {
+                    misnamed.add(file);
                 }
             }
         }

@@ -20,7 +20,10 @@ public interface RegistryListener {
     default void unloaded(ServedModel model, String reason) {
     }
 
-    /** A version on disk is not served; {@code reason} says why (a bad file, the memory bound). */
+    /**
+     * A version on disk is not served; {@code reason} says why (a bad file, the memory bound, a file name that is no
+     * version, which has {@code version} 0).
+     */
     default void refused(String name, long version, String reason) {
     }
 }

@@ -117,6 +117,23 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void aFileWhoseRowsAreAllMalformedSaysSoWithTheFirst() throws IOException {
+        Path bad = Files.writeString(dir.resolve("test.csv"), "\"9\",\"a\",\"b\"\n\"7\",\"c\",\"d\"\n");
+        assertEquals(bad + ": no valid rows: all 2 were malformed and skipped, the first: " + bad + ":1: class index 9 "
+                + "is outside 1..2 (the indices of the 2 classes)", assertThrows(DatasetFormatException.class,
+                () -> loader.readFile(bad, Layout.AG_NEWS_CSV, List.of("World", "Sports"), BadRowPolicy.SKIP))
+                .getMessage());
+        Files.writeString(dir.resolve("classes.txt"), "World\nSports\n");
+        Files.copy(bad, dir.resolve("train.csv"));
+        Files.delete(bad);
+        String expected = dir.resolve("train.csv") + ": no valid rows: all 2 were malformed and skipped, the first: ";
+        assertTrue(assertThrows(DatasetFormatException.class, () -> loader.load(dir.toString(), BadRowPolicy.SKIP))
+                .getMessage().startsWith(expected));
+        assertTrue(assertThrows(DatasetFormatException.class, () -> loader.survey(loader.locate(dir.toString()),
+                BadRowPolicy.SKIP)).getMessage().startsWith(expected));
+    }
+
+    @Test
     void classesFileNeedsTwoNames() throws IOException {
         Files.writeString(dir.resolve("train.csv"), "\"1\",\"a\",\"b\"\n");
         Files.writeString(dir.resolve("classes.txt"), "Only\n");

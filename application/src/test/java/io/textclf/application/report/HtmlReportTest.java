@@ -161,15 +161,29 @@ class HtmlReportTest {
         assertEquals(Optional.of(expected), ComparisonReport.testDataMismatch(List.of(a, b, c)));
         assertTrue(new ComparisonReport().render(List.of(a, c)).contains("<p class=\"warning\">the runs were not "
                 + "tested on the same data"));
+        ComparisonReport.Run copy = testedOn("copy", "elsewhere/test.csv", "abc");
+        assertEquals(Optional.empty(), ComparisonReport.testDataMismatch(List.of(a, copy)),
+                "the same bytes in another folder are the same test data");
+        ComparisonReport.Run unhashed = testedOn("spark", "data/test.csv", "");
+        assertEquals(Optional.empty(), ComparisonReport.testDataMismatch(List.of(a, unhashed)),
+                "without an MD5, the path another run hashed says it");
+        ComparisonReport.Run elsewhere = testedOn("spark2", "other/test.csv", "");
+        assertEquals(Optional.of("the runs were not tested on the same data, so their test metrics do not compare: a "
+                + "on data/test.csv (MD5 abc); spark2 on other/test.csv (no MD5 recorded)"),
+                ComparisonReport.testDataMismatch(List.of(a, elsewhere)));
     }
 
     private static ComparisonReport.Run testedOn(String label, String md5) {
+        return testedOn(label, "data/test.csv", md5);
+    }
+
+    private static ComparisonReport.Run testedOn(String label, String testFile, String md5) {
         ModelArtifact m = model(List.of());
         Provenance p = m.provenance();
         return new ComparisonReport.Run(label, Path.of(label + ".textclf"), new ModelArtifact(m.pipeline(),
                 m.vocabulary(), m.labels(), m.parameters(), m.settings(), m.metrics(), new Provenance(List.of(
                         new DatasetFingerprint("train", "data/train.csv", "123", 10),
-                        new DatasetFingerprint("test", "data/test.csv", md5, 4)), p.backend(), p.textclfVersion(),
+                        new DatasetFingerprint("test", testFile, md5, 4)), p.backend(), p.textclfVersion(),
                 p.javaVersion(), p.createdAt(), p.os(), p.trainingSeconds())));
     }
 }

@@ -84,6 +84,28 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aFileNamedLikeAVersionThatIsNoneIsReportedOnce() throws Exception {
+        install("news", "1.textclf");
+        install("news", "007.textclf");
+        install("news", "9223372036854775807.textclf");
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        RegistryListener listener = new RegistryListener() {
+            @Override
+            public void refused(String name, long version, String reason) {
+                refusals.add(name + " " + version + ": " + reason);
+            }
+        };
+        try (ModelRegistry registry = open(new VersionPolicy.All(), Long.MAX_VALUE, listener)) {
+            assertEquals(Map.of("news", List.of(1L)), registry.versions());
+            registry.refresh();
+            assertEquals(Set.of("news 0: its name 007.textclf is no version: versions are whole numbers from 1 to 18 "
+                    + "digits, without leading zeros", "news 0: its name 9223372036854775807.textclf is no version: "
+                    + "versions are whole numbers from 1 to 18 digits, without leading zeros"), Set.copyOf(refusals));
+            assertEquals(2, refusals.size(), "once each, not at every poll");
+        }
+    }
+
+    @Test
     void theOnlyModelIsTheDefault() throws Exception {
         install("news", "3.textclf");
         Logger log = Logger.getLogger(ModelRegistry.class.getName());
@@ -233,6 +255,23 @@ class ModelRegistryTest {
             Files.delete(models.resolve("news/1.textclf"));
             registry.refresh();
             assertEquals(Map.of("other", List.of(1L)), registry.versions(), "tried again once news is unloaded");
+        }
+    }
+
+    @Test
+    void aVersionRefusedForTheBoundReplacesTheOneWhoseFileGoesInTheSamePoll() throws Exception {
+        install("news", "1.textclf");
+        long oneVersion = ModelFootprint.estimate(new ModelFileStore().load(model));
+        try (ModelRegistry registry = ModelRegistry.open(models, INJECTOR.getInstance(ClassifierLoader.class),
+                new RegistrySettings("reference", Optional.empty(), new VersionPolicy.All(),
+                        oneVersion + oneVersion / 2, RegistryListener.NONE))) {
+            install("news", "2.textclf");
+            registry.refresh();
+            assertEquals(Map.of("news", List.of(1L)), registry.versions(), "no room for version 2 beside 1");
+            Files.delete(models.resolve("news/1.textclf"));
+            registry.refresh();
+            assertEquals(Map.of("news", List.of(2L)), registry.versions(),
+                    "version 2 is served as version 1 goes: the model is never without a version");
         }
     }
 
