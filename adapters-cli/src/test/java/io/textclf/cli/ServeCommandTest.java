@@ -250,12 +250,16 @@ class ServeCommandTest {
         }
     }
 
-    @Test
-    void benchServeReportsThroughputAndLatency() throws Exception {
+    /** Starts the server and writes the first {@code count} test texts to {@code name}, for bench serve. */
+    private Path serveWithTexts(String name, int count) throws Exception {
         serving = Serving.start("serve", "--host", "127.0.0.1", "--port", "0", "--models-dir",
                 dir.resolve("models").toString(), "--data-root", dir.resolve("data").toString());
-        Path file = dir.resolve("texts.txt");
-        Files.write(file, texts.subList(0, 100));
+        return Files.write(dir.resolve(name), texts.subList(0, count));
+    }
+
+    @Test
+    void benchServeReportsThroughputAndLatency() throws Exception {
+        Path file = serveWithTexts("texts.txt", 100);
         CliRun run = CliRun.of("bench", "serve", "--target", "127.0.0.1:" + serving.port(), "--texts",
                 file.toString(), "--batch-size", "4", "--concurrency", "2", "--duration", "1", "--warmup", "0.2");
         assertEquals(0, run.exitCode(), run.err());
@@ -265,10 +269,7 @@ class ServeCommandTest {
 
     @Test
     void benchServeStopsWhenTheServerGoesAwayAndSaysSoInOneLine() throws Exception {
-        serving = Serving.start("serve", "--host", "127.0.0.1", "--port", "0", "--models-dir",
-                dir.resolve("models").toString(), "--data-root", dir.resolve("data").toString());
-        Path file = dir.resolve("texts-until-gone.txt");
-        Files.write(file, texts.subList(0, 20));
+        Path file = serveWithTexts("texts-until-gone.txt", 20);
         CompletableFuture<CliRun> bench = CompletableFuture.supplyAsync(() -> CliRun.of("bench", "serve", "--target",
                 "127.0.0.1:" + serving.port(), "--texts", file.toString(), "--duration", "300", "--warmup", "0"));
         Thread.sleep(1500);
