@@ -31,6 +31,7 @@ final class TextInputs {
      */
     static void inBatches(List<String> arguments, int batchSize, Consumer<List<String>> action) {
         if (arguments != null && !arguments.isEmpty()) {
+            requireDecoded(arguments);
             for (int from = 0; from < arguments.size(); from += batchSize) {
                 action.accept(arguments.subList(from, Math.min(arguments.size(), from + batchSize)));
             }
@@ -56,6 +57,19 @@ final class TextInputs {
             throw new UncheckedIOException("standard input, line " + (lines + 1) + ": not valid UTF-8 text", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read standard input: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses an argument that holds U+FFFD, the character the JVM puts for bytes of the command line that are not
+     * UTF-8: as standard input, a text that is not UTF-8 is refused, not classified with question marks.
+     */
+    private static void requireDecoded(List<String> arguments) {
+        for (int i = 0; i < arguments.size(); i++) {
+            if (arguments.get(i).indexOf('\uFFFD') >= 0) {
+                throw new UncheckedIOException("text argument " + (i + 1) + ": not valid UTF-8 text (it holds U+FFFD, "
+                        + "which stands for bytes that are not UTF-8)", new CharacterCodingException());
+            }
         }
     }
 

@@ -114,6 +114,10 @@ class CliTest {
         assertEquals("textclf: error: standard input, line 602: not valid UTF-8 text", late.err().strip());
         assertEquals(512, late.out().lines().count(), "the two whole batches before the bad line are answered");
         assertEquals("one line", late.out().lines().findFirst().orElseThrow());
+        CliRun argument = CliRun.of("tokenize", "fine", "caf\uFFFD as the JVM decodes bytes that are not UTF-8");
+        assertEquals(1, argument.exitCode());
+        assertEquals("textclf: error: text argument 2: not valid UTF-8 text (it holds U+FFFD, which stands for bytes "
+                + "that are not UTF-8)", argument.err().strip());
     }
 
     @Test

@@ -189,7 +189,7 @@ class TrainTest {
 
     @Test
     void dataThatCannotBeADatasetIsInvalid() throws Exception {
-        assertFails(Status.Code.INVALID_ARGUMENT, "upload_id '../news' is not an upload id (32 hex digits)",
+        assertFails(Status.Code.INVALID_ARGUMENT, "upload_id '../news' is not an upload id (32 lowercase hex digits)",
                 () -> train(request().setUploadId("../news")));
         Files.writeString(data.resolve("file.csv"), "\"1\",\"a\",\"b\"\n");
         assertFails(Status.Code.INVALID_ARGUMENT, "server_path: 'file.csv' in the data root is a file, not a dataset "

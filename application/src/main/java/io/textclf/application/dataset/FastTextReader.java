@@ -42,7 +42,7 @@ public final class FastTextReader {
                 String label = FastTextLine.label(text);
                 String problem = FastTextLine.problem(text, label);
                 if (problem == null && !labelIndex.containsKey(label)) {
-                    problem = "label '" + label + "' is not one of " + labelIndex.keySet();
+                    problem = "label '" + label + "' is not one of " + inIndexOrder(labelIndex);
                 }
                 if (problem == null) {
                     rows.accept(new Example(labelIndex.get(label), FastTextLine.text(text, label)));
@@ -53,6 +53,11 @@ public final class FastTextReader {
         } catch (IOException e) {
             throw TextFiles.readFailure(file, e);
         }
+    }
+
+    /** The label names by their index, as the model lists its classes. */
+    private static List<String> inIndexOrder(Map<String, Integer> labelIndex) {
+        return labelIndex.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
     }
 
     /** The label names of a file in order of first appearance. */

@@ -3,6 +3,7 @@ package io.textclf.application.dataset;
 import io.textclf.modelformat.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.FilterInputStream;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Opens UTF-8 text files, reading {@code .gz} files transparently and skipping a byte-order mark
@@ -42,9 +44,16 @@ final class TextFiles {
 
     /**
      * What a failed read of {@code file} means to the user: bad encoding (naming the first line that is
-     * not valid UTF-8), or an I/O error naming the file.
+     * not valid UTF-8), gzip data that is truncated or corrupt, or an I/O error naming the file.
      */
     static RuntimeException readFailure(Path file, IOException e) {
+        if (e instanceof EOFException && file.getFileName().toString().endsWith(".gz")) {
+            return new DatasetFormatException(file + ": the gzip data ends too soon: the file is truncated (copy or "
+                    + "download it again)");
+        }
+        if (e instanceof ZipException) {
+            return new DatasetFormatException(file + ": not valid gzip data (" + e.getMessage() + ")");
+        }
         if (e instanceof CharacterCodingException) {
             long line = firstInvalidLine(file);
             return line > 0 ? new DatasetFormatException(file, line, NOT_UTF8)

@@ -85,12 +85,12 @@ public final class DatasetUploads {
     /**
      * The folder of a stored upload, as a dataset path {@link DatasetLoader} reads.
      *
-     * @throws IllegalArgumentException when {@code id} is not one an upload can have (32 hex digits)
+     * @throws IllegalArgumentException when {@code id} is not one an upload can have (32 lowercase hex digits)
      * @throws DatasetNotFoundException when there is no upload with that id
      */
     public String folderOf(String id) {
         if (!isValidId(id)) {
-            throw new IllegalArgumentException("upload_id '" + id + "' is not an upload id (32 hex digits)");
+            throw new IllegalArgumentException("upload_id '" + id + "' is not an upload id (32 lowercase hex digits)");
         }
         Path folder = root.uploads().resolve(id);
         if (!Files.isDirectory(folder)) {

@@ -77,6 +77,8 @@ public final class ModelRegistry implements AutoCloseable {
     /** Whether the models directory was missing at the last poll (said once, not at every poll). */
     private boolean directoryMissing;
     private final List<Retired> retired = new ArrayList<>();
+    /** Whether the models of the start are loaded: from then on a second model beside the only one is news. */
+    private boolean started;
     /** Files named like versions that are none, each reported once while it is there. */
     private final Set<Path> misnamed = new HashSet<>();
 
@@ -105,6 +107,11 @@ public final class ModelRegistry implements AutoCloseable {
         try {
             synchronized (registry) {
                 registry.synchronize(true);
+                registry.started = true;
+            }
+            if (settings.defaultModel().isEmpty() && registry.versions().size() > 1) {
+                LOG.log(System.Logger.Level.INFO, "serving models " + registry.describeNames() + " and no default model: "
+                        + "calls that name no model are refused (--default-model names one)");
             }
         } catch (RuntimeException e) {
             registry.close();
@@ -525,7 +532,7 @@ public final class ModelRegistry implements AutoCloseable {
         Optional<String> implicitDefault = settings.defaultModel().isEmpty() ? defaultModel() : Optional.empty();
         models.computeIfAbsent(model.name(), key -> new ConcurrentSkipListMap<>()).put(model.version(), model);
         servedStates.put(model.file(), state);
-        if (implicitDefault.isPresent() && !implicitDefault.get().equals(model.name())) {
+        if (started && implicitDefault.isPresent() && !implicitDefault.get().equals(model.name())) {
             LOG.log(System.Logger.Level.WARNING, "model " + model.name() + " is served beside " + implicitDefault.get()
                     + ": calls that name no model are refused from now on; set --default-model to keep one");
         }

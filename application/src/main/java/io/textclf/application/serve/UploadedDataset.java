@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A dataset stored by an upload, checked by reading every row.
  *
- * @param id              the upload's id, 32 hex digits
+ * @param id              the upload's id, 32 lowercase hex digits
  * @param layout          file layout
  * @param trainRows       rows of the training file
  * @param testRows        rows of the test file, 0 without one

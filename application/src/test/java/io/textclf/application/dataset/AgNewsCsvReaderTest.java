@@ -103,6 +103,22 @@ class AgNewsCsvReaderTest {
     }
 
     @Test
+    void truncatedOrCorruptGzipIsAClearError() throws IOException {
+        byte[] whole = Files.readAllBytes(TestData.debian().resolve("test.csv.gz"));
+        Path truncated = Files.write(dir.resolve("truncated.csv.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertEquals(truncated + ": the gzip data ends too soon: the file is truncated (copy or download it again)",
+                assertThrows(DatasetFormatException.class, () -> reader.read(truncated, 41, BadRowPolicy.FAIL))
+                        .getMessage());
+        byte[] corrupt = whole.clone();
+        for (int i = 100; i < 200; i++) {
+            corrupt[i] = (byte) 0xFF;
+        }
+        Path damaged = Files.write(dir.resolve("damaged.csv.gz"), corrupt);
+        assertTrue(assertThrows(DatasetFormatException.class, () -> reader.read(damaged, 41, BadRowPolicy.FAIL))
+                .getMessage().startsWith(damaged + ": not valid gzip data ("));
+    }
+
+    @Test
     void invalidUtf8IsAClearError() throws IOException {
         Path file = dir.resolve("latin1.csv");
         Files.write(file, new byte[] {'"', '1', '"', ',', '"', (byte) 0xE9, '"', ',', '"', 'b', '"', '\n'});

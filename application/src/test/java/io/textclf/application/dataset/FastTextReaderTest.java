@@ -38,6 +38,11 @@ class FastTextReaderTest {
         assertEquals(file + ":1: label 'b' is not one of [a]",
                 assertThrows(DatasetFormatException.class,
                         () -> new FastTextReader().read(file, Map.of("a", 0), BadRowPolicy.FAIL)).getMessage());
+        Map<String, Integer> news = Map.of("Sci/Tech", 3, "World", 0, "Business", 2, "Sports", 1);
+        assertEquals(file + ":1: label 'b' is not one of [World, Sports, Business, Sci/Tech]",
+                assertThrows(DatasetFormatException.class,
+                        () -> new FastTextReader().read(file, news, BadRowPolicy.FAIL)).getMessage(),
+                "the classes in the model's order");
     }
 
     @Test

@@ -127,6 +127,15 @@ class ModelRegistryTest {
             }
         };
         log.addHandler(handler);
+        Path startModels = models;
+        models = Files.createDirectories(shared.resolve("two-models"));
+        install("news", "1.textclf");
+        install("sport", "1.textclf");
+        try (ModelRegistry registry = open(Optional.empty())) {
+            assertEquals(List.of(), warnings, "two models at the start are no change to warn of");
+        } finally {
+            models = startModels;
+        }
         try (ModelRegistry registry = open(Optional.empty())) {
             assertEquals(Optional.of("news"), registry.defaultModel());
             assertEquals(3, registry.resolve("", OptionalLong.empty()).version());
