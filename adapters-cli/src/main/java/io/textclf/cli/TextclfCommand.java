@@ -38,7 +38,7 @@ final class TextclfCommand implements Runnable {
         return commandLine;
     }
 
-    /** Gives every command of the tree the version, so that {@code textclf train -V} prints it as {@code textclf -V} does. */
+    /** Gives every command of the tree the version: {@code textclf train -V} prints what {@code textclf -V} does. */
     private static void answerVersion(CommandLine command, IVersionProvider version) {
         command.getCommandSpec().versionProvider(version);
         command.getSubcommands().values().forEach(sub -> answerVersion(sub, version));

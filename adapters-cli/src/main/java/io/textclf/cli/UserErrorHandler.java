@@ -57,7 +57,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
                 || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
                 || e instanceof UnsupportedOperationException || e instanceof TrainingDivergedException
                 || e instanceof ModelExchangeException || e instanceof UnreachableTargetException
-                || e instanceof PluginException || e instanceof ModelMemoryException || e instanceof RunFailedException) {
+                || e instanceof PluginException || e instanceof ModelMemoryException
+                || e instanceof RunFailedException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())

@@ -98,7 +98,8 @@ final class OpenInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
                     .putProperties("labels", String.join("\n", artifact.labels()))
                     .putProperties("tokenizer", artifact.pipeline().tokenizer())
                     .putProperties(WordNgrams.LENGTH_FEATURE, Integer.toString(artifact.pipeline().wordNgrams().n()))
-                    .putProperties(WordNgrams.BUCKETS_FEATURE, Integer.toString(artifact.pipeline().wordNgrams().buckets()))
+                    .putProperties(WordNgrams.BUCKETS_FEATURE,
+                            Integer.toString(artifact.pipeline().wordNgrams().buckets()))
                     .putProperties("vocabulary_size", Integer.toString(artifact.vocabulary().size()))
                     .putProperties("embedding_dim", Integer.toString(artifact.parameters().dims().embeddingDim()));
             for (Long served : registry.versions().getOrDefault(model.name(), List.of())) {

@@ -51,8 +51,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SparkTrainJob.Request request = UsageErrors.checked(spec, () -> new SparkTrainJob.Request(recipe.corpus.data,
-                recipe.settings(spec.commandLine().getParseResult()), partitions, syncEvery, Combine.parse(combine), recipe.corpus.skipBadRows, output,
-                RecipeOptions.given(spec)));
+                recipe.settings(spec.commandLine().getParseResult()), partitions, syncEvery, Combine.parse(combine),
+                recipe.corpus.skipBadRows, output, RecipeOptions.given(spec)));
         new ModelFiles().checkWritable(output);
         PrintWriter out = spec.commandLine().getOut();
         SparkSession spark = session.open("train", spec);

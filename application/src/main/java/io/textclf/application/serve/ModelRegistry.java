@@ -110,8 +110,8 @@ public final class ModelRegistry implements AutoCloseable {
                 registry.started = true;
             }
             if (settings.defaultModel().isEmpty() && registry.versions().size() > 1) {
-                LOG.log(System.Logger.Level.INFO, "serving models " + registry.describeNames() + " and no default model: "
-                        + "calls that name no model are refused (--default-model names one)");
+                LOG.log(System.Logger.Level.INFO, "serving models " + registry.describeNames()
+                        + " and no default model: calls that name no model are refused (--default-model names one)");
             }
         } catch (RuntimeException e) {
             registry.close();
@@ -336,8 +336,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** The versions of the reservation's model that the policy serves once the reserved one is on disk. */
     private SortedSet<Long> selectedWith(Reservation reservation) {
-        NavigableSet<Long> onDisk = new TreeSet<>(listDisk(new HashSet<>()).getOrDefault(reservation.name(), new TreeMap<>())
-                .navigableKeySet());
+        NavigableSet<Long> onDisk = new TreeSet<>(listDisk(new HashSet<>())
+                .getOrDefault(reservation.name(), new TreeMap<>()).navigableKeySet());
         onDisk.add(reservation.version());
         return settings.policy().select(onDisk);
     }

@@ -317,7 +317,8 @@ public final class TrainingOptions {
         };
         onlyFor("scheduler", name, name.equals("cosine") ? List.of() : COSINE_ONLY,
                 name.equals("warmup") ? List.of() : WARMUP_ONLY, name.equals("plateau") ? List.of() : PLATEAU_ONLY,
-                spec.takesGamma() ? List.of() : List.of("gamma"), spec.takesStepSize() ? List.of() : List.of("step-size"));
+                spec.takesGamma() ? List.of() : List.of("gamma"),
+                spec.takesStepSize() ? List.of() : List.of("step-size"));
         return spec;
     }
 
