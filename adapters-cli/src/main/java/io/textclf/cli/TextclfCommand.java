@@ -1,6 +1,7 @@
 package io.textclf.cli;
 
 import io.textclf.application.TextclfVersion;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +36,16 @@ final class TextclfCommand implements Runnable {
                 .filter(command -> command.getAnnotation(Command.class).name().equals(first)).toList();
         (named.isEmpty() ? SUBCOMMANDS : named).forEach(command -> commandLine.addSubcommand(new CommandLine(command)));
         answerVersion(commandLine, new Version());
+        commandLine.registerConverter(Path.class, TextclfCommand::path);
         return commandLine;
+    }
+
+    /** A path option's value; an empty one is refused (a file or folder named "" would be the working folder). */
+    private static Path path(String text) {
+        if (text.isEmpty()) {
+            throw new CommandLine.TypeConversionException("an empty path: name a file or folder");
+        }
+        return Path.of(text);
     }
 
     /** Gives every command of the tree the version: {@code textclf train -V} prints what {@code textclf -V} does. */

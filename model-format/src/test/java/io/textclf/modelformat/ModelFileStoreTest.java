@@ -87,6 +87,12 @@ class ModelFileStoreTest {
     }
 
     @Test
+    void anEmptyPathIsNoFileToWrite() {
+        assertEquals("cannot write model file: the path is empty; name a file", assertThrows(ModelFileException.class,
+                () -> store.checkWritable(Path.of(""))).getMessage());
+    }
+
+    @Test
     void savingAgainReplacesTheFileAndLeavesNoTemporaryFiles() throws IOException {
         Path file = dir.resolve("m.textclf");
         store.save(artifact(), file);
