@@ -78,6 +78,7 @@ final class PredictCommand implements Callable<Integer> {
         SparkSession spark = session.open("predict", spec);
         try {
             BatchPrediction.requireInput(input, spark.sparkContext().hadoopConfiguration());
+            OutputFolder.requireApart(output, input, spark.sparkContext().hadoopConfiguration());
             OutputFolder.requireReplaceable(output, spark.sparkContext().hadoopConfiguration(), "predictions",
                     name -> name.startsWith("part-") || name.equals("_SUCCESS"));
             boolean outputExisted = OutputFolder.exists(output, spark.sparkContext().hadoopConfiguration());

@@ -50,6 +50,28 @@ public final class OutputFolder {
     }
 
     /**
+     * Refuses an output folder that is the input or holds it: replacing the output would delete the input before it
+     * is read.
+     *
+     * @throws IllegalArgumentException naming both
+     */
+    public static void requireApart(String output, String input, Configuration hadoop) {
+        try {
+            Path out = new Path(output);
+            Path in = new Path(input);
+            String outside = out.getFileSystem(hadoop).makeQualified(out).toString();
+            String inside = in.getFileSystem(hadoop).makeQualified(in).toString();
+            if (inside.equals(outside) || inside.startsWith(outside + "/")) {
+                throw new IllegalArgumentException("refusing to write into " + output + ": the input " + input
+                        + (inside.equals(outside) ? " is that folder" : " lies in it") + ", and replacing the folder "
+                        + "would delete it before it is read; choose another output path");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Checks, before any work, that {@code folder} is absent, empty, or holds only entries that {@code ownEntry}
      * accepts (names starting with {@code .}, checksum files, always pass).
      *

@@ -30,6 +30,20 @@ class OutputFolderTest {
     }
 
     @Test
+    void anOutputThatIsOrHoldsTheInputIsRefused() {
+        Configuration hadoop = new Configuration();
+        String earlier = dir.resolve("predictions").toString();
+        assertEquals("refusing to write into " + earlier + ": the input " + earlier + " is that folder, and replacing "
+                + "the folder would delete it before it is read; choose another output path",
+                assertThrows(IllegalArgumentException.class, () -> OutputFolder.requireApart(earlier, earlier, hadoop))
+                        .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> OutputFolder.requireApart(dir.toString(),
+                dir.resolve("in.csv").toString(), hadoop));
+        OutputFolder.requireApart(dir.resolve("out").toString(), dir.resolve("out-old").toString(), hadoop);
+        OutputFolder.requireApart(dir.resolve("out").toString(), dir.resolve("in.csv").toString(), hadoop);
+    }
+
+    @Test
     void aFileOrAFolderHoldingSomethingElseIsRefusedNamingIt() throws IOException {
         Path file = Files.writeString(dir.resolve("thesis.txt"), "important");
         assertEquals("refusing to overwrite " + file + ": it is a file, and predictions are written as a folder; "
