@@ -13,6 +13,7 @@ import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.TrainingState;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -125,7 +126,7 @@ final class InfoCommand implements Callable<Integer> {
      * The command that continues the run a checkpoint was written by: with {@code --epochs} (twice the run's) when
      * the run has none left. When later checkpoints lie beside it, the run went on from it already: the command
      * branches off into a new folder, with its own checkpoints, model file, report and best model, so that nothing
-     * of the run that went on is refused or overwritten.
+     * of the run that went on is refused or overwritten (a folder not there yet: a second branch gets {@code -2}).
      */
     static String resumeCommand(Path file, Checkpoint checkpoint) {
         StringBuilder command = new StringBuilder("textclf train --resume ").append(file);
@@ -137,6 +138,9 @@ final class InfoCommand implements Callable<Integer> {
             Path folder = file.toAbsolutePath().normalize().getParent();
             String stem = file.getFileName().toString().replaceFirst("\\.ckpt$", "");
             Path branch = folder.resolveSibling(folder.getFileName() + "-from-" + stem);
+            for (int n = 2; Files.exists(branch); n++) {
+                branch = folder.resolveSibling(folder.getFileName() + "-from-" + stem + "-" + n);
+            }
             command.append(" --checkpoint-dir ").append(branch).append(" -o ").append(branch.resolve("model.textclf"));
             Set<String> recorded = checkpoint.model().provenance().runSettings().stream().map(RunSetting::name)
                     .collect(Collectors.toSet());

@@ -150,18 +150,24 @@ class ExperimentCliTest {
 
     @Test
     void theResumeCommandInfoSuggestsRunsAndLeavesTheRunThatWentOnAsItWas() throws IOException {
-        Path epoch2 = dir.resolve("checkpoints").resolve("epoch-0002.ckpt");
-        String command = (String) ((Map<?, ?>) ((Map<?, ?>) JsonReader.parse(CliRun.of("info", epoch2.toString(),
-                "--json").out())).get("checkpoint")).get("resume");
+        Path epoch3 = dir.resolve("checkpoints").resolve("epoch-0003.ckpt");
+        String command = resumeCommand(epoch3);
         byte[] before = Files.readAllBytes(model);
         List<String> args = new ArrayList<>(List.of(command.replaceFirst("^textclf ", "").split(" ")));
         args.addAll(List.of("--progress", "none"));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
-        Path branch = dir.resolve("checkpoints-from-epoch-0002");
+        Path branch = dir.resolve("checkpoints-from-epoch-0003");
         assertTrue(Files.exists(branch.resolve("epoch-0004.ckpt")) && Files.exists(branch.resolve("model.textclf"))
                 && Files.exists(branch.resolve("report").resolve("report.html")), run.out());
         assertTrue(Arrays.equals(before, Files.readAllBytes(model)), "the first run's model is kept");
+        assertTrue(resumeCommand(epoch3).contains(" --checkpoint-dir " + branch + "-2 "),
+                "a second branch goes to a folder of its own");
+    }
+
+    private static String resumeCommand(Path checkpoint) {
+        return (String) ((Map<?, ?>) ((Map<?, ?>) JsonReader.parse(CliRun.of("info", checkpoint.toString(), "--json")
+                .out())).get("checkpoint")).get("resume");
     }
 
     @Test

@@ -163,6 +163,12 @@ public final class CheckpointFolder {
         return later.isEmpty() ? Optional.empty() : Optional.of(later.get(later.size() - 1));
     }
 
+    /** Whether {@code file} is named as a checkpoint or the lock of a checkpoint folder is. */
+    static boolean isCheckpointName(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return NAME.matcher(name).matches() || name.equals(LOCK_FILE);
+    }
+
     /** The checkpoint files in {@code folder}, oldest first. */
     static List<Path> checkpoints(Path folder) {
         if (!Files.isDirectory(folder)) {

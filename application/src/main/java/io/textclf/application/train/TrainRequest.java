@@ -5,6 +5,7 @@ import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.TrainingSettings;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A request to train a model.
@@ -30,6 +31,16 @@ public record TrainRequest(String dataset, TrainingSettings settings, String bac
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(pipeline, "pipeline");
         requireValidationForBest(settings, options);
+        options.checkpointDir().ifPresent(folder -> {
+            for (Path file : Stream.concat(Stream.of(output), options.bestOutput().stream()).toList()) {
+                if (sameFile(file.toAbsolutePath().normalize().getParent(), folder)
+                        && CheckpointFolder.isCheckpointName(file)) {
+                    throw new IllegalArgumentException(file + " is named as the checkpoint folder's own files are: "
+                            + "the run would write over it, or its model file would stand where --resume looks for a "
+                            + "checkpoint; choose another name");
+                }
+            }
+        });
         if (options.bestModelFile().filter(best -> sameFile(best, output)).isPresent()) {
             throw new IllegalArgumentException("the best model and the last one would both go to " + output
                     + (options.bestOutput().isEmpty() ? " (the checkpoint folder's " + CheckpointFolder.BEST_MODEL

@@ -278,6 +278,10 @@ public final class TrainingOptions {
                 onlyFor("optimizer", name, ADAGRAD_ONLY, ADAM_ONLY, List.of("eps"));
                 double momentum = number("momentum", 0);
                 double dampening = number("dampening", 0);
+                if (dampening != 0 && momentum == 0) {
+                    throw new IllegalArgumentException(spelling.option("dampening") + " damps momentum: it needs "
+                            + spelling.option("momentum") + " above 0 (without, PyTorch's SGD ignores it)");
+                }
                 boolean nesterov = Boolean.TRUE.equals(given.get("nesterov"));
                 yield momentum == 0 && dampening == 0 && weightDecay == 0 && !nesterov ? new OptimizerSpec.Sgd()
                         : new OptimizerSpec.SgdMomentum(momentum, dampening, weightDecay, nesterov);

@@ -49,6 +49,25 @@ class TrainRequestTest {
     }
 
     @Test
+    void noModelFileGoesWhereTheCheckpointFolderKeepsItsOwnFiles() {
+        RunOptions checkpointed = new RunOptions(Optional.of(Path.of("runs/a")), 0, 0, Optional.empty(), false,
+                Optional.empty(), List.of());
+        assertEquals("runs/a/epoch-0002.ckpt is named as the checkpoint folder's own files are: the run would write "
+                + "over it, or its model file would stand where --resume looks for a checkpoint; choose another name",
+                assertThrows(IllegalArgumentException.class, () -> new TrainRequest("ag_news_mini",
+                        TrainingSettings.tutorial(), "reference", Path.of("runs/a/epoch-0002.ckpt"), BadRowPolicy.FAIL,
+                        checkpointed)).getMessage());
+        RunOptions bestThere = new RunOptions(Optional.of(Path.of("runs/a")), 0, 0,
+                Optional.of(Path.of("runs/./a/epoch-0001-batch-000300.ckpt")), false, Optional.empty(), List.of());
+        assertThrows(IllegalArgumentException.class, () -> new TrainRequest("ag_news_mini",
+                TrainingSettings.tutorial(), "reference", Path.of("m.textclf"), BadRowPolicy.FAIL, bestThere));
+        new TrainRequest("ag_news_mini", TrainingSettings.tutorial(), "reference", Path.of("runs/a/model.textclf"),
+                BadRowPolicy.FAIL, checkpointed);
+        new TrainRequest("ag_news_mini", TrainingSettings.tutorial(), "reference", Path.of("elsewhere/epoch-0002.ckpt"),
+                BadRowPolicy.FAIL, checkpointed);
+    }
+
+    @Test
     void keepingCheckpointsNeedsACheckpointFolder() {
         assertEquals("checkpoints to keep need a checkpoint folder", assertThrows(IllegalArgumentException.class,
                 () -> new RunOptions(Optional.empty(), 0, 3, Optional.empty(), false, Optional.empty(), List.of()))

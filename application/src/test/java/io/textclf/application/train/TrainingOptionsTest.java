@@ -92,6 +92,14 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void dampeningWithoutMomentumIsRefused() {
+        assertRefused("--dampening damps momentum: it needs --momentum above 0 (without, PyTorch's SGD ignores it)",
+                Map.of("dampening", 0.5), TrainingOptions.Spelling.CLI);
+        assertEquals(new OptimizerSpec.SgdMomentum(0.9, 0.5, 0, false),
+                resolve(Map.of("momentum", 0.9, "dampening", 0.5)).settings().optimizer());
+    }
+
+    @Test
     void gammaAndStepSizeGoOnlyWithTheSchedulesThatTakeThem() {
         for (String schedule : List.of("cosine", "warmup")) {
             assertRefused("--gamma does not apply to --scheduler " + schedule, Map.of("scheduler", schedule,
