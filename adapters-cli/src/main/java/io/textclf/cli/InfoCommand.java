@@ -10,6 +10,7 @@ import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.TrainingState;
 import java.io.PrintWriter;
@@ -61,7 +62,13 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("training        %d of %d epochs done%s, on %s%n", state.epochs().size(), s.epochs(),
                     state.batchesDone() == 0 ? "" : " and " + state.batchesDone() + " batches of epoch "
                             + (state.epochs().size() + 1), checkpoint.get().dataset());
-            out.printf("resume          %s%n", resumeCommand(model, checkpoint.get()));
+            String stopped = Trainer.stopReason(s, state.epochs());
+            if (stopped.isEmpty()) {
+                out.printf("resume          %s%n", resumeCommand(model, checkpoint.get()));
+            } else {
+                out.printf("stopped early   %s: resuming would only write its model file again (%s)%n", stopped,
+                        resumeCommand(model, checkpoint.get()));
+            }
         } else {
             out.printf("model file      %s%n", model);
         }

@@ -9,6 +9,7 @@ import io.textclf.domain.metrics.ClassMetrics;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.Trainer;
 import io.textclf.modelformat.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,7 +92,9 @@ final class MetricsJson {
                 "model_file", Json.string(file.toString()),
                 "checkpoint", checkpoint.map(c -> Json.object("epochs_done", Integer.toString(c.state().epochs().size()),
                         "batches_done", Integer.toString(c.state().batchesDone()), "dataset", Json.string(c.dataset()),
-                        "resume", Json.string(InfoCommand.resumeCommand(file, c)))).orElse("null"),
+                        "resume", Json.string(InfoCommand.resumeCommand(file, c)),
+                        "stop_reason", Json.string(Trainer.stopReason(c.model().settings(), c.state().epochs()))))
+                        .orElse("null"),
                 "tokenizer", Json.string(a.pipeline().tokenizer()),
                 "tokenizer_settings", stringMap(a.pipeline().tokenizerSettings()),
                 "features", stringMap(a.pipeline().features()),

@@ -14,6 +14,7 @@ import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.text.PipelineSpec;
+import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -292,6 +293,12 @@ final class TrainCommand implements Callable<Integer> {
                     + (checkpoint.state().batchesDone() > 0 ? " (and " + checkpoint.state().batchesDone()
                     + " batches of the next)" : "") + ", so --epochs " + epochs + " (" + layers.sourceOf("epochs")
                     .orElse("the checkpoint") + ") has nothing left to train: give more epochs");
+        }
+        String stopped = Trainer.stopReason(checkpoint.model().settings(), checkpoint.state().epochs());
+        if (!stopped.isEmpty() && epochs > checkpoint.model().settings().epochs()) {
+            throw new IllegalArgumentException("resuming " + resume + ": the run stopped early after epoch " + done
+                    + " (" + stopped + "), and early stopping is one of its settings: --epochs " + epochs
+                    + " would train nothing more");
         }
     }
 

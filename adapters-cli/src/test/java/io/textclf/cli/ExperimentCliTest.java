@@ -165,6 +165,31 @@ class ExperimentCliTest {
                 "a second branch goes to a folder of its own");
     }
 
+    @Test
+    void aRunThatStoppedEarlySaysSoAndMoreEpochsAreRefused() throws IOException {
+        Path folder = dir.resolve("stopped");
+        CliRun run = CliRun.of("train", "-d", data, "--epochs", "20", "--patience", "1", "--monitor", "loss",
+                "--checkpoint-dir", folder.toString(), "-o", dir.resolve("stopped.textclf").toString(), "--progress",
+                "none");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("stopped early after epoch "), run.out());
+        Path last;
+        try (var files = Files.list(folder)) {
+            last = files.filter(file -> file.getFileName().toString().endsWith(".ckpt")).sorted()
+                    .reduce((first, second) -> second).orElseThrow();
+        }
+        CliRun info = CliRun.of("info", last.toString());
+        assertTrue(info.out().lines().anyMatch(line -> line.startsWith("stopped early   validation loss did not "
+                + "improve") && line.contains("resuming would only write its model file again")), info.out());
+        Map<?, ?> json = (Map<?, ?>) ((Map<?, ?>) JsonReader.parse(CliRun.of("info", last.toString(), "--json").out()))
+                .get("checkpoint");
+        assertTrue(((String) json.get("stop_reason")).startsWith("validation loss did not improve"), json.toString());
+        CliRun longer = CliRun.of("train", "--resume", folder.toString(), "--epochs", "30");
+        assertEquals(2, longer.exitCode(), longer.err());
+        assertTrue(longer.err().contains("the run stopped early after epoch ") && longer.err().contains(
+                "--epochs 30 would train nothing more"), longer.err());
+    }
+
     private static String resumeCommand(Path checkpoint) {
         return (String) ((Map<?, ?>) ((Map<?, ?>) JsonReader.parse(CliRun.of("info", checkpoint.toString(), "--json")
                 .out())).get("checkpoint")).get("resume");

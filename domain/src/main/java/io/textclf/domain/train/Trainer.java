@@ -305,7 +305,23 @@ public final class Trainer {
     }
 
     private String stopReason(ImprovementTracker tracker) {
+        return stopReason(settings, tracker);
+    }
+
+    private static String stopReason(TrainingSettings settings, ImprovementTracker tracker) {
         return settings.patience() > 0 && tracker.epochsWithoutImprovement() >= settings.patience()
                 ? tracker.describe() : "";
+    }
+
+    /**
+     * Why a run with {@code settings} that has done {@code epochs} stops there by early stopping, as it would say it;
+     * empty when it would go on (or has no early stopping).
+     */
+    public static String stopReason(TrainingSettings settings, List<EpochSummary> epochs) {
+        ImprovementTracker tracker = new ImprovementTracker(settings.monitor(), settings.minDelta());
+        for (EpochSummary done : epochs) {
+            tracker.observe(done.epoch(), done.validation());
+        }
+        return stopReason(settings, tracker);
     }
 }
