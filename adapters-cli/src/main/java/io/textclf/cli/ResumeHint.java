@@ -31,15 +31,17 @@ final class ResumeHint implements AutoCloseable {
      * one, that nothing was saved; a run interrupted once {@code output} was replaced says that it was saved.
      *
      * @param resumeFlags   flags the hint's command adds to {@code --resume DIR} (" --epochs 30"), or ""
+     * @param resumedFrom   the checkpoint a resumed run started from, empty for a run from the start
      * @param hasCheckpoint whether a folder holds a checkpoint, asked when the hint is given
      */
     static ResumeHint install(Path output, Optional<Path> checkpointDir, String resumeFlags,
-                              Predicate<Path> hasCheckpoint, PrintWriter err) {
+                              Optional<Path> resumedFrom, Predicate<Path> hasCheckpoint, PrintWriter err) {
         Optional<Object> before = identity(output);
         Thread hook = new Thread(() -> {
             err.println();
             err.println(!identity(output).equals(before) ? saved(output)
-                    : checkpointDir.map(dir -> message(dir, hasCheckpoint.test(dir), resumeFlags)).orElse(UNSAVED));
+                    : checkpointDir.map(dir -> message(dir, hasCheckpoint.test(dir), resumeFlags, resumedFrom))
+                    .orElse(UNSAVED));
             err.flush();
         }, "textclf-resume-hint");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -64,13 +66,18 @@ final class ResumeHint implements AutoCloseable {
 
     /**
      * What the hint says for a run checkpointing into {@code dir}, which may hold no checkpoint yet; the command it
-     * gives adds {@code resumeFlags}.
+     * gives adds {@code resumeFlags}. A resumed run interrupted before its first checkpoint in a new folder still
+     * has the checkpoint it started from.
      */
-    static String message(Path dir, boolean hasCheckpoint, String resumeFlags) {
-        return hasCheckpoint ? "textclf: interrupted; the checkpoints in " + dir + " hold the run up to its last "
-                + "checkpoint: continue it with 'textclf train --resume " + dir + resumeFlags + "'"
-                : "textclf: interrupted before the first checkpoint: " + dir + " holds none to resume from, so start "
-                + "the run again";
+    static String message(Path dir, boolean hasCheckpoint, String resumeFlags, Optional<Path> resumedFrom) {
+        if (hasCheckpoint) {
+            return "textclf: interrupted; the checkpoints in " + dir + " hold the run up to its last checkpoint: "
+                    + "continue it with 'textclf train --resume " + dir + resumeFlags + "'";
+        }
+        return resumedFrom.map(from -> "textclf: interrupted before the first checkpoint in " + dir + ": run the same "
+                        + "command again (it resumes from " + from + " again)")
+                .orElse("textclf: interrupted before the first checkpoint: " + dir + " holds none to resume from, so "
+                        + "start the run again");
     }
 
     @Override

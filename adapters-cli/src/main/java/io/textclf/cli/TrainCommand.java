@@ -173,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         // a resumed run's checkpoints may still hold the epochs it was resumed from: the hint repeats its own
         String resumeFlags = resume != null ? " --epochs " + settings.epochs() : "";
         try (ResumeHint hint = ResumeHint.install(output, Optional.ofNullable(checkpointDir), resumeFlags,
-                useCase()::hasCheckpoint, err)) {
+                Optional.ofNullable(resume), useCase()::hasCheckpoint, err)) {
             result = useCase().train(request,
                     ProgressPrinter.create(progress.mode, json ? err : out, err, settings.logInterval(),
                             settings.monitor()));
