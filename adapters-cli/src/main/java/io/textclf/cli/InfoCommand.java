@@ -34,7 +34,8 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file or checkpoint.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file, checkpoint, or checkpoint folder (its "
+            + "newest checkpoint).")
     private Path model;
 
     @Mixin
@@ -45,6 +46,9 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Files.isDirectory(model) && !CheckpointFolder.checkpoints(model).isEmpty()) {
+            model = CheckpointFolder.resolve(model);
+        }
         Optional<Checkpoint> checkpoint = CheckpointStore.isCheckpoint(model)
                 ? Optional.of(new CheckpointStore().load(model)) : Optional.empty();
         ModelArtifact a = checkpoint.map(Checkpoint::model).orElseGet(() -> new ModelFileStore().load(model));
@@ -99,7 +103,8 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "test accuracy   %.4f on %d rows (loss %.4f)%n", m.testAccuracy(), m.testExamples(),
                     m.testLoss());
         } else {
-            out.println("test accuracy   not measured (no test file when it was made; 'textclf evaluate' measures it)");
+            out.println(checkpoint.isPresent() ? "test accuracy   not measured yet (a run is tested when it ends)"
+                    : "test accuracy   not measured (no test file when it was made; 'textclf evaluate' measures it)");
         }
         for (EpochSummary e : m.epochs()) {
             out.printf(Locale.ROOT, "epoch %3d       train loss %.4f, train acc %.4f, valid acc %.4f, lr %.4g, %.2fs%s%n",

@@ -123,6 +123,10 @@ class ExperimentCliTest {
         Path last = dir.resolve("checkpoints").resolve("epoch-0004.ckpt");
         assertTrue(CliRun.of("info", last.toString()).out().contains("resume          textclf train --resume " + last
                 + " --epochs 8" + System.lineSeparator()), "a finished run needs more epochs to resume");
+        CliRun folder = CliRun.of("info", dir.resolve("checkpoints").toString());
+        assertEquals("checkpoint      " + last, folder.out().lines().findFirst().orElseThrow(), "a folder: its newest");
+        assertTrue(folder.out().contains("test accuracy   not measured yet (a run is tested when it ends)"),
+                folder.out());
         assertEquals(null, ((Map<?, ?>) JsonReader.parse(CliRun.of("info", model.toString(), "--json").out()))
                 .get("checkpoint"), "a model file is no checkpoint");
         CliRun predict = CliRun.of("predict", "-m", epoch2.toString(), "some text");

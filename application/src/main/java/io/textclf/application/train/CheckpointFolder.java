@@ -142,7 +142,7 @@ public final class CheckpointFolder {
      *
      * @throws ModelFileException when the folder holds no checkpoint
      */
-    static Path resolve(Path path) {
+    public static Path resolve(Path path) {
         if (!Files.isDirectory(path)) {
             return path;
         }
@@ -170,7 +170,7 @@ public final class CheckpointFolder {
     }
 
     /** The checkpoint files in {@code folder}, oldest first. */
-    static List<Path> checkpoints(Path folder) {
+    public static List<Path> checkpoints(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
