@@ -62,6 +62,16 @@ public final class SparkMain {
         line.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         line.setOut(out);
         line.setErr(err);
+        // a usage error is what is wrong and where help is, not the whole usage, which --help prints
+        line.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("textclf-spark: error: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr());
+            command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more "
+                    + "information.");
+            command.getErr().flush();
+            return 2;
+        });
         line.setExecutionExceptionHandler((failure, commandLine, parsed) -> {
             commandLine.getErr().println("textclf-spark: " + message(failure));
             if (System.getenv("TEXTCLF_SPARK_DEBUG") != null) {

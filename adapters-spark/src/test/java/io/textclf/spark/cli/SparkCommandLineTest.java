@@ -74,7 +74,8 @@ class SparkCommandLineTest {
         String data = TestData.agNewsMini().toString();
         Result flag = run("prepare", "--data", data, "-o", dir.resolve("a").toString(), "--master", "spark://master");
         assertEquals(2, flag.code(), flag.err());
-        assertTrue(flag.err().startsWith("--master spark://master is not a standalone master URL"), flag.err());
+        assertTrue(flag.err().startsWith("textclf-spark: error: --master spark://master is not a standalone master "
+                + "URL"), flag.err());
         Result conf = run("prepare", "--data", data, "-o", dir.resolve("b").toString(), "--conf",
                 "spark.master=spark://127.0.0.1:" + closedPort());
         assertEquals(1, conf.code(), conf.err());
@@ -152,7 +153,10 @@ class SparkCommandLineTest {
         for (List<String> c : cases) {
             Result result = run(c.subList(1, c.size()).toArray(String[]::new));
             assertEquals(2, result.code(), String.join(" ", c) + ": " + result.err());
-            assertTrue(result.err().startsWith(c.get(0)), String.join(" ", c) + ": " + result.err());
+            assertTrue(result.err().startsWith("textclf-spark: error: " + c.get(0)), String.join(" ", c) + ": "
+                    + result.err());
+            assertEquals("Try 'textclf-spark " + c.get(1) + " --help' for more information.", result.err().lines()
+                    .reduce((first, second) -> second).orElseThrow(), "the usage is for --help to print");
         }
         assertTrue(Files.notExists(Path.of(output)), "nothing was trained");
     }
