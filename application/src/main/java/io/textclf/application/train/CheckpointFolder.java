@@ -53,7 +53,8 @@ public final class CheckpointFolder {
      * Takes the folder (creating it) for this run: another run writing into it at the same time, in
      * this process or another, is refused. The lock is an OS file lock on {@code .lock} in the folder,
      * released when the run ends or its process dies. The part files a killed run left in it (a checkpoint or
-     * {@code best.textclf} half written) are removed once it is held.
+     * {@code best.textclf} half written) are removed once it is held; a folder this lock made is removed again on
+     * release when the run left nothing in it (it failed before its first checkpoint).
      *
      * @throws IllegalArgumentException when another run holds the folder, or it is a file
      */
@@ -63,6 +64,7 @@ public final class CheckpointFolder {
             throw new IllegalArgumentException("checkpoint folder " + folder + " is a file, not a folder: choose "
                     + "another --checkpoint-dir");
         }
+        boolean made = !Files.exists(folder);
         try {
             Files.createDirectories(folder);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -85,6 +87,10 @@ public final class CheckpointFolder {
                 try {
                     lock.release();
                     channel.close();
+                    if (made && holdsOnlyTheLock()) {
+                        Files.deleteIfExists(file);
+                        Files.deleteIfExists(folder);
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot release the lock " + file + ": " + e.getMessage(), e);
                 }
@@ -92,6 +98,13 @@ public final class CheckpointFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock checkpoint folder " + folder + ": "
                     + AtomicFiles.reason(e, folder), e);
+        }
+    }
+
+    /** Whether the folder holds nothing but its lock: a run that made it failed before its first checkpoint. */
+    private boolean holdsOnlyTheLock() throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.allMatch(entry -> entry.getFileName().toString().equals(LOCK_FILE));
         }
     }
 

@@ -44,6 +44,16 @@ class CheckpointFolderTest {
         try (CheckpointFolder.Lock lock = new CheckpointFolder(dir.resolve("runs"), 0).lock()) {
             assertTrue(Files.isDirectory(dir.resolve("runs")));
         }
+        assertFalse(Files.exists(dir.resolve("runs")), "a run that failed before its first checkpoint leaves no folder");
+        try (CheckpointFolder.Lock lock = new CheckpointFolder(dir.resolve("kept"), 0).lock()) {
+            Files.write(dir.resolve("kept").resolve("epoch-0001.ckpt"), new byte[8]);
+        }
+        assertTrue(Files.exists(dir.resolve("kept").resolve("epoch-0001.ckpt")));
+        Path theirs = Files.createDirectories(dir.resolve("theirs"));
+        try (CheckpointFolder.Lock lock = new CheckpointFolder(theirs, 0).lock()) {
+            assertTrue(Files.isDirectory(theirs));
+        }
+        assertTrue(Files.isDirectory(theirs), "a folder that was there stays");
     }
 
     @Test
