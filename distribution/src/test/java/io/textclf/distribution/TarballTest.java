@@ -56,6 +56,8 @@ class TarballTest {
 
         String version = run(work, textclf.toString(), "--version");
         assertTrue(version.startsWith("textclf " + VERSION + " (commit "), version);
+        String help = run(work, textclf.toString(), "train", "--help");
+        assertTrue(help.startsWith("Usage: textclf train"), "no JVM warning before a command's help: " + help);
         ProcessBuilder underC = processIn(work, textclf.toString(), "tokenize", "Caf\u00e9 cr\u00e8me");
         underC.environment().put("LC_ALL", "C");
         assertEquals("caf\u00e9 cr\u00e8me", output(underC).strip(), "text given as arguments under the C locale");
