@@ -50,6 +50,10 @@ final class ExperimentFile {
                     ? " is not a regular file" : " does not exist"));
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!looksLikeOne(file) && !name.endsWith(".properties")) {
+            throw new IllegalArgumentException("experiment file " + file + ": expected a .yaml, .yml, .json or "
+                    + ".properties file (its name says how it is read)");
+        }
         try (Reader reader = SettingsText.open(file)) {
             Map<String, String> settings = new LinkedHashMap<>();
             if (name.endsWith(".properties")) {

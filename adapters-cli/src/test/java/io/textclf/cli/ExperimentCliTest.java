@@ -269,6 +269,8 @@ class ExperimentCliTest {
                 ":3:1 is not valid YAML or JSON: found duplicate key epochs");
         assertRefusedExperiment("spellings.yaml", "batch_size: 32\nbatch-size: 16\n",
                 ": 'batch-size' sets batch-size a second time");
+        assertRefusedExperiment("notes.txt", "epochs: 1\n", ": expected a .yaml, .yml, .json or .properties file (its "
+                + "name says how it is read)");
         assertRefusedExperiment("twice.properties", "epochs=1\nlr=0.5\nepochs=3\n",
                 ": 'epochs' is set twice (the later value would win silently): keep one");
         assertRefusedExperiment("broken.yaml", "epochs: 1\ndata: a: b\n", ":2:");
