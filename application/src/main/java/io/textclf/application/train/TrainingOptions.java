@@ -212,6 +212,11 @@ public final class TrainingOptions {
                 integer("max-tokens", TUTORIAL.maxTokens()), integer("log-interval", TUTORIAL.logInterval()),
                 optimizer, scheduler, monitor, integer("patience", TUTORIAL.patience()),
                 number("min-delta", TUTORIAL.minDelta()));
+        if (given.containsKey("monitor") && settings.validationFraction() == 0) {
+            throw new IllegalArgumentException(spelling.option("monitor") + " " + settings.monitor().label()
+                    + " watches the validation split, and there is none: " + spelling.option("valid-fraction")
+                    + " is 0");
+        }
         List<RunSetting> derived = new ArrayList<>();
         if (!given.containsKey("lr")) {
             derived.add(new RunSetting("lr", Double.toString(settings.learningRate()), "default for " + optimizerName
@@ -530,7 +535,8 @@ public final class TrainingOptions {
         all.add(option("min-lr", Type.NUMBER, "Plateau: the lowest learning rate (default: 0).",
                 scheduler(SchedulerSpec.ReduceOnPlateau.class, SchedulerSpec.ReduceOnPlateau::minLr)));
         all.add(option("monitor", Type.NAME, "Validation metric for early stopping, the best model and plateau: "
-                + "accuracy, loss or macro-f1 (default: accuracy).", s -> Optional.of(s.monitor().label())));
+                + "accuracy, loss or macro-f1 (default: accuracy).", s -> Optional.of(s.monitor().label())
+                .filter(label -> s.validationFraction() > 0)));
         all.add(option("patience", Type.INTEGER, "Stop after this many epochs without improvement; 0 never stops "
                 + "early (default: 0).", s -> Optional.of(s.patience())));
         all.add(option("min-delta", Type.NUMBER, "Least change of the monitored metric that counts as an "

@@ -92,6 +92,16 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void aMonitorWithoutAValidationSplitIsRefused() {
+        assertRefused("--monitor loss watches the validation split, and there is none: --valid-fraction is 0",
+                Map.of("monitor", "loss", "valid-fraction", 0.0), TrainingOptions.Spelling.CLI);
+        TrainingOptions.Resolved unvalidated = resolve(Map.of("valid-fraction", 0.0));
+        assertFalse(TrainingOptions.valuesOf(unvalidated.recipe()).containsKey("monitor"),
+                "a run without validation records no monitor, so that resuming it gives none");
+        assertEquals(unvalidated.settings(), resolve(TrainingOptions.valuesOf(unvalidated.recipe())).settings());
+    }
+
+    @Test
     void dampeningWithoutMomentumIsRefused() {
         assertRefused("--dampening damps momentum: it needs --momentum above 0 (without, PyTorch's SGD ignores it)",
                 Map.of("dampening", 0.5), TrainingOptions.Spelling.CLI);
