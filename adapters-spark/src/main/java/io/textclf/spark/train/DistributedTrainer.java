@@ -173,7 +173,7 @@ public final class DistributedTrainer {
                 lossSum += p.lossSum();
             }
             if (!Double.isFinite(lossSum)) {
-                throw new TrainingDivergedException(epoch, learningRate);
+                throw new TrainingDivergedException(epoch, learningRate, settings.initRange());
             }
             ValidationScores scores = ValidationScores.NONE;
             if (splits.validationRows() > 0) {

@@ -157,7 +157,7 @@ public final class Trainer {
                     hogwild(workers.models, workerOptimizers, train, order, batches, classes, tally, epoch);
                 }
                 if (!Double.isFinite(tally.lossSum())) {
-                    throw new TrainingDivergedException(epoch, tally.learningRate());
+                    throw new TrainingDivergedException(epoch, tally.learningRate(), settings.initRange());
                 }
                 Evaluation evaluation = evaluator.evaluate(model, validation);
                 ValidationScores scores = validation.size() > 0
