@@ -153,14 +153,13 @@ final class InfoCommand implements Callable<Integer> {
             for (int n = 2; Files.exists(branch); n++) {
                 branch = folder.resolveSibling(folder.getFileName() + "-from-" + stem + "-" + n);
             }
-            command.append(" --checkpoint-dir ").append(branch).append(" -o ").append(branch.resolve("model.textclf"));
+            command.append(" --checkpoint-dir ").append(branch);
             Set<String> recorded = checkpoint.model().provenance().runSettings().stream().map(RunSetting::name)
                     .collect(Collectors.toSet());
-            if (recorded.contains("report")) {
-                command.append(" --report ").append(branch.resolve("report"));
-            }
-            if (recorded.contains("best-output")) {
-                command.append(" --best-output ").append(branch.resolve("best-output.textclf"));
+            for (TrainCommand.OwnOutput own : TrainCommand.OWN_OUTPUTS) {
+                if (own.option().equals("output") || recorded.contains(own.option())) {
+                    command.append(' ').append(own.flag()).append(' ').append(branch.resolve(own.fileName()));
+                }
             }
         }
         return command.toString();

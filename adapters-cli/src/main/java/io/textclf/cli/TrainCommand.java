@@ -46,6 +46,17 @@ import picocli.CommandLine.Spec;
         description = "Train a classifier on a dataset and save it as a model file.")
 final class TrainCommand implements Callable<Integer> {
 
+    /** A file or folder a run writes: its option's name in files, the flag, and its name in a branch's folder. */
+    record OwnOutput(String option, String flag, String fileName) {
+    }
+
+    /**
+     * Where a run that branches off into a folder of its own writes, by option, inside that folder: a copied run
+     * folder resumed, or the branch {@code info} suggests.
+     */
+    static final List<OwnOutput> OWN_OUTPUTS = List.of(new OwnOutput("output", "-o", "model.textclf"),
+            new OwnOutput("report", "--report", "report"),
+            new OwnOutput("best-output", "--best-output", "best-output.textclf"));
     /** Run options that are about one invocation and do not carry over to a resumed run. */
     private static final Set<String> NOT_RESUMED = Set.of("resume", "json", "progress", "config");
     /** The training options a resumed run may change. */
@@ -100,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue from a checkpoint file, or the "
             + "newest in a checkpoint folder; its training settings apply unless overridden (of those only --epochs, "
             + "--log-interval and --threads may differ). Its checkpoints go on in the checkpoint's folder; -o, "
-            + "--report and --best-output are the first run's unless given.")
+            + "--report and --best-output are the first run's unless given (a copied or moved run folder: into it).")
     private Path resume;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report (DIR/report.html) with "
@@ -311,7 +322,7 @@ final class TrainCommand implements Callable<Integer> {
     /**
      * A checkpoint's run as flags: its recorded run options, its hyperparameters and its dataset. Its checkpoints
      * go on into {@code folder}, the one it lies in now: a copied or moved run folder continues where it is, not
-     * where the first run wrote.
+     * where the first run wrote, and so do its model file, report and best model ({@link #OWN_OUTPUTS}).
      */
     static Map<String, String> flagsOf(Checkpoint checkpoint, Path folder) {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -319,6 +330,12 @@ final class TrainCommand implements Callable<Integer> {
             if (!NOT_RESUMED.contains(setting.name()) && !TrainingOptions.NAMES.contains(setting.name())) {
                 flags.put(setting.name(), setting.value());
             }
+        }
+        String wroteInto = flags.get("checkpoint-dir");
+        if (wroteInto != null && Path.of(wroteInto).isAbsolute() && !Path.of(wroteInto).equals(folder)) {
+            // a run folder copied or moved: what it writes goes beside its checkpoints, never over the first run's
+            OWN_OUTPUTS.forEach(own -> flags.computeIfPresent(own.option(), (key, first) ->
+                    folder.resolve(own.fileName()).toString()));
         }
         flags.put("checkpoint-dir", folder.toString());
         flags.put("data", checkpoint.dataset());

@@ -215,6 +215,15 @@ class ExperimentCliTest {
                 settings.toString());
         assertTrue(new ModelFileStore().load(model).provenance().runSettings().contains(new RunSetting("output",
                 model.toAbsolutePath().toString(), "flag")), "a path is recorded absolute");
+
+        Path branch = Files.createDirectories(dir.resolve("copied-again"));
+        Files.copy(last, branch.resolve("epoch-0004.ckpt"));
+        byte[] before = Files.readAllBytes(model);
+        CliRun alone = CliRun.of("train", "--resume", branch.toString(), "--epochs", "5", "--progress", "none");
+        assertEquals(0, alone.exitCode(), alone.err());
+        assertTrue(Files.exists(branch.resolve("model.textclf"))
+                && Files.exists(branch.resolve("report").resolve("report.html")), alone.out());
+        assertTrue(Arrays.equals(before, Files.readAllBytes(model)), "the first run's model is not written over");
     }
 
     @Test
