@@ -131,8 +131,8 @@ class ExperimentCliTest {
                 .get("checkpoint"), "a model file is no checkpoint");
         CliRun predict = CliRun.of("predict", "-m", epoch2.toString(), "some text");
         assertEquals(1, predict.exitCode());
-        assertEquals("textclf: error: " + epoch2 + ": a textclf checkpoint, not a model file ('textclf train --resume "
-                + epoch2 + "' continues its run; 'textclf info " + epoch2 + "' describes it)", predict.err().strip());
+        assertEquals("textclf: error: " + epoch2 + ": a textclf checkpoint, not a model file ('textclf info " + epoch2
+                + "' says where its run stands and the command that resumes it)", predict.err().strip());
     }
 
     @Test

@@ -153,8 +153,8 @@ final class ChecksummedContainer {
 
     /** What to do with a file of {@code kind} that was given where another kind was expected. */
     private static String hint(ContainerKind kind, Path file) {
-        return kind == ContainerKind.CHECKPOINT ? " ('textclf train --resume " + file + "' continues its run; "
-                + "'textclf info " + file + "' describes it)" : "";
+        return kind == ContainerKind.CHECKPOINT ? " ('textclf info " + file + "' says where its run stands and the "
+                + "command that resumes it)" : "";
     }
 
     /**

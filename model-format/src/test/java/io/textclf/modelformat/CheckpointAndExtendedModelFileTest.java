@@ -110,8 +110,8 @@ class CheckpointAndExtendedModelFileTest {
                 checkpoint);
         ModelFileException modelFromCheckpoint = assertThrows(ModelFileException.class,
                 () -> new ModelFileStore().load(checkpoint));
-        assertEquals(checkpoint + ": a textclf checkpoint, not a model file ('textclf train --resume " + checkpoint
-                + "' continues its run; 'textclf info " + checkpoint + "' describes it)",
+        assertEquals(checkpoint + ": a textclf checkpoint, not a model file ('textclf info " + checkpoint
+                + "' says where its run stands and the command that resumes it)",
                 modelFromCheckpoint.getMessage());
         assertTrue(CheckpointStore.isCheckpoint(checkpoint));
         assertFalse(CheckpointStore.isCheckpoint(model));
