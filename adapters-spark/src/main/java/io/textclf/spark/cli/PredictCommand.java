@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,18 +78,19 @@ final class PredictCommand implements Callable<Integer> {
                 .setTopKCol(topKColumn);
         SparkSession spark = session.open("predict", spec);
         try {
-            BatchPrediction.requireInput(input, spark.sparkContext().hadoopConfiguration());
-            OutputFolder.requireApart(output, input, spark.sparkContext().hadoopConfiguration());
-            OutputFolder.requireReplaceable(output, spark.sparkContext().hadoopConfiguration(), "predictions",
+            Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+            BatchPrediction.requireInput(input, hadoop);
+            OutputFolder.requireApart(output, input, hadoop);
+            OutputFolder.requireReplaceable(output, hadoop, "predictions",
                     name -> name.startsWith("part-") || name.equals("_SUCCESS"));
-            boolean outputExisted = OutputFolder.exists(output, spark.sparkContext().hadoopConfiguration());
+            boolean outputExisted = OutputFolder.exists(output, hadoop);
             long started = System.nanoTime();
             long rows;
             try {
                 rows = new BatchPrediction(spark).run(transformer, input, readAs, output, writeAs);
             } catch (RuntimeException e) {
                 if (!outputExisted) {
-                    OutputFolder.removeIfLeftEmpty(output, spark.sparkContext().hadoopConfiguration());
+                    OutputFolder.removeIfLeftEmpty(output, hadoop);
                 }
                 throw e;
             }

@@ -39,14 +39,22 @@ public final class OutputFolder {
         Path path = new Path(folder);
         try {
             FileSystem fs = path.getFileSystem(hadoop);
-            if (fs.exists(path) && fs.getFileStatus(path).isDirectory() && Arrays.stream(fs.listStatus(path))
-                    .map(entry -> entry.getPath().getName())
-                    .allMatch(name -> name.startsWith(".") || name.startsWith("_"))) {
+            if (fs.exists(path) && holdsNoData(fs, path)) {
                 fs.delete(path, true);
             }
         } catch (IOException e) {
             // the folder stays; the job's own failure is reported
         }
+    }
+
+    /**
+     * Whether {@code path} is a folder holding no data file: only entries Hadoop's readers skip, hidden ones and
+     * {@code _}-prefixed markers such as {@code _SUCCESS} and {@code _temporary}.
+     */
+    public static boolean holdsNoData(FileSystem fs, Path path) throws IOException {
+        return fs.getFileStatus(path).isDirectory() && Arrays.stream(fs.listStatus(path))
+                .map(entry -> entry.getPath().getName())
+                .allMatch(name -> name.startsWith(".") || name.startsWith("_"));
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.textclf.spark.predict;
 
+import io.textclf.spark.data.OutputFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -71,9 +71,7 @@ public final class BatchPrediction {
             if (matches == null || matches.length == 0) {
                 throw new IllegalArgumentException("no input '" + input + "': no file or folder has that name");
             }
-            if (matches.length == 1 && matches[0].isDirectory() && Arrays.stream(fs.listStatus(matches[0].getPath()))
-                    .map(entry -> entry.getPath().getName()).allMatch(name -> name.startsWith(".")
-                            || name.startsWith("_"))) {
+            if (matches.length == 1 && OutputFolder.holdsNoData(fs, matches[0].getPath())) {
                 throw new IllegalArgumentException("input folder '" + input + "' holds no files to classify");
             }
         } catch (IOException e) {

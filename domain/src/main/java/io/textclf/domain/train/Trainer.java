@@ -116,7 +116,7 @@ public final class Trainer {
                     + tracker.bestEpoch());
         }
         Optional<StateDict> best = start.bestParameters();
-        String stopReason = stopReason(tracker);
+        String stopReason = stopReason(settings, tracker);
         requireThreadsSupported(settings.optimizer(), options.threads());
         try (TrainableModel model = options.startHandedOver() ? backend.trainableTakingOver(start.parameters())
                 : backend.trainable(start.parameters());
@@ -172,7 +172,7 @@ public final class Trainer {
                     current = model.stateDict();
                     best = Optional.of(current);
                 }
-                stopReason = stopReason(tracker);
+                stopReason = stopReason(settings, tracker);
                 listener.onEpochEnd(summary);
                 if (options.checkpoints().isPresent()) {
                     options.checkpoints().get().save(new TrainingState(current != null ? current : model.stateDict(),
@@ -302,10 +302,6 @@ public final class Trainer {
         public void close() {
             models.forEach(TrainableModel::close);
         }
-    }
-
-    private String stopReason(ImprovementTracker tracker) {
-        return stopReason(settings, tracker);
     }
 
     private static String stopReason(TrainingSettings settings, ImprovementTracker tracker) {
