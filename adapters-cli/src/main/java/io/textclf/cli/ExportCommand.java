@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,19 +79,20 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.onnx) {
             Path pipelineFile = pipeline != null ? pipeline : pipelineBeside(output);
-            refuseToOverwrite(pipelineFile, PIPELINE_JSON);
             if (pipelineFile.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("--pipeline and -o both name " + output + "; choose two files");
+                throw new InvalidOptionException("--pipeline and -o both name " + output + "; choose two files");
             }
+            refuseToOverwrite(pipelineFile, PIPELINE_JSON);
             // both files or neither: a folder that takes one but not the other fails before either is written
             AtomicFiles.requireWritable(output, "");
             AtomicFiles.requireWritable(pipelineFile, "");
-            ModelProto graph = OnnxExport.toOnnx(artifact.parameters(), artifact.labels(),
-                    artifact.pipeline(), TextclfVersion.current());
-            write(output, graph::writeTo);
             byte[] pipelineJson = TextPipelineJson.of(artifact.pipeline(), artifact.vocabulary(), artifact.labels())
                     .getBytes(StandardCharsets.UTF_8);
-            write(pipelineFile, stream -> stream.write(pipelineJson));
+            ModelProto graph = OnnxExport.pairedWith(OnnxExport.toOnnx(artifact.parameters(), artifact.labels(),
+                    artifact.pipeline(), TextclfVersion.current()), pipelineJson);
+            // the model last: until its rename, the target's old model keeps the digest of its own pipeline
+            writeTogether(List.of(new AtomicFiles.Write(pipelineFile, filler(stream -> stream.write(pipelineJson))),
+                    new AtomicFiles.Write(output, filler(graph::writeTo))));
             if (json.json) {
                 out.println(Json.object("format", Json.string("onnx"), "output", Json.string(output.toString()),
                         "pipeline", Json.string(pipelineFile.toString()), "opset", Long.toString(OnnxExport.OPSET),
@@ -177,15 +179,27 @@ final class ExportCommand implements Callable<Integer> {
         void writeTo(OutputStream stream) throws IOException;
     }
 
+    private static AtomicFiles.Filler filler(Content content) {
+        return temporary -> {
+            try (OutputStream stream = Files.newOutputStream(temporary)) {
+                content.writeTo(stream);
+            }
+        };
+    }
+
     private static void write(Path target, Content content) {
+        writeTogether(List.of(new AtomicFiles.Write(target, filler(content))));
+    }
+
+    /** Writes the files atomically, each as a whole, none replaced unless all could be written. */
+    private static void writeTogether(List<AtomicFiles.Write> writes) {
         try {
-            AtomicFiles.replace(target, temporary -> {
-                try (OutputStream stream = Files.newOutputStream(temporary)) {
-                    content.writeTo(stream);
-                }
-            });
+            AtomicFiles.replaceTogether(writes);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + AtomicFiles.reason(e, target), e);
+            Path last = writes.get(writes.size() - 1).target();
+            String targets = writes.stream().map(write -> write.target().toString())
+                    .collect(Collectors.joining(" and "));
+            throw new UncheckedIOException("cannot write " + targets + ": " + AtomicFiles.reason(e, last), e);
         }
     }
 }

@@ -46,9 +46,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (Files.isDirectory(model) && !CheckpointFolder.checkpoints(model).isEmpty()) {
-            model = CheckpointFolder.resolve(model);
-        }
+        model = CheckpointFolder.resolve(model);
         Optional<Checkpoint> checkpoint = CheckpointStore.isCheckpoint(model)
                 ? Optional.of(new CheckpointStore().load(model)) : Optional.empty();
         ModelArtifact a = checkpoint.map(Checkpoint::model).orElseGet(() -> new ModelFileStore().load(model));

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The metrics and runs the CLI prints with {@code --json}. */
 final class MetricsJson {
@@ -101,6 +102,9 @@ final class MetricsJson {
                 "vocabulary_size", Integer.toString(a.vocabulary().size()),
                 "labels", Json.array(a.labels().stream().map(Json::string).toList()),
                 "embedding_dim", Integer.toString(dims.embeddingDim()),
+                "parameters", Json.object(a.parameters().tensors().entrySet().stream().flatMap(e -> Stream.of(e.getKey(),
+                        Json.array(Arrays.stream(e.getValue().shape()).mapToObj(Integer::toString).toList())))
+                        .toArray(String[]::new)),
                 "settings", Json.object(settings.toArray(String[]::new)),
                 "best_epoch", Integer.toString(m.bestEpoch()),
                 "parameters_epoch", Integer.toString(m.parametersEpoch()),
@@ -126,7 +130,7 @@ final class MetricsJson {
     }
 
     private static String stringMap(Map<String, String> map) {
-        return Json.object(map.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(),
+        return Json.object(map.entrySet().stream().flatMap(e -> Stream.of(e.getKey(),
                 Json.string(e.getValue()))).toArray(String[]::new));
     }
 

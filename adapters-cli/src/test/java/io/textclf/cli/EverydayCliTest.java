@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.engine.Engine;
 import io.textclf.application.TestData;
+import io.textclf.domain.model.ModelArtifact;
+import io.textclf.modelformat.ModelFileStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -174,6 +176,25 @@ class EverydayCliTest {
         assertTrue(run.out().contains("\"settings\":{\"epochs\":2,\"lr\":5.0,\"batch-size\":64,"), run.out());
         assertTrue(run.out().contains("\"monitor\":\"macro-f1\""), run.out());
         assertTrue(run.out().contains("\"labels\":[\"World\",\"Sports\",\"Business\",\"Sci/Tech\"]"), run.out());
+        ModelArtifact artifact = new ModelFileStore().load(model);
+        int rows = artifact.vocabulary().size();
+        int dim = artifact.parameters().dims().embeddingDim();
+        assertTrue(run.out().contains("\"parameters\":{\"embedding.weight\":[" + rows + "," + dim + "],\"fc.weight\":[4,"
+                + dim + "],\"fc.bias\":[4]}"), run.out());
+    }
+
+    /** Files of the formats textclf exports, or of no model at all, given where a model file goes. */
+    @Test
+    void foreignFilesAndFoldersGivenAsModelsSayWhatToDo() throws Exception {
+        Path safetensors = Files.write(dir.resolve("state.safetensors"), new byte[64]);
+        CliRun run = CliRun.of("predict", "-m", safetensors.toString(), "text");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("(no TEXTCLF header); a safetensors state_dict becomes a model file with "
+                + "'textclf import --state-dict " + safetensors + "'"), run.err());
+        Path empty = Files.createDirectories(dir.resolve("no-checkpoints"));
+        CliRun info = CliRun.of("info", empty.toString());
+        assertEquals(1, info.exitCode());
+        assertEquals("textclf: error: no checkpoint (epoch-NNNN[-batch-NNNNNN].ckpt) in " + empty, info.err().strip());
     }
 
     @Test

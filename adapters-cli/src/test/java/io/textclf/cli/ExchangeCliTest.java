@@ -14,6 +14,8 @@ import io.textclf.modelformat.ModelFileStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -67,6 +69,9 @@ class ExchangeCliTest {
         assertEquals("basic_english", metadata.get("textclf.tokenizer"));
         assertEquals(Map.of("tokenizer", "basic_english", "tokenizer_settings", Map.of(), "features", Map.of()),
                 JsonReader.parse(metadata.get("textclf.pipeline")));
+        // the pair is tied: the model holds the digest of its own pipeline file
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(dir.resolve("mini.pipeline.json")))), metadata.get("textclf.pipeline_sha256"));
     }
 
     @Test
@@ -144,7 +149,7 @@ class ExchangeCliTest {
         assertTrue(overwrite.err().contains("is the model being exported"), overwrite.err());
         CliRun same = CliRun.of("export", "-m", model.toString(), "--format", "onnx", "-o", dir.resolve("a.onnx").toString(),
                 "--pipeline", dir.resolve("a.onnx").toString());
-        assertEquals(1, same.exitCode());
+        assertEquals(2, same.exitCode(), "a usage error");
         assertTrue(same.err().contains("choose two files"), same.err());
         assertEquals(2, CliRun.of("export", "-m", model.toString(), "--format", "tflite", "-o", "x").exitCode());
     }
@@ -157,8 +162,8 @@ class ExchangeCliTest {
         byte[] bytes = Files.readAllBytes(safetensors);
         String latin = new String(bytes, StandardCharsets.ISO_8859_1);
         assertTrue(latin.contains("\\\"basic_english\\\""), "the pipeline metadata names the tokenizer");
-        Files.write(safetensors, latin.replace("\\\"basic_english\\\"", "\\\"no_such_token\\\"")
-                .getBytes(StandardCharsets.ISO_8859_1));
+        // the tokenizer's key and the pipeline's, a name of the same length: the header keeps its size
+        Files.write(safetensors, latin.replace("basic_english", "no_such_token").getBytes(StandardCharsets.ISO_8859_1));
         Path output = dir.resolve("unusable.textclf");
         CliRun run = CliRun.of("import", "--state-dict", safetensors.toString(), "-o", output.toString());
         assertEquals(1, run.exitCode(), run.err());
@@ -198,6 +203,10 @@ class ExchangeCliTest {
         assertEquals(1, evaluate.exitCode(), evaluate.err());
         assertTrue(evaluate.err().startsWith("textclf: error: " + odd + ": "),
                 "the model's pipeline is checked, naming the model, before the data is looked for: " + evaluate.err());
+        CliRun predict = CliRun.of("predict", "-m", odd.toString(), "text");
+        assertEquals(1, predict.exitCode(), predict.err());
+        assertTrue(predict.err().strip().endsWith("this textclf computes the tokens and their word n-grams only"),
+                "its tokenizer is here: no plug-in would compute the feature, " + predict.err());
     }
 
     @Test
@@ -219,6 +228,13 @@ class ExchangeCliTest {
         assertEquals(1, pipelineOverData.exitCode());
         assertTrue(pipelineOverData.err().contains("is not a textclf text pipeline"), pipelineOverData.err());
         assertEquals("\"1\",\"a title\",\"a text\"\n", Files.readString(data));
+        // a note that names the pipelines' format is no pipeline: only a JSON object that opens with it is
+        String note = "Meeting notes.\n\"format\": \"textclf-text-pipeline\" is what we use.\n";
+        Path notes = Files.writeString(dir.resolve("notes.txt"), note);
+        CliRun pipelineOverNotes = CliRun.of("export", "-m", model.toString(), "--format", "onnx", "-o",
+                dir.resolve("b.onnx").toString(), "--pipeline", notes.toString());
+        assertEquals(1, pipelineOverNotes.exitCode());
+        assertEquals(note, Files.readString(notes));
         CliRun pipelineWithSafetensors = CliRun.of("export", "-m", model.toString(), "--format", "safetensors", "-o",
                 dir.resolve("c.safetensors").toString(), "--pipeline", dir.resolve("c.json").toString());
         assertEquals(2, pipelineWithSafetensors.exitCode());

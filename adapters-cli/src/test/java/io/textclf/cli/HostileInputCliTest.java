@@ -50,7 +50,8 @@ class HostileInputCliTest {
     void infoRefusesADeviceWithoutReadingIt() {
         assumeTrue(Files.exists(Path.of("/dev/zero")));
         CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRun.of("info", "/dev/zero"));
-        assertOneLine(1, "textclf: error: model file /dev/zero is not a regular file", run);
+        assertOneLine(1, "textclf: error: model file /dev/zero is not a regular file (a pipe or device cannot be read "
+                + "as one)", run);
     }
 
     @Test
@@ -62,7 +63,8 @@ class HostileInputCliTest {
         reader.setDaemon(true);
         reader.start();
         try {
-            assertOneLine(1, "textclf: error: model file " + fifo + " is not a regular file",
+            assertOneLine(1, "textclf: error: model file " + fifo + " is not a regular file (a pipe or device cannot be "
+                    + "read as one)",
                     info.get(20, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
             Files.write(fifo, new byte[0]);

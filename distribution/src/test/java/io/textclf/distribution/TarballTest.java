@@ -49,7 +49,8 @@ class TarballTest {
         run(install, "tar", "xzf", TARBALL.toString());
         Path home = install.resolve("textclf-" + VERSION);
         for (String entry : List.of("bin/textclf", "lib", "plugins", "README.md", "licences/THIRD-PARTY.md",
-                "proto/src/main/proto/textclf/v1/service.proto", "adapters-grpc/src/test/python/oip_client.py")) {
+                "proto/src/main/proto/textclf/v1/service.proto", "model-format/src/main/proto/textclf/v1/model.proto",
+                "adapters-grpc/src/test/python/oip_client.py")) {
             assertTrue(Files.exists(home.resolve(entry)), entry);
         }
         Path textclf = home.resolve("bin/textclf");

@@ -16,8 +16,12 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,21 +41,82 @@ public final class AtomicFiles {
     /**
      * Writes {@code target} through a temporary sibling that {@code filler} fills and that is then renamed
      * over {@code target} atomically: readers see the old file or the whole new one, and a failure
-     * leaves no temporary file behind.
+     * leaves no temporary file behind. A file replaced keeps its permissions; one this process may not
+     * write is refused, as {@code cp} refuses it. What killed writes to the same target left behind goes
+     * with the new file ({@link StaleParts#removeLeftoversOf}).
      *
+     * @throws AccessDeniedException           when {@code target} exists and this process may not write it
      * @throws AtomicMoveNotSupportedException when the file system cannot rename atomically
      */
     public static void replace(Path target, Filler filler) throws IOException {
-        Path temporary = temporarySibling(target);
-        BeingWritten.add(temporary);
-        try {
-            filler.fill(temporary);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceFolder(target.toAbsolutePath().getParent());
-        } finally {
-            BeingWritten.remove(temporary);
-            Files.deleteIfExists(temporary);
+        replaceTogether(List.of(new Write(target, filler)));
+    }
+
+    /** One file of {@link #replaceTogether}: where it goes and what fills it. */
+    public record Write(Path target, Filler filler) {
+    }
+
+    /**
+     * {@link #replace} for files that belong together (a model and the file that describes its inputs): every
+     * temporary file is filled before the first rename, and the renames follow one another in {@code writes}' order,
+     * so a failure while filling leaves every target as it was, and only a crash between two renames (a moment, not
+     * the time a file takes to write) can pair a new file with an old one.
+     */
+    public static void replaceTogether(List<Write> writes) throws IOException {
+        for (Write write : writes) {
+            requireReplaceable(write.target());
         }
+        List<Path> temporaries = new ArrayList<>();
+        try {
+            for (Write write : writes) {
+                Path temporary = temporarySibling(write.target());
+                temporaries.add(temporary);
+                BeingWritten.add(temporary);
+                write.filler().fill(temporary);
+                keepPermissions(write.target(), temporary);
+            }
+            for (int i = 0; i < writes.size(); i++) {
+                Files.move(temporaries.get(i), writes.get(i).target(), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            for (Write write : writes) {
+                forceFolder(write.target().toAbsolutePath().getParent());
+                StaleParts.removeLeftoversOf(write.target());
+            }
+        } finally {
+            for (Path temporary : temporaries) {
+                BeingWritten.remove(temporary);
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    /** Whether {@code temporary} is the file of a write under way in this process. */
+    static boolean beingWritten(Path temporary) {
+        return BeingWritten.FILES.contains(temporary.toAbsolutePath());
+    }
+
+    /**
+     * Refuses an existing {@code target} that this process may not write, or whose owner may not (made read-only with
+     * {@code chmod a-w}: the superuser, who may write anything, is refused it too).
+     */
+    private static void requireReplaceable(Path target) throws IOException {
+        if (Files.isRegularFile(target) && (!Files.isWritable(target)
+                || posix() && !Files.getPosixFilePermissions(target).contains(PosixFilePermission.OWNER_WRITE))) {
+            throw new AccessDeniedException(target.toString(), null,
+                    "it is read-only: make it writable (chmod u+w) to replace it, or choose another file");
+        }
+    }
+
+    /** Gives the new file of an existing {@code target} the permissions the old one had (never wider ones). */
+    private static void keepPermissions(Path target, Path temporary) throws IOException {
+        if (posix() && Files.exists(target)) {
+            Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
     /**
@@ -71,11 +136,11 @@ public final class AtomicFiles {
         }
 
         static void add(Path temporary) {
-            FILES.add(temporary);
+            FILES.add(temporary.toAbsolutePath());
         }
 
         static void remove(Path temporary) {
-            FILES.remove(temporary);
+            FILES.remove(temporary.toAbsolutePath());
         }
 
         private static void removeAll() {
@@ -100,6 +165,7 @@ public final class AtomicFiles {
         for (Path ancestor = folder; ancestor != null && !Files.exists(ancestor); ancestor = ancestor.getParent()) {
             firstNew = ancestor;
         }
+        requireReplaceable(target);
         Path temporary = null;
         try {
             temporary = temporarySibling(target);
@@ -211,6 +277,9 @@ public final class AtomicFiles {
 
     /** e.g. {@code no such file}, {@code permission denied}, {@code not a folder}, or the exception's own reason. */
     private static String words(FileSystemException f) {
+        if (f.getReason() != null) {
+            return f.getReason();
+        }
         if (f instanceof NoSuchFileException) {
             return "no such file";
         }
@@ -220,20 +289,28 @@ public final class AtomicFiles {
         if (f instanceof NotDirectoryException) {
             return "not a folder";
         }
-        return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName()
-                .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        return f.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT);
     }
 
     /**
-     * A new empty file beside {@code target} named {@code .TARGET*.part}, with permissions
-     * {@code rw-r--r--} on POSIX systems (a plain temporary file would be private to its owner).
+     * A new empty file beside {@code target} named {@code .TARGET.PID-*.part} (PID: this process's, so that a later
+     * write can tell a killed writer's file from one under way), with permissions {@code rw-r--r--} on POSIX
+     * systems (a plain temporary file would be private to its owner), or those of an existing {@code target} that
+     * keeps others out, readable and writable by this process while it is filled.
      */
     public static Path temporarySibling(Path target) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".part");
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+        Path temporary = Files.createTempFile(folder, "." + target.getFileName() + "." + ProcessHandle.current().pid()
+                + "-", ".part");
+        if (posix()) {
+            Set<PosixFilePermission> permissions = PosixFilePermissions.fromString("rw-r--r--");
+            if (Files.exists(target)) {
+                permissions = EnumSet.copyOf(Files.getPosixFilePermissions(target));
+                permissions.addAll(List.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+            }
+            Files.setPosixFilePermissions(temporary, permissions);
         }
         return temporary;
     }

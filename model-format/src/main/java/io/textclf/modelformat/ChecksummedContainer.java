@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -157,6 +158,18 @@ final class ChecksummedContainer {
                 + "command that resumes it)" : "";
     }
 
+    /** What to do with a file of another format that textclf reads or writes, told by its name. */
+    private static String foreignHint(Path file) {
+        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".safetensors")) {
+            return "; a safetensors state_dict becomes a model file with 'textclf import --state-dict " + file + "'";
+        }
+        if (name.endsWith(".onnx")) {
+            return "; ONNX files are what 'textclf export' writes for other runtimes, textclf runs its own model files";
+        }
+        return "";
+    }
+
     /**
      * A stream into a channel at its position, through a buffer of {@link #WRITE_CHUNK_BYTES} (a heap buffer
      * passes through a temporary direct buffer of its size), every byte also added to a digest. A write of a
@@ -259,7 +272,8 @@ final class ChecksummedContainer {
         if (!containerKind.matches(start)) {
             throw new ModelFileException(source + ": " + ContainerKind.of(start)
                     .map(other -> "a textclf " + other.noun() + ", not a " + kind + hint(other, source))
-                    .orElse("not a textclf " + kind + " (no " + containerKind.magicName() + " header)"));
+                    .orElse("not a textclf " + kind + " (no " + containerKind.magicName() + " header)"
+                            + foreignHint(source)));
         }
         if (header.remaining() < HEADER_BYTES - start.length) {
             throw new ModelFileException(source + ": truncated: " + channel.size() + " bytes, less than the "
@@ -364,7 +378,8 @@ final class ChecksummedContainer {
      */
     private static void checkReadable(Path source, String kind) throws IOException {
         if (Files.exists(source) && !Files.isRegularFile(source)) {
-            throw new ModelFileException(kind + " " + source + " is not a regular file");
+            throw new ModelFileException(kind + " " + source + (Files.isDirectory(source) ? " is a folder"
+                    : " is not a regular file (a pipe or device cannot be read as one)"));
         }
         long size = Files.exists(source) ? Files.size(source) : 0;
         if (size > MAX_FILE_BYTES) {

@@ -68,9 +68,11 @@ public final class ModelFileCodec {
         try {
             PipelineSpec pipeline = new PipelineSpec(file.getTokenizer().getName(),
                     file.getTokenizer().getSettingsMap(), file.getPipelineFeaturesMap());
-            return new ModelArtifact(pipeline,
-                    new Vocabulary(file.getVocabularyList(), file.getDefaultIndex()),
-                    file.getLabelsList(), new StateDict(tensors(parameters)),
+            Vocabulary vocabulary = new Vocabulary(file.getVocabularyList(), file.getDefaultIndex());
+            StateDict stateDict = new StateDict(tensors(parameters));
+            // the model's own shape before its measurements, which are checked against its labels
+            ModelArtifact.requireLabelsFit(stateDict, file.getLabelsList());
+            return new ModelArtifact(pipeline, vocabulary, file.getLabelsList(), stateDict,
                     fromProto(file.getHyperparameters()), fromProto(file.getMetrics(), file.getLabelsList()),
                     fromProto(file.getProvenance()));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {

@@ -10,12 +10,16 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The check before a long write leaves nothing behind, and failures read as reasons, not bare paths. */
+/**
+ * The check before a long write leaves nothing behind, a replaced file keeps its permissions, files written together
+ * change together, and failures read as reasons, not bare paths.
+ */
 class AtomicFilesTest {
 
     @TempDir
@@ -38,6 +42,46 @@ class AtomicFilesTest {
         Path file = Files.writeString(dir.resolve("plain"), "x");
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.requireWritable(file.resolve("m.textclf")));
         assertEquals(file + ": a file, where a folder was expected", AtomicFiles.reason(e, file.resolve("m.textclf")));
+    }
+
+    @Test
+    void aReplacedFileKeepsItsPermissionsAndAReadOnlyOneIsRefused() throws IOException {
+        Path secret = Files.writeString(dir.resolve("private.textclf"), "old");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        AtomicFiles.replace(secret, temporary -> Files.writeString(temporary, "new"));
+        assertEquals("new", Files.readString(secret));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+
+        Path kept = Files.writeString(dir.resolve("kept.textclf"), "old");
+        Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("r--r--r--"));
+        AccessDeniedException e = assertThrows(AccessDeniedException.class,
+                () -> AtomicFiles.replace(kept, temporary -> Files.writeString(temporary, "new")));
+        assertEquals("it is read-only: make it writable (chmod u+w) to replace it, or choose another file",
+                AtomicFiles.reason(e, kept));
+        assertThrows(AccessDeniedException.class, () -> AtomicFiles.requireWritable(kept));
+        assertEquals("old", Files.readString(kept));
+    }
+
+    /** A model and the file describing its inputs: a failure while filling the second leaves both as they were. */
+    @Test
+    void filesWrittenTogetherAreReplacedOnlyOnceAllAreFilled() throws IOException {
+        Path model = Files.writeString(dir.resolve("m.onnx"), "old model");
+        Path pipeline = Files.writeString(dir.resolve("m.pipeline.json"), "old pipeline");
+        assertThrows(IOException.class, () -> AtomicFiles.replaceTogether(List.of(
+                new AtomicFiles.Write(pipeline, temporary -> Files.writeString(temporary, "new pipeline")),
+                new AtomicFiles.Write(model, temporary -> {
+                    throw new IOException("disk full");
+                }))));
+        assertEquals("old model", Files.readString(model));
+        assertEquals("old pipeline", Files.readString(pipeline));
+        AtomicFiles.replaceTogether(List.of(
+                new AtomicFiles.Write(pipeline, temporary -> Files.writeString(temporary, "new pipeline")),
+                new AtomicFiles.Write(model, temporary -> Files.writeString(temporary, "new model"))));
+        assertEquals("new model", Files.readString(model));
+        assertEquals("new pipeline", Files.readString(pipeline));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file left");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.textclf.modelformat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -53,6 +54,25 @@ class StalePartsTest {
             Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwx------"));
         }
         assertTrue(Files.exists(theirPart));
+    }
+
+    /**
+     * A later write to the same file removes the part file a killed writer left (its process is gone) at once, and
+     * leaves those of writers still running, and of other files, alone.
+     */
+    @Test
+    void aWriteRemovesWhatKilledWritesToTheSameFileLeft() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path killed = part("news", ".2.textclf." + gone.pid() + "-123.part");
+        Path running = part("news", ".2.textclf." + ProcessHandle.current().parent().orElseThrow().pid() + "-456.part");
+        Path olderRecent = part("news", ".2.textclf789.part");
+        Path olderStale = old(part("news", ".2.textclf790.part"));
+        Path otherFile = part("news", ".3.textclf." + gone.pid() + "-123.part");
+        Path model = models.resolve("news/2.textclf");
+        AtomicFiles.replace(model, temporary -> Files.writeString(temporary, "model"));
+        assertFalse(Files.exists(killed) || Files.exists(olderStale));
+        assertTrue(Files.exists(running) && Files.exists(olderRecent) && Files.exists(otherFile));
     }
 
     private Path part(String folder, String name) throws IOException {

@@ -10,6 +10,7 @@ import com.google.protobuf.WireFormat;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
+import io.textclf.modelformat.v1.ClassificationReport;
 import io.textclf.modelformat.v1.ModelFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +73,23 @@ class StreamedReadTest {
         ModelFileException e = assertThrows(ModelFileException.class, () -> store.load(file));
         assertEquals(file + ": inconsistent model: fc.bias has " + (proto.getParameters(2).getData().size() - 1)
                 + " data bytes, not a whole number of float32 values", e.getMessage());
+    }
+
+    /** Labels that do not fit the model are named as such, not by the measurements recorded for them. */
+    @Test
+    void aLabelTooFewIsNamedBeforeTheTestReportItMakesInconsistent() {
+        ModelArtifact artifact = ModelFileStoreTest.artifact();
+        ModelFile proto = WholeMessages.modelFile(artifact);
+        List<String> fewer = proto.getLabelsList().subList(0, proto.getLabelsCount() - 1);
+        int classes = proto.getLabelsCount();
+        ClassificationReport report = ClassificationReport.newBuilder()
+                .addAllConfusion(Collections.nCopies(classes * classes, 1L)).setExamples(classes * classes).build();
+        ModelFile broken = proto.toBuilder().clearLabels().addAllLabels(fewer)
+                .setMetrics(proto.getMetrics().toBuilder().setTestReport(report)).build();
+        Path file = container(broken.toByteArray());
+        ModelFileException e = assertThrows(ModelFileException.class, () -> store.load(file));
+        assertEquals(file + ": inconsistent model: fc.weight has " + proto.getLabelsCount() + " rows but there are "
+                + fewer.size() + " labels", e.getMessage());
     }
 
     @Test

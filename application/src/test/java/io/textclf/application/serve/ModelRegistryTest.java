@@ -329,7 +329,7 @@ class ModelRegistryTest {
         install("news", "1.textclf");
         Files.createDirectories(models.resolve("news/2.textclf"));
         ModelFileException atStart = assertThrows(ModelFileException.class, () -> open(Optional.empty()));
-        assertTrue(atStart.getMessage().contains("2.textclf is not a regular file"), atStart::getMessage);
+        assertTrue(atStart.getMessage().contains("2.textclf is a folder"), atStart::getMessage);
         Files.delete(models.resolve("news/2.textclf"));
         Refusals refusals = new Refusals();
         try (ModelRegistry registry = open(new VersionPolicy.All(), Long.MAX_VALUE, refusals)) {

@@ -19,6 +19,18 @@ import java.util.List;
 public record ModelArtifact(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels, StateDict parameters,
                             TrainingSettings settings, ModelMetrics metrics, Provenance provenance) {
 
+    /**
+     * Checks that {@code labels} name the classes of {@code parameters}, one each.
+     *
+     * @throws IllegalArgumentException "fc.weight has C rows but there are N labels"
+     */
+    public static void requireLabelsFit(StateDict parameters, List<String> labels) {
+        if (parameters.dims().numClasses() != labels.size()) {
+            throw new IllegalArgumentException("fc.weight has " + parameters.dims().numClasses() + " rows but there are "
+                    + labels.size() + " labels");
+        }
+    }
+
     /** Checks that the vocabulary, labels and parameters agree in size, and that each class has a name of its own. */
     public ModelArtifact {
         java.util.Objects.requireNonNull(pipeline, "pipeline");
@@ -30,10 +42,7 @@ public record ModelArtifact(PipelineSpec pipeline, Vocabulary vocabulary, List<S
                     + " rows but the vocabulary " + vocabulary.size() + " tokens"
                     + (ngramRows > 0 ? " and the word n-grams " + ngramRows + " buckets" : ""));
         }
-        if (dims.numClasses() != labels.size()) {
-            throw new IllegalArgumentException("fc.weight has " + dims.numClasses() + " rows but there are "
-                    + labels.size() + " labels");
-        }
+        requireLabelsFit(parameters, labels);
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int c = 0; c < labels.size(); c++) {
             String label = labels.get(c);

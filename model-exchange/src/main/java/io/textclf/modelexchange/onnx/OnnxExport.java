@@ -19,6 +19,9 @@ import io.textclf.modelexchange.onnx.proto.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -49,6 +52,11 @@ public final class OnnxExport {
     /** Metadata key of the labels, a JSON array in class order. */
     public static final String LABELS_KEY = "textclf.labels";
     public static final String TOKENIZER_KEY = "textclf.tokenizer";
+    /**
+     * Metadata key of the SHA-256 (lower-case hex) of the text pipeline file written with the model: a reader that
+     * finds another digest holds the pipeline of another model (an export interrupted between its two files).
+     */
+    public static final String PIPELINE_SHA256_KEY = "textclf.pipeline_sha256";
 
     /** Protocol Buffers cannot serialize a message of 2 GiB or more; leave room for everything but the weights. */
     private static final long MAX_PARAMETER_BYTES = Integer.MAX_VALUE - (64L << 20);
@@ -107,6 +115,17 @@ public final class OnnxExport {
                 .addMetadataProps(entry(TOKENIZER_KEY, pipeline.tokenizer()))
                 .addMetadataProps(entry(PipelineMetadata.KEY, PipelineMetadata.json(pipeline)))
                 .build();
+    }
+
+    /** {@code model} with the {@link #PIPELINE_SHA256_KEY} of the text pipeline file written beside it. */
+    public static ModelProto pairedWith(ModelProto model, byte[] pipelineFile) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(pipelineFile);
+            return model.toBuilder().addMetadataProps(entry(PIPELINE_SHA256_KEY, HexFormat.of().formatHex(digest)))
+                    .build();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static void addParameters(GraphBuilder graph, StateDict parameters) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The side file of an ONNX export: what turns raw text into the graph's inputs, so that any language can
@@ -24,9 +25,12 @@ public final class TextPipelineJson {
     private TextPipelineJson() {
     }
 
-    /** Whether a file that begins with {@code head} is one of these, by its {@code format}. */
+    /** A JSON object whose first member is the {@code format} of these, as {@link #of} writes it. */
+    private static final Pattern START = Pattern.compile("\\A\\s*\\{\\s*\"format\"\\s*:\\s*\"" + FORMAT + '"');
+
+    /** Whether a file that begins with {@code head} is one of these: a JSON object that opens with their {@code format}. */
     public static boolean startsLikeOne(byte[] head) {
-        return new String(head, StandardCharsets.UTF_8).contains('"' + FORMAT + '"');
+        return START.matcher(new String(head, StandardCharsets.UTF_8)).lookingAt();
     }
 
     public static String of(PipelineSpec pipeline, Vocabulary vocabulary, List<String> labels) {

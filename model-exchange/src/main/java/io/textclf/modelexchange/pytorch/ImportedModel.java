@@ -16,9 +16,10 @@ import java.util.List;
  *
  * @param pipeline   how texts become tokens: the tutorial's {@code basic_english}, unless the file says otherwise
  * @param parameters the {@code state_dict}
- * @param vocabulary the tutorial's vocabulary (default index: {@code <unk>})
+ * @param vocabulary the tutorial's vocabulary (default index: {@code <unk>}, or what the metadata's vocabulary says)
  * @param labels     class names in index order
- * @param sources    each input file by role ({@code state-dict}, {@code vocab}, {@code labels})
+ * @param sources    each input file by role ({@code state-dict}, {@code vocab}, {@code labels}: its absolute path),
+ *                   and the MD5 of its bytes ({@code state-dict-md5}, ...)
  */
 public record ImportedModel(PipelineSpec pipeline, StateDict parameters, Vocabulary vocabulary, List<String> labels, List<RunSetting> sources) {
 

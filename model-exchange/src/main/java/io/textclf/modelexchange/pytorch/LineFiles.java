@@ -17,20 +17,20 @@ final class LineFiles {
     }
 
     /**
-     * The lines of {@code file}, without their line ends ({@code \n} or {@code \r\n}) and without a byte order mark
+     * The lines of {@code file}, read as {@code bytes}, without their line ends ({@code \n} or {@code \r\n}) and without a byte order mark
      * before the first (as Windows editors write); one final line end is optional. Empty lines are refused, naming the
      * line.
      *
-     * @param what what the file holds, for error messages
+     * @param what what the file is, for error messages ("vocabulary file")
      */
-    static List<String> read(Path file, String what) {
+    static List<String> read(Path file, byte[] bytes, String what) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(InputFiles.bytes(file, what))).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new ModelExchangeException(file + ": " + what + " is not UTF-8 text");
+            throw new ModelExchangeException(file + ": the " + what + " is not UTF-8 text");
         }
         if (text.startsWith(BYTE_ORDER_MARK)) {
             text = text.substring(1);
@@ -40,11 +40,11 @@ final class LineFiles {
         }
         List<String> lines = text.lines().toList();
         if (lines.isEmpty()) {
-            throw new ModelExchangeException(file + ": " + what + " is empty");
+            throw new ModelExchangeException(file + ": the " + what + " is empty");
         }
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isEmpty()) {
-                throw new ModelExchangeException(file + ": line " + (i + 1) + " is empty; " + what
+                throw new ModelExchangeException(file + ": line " + (i + 1) + " is empty; a " + what
                         + " has one non-empty entry per line");
             }
         }

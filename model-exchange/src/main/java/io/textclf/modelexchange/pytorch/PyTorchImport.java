@@ -10,11 +10,16 @@ import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.modelexchange.safetensors.ModelSafetensors;
 import io.textclf.modelexchange.safetensors.SafetensorsFile;
 import io.textclf.modelexchange.safetensors.SafetensorsFormat;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -31,13 +36,17 @@ public final class PyTorchImport {
     private static final String STATE_DICT = "state-dict";
     private static final String VOCAB = "vocab";
     private static final String LABELS = "labels";
+    /** The first bytes of textclf's own model files and checkpoints (model-format's containers). */
+    private static final String TEXTCLF_MAGIC = "TEXTCLF\0";
+    private static final String CHECKPOINT_MAGIC = "TEXTCKP\0";
 
     private PyTorchImport() {
     }
 
     /** @throws ModelExchangeException when a file is missing, malformed, or does not fit the others, saying which */
     public static ImportedModel read(Path stateDictFile, Optional<Path> itosFile, Optional<Path> labelsFile) {
-        SafetensorsFile safetensors = readSafetensors(stateDictFile);
+        List<RunSetting> sources = new ArrayList<>();
+        SafetensorsFile safetensors = readSafetensors(stateDictFile, sources);
         StateDict parameters;
         ModelDims dims;
         try {
@@ -50,18 +59,17 @@ public final class PyTorchImport {
         parameters.firstNonFinite().or(parameters::overflowingScores).ifPresent(problem -> {
             throw new ModelExchangeException(stateDictFile + ": " + problem + ": a model with it predicts nothing");
         });
-        List<RunSetting> sources = new ArrayList<>();
-        sources.add(new RunSetting(STATE_DICT, stateDictFile.toString(), "import"));
-        List<String> tokens = itosFile.map(f -> {
-            sources.add(new RunSetting(VOCAB, f.toString(), "import"));
-            return LineFiles.read(f, "the vocabulary");
-        }).orElseGet(() -> fromMetadata(safetensors, ModelSafetensors.VOCABULARY, stateDictFile, "--vocab"));
-        List<String> labels = labelsFile.map(f -> {
-            sources.add(new RunSetting(LABELS, f.toString(), "import"));
-            return LineFiles.read(f, "the class names");
-        }).orElseGet(() -> fromMetadata(safetensors, ModelSafetensors.LABELS, stateDictFile, "--labels"));
+        List<String> tokens = itosFile.map(f -> LineFiles.read(f, read(VOCAB, f, "vocabulary file", sources),
+                "vocabulary file")).orElseGet(() -> fromMetadata(safetensors, ModelSafetensors.VOCABULARY,
+                stateDictFile, "--vocab"));
+        List<String> labels = labelsFile.map(f -> LineFiles.read(f, read(LABELS, f, "class-names file", sources),
+                "class-names file")).orElseGet(() -> fromMetadata(safetensors, ModelSafetensors.LABELS, stateDictFile,
+                "--labels"));
         String vocabSource = itosFile.map(Path::toString).orElse(stateDictFile + " (metadata)");
-        Vocabulary vocabulary = vocabulary(tokens, vocabSource);
+        // the metadata's index goes with the metadata's vocabulary; an itos file's unknown words go to <unk>
+        OptionalInt defaultIndex = itosFile.isPresent() ? OptionalInt.empty()
+                : ModelSafetensors.defaultIndex(safetensors, tokens.size(), vocabSource);
+        Vocabulary vocabulary = vocabulary(tokens, defaultIndex, vocabSource);
         PipelineSpec pipeline = ModelSafetensors.pipeline(safetensors, stateDictFile.toString());
         int ngramRows = ngramRows(pipeline, stateDictFile);
         if (dims.vocabSize() != vocabulary.size() + ngramRows) {
@@ -94,12 +102,34 @@ public final class PyTorchImport {
         }
     }
 
-    private static SafetensorsFile readSafetensors(Path file) {
-        return SafetensorsFormat.read(InputFiles.bytes(file, "the state_dict"), file.toString());
+    private static SafetensorsFile readSafetensors(Path file, List<RunSetting> sources) {
+        byte[] bytes = read(STATE_DICT, file, "state_dict", sources);
+        String start = new String(bytes, 0, Math.min(bytes.length, TEXTCLF_MAGIC.length()), StandardCharsets.ISO_8859_1);
+        if (start.equals(TEXTCLF_MAGIC) || start.equals(CHECKPOINT_MAGIC)) {
+            throw new ModelExchangeException(file + ": a textclf " + (start.equals(TEXTCLF_MAGIC) ? "model file"
+                    : "checkpoint") + ", not a safetensors state_dict: textclf reads it as it is");
+        }
+        return SafetensorsFormat.read(bytes, file.toString());
     }
 
-    private static Vocabulary vocabulary(List<String> tokens, String source) {
-        int unknown = tokens.indexOf(Vocabulary.UNKNOWN);
+    /**
+     * The bytes of an input file, recorded in {@code sources} as {@code NAME} (its absolute path) and {@code NAME-md5}
+     * (the MD5 of its bytes), so that a model says which files it came from.
+     */
+    private static byte[] read(String name, Path file, String what, List<RunSetting> sources) {
+        byte[] bytes = InputFiles.bytes(file, "the " + what);
+        sources.add(new RunSetting(name, file.toAbsolutePath().normalize().toString(), "import"));
+        try {
+            sources.add(new RunSetting(name + "-md5", HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                    .digest(bytes)), "import"));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+        return bytes;
+    }
+
+    private static Vocabulary vocabulary(List<String> tokens, OptionalInt defaultIndex, String source) {
+        int unknown = defaultIndex.orElse(tokens.indexOf(Vocabulary.UNKNOWN));
         if (unknown < 0) {
             throw new ModelExchangeException(source + ": the vocabulary has no " + Vocabulary.UNKNOWN + " token, "
                     + "which the tutorial's vocabulary maps unknown words to");

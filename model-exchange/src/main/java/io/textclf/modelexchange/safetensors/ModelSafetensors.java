@@ -10,6 +10,7 @@ import io.textclf.modelexchange.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A textclf model as a safetensors file that the tutorial's PyTorch code loads with
@@ -52,18 +53,49 @@ public final class ModelSafetensors {
      */
     public static PipelineSpec pipeline(SafetensorsFile file, String source) {
         String json = file.metadata().get(PIPELINE);
+        String tokenizerName = file.metadata().get(TOKENIZER);
         if (json == null) {
-            return PipelineSpec.tutorial();
+            return tokenizerName == null ? PipelineSpec.tutorial() : PipelineSpec.tokenizer(tokenizerName);
         }
+        PipelineSpec pipeline;
         try {
-            if (JsonReader.parse(json) instanceof Map<?, ?> spec && spec.get("tokenizer") instanceof String tokenizer) {
-                return new PipelineSpec(tokenizer, strings(spec.get("tokenizer_settings")), strings(spec.get("features")));
+            if (!(JsonReader.parse(json) instanceof Map<?, ?> spec && spec.get("tokenizer") instanceof String tokenizer)) {
+                throw new ModelExchangeException(source + ": metadata " + PIPELINE
+                        + " must be an object naming its tokenizer");
             }
+            pipeline = new PipelineSpec(tokenizer, strings(spec.get("tokenizer_settings")), strings(spec.get("features")));
         } catch (IllegalArgumentException e) {
             throw new ModelExchangeException(source + ": metadata " + PIPELINE + " is not a text pipeline: "
                     + e.getMessage());
         }
-        throw new ModelExchangeException(source + ": metadata " + PIPELINE + " must be an object naming its tokenizer");
+        if (tokenizerName != null && !tokenizerName.equals(pipeline.tokenizer())) {
+            throw new ModelExchangeException(source + ": metadata " + TOKENIZER + " names '" + tokenizerName + "' but "
+                    + PIPELINE + " names '" + pipeline.tokenizer() + "': which tokenizer made the vocabulary?");
+        }
+        return pipeline;
+    }
+
+    /**
+     * The index unknown tokens go to, from {@link #DEFAULT_INDEX}, when the file has one.
+     *
+     * @param tokens how many tokens the vocabulary it goes with has
+     * @throws ModelExchangeException when it is not an index of that vocabulary
+     */
+    public static OptionalInt defaultIndex(SafetensorsFile file, int tokens, String source) {
+        String value = file.metadata().get(DEFAULT_INDEX);
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int index = Integer.parseInt(value.strip());
+            if (index >= 0 && index < tokens) {
+                return OptionalInt.of(index);
+            }
+        } catch (NumberFormatException e) {
+            // refused below, as an index out of range is
+        }
+        throw new ModelExchangeException(source + ": metadata " + DEFAULT_INDEX + " is '" + value
+                + "', expected the index of the vocabulary's token for unknown words, 0 to " + (tokens - 1));
     }
 
     private static Map<String, String> strings(Object value) {

@@ -4,14 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.textclf.domain.model.Tensor;
 import io.textclf.modelexchange.ModelExchangeException;
+import io.textclf.modelexchange.safetensors.ModelSafetensors;
+import io.textclf.modelexchange.safetensors.SafetensorsFile;
+import io.textclf.modelexchange.safetensors.SafetensorsFormat;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,9 +101,9 @@ class PyTorchImportErrorsTest {
         assertRefused(folder.resolve("nope.safetensors"), itos(), classes(),
                 "nope.safetensors: cannot read the state_dict: no such file");
         assertRefused(FIXTURE.resolve("tutorial_model.safetensors"), folder.resolve("itos.txt"), classes(),
-                "itos.txt: cannot read the vocabulary: no such file");
+                "itos.txt: cannot read the vocabulary file: no such file");
         assertRefused(FIXTURE.resolve("tutorial_model.safetensors"), itos(), folder,
-                folder + ": cannot read the class names: a folder, not a file");
+                folder + ": cannot read the class-names file: a folder, not a file");
     }
 
     @Test
@@ -119,6 +131,72 @@ class PyTorchImportErrorsTest {
         ModelExchangeException e = assertThrows(ModelExchangeException.class, () -> PyTorchImport.read(
                 FIXTURE.resolve("tutorial_model.safetensors"), Optional.empty(), Optional.of(classes())));
         assertTrue(e.getMessage().contains("has no textclf.vocabulary metadata: give --vocab"), e.getMessage());
+    }
+
+    @Test
+    void aTextclfModelFileIsNotTakenForAStateDict() throws Exception {
+        assertRefused(write("m.textclf", "TEXTCLF\0 and the rest of a model file".getBytes(StandardCharsets.ISO_8859_1)),
+                itos(), classes(), "m.textclf: a textclf model file, not a safetensors state_dict");
+    }
+
+    /** textclf's own export says where unknown words go; a value that is no index of its vocabulary is refused. */
+    @Test
+    void theMetadatasDefaultIndexIsUsedWithItsVocabularyOrRefused() throws Exception {
+        String tokens = "[\"the\",\"<unk>\",\"news\"]";
+        ImportedModel imported = PyTorchImport.read(withMetadata(Map.of(ModelSafetensors.VOCABULARY, tokens,
+                ModelSafetensors.DEFAULT_INDEX, "2")), Optional.empty(), Optional.of(twoClasses()));
+        assertEquals(2, imported.vocabulary().defaultIndex());
+        for (String index : List.of("abc", "-1", "3")) {
+            ModelExchangeException e = assertThrows(ModelExchangeException.class, () -> PyTorchImport.read(
+                    withMetadata(Map.of(ModelSafetensors.VOCABULARY, tokens, ModelSafetensors.DEFAULT_INDEX, index)),
+                    Optional.empty(), Optional.of(twoClasses())));
+            assertTrue(e.getMessage().endsWith("metadata textclf.default_index is '" + index + "', expected the index "
+                    + "of the vocabulary's token for unknown words, 0 to 2"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aTokenizerThatContradictsThePipelineIsRefused() throws Exception {
+        ModelExchangeException e = assertThrows(ModelExchangeException.class, () -> PyTorchImport.read(
+                withMetadata(Map.of(ModelSafetensors.TOKENIZER, "char_trigrams", ModelSafetensors.PIPELINE,
+                        "{\"tokenizer\":\"basic_english\"}")), Optional.of(threeTokens()), Optional.of(twoClasses())));
+        assertTrue(e.getMessage().contains("metadata textclf.tokenizer names 'char_trigrams' but textclf.pipeline names "
+                + "'basic_english'"), e.getMessage());
+    }
+
+    /** The model says which files it came from, wherever it is run from later. */
+    @Test
+    void theSourcesAreRecordedByAbsolutePathAndMd5() throws Exception {
+        ImportedModel imported = PyTorchImport.read(FIXTURE.resolve("tutorial_model.safetensors"), Optional.of(itos()),
+                Optional.of(classes()));
+        Map<String, String> sources = new HashMap<>();
+        imported.sources().forEach(setting -> sources.put(setting.name(), setting.value()));
+        assertEquals(FIXTURE.resolve("itos.txt").toAbsolutePath().normalize().toString(), sources.get("vocab"));
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(itos()))),
+                sources.get("vocab-md5"));
+        assertEquals(Set.of("state-dict", "state-dict-md5", "vocab", "vocab-md5", "labels", "labels-md5"),
+                sources.keySet());
+    }
+
+    /** A model of three tokens, 2 dimensions and two classes, with {@code metadata}. */
+    private Path withMetadata(Map<String, String> metadata) throws Exception {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("embedding.weight", new Tensor(new int[] {3, 2}, new float[6]));
+        tensors.put("fc.weight", new Tensor(new int[] {2, 2}, new float[4]));
+        tensors.put("fc.bias", new Tensor(new int[] {2}, new float[2]));
+        Path file = folder.resolve("meta.safetensors");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            SafetensorsFormat.write(new SafetensorsFile(tensors, metadata), out);
+        }
+        return file;
+    }
+
+    private Path threeTokens() throws Exception {
+        return write("three.txt", "the\n<unk>\nnews\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path twoClasses() throws Exception {
+        return write("two.txt", "A\nB\n".getBytes(StandardCharsets.UTF_8));
     }
 
     private Path safetensors(String header, int dataBytes) throws Exception {
