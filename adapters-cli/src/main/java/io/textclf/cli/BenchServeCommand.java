@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
                 + "texts/s and p50/p99/max latency.")
 final class BenchServeCommand implements Callable<Integer> {
 
+    @Mixin
+    private VerboseOption verbose;
+
     @Spec
     private CommandSpec spec;
 

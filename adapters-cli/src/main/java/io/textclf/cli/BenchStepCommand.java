@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
         description = "JMH: training steps per second (batch 64, real documents) for each backend.")
 final class BenchStepCommand implements Callable<Integer> {
 
+    @Mixin
+    private VerboseOption verbose;
+
     @Spec
     private CommandSpec spec;
 

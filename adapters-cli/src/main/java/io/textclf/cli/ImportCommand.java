@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -96,18 +97,25 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    /** basic_english splits at whitespace: a vocabulary token that holds some is never seen, its row never used. */
+    /**
+     * basic_english lower-cases and splits at whitespace: a vocabulary token with a capital letter or whitespace is
+     * never seen, its row never used. A class name with spaces at either end is kept as it is, and printed so.
+     */
     private void warnOfTokensNeverSeen(ImportedModel imported) {
-        if (!imported.pipeline().tokenizer().equals(PipelineSpec.DEFAULT_TOKENIZER)) {
-            return;
+        PrintWriter err = spec.commandLine().getErr();
+        if (imported.pipeline().tokenizer().equals(PipelineSpec.DEFAULT_TOKENIZER)) {
+            List<String> unseen = imported.vocabulary().tokens().stream()
+                    .filter(token -> token.chars().anyMatch(Character::isWhitespace)
+                            || !token.equals(token.toLowerCase(Locale.ROOT)))
+                    .toList();
+            if (!unseen.isEmpty()) {
+                err.printf("textclf: warning: %d vocabulary tokens hold whitespace or capital letters (the first: "
+                        + "'%s'), which %s never yields: their rows are never used%n", unseen.size(), unseen.get(0),
+                        PipelineSpec.DEFAULT_TOKENIZER);
+            }
         }
-        List<String> spaced = imported.vocabulary().tokens().stream()
-                .filter(token -> token.chars().anyMatch(Character::isWhitespace)).toList();
-        if (!spaced.isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.printf("textclf: warning: %d vocabulary tokens hold whitespace (the first: '%s'), which %s never "
-                    + "yields: their rows are never used%n", spaced.size(), spaced.get(0), PipelineSpec.DEFAULT_TOKENIZER);
-            err.flush();
-        }
+        imported.labels().stream().filter(label -> !label.equals(label.strip())).findFirst().ifPresent(label ->
+                err.printf("textclf: warning: class name '%s' has spaces at an end; predictions print it so%n", label));
+        err.flush();
     }
 }

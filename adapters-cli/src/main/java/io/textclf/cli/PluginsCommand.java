@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
                 + "folder beside the installation.")
 final class PluginsCommand implements Callable<Integer> {
 
+    @Mixin
+    private VerboseOption verbose;
+
     @ParentCommand
     private TextclfCommand parent;
 

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
     private String defaultModel;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Bearer tokens, one per line ('#' starts "
-            + "a comment); calls without one get UNAUTHENTICATED, health stays open (default: no authentication).")
+            + "a comment, also after a token); calls without one get UNAUTHENTICATED, health stays open (default: no authentication).")
     private Path tokenFile;
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (with --tls-key).")
@@ -402,24 +403,35 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * The tokens of a token file, one per line ({@code #} comments and blank lines left out).
+     * The tokens of a token file, one per line: what comes before a {@code #} (a comment to the end of the line; a
+     * bearer token has no {@code #}), blank lines left out.
      *
-     * @throws InvalidOptionException (exit 2) when the file is not there, is no file, or holds no token, as for any
-     *                                settings file
+     * @throws InvalidOptionException (exit 2) when the file is not there, is no file, holds no token, or a line holds
+     *                                a space inside its token, as for any settings file
      */
     static List<String> readTokens(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidOptionException("cannot read token file " + file + ": "
                     + (Files.exists(file) ? "not a regular file" : "no such file"));
         }
-        List<String> tokens;
+        List<String> lines;
         try {
-            tokens = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .map(line -> SettingsText.withoutByteOrderMark(line).strip())
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                    .toList();
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read token file " + file + ": " + AtomicFiles.reason(e, file), e);
+        }
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = SettingsText.withoutByteOrderMark(lines.get(i));
+            int comment = line.indexOf('#');
+            String token = (comment < 0 ? line : line.substring(0, comment)).strip();
+            if (token.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidOptionException("token file " + file + " line " + (i + 1) + ": a bearer token is one "
+                        + "word, this line holds several ('#' starts a comment)");
+            }
+            if (!token.isEmpty()) {
+                tokens.add(token);
+            }
         }
         if (tokens.isEmpty()) {
             throw new InvalidOptionException("token file " + file + " holds no token");

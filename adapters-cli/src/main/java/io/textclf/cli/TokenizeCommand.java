@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
                 + "one output line per input.")
 final class TokenizeCommand implements Callable<Integer> {
 
+    @Mixin
+    private VerboseOption verbose;
+
     private static final int BATCH = 256;
 
     @ParentCommand

@@ -264,6 +264,13 @@ class EverydayCliTest {
         CliRun none = CliRun.of("serve", "--models-dir", dir.toString(), "--token-file", empty.toString());
         assertEquals(2, none.exitCode(), none.err());
         assertEquals("textclf: error: token file " + empty + " holds no token", none.err().strip());
+        Path spaced = Files.writeString(dir.resolve("spaced-tokens.txt"), "team-a  # the comment goes\nteam b\n");
+        CliRun twoWords = CliRun.of("serve", "--models-dir", dir.toString(), "--token-file", spaced.toString());
+        assertEquals(2, twoWords.exitCode(), twoWords.err());
+        assertEquals("textclf: error: token file " + spaced + " line 2: a bearer token is one word, this line holds "
+                + "several ('#' starts a comment)", twoWords.err().strip());
+        assertEquals(List.of("team-a", "team-c"), ServeCommand.readTokens(Files.writeString(dir.resolve("t.txt"),
+                "team-a  # the comment goes\n\n# team-b left\nteam-c\n")));
     }
 
     @Test

@@ -176,13 +176,19 @@ class ExchangeCliTest {
     void importWarnsOfVocabularyTokensTheTokenizerNeverYields() throws Exception {
         List<String> tokens = new java.util.ArrayList<>(Files.readAllLines(PYTORCH.resolve("itos.txt")));
         tokens.set(tokens.size() - 1, "new york");
+        tokens.set(tokens.size() - 2, "Reuters");
         Path itos = Files.write(dir.resolve("spaced-itos.txt"), tokens);
+        List<String> classes = new java.util.ArrayList<>(Files.readAllLines(PYTORCH.resolve("classes.txt")));
+        classes.set(1, classes.get(1) + " ");
+        Path labels = Files.write(dir.resolve("spaced-classes.txt"), classes);
         CliRun run = CliRun.of("import", "--state-dict", PYTORCH.resolve("tutorial_model.safetensors").toString(),
-                "--vocab", itos.toString(), "--labels", PYTORCH.resolve("classes.txt").toString(),
+                "--vocab", itos.toString(), "--labels", labels.toString(),
                 "-o", dir.resolve("spaced.textclf").toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals("textclf: warning: 1 vocabulary tokens hold whitespace (the first: 'new york'), which "
-                + "basic_english never yields: their rows are never used", run.err().strip());
+        assertEquals(List.of("textclf: warning: 2 vocabulary tokens hold whitespace or capital letters (the first: "
+                + "'Reuters'), which basic_english never yields: their rows are never used",
+                "textclf: warning: class name '" + classes.get(1) + "' has spaces at an end; predictions print it so"),
+                run.err().strip().lines().toList());
     }
 
     @Test

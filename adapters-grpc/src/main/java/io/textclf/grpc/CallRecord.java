@@ -17,11 +17,17 @@ final class CallRecord {
 
     private static final Context.Key<CallRecord> KEY = Context.key("textclf-call-record");
 
-    /** How long before the server's deadline a client's cancel still counts as the deadline passing. */
-    private static final long DEADLINE_SLACK_MS = 100;
+    /**
+     * How long before the server's deadline a client's cancel still counts as the deadline passing: a quarter of the
+     * call's timeout, at least 100 ms and at most a second (the server's copy starts when it reads the headers, later
+     * than the client's by the network and, on a busy server, by the wait for a transport thread).
+     */
+    private static final long MIN_DEADLINE_SLACK_MS = 100;
+    private static final long MAX_DEADLINE_SLACK_MS = 1000;
 
     private final AtomicBoolean accounted = new AtomicBoolean();
     private volatile Deadline deadline;
+    private volatile long deadlineSlackMs = MIN_DEADLINE_SLACK_MS;
     private volatile String model = "";
     private volatile String version = "";
     private volatile int texts;
@@ -51,6 +57,10 @@ final class CallRecord {
     /** The call's deadline, when its client set one. */
     void deadline(Deadline value) {
         this.deadline = value;
+        if (value != null) {
+            deadlineSlackMs = Math.max(MIN_DEADLINE_SLACK_MS,
+                    Math.min(MAX_DEADLINE_SLACK_MS, value.timeRemaining(TimeUnit.MILLISECONDS) / 4));
+        }
     }
 
     /**
@@ -61,7 +71,7 @@ final class CallRecord {
     Status.Code outcome(Status status) {
         Deadline set = deadline;
         return status.getCode() == Status.Code.CANCELLED && set != null
-                && set.timeRemaining(TimeUnit.MILLISECONDS) < DEADLINE_SLACK_MS
+                && set.timeRemaining(TimeUnit.MILLISECONDS) < deadlineSlackMs
                 ? Status.Code.DEADLINE_EXCEEDED : status.getCode();
     }
 

@@ -32,7 +32,8 @@ final class ModelService extends ModelServiceGrpc.ModelServiceImplBase {
     @Override
     public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> responses) {
         ListModelsResponse.Builder response = ListModelsResponse.newBuilder()
-                .setDefaultModel(registry.defaultModel().orElse(""));
+                // the model that answers a call naming none: none while the configured default has no version served
+                .setDefaultModel(registry.defaultModel().filter(registry.versions()::containsKey).orElse(""));
         for (Map.Entry<String, List<Long>> model : registry.versions().entrySet()) {
             response.addModels(ModelVersions.newBuilder().setName(model.getKey()).addAllVersions(model.getValue()));
         }

@@ -66,7 +66,7 @@ final class OpenInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceS
             OptionalLong version = version(request.getVersion());
             boolean ready;
             try {
-                registry.resolve(request.getName(), version);
+                CallRecord.current().answeredBy(registry.resolve(request.getName(), version), 0);
                 ready = true;
             } catch (ModelNotFoundException e) {
                 ready = false;

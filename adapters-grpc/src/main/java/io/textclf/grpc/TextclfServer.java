@@ -149,7 +149,8 @@ public final class TextclfServer implements AutoCloseable {
                         repository.maxModelBytes(), metrics));
         settings.defaultModel().filter(name -> !registry.versions().containsKey(name)).ifPresent(name ->
                 LOG.log(System.Logger.Level.WARNING, "the default model '" + name + "' is not in " + settings.modelsDir()
-                        + " (models: " + String.join(", ", registry.versions().keySet()) + "): calls that name no "
+                        + (registry.versions().isEmpty() ? " (no models yet)"
+                                : " (models: " + String.join(", ", registry.versions().keySet()) + ")") + ": calls that name no "
                         + "model get NOT_FOUND until a version of it is there"));
         ExecutorService callExecutor = null;
         ExecutorService classifyExecutor = null;

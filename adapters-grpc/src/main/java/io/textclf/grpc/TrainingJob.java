@@ -28,6 +28,7 @@ import io.textclf.proto.v1.TrainProgress;
 import io.textclf.proto.v1.TrainStarted;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 
 /**
@@ -69,6 +70,8 @@ final class TrainingJob implements Runnable {
     private Runnable release = () -> { };
     private State state = State.WAITING;
     private Thread thread;
+    /** Whether the job's model is in place as its version file (read and written by the job's own thread). */
+    private boolean published;
     private boolean cancelled;
     private String shutdownReason;
     private Status callerGone = ErrorStatuses.CANCELLED;
@@ -128,6 +131,7 @@ final class TrainingJob implements Runnable {
         }
         long started = System.nanoTime();
         ModelRegistry.Reservation reservation = null;
+        published = false;
         try {
             reservation = registry.reserve(spec.modelName());
             stream.onNext(TrainEvent.newBuilder().setStarted(TrainStarted.newBuilder()
@@ -140,9 +144,11 @@ final class TrainingJob implements Runnable {
                     .setBuckets(spec.ngrams().buckets())
                     .setThreads(spec.options().threads())).build());
             TrainingReport report = useCase.train(new TrainRequest(spec.dataset(), spec.settings(), spec.backend(),
-                    reservation.file(), spec.badRows(), spec.options(),
+                    reservation.stagingFile(), spec.badRows(), spec.options(),
                     PipelineSpec.tutorial().withWordNgrams(spec.ngrams())),
                     new EventStream(spec.settings().epochs(), reservation));
+            reservation = registry.publish(reservation);
+            published = true;
             ServedModel model = registry.register(reservation);
             record.answeredBy(model, 0);
             reservation = null;
@@ -184,10 +190,13 @@ final class TrainingJob implements Runnable {
         }
     }
 
-    /** Deletes what a job that made no model wrote, and frees its version number. */
+    /**
+     * Deletes what a job that made no model wrote (the staging file, or the version file once it was put in place,
+     * never a version file that came in by other hands), and frees its version number.
+     */
     private void giveBack(ModelRegistry.Reservation reservation) {
         if (reservation != null) {
-            deleteQuietly(reservation);
+            deleteQuietly(published ? reservation.file() : reservation.stagingFile());
             registry.release(reservation);
         }
     }
@@ -222,9 +231,9 @@ final class TrainingJob implements Runnable {
         return TrainEvent.newBuilder().setFailed(TrainFailed.newBuilder().setReason(reason)).build();
     }
 
-    private static void deleteQuietly(ModelRegistry.Reservation reservation) {
+    private static void deleteQuietly(Path written) {
         try {
-            Files.deleteIfExists(reservation.file());
+            Files.deleteIfExists(written);
         } catch (IOException ignored) {
             // the version was never served; a leftover file is loaded at the next start, which is harmless
         }

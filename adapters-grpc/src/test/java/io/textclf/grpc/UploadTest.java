@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -155,6 +156,21 @@ class UploadTest {
         assertUploadFails(Status.Code.INVALID_ARGUMENT, "holds both train.csv and train.csv.gz",
                 new Uploads(server.trainingAsync()).send("classes.txt", classes, 100).send("train.csv", csv, 100)
                         .send("train.csv.gz", gzip(csv), 100));
+        assertUploadFails(Status.Code.INVALID_ARGUMENT, "holds both train.csv and train.csv.gz",
+                new Uploads(server.trainingAsync()).send("classes.txt", classes, 100).send("train.csv", csv, 100)
+                        .send("train.csv.gz", "junk".getBytes(StandardCharsets.UTF_8), 100));
+    }
+
+    /** A gzip file cut short (a copy that stopped, a single byte) is bad input, not a server error. */
+    @Test
+    void refusesAGzipFileCutShort() {
+        byte[] classes = "x\ny\n".getBytes(StandardCharsets.UTF_8);
+        byte[] packed = gzip("\"1\",\"a\",\"b\"\n\"2\",\"c\",\"d\"\n".repeat(200).getBytes(StandardCharsets.UTF_8));
+        for (byte[] cut : List.of(Arrays.copyOf(packed, packed.length / 2), new byte[] {'x'})) {
+            assertUploadFails(Status.Code.INVALID_ARGUMENT, "train.csv.gz: not a whole gzip file: it ends before its "
+                    + "data does", new Uploads(server.trainingAsync()).send("classes.txt", classes, 100)
+                    .send("train.csv.gz", cut, 100));
+        }
     }
 
     private static byte[] gzip(byte[] bytes) {

@@ -7,6 +7,7 @@ import io.textclf.spark.predict.TextclfTransformer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -38,7 +39,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, description = "Output folder (any Hadoop path).")
     private String output;
 
-    @Option(names = "--input-format", description = "csv or parquet (default: csv for *.csv[.gz], else parquet).")
+    @Option(names = "--input-format", description = "csv or parquet (default: csv for *.csv[.gz] or a folder of "
+            + "them, else parquet).")
     private String inputFormat;
 
     @Option(names = "--output-format", description = "csv or parquet (default: csv for *.csv, else parquet).")
@@ -66,8 +68,8 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        BatchPrediction.Format readAs = UsageErrors.checked(spec,
-                () -> BatchPrediction.Format.of("--input-format", inputFormat, input));
+        Optional<BatchPrediction.Format> readAsGiven = inputFormat == null ? Optional.empty() : Optional.of(
+                UsageErrors.checked(spec, () -> BatchPrediction.Format.of("--input-format", inputFormat, input)));
         BatchPrediction.Format writeAs = UsageErrors.checked(spec,
                 () -> BatchPrediction.Format.of("--output-format", outputFormat, output));
         if (topK < 1) {
@@ -80,6 +82,7 @@ final class PredictCommand implements Callable<Integer> {
         try {
             Configuration hadoop = spark.sparkContext().hadoopConfiguration();
             BatchPrediction.requireInput(input, hadoop);
+            BatchPrediction.Format readAs = readAsGiven.orElseGet(() -> BatchPrediction.Format.ofInput(input, hadoop));
             OutputFolder.requireApart(output, input, hadoop);
             OutputFolder.requireReplaceable(output, hadoop, "predictions",
                     name -> name.startsWith("part-") || name.equals("_SUCCESS"));

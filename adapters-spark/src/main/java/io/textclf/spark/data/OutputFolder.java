@@ -71,7 +71,7 @@ public final class OutputFolder {
             String inside = in.getFileSystem(hadoop).makeQualified(in).toString();
             if (inside.equals(outside) || inside.startsWith(outside + "/")) {
                 throw new IllegalArgumentException("refusing to write into " + output + ": the input " + input
-                        + (inside.equals(outside) ? " is that folder" : " lies in it") + ", and replacing the folder "
+                        + (inside.equals(outside) ? " is that same path" : " lies in it") + ", and replacing the folder "
                         + "would delete it before it is read; choose another output path");
             }
         } catch (IOException e) {

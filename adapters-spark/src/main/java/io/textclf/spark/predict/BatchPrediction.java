@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -46,8 +48,40 @@ public final class BatchPrediction {
                             + "'");
                 };
             }
+            return csvName(path) ? CSV : PARQUET;
+        }
+
+        /**
+         * The format of an input given without {@code --input-format}: CSV when its name ends with {@code .csv} or
+         * {@code .csv.gz}, or when it is a folder (or glob) whose data files all do; else Parquet.
+         */
+        public static Format ofInput(String input, Configuration hadoop) {
+            if (csvName(input)) {
+                return CSV;
+            }
+            try {
+                org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(input);
+                FileSystem fs = path.getFileSystem(hadoop);
+                FileStatus[] matches = fs.globStatus(path);
+                List<String> names = new ArrayList<>();
+                for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
+                    for (FileStatus file : match.isDirectory() ? fs.listStatus(match.getPath()) : new FileStatus[] {match}) {
+                        String name = file.getPath().getName();
+                        // Spark's and Hadoop's own files: _SUCCESS, .crc checksums
+                        if (file.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                            names.add(name);
+                        }
+                    }
+                }
+                return !names.isEmpty() && names.stream().allMatch(Format::csvName) ? CSV : PARQUET;
+            } catch (IOException e) {
+                return PARQUET;
+            }
+        }
+
+        private static boolean csvName(String path) {
             String name = path.toLowerCase(Locale.ROOT);
-            return name.endsWith(".csv") || name.endsWith(".csv.gz") ? CSV : PARQUET;
+            return name.endsWith(".csv") || name.endsWith(".csv.gz");
         }
     }
 

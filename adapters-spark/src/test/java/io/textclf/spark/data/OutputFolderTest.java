@@ -33,7 +33,7 @@ class OutputFolderTest {
     void anOutputThatIsOrHoldsTheInputIsRefused() {
         Configuration hadoop = new Configuration();
         String earlier = dir.resolve("predictions").toString();
-        assertEquals("refusing to write into " + earlier + ": the input " + earlier + " is that folder, and replacing "
+        assertEquals("refusing to write into " + earlier + ": the input " + earlier + " is that same path, and replacing "
                 + "the folder would delete it before it is read; choose another output path",
                 assertThrows(IllegalArgumentException.class, () -> OutputFolder.requireApart(earlier, earlier, hadoop))
                         .getMessage());

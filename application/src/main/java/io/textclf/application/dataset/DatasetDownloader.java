@@ -50,10 +50,11 @@ public final class DatasetDownloader {
         Path folder = cacheDir.resolve(dataset.name());
         try {
             Files.createDirectories(folder);
+            String needed = withTrain ? "train.csv and test.csv" : "test.csv";
             if (withTrain) {
-                fetch(dataset.trainUrl(), dataset.trainMd5(), folder.resolve("train.csv"));
+                fetch(dataset.trainUrl(), dataset.trainMd5(), folder.resolve("train.csv"), needed);
             }
-            fetch(dataset.testUrl(), dataset.testMd5(), folder.resolve("test.csv"));
+            fetch(dataset.testUrl(), dataset.testMd5(), folder.resolve("test.csv"), needed);
             Path classes = folder.resolve("classes.txt");
             if (!Files.exists(classes)) {
                 AtomicFiles.replace(classes, temporary -> Files.writeString(temporary,
@@ -85,7 +86,8 @@ public final class DatasetDownloader {
         }
     }
 
-    private void fetch(URI url, String md5, Path target) throws IOException {
+    /** @param needed the files the command needs, for the message of a failed download ("test.csv") */
+    private void fetch(URI url, String md5, Path target, String needed) throws IOException {
         if (Files.exists(target)) {
             String actual = Md5.of(target);
             if (actual.equals(md5)) {
@@ -98,7 +100,7 @@ public final class DatasetDownloader {
             AtomicFiles.replace(target, partial -> download(url, md5, partial));
         } catch (IOException e) {
             throw new DatasetDownloadException("cannot download " + url + ": " + reason(e, url)
-                    + " (with no network, copy train.csv and test.csv into " + target.getParent() + ")");
+                    + " (with no network, copy " + needed + " into " + target.getParent() + ")");
         }
     }
 

@@ -39,6 +39,8 @@ import java.util.stream.Stream;
  */
 public final class DatasetUploads {
 
+    private static final System.Logger LOG = System.getLogger(DatasetUploads.class.getName());
+
     /** File names an upload may hold: the dataset layouts {@link DatasetLoader} reads. */
     public static final Set<String> FILE_NAMES = Set.of("train.csv", "train.csv.gz", "test.csv", "test.csv.gz",
             "classes.txt", "train.txt", "train.txt.gz", "test.txt", "test.txt.gz");
@@ -140,6 +142,9 @@ public final class DatasetUploads {
                     long bytes = size(entry);
                     deleteTree(entry);
                     storedBytes.addAndGet(-bytes);
+                    LOG.log(System.Logger.Level.INFO, "upload " + entry.getFileName() + " (" + bytes + " bytes) deleted: "
+                            + "unchanged for longer than the retention period (--upload-retention-days, "
+                            + (retention.toDays() > 0 ? retention.toDays() + " days" : retention.toSeconds() + " s") + ")");
                 }
             } catch (IOException | UncheckedIOException e) {
                 // gone already, or deleted by another call
@@ -155,7 +160,8 @@ public final class DatasetUploads {
     public Upload begin() {
         removeExpired();
         if (!inProgress.tryAcquire()) {
-            throw new UploadTooLargeException(maxConcurrent + " uploads are in progress, the server's limit "
+            throw new UploadTooLargeException(maxConcurrent + (maxConcurrent == 1 ? " upload is" : " uploads are")
+                    + " in progress, the server's limit "
                     + "(--max-concurrent-uploads); try again when one has finished");
         }
         try {
@@ -245,11 +251,12 @@ public final class DatasetUploads {
             if (names.isEmpty()) {
                 throw new IllegalArgumentException("the upload holds no files");
             }
-            checkUnpackedSize();
             DatasetSurvey dataset;
             try {
                 DatasetFiles files = loader.locate(incoming.toString());
                 refuseUnread(files);
+                // the layout first (it reads no file), then what the files unpack to, before any is read as data
+                checkUnpackedSize();
                 dataset = loader.survey(files, BadRowPolicy.SKIP);
             } catch (DatasetFormatException e) {
                 throw new DatasetFormatException(relativeToUpload(e.getMessage()));
@@ -301,6 +308,9 @@ public final class DatasetUploads {
                     }
                 } catch (java.util.zip.ZipException e) {
                     throw new DatasetFormatException(name + ": not a valid gzip file: " + e.getMessage());
+                } catch (java.io.EOFException e) {
+                    throw new DatasetFormatException(name + ": not a whole gzip file: it ends before its data does "
+                            + "(cut short in the copy?)");
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read upload: " + e.getMessage(), e);
                 }

@@ -9,6 +9,8 @@ import io.textclf.domain.text.UnknownTokenizerException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -181,10 +183,20 @@ public final class ModelRegistry implements AutoCloseable {
         }
         ServedModel model = versions.get(version.getAsLong());
         if (model == null) {
-            throw new ModelNotFoundException("model '" + resolvedName + "' has no version " + version.getAsLong()
-                    + " (versions: " + versions.keySet() + ")");
+            Path file = modelsDir.resolve(resolvedName).resolve(version.getAsLong() + EXTENSION);
+            throw new ModelNotFoundException("model '" + resolvedName + "' " + (Files.isRegularFile(file)
+                    ? "version " + version.getAsLong() + " is on disk but not served ("
+                    + whyNotServed(resolvedName, version.getAsLong()) + ")" : "has no version " + version.getAsLong()) + " (versions: " + versions.keySet() + ")");
         }
         return model;
+    }
+
+    /** Why version {@code version} of {@code name}, whose file is on disk, is not served. */
+    private String whyNotServed(String name, long version) {
+        NavigableSet<Long> onDisk = listDisk(new HashSet<>()).getOrDefault(name, new TreeMap<>()).navigableKeySet();
+        return settings.policy().select(onDisk).contains(version)
+                ? "not loaded: refused (the log says why), or copied in since the last poll"
+                : "the version policy " + settings.policy() + " leaves it out";
     }
 
     /** The default model's name, if there is one now. */
@@ -387,9 +399,73 @@ public final class ModelRegistry implements AutoCloseable {
      *
      * @param name    model name
      * @param version the version it will get
-     * @param file    where its model file must be written
+     * @param file    the version's model file, put in place by {@link #publish}
      */
     public record Reservation(String name, long version, Path file) {
+
+        /**
+         * Where the model is written before {@link #publish} puts it in place: a hidden part file beside {@link #file}
+         * (never read as a version; one a killed server left is removed at the next start, as any part file).
+         */
+        public Path stagingFile() {
+            return file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-0.part");
+        }
+    }
+
+    /**
+     * Puts the model written to the reservation's {@link Reservation#stagingFile} in place as its version, or as the
+     * next free one when a file of that version came in meanwhile (copied in by hand while the model trained): an
+     * existing version file is never replaced.
+     *
+     * @return the reservation the model holds now: {@code reservation}, or one of a later version
+     * @throws UncheckedIOException when the file cannot be put in place (the reservation then still holds)
+     */
+    public synchronized Reservation publish(Reservation reservation) {
+        Reservation target = reservation;
+        try {
+            while (!linkNew(reservation.stagingFile(), target.file())) {
+                Reservation next = reserve(target.name());
+                LOG.log(System.Logger.Level.WARNING, "model " + target.name() + " version " + target.version()
+                        + ": " + target.file() + " came in while a Train job held that version; the trained model is "
+                        + "version " + next.version());
+                if (target != reservation) {
+                    release(target);
+                }
+                target = next;
+            }
+            Files.deleteIfExists(reservation.stagingFile());
+        } catch (IOException e) {
+            if (target != reservation) {
+                release(target);
+            }
+            throw new UncheckedIOException("cannot put model " + reservation.name() + " in place as "
+                    + target.file() + ": " + AtomicFiles.reason(e, target.file()), e);
+        }
+        if (target != reservation) {
+            release(reservation);
+        }
+        return target;
+    }
+
+    /**
+     * Makes {@code file} a name of {@code written} unless {@code file} exists: a hard link, which never replaces a
+     * file; where the file system has none, a move that does not replace either (checked just before).
+     *
+     * @return false when {@code file} exists
+     */
+    private static boolean linkNew(Path written, Path file) throws IOException {
+        try {
+            Files.createLink(file, written);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | FileSystemException noLinks) {
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            Files.move(written, file);
+            return true;
+        }
     }
 
     /** Size, modification time and identity (an inode) of a version file; all unknown when it cannot be read. */

@@ -200,6 +200,45 @@ class ModelRegistryTest {
         }
     }
 
+    /** A version copied in by hand while a model trained under its number is the operator's: it stays as it is. */
+    @Test
+    void aTrainedModelNeverReplacesAVersionFileThatCameInMeanwhile() throws Exception {
+        install("news", "1.textclf");
+        try (ModelRegistry registry = open(Optional.empty())) {
+            ModelRegistry.Reservation training = registry.reserve("news");
+            assertEquals(2, training.version());
+            Files.copy(model, training.stagingFile());
+            Path published = Files.writeString(training.file(), "the operator's file");
+            ModelRegistry.Reservation placed = registry.publish(training);
+            assertEquals(3, placed.version());
+            assertEquals("the operator's file", Files.readString(published));
+            assertFalse(Files.exists(training.stagingFile()));
+            assertEquals(3, registry.register(placed).version());
+            assertEquals(4, registry.reserve("news").version(), "2 is taken by the file, 3 by the trained model");
+
+            ModelRegistry.Reservation next = registry.reserve("news");
+            Files.copy(model, next.stagingFile());
+            assertEquals(next, registry.publish(next), "a free version keeps its number");
+            assertTrue(Files.isRegularFile(next.file()));
+        }
+    }
+
+    /** An operator asking for a version whose file is there is told why it does not answer. */
+    @Test
+    void aVersionOnDiskThatIsNotServedIsSaidToBeSo() throws Exception {
+        install("news", "1.textclf");
+        install("news", "2.textclf");
+        try (ModelRegistry registry = open(new VersionPolicy.Latest(1), Long.MAX_VALUE, RegistryListener.NONE)) {
+            ModelNotFoundException left = assertThrows(ModelNotFoundException.class,
+                    () -> registry.resolve("news", OptionalLong.of(1)));
+            assertEquals("model 'news' version 1 is on disk but not served (the version policy latest:1 leaves it "
+                    + "out) (versions: [2])", left.getMessage());
+            ModelNotFoundException missing = assertThrows(ModelNotFoundException.class,
+                    () -> registry.resolve("news", OptionalLong.of(7)));
+            assertEquals("model 'news' has no version 7 (versions: [2])", missing.getMessage());
+        }
+    }
+
     @Test
     void trainedVersionsBeyondThePolicyAreUnloaded() throws Exception {
         install("news", "1.textclf");

@@ -85,7 +85,9 @@ public final class Trainer {
     public Result train(TrainingState start, EncodedCorpus train, EncodedCorpus validation, TrainingListener listener,
                         TrainerOptions options) {
         if (train.size() == 0) {
-            throw new IllegalArgumentException("the training split is empty");
+            throw new IllegalArgumentException("the training split is empty: the validation fraction "
+                    + settings.validationFraction() + " took all " + validation.size() + " rows; give more rows, or a "
+                    + "smaller validation fraction (0 for none)");
         }
         if (validation.size() == 0 && (settings.patience() > 0
                 || settings.scheduler() instanceof SchedulerSpec.ReduceOnPlateau)) {

@@ -232,8 +232,11 @@ class TrainerTest {
     @Test
     void rejectsAnEmptyTrainingSplit() {
         EncodedCorpus none = new EncodedCorpus(new int[0][], new int[0]);
-        assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> trainer(SETTINGS).train(initial, none, validation, TrainingListener.NONE));
+        assertEquals("the training split is empty: the validation fraction " + SETTINGS.validationFraction()
+                + " took all " + validation.size() + " rows; give more rows, or a smaller validation fraction "
+                + "(0 for none)", e.getMessage());
     }
 
     @Test
