@@ -120,13 +120,40 @@ class PredictTest {
         Dataset<Row> parquet = spark.read().parquet(dir.resolve("out.parquet").toString());
         assertEquals(List.of("id", "text", "label", "probability", "top_k"), List.of(parquet.columns()));
         assertEquals(3, parquet.first().getList(4).size());
+        // CSV out, the top classes under another name as JSON, every text as it came (spaces at its ends too)
+        transformer.setTopKCol("best");
         new BatchPrediction(spark).run(transformer, input.toString(), BatchPrediction.Format.CSV,
                 dir.resolve("again.csv").toString(), BatchPrediction.Format.CSV);
         transformer.release();
         Dataset<Row> csv = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")
+                .option("ignoreLeadingWhiteSpace", false).option("ignoreTrailingWhiteSpace", false)
                 .csv(dir.resolve("again.csv").toString());
         assertEquals(50, csv.count());
-        assertTrue(csv.first().getString(csv.first().fieldIndex("top_k")).startsWith("[{\"label\":"));
+        assertTrue(csv.first().getString(csv.first().fieldIndex("best")).startsWith("[{\"label\":"));
+        Dataset<Row> read = spark.read().option("header", true).option("multiLine", true).option("escape", "\"")
+                .option("ignoreLeadingWhiteSpace", false).option("ignoreTrailingWhiteSpace", false)
+                .csv(input.toString());
+        assertEquals(read.select("text").collectAsList(), csv.select("text").collectAsList());
+    }
+
+    /** A job that fails leaves the output of the run before it as it was, never an emptied folder. */
+    @Test
+    void aFailedJobLeavesTheEarlierOutputAsItWas(@TempDir Path dir) throws Exception {
+        Path good = Files.write(dir.resolve("good.csv"), List.of("id,text", "0,stocks rose", "1,the team won"));
+        Path bad = Files.write(dir.resolve("bad.csv"), List.of("id,text", "0,stocks fell, then rose"));
+        Path output = dir.resolve("predictions");
+        TextclfTransformer transformer = new TextclfTransformer(artifact);
+        new BatchPrediction(spark).run(transformer, good.toString(), BatchPrediction.Format.CSV, output.toString(),
+                BatchPrediction.Format.PARQUET);
+        List<Row> before = spark.read().parquet(output.toString()).collectAsList();
+        assertThrows(IllegalArgumentException.class, () -> new BatchPrediction(spark).run(transformer, bad.toString(),
+                BatchPrediction.Format.CSV, output.toString(), BatchPrediction.Format.PARQUET));
+        transformer.release();
+        assertEquals(before, spark.read().parquet(output.toString()).collectAsList());
+        try (var entries = Files.list(dir)) {
+            assertEquals(List.of(), entries.filter(entry -> entry.getFileName().toString().startsWith("."))
+                    .toList(), "no staging folder left");
+        }
     }
 
     @Test

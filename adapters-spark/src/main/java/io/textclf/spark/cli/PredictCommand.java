@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -75,6 +76,11 @@ final class PredictCommand implements Callable<Integer> {
         if (topK < 1) {
             throw new ParameterException(spec.commandLine(), "--top-k must be at least 1, was " + topK);
         }
+        if (Stream.of(labelColumn, probabilityColumn, topKColumn).distinct().count() < 3) {
+            throw new ParameterException(spec.commandLine(), "--label-column, --probability-column and --top-k-column "
+                    + "name the three output columns: choose three different names, were '" + labelColumn + "', '"
+                    + probabilityColumn + "' and '" + topKColumn + "'");
+        }
         TextclfTransformer transformer = new TextclfTransformer(new ModelFiles().load(model))
                 .setInputCol(textColumn).setTopK(topK).setLabelCol(labelColumn).setProbabilityCol(probabilityColumn)
                 .setTopKCol(topKColumn);
@@ -86,17 +92,8 @@ final class PredictCommand implements Callable<Integer> {
             OutputFolder.requireApart(output, input, hadoop);
             OutputFolder.requireReplaceable(output, hadoop, "predictions",
                     name -> name.startsWith("part-") || name.equals("_SUCCESS"));
-            boolean outputExisted = OutputFolder.exists(output, hadoop);
             long started = System.nanoTime();
-            long rows;
-            try {
-                rows = new BatchPrediction(spark).run(transformer, input, readAs, output, writeAs);
-            } catch (RuntimeException e) {
-                if (!outputExisted) {
-                    OutputFolder.removeIfLeftEmpty(output, hadoop);
-                }
-                throw e;
-            }
+            long rows = new BatchPrediction(spark).run(transformer, input, readAs, output, writeAs);
             out.printf(Locale.ROOT, "classified %d rows into %s (%.1f s)%n", rows, output,
                     (System.nanoTime() - started) / 1e9);
             return 0;

@@ -3,6 +3,8 @@ package io.textclf.spark.data;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -19,31 +21,34 @@ public final class OutputFolder {
     }
 
     /**
-     * Whether {@code folder} exists now: a job that fails removes the folder it made (see {@link #removeIfLeftEmpty}),
-     * never one that was there before it.
+     * Runs {@code job} on a hidden sibling of {@code folder} ({@code .NAME.textclf-UUID}) and puts it in place of
+     * {@code folder} once the job has succeeded: a job that fails leaves {@code folder} as it was (an earlier run's
+     * output, or nothing), never emptied, and its own partial output goes.
+     *
+     * @param job writes the output into the folder it is given, and says what it wrote
+     * @throws UncheckedIOException when the earlier folder cannot be deleted or the new one renamed
      */
-    public static boolean exists(String folder, Configuration hadoop) {
-        Path path = new Path(folder);
+    public static <T> T replaceWhenDone(String folder, Configuration hadoop, Function<String, T> job) {
         try {
-            return path.getFileSystem(hadoop).exists(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Removes {@code folder} when a failed job left it without outputs (Spark makes the folder, then aborts): only
-     * hidden or {@code _}-prefixed entries in it. Best effort: the job's failure is what the user needs to hear of.
-     */
-    public static void removeIfLeftEmpty(String folder, Configuration hadoop) {
-        Path path = new Path(folder);
-        try {
-            FileSystem fs = path.getFileSystem(hadoop);
-            if (fs.exists(path) && holdsNoData(fs, path)) {
-                fs.delete(path, true);
+            FileSystem fs = new Path(folder).getFileSystem(hadoop);
+            Path path = fs.makeQualified(new Path(folder));
+            Path staging = new Path(path.getParent(), "." + path.getName() + ".textclf-" + UUID.randomUUID());
+            try {
+                T result = job.apply(staging.toString());
+                if (fs.exists(path) && !fs.delete(path, true)) {
+                    throw new IOException("the earlier " + folder + " could not be deleted");
+                }
+                if (!fs.rename(staging, path)) {
+                    throw new IOException(staging + " could not be renamed to it");
+                }
+                return result;
+            } finally {
+                if (fs.exists(staging)) {
+                    fs.delete(staging, true);
+                }
             }
         } catch (IOException e) {
-            // the folder stays; the job's own failure is reported
+            throw new UncheckedIOException("cannot write " + folder + ": " + e.getMessage(), e);
         }
     }
 

@@ -20,6 +20,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code textclf-spark predict}: classifies every row of a CSV (with a header) or Parquet input with a
@@ -113,21 +117,21 @@ public final class BatchPrediction {
         }
     }
 
-    /** Reads {@code input}, classifies it and writes {@code output}; returns the number of rows. */
+    /**
+     * Reads {@code input}, classifies it and writes {@code output}, in place of an earlier output only once the job
+     * has succeeded; returns the number of rows.
+     */
     public long run(TextclfTransformer transformer, String input, Format inputFormat, String output,
                     Format outputFormat) {
         Dataset<Row> rows = read(input, inputFormat);
         Dataset<Row> classified = transformer.transform(rows).cache();
         try {
-            if (outputFormat == Format.CSV) {
-                classified.withColumn("top_k", functions.to_json(functions.col("top_k")))
-                        .write().mode(SaveMode.Overwrite).option("header", true).option("escape", "\"").csv(output);
-            } else {
-                classified.write().mode(SaveMode.Overwrite).parquet(output);
-            }
-            return classified.count();
+            return OutputFolder.replaceWhenDone(output, spark.sparkContext().hadoopConfiguration(), folder -> {
+                write(classified, folder, outputFormat);
+                return classified.count();
+            });
         } catch (Exception e) {
-            Optional<IllegalArgumentException> told = malformedCsv(e, input);
+            Optional<IllegalArgumentException> told = malformedCsv(e, input).or(() -> notParquet(e, input));
             if (told.isPresent()) {
                 throw told.get();
             }
@@ -135,6 +139,41 @@ public final class BatchPrediction {
         } finally {
             classified.unpersist();
         }
+    }
+
+    /**
+     * Writes {@code classified}: as CSV, every column of several values (the top classes, any such input column) as
+     * JSON, and every text as it is (Spark's CSV writer would strip its spaces at either end).
+     */
+    private static void write(Dataset<Row> classified, String folder, Format format) {
+        if (format == Format.PARQUET) {
+            classified.write().mode(SaveMode.Overwrite).parquet(folder);
+            return;
+        }
+        Dataset<Row> flat = classified;
+        for (StructField field : classified.schema().fields()) {
+            if (field.dataType() instanceof ArrayType || field.dataType() instanceof StructType
+                    || field.dataType() instanceof MapType) {
+                flat = flat.withColumn(field.name(), functions.to_json(functions.col(field.name())));
+            }
+        }
+        flat.write().mode(SaveMode.Overwrite).option("header", true).option("escape", "\"")
+                .option("ignoreLeadingWhiteSpace", false).option("ignoreTrailingWhiteSpace", false).csv(folder);
+    }
+
+    /** A Parquet read of what is no Parquet (a folder of CSV files beside other files, say), told with the remedy. */
+    private static Optional<IllegalArgumentException> notParquet(Throwable failure, String input) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && message.contains("is not a Parquet file")) {
+                IllegalArgumentException told = new IllegalArgumentException(input + ": read as Parquet, but "
+                        + message.lines().findFirst().orElse(message) + ": for CSV give --input-format csv (a folder is "
+                        + "read whole, each of its files in that format)");
+                told.addSuppressed(failure);
+                return Optional.of(told);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Spark's wrapper of a task's read failure names the file it read: {@code ...reading file file:///a/b.csv.}. */

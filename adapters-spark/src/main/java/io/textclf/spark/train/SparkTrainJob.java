@@ -95,9 +95,10 @@ public final class SparkTrainJob {
         DistributedTrainer.Splits splits = trainer.split(corpus);
         double prepareSeconds = seconds(started);
         stages.accept(String.format(java.util.Locale.ROOT, "prepared %d training rows (%d tokens) in %d classes from "
-                + "%d file(s); vocabulary of %d tokens; %d rows train, %d validate, on %d partitions (%.1f s)",
+                + "%d file(s); vocabulary of %d tokens; %d rows train, %d validate, on %d partition%s (%.1f s)",
                 corpus.rows(), corpus.tokens(), corpus.labels().size(), dataset.train().size(),
-                corpus.vocabulary().size(), splits.trainRows(), splits.validationRows(), partitions, prepareSeconds));
+                corpus.vocabulary().size(), splits.trainRows(), splits.validationRows(), partitions,
+                partitions == 1 ? "" : "s", prepareSeconds));
 
         started = System.nanoTime();
         ModelDims dims = new ModelDims(corpus.vocabulary().size(), settings.embeddingDim(), corpus.labels().size());
