@@ -71,6 +71,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 .evaluate(new EvaluateRequest(model, data.data, backend, data.badRows()),
                         ProgressPrinter.create(progress.mode, err, err, Integer.MAX_VALUE, ValidationMetric.ACCURACY));
         ClassificationMetrics metrics = result.metrics();
+        result.warnings().forEach(warning -> err.println("textclf: warning: " + warning));
+        err.flush();
         if (!result.skippedRows().isEmpty()) {
             err.printf("skipped %d malformed rows, first: %s%n", result.skippedRows().size(),
                     result.skippedRows().get(0));

@@ -80,10 +80,12 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("labels          %s%n", String.join(", ", a.labels()));
         out.printf("parameters      embedding.weight [%d, %d], fc.weight [%d, %d], fc.bias [%d]%n",
                 dims.vocabSize(), dims.embeddingDim(), dims.numClasses(), dims.embeddingDim(), dims.numClasses());
-        out.printf(Locale.ROOT, "hyperparameters epochs %d, lr %s, batch %d, dim %d, gamma %s, step %d, clip %s, "
+        // gamma and step only for the schedules that take them, as the model file records them
+        out.printf(Locale.ROOT, "hyperparameters epochs %d, lr %s, batch %d, dim %d, %s%sclip %s, "
                         + "valid %s, seed %d, init %s, min-freq %d, max-tokens %d%n", s.epochs(), s.learningRate(),
-                s.batchSize(), s.embeddingDim(), s.gamma(), s.stepSize(), s.clipNorm(), s.validationFraction(),
-                s.seed(), s.initRange(), s.minFreq(), s.maxTokens());
+                s.batchSize(), s.embeddingDim(), s.scheduler().takesGamma() ? "gamma " + s.gamma() + ", " : "",
+                s.scheduler().takesStepSize() ? "step " + s.stepSize() + ", " : "", s.clipNorm(),
+                s.validationFraction(), s.seed(), s.initRange(), s.minFreq(), s.maxTokens());
         out.printf("optimizer       %s, lr %s%n", s.optimizer().describe(), s.learningRate());
         out.printf("schedule        %s%n", s.scheduler().describe(s));
         out.printf("early stopping  %s%n", s.patience() == 0 ? "off" : "patience " + s.patience() + " on validation "

@@ -26,12 +26,12 @@ final class MetricsJson {
     }
 
     /**
-     * Every metric as JSON key-value pairs: examples, accuracy, loss, top_k_accuracy (k = 1 .. up to 5),
+     * Every metric as JSON key-value pairs: examples, accuracy, loss, top_k_accuracy (every k up to the classes),
      * macro and weighted means, per-class scores by label, labels and the confusion matrix.
      */
     static List<String> fields(ClassificationMetrics m) {
         List<String> topK = new ArrayList<>();
-        for (int k = 1; k <= Math.min(MetricsTable.MAX_K, m.labels().size()); k++) {
+        for (int k = 1; k <= m.labels().size(); k++) {
             topK.add(Integer.toString(k));
             topK.add(Json.number(m.topKAccuracy(k)));
         }

@@ -90,6 +90,13 @@ final class ProgressPrinter implements TrainingObserver {
     }
 
     @Override
+    public void onWarning(String message) {
+        clearLine();
+        err.println("textclf: warning: " + message);
+        err.flush();
+    }
+
+    @Override
     public void onProgress(PhaseProgress p) {
         long now = clock.getAsLong();
         if (p.done() == 0 || !p.phase().equals(phase)) {

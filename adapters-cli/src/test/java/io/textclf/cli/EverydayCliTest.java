@@ -183,6 +183,23 @@ class EverydayCliTest {
                 + dim + "],\"fc.bias\":[4]}"), run.out());
     }
 
+    @Test
+    void infoShowsGammaAndStepOnlyForSchedulesThatTakeThem() {
+        Path cosine = dir.resolve("cosine.textclf");
+        CliRun train = CliRun.of("train", "-d", TestData.agNewsMini().toString(), "--epochs", "1", "--embed-dim", "8",
+                "--scheduler", "cosine", "--progress", "none", "-o", cosine.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        String cosineLine = hyperparameters(cosine);
+        assertFalse(cosineLine.contains("gamma") || cosineLine.contains("step"), cosineLine);
+        assertTrue(hyperparameters(model).contains(", gamma 0.1, step 1, clip 0.1,"), hyperparameters(model));
+    }
+
+    private static String hyperparameters(Path file) {
+        CliRun info = CliRun.of("info", file.toString());
+        assertEquals(0, info.exitCode(), info.err());
+        return info.out().lines().filter(line -> line.startsWith("hyperparameters")).findFirst().orElseThrow();
+    }
+
     /** Files of the formats textclf exports, or of no model at all, given where a model file goes. */
     @Test
     void foreignFilesAndFoldersGivenAsModelsSayWhatToDo() throws Exception {

@@ -143,15 +143,18 @@ class UploadTest {
     void refusesFilesTheDatasetWouldNotRead() {
         byte[] csv = "\"1\",\"a\",\"b\"\n\"2\",\"c\",\"d\"\n".getBytes(StandardCharsets.UTF_8);
         byte[] classes = "x\ny\n".getBytes(StandardCharsets.UTF_8);
-        assertUploadFails(Status.Code.INVALID_ARGUMENT, "test.txt, train.txt are not read with train.csv (AG News CSV "
-                + "layout): an upload holds the files of one dataset, each once", new Uploads(server.trainingAsync())
+        assertUploadFails(Status.Code.INVALID_ARGUMENT, "holds train.txt, test.txt beside train.csv: a dataset folder "
+                + "holds the files of one layout", new Uploads(server.trainingAsync())
                 .send("classes.txt", classes, 100).send("train.csv", csv, 100)
                 .send("test.txt", new byte[] {0, (byte) 0xff}, 100).send("train.txt", "nonsense".getBytes(
                         StandardCharsets.UTF_8), 100));
-        assertUploadFails(Status.Code.INVALID_ARGUMENT, "classes.txt, test.csv are not read with train.txt (fastText "
-                + "layout)", new Uploads(server.trainingAsync())
+        assertUploadFails(Status.Code.INVALID_ARGUMENT, "holds test.csv beside train.txt", new Uploads(
+                server.trainingAsync())
                 .send("train.txt", "__label__a hello\n__label__b bye\n".getBytes(StandardCharsets.UTF_8), 100)
-                .send("test.csv", "garbage \"unclosed".getBytes(StandardCharsets.UTF_8), 100)
+                .send("test.csv", "garbage \"unclosed".getBytes(StandardCharsets.UTF_8), 100));
+        assertUploadFails(Status.Code.INVALID_ARGUMENT, "classes.txt is not read with train.txt (fastText layout): an "
+                + "upload holds the files of one dataset, each once", new Uploads(server.trainingAsync())
+                .send("train.txt", "__label__a hello\n__label__b bye\n".getBytes(StandardCharsets.UTF_8), 100)
                 .send("classes.txt", classes, 100));
         assertUploadFails(Status.Code.INVALID_ARGUMENT, "holds both train.csv and train.csv.gz",
                 new Uploads(server.trainingAsync()).send("classes.txt", classes, 100).send("train.csv", csv, 100)

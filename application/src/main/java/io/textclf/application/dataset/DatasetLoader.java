@@ -26,6 +26,7 @@ import java.util.function.LongConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 
 /**
  * Finds and reads datasets. A dataset is a folder holding {@code train.csv} (or {@code .csv.gz}),
@@ -83,11 +84,13 @@ public final class DatasetLoader {
                 throw new DatasetFormatException(folder + ": has " + csvTrain.get().getFileName()
                         + " but no classes.txt naming class N on line N");
             }
+            requireOneLayout(folder, csvTrain.get(), "train.txt", "train.txt.gz", "test.txt", "test.txt.gz");
             return new DatasetFiles(spec, Layout.AG_NEWS_CSV, csvTrain.get(),
                     plainOrGzip(folder, "test.csv"), Optional.of(classes));
         }
         Optional<Path> textTrain = plainOrGzip(folder, "train.txt");
         if (textTrain.isPresent()) {
+            requireOneLayout(folder, textTrain.get(), "test.csv", "test.csv.gz");
             return new DatasetFiles(spec, Layout.FASTTEXT, textTrain.get(),
                     plainOrGzip(folder, "test.txt"), Optional.empty());
         }
@@ -352,6 +355,19 @@ public final class DatasetLoader {
             return "cannot read '" + spec + "': permission denied";
         } catch (IOException e) {
             return "no dataset folder '" + spec + "' and no dataset of that name " + known;
+        }
+    }
+
+    /**
+     * Refuses a folder that holds files of the other layout beside {@code train}: which ones are meant is not for
+     * textclf to guess (a fastText test file beside a CSV training file would go unread).
+     */
+    private static void requireOneLayout(Path folder, Path train, String... otherLayout) {
+        List<String> present = Stream.of(otherLayout).filter(name -> Files.exists(folder.resolve(name))).toList();
+        if (!present.isEmpty()) {
+            throw new DatasetFormatException(folder + ": holds " + String.join(", ", present) + " beside "
+                    + train.getFileName() + ": a dataset folder holds the files of one layout, AG News CSV (train.csv, "
+                    + "test.csv, classes.txt) or fastText (train.txt, test.txt); move the others away");
         }
     }
 

@@ -55,11 +55,26 @@ final class TextFiles {
             return new DatasetFormatException(file + ": not valid gzip data (" + e.getMessage() + ")");
         }
         if (e instanceof CharacterCodingException) {
+            if (startsAsUtf16(file)) {
+                return new DatasetFormatException(file + ": UTF-16 text (it starts with UTF-16's byte order mark), not "
+                        + "UTF-8: convert it, e.g. iconv -f utf-16 -t utf-8");
+            }
             long line = firstInvalidLine(file);
             return line > 0 ? new DatasetFormatException(file, line, NOT_UTF8)
                     : new DatasetFormatException(file + ": " + NOT_UTF8);
         }
         return new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.reason(e, file), e);
+    }
+
+    /** Whether {@code file} (unpacked, for a .gz) starts with UTF-16's byte order mark, FF FE or FE FF. */
+    private static boolean startsAsUtf16(Path file) {
+        try (InputStream in = openBytes(file, bytes -> { })) {
+            byte[] start = in.readNBytes(2);
+            return start.length == 2 && ((start[0] == (byte) 0xFF && start[1] == (byte) 0xFE)
+                    || (start[0] == (byte) 0xFE && start[1] == (byte) 0xFF));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static BufferedReader open(Path file) {

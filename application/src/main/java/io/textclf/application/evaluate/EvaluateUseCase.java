@@ -50,10 +50,11 @@ public final class EvaluateUseCase {
     }
 
     /**
-     * The evaluation, the test file it was computed on, and its rows skipped as malformed (described by file and
-     * line; with {@link BadRowPolicy#SKIP} only).
+     * The evaluation, the test file it was computed on, its rows skipped as malformed (described by file and
+     * line; with {@link BadRowPolicy#SKIP} only), and warnings for its user, one line each.
      */
-    public record Result(ModelArtifact artifact, Path testFile, Evaluation evaluation, List<String> skippedRows) {
+    public record Result(ModelArtifact artifact, Path testFile, Evaluation evaluation, List<String> skippedRows,
+                         List<String> warnings) {
 
         /** Every metric of the evaluation, classes named by the model's labels. */
         public ClassificationMetrics metrics() {
@@ -93,8 +94,23 @@ public final class EvaluateUseCase {
             PhaseMeter evaluation = new PhaseMeter(progress, "evaluation", encoded.size(), PhaseProgress.DOCUMENTS);
             Evaluation result = new Evaluator(loss).evaluate(model, encoded);
             evaluation.finish();
-            return new Result(artifact, testFile, result, read.skippedRows());
+            return new Result(artifact, testFile, result, read.skippedRows(), classesWarning(files, artifact));
         }
+    }
+
+    /**
+     * A CSV test file's class indices without a {@code classes.txt} to check them against are the model's classes in
+     * its order: right for a model trained on such a dataset, wrong for one that numbered its classes otherwise
+     * (fastText's labels, in order of first appearance), and nothing in the file can tell.
+     */
+    private static List<String> classesWarning(DatasetFiles files, ModelArtifact artifact) {
+        if (files.layout() != Layout.AG_NEWS_CSV || files.classes().isPresent()) {
+            return List.of();
+        }
+        List<String> labels = artifact.labels();
+        return List.of(files.test().orElseThrow() + " has no classes.txt beside it: its class index N is read as the "
+                + "model's class N (1 " + labels.get(0) + ", 2 " + labels.get(1) + (labels.size() > 2 ? ", ..." : "")
+                + "); put the dataset's classes.txt beside it to have that checked");
     }
 
     /** The dataset {@code spec} names; a folder without any file to evaluate on is refused naming the test files. */

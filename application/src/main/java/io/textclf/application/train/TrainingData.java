@@ -1,6 +1,7 @@
 package io.textclf.application.train;
 
 import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.dataset.StreamedDataset;
 import io.textclf.application.progress.PhaseMeter;
@@ -12,8 +13,10 @@ import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.text.VocabularyBuilder;
 import io.textclf.domain.train.TrainingSettings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * What training needs of a dataset, encoded: the vocabulary of the training file, its training and
@@ -44,9 +47,33 @@ record TrainingData(Vocabulary vocabulary, EncodedCorpus train, EncodedCorpus va
                 new VocabularyBuilder(List.of(Vocabulary.UNKNOWN), settings.minFreq(), settings.maxTokens()),
                 vocabularyPhase::add, encodingPhase::add);
         encodingPhase.finish();
+        requireClassesToLearn(built.corpus(), read.labels(), read.files().train(), observer);
         EncodedCorpus[] split = new RandomSplit(settings.validationFraction(), settings.seed()).split(built.corpus());
         Optional<EncodedCorpus> test = read.testRows().map(rows -> built.heldOut());
         return new TrainingData(built.vocabulary(), split[0], split[1], test, read.labels(), read.fingerprints(),
                 read.skippedRows());
+    }
+
+    /**
+     * Refuses training rows of fewer than two classes (nothing to tell apart), and warns of classes without any: the
+     * model never predicts them (a CSV dataset's classes.txt names classes its training file may lack).
+     */
+    private static void requireClassesToLearn(EncodedCorpus corpus, List<String> labels, Path file,
+                                              TrainingObserver observer) {
+        long[] rows = new long[labels.size()];
+        for (int row = 0; row < corpus.size(); row++) {
+            rows[corpus.label(row)]++;
+        }
+        List<String> missing = IntStream.range(0, labels.size()).filter(c -> rows[c] == 0).mapToObj(labels::get)
+                .toList();
+        if (labels.size() - missing.size() < 2) {
+            throw new DatasetFormatException(file + ": a classifier needs training rows of at least 2 classes, the file "
+                    + "has rows of " + (labels.size() - missing.size()) + " of the " + labels.size() + " classes");
+        }
+        if (!missing.isEmpty()) {
+            observer.onWarning(file + " has no row of " + missing.size() + " of the " + labels.size() + " classes ("
+                    + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                    + (missing.size() > 5 ? ", ..." : "") + "): the model never predicts them");
+        }
     }
 }

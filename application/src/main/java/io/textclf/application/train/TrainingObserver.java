@@ -15,6 +15,10 @@ public interface TrainingObserver extends TrainingListener, ProgressListener {
     default void onStage(String message) {
     }
 
+    /** Something the run goes on with but its user should know (a class without training rows), one line. */
+    default void onWarning(String message) {
+    }
+
     /**
      * The model's shapes and tokens, once the data is read and before its parameters are made. An observer that
      * cannot take a model this large (a server's memory bound) refuses the run here by throwing, so that nothing is

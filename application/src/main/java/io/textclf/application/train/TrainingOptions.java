@@ -540,7 +540,7 @@ public final class TrainingOptions {
         all.add(option("patience", Type.INTEGER, "Stop after this many epochs without improvement; 0 never stops "
                 + "early (default: 0).", s -> Optional.of(s.patience())));
         all.add(option("min-delta", Type.NUMBER, "Least change of the monitored metric that counts as an "
-                + "improvement (default: 0).", s -> Optional.of(s.minDelta())));
+                + "improvement, for --patience and for the best epoch (default: 0).", s -> Optional.of(s.minDelta())));
         all.add(option("valid-fraction", Type.NUMBER, "Share of the training file held out to validate "
                 + "(default: 0.05).", s -> Optional.of(s.validationFraction())));
         all.add(option("seed", Type.LONG, "Seed of initial weights, split and shuffles (default: 1).",

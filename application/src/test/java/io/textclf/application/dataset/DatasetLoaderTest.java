@@ -9,6 +9,7 @@ import io.textclf.application.progress.ProgressListener;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.Example;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +101,37 @@ class DatasetLoaderTest {
         Files.writeString(dir.resolve("test.csv.gz"), "");
         assertEquals(dir + ": holds both test.csv and test.csv.gz: keep the one to read, move the other away",
                 assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString())).getMessage());
+    }
+
+    /** A test file of the other layout would go unread (and evaluate would say there is no test file). */
+    @Test
+    void aFolderOfTwoLayoutsIsNotGuessed() throws IOException {
+        Files.writeString(dir.resolve("classes.txt"), "World\nSports\n");
+        Files.writeString(dir.resolve("train.csv"), "\"1\",\"a\",\"b\"\n");
+        Files.writeString(dir.resolve("test.txt"), "__label__World a b\n");
+        assertEquals(dir + ": holds test.txt beside train.csv: a dataset folder holds the files of one layout, AG News "
+                + "CSV (train.csv, test.csv, classes.txt) or fastText (train.txt, test.txt); move the others away",
+                assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString())).getMessage());
+        Files.delete(dir.resolve("train.csv"));
+        Files.writeString(dir.resolve("train.txt"), "__label__World a b\n__label__Sports c d\n");
+        Files.writeString(dir.resolve("test.csv.gz"), "");
+        assertTrue(assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString())).getMessage()
+                .startsWith(dir + ": holds test.csv.gz beside train.txt"));
+    }
+
+    /** Windows' "Unicode" text: the remedy names the encoding it is in. */
+    @Test
+    void utf16TextIsNamedAsSuch() throws IOException {
+        Files.write(dir.resolve("train.txt"), "__label__a one\n__label__b two\n".getBytes(StandardCharsets.UTF_16LE));
+        byte[] text = Files.readAllBytes(dir.resolve("train.txt"));
+        byte[] marked = new byte[text.length + 2];
+        marked[0] = (byte) 0xFF;
+        marked[1] = (byte) 0xFE;
+        System.arraycopy(text, 0, marked, 2, text.length);
+        Files.write(dir.resolve("train.txt"), marked);
+        assertEquals(dir.resolve("train.txt") + ": UTF-16 text (it starts with UTF-16's byte order mark), not UTF-8: "
+                + "convert it, e.g. iconv -f utf-16 -t utf-8", assertThrows(DatasetFormatException.class,
+                        () -> loader.load(dir.toString(), BadRowPolicy.FAIL)).getMessage());
     }
 
     @Test

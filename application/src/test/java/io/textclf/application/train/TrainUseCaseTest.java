@@ -20,6 +20,8 @@ import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.predict.Prediction;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +110,7 @@ class TrainUseCaseTest {
         EvaluateUseCase.Result result = injector.getInstance(EvaluateUseCase.class).evaluate(
                 new EvaluateRequest(report.modelFile(), TestData.agNewsMini().toString(), "reference", BadRowPolicy.FAIL));
         assertEquals(report.test().orElseThrow().accuracy(), result.evaluation().accuracy());
+        assertEquals(List.of(), result.warnings(), "classes.txt beside the test file");
         long total = 0;
         for (long[] row : result.evaluation().confusion()) {
             for (long count : row) {
@@ -126,5 +129,53 @@ class TrainUseCaseTest {
         assertTrue(e.getMessage().contains("classes.txt: classes [libs, "), e.getMessage());
         assertTrue(e.getMessage().contains("differ from the model's [World, Sports, Business, Sci/Tech]"),
                 e.getMessage());
+    }
+    /**
+     * ag_news_mini's rows of some classes only, with its classes.txt of four: a class without training rows is said,
+     * and rows of a single class are refused (there is nothing to tell apart).
+     */
+    @Test
+    void classesWithoutTrainingRowsAreSaidAndOneClassIsRefused() throws IOException {
+        List<String> rows = Files.readAllLines(TestData.agNewsMini().resolve("train.csv"));
+        for (String classes : List.of("12", "1")) {
+            Path data = Files.createDirectories(dir.resolve("classes-" + classes));
+            Files.copy(TestData.agNewsMini().resolve("classes.txt"), data.resolve("classes.txt"));
+            // whole records on one line (an even number of quotes) of the chosen classes
+            Files.write(data.resolve("train.csv"), rows.stream().filter(row -> row.matches("\"[1-4]\",.*")
+                    && row.chars().filter(c -> c == '"').count() % 2 == 0 && classes.indexOf(row.charAt(1)) >= 0)
+                    .toList());
+            List<String> warnings = new ArrayList<>();
+            TrainRequest request = new TrainRequest(data.toString(), new TrainingSettings(1, 5.0, 64, 8, 0.1, 1, 0.1,
+                    0.05, 1, 0.5, 1, 0, 1000), "reference", data.resolve("m.textclf"), BadRowPolicy.FAIL);
+            TrainingObserver observer = new TrainingObserver() {
+                @Override
+                public void onWarning(String message) {
+                    warnings.add(message);
+                }
+            };
+            TrainUseCase useCase = injector.getInstance(TrainUseCase.class);
+            if (classes.length() == 1) {
+                DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                        () -> useCase.train(request, observer));
+                assertEquals(data.resolve("train.csv") + ": a classifier needs training rows of at least 2 classes, "
+                        + "the file has rows of 1 of the 4 classes", e.getMessage());
+            } else {
+                useCase.train(request, observer);
+                assertEquals(List.of(data.resolve("train.csv") + " has no row of 2 of the 4 classes (Business, "
+                        + "Sci/Tech): the model never predicts them"), warnings);
+            }
+        }
+    }
+    /** A CSV file alone: its class indices are taken as the model's classes, and the user is told so. */
+    @Test
+    void aCsvFileWithoutClassesTxtIsReadByTheModelsClassesWithAWarning() throws IOException {
+        Path alone = Files.createDirectories(dir.resolve("alone")).resolve("test.csv");
+        Files.copy(TestData.agNewsMini().resolve("test.csv"), alone);
+        EvaluateUseCase.Result result = injector.getInstance(EvaluateUseCase.class).evaluate(
+                new EvaluateRequest(report.modelFile(), alone.toString(), "reference", BadRowPolicy.FAIL));
+        assertEquals(report.test().orElseThrow().accuracy(), result.evaluation().accuracy());
+        assertEquals(List.of(alone + " has no classes.txt beside it: its class index N is read as the model's class N "
+                + "(1 World, 2 Sports, ...); put the dataset's classes.txt beside it to have that checked"),
+                result.warnings());
     }
 }
