@@ -76,8 +76,8 @@ final class TextInputs {
     /**
      * Lines of a byte stream, each decoded as UTF-8 on its own once its end is read (a {@link java.io.Reader} decodes
      * ahead, a buffer at a time: bytes that are not UTF-8 several lines on would fail the lines before them). A line
-     * ends at {@code \n}, {@code \r\n} or {@code \r}, as {@link java.io.BufferedReader#readLine()} has it, and is
-     * handed over as soon as its end is read.
+     * ends at {@code \n} (a {@code \r} just before it goes too), as fastText reads lines: a lone {@code \r} is
+     * whitespace inside its line. It is handed over as soon as its end is read.
      */
     private static final class Utf8Lines {
 
@@ -91,7 +91,6 @@ final class TextInputs {
         private int position;
         private int limit;
         private byte[] line = new byte[256];
-        private boolean afterCarriageReturn;
         private boolean started;
 
         Utf8Lines(InputStream in) {
@@ -106,21 +105,19 @@ final class TextInputs {
             }
             int length = 0;
             int b = read();
-            if (afterCarriageReturn && b == '\n') {
-                b = read();
-            }
-            afterCarriageReturn = false;
             if (b < 0) {
                 return null;
             }
-            while (b >= 0 && b != '\n' && b != '\r') {
+            while (b >= 0 && b != '\n') {
                 if (length == line.length) {
                     line = Arrays.copyOf(line, 2 * length);
                 }
                 line[length++] = (byte) b;
                 b = read();
             }
-            afterCarriageReturn = b == '\r';
+            if (length > 0 && line[length - 1] == '\r') {
+                length--;
+            }
             return utf8.decode(ByteBuffer.wrap(line, 0, length)).toString();
         }
 

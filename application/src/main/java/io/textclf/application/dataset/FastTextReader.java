@@ -32,9 +32,10 @@ public final class FastTextReader {
 
     void read(Path file, Map<String, Integer> labelIndex, RowCollector rows, LongConsumer bytesRead) {
         try (BufferedReader reader = TextFiles.open(file, bytesRead)) {
+            NewlineLines lines = new NewlineLines(reader);
             String text;
             long line = 0;
-            while ((text = reader.readLine()) != null) {
+            while ((text = lines.next()) != null) {
                 line++;
                 if (text.isBlank()) {
                     continue;
@@ -64,8 +65,9 @@ public final class FastTextReader {
     public List<String> labels(Path file) {
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
         try (BufferedReader reader = TextFiles.open(file)) {
+            NewlineLines lines = new NewlineLines(reader);
             String text;
-            while ((text = reader.readLine()) != null) {
+            while ((text = lines.next()) != null) {
                 String label = FastTextLine.label(text);
                 if (label != null) {
                     names.add(label);

@@ -27,6 +27,18 @@ class FastTextReaderTest {
         assertEquals(List.of(new Example(0, "Great match today"), new Example(1, "Summit opens")), result.examples());
     }
 
+    /** Lines end at \n (CRLF too), as fastText reads them: a lone \r stays in its line, and line numbers match. */
+    @Test
+    void aCarriageReturnAloneIsInsideItsLine() throws IOException {
+        Path file = dir.resolve("train.txt");
+        Files.writeString(file, "__label__a one\rtwo\r\n__label__b three\nno label here");
+        ReadResult rows = new FastTextReader().read(file, Map.of("a", 0, "b", 1), BadRowPolicy.SKIP);
+        assertEquals(List.of(new Example(0, "one\rtwo"), new Example(1, "three")), rows.examples());
+        assertEquals(file + ":3: expected a line starting with __label__NAME",
+                assertThrows(DatasetFormatException.class, () -> new FastTextReader().read(file,
+                        Map.of("a", 0, "b", 1), BadRowPolicy.FAIL)).getMessage());
+    }
+
     @Test
     void lineWithoutLabelOrWithUnknownLabelNamesTheLine() throws IOException {
         Path file = dir.resolve("test.txt");
