@@ -107,8 +107,10 @@ final class InfoCommand implements Callable<Integer> {
                     : "test accuracy   not measured (no test file when it was made; 'textclf evaluate' measures it)");
         }
         for (EpochSummary e : m.epochs()) {
-            out.printf(Locale.ROOT, "epoch %3d       train loss %.4f, train acc %.4f, valid acc %.4f, lr %.4g, %.2fs%s%n",
-                    e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationAccuracy(), e.learningRate(), e.seconds(),
+            String validation = Double.isNaN(e.validationAccuracy()) ? "no validation split"
+                    : String.format(Locale.ROOT, "valid acc %.4f", e.validationAccuracy());
+            out.printf(Locale.ROOT, "epoch %3d       train loss %.4f, train acc %.4f, %s, lr %.4g, %.2fs%s%n",
+                    e.epoch(), e.trainLoss(), e.trainAccuracy(), validation, e.learningRate(), e.seconds(),
                     Double.isNaN(e.validationLoss()) ? "" : String.format(Locale.ROOT, ", valid loss %.4f, valid macro-F1 %.4f",
                             e.validationLoss(), e.validationMacroF1()));
         }

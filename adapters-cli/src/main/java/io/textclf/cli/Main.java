@@ -16,7 +16,7 @@ public final class Main {
             System.exit(run(args, new PrintWriter(System.out, true), err, System.getenv()));
         } catch (OutOfMemoryError e) {
             err.println("textclf: error: out of memory; give the JVM more with TEXTCLF_JAVA_OPTS=\"-Xmx8g\" "
-                    + "(or lower --max-tokens / --embed-dim)");
+                    + "(or lower --max-tokens, --embed-dim or, with word n-grams, --buckets)");
             System.exit(UserErrorHandler.FAILURE);
         }
     }

@@ -184,20 +184,21 @@ class EverydayCliTest {
     }
 
     @Test
-    void infoShowsGammaAndStepOnlyForSchedulesThatTakeThem() {
+    void infoShowsOnlyWhatTheRunHad() {
         Path cosine = dir.resolve("cosine.textclf");
         CliRun train = CliRun.of("train", "-d", TestData.agNewsMini().toString(), "--epochs", "1", "--embed-dim", "8",
-                "--scheduler", "cosine", "--progress", "none", "-o", cosine.toString());
+                "--scheduler", "cosine", "--valid-fraction", "0", "--progress", "none", "-o", cosine.toString());
         assertEquals(0, train.exitCode(), train.err());
-        String cosineLine = hyperparameters(cosine);
-        assertFalse(cosineLine.contains("gamma") || cosineLine.contains("step"), cosineLine);
-        assertTrue(hyperparameters(model).contains(", gamma 0.1, step 1, clip 0.1,"), hyperparameters(model));
+        String cosineLine = infoLine(cosine, "hyperparameters");
+        assertFalse(cosineLine.contains("gamma") || cosineLine.contains("step"), "no gamma or step: " + cosineLine);
+        assertTrue(infoLine(model, "hyperparameters").contains(", gamma 0.1, step 1, clip 0.1,"));
+        assertTrue(infoLine(cosine, "epoch   1").contains(", no validation split, "), infoLine(cosine, "epoch   1"));
     }
 
-    private static String hyperparameters(Path file) {
+    private static String infoLine(Path file, String start) {
         CliRun info = CliRun.of("info", file.toString());
         assertEquals(0, info.exitCode(), info.err());
-        return info.out().lines().filter(line -> line.startsWith("hyperparameters")).findFirst().orElseThrow();
+        return info.out().lines().filter(line -> line.startsWith(start)).findFirst().orElseThrow();
     }
 
     /** Files of the formats textclf exports, or of no model at all, given where a model file goes. */

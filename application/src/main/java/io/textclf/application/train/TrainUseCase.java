@@ -123,6 +123,11 @@ public final class TrainUseCase {
         TrainingData data = TrainingData.prepare(datasets, request.dataset(), request.badRows(), request.settings(),
                 encoder, observer);
         Vocabulary vocabulary = data.vocabulary();
+        if (vocabulary.size() <= 1 && !ngrams.enabled()) {
+            observer.onWarning("the vocabulary holds no token but " + Vocabulary.UNKNOWN + " (min-freq "
+                    + settings.minFreq() + "): every text is the same to the model, which can only learn how often "
+                    + "each class is");
+        }
         observer.onStage("vocabulary of " + vocabulary.size() + " tokens" + (ngrams.enabled()
                 ? " and word " + ngrams.n() + "-grams in " + ngrams.buckets() + " buckets" : "")
                 + "; " + data.train().size() + " rows train, " + data.validation().size() + " validate; backend "

@@ -178,4 +178,18 @@ class TrainUseCaseTest {
                 + "(1 World, 2 Sports, ...); put the dataset's classes.txt beside it to have that checked"),
                 result.warnings());
     }
+    @Test
+    void aVocabularyOfNothingButTheUnknownTokenIsWarnedOf() {
+        List<String> warnings = new ArrayList<>();
+        injector.getInstance(TrainUseCase.class).train(new TrainRequest(TestData.agNewsMini().toString(),
+                new TrainingSettings(1, 5.0, 64, 8, 0.1, 1, 0.1, 0.05, 1, 0.5, 1_000_000, 0, 1000), "reference",
+                dir.resolve("unk-only.textclf"), BadRowPolicy.FAIL), new TrainingObserver() {
+                    @Override
+                    public void onWarning(String message) {
+                        warnings.add(message);
+                    }
+                });
+        assertEquals(List.of("the vocabulary holds no token but <unk> (min-freq 1000000): every text is the same to the "
+                + "model, which can only learn how often each class is"), warnings);
+    }
 }
