@@ -63,25 +63,27 @@ public final class AtomicFiles {
      * the time a file takes to write) can pair a new file with an old one.
      */
     public static void replaceTogether(List<Write> writes) throws IOException {
+        List<Path> targets = new ArrayList<>();
         for (Write write : writes) {
-            requireReplaceable(write.target());
+            targets.add(throughLinks(write.target()));
+            requireReplaceable(targets.get(targets.size() - 1));
         }
         List<Path> temporaries = new ArrayList<>();
         try {
-            for (Write write : writes) {
-                Path temporary = temporarySibling(write.target());
+            for (int i = 0; i < writes.size(); i++) {
+                Path temporary = temporarySibling(targets.get(i));
                 temporaries.add(temporary);
                 BeingWritten.add(temporary);
-                write.filler().fill(temporary);
-                keepPermissions(write.target(), temporary);
+                writes.get(i).filler().fill(temporary);
+                keepPermissions(targets.get(i), temporary);
             }
             for (int i = 0; i < writes.size(); i++) {
-                Files.move(temporaries.get(i), writes.get(i).target(), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(temporaries.get(i), targets.get(i), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            for (Write write : writes) {
-                forceFolder(write.target().toAbsolutePath().getParent());
-                StaleParts.removeLeftoversOf(write.target());
+            for (Path target : targets) {
+                forceFolder(target.toAbsolutePath().getParent());
+                StaleParts.removeLeftoversOf(target);
             }
         } finally {
             for (Path temporary : temporaries) {
@@ -89,6 +91,22 @@ public final class AtomicFiles {
                 Files.deleteIfExists(temporary);
             }
         }
+    }
+
+    /**
+     * The file a write to {@code target} replaces: the file a symbolic link leads to (through any chain of links, to
+     * a file that may not exist yet), as {@code cp} writes through one, so that {@code current.textclf -> v3.textclf}
+     * stays a link; {@code target} itself when it is no link.
+     */
+    static Path throughLinks(Path target) throws IOException {
+        Path path = target;
+        for (int hops = 0; Files.isSymbolicLink(path); hops++) {
+            if (hops == 40) {
+                throw new FileSystemException(target.toString(), null, "too many levels of symbolic links");
+            }
+            path = path.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(path));
+        }
+        return path;
     }
 
     /** Whether {@code temporary} is the file of a write under way in this process. */
@@ -155,11 +173,13 @@ public final class AtomicFiles {
     }
 
     /**
-     * Fails now, before long work, when {@link #replace} could not write {@code target}: creates a temporary sibling
-     * (and the folders up to it, removed again with it when they are new), and refuses an existing {@code target}
-     * that another user owns in a folder with the sticky bit (as {@code /tmp}), where only its owner may replace it.
+     * Fails now, before long work, when {@link #replace} could not write {@code written} (the file a link leads to, for
+     * a link): creates a temporary sibling (and the folders up to it, removed again with it when they are new), and
+     * refuses an existing file that is read-only, or that another user owns in a folder with the sticky bit (as
+     * {@code /tmp}), where only its owner may replace it.
      */
-    public static void requireWritable(Path target) throws IOException {
+    public static void requireWritable(Path written) throws IOException {
+        Path target = throughLinks(written);
         Path folder = target.toAbsolutePath().getParent();
         Path firstNew = null;
         for (Path ancestor = folder; ancestor != null && !Files.exists(ancestor); ancestor = ancestor.getParent()) {

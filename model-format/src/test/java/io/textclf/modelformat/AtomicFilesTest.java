@@ -62,6 +62,21 @@ class AtomicFilesTest {
         assertEquals("old", Files.readString(kept));
     }
 
+    /** A write through a symbolic link replaces the file it leads to, as cp does: the link stays a link. */
+    @Test
+    void aLinkIsWrittenThroughNotReplaced() throws IOException {
+        Path real = Files.writeString(dir.resolve("v3.textclf"), "old");
+        Path current = Files.createSymbolicLink(dir.resolve("current.textclf"), Path.of("v3.textclf"));
+        AtomicFiles.replace(current, temporary -> Files.writeString(temporary, "new"));
+        assertTrue(Files.isSymbolicLink(current));
+        assertEquals("new", Files.readString(real));
+        Path dangling = Files.createSymbolicLink(dir.resolve("next.textclf"), Path.of("v4.textclf"));
+        AtomicFiles.requireWritable(dangling);
+        AtomicFiles.replace(dangling, temporary -> Files.writeString(temporary, "made"));
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertEquals("made", Files.readString(dir.resolve("v4.textclf")));
+    }
+
     /** A model and the file describing its inputs: a failure while filling the second leaves both as they were. */
     @Test
     void filesWrittenTogetherAreReplacedOnlyOnceAllAreFilled() throws IOException {

@@ -117,7 +117,9 @@ public final class DatasetLoader {
         if (!Files.isDirectory(folder) || hasTrainingFile(folder)) {
             return Optional.empty();
         }
-        return firstExisting(folder, "test.csv", "test.csv.gz", "test.txt", "test.txt.gz");
+        Optional<Path> csv = plainOrGzip(folder, "test.csv");
+        csv.ifPresent(file -> requireOneLayout(folder, file, "test.txt", "test.txt.gz"));
+        return csv.or(() -> plainOrGzip(folder, "test.txt"));
     }
 
     /** Whether {@code folder} holds a training file of either layout. */

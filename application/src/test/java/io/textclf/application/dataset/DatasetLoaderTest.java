@@ -117,6 +117,10 @@ class DatasetLoaderTest {
         Files.writeString(dir.resolve("test.csv.gz"), "");
         assertTrue(assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString())).getMessage()
                 .startsWith(dir + ": holds test.csv.gz beside train.txt"));
+        Files.delete(dir.resolve("train.txt"));
+        Files.writeString(dir.resolve("test.txt"), "__label__World a b\n");
+        assertTrue(assertThrows(DatasetFormatException.class, () -> loader.testOnlyFile(dir)).getMessage()
+                .startsWith(dir + ": holds test.txt beside test.csv.gz"), "a folder of test files only, too");
     }
 
     /** Windows' "Unicode" text: the remedy names the encoding it is in. */
