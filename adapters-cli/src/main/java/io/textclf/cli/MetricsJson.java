@@ -102,8 +102,9 @@ final class MetricsJson {
                 "vocabulary_size", Integer.toString(a.vocabulary().size()),
                 "labels", Json.array(a.labels().stream().map(Json::string).toList()),
                 "embedding_dim", Integer.toString(dims.embeddingDim()),
-                "parameters", Json.object(a.parameters().tensors().entrySet().stream().flatMap(e -> Stream.of(e.getKey(),
-                        Json.array(Arrays.stream(e.getValue().shape()).mapToObj(Integer::toString).toList())))
+                "parameters", Json.object(a.parameters().tensors().entrySet().stream()
+                        .flatMap(e -> Stream.of(e.getKey(),
+                                Json.array(Arrays.stream(e.getValue().shape()).mapToObj(Integer::toString).toList())))
                         .toArray(String[]::new)),
                 "settings", Json.object(settings.toArray(String[]::new)),
                 "best_epoch", Integer.toString(m.bestEpoch()),

@@ -81,7 +81,8 @@ final class ServeCommand implements Callable<Integer> {
     private String defaultModel;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Bearer tokens, one per line ('#' starts "
-            + "a comment, also after a token); calls without one get UNAUTHENTICATED, health stays open (default: no authentication).")
+            + "a comment, also after a token); calls without one get UNAUTHENTICATED, health stays open (default: no "
+            + "authentication).")
     private Path tokenFile;
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (with --tls-key).")

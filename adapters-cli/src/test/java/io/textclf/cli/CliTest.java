@@ -107,13 +107,15 @@ class CliTest {
         assertEquals(1, notUtf8.exitCode());
         assertEquals("textclf: error: standard input, line 1: not valid UTF-8 text", notUtf8.err().strip());
 
-        // lines end at \n (a \r before it goes too); a carriage return alone is whitespace inside a line, as for fastText
+        // lines end at \n (a \r before it goes too); a carriage return alone is whitespace inside a line, as in fastText's
+        // files
         String good = "one line\r\n".repeat(600) + "a carriage return alone\rdoes not end a line ";
         byte[] badLate = (good + "caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
         CliRun late = CliRun.withStdinBytes(Map.of(), badLate, "tokenize");
         assertEquals(1, late.exitCode());
         assertEquals("textclf: error: standard input, line 601: not valid UTF-8 text", late.err().strip());
-        assertEquals(List.of("a b c", "second"), CliRun.withStdin("a\rb c\nsecond\n", "tokenize").out().lines().toList());
+        assertEquals(List.of("a b c", "second"),
+                CliRun.withStdin("a\rb c\nsecond\n", "tokenize").out().lines().toList());
         assertEquals(512, late.out().lines().count(), "the two whole batches before the bad line are answered");
         assertEquals("one line", late.out().lines().findFirst().orElseThrow());
         CliRun argument = CliRun.of("tokenize", "fine", "caf\uFFFD as the JVM decodes bytes that are not UTF-8");

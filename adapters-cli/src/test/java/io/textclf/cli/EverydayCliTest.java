@@ -179,8 +179,8 @@ class EverydayCliTest {
         ModelArtifact artifact = new ModelFileStore().load(model);
         int rows = artifact.vocabulary().size();
         int dim = artifact.parameters().dims().embeddingDim();
-        assertTrue(run.out().contains("\"parameters\":{\"embedding.weight\":[" + rows + "," + dim + "],\"fc.weight\":[4,"
-                + dim + "],\"fc.bias\":[4]}"), run.out());
+        assertTrue(run.out().contains("\"parameters\":{\"embedding.weight\":[" + rows + "," + dim
+                + "],\"fc.weight\":[4," + dim + "],\"fc.bias\":[4]}"), run.out());
     }
 
     @Test

@@ -71,7 +71,8 @@ class ExchangeCliTest {
                 JsonReader.parse(metadata.get("textclf.pipeline")));
         // the pair is tied: the model holds the digest of its own pipeline file
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(Files.readAllBytes(dir.resolve("mini.pipeline.json")))), metadata.get("textclf.pipeline_sha256"));
+                        .digest(Files.readAllBytes(dir.resolve("mini.pipeline.json")))),
+                metadata.get("textclf.pipeline_sha256"));
     }
 
     @Test

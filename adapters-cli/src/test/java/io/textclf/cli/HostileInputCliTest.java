@@ -63,9 +63,8 @@ class HostileInputCliTest {
         reader.setDaemon(true);
         reader.start();
         try {
-            assertOneLine(1, "textclf: error: model file " + fifo + " is not a regular file (a pipe or device cannot be "
-                    + "read as one)",
-                    info.get(20, TimeUnit.SECONDS));
+            assertOneLine(1, "textclf: error: model file " + fifo + " is not a regular file (a pipe or device "
+                    + "cannot be read as one)", info.get(20, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
             Files.write(fifo, new byte[0]);
             throw new AssertionError("info on a FIFO hung until a writer came", e);

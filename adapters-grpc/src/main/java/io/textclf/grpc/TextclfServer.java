@@ -150,7 +150,8 @@ public final class TextclfServer implements AutoCloseable {
         settings.defaultModel().filter(name -> !registry.versions().containsKey(name)).ifPresent(name ->
                 LOG.log(System.Logger.Level.WARNING, "the default model '" + name + "' is not in " + settings.modelsDir()
                         + (registry.versions().isEmpty() ? " (no models yet)"
-                                : " (models: " + String.join(", ", registry.versions().keySet()) + ")") + ": calls that name no "
+                                : " (models: " + String.join(", ", registry.versions().keySet()) + ")")
+                        + ": calls that name no "
                         + "model get NOT_FOUND until a version of it is there"));
         ExecutorService callExecutor = null;
         ExecutorService classifyExecutor = null;

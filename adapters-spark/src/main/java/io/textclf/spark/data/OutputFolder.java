@@ -76,8 +76,8 @@ public final class OutputFolder {
             String inside = in.getFileSystem(hadoop).makeQualified(in).toString();
             if (inside.equals(outside) || inside.startsWith(outside + "/")) {
                 throw new IllegalArgumentException("refusing to write into " + output + ": the input " + input
-                        + (inside.equals(outside) ? " is that same path" : " lies in it") + ", and replacing the folder "
-                        + "would delete it before it is read; choose another output path");
+                        + (inside.equals(outside) ? " is that same path" : " lies in it")
+                        + ", and replacing the folder would delete it before it is read; choose another output path");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + output + ": " + e.getMessage(), e);

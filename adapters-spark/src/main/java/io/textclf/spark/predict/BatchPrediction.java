@@ -69,7 +69,9 @@ public final class BatchPrediction {
                 FileStatus[] matches = fs.globStatus(path);
                 List<String> names = new ArrayList<>();
                 for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
-                    for (FileStatus file : match.isDirectory() ? fs.listStatus(match.getPath()) : new FileStatus[] {match}) {
+                    FileStatus[] entries = match.isDirectory() ? fs.listStatus(match.getPath())
+                            : new FileStatus[] {match};
+                    for (FileStatus file : entries) {
                         String name = file.getPath().getName();
                         // Spark's and Hadoop's own files: _SUCCESS, .crc checksums
                         if (file.isFile() && !name.startsWith("_") && !name.startsWith(".")) {

@@ -183,10 +183,12 @@ public final class ModelRegistry implements AutoCloseable {
         }
         ServedModel model = versions.get(version.getAsLong());
         if (model == null) {
-            Path file = modelsDir.resolve(resolvedName).resolve(version.getAsLong() + EXTENSION);
-            throw new ModelNotFoundException("model '" + resolvedName + "' " + (Files.isRegularFile(file)
-                    ? "version " + version.getAsLong() + " is on disk but not served ("
-                    + whyNotServed(resolvedName, version.getAsLong()) + ")" : "has no version " + version.getAsLong()) + " (versions: " + versions.keySet() + ")");
+            long wanted = version.getAsLong();
+            String missing = Files.isRegularFile(modelsDir.resolve(resolvedName).resolve(wanted + EXTENSION))
+                    ? "version " + wanted + " is on disk but not served (" + whyNotServed(resolvedName, wanted) + ")"
+                    : "has no version " + wanted;
+            throw new ModelNotFoundException("model '" + resolvedName + "' " + missing + " (versions: "
+                    + versions.keySet() + ")");
         }
         return model;
     }
