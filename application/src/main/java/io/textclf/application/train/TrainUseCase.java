@@ -34,6 +34,7 @@ import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.Evaluator;
 import io.textclf.domain.train.Loss;
+import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainerOptions;
 import io.textclf.domain.train.TrainingSettings;
@@ -127,6 +128,10 @@ public final class TrainUseCase {
             observer.onWarning("the vocabulary holds no token but " + Vocabulary.UNKNOWN + " (min-freq "
                     + settings.minFreq() + "): every text is the same to the model, which can only learn how often "
                     + "each class is");
+        }
+        if (settings.validationFraction() == 0 && settings.scheduler() instanceof SchedulerSpec.OnValidationDrop) {
+            observer.onWarning("with no validation split the on-drop schedule never lowers the learning rate (it "
+                    + "lowers it when validation accuracy drops); the step schedule lowers it every step-size epochs");
         }
         observer.onStage("vocabulary of " + vocabulary.size() + " tokens" + (ngrams.enabled()
                 ? " and word " + ngrams.n() + "-grams in " + ngrams.buckets() + " buckets" : "")

@@ -192,4 +192,19 @@ class TrainUseCaseTest {
         assertEquals(List.of("the vocabulary holds no token but <unk> (min-freq 1000000): every text is the same to the "
                 + "model, which can only learn how often each class is"), warnings);
     }
+
+    @Test
+    void theOnDropScheduleWithoutAValidationSplitIsWarnedOf() {
+        List<String> warnings = new ArrayList<>();
+        injector.getInstance(TrainUseCase.class).train(new TrainRequest(TestData.agNewsMini().toString(),
+                new TrainingSettings(1, 5.0, 64, 8, 0.1, 1, 0.1, 0, 1, 0.5, 1, 0, 1000), "reference",
+                dir.resolve("no-validation.textclf"), BadRowPolicy.FAIL), new TrainingObserver() {
+                    @Override
+                    public void onWarning(String message) {
+                        warnings.add(message);
+                    }
+                });
+        assertEquals(List.of("with no validation split the on-drop schedule never lowers the learning rate (it lowers "
+                + "it when validation accuracy drops); the step schedule lowers it every step-size epochs"), warnings);
+    }
 }
