@@ -180,31 +180,28 @@ class TrainUseCaseTest {
     }
     @Test
     void aVocabularyOfNothingButTheUnknownTokenIsWarnedOf() {
-        List<String> warnings = new ArrayList<>();
-        injector.getInstance(TrainUseCase.class).train(new TrainRequest(TestData.agNewsMini().toString(),
-                new TrainingSettings(1, 5.0, 64, 8, 0.1, 1, 0.1, 0.05, 1, 0.5, 1_000_000, 0, 1000), "reference",
-                dir.resolve("unk-only.textclf"), BadRowPolicy.FAIL), new TrainingObserver() {
-                    @Override
-                    public void onWarning(String message) {
-                        warnings.add(message);
-                    }
-                });
         assertEquals(List.of("the vocabulary holds no token but <unk> (min-freq 1000000): every text is the same to the "
-                + "model, which can only learn how often each class is"), warnings);
+                + "model, which can only learn how often each class is"), warningsOfOneEpoch(0.05, 1_000_000));
     }
 
     @Test
     void theOnDropScheduleWithoutAValidationSplitIsWarnedOf() {
+        assertEquals(List.of("with no validation split the on-drop schedule never lowers the learning rate (it lowers "
+                + "it when validation accuracy drops); the step schedule lowers it every step-size epochs"),
+                warningsOfOneEpoch(0, 1));
+    }
+
+    /** The warnings of one epoch on ag_news_mini (dim 8) with the tutorial's other settings. */
+    private List<String> warningsOfOneEpoch(double validationFraction, int minFreq) {
         List<String> warnings = new ArrayList<>();
         injector.getInstance(TrainUseCase.class).train(new TrainRequest(TestData.agNewsMini().toString(),
-                new TrainingSettings(1, 5.0, 64, 8, 0.1, 1, 0.1, 0, 1, 0.5, 1, 0, 1000), "reference",
-                dir.resolve("no-validation.textclf"), BadRowPolicy.FAIL), new TrainingObserver() {
+                new TrainingSettings(1, 5.0, 64, 8, 0.1, 1, 0.1, validationFraction, 1, 0.5, minFreq, 0, 1000),
+                "reference", dir.resolve("warned.textclf"), BadRowPolicy.FAIL), new TrainingObserver() {
                     @Override
                     public void onWarning(String message) {
                         warnings.add(message);
                     }
                 });
-        assertEquals(List.of("with no validation split the on-drop schedule never lowers the learning rate (it lowers "
-                + "it when validation accuracy drops); the step schedule lowers it every step-size epochs"), warnings);
+        return warnings;
     }
 }
