@@ -65,7 +65,7 @@ final class ImportCommand implements Callable<Integer> {
         ImportedModel imported = PyTorchImport.read(stateDict, Optional.ofNullable(vocab), Optional.ofNullable(labels));
         requireTokenizer(imported.pipeline());
         PrintWriter out = spec.commandLine().getOut();
-        warnOfTokensNeverSeen(imported);
+        warnOfNamesThatNeverMatch(imported);
         store.save(imported.toArtifact(TextclfVersion.current(), Instant.now()), output);
         ModelDims dims = imported.parameters().dims();
         int buckets = imported.pipeline().wordNgrams().buckets();
@@ -101,7 +101,7 @@ final class ImportCommand implements Callable<Integer> {
      * basic_english lower-cases and splits at whitespace: a vocabulary token with a capital letter or whitespace is
      * never seen, its row never used. A class name with spaces at either end is kept as it is, and printed so.
      */
-    private void warnOfTokensNeverSeen(ImportedModel imported) {
+    private void warnOfNamesThatNeverMatch(ImportedModel imported) {
         PrintWriter err = spec.commandLine().getErr();
         if (imported.pipeline().tokenizer().equals(PipelineSpec.DEFAULT_TOKENIZER)) {
             List<String> unseen = imported.vocabulary().tokens().stream()
