@@ -60,6 +60,11 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         UnknownTexts unknown = new UnknownTexts();
         try (LoadedClassifier loaded = injector.getInstance(ClassifierLoader.class).load(model, backend)) {
+            int classes = loaded.classifier().labels().size();
+            if (topK > classes) {
+                spec.commandLine().getErr().printf("textclf: warning: --top-k %d is more than the model's %d classes: "
+                        + "each text gets all %d%n", topK, classes, classes);
+            }
             TextInputs.inBatches(texts, BATCH, batch -> {
                 List<Prediction> predictions = loaded.classifier().predict(batch, topK);
                 for (int i = 0; i < batch.size(); i++) {

@@ -40,10 +40,17 @@ final class TextclfCommand implements Runnable {
         return commandLine;
     }
 
-    /** A path option's value; an empty one is refused (a file or folder named "" would be the working folder). */
+    /**
+     * A path option's value; an empty one is refused (a file or folder named "" would be the working folder), and so
+     * is {@code -}, which elsewhere means standard input or output: no path option reads or writes those.
+     */
     private static Path path(String text) {
         if (text.isEmpty()) {
             throw new CommandLine.TypeConversionException("an empty path: name a file or folder");
+        }
+        if (text.equals("-")) {
+            throw new CommandLine.TypeConversionException("'-' (standard input or output) is not read or written "
+                    + "here: name a file or folder (./- for a file of that name)");
         }
         return Path.of(text);
     }

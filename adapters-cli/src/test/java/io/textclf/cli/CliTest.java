@@ -192,6 +192,11 @@ class CliTest {
         assertEquals(2, emptyPath.exitCode(), emptyPath.err());
         assertTrue(emptyPath.err().startsWith("textclf: error: Invalid value for option '--output': an empty path: "
                 + "name a file or folder"), emptyPath.err());
+        CliRun dash = CliRun.of("export", "-m", dir.resolve("any.textclf").toString(), "--format", "onnx", "-o", "-");
+        assertEquals(2, dash.exitCode(), dash.err());
+        assertTrue(dash.err().startsWith("textclf: error: Invalid value for option '--output': '-' (standard input or "
+                + "output) is not read or written here"), dash.err());
+        assertFalse(Files.exists(Path.of("-")));
         assertUserError(CliRun.of("train", "--data", data.toString(), "-o", dir.resolve("diverged.textclf").toString(),
                         "--epochs", "2", "--lr", "1e38", "--clip-norm", "1e38", "--progress", "none"),
                 "textclf: error: training diverged in epoch 1");

@@ -230,6 +230,14 @@ class EverydayCliTest {
     }
 
     @Test
+    void topKBeyondTheClassesGivesEveryClassAndSaysSo() {
+        CliRun run = CliRun.of("predict", "-m", model.toString(), "--top-k", "9", "Stocks slid as oil prices jumped");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(4 * 2, run.out().strip().split("\t").length, run.out());
+        assertTrue(run.err().contains("textclf: warning: --top-k 9 is more than the model's 4 classes"), run.err());
+    }
+
+    @Test
     void resumingWithAnotherValueNamesTheFlag() {
         CliRun run = CliRun.of("train", "--resume", dir.resolve("run").toString(), "--lr", "0.1");
         assertEquals(2, run.exitCode(), run.out());

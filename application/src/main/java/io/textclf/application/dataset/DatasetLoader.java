@@ -90,7 +90,7 @@ public final class DatasetLoader {
         }
         Optional<Path> textTrain = plainOrGzip(folder, "train.txt");
         if (textTrain.isPresent()) {
-            requireOneLayout(folder, textTrain.get(), "test.csv", "test.csv.gz");
+            requireOneLayout(folder, textTrain.get(), "test.csv", "test.csv.gz", "classes.txt");
             return new DatasetFiles(spec, Layout.FASTTEXT, textTrain.get(),
                     plainOrGzip(folder, "test.txt"), Optional.empty());
         }
@@ -362,7 +362,8 @@ public final class DatasetLoader {
 
     /**
      * Refuses a folder that holds files of the other layout beside {@code train}: which ones are meant is not for
-     * textclf to guess (a fastText test file beside a CSV training file would go unread).
+     * textclf to guess (a fastText test file beside a CSV training file would go unread, and so would a
+     * {@code classes.txt} beside fastText files, which name their classes in their labels).
      */
     private static void requireOneLayout(Path folder, Path train, String... otherLayout) {
         List<String> present = Stream.of(otherLayout).filter(name -> Files.exists(folder.resolve(name))).toList();

@@ -36,8 +36,11 @@ final class TextFiles {
      */
     private static final String NOT_UTF8 = "not valid UTF-8 text (a dataset file is UTF-8 throughout, --skip-bad-rows "
             + "or not: convert it, e.g. iconv -f latin1 -t utf-8)";
-    private static final int BYTE_ORDER_MARK = '\uFEFF';
+    /** How many of a file's first bytes are checked for NUL. */
+    private static final int SNIFFED_BYTES = 4096;
     private static final byte[] UTF8_BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] UTF16_LE_BYTE_ORDER_MARK = {(byte) 0xFF, (byte) 0xFE};
+    private static final byte[] UTF16_BE_BYTE_ORDER_MARK = {(byte) 0xFE, (byte) 0xFF};
 
     private TextFiles() {
     }
@@ -55,26 +58,11 @@ final class TextFiles {
             return new DatasetFormatException(file + ": not valid gzip data (" + e.getMessage() + ")");
         }
         if (e instanceof CharacterCodingException) {
-            if (startsAsUtf16(file)) {
-                return new DatasetFormatException(file + ": UTF-16 text (it starts with UTF-16's byte order mark), not "
-                        + "UTF-8: convert it, e.g. iconv -f utf-16 -t utf-8");
-            }
             long line = firstInvalidLine(file);
             return line > 0 ? new DatasetFormatException(file, line, NOT_UTF8)
                     : new DatasetFormatException(file + ": " + NOT_UTF8);
         }
         return new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.reason(e, file), e);
-    }
-
-    /** Whether {@code file} (unpacked, for a .gz) starts with UTF-16's byte order mark, FF FE or FE FF. */
-    private static boolean startsAsUtf16(Path file) {
-        try (InputStream in = openBytes(file, bytes -> { })) {
-            byte[] start = in.readNBytes(2);
-            return start.length == 2 && ((start[0] == (byte) 0xFF && start[1] == (byte) 0xFE)
-                    || (start[0] == (byte) 0xFE && start[1] == (byte) 0xFF));
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     static BufferedReader open(Path file) {
@@ -83,34 +71,60 @@ final class TextFiles {
 
     /** {@code file} as UTF-8 text, telling {@code bytesRead} how many of the file's bytes each read took. */
     static BufferedReader open(Path file, LongConsumer bytesRead) {
+        return new BufferedReader(new InputStreamReader(openUtf8(file, bytesRead), strictUtf8()), 1 << 16);
+    }
+
+    /**
+     * {@code file}'s bytes (decompressed when it is a {@code .gz} file) after any UTF-8 byte-order mark, telling
+     * {@code bytesRead} how many of the file's bytes each read took; the caller decodes them. A file that starts as
+     * UTF-16 text, or holds NUL in its first bytes, is refused.
+     */
+    static InputStream openUtf8(Path file, LongConsumer bytesRead) {
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(openBytes(file, bytesRead), strictUtf8()),
-                    1 << 16);
-            reader.mark(1);
-            if (reader.read() != BYTE_ORDER_MARK) {
-                reader.reset();
-            }
-            return reader;
+            PushbackInputStream in = new PushbackInputStream(openBytes(file, bytesRead), SNIFFED_BYTES);
+            byte[] start = in.readNBytes(SNIFFED_BYTES);
+            requireUtf8Start(file, start);
+            int bom = startsWith(start, UTF8_BYTE_ORDER_MARK) ? UTF8_BYTE_ORDER_MARK.length : 0;
+            in.unread(start, bom, start.length - bom);
+            return in;
         } catch (IOException e) {
             throw readFailure(file, e);
         }
     }
 
     /**
-     * {@code file}'s bytes (decompressed when it is a {@code .gz} file) after any UTF-8 byte-order mark,
-     * telling {@code bytesRead} how many of the file's bytes each read took; the caller decodes them.
+     * Refuses a file that starts as UTF-16 text: with its byte order mark (FF FE or FE FF, never valid UTF-8), or
+     * without one, when its first bytes hold NUL (ASCII in UTF-16 is valid UTF-8 with a NUL beside every letter, and
+     * would otherwise fail later as rows of odd fields); NUL in them otherwise means no text file at all.
      */
-    static InputStream openUtf8(Path file, LongConsumer bytesRead) {
-        try {
-            PushbackInputStream in = new PushbackInputStream(openBytes(file, bytesRead), UTF8_BYTE_ORDER_MARK.length);
-            byte[] start = in.readNBytes(UTF8_BYTE_ORDER_MARK.length);
-            if (!Arrays.equals(start, UTF8_BYTE_ORDER_MARK)) {
-                in.unread(start);
-            }
-            return in;
-        } catch (IOException e) {
-            throw readFailure(file, e);
+    private static void requireUtf8Start(Path file, byte[] start) {
+        if (startsWith(start, UTF16_LE_BYTE_ORDER_MARK) || startsWith(start, UTF16_BE_BYTE_ORDER_MARK)) {
+            throw new DatasetFormatException(file + ": UTF-16 text (it starts with UTF-16's byte order mark), not "
+                    + "UTF-8: convert it, e.g. iconv -f utf-16 -t utf-8");
         }
+        int nul = indexOf(start, (byte) 0);
+        if (nul < 0) {
+            return;
+        }
+        String encoding = start.length < 2 ? "" : start[0] != 0 && start[1] == 0 ? "utf-16le"
+                : start[0] == 0 && start[1] != 0 ? "utf-16be" : "";
+        throw new DatasetFormatException(file + ": holds NUL bytes (the first at byte " + (nul + 1) + "): "
+                + (encoding.isEmpty() ? "not a text file, or text in UTF-16 without a byte order mark"
+                        : "UTF-16 text without a byte order mark, not UTF-8: convert it, e.g. iconv -f " + encoding
+                                + " -t utf-8"));
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static InputStream openBytes(Path file, LongConsumer bytesRead) throws IOException {

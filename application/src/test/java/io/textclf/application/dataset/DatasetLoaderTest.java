@@ -116,7 +116,13 @@ class DatasetLoaderTest {
         Files.writeString(dir.resolve("train.txt"), "__label__World a b\n__label__Sports c d\n");
         Files.writeString(dir.resolve("test.csv.gz"), "");
         assertTrue(assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString())).getMessage()
-                .startsWith(dir + ": holds test.csv.gz beside train.txt"));
+                .startsWith(dir + ": holds test.csv.gz, classes.txt beside train.txt"));
+        Files.delete(dir.resolve("test.csv.gz"));
+        assertTrue(assertThrows(DatasetFormatException.class, () -> loader.locate(dir.toString())).getMessage()
+                .startsWith(dir + ": holds classes.txt beside train.txt"), "its class names would go unread");
+        Files.delete(dir.resolve("classes.txt"));
+        assertEquals(Layout.FASTTEXT, loader.locate(dir.toString()).layout());
+        Files.writeString(dir.resolve("test.csv.gz"), "");
         Files.delete(dir.resolve("train.txt"));
         Files.writeString(dir.resolve("test.txt"), "__label__World a b\n");
         assertTrue(assertThrows(DatasetFormatException.class, () -> loader.testOnlyFile(dir)).getMessage()
@@ -136,6 +142,23 @@ class DatasetLoaderTest {
         assertEquals(dir.resolve("train.txt") + ": UTF-16 text (it starts with UTF-16's byte order mark), not UTF-8: "
                 + "convert it, e.g. iconv -f utf-16 -t utf-8", assertThrows(DatasetFormatException.class,
                         () -> loader.load(dir.toString(), BadRowPolicy.FAIL)).getMessage());
+    }
+
+    /** Without the mark, ASCII in UTF-16 decodes as UTF-8 with a NUL beside each letter: caught before the rows. */
+    @Test
+    void utf16TextWithoutItsMarkIsNamedWithItsByteOrder() throws IOException {
+        Files.copy(TestData.agNewsMini().resolve("classes.txt"), dir.resolve("classes.txt"));
+        String rows = "\"1\",\"a\",\"b\"\n\"2\",\"c\",\"d\"\n";
+        Files.write(dir.resolve("train.csv"), rows.getBytes(StandardCharsets.UTF_16LE));
+        assertEquals(dir.resolve("train.csv") + ": holds NUL bytes (the first at byte 2): UTF-16 text without a byte "
+                + "order mark, not UTF-8: convert it, e.g. iconv -f utf-16le -t utf-8", assertThrows(
+                        DatasetFormatException.class, () -> loader.load(dir.toString(), BadRowPolicy.FAIL)).getMessage());
+        Files.write(dir.resolve("train.csv"), rows.getBytes(StandardCharsets.UTF_16BE));
+        assertTrue(assertThrows(DatasetFormatException.class, () -> loader.load(dir.toString(), BadRowPolicy.FAIL))
+                .getMessage().endsWith("iconv -f utf-16be -t utf-8"));
+        Files.write(dir.resolve("train.csv"), ("\uFEFF" + rows + rows).getBytes(StandardCharsets.UTF_8));
+        assertEquals(4, loader.load(dir.toString(), BadRowPolicy.FAIL).train().examples().size(),
+                "UTF-8 with its mark is read");
     }
 
     @Test
