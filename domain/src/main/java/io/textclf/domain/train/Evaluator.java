@@ -76,14 +76,18 @@ public final class Evaluator {
                 labelRanks);
     }
 
-    /** 0-based rank of {@code label}'s score in row {@code row}: classes scored higher, or equal with a lower index. */
+    /**
+     * 0-based rank of {@code label}'s score in row {@code row}: classes scored higher, or equal with a lower index,
+     * NaN counting as the highest score as in {@link Argmax} (so rank 0 is the argmax).
+     */
     private static int rank(float[] logits, int row, int classes, int label) {
         int base = row * classes;
         float score = logits[base + label];
         int rank = 0;
         for (int c = 0; c < classes; c++) {
             float other = logits[base + c];
-            if (other > score || (other == score && c < label)) {
+            boolean equal = other == score || (Float.isNaN(other) && Float.isNaN(score));
+            if (other > score || (Float.isNaN(other) && !Float.isNaN(score)) || (equal && c < label)) {
                 rank++;
             }
         }

@@ -33,4 +33,20 @@ class EvaluatorTopKTest {
             assertArrayEquals(new long[][] {{0, 0, 0}, {1, 0, 0}, {1, 0, 1}}, e.confusion());
         }
     }
+
+    /** A broken model's NaN logits rank as torch.argmax has them, so top-1 accuracy stays the accuracy. */
+    @Test
+    void nanLogitsRankAsArgmaxTakesThem() {
+        StateDict parameters = StateDict.of(
+                new Tensor(new int[] {2, 3}, new float[] {Float.NaN, 0, 0, 1, 2, 3}),
+                new Tensor(new int[] {3, 3}, new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}),
+                new Tensor(new int[] {3}, new float[3]));
+        EncodedCorpus corpus = new EncodedCorpus(new int[][] {{0}, {0}, {1}}, new int[] {0, 2, 2});
+        try (Model model = new ReferenceBackend().inference(parameters)) {
+            Evaluation e = new Evaluator(new CrossEntropyLoss()).evaluate(model, corpus);
+            assertArrayEquals(new long[][] {{1, 0, 0}, {0, 0, 0}, {1, 0, 1}}, e.confusion());
+            assertArrayEquals(new long[] {2, 2, 3}, e.topKCorrect());
+            assertEquals(2.0 / 3, e.accuracy(), 1e-15);
+        }
+    }
 }
