@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.PackageMatcher;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
@@ -58,7 +59,11 @@ final class ArchitectureRules {
                 .because("every package is assigned to a layer, so that the layering rules see it");
     }
 
-    /** Dependencies point inwards; backends, adapters, test kits and examples are reached by nobody. */
+    /**
+     * Dependencies point inwards; backends, adapters, test kits and examples are reached by nobody. Every layer may
+     * use the domain, so it has no clause of its own: what the domain itself may use is
+     * {@link #domainUsesOnlyTheJdkAndCommonsMath()}.
+     */
     static ArchRule dependenciesPointInwards() {
         var layered = layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true);
         for (Map.Entry<String, List<String>> layer : LAYERS.entrySet()) {
@@ -71,9 +76,7 @@ final class ArchitectureRules {
                 .whereLayer("Examples").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters")
                 .whereLayer("RPC API").mayOnlyBeAccessedByLayers("Adapters")
-                .whereLayer("Model format").mayOnlyBeAccessedByLayers("RPC API", "Application", "Adapters", "Examples")
-                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Model format", "RPC API", "Application", "Backends",
-                        "Adapters", "Test kits", "Examples");
+                .whereLayer("Model format").mayOnlyBeAccessedByLayers("RPC API", "Application", "Adapters", "Examples");
     }
 
     static ArchRule domainUsesOnlyTheJdkAndCommonsMath() {
@@ -121,6 +124,19 @@ final class ArchitectureRules {
                 }
             }
         };
+    }
+
+    /**
+     * An engine is used by its backend alone: any other module reaches it through the domain's {@code ComputeBackend}
+     * port, so that choosing a backend stays a matter of configuration.
+     */
+    static ArchRule onlyItsBackendUsesAnEngine() {
+        List<ArchRule> rules = BACKEND_ENGINES.entrySet().stream()
+                .map(backend -> (ArchRule) noClasses().that().resideOutsideOfPackage(backend.getKey())
+                        .should().dependOnClassesThat().resideInAnyPackage(backend.getValue().toArray(String[]::new))
+                        .because("only " + backend.getKey() + " uses its engine"))
+                .toList();
+        return CompositeArchRule.of(rules);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.textclf.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import io.textclf.proto.v1.ClassifyRequest;
 import io.textclf.archfixture.Orphan;
 import io.textclf.domain.archfixture.DomainReadingConfig;
 import io.textclf.grpc.archfixture.GrpcUsingNd4j;
+import io.textclf.grpc.archfixture.GrpcUsingTheEnginesDirectly;
 import io.textclf.modelexchange.archfixture.ModelExchangeUsingTheApplication;
 import io.textclf.modelformat.archfixture.ModelFormatUsingGrpc;
 import io.textclf.nd4j.archfixture.GuiceBackendFactory;
@@ -31,10 +33,12 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.core.importer.Locations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -158,10 +162,47 @@ class ArchitectureTest {
                 fixture(SparkUsingApplication.class));
     }
 
-    private static void holdsAndFires(ArchRule rule, JavaClasses offending) {
+    @Test
+    void onlyItsBackendUsesAnEngine() {
+        AssertionError fired = holdsAndFires(ArchitectureRules.onlyItsBackendUsesAnEngine(),
+                fixture(GrpcUsingTheEnginesDirectly.class));
+        assertTrue(fired.getMessage().contains("org.nd4j") && fired.getMessage().contains("ai.djl"), fired.getMessage());
+    }
+
+    @Test
+    void theModulesPomsDeclareOnlyWhatTheLayersAllow() {
+        Map<String, List<ModuleDependencies.Dependency>> modules = ModuleDependencies.ofProject(Path.of(".."));
+        assertTrue(modules.keySet().containsAll(List.of("textclf-domain", "textclf-adapters-nd4j",
+                "textclf-adapters-djl", "textclf-cli", "textclf-example-library-use")), modules.keySet().toString());
+        assertEquals(List.of(), ModuleDependencies.violations(modules));
+    }
+
+    /** Each fixture pom breaks one rule, and only that one. */
+    static Stream<Arguments> offendingPoms() {
+        return Stream.of(
+                Arguments.of("domain-with-guava.xml", "textclf-domain depends on com.google.guava:guava (compile), "
+                        + "outside [org.apache.commons:commons-math3]"),
+                Arguments.of("nd4j-with-application.xml", "textclf-adapters-nd4j (Backends) depends on "
+                        + "io.textclf:textclf-application (compile) (Application)"),
+                Arguments.of("grpc-with-djl.xml", "textclf-adapters-grpc (Adapters) depends on "
+                        + "io.textclf:textclf-adapters-djl (runtime) (Backends)"),
+                Arguments.of("application-with-grpc.xml", "textclf-application (Application) depends on "
+                        + "io.textclf:textclf-adapters-grpc (compile) (Adapters)"),
+                Arguments.of("unknown-module.xml", "textclf-something belongs to no layer"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("offendingPoms")
+    void aPomRuleFiresOnAnOffendingPom(String fixture, String violation) throws URISyntaxException {
+        Path pom = Path.of(ArchitectureTest.class.getResource("/archfixture/poms/" + fixture).toURI());
+        assertEquals(List.of(violation), ModuleDependencies.violations(ModuleDependencies.ofPom(pom)));
+    }
+
+    private static AssertionError holdsAndFires(ArchRule rule, JavaClasses offending) {
         rule.check(PRODUCTION);
         AssertionError fired = assertThrows(AssertionError.class, () -> rule.check(offending),
                 "the rule did not fire on " + offending);
         assertTrue(fired.getMessage().contains("archfixture"), fired.getMessage());
+        return fired;
     }
 }

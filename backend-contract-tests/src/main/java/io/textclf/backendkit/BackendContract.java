@@ -210,6 +210,12 @@ public abstract class BackendContract {
         assertDoesNotThrow(model::close);
         assertThrows(IllegalStateException.class, () -> model.logits(data.batch(0)));
         assertThrows(IllegalStateException.class, () -> model.forward(data.batch(0)));
+        assertThrows(IllegalStateException.class, model::stateDict);
+        try (Model inference = backend().inference(data.initial())) {
+            inference.close();
+            assertThrows(IllegalStateException.class, () -> inference.logits(data.batch(0)));
+            assertThrows(IllegalStateException.class, inference::stateDict);
+        }
     }
 
     // --- hand-made batches: empty documents, repeated tokens, an all-empty batch, a non-zero bias ---

@@ -466,9 +466,7 @@ final class ReferenceModel implements TrainableModel {
     @Override
     public void load(StateDict parameters) {
         checkTrainable();
-        if (closed) {
-            throw new IllegalStateException("the reference model was closed");
-        }
+        checkOpen();
         if (!parameters.dims().equals(dims)) {
             throw new IllegalArgumentException("parameters of " + parameters.dims() + " do not fit a model of " + dims);
         }
@@ -480,6 +478,7 @@ final class ReferenceModel implements TrainableModel {
 
     @Override
     public StateDict stateDict() {
+        checkOpen();
         applyPendingUpdate(null);
         return StateDict.of(
                 new Tensor(new int[] {dims.vocabSize(), dim}, embedding),
@@ -578,6 +577,12 @@ final class ReferenceModel implements TrainableModel {
         return readOnly;
     }
 
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the reference model was closed");
+        }
+    }
+
     private void checkTrainable() {
         if (readOnly) {
             throw new IllegalStateException("this reference model is for inference: it reads the parameters of a "
@@ -586,9 +591,7 @@ final class ReferenceModel implements TrainableModel {
     }
 
     private void checkUsable(TokenBatch batch) {
-        if (closed) {
-            throw new IllegalStateException("the reference model was closed");
-        }
+        checkOpen();
         if (!batch.idsWithin(dims.vocabSize())) {
             throw new IllegalArgumentException("token ids must be in [0, " + dims.vocabSize() + ")");
         }

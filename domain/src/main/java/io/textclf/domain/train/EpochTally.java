@@ -54,10 +54,6 @@ final class EpochTally {
         return batchesDone;
     }
 
-    synchronized long seen() {
-        return seen;
-    }
-
     synchronized double lossSum() {
         return lossSum;
     }

@@ -11,7 +11,9 @@ public interface Optimizer {
     /**
      * Applies one update.
      *
-     * @param learningRate the step size for this step (from the {@link Scheduler}), positive
+     * @param learningRate the step size for this step (from the {@link Scheduler}): positive, or zero where the
+     *                     schedule's rule reaches zero (cosine annealing to a minimum of 0), which leaves the
+     *                     parameters as they are under plain SGD
      */
     void step(double learningRate);
 

@@ -38,8 +38,16 @@ final class ReduceOnPlateauSchedule implements Scheduler {
         return learningRate;
     }
 
+    /**
+     * @throws IllegalStateException when the schedule watches another metric than accuracy, which this call does not
+     *                               carry: such a schedule takes the epoch's {@link ValidationScores}
+     */
     @Override
     public void afterEpoch(double validationAccuracy) {
+        if (metric != ValidationMetric.ACCURACY) {
+            throw new IllegalStateException("this reduce-on-plateau schedule watches the validation " + metric.label()
+                    + ", not the accuracy: give it the epoch's ValidationScores");
+        }
         afterEpoch(new ValidationScores(validationAccuracy, Double.NaN, Double.NaN));
     }
 

@@ -12,14 +12,17 @@ public interface Scheduler {
     double learningRate();
 
     /**
-     * Called once after each epoch's validation.
+     * Called once after each epoch's validation, with its accuracy alone.
      *
      * @param validationAccuracy the epoch's validation accuracy in {@code [0, 1]}
+     * @throws IllegalStateException from a scheduler that watches another score (the validation loss, say), which
+     *                               needs {@link #afterEpoch(ValidationScores)}
      */
     void afterEpoch(double validationAccuracy);
 
     /**
-     * Called once after every epoch, with or without a validation split. The default passes the
+     * Called once after every epoch, with or without a validation split; the training loop calls this one. The
+     * default passes the
      * accuracy to {@link #afterEpoch(double)} when there was a validation split and ignores the epoch
      * otherwise, which is the tutorial's rule.
      */

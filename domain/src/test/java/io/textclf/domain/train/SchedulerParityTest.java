@@ -47,6 +47,20 @@ class SchedulerParityTest {
         assertFollows(PyTorchSchedulerFixtures.PLATEAU_MIN, settings, PyTorchSchedulerFixtures.PLATEAU_LOSS);
     }
 
+    /** Given the accuracy alone, a schedule on the loss would cut the rate whatever the loss did: it refuses. */
+    @Test
+    void reduceOnPlateauOnLossRefusesTheAccuracyAlone() {
+        Scheduler scheduler = new SchedulerSpec.ReduceOnPlateau(0, 1e-4, 0, 0)
+                .create(BASE.withEarlyStopping(ValidationMetric.LOSS, 0, 0));
+        assertEquals("this reduce-on-plateau schedule watches the validation loss, not the accuracy: give it the "
+                + "epoch's ValidationScores", assertThrows(IllegalStateException.class,
+                        () -> scheduler.afterEpoch(0.9)).getMessage());
+        Scheduler onAccuracy = new SchedulerSpec.ReduceOnPlateau(0, 1e-4, 0, 0).create(BASE);
+        onAccuracy.afterEpoch(0.9);
+        onAccuracy.afterEpoch(0.8);
+        assertEquals(BASE.learningRate() * BASE.gamma(), onAccuracy.learningRate(), 1e-15);
+    }
+
     @Test
     void theTutorialsRuleStepsOnlyOnADrop() {
         Scheduler scheduler = new SchedulerSpec.OnValidationDrop().create(TrainingSettings.tutorial());
