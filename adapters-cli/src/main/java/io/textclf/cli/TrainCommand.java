@@ -320,9 +320,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * A checkpoint's run as flags: its recorded run options, its hyperparameters and its dataset. Its checkpoints
-     * go on into {@code folder}, the one it lies in now: a copied or moved run folder continues where it is, not
-     * where the first run wrote, and so do its model file, report and best model ({@link #OWN_OUTPUTS}).
+     * A checkpoint's run as flags: its recorded run options, its backend, its hyperparameters and its dataset. Its
+     * checkpoints go on into {@code folder}, the one it lies in now: a copied or moved run folder continues where it
+     * is, not where the first run wrote, and so do its model file, report and best model ({@link #OWN_OUTPUTS}).
      */
     static Map<String, String> flagsOf(Checkpoint checkpoint, Path folder) {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -338,6 +338,8 @@ final class TrainCommand implements Callable<Integer> {
                     folder.resolve(own.fileName()).toString()));
         }
         flags.put("checkpoint-dir", folder.toString());
+        // the backend it ran on, wherever that came from (a flag, the environment, a config file or the default)
+        flags.put("backend", checkpoint.model().provenance().backend());
         flags.put("data", checkpoint.dataset());
         flags.put("tokenizer", checkpoint.model().pipeline().tokenizer());
         TrainingOptions.valuesOf(TrainingOptions.recipeOf(checkpoint.model())).forEach((name, value) ->

@@ -194,6 +194,21 @@ class ExperimentCliTest {
                 "--epochs 30 would train nothing more"), longer.err());
     }
 
+    /** The environment's backend is the machine's default; the checkpoint's is the run's own, whatever named it. */
+    @Test
+    void aResumedRunStaysOnTheCheckpointsBackend() {
+        Path epoch2 = dir.resolve("checkpoints").resolve("epoch-0002.ckpt");
+        Path resumed = dir.resolve("resumed-under-nd4j.textclf");
+        CliRun run = CliRun.with(Map.of("TEXTCLF_BACKEND", "nd4j"), "", "train", "--resume", epoch2.toString(), "-o",
+                resumed.toString(), "--checkpoint-dir", dir.resolve("resumed-under-nd4j").toString(), "--progress",
+                "none");
+        assertEquals(0, run.exitCode(), run.err());
+        ModelArtifact continued = new ModelFileStore().load(resumed);
+        assertEquals("reference", continued.provenance().backend());
+        assertTrue(continued.provenance().runSettings().contains(new RunSetting("backend", "reference",
+                "checkpoint " + epoch2)), continued.provenance().runSettings().toString());
+    }
+
     private static String resumeCommand(Path checkpoint) {
         return (String) ((Map<?, ?>) ((Map<?, ?>) JsonReader.parse(CliRun.of("info", checkpoint.toString(), "--json")
                 .out())).get("checkpoint")).get("resume");

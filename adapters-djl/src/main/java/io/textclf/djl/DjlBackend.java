@@ -51,7 +51,7 @@ public final class DjlBackend implements ComputeBackend {
             return djl::sgdStep;
         }
         throw new UnsupportedOperationException("the djl backend implements SGD only, not " + spec.describe()
-                + "; train with --backend reference for that optimizer");
+                + "; train on the reference backend (backend reference) for that optimizer");
     }
 
     @Override

@@ -35,6 +35,8 @@ final class DjlRuntime {
     static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
     static final String ENGINE_CACHE_DIR = "ENGINE_CACHE_DIR";
     static final String PYTORCH_LIBRARY_PATH = "PYTORCH_LIBRARY_PATH";
+    /** DJL's switch for its usage telemetry, which otherwise probes the EC2 metadata address when an engine loads. */
+    static final String OPT_OUT_TRACKING = "OPT_OUT_TRACKING";
 
     /** The properties file that a pytorch-native-* jar on the class path carries. */
     static final String BUNDLED_NATIVE = "native/lib/pytorch.properties";
@@ -53,7 +55,8 @@ final class DjlRuntime {
     }
 
     /**
-     * Loads libtorch and picks the device.
+     * Loads libtorch and picks the device. DJL's usage telemetry is turned off first unless the user set
+     * {@code OPT_OUT_TRACKING}: the backend makes no network call of its own.
      *
      * @param request         what the user asked for
      * @param defaultCacheDir DJL's cache folder when neither {@code DJL_CACHE_DIR} nor
@@ -61,6 +64,9 @@ final class DjlRuntime {
      * @throws BackendException when libtorch cannot load, or the requested device does not exist
      */
     static DjlRuntime start(io.textclf.domain.backend.Device request, Path defaultCacheDir) {
+        if (Utils.getEnvOrSystemProperty(OPT_OUT_TRACKING) == null) {
+            System.setProperty(OPT_OUT_TRACKING, "true");
+        }
         Path cache = prepareCacheDir(defaultCacheDir);
         Optional<String> bundledFlavor = bundledFlavor();
         if (request instanceof Cuda && bundledFlavor.filter(f -> f.startsWith("cpu")).isPresent()) {

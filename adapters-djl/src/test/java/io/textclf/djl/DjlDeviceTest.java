@@ -58,6 +58,13 @@ class DjlDeviceTest {
         assertTrue(djlWith("cpu").describe().contains("device cpu() as asked"));
     }
 
+    /** DJL's telemetry would probe the EC2 metadata address when the engine loads; the backend turns it off. */
+    @Test
+    void theEngineStartsWithTelemetryOff() {
+        djlWith("cpu").describe();
+        assertEquals("true", ai.djl.util.Utils.getEnvOrSystemProperty(DjlRuntime.OPT_OUT_TRACKING));
+    }
+
     @Test
     void anUnwritableCacheFolderIsReportedWithTheSettingToChange(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");

@@ -56,7 +56,7 @@ public final class Nd4jBackend implements ComputeBackend {
             return nd4j::sgdStep;
         }
         throw new UnsupportedOperationException("the nd4j backend implements SGD only, not " + spec.describe()
-                + "; train with --backend reference for that optimizer");
+                + "; train on the reference backend (backend reference) for that optimizer");
     }
 
     @Override

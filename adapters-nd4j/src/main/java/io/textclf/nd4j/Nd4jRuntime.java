@@ -4,6 +4,7 @@ import io.textclf.domain.backend.BackendException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
@@ -52,11 +53,25 @@ final class Nd4jRuntime {
                     + " thread(s), native cache " + Loader.getCacheDir() + ")";
             return description;
         } catch (IOException | RuntimeException | LinkageError e) {
-            failure = "backend 'nd4j' cannot start: ND4J could not load its native CPU libraries (nd4j-native, "
-                    + "OpenBLAS) from " + System.getProperty(CACHE_DIR) + " (" + e + "); the nd4j backend needs "
-                    + "linux-x86_64 and a writable cache directory (set TEXTCLF_CACHE_DIR or -D" + CACHE_DIR + ")";
+            failure = missingClass(e).map(name -> "backend 'nd4j' cannot start: a Java class it needs is not on the "
+                            + "class path (" + name + "): its jars are incomplete; a plug-in folder needs the nd4j "
+                            + "adapter's jar with every jar it depends on")
+                    .orElse("backend 'nd4j' cannot start: ND4J could not load its native CPU libraries (nd4j-native, "
+                            + "OpenBLAS) from " + System.getProperty(CACHE_DIR) + " (" + e + "); the nd4j backend "
+                            + "needs linux-x86_64 and a writable cache directory (set TEXTCLF_CACHE_DIR or -D"
+                            + CACHE_DIR + ")");
             throw new BackendException(failure);
         }
+    }
+
+    /** The class whose absence caused {@code failure}, if that is what it was: not a native-library problem. */
+    static Optional<String> missingClass(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) {
+                return Optional.of(String.valueOf(t.getMessage()).replace('/', '.'));
+            }
+        }
+        return Optional.empty();
     }
 
     private static void setIfAbsent(String property, String value) {

@@ -7,6 +7,7 @@ import io.textclf.application.config.Setting;
 import io.textclf.application.config.SettingKey;
 import io.textclf.application.config.TextclfConfig;
 import io.textclf.application.plugin.Plugins;
+import io.textclf.domain.backend.BackendException;
 import io.textclf.domain.backend.BackendFactory;
 import io.textclf.domain.backend.BackendSettings;
 import io.textclf.domain.backend.Device;
@@ -74,12 +75,18 @@ public final class BackendRegistry {
     /**
      * @throws UnknownBackendException when no backend has that name
      * @throws ConfigException when the device setting is not a device, naming where it came from
-     * @throws io.textclf.domain.backend.BackendException when it cannot use the device or cannot start here
+     * @throws BackendException when it cannot use the device (naming where a device that no flag gave came from) or
+     *                          cannot start here
      */
     public ComputeBackend get(String name) {
         BackendFactory factory = factory(name);
         BackendSettings settings = new BackendSettings(device(device), cacheDir);
-        return created.computeIfAbsent(name, key -> factory.create(settings));
+        try {
+            return created.computeIfAbsent(name, key -> factory.create(settings));
+        } catch (BackendException e) {
+            boolean named = device.source().equals("flag") || device.source().equals("default");
+            throw e.refusesDevice() && !named ? e.noting("device " + device.value() + " from " + device.source()) : e;
+        }
     }
 
     /**
@@ -95,8 +102,7 @@ public final class BackendRegistry {
     private BackendFactory factory(String name) {
         BackendFactory factory = factories.get(name);
         if (factory == null) {
-            boolean configured = name.equals(backend.value()) && !backend.source().equals("flag");
-            String from = configured ? ", from " + backend.source() : "";
+            String from = name.equals(backend.value()) ? ", from " + backend.source() : "";
             throw new UnknownBackendException("unknown backend '" + name + "' (available: "
                     + String.join(", ", names()) + ")" + from + "; for another, " + Plugins.howToAdd());
         }

@@ -64,4 +64,22 @@ class BackendRegistryTest {
         assertTrue(e.getMessage().startsWith("unknown backend 'nope' (available: " + String.join(", ",
                 configured.names()) + "), from environment variable TEXTCLF_BACKEND; for another, "), e.getMessage());
     }
+
+    @Test
+    void aNameGivenByTheFlagSaysSoToo() {
+        TextclfConfig config = TextclfConfig.resolve(Map.of(SettingKey.BACKEND, "nope"), Map.of(), Optional.empty());
+        UnknownBackendException e = assertThrows(UnknownBackendException.class, () -> registry(config).get("nope"));
+        assertTrue(e.getMessage().contains("), from flag; for another, "), e.getMessage());
+    }
+
+    @Test
+    void aRefusedDeviceThatNoFlagGaveSaysWhereItCameFrom() {
+        TextclfConfig config = TextclfConfig.resolve(Map.of(), Map.of("TEXTCLF_DEVICE", "cuda"), Optional.empty());
+        BackendException e = assertThrows(BackendException.class, () -> registry(config).get("reference"));
+        assertEquals("backend 'reference' cannot use device cuda: it runs on the CPU only (use device cpu or auto) "
+                + "(device cuda from environment variable TEXTCLF_DEVICE)", e.getMessage());
+        TextclfConfig flagged = TextclfConfig.resolve(Map.of(SettingKey.DEVICE, "cuda"), Map.of(), Optional.empty());
+        assertEquals("backend 'reference' cannot use device cuda: it runs on the CPU only (use device cpu or auto)",
+                assertThrows(BackendException.class, () -> registry(flagged).get("reference")).getMessage());
+    }
 }
