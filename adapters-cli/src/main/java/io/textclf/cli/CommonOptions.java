@@ -58,13 +58,13 @@ final class CommonOptions {
     }
 
     /**
-     * The name of the backend the settings give, once {@code injector}'s registry has it on the configured device:
-     * checked before any file is read, so that an unknown name or a device it cannot use is what a command refuses
-     * first, as {@code train} does.
+     * The name of the backend the settings give, once {@code injector}'s registry has it started on the configured
+     * device: checked before any file is read, so that an unknown name or a device it cannot use is what a command
+     * refuses first, as {@code train} does.
      */
     String checkedBackend(Map<String, String> environment, Injector injector) {
         String name = resolve(environment).value(SettingKey.BACKEND);
-        injector.getInstance(BackendRegistry.class).get(name);
+        injector.getInstance(BackendRegistry.class).started(name);
         return name;
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -98,6 +99,12 @@ class EverydayCliTest {
         CliRun cuda = CliRun.of("train", "-d", nowhere, "--backend", "djl", "--device", "cuda");
         assertEquals(1, cuda.exitCode());
         assertTrue(cuda.err().startsWith("textclf: error: backend 'djl' cannot use device cuda"), cuda.err());
+        CliRun evaluate = CliRun.with(Map.of("TEXTCLF_DEVICE", "cuda"), "", "evaluate", "-m", model.toString(), "-d",
+                nowhere, "--backend", "djl");
+        assertEquals(1, evaluate.exitCode());
+        assertTrue(evaluate.err().startsWith("textclf: error: backend 'djl' cannot use device cuda"), evaluate.err());
+        assertTrue(evaluate.err().strip().endsWith("(device cuda from environment variable TEXTCLF_DEVICE)"),
+                evaluate.err());
     }
 
     @Test

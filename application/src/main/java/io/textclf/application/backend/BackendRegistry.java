@@ -84,9 +84,30 @@ public final class BackendRegistry {
         try {
             return created.computeIfAbsent(name, key -> factory.create(settings));
         } catch (BackendException e) {
-            boolean named = device.source().equals("flag") || device.source().equals("default");
-            throw e.refusesDevice() && !named ? e.noting("device " + device.value() + " from " + device.source()) : e;
+            throw withDeviceSource(e);
         }
+    }
+
+    /**
+     * {@link #get} with the backend started: a backend that loads its engine at first use (and only then finds that
+     * the device is missing) fails here, before a command reads any file.
+     *
+     * @throws BackendException when it cannot use the device or cannot start here
+     */
+    public ComputeBackend started(String name) {
+        ComputeBackend started = get(name);
+        try {
+            started.describe();
+            return started;
+        } catch (BackendException e) {
+            throw withDeviceSource(e);
+        }
+    }
+
+    /** A refused device that no flag gave: the refusal says where it came from. */
+    private BackendException withDeviceSource(BackendException e) {
+        boolean named = device.source().equals("flag") || device.source().equals("default");
+        return e.refusesDevice() && !named ? e.noting("device " + device.value() + " from " + device.source()) : e;
     }
 
     /**
