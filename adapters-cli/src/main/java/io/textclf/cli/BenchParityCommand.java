@@ -59,6 +59,14 @@ final class BenchParityCommand implements Callable<Integer> {
     @Mixin
     private JsonOption json;
 
+    private Device againstDevice() {
+        try {
+            return Device.parse(againstDevice);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(e.getMessage() + " (from flag --against-device)");
+        }
+    }
+
     @Override
     public Integer call() {
         InvalidOptionException.fromFlags(() -> ParityUseCase.checkSteps(steps));
@@ -69,7 +77,7 @@ final class BenchParityCommand implements Callable<Integer> {
         TextclfConfig config = common.resolve(environment);
         ParityUseCase.Side actual = new ParityUseCase.Side(config.value(SettingKey.BACKEND),
                 Device.parse(config.value(SettingKey.DEVICE)));
-        ParityUseCase.Side expected = new ParityUseCase.Side(against, Device.parse(againstDevice));
+        ParityUseCase.Side expected = new ParityUseCase.Side(against, againstDevice());
         TrainingSettings settings = TrainingSettings.tutorial();
         PrintWriter err = spec.commandLine().getErr();
         TrainingObserver observer = new TrainingObserver() {
