@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.textclf.application.TestData;
+import io.textclf.cli.pluginfixture.ImpostorTokenizerFactory;
+import io.textclf.cli.pluginfixture.ThrowingTokenizerFactory;
 import io.textclf.grpc.ClientChannels;
 import io.textclf.modelexchange.json.JsonReader;
 import io.textclf.proto.v1.ClassificationServiceGrpc;
@@ -105,11 +107,7 @@ class PluginTest {
     @Test
     void aJarListingAProviderItLacksGivesOneLineSayingWhatToDo() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("broken-plugins"));
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(folder.resolve("broken.jar")))) {
-            out.putNextEntry(new JarEntry("META-INF/services/io.textclf.domain.text.TokenizerFactory"));
-            out.write("com.example.MissingTokenizer\n".getBytes(StandardCharsets.UTF_8));
-        }
-        Map<String, String> broken = Map.of("TEXTCLF_PLUGINS", folder.toString());
+        Path broken = serviceJar(folder.resolve("broken.jar"), "com.example.MissingTokenizer");
         Path notAJar = Files.createDirectories(dir.resolve("not-a-jar"));
         Files.writeString(notAJar.resolve("plugin.jar"), "not a zip");
         CliRun unreadable = CliRun.with(Map.of("TEXTCLF_PLUGINS", notAJar.toString()), "", "plugins");
@@ -117,13 +115,58 @@ class PluginTest {
         assertTrue(unreadable.err().strip().startsWith("textclf: error: plug-in " + notAJar.resolve("plugin.jar")
                 + " is not a readable jar ("), unreadable.err());
         for (String[] command : List.of(new String[] {"plugins"}, new String[] {"tokenize", "Goal!"})) {
-            CliRun run = CliRun.with(broken, "", command);
+            CliRun run = CliRun.with(Map.of("TEXTCLF_PLUGINS", folder.toString()), "", command);
             assertEquals(1, run.exitCode(), run.err());
-            assertEquals("textclf: error: a plug-in jar lists a TokenizerFactory that cannot be loaded "
-                    + "(io.textclf.domain.text.TokenizerFactory: Provider com.example.MissingTokenizer not found): fix "
-                    + "or remove the jar whose META-INF/services/io.textclf.domain.text.TokenizerFactory names it",
-                    run.err().strip());
+            assertEquals("textclf: error: plug-in " + broken + " lists the TokenizerFactory "
+                    + "com.example.MissingTokenizer that cannot be loaded: not found; fix or remove the jar (its "
+                    + "META-INF/services/io.textclf.domain.text.TokenizerFactory names it)", run.err().strip());
         }
+    }
+
+    @Test
+    void aProviderWhoseConstructorFailsIsNamedWithItsJarAndTheCause() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("throwing-plugins"));
+        Path jar = serviceJar(folder.resolve("throwing.jar"), ThrowingTokenizerFactory.class.getName());
+        CliRun run = CliRun.with(Map.of("TEXTCLF_PLUGINS", folder.toString()), "", "plugins");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("textclf: error: plug-in " + jar + " lists the TokenizerFactory "
+                + ThrowingTokenizerFactory.class.getName() + " that cannot be loaded: IllegalStateException: cannot "
+                + "find my dictionary file; fix or remove the jar (its META-INF/services/"
+                + "io.textclf.domain.text.TokenizerFactory names it)", run.err().strip());
+    }
+
+    @Test
+    void twoVersionsOfOnePluginAreRefusedNamingBothJars() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("two-versions"));
+        Path older = serviceJar(folder.resolve("words-1.0.jar"), "com.example.WordsTokenizerFactory");
+        Path newer = serviceJar(folder.resolve("words-1.1.jar"), "com.example.WordsTokenizerFactory");
+        CliRun run = CliRun.with(Map.of("TEXTCLF_PLUGINS", folder.toString()), "", "tokenize", "Goal!");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("textclf: error: plug-ins " + older + " and " + newer + " both provide "
+                + "io.textclf.domain.text.TokenizerFactory: com.example.WordsTokenizerFactory: two versions of one "
+                + "plug-in? The first would be used and the other ignored; keep one", run.err().strip());
+    }
+
+    @Test
+    void pluginsListsTwoTokenizersOfOneNameAndFails() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("impostor"));
+        serviceJar(folder.resolve("impostor.jar"), ImpostorTokenizerFactory.class.getName());
+        CliRun run = CliRun.with(Map.of("TEXTCLF_PLUGINS", folder.toString()), "", "plugins");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(2, run.out().lines().filter(l -> l.matches("tokenizer\\s+basic_english\\s.*")).count(), run.out());
+        assertTrue(run.err().startsWith("textclf: error: two tokenizers are named 'basic_english': "), run.err());
+        CliRun tokenize = CliRun.with(Map.of("TEXTCLF_PLUGINS", folder.toString()), "", "tokenize", "Goal!");
+        assertEquals(1, tokenize.exitCode(), tokenize.err());
+        assertTrue(tokenize.err().contains(ImpostorTokenizerFactory.class.getName() + " from "), tokenize.err());
+    }
+
+    /** A jar whose service file lists {@code provider} as a TokenizerFactory, and nothing else. */
+    private static Path serviceJar(Path jar, String provider) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("META-INF/services/io.textclf.domain.text.TokenizerFactory"));
+            out.write((provider + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return jar;
     }
 
     @Test

@@ -152,8 +152,8 @@ class UploadTest {
                 server.trainingAsync())
                 .send("train.txt", "__label__a hello\n__label__b bye\n".getBytes(StandardCharsets.UTF_8), 100)
                 .send("test.csv", "garbage \"unclosed".getBytes(StandardCharsets.UTF_8), 100));
-        assertUploadFails(Status.Code.INVALID_ARGUMENT, "classes.txt is not read with train.txt (fastText layout): an "
-                + "upload holds the files of one dataset, each once", new Uploads(server.trainingAsync())
+        assertUploadFails(Status.Code.INVALID_ARGUMENT, "holds classes.txt beside train.txt: a dataset folder holds "
+                + "the files of one layout", new Uploads(server.trainingAsync())
                 .send("train.txt", "__label__a hello\n__label__b bye\n".getBytes(StandardCharsets.UTF_8), 100)
                 .send("classes.txt", classes, 100));
         assertUploadFails(Status.Code.INVALID_ARGUMENT, "holds both train.csv and train.csv.gz",

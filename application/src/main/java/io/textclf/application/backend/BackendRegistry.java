@@ -12,6 +12,7 @@ import io.textclf.domain.backend.BackendFactory;
 import io.textclf.domain.backend.BackendSettings;
 import io.textclf.domain.backend.Device;
 import io.textclf.domain.plugin.PluginException;
+import io.textclf.domain.plugin.ServiceProviders;
 import io.textclf.domain.model.ComputeBackend;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,6 +36,10 @@ public final class BackendRegistry {
     @Inject
     public BackendRegistry(TextclfConfig config, Plugins plugins) {
         for (BackendFactory factory : plugins.load(BackendFactory.class)) {
+            if (factory.name() == null || factory.name().isBlank()) {
+                throw new PluginException("the backend " + ServiceProviders.origin(factory) + " has no name: its "
+                        + "BackendFactory.name() must give one", null);
+            }
             BackendFactory before = factories.putIfAbsent(factory.name(), factory);
             if (before != null && before.getClass() != factory.getClass()) {
                 throw new PluginException("two backends are named '" + factory.name() + "': " + plugins.origin(before)

@@ -2,19 +2,25 @@ package io.textclf.application.plugin;
 
 import io.textclf.domain.plugin.PluginException;
 import io.textclf.domain.plugin.ServiceProviders;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -26,6 +32,8 @@ import java.util.stream.Stream;
  * @param jars        the plug-in jars, in name order; empty without a plug-in folder
  */
 public record Plugins(ClassLoader classLoader, List<Path> jars) {
+
+    private static final String SERVICES = "META-INF/services/";
 
     /** The environment variable that names the plug-in folder. */
     public static final String FOLDER_ENV = "TEXTCLF_PLUGINS";
@@ -70,8 +78,16 @@ public record Plugins(ClassLoader classLoader, List<Path> jars) {
             throw new UncheckedIOException("cannot list the plug-in folder " + folder.get() + ": " + e.getMessage(), e);
         }
         List<URL> urls = new ArrayList<>();
+        Map<String, Path> providedBy = new HashMap<>();
         for (Path jar : jars) {
-            requireReadableJar(jar);
+            for (String provider : providers(jar)) {
+                Path first = providedBy.putIfAbsent(provider, jar);
+                if (first != null) {
+                    throw new PluginException("plug-ins " + first + " and " + jar + " both provide " + provider
+                            + ": two versions of one plug-in? The first would be used and the other ignored; keep "
+                            + "one", null);
+                }
+            }
             try {
                 urls.add(jar.toUri().toURL());
             } catch (MalformedURLException e) {
@@ -83,11 +99,27 @@ public record Plugins(ClassLoader classLoader, List<Path> jars) {
         return new Plugins(loader, jars);
     }
 
-    /** A file named {@code .jar} that is not one would be skipped by the class loader without a word. */
-    private static void requireReadableJar(Path jar) {
-        try (JarFile ignored = new JarFile(jar.toFile())) {
-            return;
-        } catch (IOException e) {
+    /**
+     * The providers {@code jar}'s service files list that are not textclf's own, each as {@code service: class}. A
+     * file named {@code .jar} that is not one would be skipped by the class loader without a word: it is refused.
+     */
+    private static List<String> providers(Path jar) {
+        List<String> providers = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry entry : Collections.list(file.entries())) {
+                String name = entry.getName();
+                if (name.startsWith(SERVICES) && name.length() > SERVICES.length() && !entry.isDirectory()) {
+                    String service = name.substring(SERVICES.length());
+                    try (BufferedReader reader = new BufferedReader(new InputStreamReader(file.getInputStream(entry),
+                            StandardCharsets.UTF_8))) {
+                        reader.lines().map(line -> line.replaceFirst("#.*", "").strip())
+                                .filter(provider -> !provider.isEmpty() && !builtIn(provider))
+                                .forEach(provider -> providers.add(service + ": " + provider));
+                    }
+                }
+            }
+            return providers;
+        } catch (IOException | UncheckedIOException e) {
             throw new PluginException("plug-in " + jar + " is not a readable jar (" + e.getMessage() + "): replace "
                     + "or remove it", e);
         }
@@ -119,6 +151,11 @@ public record Plugins(ClassLoader classLoader, List<Path> jars) {
 
     private static boolean sameFile(Path jar, Path location) {
         return jar.toAbsolutePath().normalize().equals(location.toAbsolutePath().normalize());
+    }
+
+    /** Whether textclf's own class path has {@code className}: a jar that bundles it adds no plug-in of its own. */
+    private static boolean builtIn(String className) {
+        return Plugins.class.getClassLoader().getResource(className.replace('.', '/') + ".class") != null;
     }
 
     /** For messages: where plug-ins are looked for. */

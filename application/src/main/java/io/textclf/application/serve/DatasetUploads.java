@@ -5,7 +5,6 @@ import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.dataset.DatasetSurvey;
-import io.textclf.application.dataset.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -22,12 +21,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -253,8 +250,9 @@ public final class DatasetUploads {
             }
             DatasetSurvey dataset;
             try {
+                // locate refuses files the dataset would not read (the other layout's, a file both plain and
+                // gzipped): stored, they would go unchecked and count against the quota
                 DatasetFiles files = loader.locate(incoming.toString());
-                refuseUnread(files);
                 // the layout first (it reads no file), then what the files unpack to, before any is read as data
                 checkUnpackedSize();
                 dataset = loader.survey(files, BadRowPolicy.SKIP);
@@ -270,21 +268,6 @@ public final class DatasetUploads {
             finished = true;
             return new UploadedDataset(id, dataset.layout(), dataset.trainRows(), dataset.testRows(),
                     dataset.classes(), bytes, dataset.skippedRows(), relativeToUpload(dataset.firstSkipped()));
-        }
-
-        /**
-         * Refuses files the dataset would never read (the other layout's; a second copy of a file, plain and gzipped,
-         * the loader refuses itself): stored, they would go unchecked and count against the quota.
-         */
-        private void refuseUnread(DatasetFiles files) {
-            Set<String> read = Stream.of(Optional.of(files.train()), files.test(), files.classes())
-                    .flatMap(Optional::stream).map(file -> file.getFileName().toString()).collect(Collectors.toSet());
-            List<String> unread = names.stream().filter(name -> !read.contains(name)).sorted().toList();
-            if (!unread.isEmpty()) {
-                throw new DatasetFormatException(String.join(", ", unread) + (unread.size() == 1 ? " is" : " are")
-                        + " not read with " + files.train().getFileName() + " (" + (files.layout() == Layout.FASTTEXT
-                        ? "fastText" : "AG News CSV") + " layout): an upload holds the files of one dataset, each once");
-            }
         }
 
         /**

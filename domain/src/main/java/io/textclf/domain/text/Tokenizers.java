@@ -1,5 +1,6 @@
 package io.textclf.domain.text;
 
+import io.textclf.domain.plugin.PluginException;
 import io.textclf.domain.plugin.ServiceProviders;
 import java.util.Collections;
 import java.util.List;
@@ -15,14 +16,19 @@ public final class Tokenizers {
     private final Map<String, TokenizerFactory> factories = new TreeMap<>();
 
     /**
-     * @throws IllegalArgumentException when two providers share a name
+     * @throws PluginException when a provider has no name, or two providers share one (naming where each came from)
      */
     public Tokenizers(Iterable<? extends TokenizerFactory> providers) {
         for (TokenizerFactory factory : providers) {
-            TokenizerFactory before = factories.putIfAbsent(factory.name(), factory);
+            String name = factory.name();
+            if (name == null || name.isBlank()) {
+                throw new PluginException("the tokenizer " + ServiceProviders.origin(factory) + " has no name: its "
+                        + "TokenizerFactory.name() must give one", null);
+            }
+            TokenizerFactory before = factories.putIfAbsent(name, factory);
             if (before != null && before.getClass() != factory.getClass()) {
-                throw new IllegalArgumentException("two tokenizers are named '" + factory.name() + "': "
-                        + before.getClass().getName() + " and " + factory.getClass().getName());
+                throw new PluginException("two tokenizers are named '" + name + "': " + ServiceProviders.origin(before)
+                        + " and " + ServiceProviders.origin(factory) + "; remove or rename one", null);
             }
         }
     }
@@ -47,6 +53,7 @@ public final class Tokenizers {
      * @throws UnknownTokenizerException naming the tokenizer when none has its name, or naming a feature
      *                                   setting this textclf does not know (it knows the word n-grams')
      * @throws IllegalArgumentException  when the tokenizer refuses its settings
+     * @throws PluginException           when its factory fails otherwise, naming it and where it came from
      */
     public Tokenizer create(PipelineSpec pipeline) {
         TokenizerFactory factory = factories.get(pipeline.tokenizer());
@@ -60,6 +67,13 @@ public final class Tokenizers {
             throw new UnknownTokenizerException(e.getMessage() + ": this textclf computes the tokens and their word "
                     + "n-grams only");
         }
-        return factory.create(pipeline.tokenizerSettings());
+        try {
+            return factory.create(pipeline.tokenizerSettings());
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PluginException("tokenizer '" + pipeline.tokenizer() + "' (" + ServiceProviders.origin(factory)
+                    + ") failed to start: " + e, e);
+        }
     }
 }

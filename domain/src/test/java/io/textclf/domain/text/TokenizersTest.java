@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.textclf.domain.plugin.PluginException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,25 +50,53 @@ class TokenizersTest {
     }
 
     @Test
-    void twoProvidersOfOneNameAreRefused() {
-        TokenizerFactory other = new TokenizerFactory() {
+    void twoProvidersOfOneNameAreRefusedNamingWhereEachCameFrom() {
+        PluginException e = assertThrows(PluginException.class,
+                () -> new Tokenizers(List.of(new BasicEnglishTokenizerFactory(), factory("basic_english", null))));
+        assertTrue(e.getMessage().startsWith("two tokenizers are named 'basic_english': "
+                + BasicEnglishTokenizerFactory.class.getName() + " from "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; remove or rename one"), e.getMessage());
+    }
+
+    @Test
+    void aProviderWithoutANameIsRefusedNamingIt() {
+        PluginException e = assertThrows(PluginException.class, () -> new Tokenizers(List.of(factory(" ", null))));
+        assertTrue(e.getMessage().startsWith("the tokenizer " + TokenizersTest.class.getName()), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" has no name: its TokenizerFactory.name() must give one"), e.getMessage());
+    }
+
+    @Test
+    void aFactoryThatFailsIsNamedWithTheCause() {
+        Tokenizers broken = new Tokenizers(List.of(factory("lower_words", new IllegalStateException("no dictionary"))));
+        PluginException e = assertThrows(PluginException.class,
+                () -> broken.create(PipelineSpec.tokenizer("lower_words")));
+        assertTrue(e.getMessage().startsWith("tokenizer 'lower_words' (" + TokenizersTest.class.getName()),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith(") failed to start: java.lang.IllegalStateException: no dictionary"),
+                e.getMessage());
+    }
+
+    /** A factory of {@code name} whose {@code create} throws {@code failure} when there is one. */
+    private static TokenizerFactory factory(String name, RuntimeException failure) {
+        return new TokenizerFactory() {
             @Override
             public String name() {
-                return "basic_english";
+                return name;
             }
 
             @Override
             public String description() {
-                return "an impostor";
+                return "a test factory";
             }
 
             @Override
             public Tokenizer create(Map<String, String> settings) {
+                if (failure != null) {
+                    throw failure;
+                }
                 return text -> List.of(text);
             }
         };
-        assertThrows(IllegalArgumentException.class,
-                () -> new Tokenizers(List.of(new BasicEnglishTokenizerFactory(), other)));
     }
 
     @Test
