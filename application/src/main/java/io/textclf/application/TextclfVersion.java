@@ -1,5 +1,6 @@
 package io.textclf.application;
 
+import io.textclf.domain.model.Provenance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -15,9 +16,9 @@ public final class TextclfVersion {
     private TextclfVersion() {
     }
 
-    /** The project version, e.g. {@code 0.1.0-SNAPSHOT}. */
+    /** The project version, e.g. {@code 0.1.0-SNAPSHOT}: the domain's ({@link Provenance#currentVersion()}). */
     public static String current() {
-        return value("version");
+        return Provenance.currentVersion();
     }
 
     /** The abbreviated commit id, with {@code -dirty} when the work tree had uncommitted changes. */

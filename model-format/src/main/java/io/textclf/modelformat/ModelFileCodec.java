@@ -163,6 +163,8 @@ public final class ModelFileCodec {
         } else if (spec instanceof SchedulerSpec.ReduceOnPlateau p) {
             builder.setPlateauPatience(p.patience()).setPlateauThreshold(p.threshold())
                     .setPlateauCooldown(p.cooldown()).setMinLr(p.minLr());
+        } else if (spec instanceof SchedulerSpec.Custom c) {
+            builder.setCustomDescription(c.description());
         }
         return builder.build();
     }
@@ -176,7 +178,12 @@ public final class ModelFileCodec {
             case "warmup" -> new SchedulerSpec.LinearWarmup(s.getWarmupStartFactor(), s.getWarmupEpochs());
             case "plateau" -> new SchedulerSpec.ReduceOnPlateau(s.getPlateauPatience(), s.getPlateauThreshold(),
                     s.getPlateauCooldown(), s.getMinLr());
-            default -> throw new IllegalArgumentException("unknown scheduler '" + s.getName() + "'");
+            default -> {
+                if (s.getCustomDescription().isEmpty()) {
+                    throw new IllegalArgumentException("unknown scheduler '" + s.getName() + "'");
+                }
+                yield SchedulerSpec.Custom.recorded(s.getName(), s.getCustomDescription());
+            }
         };
     }
 

@@ -15,6 +15,7 @@ import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.text.Vocabulary;
 import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -84,6 +85,21 @@ class ModelFileStoreTest {
         store.save(new ModelArtifact(pipeline, base.vocabulary(), base.labels(), withBuckets, base.settings(),
                 base.metrics(), base.provenance()), file);
         assertEquals(pipeline, store.load(file).pipeline());
+    }
+
+    /** A library program's own schedule is recorded by name and description; read back, it describes the run. */
+    @Test
+    void aProgramsOwnScheduleIsRecordedAndReadBackAsADescription() {
+        Path file = dir.resolve("m.textclf");
+        ModelArtifact base = artifact();
+        SchedulerSpec.Custom halving = new SchedulerSpec.Custom("halving", "halves the rate after every epoch",
+                s -> { throw new AssertionError("not run here"); });
+        store.save(new ModelArtifact(base.pipeline(), base.vocabulary(), base.labels(), base.parameters(),
+                base.settings().withScheduler(halving), base.metrics(), base.provenance()), file);
+        SchedulerSpec loaded = store.load(file).settings().scheduler();
+        assertEquals("halving", loaded.name());
+        assertEquals("halves the rate after every epoch", loaded.describe(base.settings()));
+        assertThrows(IllegalStateException.class, () -> loaded.create(base.settings()));
     }
 
     @Test

@@ -1,9 +1,15 @@
 package io.textclf.domain.train;
 
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
 /**
- * Which learning-rate schedule to use, as data. Every schedule steps once per epoch, after
- * validation, as the tutorial steps its {@code StepLR}. Schedules that have a factor or a step size
- * take {@link TrainingSettings#gamma()} and {@link TrainingSettings#stepSize()}.
+ * Which learning-rate schedule to use, as data: one of PyTorch's, or a program's own {@link Scheduler} as a
+ * {@link Custom} spec. Every schedule steps once per epoch, after validation, as the tutorial steps its
+ * {@code StepLR}. Schedules that have a factor or a step size take {@link TrainingSettings#gamma()} and
+ * {@link TrainingSettings#stepSize()}.
  */
 public sealed interface SchedulerSpec {
 
@@ -16,9 +22,10 @@ public sealed interface SchedulerSpec {
     /** A fresh scheduler of this kind for {@code settings}. */
     Scheduler create(TrainingSettings settings);
 
-    /** Whether this schedule takes {@link TrainingSettings#gamma()}: all but cosine and warm-up do. */
+    /** Whether this schedule takes {@link TrainingSettings#gamma()}: all built-in ones but cosine and warm-up do. */
     default boolean takesGamma() {
-        return !(this instanceof Cosine || this instanceof LinearWarmup);
+        return this instanceof OnValidationDrop || this instanceof Step || this instanceof Exponential
+                || this instanceof ReduceOnPlateau;
     }
 
     /** Whether this schedule takes {@link TrainingSettings#stepSize()}: the two {@code StepLR} ones do. */
@@ -195,6 +202,55 @@ public sealed interface SchedulerSpec {
         public Scheduler create(TrainingSettings s) {
             return new ReduceOnPlateauSchedule(s.learningRate(), s.monitor(), s.gamma(), patience, threshold,
                     cooldown, minLr);
+        }
+    }
+
+    /**
+     * A schedule of the caller's own, for a program that uses the domain as a library: any {@link Scheduler}, made
+     * fresh for each run by {@code factory} (from the run's settings: {@link TrainingSettings#learningRate()} is the
+     * initial rate). A model file records its name and description; read back, the spec can describe the run but not
+     * make its scheduler (the code is the program's), so such a run resumes only where the program supplies the
+     * same spec again ({@link TrainingSettings#withScheduler}).
+     *
+     * @param name        one word naming it in logs and model files, none of the built-in names
+     * @param description what it does, in one line (PyTorch's words where it mirrors a PyTorch scheduler)
+     * @param factory     a fresh scheduler for a run's settings
+     */
+    record Custom(String name, String description, Function<TrainingSettings, Scheduler> factory)
+            implements SchedulerSpec {
+
+        /** The built-in schedules' names, which a custom one cannot take. */
+        public static final Set<String> BUILT_IN = Set.of("on-drop", "step", "exponential", "cosine", "warmup",
+                "plateau");
+
+        public Custom {
+            Objects.requireNonNull(factory, "factory");
+            if (name == null || !name.matches("[A-Za-z0-9_.:-]+") || BUILT_IN.contains(name)) {
+                throw new InvalidSettingException("scheduler", "a custom schedule needs a one-word name that is "
+                        + "none of " + new TreeSet<>(BUILT_IN) + ", was '" + name + "'");
+            }
+            description = description == null || description.isBlank() ? name : description.strip();
+        }
+
+        /**
+         * The spec of a custom schedule read back from a model file or checkpoint: it describes the run; asked for a
+         * scheduler, it refuses, naming the schedule.
+         */
+        public static Custom recorded(String name, String description) {
+            return new Custom(name, description, settings -> {
+                throw new IllegalStateException("the schedule '" + name + "' (" + description + ") is a program's "
+                        + "own: only that program can run it, by giving TrainingSettings.withScheduler its spec");
+            });
+        }
+
+        @Override
+        public String describe(TrainingSettings s) {
+            return description;
+        }
+
+        @Override
+        public Scheduler create(TrainingSettings s) {
+            return Objects.requireNonNull(factory.apply(s), "the schedule '" + name + "' made no scheduler");
         }
     }
 }

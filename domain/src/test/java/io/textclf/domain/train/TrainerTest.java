@@ -287,6 +287,43 @@ class TrainerTest {
         assertEquals(rates, scripted.stepRates);
     }
 
+    /** A program's own schedule (the domain used as a library) drives the loop as the built-in ones do. */
+    @Test
+    void aProgramsOwnSchedulerSetsEachEpochsRate() {
+        List<Double> seen = new ArrayList<>();
+        SchedulerSpec.Custom halving = new SchedulerSpec.Custom("halving", "halves the rate after every epoch",
+                settings -> new Scheduler() {
+                    private double rate = settings.learningRate();
+
+                    @Override
+                    public double learningRate() {
+                        return rate;
+                    }
+
+                    @Override
+                    public void afterEpoch(double validationAccuracy) {
+                        seen.add(validationAccuracy);
+                        rate /= 2;
+                    }
+                });
+        Trainer.Result result = trainer(SETTINGS.withScheduler(halving)).train(initial, train, validation,
+                new Recorder());
+        assertEquals(List.of(5.0, 2.5, 1.25), result.epochs().stream().map(EpochSummary::learningRate).toList());
+        assertEquals(result.epochs().stream().map(EpochSummary::validationAccuracy).toList(), seen);
+        assertEquals("halves the rate after every epoch", halving.describe(SETTINGS));
+        assertFalse(halving.takesGamma() || halving.takesStepSize());
+    }
+
+    @Test
+    void aCustomScheduleNeedsANameOfItsOwnAndRecordedOneCannotRun() {
+        assertThrows(InvalidSettingException.class, () -> new SchedulerSpec.Custom("step", "", s -> null));
+        assertThrows(InvalidSettingException.class, () -> new SchedulerSpec.Custom("two words", "", s -> null));
+        SchedulerSpec.Custom recorded = SchedulerSpec.Custom.recorded("halving", "halves the rate");
+        assertEquals("the schedule 'halving' (halves the rate) is a program's own: only that program can run it, by "
+                + "giving TrainingSettings.withScheduler its spec", assertThrows(IllegalStateException.class,
+                        () -> recorded.create(SETTINGS)).getMessage());
+    }
+
     private Trainer trainer(TrainingSettings settings) {
         return new Trainer(backend, new CrossEntropyLoss(), settings);
     }

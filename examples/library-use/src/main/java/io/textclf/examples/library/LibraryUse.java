@@ -57,8 +57,8 @@ public final class LibraryUse {
         ModelFileStore store = new ModelFileStore();
         store.save(new ModelArtifact(pipeline, vocabulary, labelNames, result.parameters(), settings,
                 new ModelMetrics(Double.NaN, Double.NaN, 0, Double.NaN, result.epochs()),
-                new Provenance(List.of(), "reference", "my-app 1.0", Runtime.version().toString(), Instant.now(),
-                        System.getProperty("os.name"), 0)), target);
+                new Provenance(List.of(), "reference", Provenance.currentVersion(), Runtime.version().toString(),
+                        Instant.now(), System.getProperty("os.name"), 0)), target);
 
         ModelArtifact loaded = store.load(target);
         try (TextClassifier classifier = new TextClassifier(tokenizers.create(loaded.pipeline()),
