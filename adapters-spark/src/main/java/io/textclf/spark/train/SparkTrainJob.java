@@ -140,10 +140,9 @@ public final class SparkTrainJob {
                 partitions, prepareSeconds, trainSeconds, testSeconds);
     }
 
-    /** textclf's version, as the jar's manifest states it, or {@code unknown} outside a built jar. */
+    /** textclf's version, as the domain library was built ({@link Provenance#currentVersion()}). */
     public static String version() {
-        String version = SparkTrainJob.class.getPackage().getImplementationVersion();
-        return version == null ? "unknown" : version;
+        return Provenance.currentVersion();
     }
 
     private static double seconds(long since) {
