@@ -1,5 +1,6 @@
 package io.textclf.cli;
 
+import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.config.SettingKey;
 import io.textclf.application.config.TextclfConfig;
 import io.textclf.application.train.ParityUseCase;
@@ -76,7 +77,7 @@ final class BenchParityCommand implements Callable<Integer> {
         Map<String, String> environment = bench.context().environment();
         TextclfConfig config = common.resolve(environment);
         ParityUseCase.Side actual = new ParityUseCase.Side(config.value(SettingKey.BACKEND),
-                Device.parse(config.value(SettingKey.DEVICE)));
+                BackendRegistry.deviceOf(config.get(SettingKey.DEVICE)));
         ParityUseCase.Side expected = new ParityUseCase.Side(against, againstDevice());
         TrainingSettings settings = TrainingSettings.tutorial();
         PrintWriter err = spec.commandLine().getErr();

@@ -64,7 +64,7 @@ final class CommonOptions {
      */
     String checkedBackend(Map<String, String> environment, Injector injector) {
         String name = resolve(environment).value(SettingKey.BACKEND);
-        injector.getInstance(BackendRegistry.class).started(name);
+        injector.getInstance(BackendRegistry.class).get(name);
         return name;
     }
 

@@ -166,7 +166,8 @@ class ArchitectureTest {
     void onlyItsBackendUsesAnEngine() {
         AssertionError fired = holdsAndFires(ArchitectureRules.onlyItsBackendUsesAnEngine(),
                 fixture(GrpcUsingTheEnginesDirectly.class));
-        assertTrue(fired.getMessage().contains("org.nd4j") && fired.getMessage().contains("ai.djl"), fired.getMessage());
+        assertTrue(fired.getMessage().contains("org.nd4j") && fired.getMessage().contains("ai.djl"),
+                fired.getMessage());
     }
 
     @Test
@@ -188,7 +189,9 @@ class ArchitectureTest {
                         + "io.textclf:textclf-adapters-djl (runtime) (Backends)"),
                 Arguments.of("application-with-grpc.xml", "textclf-application (Application) depends on "
                         + "io.textclf:textclf-adapters-grpc (compile) (Adapters)"),
-                Arguments.of("unknown-module.xml", "textclf-something belongs to no layer"));
+                Arguments.of("unknown-module.xml", "textclf-something belongs to no layer"),
+                Arguments.of("parent-with-a-compile-dependency.xml", "textclf-parent depends on "
+                        + "com.google.guava:guava (compile), outside []"));
     }
 
     @ParameterizedTest(name = "{0}")

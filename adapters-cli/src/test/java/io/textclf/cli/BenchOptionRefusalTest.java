@@ -33,6 +33,8 @@ class BenchOptionRefusalTest {
                         "--tolerance must be a finite number at least 0, was NaN"),
                 Arguments.of(List.of("parity", "-d", DATA, "--against-device", "tpu"),
                         "unknown device 'tpu': expected cpu, cuda, cuda:N or auto (from flag --against-device)"),
+                Arguments.of(List.of("parity", "-d", DATA, "--device", "tpu"),
+                        "unknown device 'tpu': expected cpu, cuda, cuda:N or auto (from flag)"),
                 Arguments.of(List.of("step", "-d", DATA, "--iterations", "0"), "--iterations must be at least 1, was 0"),
                 Arguments.of(List.of("step", "-d", DATA, "--forks", "-1"),
                         "--forks must be at least 0 (0: in this JVM), was -1"),

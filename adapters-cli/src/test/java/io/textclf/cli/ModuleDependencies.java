@@ -39,24 +39,28 @@ final class ModuleDependencies {
             Map.entry("textclf-backend-contract-tests", "Test kits"),
             Map.entry("textclf-example-char-trigrams", "Examples"),
             Map.entry("textclf-example-library-use", "Examples"),
-            Map.entry("textclf-distribution", "Distribution"));
+            Map.entry("textclf-distribution", "Distribution"),
+            Map.entry("textclf-parent", "Parent"));
 
     /** The layers whose modules each layer's modules may depend on. */
-    private static final Map<String, Set<String>> MAY_USE = Map.of(
-            "Domain", Set.of(),
-            "Model format", Set.of("Domain"),
-            "RPC API", Set.of("Domain", "Model format"),
-            "Application", Set.of("Domain", "Model format"),
-            "Backends", Set.of("Domain"),
-            "Adapters", Set.of("Domain", "Model format", "RPC API", "Application"),
-            "Composition root", Set.of("Domain", "Model format", "RPC API", "Application", "Backends", "Adapters"),
-            "Test kits", Set.of("Domain"),
-            "Examples", Set.of("Domain", "Model format"),
-            "Distribution", Set.of("Composition root"));
+    private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("Domain", Set.of()),
+            Map.entry("Model format", Set.of("Domain")),
+            Map.entry("RPC API", Set.of("Domain", "Model format")),
+            Map.entry("Application", Set.of("Domain", "Model format")),
+            Map.entry("Backends", Set.of("Domain")),
+            Map.entry("Adapters", Set.of("Domain", "Model format", "RPC API", "Application")),
+            Map.entry("Composition root",
+                    Set.of("Domain", "Model format", "RPC API", "Application", "Backends", "Adapters")),
+            Map.entry("Test kits", Set.of("Domain")),
+            Map.entry("Examples", Set.of("Domain", "Model format")),
+            Map.entry("Distribution", Set.of("Composition root")),
+            Map.entry("Parent", Set.of()));
 
-    /** What besides textclf's modules a module may depend on, where that is restricted: group ids, or group:artifact. */
+    /** What besides textclf's modules a module may depend on, where that is restricted: groups, or group:artifact. */
     private static final Map<String, Set<String>> ONLY_EXTERNAL = Map.of(
             "textclf-domain", Set.of("org.apache.commons:commons-math3"),
+            "textclf-parent", Set.of(),
             "textclf-adapters-nd4j", Set.of("org.nd4j", "org.bytedeco", "org.slf4j:slf4j-api"),
             "textclf-adapters-djl", Set.of("ai.djl", "ai.djl.pytorch"));
 
@@ -71,9 +75,12 @@ final class ModuleDependencies {
         }
     }
 
-    /** The modules the pom at {@code root} lists, each as its pom's artifact id and its declared dependencies. */
+    /**
+     * The parent pom at {@code root} and the modules it lists, each as its pom's artifact id and its declared
+     * dependencies.
+     */
     static Map<String, List<Dependency>> ofProject(Path root) {
-        Map<String, List<Dependency>> modules = new LinkedHashMap<>();
+        Map<String, List<Dependency>> modules = new LinkedHashMap<>(ofPom(root.resolve("pom.xml")));
         for (Element module : children(parse(root.resolve("pom.xml")).getDocumentElement(), "modules", "module")) {
             Path pom = root.resolve(module.getTextContent().strip()).resolve("pom.xml");
             modules.putAll(ofPom(pom));

@@ -51,7 +51,12 @@ public final class BackendRegistry {
         this.cacheDir = Path.of(config.value(SettingKey.CACHE_DIR));
     }
 
-    private static Device device(Setting setting) {
+    /**
+     * The device a setting names.
+     *
+     * @throws ConfigException when it names none, saying where the setting came from
+     */
+    public static Device deviceOf(Setting setting) {
         try {
             return Device.parse(setting.value());
         } catch (IllegalArgumentException e) {
@@ -78,6 +83,9 @@ public final class BackendRegistry {
     }
 
     /**
+     * The backend of that name on the configured device, started: one that loads its engine at first use (and only
+     * then finds that the device is missing) fails here, before its caller reads any file.
+     *
      * @throws UnknownBackendException when no backend has that name
      * @throws ConfigException when the device setting is not a device, naming where it came from
      * @throws BackendException when it cannot use the device (naming where a device that no flag gave came from) or
@@ -85,25 +93,11 @@ public final class BackendRegistry {
      */
     public ComputeBackend get(String name) {
         BackendFactory factory = factory(name);
-        BackendSettings settings = new BackendSettings(device(device), cacheDir);
+        BackendSettings settings = new BackendSettings(deviceOf(device), cacheDir);
         try {
-            return created.computeIfAbsent(name, key -> factory.create(settings));
-        } catch (BackendException e) {
-            throw withDeviceSource(e);
-        }
-    }
-
-    /**
-     * {@link #get} with the backend started: a backend that loads its engine at first use (and only then finds that
-     * the device is missing) fails here, before a command reads any file.
-     *
-     * @throws BackendException when it cannot use the device or cannot start here
-     */
-    public ComputeBackend started(String name) {
-        ComputeBackend started = get(name);
-        try {
-            started.describe();
-            return started;
+            ComputeBackend backend = created.computeIfAbsent(name, key -> factory.create(settings));
+            backend.describe();
+            return backend;
         } catch (BackendException e) {
             throw withDeviceSource(e);
         }

@@ -119,7 +119,9 @@ public final class DatasetLoader {
         }
         Optional<Path> csv = plainOrGzip(folder, "test.csv");
         csv.ifPresent(file -> requireOneLayout(folder, file, "test.txt", "test.txt.gz"));
-        return csv.or(() -> plainOrGzip(folder, "test.txt"));
+        Optional<Path> text = csv.isPresent() ? Optional.empty() : plainOrGzip(folder, "test.txt");
+        text.ifPresent(file -> requireOneLayout(folder, file, "classes.txt"));
+        return csv.or(() -> text);
     }
 
     /** Whether {@code folder} holds a training file of either layout. */

@@ -41,6 +41,8 @@ final class TextFiles {
     private static final byte[] UTF8_BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] UTF16_LE_BYTE_ORDER_MARK = {(byte) 0xFF, (byte) 0xFE};
     private static final byte[] UTF16_BE_BYTE_ORDER_MARK = {(byte) 0xFE, (byte) 0xFF};
+    private static final byte[] UTF32_LE_BYTE_ORDER_MARK = {(byte) 0xFF, (byte) 0xFE, 0, 0};
+    private static final byte[] UTF32_BE_BYTE_ORDER_MARK = {0, 0, (byte) 0xFE, (byte) 0xFF};
 
     private TextFiles() {
     }
@@ -80,24 +82,43 @@ final class TextFiles {
      * UTF-16 text, or holds NUL in its first bytes, is refused.
      */
     static InputStream openUtf8(Path file, LongConsumer bytesRead) {
+        InputStream bytes = null;
         try {
-            PushbackInputStream in = new PushbackInputStream(openBytes(file, bytesRead), SNIFFED_BYTES);
+            bytes = openBytes(file, bytesRead);
+            PushbackInputStream in = new PushbackInputStream(bytes, SNIFFED_BYTES);
             byte[] start = in.readNBytes(SNIFFED_BYTES);
             requireUtf8Start(file, start);
             int bom = startsWith(start, UTF8_BYTE_ORDER_MARK) ? UTF8_BYTE_ORDER_MARK.length : 0;
             in.unread(start, bom, start.length - bom);
             return in;
-        } catch (IOException e) {
-            throw readFailure(file, e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(bytes, e);
+            throw e instanceof IOException io ? readFailure(file, io) : (RuntimeException) e;
+        }
+    }
+
+    /** Closes what a refused open had opened; a failure to close is added to the refusal, not thrown instead. */
+    private static void closeQuietly(InputStream opened, Exception refusal) {
+        if (opened != null) {
+            try {
+                opened.close();
+            } catch (IOException e) {
+                refusal.addSuppressed(e);
+            }
         }
     }
 
     /**
-     * Refuses a file that starts as UTF-16 text: with its byte order mark (FF FE or FE FF, never valid UTF-8), or
-     * without one, when its first bytes hold NUL (ASCII in UTF-16 is valid UTF-8 with a NUL beside every letter, and
-     * would otherwise fail later as rows of odd fields); NUL in them otherwise means no text file at all.
+     * Refuses a file that starts with UTF-32's byte order mark, or as UTF-16 text: with its byte order mark (FF FE or
+     * FE FF, never valid UTF-8), or without one, when its first bytes hold NUL (ASCII in UTF-16 is valid UTF-8 with a
+     * NUL beside every letter, and would otherwise fail later as rows of odd fields); NUL in them otherwise means no
+     * text file at all.
      */
     private static void requireUtf8Start(Path file, byte[] start) {
+        if (startsWith(start, UTF32_LE_BYTE_ORDER_MARK) || startsWith(start, UTF32_BE_BYTE_ORDER_MARK)) {
+            throw new DatasetFormatException(file + ": UTF-32 text (it starts with UTF-32's byte order mark), not "
+                    + "UTF-8: convert it, e.g. iconv -f utf-32 -t utf-8");
+        }
         if (startsWith(start, UTF16_LE_BYTE_ORDER_MARK) || startsWith(start, UTF16_BE_BYTE_ORDER_MARK)) {
             throw new DatasetFormatException(file + ": UTF-16 text (it starts with UTF-16's byte order mark), not "
                     + "UTF-8: convert it, e.g. iconv -f utf-16 -t utf-8");
@@ -108,7 +129,8 @@ final class TextFiles {
         }
         String encoding = start.length < 2 ? "" : start[0] != 0 && start[1] == 0 ? "utf-16le"
                 : start[0] == 0 && start[1] != 0 ? "utf-16be" : "";
-        throw new DatasetFormatException(file + ": holds NUL bytes (the first at byte " + (nul + 1) + "): "
+        String unpacked = file.getFileName().toString().endsWith(".gz") ? " of the unpacked data" : "";
+        throw new DatasetFormatException(file + ": holds NUL bytes (the first at byte " + (nul + 1) + unpacked + "): "
                 + (encoding.isEmpty() ? "not a text file, or text in UTF-16 without a byte order mark"
                         : "UTF-16 text without a byte order mark, not UTF-8: convert it, e.g. iconv -f " + encoding
                                 + " -t utf-8"));
@@ -129,7 +151,15 @@ final class TextFiles {
 
     private static InputStream openBytes(Path file, LongConsumer bytesRead) throws IOException {
         InputStream in = new BufferedInputStream(new CountingStream(Files.newInputStream(file), bytesRead), 1 << 16);
-        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return in;
+        }
+        try {
+            return new GZIPInputStream(in, 1 << 16);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(in, e);
+            throw e;
+        }
     }
 
     private static CharsetDecoder strictUtf8() {

@@ -17,9 +17,11 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -100,11 +102,11 @@ public record Plugins(ClassLoader classLoader, List<Path> jars) {
     }
 
     /**
-     * The providers {@code jar}'s service files list that are not textclf's own, each as {@code service: class}. A
+     * The providers {@code jar}'s service files list that are not textclf's own, each once as {@code service: class}. A
      * file named {@code .jar} that is not one would be skipped by the class loader without a word: it is refused.
      */
-    private static List<String> providers(Path jar) {
-        List<String> providers = new ArrayList<>();
+    private static Set<String> providers(Path jar) {
+        Set<String> providers = new LinkedHashSet<>();
         try (JarFile file = new JarFile(jar.toFile())) {
             for (JarEntry entry : Collections.list(file.entries())) {
                 String name = entry.getName();

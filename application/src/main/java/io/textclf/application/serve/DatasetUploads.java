@@ -6,6 +6,7 @@ import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.dataset.DatasetSurvey;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -279,8 +280,8 @@ public final class DatasetUploads {
             byte[] buffer = new byte[1 << 16];
             for (String name : names) {
                 Path file = incoming.resolve(name);
-                try (var in = name.endsWith(".gz")
-                        ? new java.util.zip.GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
+                try (InputStream raw = Files.newInputStream(file);
+                     InputStream in = name.endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw) {
                     int read;
                     while ((read = in.read(buffer)) > 0) {
                         unpacked += read;

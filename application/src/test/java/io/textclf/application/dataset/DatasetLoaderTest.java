@@ -127,6 +127,10 @@ class DatasetLoaderTest {
         Files.writeString(dir.resolve("test.txt"), "__label__World a b\n");
         assertTrue(assertThrows(DatasetFormatException.class, () -> loader.testOnlyFile(dir)).getMessage()
                 .startsWith(dir + ": holds test.txt beside test.csv.gz"), "a folder of test files only, too");
+        Files.delete(dir.resolve("test.csv.gz"));
+        Files.writeString(dir.resolve("classes.txt"), "World\nSports\n");
+        assertTrue(assertThrows(DatasetFormatException.class, () -> loader.testOnlyFile(dir)).getMessage()
+                .startsWith(dir + ": holds classes.txt beside test.txt"));
     }
 
     /** Windows' "Unicode" text: the remedy names the encoding it is in. */
@@ -152,10 +156,15 @@ class DatasetLoaderTest {
         Files.write(dir.resolve("train.csv"), rows.getBytes(StandardCharsets.UTF_16LE));
         assertEquals(dir.resolve("train.csv") + ": holds NUL bytes (the first at byte 2): UTF-16 text without a byte "
                 + "order mark, not UTF-8: convert it, e.g. iconv -f utf-16le -t utf-8", assertThrows(
-                        DatasetFormatException.class, () -> loader.load(dir.toString(), BadRowPolicy.FAIL)).getMessage());
+                        DatasetFormatException.class, () -> loader.load(dir.toString(), BadRowPolicy.FAIL))
+                        .getMessage());
         Files.write(dir.resolve("train.csv"), rows.getBytes(StandardCharsets.UTF_16BE));
         assertTrue(assertThrows(DatasetFormatException.class, () -> loader.load(dir.toString(), BadRowPolicy.FAIL))
                 .getMessage().endsWith("iconv -f utf-16be -t utf-8"));
+        Files.write(dir.resolve("train.csv"), new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0, '1', 0, 0, 0});
+        assertEquals(dir.resolve("train.csv") + ": UTF-32 text (it starts with UTF-32's byte order mark), not UTF-8: "
+                + "convert it, e.g. iconv -f utf-32 -t utf-8", assertThrows(DatasetFormatException.class,
+                        () -> loader.load(dir.toString(), BadRowPolicy.FAIL)).getMessage());
         Files.write(dir.resolve("train.csv"), ("\uFEFF" + rows + rows).getBytes(StandardCharsets.UTF_8));
         assertEquals(4, loader.load(dir.toString(), BadRowPolicy.FAIL).train().examples().size(),
                 "UTF-8 with its mark is read");

@@ -41,15 +41,27 @@ public final class ServiceProviders {
         List<T> providers = new ArrayList<>();
         try {
             ServiceLoader.load(service, classLoader).forEach(providers::add);
-        } catch (ServiceConfigurationError e) {
-            Matcher provider = PROVIDER.matcher(String.valueOf(e.getMessage()));
-            String name = provider.find() ? provider.group(1) : "";
+        } catch (ServiceConfigurationError | LinkageError e) {
+            String name = e instanceof ServiceConfigurationError ? provider(service, e.getMessage()) : "";
             String where = listing(service, classLoader, name).orElse("a plug-in jar");
             throw new PluginException(where + " lists the " + service.getSimpleName() + " "
-                    + (name.isEmpty() ? "" : name + " ") + "that cannot be loaded: " + rootCause(e)
+                    + (name.isEmpty() ? "" : name + " ") + "that cannot be loaded: " + cause(e, name)
                     + "; fix or remove the jar (its META-INF/services/" + service.getName() + " names it)", e);
         }
         return providers;
+    }
+
+    /**
+     * The provider class a {@link ServiceLoader} error names: its message is {@code SERVICE: Provider CLASS ...} or
+     * {@code SERVICE: CLASS ...}; empty when it is neither.
+     */
+    private static String provider(Class<?> service, String message) {
+        String prefix = service.getName() + ": ";
+        if (message == null || !message.startsWith(prefix)) {
+            return "";
+        }
+        Matcher words = PROVIDER.matcher(message.substring(prefix.length()));
+        return words.lookingAt() ? words.group(1) : message.substring(prefix.length()).split(" ", 2)[0];
     }
 
     /**
@@ -63,7 +75,7 @@ public final class ServiceProviders {
         }
         try {
             return provider.getClass().getName() + " from " + Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
+        } catch (URISyntaxException | RuntimeException e) {
             return provider.getClass().getName() + " from " + source.getLocation();
         }
     }
@@ -104,24 +116,27 @@ public final class ServiceProviders {
             URL jar = ((JarURLConnection) serviceFile.openConnection()).getJarFileURL();
             try {
                 return "plug-in " + Path.of(jar.toURI());
-            } catch (URISyntaxException | IllegalArgumentException e) {
+            } catch (URISyntaxException | RuntimeException e) {
                 return "plug-in " + jar;
             }
         }
         return serviceFile.toString();
     }
 
-    /** The innermost cause's class and message: what actually went wrong in the plug-in's code. */
-    private static String rootCause(Throwable error) {
+    /**
+     * What went wrong in the plug-in's code: the innermost cause's class and message, or, without a cause, the
+     * loader's own words after the provider's name.
+     */
+    private static String cause(Throwable error, String provider) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root == error) {
-            Matcher provider = PROVIDER.matcher(String.valueOf(error.getMessage()));
-            String message = String.valueOf(error.getMessage());
-            return provider.find() ? message.substring(provider.end()).strip() : message;
+        if (root != error || !(error instanceof ServiceConfigurationError)) {
+            return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        String message = String.valueOf(error.getMessage());
+        int after = provider.isEmpty() ? -1 : message.indexOf(provider);
+        return after < 0 ? message : message.substring(after + provider.length()).strip();
     }
 }

@@ -1,6 +1,7 @@
 package io.textclf.domain.predict;
 
 import io.textclf.domain.data.CorpusEncoder;
+import io.textclf.domain.model.LogitOrder;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.TokenBatch;
 import io.textclf.domain.text.Tokenizer;
@@ -80,20 +81,21 @@ public final class TextClassifier implements AutoCloseable {
                     }
                 }
             }
-            predictions.add(new Prediction(topOf(softmax(logits, r, classes), Math.min(topK, classes)), words, known));
+            predictions.add(new Prediction(topOf(logits, r, softmax(logits, r, classes), Math.min(topK, classes)),
+                    words, known));
         }
         return predictions;
     }
 
-    private List<ScoredLabel> topOf(double[] probabilities, int k) {
+    /** The {@code k} classes of row {@code row} that rank first by logit ({@link LogitOrder}, as evaluation ranks). */
+    private List<ScoredLabel> topOf(float[] logits, int row, double[] probabilities, int k) {
+        int base = row * probabilities.length;
         List<ScoredLabel> all = new ArrayList<>(probabilities.length);
         for (int c = 0; c < probabilities.length; c++) {
             all.add(new ScoredLabel(c, labels.get(c), probabilities[c]));
         }
-        all.sort((a, b) -> {
-            int byProbability = Double.compare(b.probability(), a.probability());
-            return byProbability != 0 ? byProbability : Integer.compare(a.index(), b.index());
-        });
+        all.sort((a, b) -> LogitOrder.ranksBefore(logits[base + a.index()], a.index(), logits[base + b.index()],
+                b.index()) ? -1 : a.index() == b.index() ? 0 : 1);
         return all.subList(0, k);
     }
 

@@ -1,6 +1,7 @@
 package io.textclf.domain.train;
 
 import io.textclf.domain.data.EncodedCorpus;
+import io.textclf.domain.model.LogitOrder;
 import io.textclf.domain.model.Model;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -77,17 +78,15 @@ public final class Evaluator {
     }
 
     /**
-     * 0-based rank of {@code label}'s score in row {@code row}: classes scored higher, or equal with a lower index,
-     * NaN counting as the highest score as in {@link Argmax} (so rank 0 is the argmax).
+     * 0-based rank of {@code label}'s score in row {@code row}: the classes that rank before it ({@link LogitOrder}),
+     * so rank 0 is the argmax.
      */
     private static int rank(float[] logits, int row, int classes, int label) {
         int base = row * classes;
         float score = logits[base + label];
         int rank = 0;
         for (int c = 0; c < classes; c++) {
-            float other = logits[base + c];
-            boolean equal = other == score || (Float.isNaN(other) && Float.isNaN(score));
-            if (other > score || (Float.isNaN(other) && !Float.isNaN(score)) || (equal && c < label)) {
+            if (LogitOrder.ranksBefore(logits[base + c], c, score, label)) {
                 rank++;
             }
         }

@@ -210,7 +210,8 @@ public sealed interface SchedulerSpec {
      * fresh for each run by {@code factory} (from the run's settings: {@link TrainingSettings#learningRate()} is the
      * initial rate). A model file records its name and description; read back, the spec can describe the run but not
      * make its scheduler (the code is the program's), so such a run resumes only where the program supplies the
-     * same spec again ({@link TrainingSettings#withScheduler}).
+     * same spec again ({@link TrainingSettings#withScheduler}). Two specs are equal when their names and
+     * descriptions are, as a model file tells them apart.
      *
      * @param name        one word naming it in logs and model files, none of the built-in names
      * @param description what it does, in one line (PyTorch's words where it mirrors a PyTorch scheduler)
@@ -230,6 +231,21 @@ public sealed interface SchedulerSpec {
                         + "none of " + new TreeSet<>(BUILT_IN) + ", was '" + name + "'");
             }
             description = description == null || description.isBlank() ? name : description.strip();
+            if (description.lines().count() > 1) {
+                throw new InvalidSettingException("scheduler", "a custom schedule's description is one line, was '"
+                        + description + "'");
+            }
+        }
+
+        /** Equal when name and description are: the spec as a model file has it, whatever code makes the scheduler. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Custom c && c.name.equals(name) && c.description.equals(description);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, description);
         }
 
         /**

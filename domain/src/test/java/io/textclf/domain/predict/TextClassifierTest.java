@@ -43,6 +43,18 @@ class TextClassifierTest {
         }
     }
 
+    /** A broken model's NaN logit ranks first, as torch.argmax and evaluation take it. */
+    @Test
+    void aNanLogitRanksFirstAsInEvaluation() {
+        StateDict broken = StateDict.of(PARAMETERS.get(StateDict.EMBEDDING_WEIGHT),
+                new Tensor(new int[] {3, 2}, new float[] {2, 0, Float.NaN, 3, 0, -3}),
+                PARAMETERS.get(StateDict.FC_BIAS));
+        try (TextClassifier classifier = new TextClassifier(new BasicEnglishTokenizer(), VOCABULARY, LABELS,
+                new ReferenceBackend().inference(broken))) {
+            assertLabels(classifier.predict("good", 3), 1, 0, 2);
+        }
+    }
+
     @Test
     void probabilitiesSumToOneSortedDescending() {
         try (TextClassifier classifier = classifier()) {

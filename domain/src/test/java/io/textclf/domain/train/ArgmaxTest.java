@@ -14,6 +14,11 @@ class ArgmaxTest {
     }
 
     @Test
+    void negativeZeroTiesWithZero() {
+        assertEquals(0, Argmax.row(new float[] {-0.0f, 0.0f}, 0, 2));
+    }
+
+    @Test
     void nanIsTheLargestValueAndTheFirstOneWins() {
         assertEquals(1, Argmax.row(new float[] {1, Float.NaN, 0}, 0, 3));
         assertEquals(0, Argmax.row(new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NaN}, 0, 3));

@@ -318,7 +318,13 @@ class TrainerTest {
     void aCustomScheduleNeedsANameOfItsOwnAndRecordedOneCannotRun() {
         assertThrows(InvalidSettingException.class, () -> new SchedulerSpec.Custom("step", "", s -> null));
         assertThrows(InvalidSettingException.class, () -> new SchedulerSpec.Custom("two words", "", s -> null));
+        assertEquals(SchedulerSpec.Custom.BUILT_IN, java.util.stream.Stream.of(new SchedulerSpec.OnValidationDrop(),
+                new SchedulerSpec.Step(), new SchedulerSpec.Exponential(), new SchedulerSpec.Cosine(1, 0),
+                new SchedulerSpec.LinearWarmup(1, 1), SchedulerSpec.ReduceOnPlateau.defaults())
+                .map(SchedulerSpec::name).collect(java.util.stream.Collectors.toSet()), "every built-in name is kept");
+        assertThrows(InvalidSettingException.class, () -> new SchedulerSpec.Custom("two-lines", "a\nb", s -> null));
         SchedulerSpec.Custom recorded = SchedulerSpec.Custom.recorded("halving", "halves the rate");
+        assertEquals(SchedulerSpec.Custom.recorded("halving", "halves the rate"), recorded, "as a model file has it");
         assertEquals("the schedule 'halving' (halves the rate) is a program's own: only that program can run it, by "
                 + "giving TrainingSettings.withScheduler its spec", assertThrows(IllegalStateException.class,
                         () -> recorded.create(SETTINGS)).getMessage());
