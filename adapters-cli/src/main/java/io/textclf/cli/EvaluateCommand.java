@@ -80,17 +80,19 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Optional<Path> page = Optional.ofNullable(report).map(dir -> new HtmlReport().write(dir,
                 new HtmlReport.Content("Evaluation report", model, result.artifact(), Optional.of(metrics),
-                        "the test file " + result.testFile())));
+                        result.describe())));
         if (json.json) {
             List<String> fields = new ArrayList<>(List.of("test_file", Json.string(result.testFile().toString()),
+                    "test_file_md5", Json.string(result.testData().md5()),
                     "skipped_rows", Integer.toString(result.skippedRows().size())));
             fields.addAll(MetricsJson.fields(metrics));
             fields.addAll(List.of("report", page.map(p -> Json.string(p.toString())).orElse("null")));
             out.println(Json.object(fields.toArray(String[]::new)));
             return 0;
         }
-        out.printf(Locale.ROOT, "%s: accuracy %.4f on %d rows, loss %.4f%n", result.testFile(), metrics.accuracy(),
-                metrics.examples(), metrics.meanLoss());
+        out.printf(Locale.ROOT, "%s: accuracy %.4f on %d rows%s, loss %.4f%n", result.testFile(), metrics.accuracy(),
+                metrics.examples(), result.skippedRows().isEmpty() ? ""
+                        : " (" + result.skippedRows().size() + " malformed rows skipped)", metrics.meanLoss());
         out.println();
         out.print(MetricsTable.render(metrics));
         out.println();

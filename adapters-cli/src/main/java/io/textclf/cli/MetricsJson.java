@@ -53,13 +53,18 @@ final class MetricsJson {
                         .map(row -> Json.array(Arrays.stream(row).mapToObj(Long::toString).toList())).toList()));
     }
 
+    /** An epoch number, or null for 0: no epoch was judged best (no validation split, or a model made elsewhere). */
+    private static String epochOrNull(int epoch) {
+        return epoch > 0 ? Integer.toString(epoch) : "null";
+    }
+
     static String training(TrainingReport report, Optional<Path> page) {
         ModelArtifact a = report.artifact();
         List<String> fields = new ArrayList<>(List.of(
                 "model_file", Json.string(report.modelFile().toString()),
                 "best_model_file", report.bestModelFile().map(p -> Json.string(p.toString())).orElse("null"),
                 "report", page.map(p -> Json.string(p.toString())).orElse("null"),
-                "best_epoch", Integer.toString(a.metrics().bestEpoch()),
+                "best_epoch", epochOrNull(a.metrics().bestEpoch()),
                 "parameters_epoch", Integer.toString(a.metrics().parametersEpoch()),
                 "stop_reason", a.metrics().stopReason().isEmpty() ? "null" : Json.string(a.metrics().stopReason()),
                 "backend", Json.string(a.provenance().backend()),
@@ -107,7 +112,7 @@ final class MetricsJson {
                                 Json.array(Arrays.stream(e.getValue().shape()).mapToObj(Integer::toString).toList())))
                         .toArray(String[]::new)),
                 "settings", Json.object(settings.toArray(String[]::new)),
-                "best_epoch", Integer.toString(m.bestEpoch()),
+                "best_epoch", epochOrNull(m.bestEpoch()),
                 "parameters_epoch", Integer.toString(m.parametersEpoch()),
                 "stop_reason", m.stopReason().isEmpty() ? "null" : Json.string(m.stopReason()),
                 "epochs", Json.array(m.epochs().stream().map(MetricsJson::epoch).toList()),

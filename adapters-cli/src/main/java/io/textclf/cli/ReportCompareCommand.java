@@ -3,11 +3,14 @@ package io.textclf.cli;
 import io.textclf.modelformat.ModelFileStore;
 import io.textclf.application.report.ComparisonReport;
 import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.ModelMetrics;
+import io.textclf.domain.train.EpochSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,14 +68,28 @@ final class ReportCompareCommand implements Callable<Integer> {
         if (json.json) {
             out.println(Json.object("report", Json.string(page.toString()), "same_test_data",
                     Boolean.toString(mismatch.isEmpty()), "runs", Json.array(loaded.stream()
-                    .map(run -> Json.object("label", Json.string(run.label()),
-                            "model_file", Json.string(run.modelFile().toString()),
-                            "test_accuracy", Json.number(run.model().metrics().testAccuracy()),
-                            "epochs", Integer.toString(run.model().metrics().epochs().size()))).toList())));
+                    .map(ReportCompareCommand::runJson).toList())));
         } else {
             out.printf("wrote comparison of %d runs to %s%n", loaded.size(), page);
         }
         out.flush();
         return 0;
+    }
+
+    /** A run as the page's table has it. */
+    private static String runJson(ComparisonReport.Run run) {
+        ModelMetrics m = run.model().metrics();
+        OptionalDouble bestValid = m.epochs().stream().mapToDouble(EpochSummary::validationAccuracy)
+                .filter(Double::isFinite).max();
+        return Json.object("label", Json.string(run.label()),
+                "model_file", Json.string(run.modelFile().toString()),
+                "test_accuracy", Json.number(m.testAccuracy()),
+                "test_macro_f1", m.test().map(t -> Json.number(t.macroF1())).orElse("null"),
+                "test_loss", Json.number(m.testLoss()),
+                "epochs", Integer.toString(m.epochs().size()),
+                "best_epoch", m.bestEpoch() > 0 ? Integer.toString(m.bestEpoch()) : "null",
+                "best_validation_accuracy", bestValid.isPresent() ? Json.number(bestValid.getAsDouble()) : "null",
+                "training_seconds", Json.number(run.model().provenance().trainingSeconds()),
+                "backend", Json.string(run.model().provenance().backend()));
     }
 }

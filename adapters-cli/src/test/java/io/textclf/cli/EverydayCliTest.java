@@ -200,6 +200,9 @@ class EverydayCliTest {
         assertFalse(cosineLine.contains("gamma") || cosineLine.contains("step"), "no gamma or step: " + cosineLine);
         assertTrue(infoLine(model, "hyperparameters").contains(", gamma 0.1, step 1, clip 0.1,"));
         assertTrue(infoLine(cosine, "epoch   1").contains(", no validation split, "), infoLine(cosine, "epoch   1"));
+        Map<?, ?> json = (Map<?, ?>) io.textclf.modelexchange.json.JsonReader.parse(
+                CliRun.of("info", cosine.toString(), "--json").out());
+        assertTrue(json.containsKey("best_epoch") && json.get("best_epoch") == null, "no epoch was judged: " + json);
     }
 
     private static String infoLine(Path file, String start) {
@@ -337,6 +340,15 @@ class EverydayCliTest {
             assertTrue(html.contains(">" + name + "</td>"), name);
         }
         assertTrue(html.contains("<tr><th>--lr</th><td>1.0</td><td>5.0</td><td>5.0</td></tr>"), html);
+        List<String> withJson = new java.util.ArrayList<>(args);
+        withJson.add("--json");
+        Map<?, ?> json = (Map<?, ?>) io.textclf.modelexchange.json.JsonReader.parse(
+                CliRun.of(withJson.toArray(String[]::new)).out());
+        Map<?, ?> first = (Map<?, ?>) ((List<?>) json.get("runs")).get(0);
+        assertEquals(java.util.Set.of("label", "model_file", "test_accuracy", "test_macro_f1", "test_loss", "epochs",
+                "best_epoch", "best_validation_accuracy", "training_seconds", "backend"), first.keySet(),
+                "each run as the page's table has it");
+        assertEquals(2, ((Number) first.get("epochs")).intValue());
         CliRun one = CliRun.of("report", "compare", model.toString(), "-o", out.toString());
         assertEquals(2, one.exitCode(), one.err());
         assertEquals("textclf: error: report compare needs two runs or more, was given " + model + " alone",

@@ -242,7 +242,7 @@ class ExperimentCliTest {
     }
 
     @Test
-    void evaluatePrintsTheTableAndJsonWithEveryMetric() {
+    void evaluatePrintsTheTableAndJsonWithEveryMetric() throws IOException {
         CliRun text = CliRun.of("evaluate", "-m", model.toString(), "-d", data, "--report", dir.resolve("eval").toString());
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(text.out().contains("weighted avg "), text.out());
@@ -253,6 +253,29 @@ class ExperimentCliTest {
         assertTrue(json.out().contains("\"top_k_accuracy\":{\"1\":"), json.out());
         assertTrue(json.out().contains("\"per_class\":[{\"label\":\"World\",\"precision\":"), json.out());
         assertTrue(json.out().contains("\"macro_f1\":"), json.out());
+        Path testFile = Path.of(data).resolve("test.csv");
+        assertEquals(io.textclf.application.dataset.Md5.of(testFile),
+                ((Map<?, ?>) JsonReader.parse(json.out())).get("test_file_md5"));
+        String page = Files.readString(dir.resolve("eval").resolve("report.html"));
+        assertTrue(page.contains("Scores on the test file " + testFile + " (1600 rows scored, MD5 "), page);
+    }
+
+    /** Rows skipped as malformed are counted where the scores are: the first line, the page and the JSON. */
+    @Test
+    void evaluateSaysHowManyRowsItSkipped() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("two-bad-rows"));
+        List<String> rows = new ArrayList<>(Files.readAllLines(Path.of(data).resolve("test.csv")).subList(0, 20));
+        rows.set(3, "\"9\",\"no such class\",\"x\"");
+        rows.set(7, "\"one field only\"");
+        Files.write(folder.resolve("test.csv"), rows);
+        Files.copy(Path.of(data).resolve("classes.txt"), folder.resolve("classes.txt"));
+        CliRun run = CliRun.of("evaluate", "-m", model.toString(), "-d", folder.toString(), "--skip-bad-rows",
+                "--report", folder.resolve("page").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().lines().findFirst().orElseThrow().contains("on 18 rows (2 malformed rows skipped)"),
+                run.out());
+        assertTrue(Files.readString(folder.resolve("page").resolve("report.html"))
+                .contains("(18 rows scored, 2 malformed rows skipped, MD5 "));
     }
 
     @Test

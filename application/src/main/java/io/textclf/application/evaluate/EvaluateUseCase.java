@@ -7,6 +7,7 @@ import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetFormatException;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.dataset.Layout;
+import io.textclf.application.dataset.Md5;
 import io.textclf.application.dataset.ReadResult;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.progress.PhaseMeter;
@@ -18,6 +19,7 @@ import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.LabeledCorpus;
 import io.textclf.domain.metrics.ClassificationMetrics;
+import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.text.Tokenizers;
@@ -26,6 +28,8 @@ import io.textclf.domain.train.Evaluator;
 import io.textclf.domain.train.Loss;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,11 +54,27 @@ public final class EvaluateUseCase {
     }
 
     /**
-     * The evaluation, the test file it was computed on, its rows skipped as malformed (described by file and
-     * line; with {@link BadRowPolicy#SKIP} only), and warnings for its user, one line each.
+     * The evaluation, the test file it was computed on (with its MD5 and the rows scored), its rows skipped as
+     * malformed (described by file and line; with {@link BadRowPolicy#SKIP} only), warnings for its user, one line
+     * each, and when it finished.
      */
-    public record Result(ModelArtifact artifact, Path testFile, Evaluation evaluation, List<String> skippedRows,
-                         List<String> warnings) {
+    public record Result(ModelArtifact artifact, DatasetFingerprint testData, Evaluation evaluation,
+                         List<String> skippedRows, List<String> warnings, Instant evaluatedAt) {
+
+        /** The test file scored. */
+        public Path testFile() {
+            return Path.of(testData.path());
+        }
+
+        /**
+         * For a report: which data the scores are on, in one line: the file, its rows scored and skipped, its MD5, and
+         * when.
+         */
+        public String describe() {
+            return "the test file " + testData.path() + " (" + testData.rows() + " rows scored"
+                    + (skippedRows.isEmpty() ? "" : ", " + skippedRows.size() + " malformed rows skipped") + ", MD5 "
+                    + testData.md5() + "), evaluated " + evaluatedAt;
+        }
 
         /** Every metric of the evaluation, classes named by the model's labels. */
         public ClassificationMetrics metrics() {
@@ -94,7 +114,10 @@ public final class EvaluateUseCase {
             PhaseMeter evaluation = new PhaseMeter(progress, "evaluation", encoded.size(), PhaseProgress.DOCUMENTS);
             Evaluation result = new Evaluator(loss).evaluate(model, encoded);
             evaluation.finish();
-            return new Result(artifact, testFile, result, read.skippedRows(), classesWarning(files, artifact));
+            DatasetFingerprint testData = new DatasetFingerprint("test", testFile.toString(), Md5.of(testFile),
+                    encoded.size());
+            return new Result(artifact, testData, result, read.skippedRows(), classesWarning(files, artifact),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS));
         }
     }
 

@@ -150,15 +150,15 @@ public final class HtmlReport {
         double[] validMacroF1 = epochs.stream().mapToDouble(EpochSummary::validationMacroF1).toArray();
         html.append("<div class=\"charts\">")
                 .append(new LineChart("Loss per epoch", "cross-entropy")
-                        .add(new LineChart.Series("train", TRAIN, trainLoss, false))
-                        .add(new LineChart.Series("validation", VALID, validLoss, true)).mark(best, mark).svg())
+                        .add(new LineChart.Series("train", TRAIN, trainLoss, true))
+                        .add(new LineChart.Series("validation", VALID, validLoss, false)).mark(best, mark).svg())
                 .append(new LineChart("Accuracy per epoch", "accuracy")
-                        .add(new LineChart.Series("train", TRAIN, trainAccuracy, false))
-                        .add(new LineChart.Series("validation", VALID, validAccuracy, true)).mark(best, mark).svg())
+                        .add(new LineChart.Series("train", TRAIN, trainAccuracy, true))
+                        .add(new LineChart.Series("validation", VALID, validAccuracy, false)).mark(best, mark).svg())
                 .append(new LineChart("Learning rate", "learning rate").logarithmic(true)
                         .add(new LineChart.Series("learning rate", "#2ca02c", rates, false)).svg())
                 .append(new LineChart("Validation macro-F1", "macro-F1")
-                        .add(new LineChart.Series("validation", VALID, validMacroF1, true)).mark(best, mark).svg())
+                        .add(new LineChart.Series("validation", VALID, validMacroF1, false)).mark(best, mark).svg())
                 .append("</div></section>\n");
     }
 
