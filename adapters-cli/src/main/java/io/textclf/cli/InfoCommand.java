@@ -65,7 +65,10 @@ final class InfoCommand implements Callable<Integer> {
                     state.batchesDone() == 0 ? "" : " and " + state.batchesDone() + " batches of epoch "
                             + (state.epochs().size() + 1), checkpoint.get().dataset());
             String stopped = Trainer.stopReason(s, state.epochs());
-            if (stopped.isEmpty()) {
+            Optional<String> notResumable = TrainCommand.notResumable(checkpoint.get());
+            if (notResumable.isPresent()) {
+                out.printf("resume          not with textclf: %s%n", notResumable.get());
+            } else if (stopped.isEmpty()) {
                 out.printf("resume          %s%n", resumeCommand(model, checkpoint.get()));
             } else {
                 out.printf("stopped early   %s: resuming would only write its model file again (%s)%n", stopped,

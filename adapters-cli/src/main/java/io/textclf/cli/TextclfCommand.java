@@ -45,6 +45,11 @@ final class TextclfCommand implements Runnable {
      * is {@code -}, which elsewhere means standard input or output: no path option reads or writes those.
      */
     private static Path path(String text) {
+        return Path.of(pathText(text));
+    }
+
+    /** A path option's text, refused as {@link #path} refuses it: for options that also take names. */
+    static String pathText(String text) {
         if (text.isEmpty()) {
             throw new CommandLine.TypeConversionException("an empty path: name a file or folder");
         }
@@ -52,7 +57,7 @@ final class TextclfCommand implements Runnable {
             throw new CommandLine.TypeConversionException("'-' (standard input or output) is not read or written "
                     + "here: name a file or folder (./- for a file of that name)");
         }
-        return Path.of(text);
+        return text;
     }
 
     /** Gives every command of the tree the version: {@code textclf train -V} prints what {@code textclf -V} does. */

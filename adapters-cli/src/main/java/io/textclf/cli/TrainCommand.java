@@ -15,6 +15,7 @@ import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.Trainer;
+import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.TrainingSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -145,6 +146,9 @@ final class TrainCommand implements Callable<Integer> {
         InvalidOptionException.whenResolving(() -> layers.apply(sources));
         if (resume != null) {
             Checkpoint checkpoint = useCase().readCheckpoint(resume);
+            notResumable(checkpoint).ifPresent(why -> {
+                throw new UnsupportedOperationException("cannot resume " + resume + ": " + why);
+            });
             InvalidOptionException.whenResolving(() -> {
                 requireSameSettings(layers, checkpoint);
                 requireEpochsLeft(layers, checkpoint);
@@ -157,6 +161,8 @@ final class TrainCommand implements Callable<Integer> {
                 .ifPresent(source -> common.givenBy(SettingKey.BACKEND, source));
         layers.sourceOf("device").filter(source -> !source.equals("flag"))
                 .ifPresent(source -> common.givenBy(SettingKey.DEVICE, source));
+        // the use case made to read a checkpoint knew the settings before it: made again, it knows their sources
+        useCase = null;
         if (dataOptions.data == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--data=<data>'");
         }
@@ -317,6 +323,17 @@ final class TrainCommand implements Callable<Integer> {
     private static Path folderOf(Path resume) {
         Path absolute = resume.toAbsolutePath().normalize();
         return Files.isDirectory(absolute) ? absolute : absolute.getParent();
+    }
+
+    /**
+     * Why the {@code textclf} command cannot continue {@code checkpoint}, if it cannot: its schedule is a program's
+     * own ({@link SchedulerSpec.Custom}), which only that program can run.
+     */
+    static Optional<String> notResumable(Checkpoint checkpoint) {
+        return checkpoint.model().settings().scheduler() instanceof SchedulerSpec.Custom custom
+                ? Optional.of("its schedule '" + custom.name() + "' (" + custom.description() + ") is the training "
+                        + "program's own: only that program can resume it")
+                : Optional.empty();
     }
 
     /**

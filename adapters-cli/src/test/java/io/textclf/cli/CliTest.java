@@ -197,6 +197,11 @@ class CliTest {
         assertTrue(dash.err().startsWith("textclf: error: Invalid value for option '--output': '-' (standard input or "
                 + "output) is not read or written here"), dash.err());
         assertFalse(Files.exists(Path.of("-")));
+        for (String notAPath : List.of("", "-")) {
+            CliRun dataRun = CliRun.of("evaluate", "-m", dir.resolve("any.textclf").toString(), "-d", notAPath);
+            assertEquals(2, dataRun.exitCode(), dataRun.err());
+            assertTrue(dataRun.err().startsWith("textclf: error: Invalid value for option '--data': "), dataRun.err());
+        }
         assertUserError(CliRun.of("train", "--data", data.toString(), "-o", dir.resolve("diverged.textclf").toString(),
                         "--epochs", "2", "--lr", "1e38", "--clip-norm", "1e38", "--progress", "none"),
                 "textclf: error: training diverged in epoch 1");

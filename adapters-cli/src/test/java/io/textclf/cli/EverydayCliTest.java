@@ -92,6 +92,9 @@ class EverydayCliTest {
     @Test
     void whatCanBeCheckedBeforeReadingIsCheckedBeforeReading() {
         String nowhere = dir.resolve("no-such-data").toString();
+        CliRun parity = CliRun.of("bench", "parity", "-d", nowhere, "--device", "cuda");
+        assertEquals(1, parity.exitCode(), parity.err());
+        assertTrue(parity.err().strip().endsWith("(use device cpu or auto) (the side checked)"), parity.err());
         CliRun adam = CliRun.of("train", "-d", nowhere, "--backend", "nd4j", "--optimizer", "adam");
         assertEquals(1, adam.exitCode());
         assertTrue(adam.err().startsWith("textclf: error: the nd4j backend implements SGD only"), adam.err());

@@ -196,7 +196,7 @@ class ExperimentCliTest {
 
     /** The environment's backend is the machine's default; the checkpoint's is the run's own, whatever named it. */
     @Test
-    void aResumedRunStaysOnTheCheckpointsBackend() {
+    void aResumedRunStaysOnTheCheckpointsBackend() throws IOException {
         Path epoch2 = dir.resolve("checkpoints").resolve("epoch-0002.ckpt");
         Path resumed = dir.resolve("resumed-under-nd4j.textclf");
         CliRun run = CliRun.with(Map.of("TEXTCLF_BACKEND", "nd4j"), "", "train", "--resume", epoch2.toString(), "-o",
@@ -207,6 +207,43 @@ class ExperimentCliTest {
         assertEquals("reference", continued.provenance().backend());
         assertTrue(continued.provenance().runSettings().contains(new RunSetting("backend", "reference",
                 "checkpoint " + epoch2)), continued.provenance().runSettings().toString());
+        Path gone = Files.createDirectories(dir.resolve("backend-gone")).resolve("epoch-0002.ckpt");
+        io.textclf.modelformat.CheckpointStore store = new io.textclf.modelformat.CheckpointStore();
+        io.textclf.modelformat.Checkpoint original = store.load(epoch2);
+        ModelArtifact m = original.model();
+        io.textclf.domain.model.Provenance p = m.provenance();
+        store.save(new io.textclf.modelformat.Checkpoint(new ModelArtifact(m.pipeline(), m.vocabulary(), m.labels(),
+                m.parameters(), m.settings(), m.metrics(), new io.textclf.domain.model.Provenance(p.datasets(), "gone",
+                p.textclfVersion(), p.javaVersion(), p.createdAt(), p.os(), p.trainingSeconds(), p.runSettings(),
+                p.resumedFrom())), original.state(), original.dataset()), gone);
+        CliRun missing = CliRun.of("train", "--resume", gone.toString(), "--progress", "none");
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("unknown backend 'gone' (available: ") && missing.err().contains(
+                "), from checkpoint " + gone + "; "), missing.err());
+    }
+
+    /** A checkpoint of a program's own schedule (the domain as a library) is not resumed by the command. */
+    @Test
+    void aCheckpointOfAProgramsOwnScheduleIsNotResumedByTheCommand() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("custom-schedule"));
+        Path file = folder.resolve("epoch-0002.ckpt");
+        io.textclf.modelformat.CheckpointStore store = new io.textclf.modelformat.CheckpointStore();
+        io.textclf.modelformat.Checkpoint original = store.load(dir.resolve("checkpoints").resolve("epoch-0002.ckpt"));
+        ModelArtifact m = original.model();
+        SchedulerSpec halving = new SchedulerSpec.Custom("halve", "halves the rate", s -> {
+            throw new AssertionError("not run by the command");
+        });
+        store.save(new io.textclf.modelformat.Checkpoint(new ModelArtifact(m.pipeline(), m.vocabulary(), m.labels(),
+                m.parameters(), m.settings().withScheduler(halving), m.metrics(), m.provenance()), original.state(),
+                original.dataset()), file);
+        String why = "its schedule 'halve' (halves the rate) is the training program's own: only that program can "
+                + "resume it";
+        assertTrue(CliRun.of("info", file.toString()).out().contains("resume          not with textclf: " + why));
+        assertEquals(null, ((Map<?, ?>) ((Map<?, ?>) JsonReader.parse(CliRun.of("info", file.toString(), "--json")
+                .out())).get("checkpoint")).get("resume"));
+        CliRun run = CliRun.of("train", "--resume", file.toString(), "--progress", "none");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("textclf: error: cannot resume " + file + ": " + why, run.err().strip());
     }
 
     private static String resumeCommand(Path checkpoint) {

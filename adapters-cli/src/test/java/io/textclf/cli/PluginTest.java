@@ -147,6 +147,20 @@ class PluginTest {
                 + "plug-in? The first would be used and the other ignored; keep one", run.err().strip());
     }
 
+    /** Two plug-ins may bundle one library, its own service files included: only textclf's services are compared. */
+    @Test
+    void twoPluginsBundlingOneLibraryBothLoad() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("shared-library"));
+        for (String name : List.of("a.jar", "b.jar")) {
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(folder.resolve(name)))) {
+                out.putNextEntry(new JarEntry("META-INF/services/com.example.Codec"));
+                out.write("com.example.CodecImpl\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        CliRun run = CliRun.with(Map.of("TEXTCLF_PLUGINS", folder.toString()), "", "plugins");
+        assertEquals(0, run.exitCode(), run.err());
+    }
+
     @Test
     void pluginsListsTwoTokenizersOfOneNameAndFails() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("impostor"));

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -36,7 +37,7 @@ final class TextFiles {
      */
     private static final String NOT_UTF8 = "not valid UTF-8 text (a dataset file is UTF-8 throughout, --skip-bad-rows "
             + "or not: convert it, e.g. iconv -f latin1 -t utf-8)";
-    /** How many of a file's first bytes are checked for NUL. */
+    /** How many of a file's first bytes are looked at for UTF-16 without its mark. */
     private static final int SNIFFED_BYTES = 4096;
     private static final byte[] UTF8_BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] UTF16_LE_BYTE_ORDER_MARK = {(byte) 0xFF, (byte) 0xFE};
@@ -79,7 +80,7 @@ final class TextFiles {
     /**
      * {@code file}'s bytes (decompressed when it is a {@code .gz} file) after any UTF-8 byte-order mark, telling
      * {@code bytesRead} how many of the file's bytes each read took; the caller decodes them. A file that starts as
-     * UTF-16 text, or holds NUL in its first bytes, is refused.
+     * UTF-16 or UTF-32 text is refused.
      */
     static InputStream openUtf8(Path file, LongConsumer bytesRead) {
         InputStream bytes = null;
@@ -110,9 +111,9 @@ final class TextFiles {
 
     /**
      * Refuses a file that starts with UTF-32's byte order mark, or as UTF-16 text: with its byte order mark (FF FE or
-     * FE FF, never valid UTF-8), or without one, when its first bytes hold NUL (ASCII in UTF-16 is valid UTF-8 with a
-     * NUL beside every letter, and would otherwise fail later as rows of odd fields); NUL in them otherwise means no
-     * text file at all.
+     * FE FF, never valid UTF-8), or without one, when its first bytes have a NUL beside nearly every other byte (ASCII
+     * in UTF-16 is valid UTF-8, and would otherwise fail later as rows of odd fields). A stray NUL elsewhere is text
+     * like any other, wherever it is.
      */
     private static void requireUtf8Start(Path file, byte[] start) {
         if (startsWith(start, UTF32_LE_BYTE_ORDER_MARK) || startsWith(start, UTF32_BE_BYTE_ORDER_MARK)) {
@@ -123,26 +124,34 @@ final class TextFiles {
             throw new DatasetFormatException(file + ": UTF-16 text (it starts with UTF-16's byte order mark), not "
                     + "UTF-8: convert it, e.g. iconv -f utf-16 -t utf-8");
         }
-        int nul = indexOf(start, (byte) 0);
-        if (nul < 0) {
-            return;
-        }
-        String encoding = start.length < 2 ? "" : start[0] != 0 && start[1] == 0 ? "utf-16le"
-                : start[0] == 0 && start[1] != 0 ? "utf-16be" : "";
-        String unpacked = file.getFileName().toString().endsWith(".gz") ? " of the unpacked data" : "";
-        throw new DatasetFormatException(file + ": holds NUL bytes (the first at byte " + (nul + 1) + unpacked + "): "
-                + (encoding.isEmpty() ? "not a text file, or text in UTF-16 without a byte order mark"
-                        : "UTF-16 text without a byte order mark, not UTF-8: convert it, e.g. iconv -f " + encoding
-                                + " -t utf-8"));
+        utf16ByteOrder(start).ifPresent(encoding -> {
+            throw new DatasetFormatException(file + ": UTF-16 text without a byte order mark (a NUL byte beside "
+                    + "every letter), not UTF-8: convert it, e.g. iconv -f " + encoding + " -t utf-8");
+        });
     }
 
-    private static int indexOf(byte[] bytes, byte wanted) {
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == wanted) {
-                return i;
-            }
+    /**
+     * {@code utf-16le} when NUL fills at least nine in ten of the odd bytes of {@code start} and none of the first
+     * two even ones, {@code utf-16be} the other way round; empty for anything else.
+     */
+    private static Optional<String> utf16ByteOrder(byte[] start) {
+        int pairs = start.length / 2;
+        if (pairs < 2) {
+            return Optional.empty();
         }
-        return -1;
+        int nulFirst = 0;
+        int nulSecond = 0;
+        for (int i = 0; i + 1 < start.length; i += 2) {
+            nulFirst += start[i] == 0 ? 1 : 0;
+            nulSecond += start[i + 1] == 0 ? 1 : 0;
+        }
+        if (nulSecond * 10 >= pairs * 9 && start[0] != 0 && start[2] != 0) {
+            return Optional.of("utf-16le");
+        }
+        if (nulFirst * 10 >= pairs * 9 && start[1] != 0 && start[3] != 0) {
+            return Optional.of("utf-16be");
+        }
+        return Optional.empty();
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {

@@ -36,6 +36,9 @@ import java.util.stream.Stream;
 public record Plugins(ClassLoader classLoader, List<Path> jars) {
 
     private static final String SERVICES = "META-INF/services/";
+    /** The services textclf looks up in plug-ins; a jar's other service files are its libraries' business. */
+    private static final Set<String> TEXTCLF_SERVICES = Set.of("io.textclf.domain.text.TokenizerFactory",
+            "io.textclf.domain.backend.BackendFactory");
 
     /** The environment variable that names the plug-in folder. */
     public static final String FOLDER_ENV = "TEXTCLF_PLUGINS";
@@ -102,16 +105,17 @@ public record Plugins(ClassLoader classLoader, List<Path> jars) {
     }
 
     /**
-     * The providers {@code jar}'s service files list that are not textclf's own, each once as {@code service: class}. A
-     * file named {@code .jar} that is not one would be skipped by the class loader without a word: it is refused.
+     * The tokenizers and backends {@code jar}'s service files list that are not textclf's own, each once as
+     * {@code service: class}. A file named {@code .jar} that is not one would be skipped by the class loader without
+     * a word: it is refused.
      */
     private static Set<String> providers(Path jar) {
         Set<String> providers = new LinkedHashSet<>();
         try (JarFile file = new JarFile(jar.toFile())) {
             for (JarEntry entry : Collections.list(file.entries())) {
                 String name = entry.getName();
-                if (name.startsWith(SERVICES) && name.length() > SERVICES.length() && !entry.isDirectory()) {
-                    String service = name.substring(SERVICES.length());
+                String service = name.startsWith(SERVICES) ? name.substring(SERVICES.length()) : "";
+                if (TEXTCLF_SERVICES.contains(service) && !entry.isDirectory()) {
                     try (BufferedReader reader = new BufferedReader(new InputStreamReader(file.getInputStream(entry),
                             StandardCharsets.UTF_8))) {
                         reader.lines().map(line -> line.replaceFirst("#.*", "").strip())

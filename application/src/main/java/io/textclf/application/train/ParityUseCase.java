@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.dataset.BadRowPolicy;
 import io.textclf.application.dataset.DatasetLoader;
+import io.textclf.domain.backend.BackendException;
 import io.textclf.domain.backend.Device;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.RandomSplit;
@@ -68,8 +69,8 @@ public final class ParityUseCase {
     public Lockstep.Result compare(String dataset, Side expected, Side actual, int steps, TrainingSettings settings,
                                    TrainingObserver observer) {
         checkSteps(steps);
-        ComputeBackend expectedBackend = backends.create(expected.backend(), expected.device());
-        ComputeBackend actualBackend = backends.create(actual.backend(), actual.device());
+        ComputeBackend expectedBackend = started(expected, "the expected side");
+        ComputeBackend actualBackend = started(actual, "the side checked");
         observer.onStage("expected: " + expectedBackend.describe());
         observer.onStage("actual: " + actualBackend.describe());
         CorpusEncoder encoder = new CorpusEncoder(tokenizers.create(PipelineSpec.tutorial()), WordNgrams.NONE);
@@ -80,5 +81,16 @@ public final class ParityUseCase {
         return Lockstep.run(expectedBackend, actualBackend, initial,
                 Lockstep.Batches.inOrder(data.train(), order, settings.batchSize()), steps, loss,
                 settings.learningRate(), settings.clipNorm());
+    }
+
+    /** One side's backend, started; a refusal says which side it is, as both may name one backend. */
+    private ComputeBackend started(Side side, String which) {
+        try {
+            ComputeBackend backend = backends.create(side.backend(), side.device());
+            backend.describe();
+            return backend;
+        } catch (BackendException e) {
+            throw e.noting(which);
+        }
     }
 }

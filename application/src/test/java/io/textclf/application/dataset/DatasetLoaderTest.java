@@ -154,8 +154,8 @@ class DatasetLoaderTest {
         Files.copy(TestData.agNewsMini().resolve("classes.txt"), dir.resolve("classes.txt"));
         String rows = "\"1\",\"a\",\"b\"\n\"2\",\"c\",\"d\"\n";
         Files.write(dir.resolve("train.csv"), rows.getBytes(StandardCharsets.UTF_16LE));
-        assertEquals(dir.resolve("train.csv") + ": holds NUL bytes (the first at byte 2): UTF-16 text without a byte "
-                + "order mark, not UTF-8: convert it, e.g. iconv -f utf-16le -t utf-8", assertThrows(
+        assertEquals(dir.resolve("train.csv") + ": UTF-16 text without a byte order mark (a NUL byte beside every "
+                + "letter), not UTF-8: convert it, e.g. iconv -f utf-16le -t utf-8", assertThrows(
                         DatasetFormatException.class, () -> loader.load(dir.toString(), BadRowPolicy.FAIL))
                         .getMessage());
         Files.write(dir.resolve("train.csv"), rows.getBytes(StandardCharsets.UTF_16BE));
@@ -165,6 +165,10 @@ class DatasetLoaderTest {
         assertEquals(dir.resolve("train.csv") + ": UTF-32 text (it starts with UTF-32's byte order mark), not UTF-8: "
                 + "convert it, e.g. iconv -f utf-32 -t utf-8", assertThrows(DatasetFormatException.class,
                         () -> loader.load(dir.toString(), BadRowPolicy.FAIL)).getMessage());
+        Files.write(dir.resolve("train.csv"),
+                (rows + "\"1\",\"a stray \u0000 NUL\",\"b\"\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(3, loader.load(dir.toString(), BadRowPolicy.FAIL).train().examples().size(),
+                "a stray NUL is text, wherever it is");
         Files.write(dir.resolve("train.csv"), ("\uFEFF" + rows + rows).getBytes(StandardCharsets.UTF_8));
         assertEquals(4, loader.load(dir.toString(), BadRowPolicy.FAIL).train().examples().size(),
                 "UTF-8 with its mark is read");
