@@ -7,6 +7,11 @@
 # With FASTTEXT_DATA=DIR the converted train.txt / test.txt are kept in DIR (and reused if present).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+if [ $# -lt 1 ] || [ ! -d "$1" ]; then
+  echo "usage: docs/peers/fasttext.sh DATASET_FOLDER [fasttext supervised options]" >&2
+  exit 2
+fi
+command -v fasttext >/dev/null || { echo "fasttext is not installed (Debian: apt-get install -y fasttext)" >&2; exit 1; }
 folder="$1"
 shift
 work="${FASTTEXT_DATA:-$(mktemp -d)}"

@@ -106,7 +106,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 double[] epochMedians = new double[repeat];
                 double[] runSeconds = new double[repeat];
                 double[] throughput = new double[repeat];
-                double accuracy = Double.NaN;
+                double[] accuracies = new double[repeat];
                 for (int run = 0; run < repeat; run++) {
                     long started = System.nanoTime();
                     TrainingReport report = useCase.train(new TrainRequest(data, settings, backend,
@@ -116,21 +116,22 @@ final class BenchTrainCommand implements Callable<Integer> {
                     runSeconds[run] = (System.nanoTime() - started) / 1e9;
                     epochMedians[run] = median(report.artifact().metrics().epochs().stream()
                             .mapToDouble(EpochSummary::seconds).toArray());
-                    accuracy = report.artifact().metrics().testAccuracy();
+                    accuracies[run] = report.artifact().metrics().testAccuracy();
                     throughput[run] = report.wordsPerEpoch() / epochMedians[run] / report.threads();
                     table.printf(Locale.ROOT, "%-10s %4d %12.3f %12.3f %10.4f %18.0f%n", backend, run + 1,
-                            epochMedians[run], runSeconds[run], accuracy, throughput[run]);
+                            epochMedians[run], runSeconds[run], accuracies[run], throughput[run]);
                     table.flush();
                 }
                 table.printf(Locale.ROOT, "%-10s %4s %12.3f %12.3f %10.4f %18.0f%n", backend, "med",
-                        median(epochMedians), median(runSeconds), accuracy, median(throughput));
+                        median(epochMedians), median(runSeconds), median(accuracies), median(throughput));
                 results.add(Json.object("backend", Json.string(backend),
                         "seconds_per_epoch", Json.array(Arrays.stream(epochMedians).mapToObj(Json::number).toList()),
                         "seconds_per_run", Json.array(Arrays.stream(runSeconds).mapToObj(Json::number).toList()),
                         "median_seconds_per_epoch", Json.number(median(epochMedians)),
                         "median_seconds_per_run", Json.number(median(runSeconds)),
                         "median_words_per_second_per_thread", Json.number(median(throughput)),
-                        "test_accuracy", Json.number(accuracy)));
+                        "test_accuracy", Json.array(Arrays.stream(accuracies).mapToObj(Json::number).toList()),
+                        "median_test_accuracy", Json.number(median(accuracies))));
             }
         } finally {
             deleteTree(scratch);

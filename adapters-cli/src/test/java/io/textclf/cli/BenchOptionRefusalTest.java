@@ -45,8 +45,12 @@ class BenchOptionRefusalTest {
                 Arguments.of(List.of("soak", "-d", DATA, "--train-every", "0s"), "--train-every must be positive, was 0 s"),
                 Arguments.of(List.of("serve", "--texts", DATA, "--concurrency", "0"),
                         "--concurrency must be in [1, 10000], was 0"),
-                Arguments.of(List.of("serve", "--texts", DATA, "--duration", "0"), "--duration must be positive, was 0 s"),
-                Arguments.of(List.of("serve", "--texts", DATA, "--warmup", "-1"), "--warmup must not be negative, was -1 s"),
+                Arguments.of(List.of("serve", "--texts", DATA, "--duration", "0"),
+                        "--duration must be positive and at most 7 days, was 0 s"),
+                Arguments.of(List.of("serve", "--texts", DATA, "--duration", "1000000"),
+                        "--duration must be positive and at most 7 days, was 1000000 s"),
+                Arguments.of(List.of("serve", "--texts", DATA, "--warmup", "-1"),
+                        "--warmup must not be negative or more than 7 days, was -1 s"),
                 Arguments.of(List.of("serve", "--texts", DATA, "--rate", "-2"),
                         "--rate must be 0 (unlimited) or positive, was -2.0"));
     }

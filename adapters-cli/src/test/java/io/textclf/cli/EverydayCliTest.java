@@ -417,12 +417,30 @@ class EverydayCliTest {
 
     @Test
     void benchTrainHasJson() {
-        CliRun run = CliRun.of("bench", "train", "-d", data, "--epochs", "1", "--repeat", "1", "--json");
+        CliRun run = CliRun.of("bench", "train", "-d", data, "--epochs", "1", "--repeat", "3", "--json");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("{\"epochs\":1,\"repeat\":1,\"backends\":[{\"backend\":\"reference\","),
+        assertTrue(run.out().startsWith("{\"epochs\":1,\"repeat\":3,\"backends\":[{\"backend\":\"reference\","),
                 run.out());
+        Map<?, ?> reference = (Map<?, ?>) ((List<?>) ((Map<?, ?>) io.textclf.modelexchange.json.JsonReader
+                .parse(run.out())).get("backends")).get(0);
+        double[] accuracies = ((List<?>) reference.get("test_accuracy")).stream()
+                .mapToDouble(a -> ((Number) a).doubleValue()).sorted().toArray();
+        assertEquals(3, accuracies.length);
+        assertEquals(accuracies[1], ((Number) reference.get("median_test_accuracy")).doubleValue());
         assertEquals(1, run.out().lines().count(), run.out());
         assertTrue(run.err().contains("backend") && run.err().contains("med"), "the table goes to stderr");
+    }
+
+    @Test
+    void benchStepRefusesATrainingFileOfOneBatchInOneLine() throws IOException {
+        Path tiny = Files.createDirectories(dir.resolve("tiny"));
+        Files.write(tiny.resolve("train.csv"), Files.readAllLines(Path.of(data).resolve("train.csv")).subList(0, 40));
+        Files.copy(Path.of(data).resolve("classes.txt"), tiny.resolve("classes.txt"));
+        CliRun run = CliRun.of("bench", "step", "-d", tiny.toString(), "--iterations", "1", "--forks", "0");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("textclf: error: " + tiny.resolve("train.csv") + ": bench step needs more than 64 training rows "
+                + "(it steps through batches of 64), the file has 40", run.err().lines()
+                .filter(l -> l.startsWith("textclf:")).findFirst().orElse(run.err()));
     }
 
     @Test

@@ -35,6 +35,8 @@ public final class LoadGenerator {
     /** The most texts per call and calls in flight a load may ask for (its requests are built up front). */
     private static final int MAX_BATCH = 1 << 16;
     private static final int MAX_CONCURRENCY = 10_000;
+    /** The longest warm-up or measurement: a week, far below where nanosecond arithmetic overflows. */
+    private static final Duration MAX_PHASE = Duration.ofDays(7);
 
     /** Requests cycled through, prepared before measuring. */
     private static final int DISTINCT_REQUESTS = 512;
@@ -66,9 +68,11 @@ public final class LoadGenerator {
                     "must be in [1, " + MAX_CONCURRENCY + "], was " + concurrency);
             require(topK >= 0, "top-k", "must be at least 0, was " + topK);
             require(rate >= 0 && Double.isFinite(rate), "rate", "must be 0 (unlimited) or positive, was " + rate);
-            require(!duration.isNegative() && !duration.isZero(), "duration",
-                    "must be positive, was " + DurationText.of(duration));
-            require(!warmup.isNegative(), "warmup", "must not be negative, was " + DurationText.of(warmup));
+            require(!duration.isNegative() && !duration.isZero() && duration.compareTo(MAX_PHASE) <= 0, "duration",
+                    "must be positive and at most " + DurationText.of(MAX_PHASE) + ", was " + DurationText.of(duration));
+            require(!warmup.isNegative() && warmup.compareTo(MAX_PHASE) <= 0, "warmup",
+                    "must not be negative or more than " + DurationText.of(MAX_PHASE) + ", was "
+                            + DurationText.of(warmup));
             require(!deadline.isNegative() && !deadline.isZero(), "deadline-ms",
                     "must be positive, was " + deadline.toMillis());
         }
@@ -232,7 +236,10 @@ public final class LoadGenerator {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                inFlight.acquire();
+                // a server slower than the rate leaves calls waiting for a slot: none is sent after the end
+                if (!inFlight.tryAcquire(Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
                 send(intended, inFlight::release);
             }
             inFlight.acquire(settings.load().concurrency());

@@ -6,6 +6,7 @@ import io.textclf.application.TextclfModule;
 import io.textclf.application.backend.BackendRegistry;
 import io.textclf.application.config.TextclfConfig;
 import io.textclf.application.dataset.BadRowPolicy;
+import io.textclf.application.dataset.DatasetFiles;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.Example;
@@ -66,13 +67,19 @@ public class TrainStepBenchmark {
 
     /**
      * Fails as {@link #setUp} would in a fork, naming what is wrong, before any fork starts: a backend without that
-     * name, data that is neither a dataset folder nor a dataset's name.
+     * name, data that is neither a dataset folder nor a dataset's name, or a training file of one batch or less.
      */
     public static void checkParams(String data, List<String> backends) {
         Injector injector = injector();
         BackendRegistry registry = injector.getInstance(BackendRegistry.class);
         backends.forEach(registry::requireKnown);
-        injector.getInstance(DatasetLoader.class).locate(data);
+        DatasetLoader loader = injector.getInstance(DatasetLoader.class);
+        DatasetFiles files = loader.locate(data);
+        long rows = loader.survey(files, BadRowPolicy.FAIL).trainRows();
+        if (rows <= BATCH_SIZE) {
+            throw new IllegalArgumentException(files.train() + ": bench step needs more than " + BATCH_SIZE
+                    + " training rows (it steps through batches of " + BATCH_SIZE + "), the file has " + rows);
+        }
     }
 
     private static Injector injector() {
