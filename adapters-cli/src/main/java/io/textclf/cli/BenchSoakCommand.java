@@ -6,6 +6,7 @@ import io.textclf.application.config.SettingKey;
 import io.textclf.application.dataset.DatasetLoader;
 import io.textclf.application.predict.ClassifierLoader;
 import io.textclf.application.train.TrainUseCase;
+import io.textclf.grpc.DurationText;
 import io.textclf.grpc.ServerComponents;
 import io.textclf.grpc.ServerLogging;
 import io.textclf.grpc.ServerSettings;
@@ -95,6 +96,9 @@ final class BenchSoakCommand implements Callable<Integer> {
         String backend = common.resolve(parent.context().environment()).value(SettingKey.BACKEND);
         BackendRegistry backends = injector.getInstance(BackendRegistry.class);
         String engine = backends.get(backend).describe();
+        ServerSettings.Observability observability = InvalidOptionException.whenResolving(
+                () -> new ServerSettings.Observability(-1, callLog));
+        injector.getInstance(DatasetLoader.class).locate(data.toString());
         Path folder = work != null ? Files.createDirectories(work) : Files.createTempDirectory("textclf-soak");
         ServerComponents components = new ServerComponents(injector.getInstance(TrainUseCase.class),
                 injector.getInstance(ClassifierLoader.class), injector.getInstance(DatasetLoader.class),
@@ -102,13 +106,14 @@ final class BenchSoakCommand implements Callable<Integer> {
         Soak.Settings defaults = Soak.Settings.defaults(data, folder, duration);
         Soak.Settings settings = new Soak.Settings(data, duration, classifyThreads, trainEvery, uploadEvery, listEvery,
                 textsPerCall, defaults.settings().withBackend(backend)
-                        .withObservability(new ServerSettings.Observability(-1, callLog)));
+                        .withObservability(observability));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = json.json ? spec.commandLine().getErr() : out;
         ServerLogging.install();
         info.printf("soak of %s: %d Classify threads of %d texts, Train every %s, upload every %s, ListModels every "
-                        + "%s; models and data in %s; backend %s%n", duration, classifyThreads, textsPerCall, trainEvery,
-                uploadEvery, listEvery, folder, engine);
+                        + "%s; models and data in %s; backend %s%n", DurationText.of(duration), classifyThreads,
+                textsPerCall, DurationText.of(trainEvery), DurationText.of(uploadEvery), DurationText.of(listEvery),
+                folder, engine);
         info.flush();
         Soak.Report report = Soak.run(settings, components, line -> {
             info.println(line);

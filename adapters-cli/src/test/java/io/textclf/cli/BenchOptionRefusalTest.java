@@ -67,6 +67,20 @@ class BenchOptionRefusalTest {
     }
 
     @Test
+    void soakRefusesACallLogFormatOrMissingDataBeforeMakingItsFolder(@TempDir Path dir) {
+        Path work = dir.resolve("soak");
+        CliRun format = CliRun.of("bench", "soak", "-d", DATA, "--work", work.toString(), "--duration", "1s",
+                "--call-log", "bogus");
+        assertEquals(2, format.exitCode(), format.err());
+        assertEquals("textclf: error: call log format 'bogus' is not one of text, json, off", format.err().strip());
+        CliRun missing = CliRun.of("bench", "soak", "-d", dir.resolve("nowhere").toString(), "--work", work.toString(),
+                "--duration", "1s");
+        assertEquals(1, missing.exitCode(), missing.err());
+        assertEquals("", missing.out(), "no header before the refusal");
+        assertFalse(Files.exists(work), "no folder is left behind");
+    }
+
+    @Test
     void soakRefusesBeforeMakingItsFolder(@TempDir Path dir) {
         Path work = dir.resolve("soak");
         CliRun run = CliRun.of("bench", "soak", "-d", DATA, "--work", work.toString(), "--duration", "1s",
