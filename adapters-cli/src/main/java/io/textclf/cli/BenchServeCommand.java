@@ -109,6 +109,10 @@ final class BenchServeCommand implements Callable<Integer> {
         LoadGenerator.Load load = InvalidOptionException.fromFlags(() -> new LoadGenerator.Load(batchSize,
                 concurrency, rate, seconds(duration), seconds(warmup), model, topK, Duration.ofMillis(deadlineMs)));
         Optional<String> token = Optional.ofNullable(tokenFile).map(file -> ServeCommand.readTokens(file).get(0));
+        if (tlsCa != null && !Files.isRegularFile(tlsCa)) {
+            throw new InvalidOptionException("cannot read --tls-ca " + tlsCa + ": "
+                    + (Files.exists(tlsCa) ? "not a regular file" : "no such file"));
+        }
         resolvable(address);
         List<String> texts = source.texts != null ? readLines(source.texts) : datasetTexts(source.data);
         LoadGenerator.Settings settings = new LoadGenerator.Settings(texts, load);

@@ -51,6 +51,8 @@ class BenchOptionRefusalTest {
                         "--duration must be positive and at most 7 days, was 1000000 s"),
                 Arguments.of(List.of("serve", "--texts", DATA, "--warmup", "-1"),
                         "--warmup must not be negative or more than 7 days, was -1 s"),
+                Arguments.of(List.of("serve", "--texts", DATA, "--tls-ca", "no-such.pem"),
+                        "cannot read --tls-ca no-such.pem: no such file"),
                 Arguments.of(List.of("serve", "--texts", DATA, "--rate", "-2"),
                         "--rate must be 0 (unlimited) or positive, was -2.0"));
     }
