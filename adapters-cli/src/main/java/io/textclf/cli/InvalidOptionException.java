@@ -1,5 +1,6 @@
 package io.textclf.cli;
 
+import io.textclf.application.plugin.Plugins;
 import io.textclf.domain.text.UnknownTokenizerException;
 import io.textclf.domain.train.InvalidSettingException;
 import java.util.function.Supplier;
@@ -35,8 +36,13 @@ final class InvalidOptionException extends IllegalArgumentException {
     static <T> T whenResolving(Supplier<T> resolving) {
         try {
             return resolving.get();
-        } catch (IllegalArgumentException | UnknownTokenizerException e) {
+        } catch (IllegalArgumentException e) {
             throw e instanceof InvalidOptionException ? e : new InvalidOptionException(e);
+        } catch (UnknownTokenizerException e) {
+            // a tokenizer that no jar provides may come from a plug-in: say where one goes
+            throw e.getMessage().startsWith("unknown tokenizer '")
+                    ? new InvalidOptionException(e.getMessage() + "; for another, " + Plugins.howToAdd())
+                    : new InvalidOptionException(e);
         }
     }
 

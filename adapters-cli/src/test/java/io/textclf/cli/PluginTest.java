@@ -62,7 +62,8 @@ class PluginTest {
         CliRun run = CliRun.of("train", "--tokenizer", TOKENIZER, "-d", TestData.agNewsMini().toString(), "-o",
                 dir.resolve("never.textclf").toString());
         assertEquals(2, run.exitCode(), run.err());
-        assertEquals("textclf: error: unknown tokenizer 'char_trigrams' (available: basic_english)\n", run.err());
+        assertEquals("textclf: error: unknown tokenizer 'char_trigrams' (available: basic_english); for another, put its "
+                + "jar in the plug-in folder ($TEXTCLF_PLUGINS, or plugins/ beside the installation)\n", run.err());
     }
 
     @Test

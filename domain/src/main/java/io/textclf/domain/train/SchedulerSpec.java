@@ -227,12 +227,12 @@ public sealed interface SchedulerSpec {
         public Custom {
             Objects.requireNonNull(factory, "factory");
             if (name == null || !name.matches("[A-Za-z0-9_.:-]+") || BUILT_IN.contains(name)) {
-                throw new InvalidSettingException("scheduler", "a custom schedule needs a one-word name that is "
-                        + "none of " + new TreeSet<>(BUILT_IN) + ", was '" + name + "'");
+                throw new IllegalArgumentException("a custom schedule needs a one-word name that is none of "
+                        + new TreeSet<>(BUILT_IN) + ", was " + (name == null ? "none" : "'" + name + "'"));
             }
             description = description == null || description.isBlank() ? name : description.strip();
             if (description.lines().count() > 1) {
-                throw new InvalidSettingException("scheduler", "a custom schedule's description is one line, was '"
+                throw new IllegalArgumentException("a custom schedule's description is one line, was '"
                         + description + "'");
             }
         }

@@ -316,13 +316,15 @@ class TrainerTest {
 
     @Test
     void aCustomScheduleNeedsANameOfItsOwnAndRecordedOneCannotRun() {
-        assertThrows(InvalidSettingException.class, () -> new SchedulerSpec.Custom("step", "", s -> null));
-        assertThrows(InvalidSettingException.class, () -> new SchedulerSpec.Custom("two words", "", s -> null));
+        assertThrows(IllegalArgumentException.class, () -> new SchedulerSpec.Custom("step", "", s -> null));
+        assertEquals("a custom schedule needs a one-word name that is none of [cosine, exponential, on-drop, plateau, "
+                + "step, warmup], was none", assertThrows(IllegalArgumentException.class,
+                        () -> new SchedulerSpec.Custom(null, "", s -> null)).getMessage());
         assertEquals(SchedulerSpec.Custom.BUILT_IN, java.util.stream.Stream.of(new SchedulerSpec.OnValidationDrop(),
                 new SchedulerSpec.Step(), new SchedulerSpec.Exponential(), new SchedulerSpec.Cosine(1, 0),
                 new SchedulerSpec.LinearWarmup(1, 1), SchedulerSpec.ReduceOnPlateau.defaults())
                 .map(SchedulerSpec::name).collect(java.util.stream.Collectors.toSet()), "every built-in name is kept");
-        assertThrows(InvalidSettingException.class, () -> new SchedulerSpec.Custom("two-lines", "a\nb", s -> null));
+        assertThrows(IllegalArgumentException.class, () -> new SchedulerSpec.Custom("two-lines", "a\nb", s -> null));
         SchedulerSpec.Custom recorded = SchedulerSpec.Custom.recorded("halving", "halves the rate");
         assertEquals(SchedulerSpec.Custom.recorded("halving", "halves the rate"), recorded, "as a model file has it");
         assertEquals("the schedule 'halving' (halves the rate) is a program's own: only that program can run it, by "
