@@ -93,7 +93,7 @@ final class ImportCommand implements Callable<Integer> {
             Tokenizers.load(Plugins.fromEnvironment(parent.context().environment()).classLoader()).create(pipeline);
         } catch (UnknownTokenizerException e) {
             throw new UnknownTokenizerException(stateDict + ": " + e.getMessage() + "; a model made with it could not "
-                    + "tokenize (install the plug-in that provides it, see 'textclf plugins')");
+                    + "tokenize (install the plug-in that provides it, see 'textclf plugins')", e.nameUnknown());
         }
     }
 

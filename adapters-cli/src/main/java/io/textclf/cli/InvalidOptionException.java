@@ -40,8 +40,7 @@ final class InvalidOptionException extends IllegalArgumentException {
             throw e instanceof InvalidOptionException ? e : new InvalidOptionException(e);
         } catch (UnknownTokenizerException e) {
             // a tokenizer that no jar provides may come from a plug-in: say where one goes
-            throw e.getMessage().startsWith("unknown tokenizer '")
-                    ? new InvalidOptionException(e.getMessage() + "; for another, " + Plugins.howToAdd())
+            throw e.nameUnknown() ? new InvalidOptionException(e.getMessage() + "; for another, " + Plugins.howToAdd())
                     : new InvalidOptionException(e);
         }
     }

@@ -55,10 +55,8 @@ public final class ClassifierLoader {
         try {
             return tokenizers.create(artifact.pipeline());
         } catch (UnknownTokenizerException e) {
-            // a known tokenizer with features this textclf does not compute: no plug-in brings those
-            boolean knownTokenizer = tokenizers.factories().containsKey(artifact.pipeline().tokenizer());
             throw new UnknownTokenizerException(modelFile + ": " + e.getMessage()
-                    + (knownTokenizer ? "" : "; if it comes from a plug-in, " + Plugins.howToAdd()));
+                    + (e.nameUnknown() ? "; if it comes from a plug-in, " + Plugins.howToAdd() : ""), e.nameUnknown());
         }
     }
 

@@ -59,7 +59,7 @@ public final class Tokenizers {
         TokenizerFactory factory = factories.get(pipeline.tokenizer());
         if (factory == null) {
             throw new UnknownTokenizerException("unknown tokenizer '" + pipeline.tokenizer() + "' (available: "
-                    + String.join(", ", factories.keySet()) + ")");
+                    + String.join(", ", factories.keySet()) + ")", true);
         }
         try {
             pipeline.wordNgrams();

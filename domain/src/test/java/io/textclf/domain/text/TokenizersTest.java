@@ -1,6 +1,7 @@
 package io.textclf.domain.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ class TokenizersTest {
         UnknownTokenizerException e = assertThrows(UnknownTokenizerException.class,
                 () -> found.create(PipelineSpec.tokenizer("char_trigrams")));
         assertEquals("unknown tokenizer 'char_trigrams' (available: basic_english)", e.getMessage());
+        assertTrue(e.nameUnknown(), "a plug-in might bring it");
     }
 
     @Test
@@ -32,6 +34,7 @@ class TokenizersTest {
         UnknownTokenizerException e = assertThrows(UnknownTokenizerException.class,
                 () -> found.create(withCharNgrams));
         assertTrue(e.getMessage().contains("'char_ngrams'"), e.getMessage());
+        assertFalse(e.nameUnknown(), "a known tokenizer: no plug-in brings the feature");
     }
 
     @Test
