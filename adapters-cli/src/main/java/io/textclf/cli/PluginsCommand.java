@@ -2,14 +2,13 @@ package io.textclf.cli;
 
 import io.textclf.application.plugin.Plugins;
 import io.textclf.domain.backend.BackendFactory;
-import io.textclf.domain.plugin.PluginException;
+import io.textclf.domain.plugin.NamedProviders;
+import io.textclf.domain.plugin.ServiceProviders;
 import io.textclf.domain.text.TokenizerFactory;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,10 +46,11 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Plugins plugins = Plugins.fromEnvironment(parent.context().environment());
+        List<TokenizerFactory> tokenizers = plugins.load(TokenizerFactory.class);
+        List<BackendFactory> backends = plugins.load(BackendFactory.class);
         List<Found> found = new ArrayList<>();
-        plugins.load(TokenizerFactory.class)
-                .forEach(t -> found.add(new Found("tokenizer", t.name(), plugins.origin(t))));
-        plugins.load(BackendFactory.class).forEach(b -> found.add(new Found("backend", b.name(), plugins.origin(b))));
+        tokenizers.forEach(t -> found.add(new Found("tokenizer", t.name(), plugins.origin(t))));
+        backends.forEach(b -> found.add(new Found("backend", b.name(), plugins.origin(b))));
         found.sort(Comparator.comparing(Found::kind).reversed().thenComparing(Found::name));
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
@@ -60,25 +60,12 @@ final class PluginsCommand implements Callable<Integer> {
             found.forEach(f -> out.printf("%-10s %-16s %s%n", f.kind(), f.name(), f.origin()));
         }
         out.flush();
-        requireDistinctNames(found);
+        // A nameless provider, or two of one name, would stop every other command: this one lists them first,
+        // then refuses them as the registries do.
+        NamedProviders.byName("tokenizer", TokenizerFactory.class, tokenizers, TokenizerFactory::name,
+                ServiceProviders::origin);
+        NamedProviders.byName("backend", BackendFactory.class, backends, BackendFactory::name,
+                ServiceProviders::origin);
         return 0;
-    }
-
-    /**
-     * A nameless provider, or two of one kind and name, would stop every other command: this one lists them, then
-     * fails naming them.
-     */
-    private static void requireDistinctNames(List<Found> found) {
-        Map<String, Found> first = new HashMap<>();
-        for (Found f : found) {
-            if (f.name().isBlank()) {
-                throw new PluginException("a " + f.kind() + " from " + f.origin() + " has no name", null);
-            }
-            Found before = first.putIfAbsent(f.kind() + " " + f.name(), f);
-            if (before != null) {
-                throw new PluginException("two " + f.kind() + "s are named '" + f.name() + "': " + before.origin()
-                        + " and " + f.origin() + "; remove or rename one", null);
-            }
-        }
     }
 }

@@ -11,13 +11,12 @@ import io.textclf.domain.backend.BackendException;
 import io.textclf.domain.backend.BackendFactory;
 import io.textclf.domain.backend.BackendSettings;
 import io.textclf.domain.backend.Device;
-import io.textclf.domain.plugin.PluginException;
+import io.textclf.domain.plugin.NamedProviders;
 import io.textclf.domain.plugin.ServiceProviders;
 import io.textclf.domain.model.ComputeBackend;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public final class BackendRegistry {
 
-    private final Map<String, BackendFactory> factories = new TreeMap<>();
+    private final Map<String, BackendFactory> factories;
     private final Setting backend;
     private final Setting device;
     private final Path cacheDir;
@@ -35,17 +34,8 @@ public final class BackendRegistry {
 
     @Inject
     public BackendRegistry(TextclfConfig config, Plugins plugins) {
-        for (BackendFactory factory : plugins.load(BackendFactory.class)) {
-            if (factory.name() == null || factory.name().isBlank()) {
-                throw new PluginException("the backend " + ServiceProviders.origin(factory) + " has no name: its "
-                        + "BackendFactory.name() must give one", null);
-            }
-            BackendFactory before = factories.putIfAbsent(factory.name(), factory);
-            if (before != null && before.getClass() != factory.getClass()) {
-                throw new PluginException("two backends are named '" + factory.name() + "': " + plugins.origin(before)
-                        + " and " + plugins.origin(factory), null);
-            }
-        }
+        this.factories = NamedProviders.byName("backend", BackendFactory.class, plugins.load(BackendFactory.class),
+                BackendFactory::name, ServiceProviders::origin);
         this.backend = config.get(SettingKey.BACKEND);
         this.device = config.get(SettingKey.DEVICE);
         this.cacheDir = Path.of(config.value(SettingKey.CACHE_DIR));

@@ -1,11 +1,10 @@
 package io.textclf.domain.text;
 
+import io.textclf.domain.plugin.NamedProviders;
 import io.textclf.domain.plugin.PluginException;
 import io.textclf.domain.plugin.ServiceProviders;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The tokenizers at hand, by name: a registry over {@link TokenizerFactory} providers, usually those
@@ -13,24 +12,14 @@ import java.util.TreeMap;
  */
 public final class Tokenizers {
 
-    private final Map<String, TokenizerFactory> factories = new TreeMap<>();
+    private final Map<String, TokenizerFactory> factories;
 
     /**
      * @throws PluginException when a provider has no name, or two providers share one (naming where each came from)
      */
     public Tokenizers(Iterable<? extends TokenizerFactory> providers) {
-        for (TokenizerFactory factory : providers) {
-            String name = factory.name();
-            if (name == null || name.isBlank()) {
-                throw new PluginException("the tokenizer " + ServiceProviders.origin(factory) + " has no name: its "
-                        + "TokenizerFactory.name() must give one", null);
-            }
-            TokenizerFactory before = factories.putIfAbsent(name, factory);
-            if (before != null && before.getClass() != factory.getClass()) {
-                throw new PluginException("two tokenizers are named '" + name + "': " + ServiceProviders.origin(before)
-                        + " and " + ServiceProviders.origin(factory) + "; remove or rename one", null);
-            }
-        }
+        factories = NamedProviders.byName("tokenizer", TokenizerFactory.class, providers, TokenizerFactory::name,
+                ServiceProviders::origin);
     }
 
     /**
@@ -44,7 +33,7 @@ public final class Tokenizers {
 
     /** The factories, by name. */
     public Map<String, TokenizerFactory> factories() {
-        return Collections.unmodifiableMap(factories);
+        return factories;
     }
 
     /**
