@@ -100,13 +100,16 @@ public final class BackendRegistry {
     }
 
     /**
-     * A new instance of backend {@code name} on {@code device}, whatever the configured device: to run one
-     * backend on two devices side by side. The caller owns it.
+     * A new instance of backend {@code name} on {@code device}, whatever the configured device, started as
+     * {@link #get} starts one: to run one backend on two devices side by side. The caller owns it.
      *
      * @throws UnknownBackendException when no backend has that name
+     * @throws BackendException when it cannot use the device or cannot start here
      */
     public ComputeBackend create(String name, Device device) {
-        return factory(name).create(new BackendSettings(device, cacheDir));
+        ComputeBackend backend = factory(name).create(new BackendSettings(device, cacheDir));
+        backend.describe();
+        return backend;
     }
 
     private BackendFactory factory(String name) {

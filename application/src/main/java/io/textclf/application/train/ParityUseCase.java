@@ -86,9 +86,7 @@ public final class ParityUseCase {
     /** One side's backend, started; a refusal says which side it is, as both may name one backend. */
     private ComputeBackend started(Side side, String which) {
         try {
-            ComputeBackend backend = backends.create(side.backend(), side.device());
-            backend.describe();
-            return backend;
+            return backends.create(side.backend(), side.device());
         } catch (BackendException e) {
             throw e.noting(which);
         }

@@ -1,6 +1,7 @@
 package io.textclf.application.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,8 @@ import io.textclf.application.config.ConfigException;
 import io.textclf.application.config.SettingKey;
 import io.textclf.application.config.TextclfConfig;
 import io.textclf.domain.backend.BackendException;
+import io.textclf.domain.backend.Device;
+import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.reference.ReferenceBackend;
 import java.util.Map;
 import java.util.Optional;
@@ -81,5 +84,17 @@ class BackendRegistryTest {
         TextclfConfig flagged = TextclfConfig.resolve(Map.of(SettingKey.DEVICE, "cuda"), Map.of(), Optional.empty());
         assertEquals("backend 'reference' cannot use device cuda: it runs on the CPU only (use device cpu or auto)",
                 assertThrows(BackendException.class, () -> registry(flagged).get("reference")).getMessage());
+    }
+
+    @Test
+    void createMakesANewInstanceOnTheDeviceItIsGivenWhateverTheConfiguredOne() {
+        BackendRegistry gpu = registry(TextclfConfig.defaults().with(SettingKey.DEVICE, "cuda"));
+        ComputeBackend onCpu = gpu.create("reference", new Device.Cpu());
+        assertTrue(onCpu instanceof ReferenceBackend);
+        assertNotSame(onCpu, gpu.create("reference", new Device.Cpu()));
+        assertEquals("backend 'reference' cannot use device cuda: it runs on the CPU only (use device cpu or auto)",
+                assertThrows(BackendException.class, () -> registry.create("reference", new Device.Cuda(0)))
+                        .getMessage());
+        assertThrows(UnknownBackendException.class, () -> registry.create("tensorflow", new Device.Cpu()));
     }
 }
