@@ -43,7 +43,8 @@ public final class CheckpointStore {
     }
 
     /**
-     * @throws ModelFileException naming the file when it is missing, corrupt or inconsistent
+     * @throws ModelFileException naming the file when it is missing, corrupt or inconsistent, or its weights are not
+     *                            finite (a run that diverged between two checks of its loss)
      */
     public Checkpoint load(Path source) {
         int modelField = io.textclf.modelformat.v1.Checkpoint.MODEL_FIELD_NUMBER;
@@ -61,8 +62,8 @@ public final class CheckpointStore {
         } catch (InvalidProtocolBufferException e) {
             throw new ModelFileException(source + ": payload is not a valid Checkpoint message: " + e.getMessage(), e);
         }
-        ModelArtifact model = ModelFileCodec.fromProto(file, modelFields.tensorsOf(ModelFile.PARAMETERS_FIELD_NUMBER),
-                source.toString());
+        ModelArtifact model = ModelFileStore.checkFinite(ModelFileCodec.fromProto(file,
+                modelFields.tensorsOf(ModelFile.PARAMETERS_FIELD_NUMBER), source.toString()), source, "checkpoint");
         try {
             Map<String, Tensor> buffers = ModelFileCodec.tensors(fields.tensorsOf(buffersField));
             List<StreamedFields.RawTensor> bestTensors = fields.tensorsOf(bestField);

@@ -88,11 +88,11 @@ public final class ModelFileStore {
 
     /**
      * Refuses weights that are NaN or infinite, or so large that scores overflow (a checksum only proves the file is
-     * as written), saying which.
+     * as written), saying which; {@code what} names the file's kind ({@code model file}, {@code checkpoint}).
      */
-    private static ModelArtifact checkFinite(ModelArtifact artifact, Path source) {
+    static ModelArtifact checkFinite(ModelArtifact artifact, Path source, String what) {
         artifact.parameters().firstNonFinite().or(() -> artifact.parameters().overflowingScores()).ifPresent(problem -> {
-            throw new ModelFileException(source + ": " + problem + "; the model file is unusable");
+            throw new ModelFileException(source + ": " + problem + "; the " + what + " is unusable");
         });
         return artifact;
     }
@@ -113,6 +113,6 @@ public final class ModelFileStore {
             throw new ModelFileException(source + ": payload is not a valid ModelFile message: " + e.getMessage(), e);
         }
         return checkFinite(ModelFileCodec.fromProto(others, fields.tensorsOf(ModelFile.PARAMETERS_FIELD_NUMBER),
-                source.toString()), source);
+                source.toString()), source, "model file");
     }
 }

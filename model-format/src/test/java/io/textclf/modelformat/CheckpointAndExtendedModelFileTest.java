@@ -100,6 +100,21 @@ class CheckpointAndExtendedModelFileTest {
     }
 
     @Test
+    void aCheckpointOfARunThatDivergedIsRefusedNamingTheTensor() {
+        ModelArtifact model = extended();
+        float[] bias = model.parameters().get(StateDict.FC_BIAS).values();
+        bias[1] = Float.POSITIVE_INFINITY;
+        StateDict diverged = StateDict.of(model.parameters().get(StateDict.EMBEDDING_WEIGHT),
+                model.parameters().get(StateDict.FC_WEIGHT), new Tensor(new int[] {bias.length}, bias));
+        ModelArtifact poisoned = new ModelArtifact(model.pipeline(), model.vocabulary(), model.labels(), diverged,
+                model.settings(), model.metrics(), model.provenance());
+        Path file = dir.resolve("epoch-0002-batch-000040.ckpt");
+        new CheckpointStore().save(new Checkpoint(poisoned, TrainingState.start(diverged), "d"), file);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> new CheckpointStore().load(file));
+        assertEquals(file + ": fc.bias holds Infinity at index 1; the checkpoint is unusable", e.getMessage());
+    }
+
+    @Test
     void modelFilesAndCheckpointsAreNotTakenForEachOther() throws IOException {
         Path model = dir.resolve("m.textclf");
         new ModelFileStore().save(extended(), model);
