@@ -1,7 +1,6 @@
 package io.textclf.cli;
 
 import io.textclf.application.config.SettingKey;
-import io.textclf.modelformat.Checkpoint;
 import io.textclf.application.report.HtmlReport;
 import io.textclf.application.train.RunOptions;
 import io.textclf.application.train.TrainRequest;
@@ -9,14 +8,15 @@ import io.textclf.application.train.TrainUseCase;
 import io.textclf.application.train.TrainingOption;
 import io.textclf.application.train.TrainingOptions;
 import io.textclf.application.train.TrainingReport;
+import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.RunSetting;
-import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.text.PipelineSpec;
-import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.SchedulerSpec;
+import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainingSettings;
+import io.textclf.modelformat.Checkpoint;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

@@ -1,8 +1,8 @@
 package io.textclf.spark.cli;
 
-import io.textclf.domain.train.Evaluation;
-import io.textclf.domain.train.TrainingListener;
+import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.TrainingListener;
 import io.textclf.spark.model.ModelFiles;
 import io.textclf.spark.train.Combine;
 import io.textclf.spark.train.SparkTrainJob;

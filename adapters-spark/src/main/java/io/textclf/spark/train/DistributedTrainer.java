@@ -1,10 +1,10 @@
 package io.textclf.spark.train;
 
 import io.textclf.domain.data.RandomSplit;
+import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.UniformInitializer;
 import io.textclf.domain.train.EpochSummary;
-import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.Scheduler;
 import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainingDivergedException;
@@ -178,7 +178,7 @@ public final class DistributedTrainer {
             ValidationScores scores = ValidationScores.NONE;
             if (splits.validationRows() > 0) {
                 Evaluation validation = evaluate(splits.validation(), parameters);
-                scores = new ValidationScores(validation.accuracy(), validation.meanLoss(), validation.macroF1());
+                scores = ValidationScores.of(validation);
             }
             scheduler.afterEpoch(scores);
             EpochSummary summary = new EpochSummary(epoch, lossSum / examples, (double) correct / examples,

@@ -1,6 +1,6 @@
 package io.textclf.spark.train;
 
-import io.textclf.domain.train.Evaluation;
+import io.textclf.domain.metrics.Evaluation;
 import java.io.Serializable;
 
 /**

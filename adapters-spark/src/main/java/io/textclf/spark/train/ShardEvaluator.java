@@ -1,7 +1,9 @@
 package io.textclf.spark.train;
 
 import io.textclf.domain.data.EncodedCorpus;
+import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.model.Model;
+import io.textclf.domain.model.StateDict;
 import io.textclf.domain.reference.ReferenceBackend;
 import io.textclf.domain.train.CrossEntropyLoss;
 import io.textclf.domain.train.Evaluator;
@@ -27,9 +29,8 @@ public final class ShardEvaluator {
     }
 
     /** The evaluation of {@code parameters} on {@code documents} (e.g. a test file), broadcasting them once. */
-    public static io.textclf.domain.train.Evaluation evaluate(JavaSparkContext context,
-                                                              JavaRDD<EncodedDocument> documents,
-                                                              io.textclf.domain.model.StateDict parameters) {
+    public static Evaluation evaluate(JavaSparkContext context, JavaRDD<EncodedDocument> documents,
+                                      StateDict parameters) {
         Broadcast<PortableTensors> shared = context.broadcast(PortableTensors.of(parameters));
         EvaluationCounts counts = documents.mapPartitions((Iterator<EncodedDocument> partition) -> {
             List<int[]> ids = new ArrayList<>();

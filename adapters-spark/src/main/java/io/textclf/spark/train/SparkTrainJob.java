@@ -1,6 +1,7 @@
 package io.textclf.spark.train;
 
 import io.textclf.domain.metrics.ClassificationMetrics;
+import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.ModelDims;
@@ -9,7 +10,6 @@ import io.textclf.domain.model.Provenance;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.text.PipelineSpec;
 import io.textclf.domain.train.EpochSummary;
-import io.textclf.domain.train.Evaluation;
 import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainingListener;
 import io.textclf.domain.train.TrainingSettings;

@@ -1,7 +1,7 @@
 package io.textclf.application.train;
 
+import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.model.ModelArtifact;
-import io.textclf.domain.train.Evaluation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

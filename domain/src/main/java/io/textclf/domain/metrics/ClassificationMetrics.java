@@ -1,6 +1,6 @@
 package io.textclf.domain.metrics;
 
-import io.textclf.domain.train.Evaluation;
+import io.textclf.domain.metrics.Evaluation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +26,8 @@ public record ClassificationMetrics(List<String> labels, long examples, double m
     public ClassificationMetrics {
         labels = List.copyOf(labels);
         perClass = List.copyOf(perClass);
+        confusion = Evaluation.copy(confusion);
+        topKCorrect = topKCorrect.clone();
         if (confusion.length != labels.size() || perClass.size() != labels.size()) {
             throw new IllegalArgumentException(labels.size() + " labels but a " + confusion.length
                     + "-row confusion matrix and " + perClass.size() + " per-class entries");
@@ -72,7 +74,7 @@ public record ClassificationMetrics(List<String> labels, long examples, double m
             perClass.add(ClassMetrics.of(labels.get(c), Arrays.stream(confusion[c]).sum(), columnSums[c],
                     confusion[c][c]));
         }
-        return new ClassificationMetrics(labels, total, meanLoss, copy(confusion), topKCorrect.clone(), perClass);
+        return new ClassificationMetrics(labels, total, meanLoss, confusion, topKCorrect, perClass);
     }
 
     /** Documents classified right. */
@@ -141,6 +143,18 @@ public record ClassificationMetrics(List<String> labels, long examples, double m
         return sum / examples;
     }
 
+    /** A copy of the confusion matrix. */
+    @Override
+    public long[][] confusion() {
+        return Evaluation.copy(confusion);
+    }
+
+    /** A copy of the top-k counts. */
+    @Override
+    public long[] topKCorrect() {
+        return topKCorrect.clone();
+    }
+
     /** Equal when every count, label and the loss are equal (the arrays compared by content). */
     @Override
     public boolean equals(Object other) {
@@ -158,13 +172,5 @@ public record ClassificationMetrics(List<String> labels, long examples, double m
     public String toString() {
         return "ClassificationMetrics[" + labels.size() + " classes, " + examples + " examples, accuracy "
                 + accuracy() + ", macro-F1 " + macroF1() + "]";
-    }
-
-    private static long[][] copy(long[][] matrix) {
-        long[][] copy = new long[matrix.length][];
-        for (int i = 0; i < matrix.length; i++) {
-            copy[i] = matrix[i].clone();
-        }
-        return copy;
     }
 }

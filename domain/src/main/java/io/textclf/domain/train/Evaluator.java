@@ -1,6 +1,7 @@
 package io.textclf.domain.train;
 
 import io.textclf.domain.data.EncodedCorpus;
+import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.model.LogitOrder;
 import io.textclf.domain.model.Model;
 import java.util.List;

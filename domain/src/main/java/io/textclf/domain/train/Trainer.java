@@ -2,6 +2,7 @@ package io.textclf.domain.train;
 
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.RandomSplit;
+import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.DistinctRows;
 import io.textclf.domain.model.StateDict;
@@ -163,7 +164,7 @@ public final class Trainer {
                 }
                 Evaluation evaluation = evaluator.evaluate(model, validation);
                 ValidationScores scores = validation.size() > 0
-                        ? new ValidationScores(evaluation.accuracy(), evaluation.meanLoss(), evaluation.macroF1())
+                        ? ValidationScores.of(evaluation)
                         : ValidationScores.NONE;
                 scheduler.afterEpoch(scores);
                 boolean improved = tracker.observe(epoch, scores);

@@ -1,9 +1,9 @@
 package io.textclf.domain.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.textclf.domain.train.Evaluation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +47,33 @@ class ClassificationMetricsTest {
     void aMatrixThatDoesNotFitTheLabelsIsRefused() {
         assertEquals("2 labels but a 3-row confusion matrix", assertThrows(IllegalArgumentException.class,
                 () -> ClassificationMetrics.of(List.of("A", "B"), 0, CONFUSION, new long[0])).getMessage());
+    }
+
+    @Test
+    void evaluationsAndMetricsKeepTheirCountsWhateverTheCallerDoesWithItsArrays() {
+        long[][] confusion = {{3, 1}, {0, 4}};
+        long[] topK = {7, 8};
+        Evaluation evaluation = new Evaluation(8, 0.875, 0.3, confusion, topK);
+        ClassificationMetrics metrics = ClassificationMetrics.of(List.of("a", "b"), 0.3, confusion, topK);
+        confusion[0][0] = 100;
+        topK[0] = 0;
+        evaluation.confusion()[1][1] = 100;
+        metrics.confusion()[1][1] = 100;
+        metrics.topKCorrect()[0] = 0;
+        assertEquals(7, evaluation.correct());
+        assertEquals(new Evaluation(8, 0.875, 0.3, new long[][] {{3, 1}, {0, 4}}, new long[] {7, 8}), evaluation);
+        assertNotEquals(new Evaluation(8, 0.875, 0.3, new long[][] {{3, 1}, {1, 3}}, new long[] {7, 8}), evaluation);
+        assertEquals(ClassificationMetrics.of(List.of("a", "b"), 0.3, new long[][] {{3, 1}, {0, 4}}, new long[] {7, 8}),
+                metrics);
+        assertEquals(0.875, metrics.topKAccuracy(1));
+    }
+
+    @Test
+    void anEvaluationsMacroF1IsTheMetricsMacroF1() {
+        long[][] confusion = {{5, 2, 0}, {1, 6, 3}, {0, 0, 0}};
+        Evaluation evaluation = new Evaluation(17, 11 / 17.0, 0.5, confusion);
+        assertEquals(ClassificationMetrics.of(evaluation, List.of("x", "y", "z")).macroF1(), evaluation.macroF1(), 0);
+        assertEquals((2 * (5 / 6.0) * (5 / 7.0) / (5 / 6.0 + 5 / 7.0) + 2 * 0.75 * 0.6 / 1.35) / 3,
+                evaluation.macroF1(), 1e-15);
     }
 }

@@ -1,5 +1,6 @@
 package io.textclf.domain.train;
 
+import io.textclf.domain.metrics.Evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,6 @@
-package io.textclf.domain.train;
+package io.textclf.domain.metrics;
+
+import java.util.Arrays;
 
 /**
  * How a model did on a labelled set.
@@ -13,9 +15,27 @@ package io.textclf.domain.train;
  */
 public record Evaluation(long examples, double accuracy, double meanLoss, long[][] confusion, long[] topKCorrect) {
 
+    /** Copies the arrays: an evaluation does not change after it is made. */
+    public Evaluation {
+        confusion = copy(confusion);
+        topKCorrect = topKCorrect.clone();
+    }
+
     /** An evaluation without top-k counts. */
     public Evaluation(long examples, double accuracy, double meanLoss, long[][] confusion) {
         this(examples, accuracy, meanLoss, confusion, new long[0]);
+    }
+
+    /** A copy of the confusion matrix. */
+    @Override
+    public long[][] confusion() {
+        return copy(confusion);
+    }
+
+    /** A copy of the top-k counts. */
+    @Override
+    public long[] topKCorrect() {
+        return topKCorrect.clone();
     }
 
     /** Documents whose top class was right. */
@@ -44,11 +64,34 @@ public record Evaluation(long examples, double accuracy, double meanLoss, long[]
                 support += confusion[c][other];
                 predicted += confusion[other][c];
             }
-            long truePositives = confusion[c][c];
-            double precision = predicted == 0 ? 0 : (double) truePositives / predicted;
-            double recall = support == 0 ? 0 : (double) truePositives / support;
-            sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            sum += ClassMetrics.of(Integer.toString(c), support, predicted, confusion[c][c]).f1();
         }
         return sum / classes;
+    }
+
+    /** Equal when the counts and both ratios are equal (the arrays compared by content). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Evaluation e && examples == e.examples && Double.compare(accuracy, e.accuracy) == 0
+                && Double.compare(meanLoss, e.meanLoss) == 0 && Arrays.deepEquals(confusion, e.confusion)
+                && Arrays.equals(topKCorrect, e.topKCorrect);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Long.hashCode(examples) + Arrays.deepHashCode(confusion)) + Arrays.hashCode(topKCorrect);
+    }
+
+    @Override
+    public String toString() {
+        return "Evaluation[" + examples + " examples, accuracy " + accuracy + ", loss " + meanLoss + "]";
+    }
+
+    static long[][] copy(long[][] matrix) {
+        long[][] copy = new long[matrix.length][];
+        for (int i = 0; i < matrix.length; i++) {
+            copy[i] = matrix[i].clone();
+        }
+        return copy;
     }
 }
