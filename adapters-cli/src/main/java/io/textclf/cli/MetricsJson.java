@@ -1,15 +1,15 @@
 package io.textclf.cli;
 
-import io.textclf.application.train.TrainingOptions;
-import io.textclf.domain.model.ModelDims;
-import io.textclf.domain.model.ModelMetrics;
-import io.textclf.domain.model.Provenance;
 import io.textclf.application.train.TrainingReport;
 import io.textclf.domain.metrics.ClassMetrics;
 import io.textclf.domain.metrics.ClassificationMetrics;
 import io.textclf.domain.model.ModelArtifact;
+import io.textclf.domain.model.ModelDims;
+import io.textclf.domain.model.ModelMetrics;
+import io.textclf.domain.model.Provenance;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.Trainer;
+import io.textclf.domain.train.TrainingOptions;
 import io.textclf.modelformat.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;

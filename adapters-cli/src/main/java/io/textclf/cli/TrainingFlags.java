@@ -1,7 +1,7 @@
 package io.textclf.cli;
 
-import io.textclf.application.train.TrainingOption;
-import io.textclf.application.train.TrainingOptions;
+import io.textclf.domain.train.TrainingOption;
+import io.textclf.domain.train.TrainingOptions;
 import java.util.Locale;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;

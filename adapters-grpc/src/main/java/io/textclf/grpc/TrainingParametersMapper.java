@@ -1,6 +1,6 @@
 package io.textclf.grpc;
 
-import io.textclf.application.train.TrainingOptions;
+import io.textclf.domain.train.TrainingOptions;
 import io.textclf.proto.v1.TrainingParameters;
 import java.util.LinkedHashMap;
 import java.util.Map;

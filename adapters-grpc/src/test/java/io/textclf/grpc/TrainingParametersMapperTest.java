@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Descriptors;
-import io.textclf.application.train.TrainingOption;
-import io.textclf.application.train.TrainingOptions;
 import io.textclf.domain.train.OptimizerSpec;
 import io.textclf.domain.train.SchedulerSpec;
+import io.textclf.domain.train.TrainingOption;
+import io.textclf.domain.train.TrainingOptions;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.ValidationMetric;
 import io.textclf.proto.v1.TrainingParameters;

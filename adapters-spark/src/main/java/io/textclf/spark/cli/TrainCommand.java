@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code textclf-spark train}: data-parallel training; writes an ordinary model file. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = RecipeFlags.class,
         description = "Train a classifier on Spark (one model replica per partition, updates combined every "
                 + "--sync-every steps) and save it as a textclf model file.")
 final class TrainCommand implements Callable<Integer> {
@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SparkTrainJob.Request request = UsageErrors.checked(spec, () -> new SparkTrainJob.Request(recipe.corpus.data,
-                recipe.settings(spec.commandLine().getParseResult()), partitions, syncEvery, Combine.parse(combine),
+                RecipeOptions.settings(spec), partitions, syncEvery, Combine.parse(combine),
                 recipe.corpus.skipBadRows, output, RecipeOptions.given(spec)));
         new ModelFiles().checkWritable(output);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,10 +1,10 @@
 package io.textclf.application.report;
 
-import io.textclf.application.train.TrainingOptions;
 import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.ModelMetrics;
 import io.textclf.domain.train.EpochSummary;
+import io.textclf.domain.train.TrainingOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

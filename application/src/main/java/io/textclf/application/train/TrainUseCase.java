@@ -33,6 +33,7 @@ import io.textclf.domain.train.Loss;
 import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainerOptions;
+import io.textclf.domain.train.TrainingOptions;
 import io.textclf.domain.train.TrainingSettings;
 import io.textclf.domain.train.TrainingState;
 import io.textclf.modelformat.Checkpoint;

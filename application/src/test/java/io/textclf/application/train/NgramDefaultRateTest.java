@@ -10,6 +10,7 @@ import io.textclf.application.TextclfModule;
 import io.textclf.application.config.TextclfConfig;
 import io.textclf.application.dataset.BadRowPolicy;
 import io.textclf.domain.text.PipelineSpec;
+import io.textclf.domain.train.TrainingOptions;
 import io.textclf.domain.train.TrainingSettings;
 import java.nio.file.Path;
 import java.util.List;

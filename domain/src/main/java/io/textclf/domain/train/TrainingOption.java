@@ -1,6 +1,5 @@
-package io.textclf.application.train;
+package io.textclf.domain.train;
 
-import io.textclf.domain.train.TrainingSettings;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;

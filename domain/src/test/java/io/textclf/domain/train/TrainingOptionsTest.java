@@ -1,4 +1,4 @@
-package io.textclf.application.train;
+package io.textclf.domain.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.text.WordNgrams;
-import io.textclf.domain.train.OptimizerSpec;
-import io.textclf.domain.train.SchedulerSpec;
-import io.textclf.domain.train.TrainingSettings;
-import io.textclf.domain.train.ValidationMetric;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

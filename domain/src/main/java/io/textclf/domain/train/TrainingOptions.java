@@ -1,16 +1,10 @@
-package io.textclf.application.train;
+package io.textclf.domain.train;
 
-import io.textclf.application.train.TrainingOption.Type;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.text.WordNgrams;
-import io.textclf.domain.train.InvalidSettingException;
-import io.textclf.domain.train.OptimizerSpec;
-import io.textclf.domain.train.SchedulerSpec;
-import io.textclf.domain.train.Trainer;
-import io.textclf.domain.train.TrainingSettings;
-import io.textclf.domain.train.ValidationMetric;
+import io.textclf.domain.train.TrainingOption.Type;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
