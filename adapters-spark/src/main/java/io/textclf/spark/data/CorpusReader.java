@@ -1,6 +1,9 @@
 package io.textclf.spark.data;
 
+import io.textclf.domain.data.AgNewsRow;
+import io.textclf.domain.data.ClassNames;
 import io.textclf.domain.data.FastTextLine;
+import io.textclf.domain.data.Layout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -105,19 +108,14 @@ public final class CorpusReader {
         if (row.getString(3) != null) {
             return bad(file, record, "expected 3 fields (class index, title, description)");
         }
-        String index = Objects.toString(row.getString(0), "").trim();
-        int label;
-        try {
-            label = Integer.parseInt(index);
-        } catch (NumberFormatException e) {
-            return bad(file, record, "class index '" + abbreviate(index) + "' is not a whole number");
+        String index = Objects.toString(row.getString(0), "");
+        String problem = AgNewsRow.indexProblem(index, numClasses);
+        if (problem != null) {
+            return bad(file, record, problem);
         }
-        if (label < 1 || label > numClasses) {
-            return bad(file, record, "class index " + label + " is outside 1.." + numClasses
-                    + " (classes.txt names " + numClasses + " classes)");
-        }
+        int label = AgNewsRow.label(index);
         String text = Objects.toString(row.getString(1), "") + " " + Objects.toString(row.getString(2), "");
-        return new Candidate(file, record, label - 1, text, null);
+        return new Candidate(file, record, label, text, null);
     }
 
     private JavaRDD<Candidate> fastText(String file, List<String> labels) {
@@ -162,22 +160,9 @@ public final class CorpusReader {
         Path path = new Path(file);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path), StandardCharsets.UTF_8))) {
-            List<String> lines = reader.lines().toList();
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                String name = lines.get(i).strip();
-                if (name.isEmpty()) {
-                    if (lines.subList(i, lines.size()).stream().allMatch(String::isBlank)) {
-                        break;
-                    }
-                    throw new DatasetException(file + ", line " + (i + 1) + ": empty class name");
-                }
-                if (names.contains(name)) {
-                    throw new DatasetException(file + ", line " + (i + 1) + ": class name '" + name + "' appears twice");
-                }
-                names.add(name);
-            }
-            return names;
+            return ClassNames.parse(reader.lines().toList());
+        } catch (ClassNames.MalformedException e) {
+            throw new DatasetException(file + (e.line() == 0 ? "" : ", line " + e.line()) + ": " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -185,9 +170,5 @@ public final class CorpusReader {
 
     private static Candidate bad(String file, long record, String problem) {
         return new Candidate(file, record, -1, null, problem);
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }

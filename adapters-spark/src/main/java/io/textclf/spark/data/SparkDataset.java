@@ -1,5 +1,6 @@
 package io.textclf.spark.data;
 
+import io.textclf.domain.data.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

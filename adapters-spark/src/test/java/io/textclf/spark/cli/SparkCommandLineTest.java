@@ -184,7 +184,7 @@ class SparkCommandLineTest {
         assertEquals("", run.out());
         List<String> lines = run.err().lines().toList();
         assertEquals("textclf-spark: " + data.resolve("train.csv").toUri().toString().replace("file:///", "file:/")
-                + ", record 2: class index 9 is outside 1..4 (classes.txt names 4 classes)", lines.get(lines.size() - 1));
+                + ", record 2: class index 9 is outside 1..4 (the indices of the 4 classes)", lines.get(lines.size() - 1));
         assertTrue(lines.stream().noneMatch(line -> line.contains("Exception in task") || line.contains("Lost task")
                 || line.contains("aborting job") || line.startsWith("\tat ")), run.err());
     }

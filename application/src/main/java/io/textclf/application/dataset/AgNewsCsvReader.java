@@ -1,5 +1,6 @@
 package io.textclf.application.dataset;
 
+import io.textclf.domain.data.AgNewsRow;
 import io.textclf.domain.data.Example;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +15,6 @@ import java.util.function.LongConsumer;
  * Python's csv module does).
  */
 public final class AgNewsCsvReader {
-
-    private static final int FIELDS = 3;
 
     /**
      * @param file       the CSV file, optionally gzip-compressed ({@code .gz})
@@ -39,7 +38,7 @@ public final class AgNewsCsvReader {
             while (scanner.next()) {
                 String problem = validate(scanner, numClasses);
                 if (problem == null) {
-                    rows.accept(new Example(Integer.parseInt(scanner.field(0).trim()) - 1, scanner.joined(1, 2)));
+                    rows.accept(new Example(AgNewsRow.label(scanner.field(0)), scanner.joined(1, 2)));
                 } else {
                     scanner.joined(0, scanner.fieldCount() - 1);
                     rows.reject(scanner.recordLine(), problem);
@@ -53,27 +52,12 @@ public final class AgNewsCsvReader {
     }
 
     private static String validate(CsvRecordScanner record, int numClasses) throws IOException {
-        if (record.fieldCount() != FIELDS) {
+        if (record.fieldCount() != AgNewsRow.FIELDS) {
             long last = record.recordLastLine();
             return "expected 3 fields (class index, title, description), found " + record.fieldCount()
                     + (last > record.recordLine() ? "; a quoted field runs from this line to line " + last + ", and the "
                     + "row holds them all: is a quote on this line left open?" : "");
         }
-        String index = record.field(0).trim();
-        int label;
-        try {
-            label = Integer.parseInt(index);
-        } catch (NumberFormatException e) {
-            return "class index '" + abbreviate(index) + "' is not a whole number";
-        }
-        if (label < 1 || label > numClasses) {
-            return "class index " + label + " is outside 1.." + numClasses + " (the indices of the " + numClasses
-                    + " classes)";
-        }
-        return null;
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+        return AgNewsRow.indexProblem(record.field(0), numClasses);
     }
 }

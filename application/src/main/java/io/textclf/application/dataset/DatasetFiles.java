@@ -1,5 +1,6 @@
 package io.textclf.application.dataset;
 
+import io.textclf.domain.data.Layout;
 import java.nio.file.Path;
 import java.util.Optional;
 

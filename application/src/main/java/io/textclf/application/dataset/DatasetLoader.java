@@ -3,9 +3,11 @@ package io.textclf.application.dataset;
 import io.textclf.application.progress.PhaseMeter;
 import io.textclf.application.progress.PhaseProgress;
 import io.textclf.application.progress.ProgressListener;
+import io.textclf.domain.data.ClassNames;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.Example;
 import io.textclf.domain.data.LabeledCorpus;
+import io.textclf.domain.data.Layout;
 import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.modelformat.AtomicFiles;
 import java.io.BufferedReader;
@@ -20,12 +22,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.LongConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -321,26 +323,10 @@ public final class DatasetLoader {
     /** The class names of a {@code classes.txt}: class N on line N. */
     public static List<String> readClasses(Path file) {
         try (BufferedReader reader = TextFiles.open(file)) {
-            List<String> lines = reader.lines().toList();
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                String name = lines.get(i).strip();
-                if (name.isEmpty()) {
-                    if (lines.subList(i, lines.size()).stream().allMatch(String::isBlank)) {
-                        break;
-                    }
-                    throw new DatasetFormatException(file, i + 1, "empty class name");
-                }
-                if (names.contains(name)) {
-                    throw new DatasetFormatException(file, i + 1, "class name '" + name + "' appears twice");
-                }
-                names.add(name);
-            }
-            if (names.size() < 2) {
-                throw new DatasetFormatException(file + ": needs at least 2 class names, one per line, found "
-                        + names.size());
-            }
-            return names;
+            return ClassNames.parse(reader.lines().toList());
+        } catch (ClassNames.MalformedException e) {
+            throw e.line() == 0 ? new DatasetFormatException(file + ": " + e.getMessage())
+                    : new DatasetFormatException(file, e.line(), e.getMessage());
         } catch (IOException e) {
             throw TextFiles.readFailure(file, e);
         } catch (UncheckedIOException e) {

@@ -1,6 +1,6 @@
 package io.textclf.application.serve;
 
-import io.textclf.application.dataset.Layout;
+import io.textclf.domain.data.Layout;
 import java.util.List;
 
 /**

@@ -8,6 +8,7 @@ import io.textclf.application.TestData;
 import io.textclf.application.progress.ProgressListener;
 import io.textclf.domain.data.CorpusEncoder;
 import io.textclf.domain.data.Example;
+import io.textclf.domain.data.Layout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.textclf.application.dataset;
+package io.textclf.domain.data;
 
 /** The file layouts textclf reads. */
 public enum Layout {
