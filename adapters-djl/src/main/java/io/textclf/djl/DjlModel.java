@@ -144,9 +144,7 @@ final class DjlModel implements TrainableModel {
     @Override
     public void load(StateDict parameters) {
         checkOpen();
-        if (!parameters.dims().equals(dims)) {
-            throw new IllegalArgumentException("parameters of " + parameters.dims() + " do not fit a model of " + dims);
-        }
+        dims.requireFits(parameters);
         NDArray[] old = {embedding, fcWeight, fcBias};
         embedding = upload(parameters.get(StateDict.EMBEDDING_WEIGHT));
         fcWeight = upload(parameters.get(StateDict.FC_WEIGHT));
@@ -229,9 +227,7 @@ final class DjlModel implements TrainableModel {
 
     private void checkUsable(TokenBatch batch) {
         checkOpen();
-        if (!batch.idsWithin(dims.vocabSize())) {
-            throw new IllegalArgumentException("token ids must be in [0, " + dims.vocabSize() + ")");
-        }
+        batch.requireIdsWithin(dims.vocabSize());
     }
 
     private void checkOpen() {

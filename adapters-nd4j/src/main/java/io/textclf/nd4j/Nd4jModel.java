@@ -211,9 +211,7 @@ final class Nd4jModel implements TrainableModel {
     @Override
     public void load(StateDict parameters) {
         checkOpen();
-        if (!parameters.dims().equals(dims)) {
-            throw new IllegalArgumentException("parameters of " + parameters.dims() + " do not fit a model of " + dims);
-        }
+        dims.requireFits(parameters);
         embedding.data().asNioFloat().put(parameters.get(StateDict.EMBEDDING_WEIGHT).values());
         var fcValues = fc.data().asNioFloat();
         fcValues.put(parameters.get(StateDict.FC_WEIGHT).values());
@@ -299,9 +297,7 @@ final class Nd4jModel implements TrainableModel {
     }
 
     private void checkIds(TokenBatch batch) {
-        if (!batch.idsWithin(dims.vocabSize())) {
-            throw new IllegalArgumentException("token ids must be in [0, " + dims.vocabSize() + ")");
-        }
+        batch.requireIdsWithin(dims.vocabSize());
     }
 
     private void checkGradients() {

@@ -353,8 +353,10 @@ public abstract class BackendContract {
             assertEquals(SMALL, model.stateDict());
             model.load(other);
             assertEquals(other, model.stateDict());
-            assertThrows(IllegalArgumentException.class,
-                    () -> model.load(new UniformInitializer(0.5, 1).initialize(new ModelDims(51, 8, 3))));
+            ModelDims larger = new ModelDims(DIMS.vocabSize() + 1, DIMS.embeddingDim(), DIMS.numClasses());
+            assertEquals("parameters of " + larger + " do not fit a model of " + DIMS, assertThrows(
+                    IllegalArgumentException.class,
+                    () -> model.load(new UniformInitializer(0.5, 1).initialize(larger))).getMessage());
         }
     }
 
@@ -373,7 +375,9 @@ public abstract class BackendContract {
     void misuseFailsClearly() {
         try (TrainableModel model = backend().trainable(SMALL)) {
             assertThrows(IllegalStateException.class, () -> model.backward(new float[12]), "backward before forward");
-            assertThrows(IllegalArgumentException.class, () -> model.logits(TokenBatch.of(new int[] {50})),
+            assertEquals("token ids must be in [0, " + DIMS.vocabSize() + "), document 1 of the batch has "
+                    + DIMS.vocabSize(), assertThrows(IllegalArgumentException.class, () -> model.logits(
+                    TokenBatch.of(new int[] {1}, new int[] {2, DIMS.vocabSize()}))).getMessage(),
                     "a token id beyond the vocabulary");
             model.forward(BATCH);
             assertThrows(IllegalArgumentException.class, () -> model.backward(new float[5]), "a gradient of another shape");

@@ -187,8 +187,7 @@ public final class DistinctRows {
                 for (int t = 0; t < tokenIds.length; t++) {
                     int id = tokenIds[t];
                     if (id < 0 || id >= slotOfId.length) {
-                        throw new IllegalArgumentException("token ids must be in [0, " + slotOfId.length + "), token "
-                                + t + " is " + id);
+                        throw batch.outsideVocabulary(t, slotOfId.length);
                     }
                     // without branches on whether the id is new (half of a bigram batch's are, in no pattern a
                     // branch predictor can learn): rows[count] is written either way and kept only when it is

@@ -31,4 +31,15 @@ public record ModelDims(int vocabSize, int embeddingDim, int numClasses) {
         Tensor fc = parameters.get(StateDict.FC_WEIGHT);
         return new ModelDims(embedding.shape()[0], embedding.shape()[1], fc.shape()[0]);
     }
+
+    /**
+     * Checks that {@code parameters} are a model of these sizes, as a model loading them needs.
+     *
+     * @throws IllegalArgumentException naming both sizes when they differ
+     */
+    public void requireFits(StateDict parameters) {
+        if (!parameters.dims().equals(this)) {
+            throw new IllegalArgumentException("parameters of " + parameters.dims() + " do not fit a model of " + this);
+        }
+    }
 }

@@ -61,13 +61,26 @@ public record TokenBatch(int[] tokenIds, int[] offsets) {
         return i + 1 < offsets.length ? offsets[i + 1] : tokenIds.length;
     }
 
-    /** Whether every token id is in {@code [0, vocabSize)}. */
-    public boolean idsWithin(int vocabSize) {
-        for (int id : tokenIds) {
-            if (id < 0 || id >= vocabSize) {
-                return false;
+    /**
+     * Checks that every token id is a row of an embedding of {@code vocabSize} rows.
+     *
+     * @throws IllegalArgumentException naming the first id outside {@code [0, vocabSize)} and its document
+     */
+    public void requireIdsWithin(int vocabSize) {
+        for (int at = 0; at < tokenIds.length; at++) {
+            if (tokenIds[at] < 0 || tokenIds[at] >= vocabSize) {
+                throw outsideVocabulary(at, vocabSize);
             }
         }
-        return true;
+    }
+
+    /** The refusal of the id at {@code at} in {@link #tokenIds()}, outside {@code [0, vocabSize)}. */
+    IllegalArgumentException outsideVocabulary(int at, int vocabSize) {
+        int document = 0;
+        while (end(document) <= at) {
+            document++;
+        }
+        return new IllegalArgumentException("token ids must be in [0, " + vocabSize + "), document " + document
+                + " of the batch has " + tokenIds[at]);
     }
 }

@@ -467,9 +467,7 @@ final class ReferenceModel implements TrainableModel {
     public void load(StateDict parameters) {
         checkTrainable();
         checkOpen();
-        if (!parameters.dims().equals(dims)) {
-            throw new IllegalArgumentException("parameters of " + parameters.dims() + " do not fit a model of " + dims);
-        }
+        dims.requireFits(parameters);
         applyPendingUpdate(null);
         parameters.get(StateDict.EMBEDDING_WEIGHT).copyInto(embedding);
         parameters.get(StateDict.FC_WEIGHT).copyInto(fcWeight);
@@ -592,9 +590,7 @@ final class ReferenceModel implements TrainableModel {
 
     private void checkUsable(TokenBatch batch) {
         checkOpen();
-        if (!batch.idsWithin(dims.vocabSize())) {
-            throw new IllegalArgumentException("token ids must be in [0, " + dims.vocabSize() + ")");
-        }
+        batch.requireIdsWithin(dims.vocabSize());
     }
 
 }

@@ -178,8 +178,8 @@ class DistinctRowsTest {
     void anIdOutsideTheVocabularyIsRefusedAndTheFinderStillWorks() {
         DistinctRows.Finder finder = new DistinctRows.Finder(5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> finder.find(TokenBatch.of(new int[] {1, 2, 5})));
-        assertEquals("token ids must be in [0, 5), token 2 is 5", e.getMessage());
+                () -> finder.find(TokenBatch.of(new int[] {1}, new int[] {2, 5})));
+        assertEquals("token ids must be in [0, 5), document 1 of the batch has 5", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> finder.find(TokenBatch.of(new int[] {-1})));
         DistinctRows rows = finder.find(TokenBatch.of(new int[] {2, 1, 2}));
         assertArrayEquals(new int[] {2, 1}, rows.rows());

@@ -30,4 +30,16 @@ class TokenBatchTest {
         assertThrows(IllegalArgumentException.class, () -> new TokenBatch(new int[] {5, 6}, new int[] {0, 3}),
                 "an offset past the tokens");
     }
+
+    @Test
+    void anIdOutsideTheVocabularyIsNamedWithItsDocumentEmptyDocumentsCounted() {
+        TokenBatch batch = TokenBatch.of(new int[] {0, 4}, new int[0], new int[] {3, 9});
+        batch.requireIdsWithin(10);
+        assertEquals("token ids must be in [0, 5), document 2 of the batch has 9",
+                assertThrows(IllegalArgumentException.class, () -> batch.requireIdsWithin(5)).getMessage());
+        assertEquals("token ids must be in [0, 4), document 0 of the batch has 4",
+                assertThrows(IllegalArgumentException.class, () -> batch.requireIdsWithin(4)).getMessage());
+        assertEquals("token ids must be in [0, 10), document 0 of the batch has -1", assertThrows(
+                IllegalArgumentException.class, () -> TokenBatch.of(new int[] {-1}).requireIdsWithin(10)).getMessage());
+    }
 }
