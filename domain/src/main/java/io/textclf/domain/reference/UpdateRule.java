@@ -6,7 +6,7 @@ import java.util.List;
  * One PyTorch optimizer's element-wise update on float32 values, in the order of operations of
  * PyTorch 1.13's single-tensor implementation, with its buffers for the three parameters.
  */
-abstract class UpdateRule {
+abstract sealed class UpdateRule permits MomentumRule, AdagradRule, AdamRule {
 
     static final int EMBEDDING = 0;
     static final int FC_WEIGHT = 1;

@@ -1,14 +1,15 @@
 package io.textclf.domain.train;
 
 /**
- * A scheduler that PyTorch steps once per epoch whatever the validation says ({@code StepLR},
- * {@code ExponentialLR}, {@code CosineAnnealingLR}, {@code LinearLR}): the rate is updated by the
+ * A scheduler that PyTorch steps once per epoch whatever the validation says ({@code ExponentialLR},
+ * {@code CosineAnnealingLR}, {@code LinearLR}; {@code StepLR} is {@link StepSchedule}): the rate is updated by the
  * recursive ("chainable") formula PyTorch's {@code scheduler.step()} uses, in double precision.
  */
-abstract class EpochScheduler implements Scheduler {
+abstract sealed class EpochScheduler implements Scheduler permits ExponentialSchedule, CosineSchedule,
+        LinearWarmupSchedule {
 
-    protected double learningRate;
-    protected int lastEpoch;
+    private double learningRate;
+    private int lastEpoch;
 
     EpochScheduler(double learningRate) {
         this.learningRate = learningRate;

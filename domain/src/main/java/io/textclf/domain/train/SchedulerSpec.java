@@ -69,7 +69,7 @@ public sealed interface SchedulerSpec {
 
         @Override
         public Scheduler create(TrainingSettings s) {
-            return new StepSchedule(s.learningRate(), s.stepSize(), s.gamma());
+            return new StepSchedule(new StepLr(s.learningRate(), s.stepSize(), s.gamma()));
         }
     }
 

@@ -1,19 +1,26 @@
 package io.textclf.domain.train;
 
-/** PyTorch's {@code StepLR(step_size, gamma)} stepped after every epoch: every {@code stepSize} epochs {@code lr *= gamma}. */
-final class StepSchedule extends EpochScheduler {
+/** PyTorch's {@code StepLR(step_size, gamma)} stepped after every epoch, whatever the validation says. */
+final class StepSchedule implements Scheduler {
 
-    private final int stepSize;
-    private final double gamma;
+    private final StepLr stepLr;
 
-    StepSchedule(double learningRate, int stepSize, double gamma) {
-        super(learningRate);
-        this.stepSize = stepSize;
-        this.gamma = gamma;
+    StepSchedule(StepLr stepLr) {
+        this.stepLr = stepLr;
     }
 
     @Override
-    double next(double current, int epoch) {
-        return epoch % stepSize == 0 ? current * gamma : current;
+    public double learningRate() {
+        return stepLr.learningRate();
+    }
+
+    @Override
+    public void afterEpoch(double validationAccuracy) {
+        stepLr.step();
+    }
+
+    @Override
+    public void afterEpoch(ValidationScores scores) {
+        stepLr.step();
     }
 }
