@@ -99,7 +99,7 @@ public final class DataRoot {
         try {
             real = file.toRealPath();
         } catch (IOException e) {
-            throw new DatasetNotFoundException("cannot open '" + shownAs + "' in the data root");
+            throw new DatasetNotFoundException("cannot open '" + shownAs + "' in the data root", e);
         }
         if (!real.startsWith(root)) {
             throw new PathNotAllowedException("'" + shownAs + "' leaves the data root through a symbolic link");

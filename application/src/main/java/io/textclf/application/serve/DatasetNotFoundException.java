@@ -8,4 +8,8 @@ public final class DatasetNotFoundException extends RuntimeException {
     public DatasetNotFoundException(String message) {
         super(message);
     }
+
+    public DatasetNotFoundException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,5 +69,13 @@ class DataRootTest {
     void describesPathsRelativeToTheRoot() {
         assertEquals("sets/news/train.txt", root.describe(root.root().resolve("sets/news/train.txt")));
         assertEquals(outside.toAbsolutePath().toString(), root.describe(outside));
+    }
+
+    @Test
+    void aFileThatCannotBeOpenedIsNotFoundKeepingWhy() {
+        DatasetNotFoundException e = assertThrows(DatasetNotFoundException.class,
+                () -> root.checkInside(root.root().resolve("sets/gone.csv")));
+        assertEquals("cannot open 'sets/gone.csv' in the data root", e.getMessage());
+        assertTrue(e.getCause() instanceof NoSuchFileException, String.valueOf(e.getCause()));
     }
 }
