@@ -65,7 +65,7 @@ final class InfoCommand implements Callable<Integer> {
                     state.batchesDone() == 0 ? "" : " and " + state.batchesDone() + " batches of epoch "
                             + (state.epochs().size() + 1), checkpoint.get().dataset());
             String stopped = Trainer.stopReason(s, state.epochs());
-            Optional<String> notResumable = TrainCommand.notResumable(checkpoint.get());
+            Optional<String> notResumable = checkpoint.get().model().settings().scheduler().whyNotResumable();
             if (notResumable.isPresent()) {
                 out.printf("resume          not with textclf: %s%n", notResumable.get());
             } else if (stopped.isEmpty()) {

@@ -98,7 +98,7 @@ final class MetricsJson {
                 "model_file", Json.string(file.toString()),
                 "checkpoint", checkpoint.map(c -> Json.object("epochs_done", Integer.toString(c.state().epochs().size()),
                         "batches_done", Integer.toString(c.state().batchesDone()), "dataset", Json.string(c.dataset()),
-                        "resume", TrainCommand.notResumable(c).isPresent() ? "null"
+                        "resume", c.model().settings().scheduler().whyNotResumable().isPresent() ? "null"
                                 : Json.string(InfoCommand.resumeCommand(file, c)),
                         "stop_reason", Json.string(Trainer.stopReason(c.model().settings(), c.state().epochs()))))
                         .orElse("null"),

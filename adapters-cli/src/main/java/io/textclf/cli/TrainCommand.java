@@ -11,7 +11,6 @@ import io.textclf.domain.model.DatasetFingerprint;
 import io.textclf.domain.model.ModelArtifact;
 import io.textclf.domain.model.RunSetting;
 import io.textclf.domain.text.PipelineSpec;
-import io.textclf.domain.train.SchedulerSpec;
 import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainingOption;
 import io.textclf.domain.train.TrainingOptions;
@@ -146,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
         InvalidOptionException.whenResolving(() -> layers.apply(sources));
         if (resume != null) {
             Checkpoint checkpoint = useCase().readCheckpoint(resume);
-            notResumable(checkpoint).ifPresent(why -> {
+            checkpoint.model().settings().scheduler().whyNotResumable().ifPresent(why -> {
                 throw new UnsupportedOperationException("cannot resume " + resume + ": " + why);
             });
             InvalidOptionException.whenResolving(() -> {
@@ -323,17 +322,6 @@ final class TrainCommand implements Callable<Integer> {
     private static Path folderOf(Path resume) {
         Path absolute = resume.toAbsolutePath().normalize();
         return Files.isDirectory(absolute) ? absolute : absolute.getParent();
-    }
-
-    /**
-     * Why the {@code textclf} command cannot continue {@code checkpoint}, if it cannot: its schedule is a program's
-     * own ({@link SchedulerSpec.Custom}), which only that program can run.
-     */
-    static Optional<String> notResumable(Checkpoint checkpoint) {
-        return checkpoint.model().settings().scheduler() instanceof SchedulerSpec.Custom custom
-                ? Optional.of("its schedule '" + custom.name() + "' (" + custom.description() + ") is the training "
-                        + "program's own: only that program can resume it")
-                : Optional.empty();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.textclf.domain.train;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -31,6 +32,16 @@ public sealed interface SchedulerSpec {
     /** Whether this schedule takes {@link TrainingSettings#stepSize()}: the two {@code StepLR} ones do. */
     default boolean takesStepSize() {
         return this instanceof OnValidationDrop || this instanceof Step;
+    }
+
+    /**
+     * Why textclf cannot resume a run on this schedule from its checkpoint, or empty when it can: a custom schedule is
+     * its program's own code, which the checkpoint does not hold.
+     */
+    default Optional<String> whyNotResumable() {
+        return this instanceof Custom custom ? Optional.of("its schedule '" + custom.name() + "' ("
+                + custom.description() + ") is the training program's own: only that program can resume it")
+                : Optional.empty();
     }
 
     /**

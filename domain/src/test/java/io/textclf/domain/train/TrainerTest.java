@@ -331,6 +331,10 @@ class TrainerTest {
         assertEquals("the schedule 'halving' (halves the rate) is a program's own: only that program can run it, by "
                 + "giving TrainingSettings.withScheduler its spec", assertThrows(IllegalStateException.class,
                         () -> recorded.create(SETTINGS)).getMessage());
+        assertEquals(java.util.Optional.of("its schedule 'halving' (halves the rate) is the training program's own: "
+                + "only that program can resume it"), recorded.whyNotResumable());
+        assertEquals(java.util.Optional.empty(), new SchedulerSpec.OnValidationDrop().whyNotResumable());
+        assertEquals(java.util.Optional.empty(), SchedulerSpec.ReduceOnPlateau.defaults().whyNotResumable());
     }
 
     private Trainer trainer(TrainingSettings settings) {
