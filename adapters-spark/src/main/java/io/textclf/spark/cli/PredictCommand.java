@@ -1,7 +1,7 @@
 package io.textclf.spark.cli;
 
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.spark.data.OutputFolder;
-import io.textclf.spark.model.ModelFiles;
 import io.textclf.spark.predict.BatchPrediction;
 import io.textclf.spark.predict.TextclfTransformer;
 import java.io.PrintWriter;
@@ -81,7 +81,7 @@ final class PredictCommand implements Callable<Integer> {
                     + "name the three output columns: choose three different names, were '" + labelColumn + "', '"
                     + probabilityColumn + "' and '" + topKColumn + "'");
         }
-        TextclfTransformer transformer = new TextclfTransformer(new ModelFiles().load(model))
+        TextclfTransformer transformer = new TextclfTransformer(new ModelFileStore().load(model))
                 .setInputCol(textColumn).setTopK(topK).setLabelCol(labelColumn).setProbabilityCol(probabilityColumn)
                 .setTopKCol(topKColumn);
         SparkSession spark = session.open("predict", spec);

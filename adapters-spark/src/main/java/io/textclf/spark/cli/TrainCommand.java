@@ -3,7 +3,7 @@ package io.textclf.spark.cli;
 import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.TrainingListener;
-import io.textclf.spark.model.ModelFiles;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.spark.train.Combine;
 import io.textclf.spark.train.SparkTrainJob;
 import java.io.PrintWriter;
@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
         SparkTrainJob.Request request = UsageErrors.checked(spec, () -> new SparkTrainJob.Request(recipe.corpus.data,
                 RecipeOptions.settings(spec), partitions, syncEvery, Combine.parse(combine),
                 recipe.corpus.skipBadRows, output, RecipeOptions.given(spec)));
-        new ModelFiles().checkWritable(output);
+        new ModelFileStore().checkWritable(output);
         PrintWriter out = spec.commandLine().getOut();
         SparkSession spark = session.open("train", spec);
         try {

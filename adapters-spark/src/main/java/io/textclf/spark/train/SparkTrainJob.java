@@ -13,9 +13,9 @@ import io.textclf.domain.train.EpochSummary;
 import io.textclf.domain.train.Trainer;
 import io.textclf.domain.train.TrainingListener;
 import io.textclf.domain.train.TrainingSettings;
+import io.textclf.modelformat.ModelFileStore;
 import io.textclf.spark.data.CorpusReader;
 import io.textclf.spark.data.SparkDataset;
-import io.textclf.spark.model.ModelFiles;
 import io.textclf.spark.prepare.CorpusPreparation;
 import io.textclf.spark.prepare.EncodedDocument;
 import io.textclf.spark.prepare.PreparedCorpus;
@@ -39,7 +39,7 @@ public final class SparkTrainJob {
     public static final String BACKEND = "spark/reference";
 
     private final SparkSession spark;
-    private final ModelFiles files = new ModelFiles();
+    private final ModelFileStore files = new ModelFileStore();
 
     public SparkTrainJob(SparkSession spark) {
         this.spark = spark;
