@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.textclf.domain.backend.ComputeBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

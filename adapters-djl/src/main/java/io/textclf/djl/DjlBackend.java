@@ -1,8 +1,8 @@
 package io.textclf.djl;
 
 import io.textclf.domain.backend.BackendSettings;
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.backend.Device;
-import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.train.Optimizer;

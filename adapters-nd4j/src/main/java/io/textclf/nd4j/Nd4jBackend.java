@@ -2,8 +2,8 @@ package io.textclf.nd4j;
 
 import io.textclf.domain.backend.BackendException;
 import io.textclf.domain.backend.BackendSettings;
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.backend.Device;
-import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.train.Optimizer;

@@ -2,7 +2,7 @@ package io.textclf.nd4j;
 
 import io.textclf.domain.backend.BackendFactory;
 import io.textclf.domain.backend.BackendSettings;
-import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.backend.ComputeBackend;
 
 /** Makes the {@code nd4j} backend; found through {@code META-INF/services}. */
 public final class Nd4jBackendFactory implements BackendFactory {

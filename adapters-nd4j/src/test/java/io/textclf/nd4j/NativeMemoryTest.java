@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.backendkit.AgNewsMini;
 import io.textclf.domain.backend.BackendSettings;
-import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.train.CrossEntropyLoss;
 import io.textclf.domain.train.GradientClipping;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.domain.backend.BackendSettings;
-import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;

@@ -1,7 +1,7 @@
 package io.textclf.grpc.archfixture;
 
 import io.textclf.domain.backend.BackendSettings;
-import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.nd4j.Nd4jBackend;
 
 /** Fixture: one adapter (gRPC) using another (the nd4j backend) directly. */

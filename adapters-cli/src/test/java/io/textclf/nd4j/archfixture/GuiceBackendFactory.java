@@ -4,7 +4,7 @@ import com.google.inject.Inject;
 import io.textclf.application.config.TextclfConfig;
 import io.textclf.domain.backend.BackendFactory;
 import io.textclf.domain.backend.BackendSettings;
-import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.reference.ReferenceBackend;
 
 /** Fixture: a backend wired with Guice that reads the application's configuration. */

@@ -1,7 +1,7 @@
 package io.textclf.spark.train;
 
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.data.EncodedCorpus;
-import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.reference.ReferenceBackend;
 import io.textclf.domain.train.BatchProgress;
 import io.textclf.domain.train.CrossEntropyLoss;

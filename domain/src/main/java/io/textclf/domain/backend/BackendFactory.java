@@ -1,6 +1,5 @@
 package io.textclf.domain.backend;
 
-import io.textclf.domain.model.ComputeBackend;
 
 /**
  * Service provider interface of a compute backend: a backend module implements it and lists the

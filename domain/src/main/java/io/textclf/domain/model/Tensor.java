@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <p>Immutable: the constructor and {@link #values()} copy, so a tensor handed out never changes
  * ({@link #sharedValues()} is for readers that promise not to write). The one exception is a tensor its
- * holder hands over to be trained in place ({@link ComputeBackend#trainableTakingOver}): nothing reads
+ * holder hands over to be trained in place ({@link io.textclf.domain.backend.ComputeBackend#trainableTakingOver}): nothing reads
  * its values afterwards.
  * Use {@link #valueAt(int)} or {@link #copyInto(float[])} to read without allocating per element.
  */

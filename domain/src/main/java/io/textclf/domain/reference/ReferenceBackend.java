@@ -1,6 +1,6 @@
 package io.textclf.domain.reference;
 
-import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TrainableModel;

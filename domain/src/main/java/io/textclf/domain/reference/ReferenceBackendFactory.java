@@ -3,8 +3,8 @@ package io.textclf.domain.reference;
 import io.textclf.domain.backend.BackendException;
 import io.textclf.domain.backend.BackendFactory;
 import io.textclf.domain.backend.BackendSettings;
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.backend.Device;
-import io.textclf.domain.model.ComputeBackend;
 
 /** Makes the {@link ReferenceBackend}, which runs on the CPU: {@code cpu} and {@code auto} only. */
 public final class ReferenceBackendFactory implements BackendFactory {

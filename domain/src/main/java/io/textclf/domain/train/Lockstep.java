@@ -1,7 +1,7 @@
 package io.textclf.domain.train;
 
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.data.EncodedCorpus;
-import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.Tensor;
 import io.textclf.domain.model.TokenBatch;

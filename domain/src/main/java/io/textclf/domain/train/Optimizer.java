@@ -1,9 +1,11 @@
 package io.textclf.domain.train;
 
+import io.textclf.domain.backend.ComputeBackend;
+
 /**
  * Port: updates a model's parameters from the gradients of its last backward pass.
  *
- * <p>Bound to one model by {@link io.textclf.domain.model.ComputeBackend#optimizer}; holds whatever
+ * <p>Bound to one model by {@link io.textclf.domain.backend.ComputeBackend#optimizer}; holds whatever
  * state its rule needs (none for plain SGD). Not thread-safe.
  */
 public interface Optimizer {

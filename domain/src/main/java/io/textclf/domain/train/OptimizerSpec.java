@@ -1,11 +1,13 @@
 package io.textclf.domain.train;
 
+import io.textclf.domain.backend.ComputeBackend;
+
 /**
  * Which update rule to use, as data, so that each backend can implement it on its own memory.
  *
  * <p>Every rule is PyTorch 1.13's, on the dense gradient that {@code EmbeddingBag(sparse=False)}
  * produces (the tutorial's setting). A backend that does not implement a rule throws
- * {@link UnsupportedOperationException} from {@link io.textclf.domain.model.ComputeBackend#optimizer}.
+ * {@link UnsupportedOperationException} from {@link io.textclf.domain.backend.ComputeBackend#optimizer}.
  */
 public sealed interface OptimizerSpec {
 

@@ -1,9 +1,9 @@
 package io.textclf.domain.train;
 
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.RandomSplit;
 import io.textclf.domain.metrics.Evaluation;
-import io.textclf.domain.model.ComputeBackend;
 import io.textclf.domain.model.DistinctRows;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TrainableModel;

@@ -1,5 +1,6 @@
 package io.textclf.domain.train;
 
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.model.Model;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  *                              another model from its parameters
  * @param startHandedOver       whether the caller hands the start state's parameters over: nothing reads their
  *                              values afterwards, so the backend may train on their very arrays instead of a
- *                              copy ({@link io.textclf.domain.model.ComputeBackend#trainableTakingOver})
+ *                              copy ({@link io.textclf.domain.backend.ComputeBackend#trainableTakingOver})
  */
 public record TrainerOptions(boolean keepBest, int checkpointEveryBatches, Optional<CheckpointSink> checkpoints,
                              int threads, Optional<Consumer<Model>> atEnd, boolean startHandedOver) {

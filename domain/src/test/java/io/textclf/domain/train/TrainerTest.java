@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.RandomSplit;
-import io.textclf.domain.model.ComputeBackend;
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TokenBatch;

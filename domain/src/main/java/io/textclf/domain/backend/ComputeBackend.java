@@ -1,5 +1,8 @@
-package io.textclf.domain.model;
+package io.textclf.domain.backend;
 
+import io.textclf.domain.model.Model;
+import io.textclf.domain.model.StateDict;
+import io.textclf.domain.model.TrainableModel;
 import io.textclf.domain.train.Optimizer;
 import io.textclf.domain.train.OptimizerSpec;
 import java.util.List;
