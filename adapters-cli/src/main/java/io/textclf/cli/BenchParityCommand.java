@@ -88,13 +88,15 @@ final class BenchParityCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        Lockstep.Result result = common.injector(environment).getInstance(ParityUseCase.class)
+        ParityUseCase.Comparison comparison = common.injector(environment).getInstance(ParityUseCase.class)
                 .compare(data, expected, actual, steps, settings, observer);
+        Lockstep.Result result = comparison.steps();
         boolean within = result.maxLossDifference() <= tolerance && result.maxNormDifference() <= tolerance
                 && result.relativeParameterDifference() <= tolerance;
         PrintWriter out = spec.commandLine().getOut();
         if (json.json) {
-            out.println(Json.object("actual", Json.string(actual.toString()), "expected", Json.string(expected.toString()),
+            out.println(Json.object("actual", Json.string(comparison.actual().toString()), "expected",
+                    Json.string(comparison.expected().toString()),
                     "steps", Integer.toString(steps), "clipped_steps",
                     Integer.toString(result.clippedSteps(settings.clipNorm())),
                     "max_loss_difference", Json.number(result.maxLossDifference()),
@@ -105,8 +107,8 @@ final class BenchParityCommand implements Callable<Integer> {
                     "tolerance", Json.number(tolerance), "within", Boolean.toString(within)));
         } else {
             out.printf(Locale.ROOT, "parity of %s with %s over %d steps of %s (batch %d, lr %s, clip %s; %d clipped)%n",
-                    actual, expected, steps, data, settings.batchSize(), settings.learningRate(), settings.clipNorm(),
-                    result.clippedSteps(settings.clipNorm()));
+                    comparison.actual(), comparison.expected(), steps, data, settings.batchSize(),
+                    settings.learningRate(), settings.clipNorm(), result.clippedSteps(settings.clipNorm()));
             out.printf(Locale.ROOT, "loss           largest relative difference %.3e%n", result.maxLossDifference());
             out.printf(Locale.ROOT, "gradient norm  largest relative difference %.3e%n", result.maxNormDifference());
             out.printf(Locale.ROOT, "parameters     largest difference %.3e, relative %.3e (largest move %.3f)%n",

@@ -59,6 +59,11 @@ public final class DjlBackend implements ComputeBackend {
         return runtime().description();
     }
 
+    @Override
+    public Device device() {
+        return runtime().device();
+    }
+
     private DjlRuntime runtime() {
         DjlRuntime started = runtime;
         if (started == null) {

@@ -117,6 +117,11 @@ final class DjlRuntime {
         return root.newSubManager(device);
     }
 
+    /** The device it computes on, as textclf names it. */
+    io.textclf.domain.backend.Device device() {
+        return device.isGpu() ? new Cuda(device.getDeviceId()) : new Cpu();
+    }
+
     /** One line for logs: versions, device and why, threads. */
     String description() {
         return description;

@@ -3,6 +3,7 @@ package io.textclf.backendkit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -198,7 +199,10 @@ public abstract class BackendContract {
             assertTrue(e.getMessage().startsWith(expected) && e.getMessage().length() > expected.length(),
                     e.getMessage());
         }
-        assertDoesNotThrow(() -> factory().create(settings(new Device.Auto())).describe());
+        ComputeBackend auto = factory().create(settings(new Device.Auto()));
+        assertDoesNotThrow(auto::describe);
+        assertFalse(auto.device() instanceof Device.Auto, "a started backend names the device auto chose");
+        assertEquals(new Device.Cpu(), factory().create(settings(new Device.Cpu())).device());
     }
 
     @Test

@@ -37,6 +37,16 @@ public final class ParityUseCase {
         }
     }
 
+    /**
+     * A parity check's outcome.
+     *
+     * @param expected the side compared with, on the device it ran on ({@code auto} resolved)
+     * @param actual   the side checked, on the device it ran on
+     * @param steps    every step's losses and norms and both final parameter sets
+     */
+    public record Comparison(Side expected, Side actual, Lockstep.Result steps) {
+    }
+
     private final DatasetLoader datasets;
     private final BackendRegistry backends;
     private final Tokenizers tokenizers;
@@ -64,10 +74,11 @@ public final class ParityUseCase {
     /**
      * Runs {@code steps} tutorial steps of {@code actual} and {@code expected} side by side on {@code dataset}
      * (basic_english words, batches of {@code settings.batchSize()}, SGD at {@code settings.learningRate()}).
-     * Both backends start before the data is read, so a missing device fails at once.
+     * Both backends start before the data is read, so a missing device fails at once; the outcome names the devices
+     * they ran on ({@code auto} resolved).
      */
-    public Lockstep.Result compare(String dataset, Side expected, Side actual, int steps, TrainingSettings settings,
-                                   TrainingObserver observer) {
+    public Comparison compare(String dataset, Side expected, Side actual, int steps, TrainingSettings settings,
+                              TrainingObserver observer) {
         checkSteps(steps);
         ComputeBackend expectedBackend = started(expected, "the expected side");
         ComputeBackend actualBackend = started(actual, "the side checked");
@@ -78,9 +89,11 @@ public final class ParityUseCase {
         ModelDims dims = new ModelDims(data.vocabulary().size(), settings.embeddingDim(), data.labels().size());
         StateDict initial = new UniformInitializer(settings.initRange(), settings.seed()).initialize(dims);
         int[] order = RandomSplit.permutation(data.train().size(), new MersenneTwister(settings.seed()));
-        return Lockstep.run(expectedBackend, actualBackend, initial,
+        Lockstep.Result result = Lockstep.run(expectedBackend, actualBackend, initial,
                 Lockstep.Batches.inOrder(data.train(), order, settings.batchSize()), steps, loss,
                 settings.learningRate(), settings.clipNorm());
+        return new Comparison(new Side(expected.backend(), expectedBackend.device()),
+                new Side(actual.backend(), actualBackend.device()), result);
     }
 
     /** One side's backend, started; a refusal says which side it is, as both may name one backend. */

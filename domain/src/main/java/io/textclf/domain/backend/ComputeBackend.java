@@ -56,4 +56,12 @@ public interface ComputeBackend {
     default String describe() {
         return name();
     }
+
+    /**
+     * The device this backend computes on: never {@link Device.Auto}, which the backend resolves when it starts (as
+     * {@link #describe} does). The CPU unless the backend says otherwise.
+     */
+    default Device device() {
+        return new Device.Cpu();
+    }
 }
