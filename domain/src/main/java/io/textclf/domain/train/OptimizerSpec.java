@@ -1,15 +1,16 @@
 package io.textclf.domain.train;
 
-import io.textclf.domain.backend.ComputeBackend;
+import java.io.Serializable;
 
 /**
  * Which update rule to use, as data, so that each backend can implement it on its own memory.
  *
  * <p>Every rule is PyTorch 1.13's, on the dense gradient that {@code EmbeddingBag(sparse=False)}
  * produces (the tutorial's setting). A backend that does not implement a rule throws
- * {@link UnsupportedOperationException} from {@link io.textclf.domain.backend.ComputeBackend#optimizer}.
+ * {@link UnsupportedOperationException} from {@link io.textclf.domain.backend.ComputeBackend#optimizer}. Serializable,
+ * so that a distributed run (Spark) ships the spec itself to its workers.
  */
-public sealed interface OptimizerSpec {
+public sealed interface OptimizerSpec extends Serializable {
 
     /** Short name used on the command line and in model files: {@code sgd}, {@code adagrad}, {@code adam}. */
     String name();
