@@ -109,4 +109,15 @@ class RandomSplitTest {
         }
         return part.batch(rows, 0, rows.length).tokenIds();
     }
+
+    /** Fisher-Yates, not Sattolo's variant (which gives only cycles: no element would ever stay in place). */
+    @Test
+    void everyOrderOfThreeRowsComesOutEquallyOftenOverSeeds() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int seed = 0; seed < 6000; seed++) {
+            counts.merge(Arrays.toString(RandomSplit.permutation(3, new MersenneTwister(seed))), 1, Integer::sum);
+        }
+        assertEquals(6, counts.size(), counts.toString());
+        counts.values().forEach(count -> assertTrue(count > 850 && count < 1150, counts.toString()));
+    }
 }

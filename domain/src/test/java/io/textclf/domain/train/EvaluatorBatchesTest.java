@@ -1,10 +1,10 @@
 package io.textclf.domain.train;
 
-import io.textclf.domain.metrics.Evaluation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.textclf.domain.data.EncodedCorpus;
+import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.model.Model;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.TokenBatch;

@@ -1,6 +1,5 @@
 package io.textclf.domain.train;
 
-import io.textclf.domain.metrics.Evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.textclf.domain.backend.ComputeBackend;
 import io.textclf.domain.data.EncodedCorpus;
 import io.textclf.domain.data.RandomSplit;
-import io.textclf.domain.backend.ComputeBackend;
+import io.textclf.domain.metrics.Evaluation;
 import io.textclf.domain.model.ModelDims;
 import io.textclf.domain.model.StateDict;
 import io.textclf.domain.model.TokenBatch;
@@ -335,6 +335,19 @@ class TrainerTest {
                 + "only that program can resume it"), recorded.whyNotResumable());
         assertEquals(java.util.Optional.empty(), new SchedulerSpec.OnValidationDrop().whyNotResumable());
         assertEquals(java.util.Optional.empty(), SchedulerSpec.ReduceOnPlateau.defaults().whyNotResumable());
+    }
+
+    @Test
+    void anEpochsTrainLossIsTheMeanLossOfItsDocumentsAsScoredBeforeTheirStep() {
+        TrainingSettings oneBatch = new TrainingSettings(1, 5.0, 64, 4, 0.1, 1, 0.1, 0.25, 11, 0.5, 1, 0, 1);
+        Trainer.Result result = trainer(oneBatch).train(initial, train, validation, new Recorder());
+        int[] rows = java.util.stream.IntStream.range(0, train.size()).toArray();
+        try (TrainableModel model = backend.trainable(initial)) {
+            float[] logits = model.logits(train.batch(rows, 0, rows.length));
+            double expected = new CrossEntropyLoss().compute(logits, train.labels(rows, 0, rows.length),
+                    DIMS.numClasses()).loss();
+            assertEquals(expected, result.epochs().get(0).trainLoss(), 1e-6 * expected);
+        }
     }
 
     private Trainer trainer(TrainingSettings settings) {
