@@ -1,5 +1,6 @@
 package io.textclf.modelformat;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -49,7 +50,7 @@ class CheckpointAndExtendedModelFileTest {
                 .withOptimizer(new OptimizerSpec.Adam(0.8, 0.99, 1e-6, 0.01))
                 .withScheduler(new SchedulerSpec.ReduceOnPlateau(2, 1e-3, 1, 1e-5))
                 .withEarlyStopping(ValidationMetric.MACRO_F1, 3, 0.001);
-        ClassificationMetrics test = ClassificationMetrics.of(base.labels(), 0.5, new long[][] {{3, 1}, {1, 3}},
+        ClassificationMetrics test = ClassificationMetrics.of(base.labels(), 0.5, new long[][] {{3, 1}, {0, 4}},
                 new long[] {6, 8});
         ModelMetrics metrics = new ModelMetrics(0.75, 0.5, 8, 0.75, EPOCHS, Optional.of(test), 2, 1,
                 "validation macro-f1 did not improve");
@@ -71,7 +72,23 @@ class CheckpointAndExtendedModelFileTest {
         assertEquals(original.settings(), loaded.settings());
         assertEquals(original.metrics(), loaded.metrics());
         assertEquals(original.provenance(), loaded.provenance());
-        assertEquals(0.75, loaded.metrics().test().orElseThrow().perClass().get(0).precision());
+        assertEquals(1.0, loaded.metrics().test().orElseThrow().perClass().get(0).precision());
+        assertEquals(0.75, loaded.metrics().test().orElseThrow().perClass().get(0).recall());
+        assertArrayEquals(new long[][] {{3, 1}, {0, 4}}, loaded.metrics().test().orElseThrow().confusion(),
+                "confusion[actual][predicted], not transposed");
+    }
+
+    /** Files written before the validation loss and macro-F1 were recorded read them as unknown, not as 0. */
+    @Test
+    void anEpochWithoutValidationLossOrMacroF1ReadsThemAsNaN() {
+        io.textclf.modelformat.v1.Metrics old = io.textclf.modelformat.v1.Metrics.newBuilder()
+                .addEpochs(io.textclf.modelformat.v1.EpochMetrics.newBuilder().setEpoch(1).setTrainLoss(0.9)
+                        .setTrainAccuracy(0.6).setValidationAccuracy(0.7).setLearningRate(5).setSeconds(0.4))
+                .build();
+        EpochSummary epoch = ModelFileCodec.fromProto(old, List.of("a", "b")).epochs().get(0);
+        assertTrue(Double.isNaN(epoch.validationLoss()), String.valueOf(epoch.validationLoss()));
+        assertTrue(Double.isNaN(epoch.validationMacroF1()), String.valueOf(epoch.validationMacroF1()));
+        assertEquals(0.7, epoch.validationAccuracy());
     }
 
     @Test

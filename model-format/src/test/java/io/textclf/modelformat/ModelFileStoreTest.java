@@ -236,4 +236,54 @@ class ModelFileStoreTest {
         assertEquals(1, java.nio.ByteBuffer.wrap(bytes, 8, 4).getInt());
         assertEquals(bytes.length - 52, java.nio.ByteBuffer.wrap(bytes, 12, 8).getLong());
     }
+
+    @Test
+    void aFileOneBytePaddedIsRefusedWithTheSizes() throws IOException {
+        Path file = dir.resolve("m.textclf");
+        store.save(artifact(), file);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length + 1));
+        assertEquals(file + ": truncated or padded: header says " + (bytes.length - 52) + " payload bytes, file has "
+                + (bytes.length - 51), assertThrows(ModelFileException.class, () -> store.load(file)).getMessage());
+    }
+
+    @Test
+    void anOlderOrNewerContainerVersionIsRefusedNamingIt() throws IOException {
+        Path file = dir.resolve("m.textclf");
+        store.save(artifact(), file);
+        byte[] bytes = Files.readAllBytes(file);
+        for (int version : new int[] {0, 2}) {
+            java.nio.ByteBuffer.wrap(bytes, 8, 4).putInt(version);
+            Files.write(file, bytes);
+            assertEquals(file + ": container version " + version + " is not supported (expected 1)",
+                    assertThrows(ModelFileException.class, () -> store.load(file)).getMessage());
+        }
+    }
+
+    /** A payload of another format version, checksummed as a file of that version would be. */
+    @Test
+    void anOlderOrNewerFormatVersionIsRefusedNamingIt() throws IOException {
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+        new ModelFilePayload(artifact()).writeTo(payload);
+        io.textclf.modelformat.v1.ModelFile current = io.textclf.modelformat.v1.ModelFile.parseFrom(
+                payload.toByteArray());
+        assertEquals(1, current.getFormatVersion());
+        Path file = dir.resolve("m.textclf");
+        for (int version : new int[] {0, 2}) {
+            byte[] other = current.toBuilder().setFormatVersion(version).build().toByteArray();
+            ChecksummedContainer.write(file, ContainerKind.MODEL_FILE, new ChecksummedContainer.Payload() {
+                @Override
+                public long size() {
+                    return other.length;
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    out.write(other);
+                }
+            });
+            assertEquals(file + ": model format version " + version + " is not supported by this textclf (it reads "
+                    + "version 1)", assertThrows(ModelFileException.class, () -> store.load(file)).getMessage());
+        }
+    }
 }

@@ -39,6 +39,19 @@ class FastTextReaderTest {
                         Map.of("a", 0, "b", 1), BadRowPolicy.FAIL)).getMessage());
     }
 
+    /** fastText skips lines of whitespace alone; they still count for the line numbers of later errors. */
+    @Test
+    void blankAndWhitespaceLinesAreSkippedButCounted() throws IOException {
+        Path file = dir.resolve("train.txt");
+        Files.writeString(file, "__label__a x\n   \n\t\n\n__label__b y\nbad\n");
+        assertEquals(file + ":6: expected a line starting with __label__NAME",
+                assertThrows(DatasetFormatException.class, () -> new FastTextReader().read(file,
+                        Map.of("a", 0, "b", 1), BadRowPolicy.FAIL)).getMessage());
+        Files.writeString(file, "__label__a x\n   \n__label__b y\n");
+        assertEquals(List.of(new Example(0, "x"), new Example(1, "y")),
+                new FastTextReader().read(file, Map.of("a", 0, "b", 1), BadRowPolicy.FAIL).examples());
+    }
+
     @Test
     void lineWithoutLabelOrWithUnknownLabelNamesTheLine() throws IOException {
         Path file = dir.resolve("test.txt");

@@ -134,6 +134,21 @@ class ExperimentWorkflowTest {
     }
 
     @Test
+    void restoreBestSavesTheBestEpochsParametersAndSaysWhichEpochTheyAre() {
+        TrainingSettings settings = TrainingSettings.tutorial().withEpochs(12).withLearningRate(0.5)
+                .withOptimizer(new OptimizerSpec.SgdMomentum(0.9, 0, 0, false))
+                .withEarlyStopping(ValidationMetric.LOSS, 1, 0);
+        Path best = dir.resolve("restored-best.textclf");
+        TrainingReport report = useCase.train(request("restored.textclf", settings, new RunOptions(
+                Optional.empty(), 0, 0, Optional.of(best), true, Optional.empty(), List.of())), TrainingObserver.SILENT);
+        ModelArtifact saved = injector.getInstance(ModelFileStore.class).load(report.modelFile());
+        int bestEpoch = saved.metrics().bestEpoch();
+        assertTrue(bestEpoch < saved.metrics().epochs().size(), "the best epoch is not the last: " + bestEpoch);
+        assertEquals(bestEpoch, saved.metrics().parametersEpoch());
+        assertEquals(injector.getInstance(ModelFileStore.class).load(best).parameters(), saved.parameters());
+    }
+
+    @Test
     void perClassMetricsAgreeWithAHandCountFromTheConfusionMatrix() {
         ClassificationMetrics stored = checkpointed.artifact().metrics().test().orElseThrow();
         EvaluateUseCase.Result evaluated = injector.getInstance(EvaluateUseCase.class).evaluate(new EvaluateRequest(
