@@ -271,17 +271,7 @@ class ModelFileStoreTest {
         Path file = dir.resolve("m.textclf");
         for (int version : new int[] {0, 2}) {
             byte[] other = current.toBuilder().setFormatVersion(version).build().toByteArray();
-            ChecksummedContainer.write(file, ContainerKind.MODEL_FILE, new ChecksummedContainer.Payload() {
-                @Override
-                public long size() {
-                    return other.length;
-                }
-
-                @Override
-                public void writeTo(OutputStream out) throws IOException {
-                    out.write(other);
-                }
-            });
+            StreamedReadTest.writeContainer(file, ContainerKind.MODEL_FILE, other);
             assertEquals(file + ": model format version " + version + " is not supported by this textclf (it reads "
                     + "version 1)", assertThrows(ModelFileException.class, () -> store.load(file)).getMessage());
         }

@@ -217,7 +217,8 @@ class StreamedReadTest {
         return file;
     }
 
-    private static void writeContainer(Path file, ContainerKind kind, byte[] payload) {
+    /** Writes {@code payload} as a container of {@code kind}, checksummed as a real one: to craft files. */
+    static void writeContainer(Path file, ContainerKind kind, byte[] payload) {
         ChecksummedContainer.write(file, kind, new ChecksummedContainer.Payload() {
             @Override
             public long size() {
